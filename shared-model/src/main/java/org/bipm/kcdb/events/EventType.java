@@ -1,0 +1,51 @@
+package org.bipm.kcdb.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The typed catalogue of CloudEvents types: each with its topic, payload record and schema version. */
+public enum EventType {
+    CMC_SUBMITTED("org.bipm.kcdb.cmc.submitted", Topic.CMC_SUBMISSIONS, CmcSubmitted.class),
+    REVIEW_OPENED("org.bipm.kcdb.review.opened", Topic.CMC_REVIEWS, ReviewOpened.class),
+    CMC_APPROVED("org.bipm.kcdb.cmc.approved", Topic.CMC_REVIEWS, CmcApproved.class),
+    CMC_PUBLISHED("org.bipm.kcdb.cmc.published", Topic.PUBLICATIONS, CmcPublished.class),
+    COMPARISON_REGISTERED("org.bipm.kcdb.comparison.registered", Topic.COMPARISONS, ComparisonRegistered.class);
+
+    private final String ceType;
+    private final Topic topic;
+    private final Class<? extends IntegrationEvent> payloadType;
+
+    EventType(String ceType, Topic topic, Class<? extends IntegrationEvent> payloadType) {
+        this.ceType = ceType;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    public String ceType() {
+        return ceType;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Class<? extends IntegrationEvent> payloadType() {
+        return payloadType;
+    }
+
+    /** Classpath location of the JSON Schema of this type's payload. */
+    public String schemaResource() {
+        return "/schemas/" + ceType + ".json";
+    }
+
+    public static Optional<EventType> fromCeType(String ceType) {
+        return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
+    }
+
+    public static EventType of(IntegrationEvent event) {
+        return Arrays.stream(values())
+                .filter(t -> t.payloadType.equals(event.getClass()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Not in the event catalogue: " + event.getClass()));
+    }
+}

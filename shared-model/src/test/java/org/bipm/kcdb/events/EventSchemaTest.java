@@ -1,0 +1,95 @@
+package org.bipm.kcdb.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class EventSchemaTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    private JsonSchema schemaOf(EventType type) throws Exception {
+        try (InputStream in = EventType.class.getResourceAsStream(type.schemaResource())) {
+            assertThat(in).as("schema of %s", type).isNotNull();
+            return schemas.getSchema(in);
+        }
+    }
+
+    @Test
+    void everySerializedEventConformsToItsPublishedSchema() throws Exception {
+        for (IntegrationEvent event : SampleEvents.all()) {
+            EventType type = EventType.of(event);
+            Set<ValidationMessage> errors = schemaOf(type).validate(json.writeValueAsString(event), InputFormat.JSON);
+            assertThat(errors).as("%s against %s", event, type.schemaResource()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyCatalogueEntryHasASampleAndASchema() {
+        Set<EventType> sampled = SampleEvents.all().stream().map(EventType::of).collect(Collectors.toSet());
+        assertThat(sampled).containsExactlyInAnyOrder(EventType.values());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemasRejectAPayloadWithoutItsEventId(EventType type) throws Exception {
+        IntegrationEvent sample = SampleEvents.all().stream().filter(e -> EventType.of(e) == type).findFirst()
+                .orElseThrow();
+        ObjectNode node = (ObjectNode) json.valueToTree(sample);
+        node.remove("eventId");
+        node.put("unexpectedField", "x");
+        Set<ValidationMessage> errors = schemaOf(type).validate(node.toString(), InputFormat.JSON);
+        assertThat(errors).extracting(ValidationMessage::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("eventId"))
+                .anySatisfy(m -> assertThat(m).contains("unexpectedField"));
+    }
+
+    @Test
+    void eventsRoundTripThroughJsonUnchanged() throws Exception {
+        for (IntegrationEvent event : SampleEvents.all()) {
+            String text = json.writeValueAsString(event);
+            assertThat(json.readValue(text, event.getClass())).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void aPublishedKcdbCodeMustFollowTheKcdbPattern() throws Exception {
+        ObjectNode node = (ObjectNode) json.valueToTree(SampleEvents.all().get(3));
+        node.put("kcdbCode", "EURAMET-EM-DE-1A-1");
+        assertThat(schemaOf(EventType.CMC_PUBLISHED).validate(node.toString(), InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
+    void cloudEventHeadersCarryTypeSubjectAndId() {
+        IntegrationEvent submitted = SampleEvents.all().get(0);
+        var headers = CloudEventHeaders.of(submitted, "/kcdb/submission");
+        assertThat(headers).containsEntry(CloudEventHeaders.TYPE, "org.bipm.kcdb.cmc.submitted")
+                .containsEntry(CloudEventHeaders.SUBJECT, "cmc-1")
+                .containsEntry(CloudEventHeaders.ID, submitted.eventId().toString())
+                .containsEntry(CloudEventHeaders.SPEC_VERSION, "1.0")
+                .containsEntry(CloudEventHeaders.SOURCE, "/kcdb/submission");
+    }
+
+    @Test
+    void eachTopicHasOneWriterAndEveryTypeBelongsToAWritersTopic() {
+        assertThat(Arrays.stream(Topic.values()).map(Topic::topicName)).doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(name).startsWith("kcdb."));
+        assertThat(EventType.CMC_APPROVED.topic().writer()).isEqualTo("review");
+        assertThat(EventType.fromCeType("org.bipm.kcdb.cmc.published")).contains(EventType.CMC_PUBLISHED);
+        assertThat(EventType.fromCeType("org.bipm.kcdb.unknown")).isEmpty();
+    }
+}

@@ -1,0 +1,36 @@
+package org.bipm.kcdb.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** One realistic instance of every event in the catalogue. */
+final class SampleEvents {
+
+    static final CmcContent VOLTAGE_CMC = new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1",
+            "DC voltage", "Zener voltage standard", "Comparison with Josephson array",
+            List.of(new Parameter("Temperature", "23 °C ± 1 °C")),
+            new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"),
+            new Range(1.0, 10.0, "m2.kg.s-3.A-1"), new Range(5.0e-8, 5.0e-7, "dimension 1"),
+            "Relative", 2.0, 95.0, "PTB", "DC voltage source", "PTB-2.11-01",
+            List.of("CCEM-K8", "EURAMET.EM-K8"), "EURAMET TC-Q 2025/17");
+
+    private SampleEvents() {
+    }
+
+    static List<IntegrationEvent> all() {
+        Instant now = Instant.parse("2026-11-23T10:15:30Z");
+        return List.of(
+                new CmcSubmitted(UUID.randomUUID(), now, 1, "cmc-1", 1, "PTB", "DE", "EURAMET", "writer.ptb", null,
+                        VOLTAGE_CMC),
+                new ReviewOpened(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "EM", "INTRA_RMO_REVIEW"),
+                new CmcApproved(UUID.randomUUID(), now, 1, "cmc-1", "review-1", "PTB", "DE", "EURAMET",
+                        "chair.euramet", null, VOLTAGE_CMC),
+                new CmcPublished(UUID.randomUUID(), now, 1, "cmc-1", "EURAMET-EM-DE-0000001A-1", 1, "PTB", "DE",
+                        "EURAMET", "EM", LocalDate.of(2026, 11, 23)),
+                new ComparisonRegistered(UUID.randomUUID(), now, 1, "CCEM-K8", "KEY", "CCEM", "EM",
+                        "DC voltage ratio", "V/V", "PTB", List.of("PTB", "NPL", "NIST"), null, "PLANNED",
+                        "coordinator.ptb"));
+    }
+}

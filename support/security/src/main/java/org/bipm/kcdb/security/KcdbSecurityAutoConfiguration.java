@@ -1,0 +1,71 @@
+package org.bipm.kcdb.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * Every process (the gateway and each service) is a resource server of the realm: it checks the token
+ * itself rather than trusting the network. Only health, API docs and the configured public paths are open.
+ */
+@AutoConfiguration
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(KcdbSecurityProperties.class)
+public class KcdbSecurityAutoConfiguration {
+
+    private static final String[] ALWAYS_OPEN = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/favicon.ico"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder kcdbJwtDecoder(KcdbSecurityProperties properties) {
+        return KeycloakJwt.decoder(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityWebFilterChain kcdbSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+                                        KcdbSecurityProperties properties) {
+        String[] publicPaths = properties.publicPaths().toArray(String[]::new);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(ALWAYS_OPEN).permitAll();
+                    if (publicPaths.length > 0) {
+                        exchanges.pathMatchers(publicPaths).permitAll();
+                    }
+                    exchanges.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(KeycloakJwt.authenticationConverter()))
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden())
+                        .authenticationFailureHandler(ProblemResponses.failureHandler()))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .build();
+    }
+
+    @Bean
+    WebFluxConfigurer callerArgument() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+        };
+    }
+}

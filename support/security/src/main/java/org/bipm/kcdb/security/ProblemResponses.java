@@ -1,0 +1,65 @@
+package org.bipm.kcdb.security;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * 401, 403 and 503 as {@code application/problem+json}. The bodies say what went wrong in general terms
+ * only: nothing about the resource or the token's contents leaks.
+ */
+public final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    public static ServerAuthenticationEntryPoint unauthorized() {
+        return (exchange, ex) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"kcdb\"");
+            return write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "A valid bearer token issued by the KCDB realm is required.");
+        };
+    }
+
+    public static ServerAccessDeniedHandler forbidden() {
+        return (exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                "Your roles or scope do not allow this.");
+    }
+
+    /**
+     * An unreachable identity provider is not the caller's fault and not our bug: answer 503 so clients retry,
+     * instead of the 500 the stock resource server gives.
+     */
+    public static ServerAuthenticationFailureHandler failureHandler() {
+        ServerAuthenticationEntryPoint unauthorized = unauthorized();
+        return (filterExchange, ex) -> isIdentityProviderDown(ex)
+                ? write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, "identity-provider-unavailable",
+                        "The identity provider cannot be reached to check your token; try again shortly.")
+                : unauthorized.commence(filterExchange.getExchange(), ex);
+    }
+
+    private static boolean isIdentityProviderDown(AuthenticationException ex) {
+        return ex instanceof AuthenticationServiceException;
+    }
+
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String body = "{\"type\":\"https://kcdb.bipm.org/problems/" + type + "\",\"title\":\""
+                + status.getReasonPhrase() + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail
+                + "\",\"instance\":\"" + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
+        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(buffer));
+    }
+}

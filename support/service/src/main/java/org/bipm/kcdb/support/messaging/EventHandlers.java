@@ -1,0 +1,73 @@
+package org.bipm.kcdb.support.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bipm.kcdb.events.CloudEventHeaders;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntegrationEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One imperative Kafka consumer for a topic: reads the CloudEvents type, turns the payload into its record and
+ * calls the handler for that type, at most once per event id. A handler that throws leaves the event unmarked,
+ * so the binder retries it and finally parks it on the dead-letter topic.
+ */
+public final class EventHandlers implements Consumer<Message<byte[]>> {
+
+    private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
+
+    private final String consumer;
+    private final ProcessedEvents processed;
+    private final JsonMapper json;
+    private final Map<EventType, Consumer<IntegrationEvent>> handlers = new EnumMap<>(EventType.class);
+
+    private EventHandlers(String consumer, ProcessedEvents processed, JsonMapper json) {
+        this.consumer = consumer;
+        this.processed = processed;
+        this.json = json;
+    }
+
+    public static EventHandlers forConsumer(String consumer, ProcessedEvents processed, JsonMapper json) {
+        return new EventHandlers(consumer, processed, json);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <E extends IntegrationEvent> EventHandlers on(EventType type, Consumer<E> handler) {
+        handlers.put(type, event -> handler.accept((E) event));
+        return this;
+    }
+
+    @Override
+    public void accept(Message<byte[]> message) {
+        String ceType = header(message, CloudEventHeaders.TYPE);
+        EventType type = ceType == null ? null : EventType.fromCeType(ceType).orElse(null);
+        Consumer<IntegrationEvent> handler = type == null ? null : handlers.get(type);
+        if (handler == null) {
+            return; // Types this consumer does not care about, including ones added after it was written.
+        }
+        IntegrationEvent event = json.readValue(message.getPayload(), type.payloadType());
+        String eventId = event.eventId().toString();
+        if (processed.alreadyApplied(consumer, eventId)) {
+            log.debug("{} skips redelivered event {} ({})", consumer, eventId, ceType);
+            return;
+        }
+        handler.accept(event);
+        processed.markApplied(consumer, eventId, ceType);
+    }
+
+    static String header(Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        if (value instanceof byte[] bytes) {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            // Some header mappers JSON-quote strings.
+            return text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")
+                    ? text.substring(1, text.length() - 1) : text;
+        }
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,42 @@
+package org.bipm.kcdb.support.messaging;
+
+import java.time.Instant;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * The events each consumer has applied, keyed by (consumer, eventId) through the document id, which Mongo keeps
+ * unique on every backend. Redelivery of an applied event is then a no-op.
+ */
+public class ProcessedEvents {
+
+    static final String COLLECTION = "processed_events";
+
+    private final ReactiveMongoTemplate mongo;
+
+    public ProcessedEvents(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public boolean alreadyApplied(String consumer, String eventId) {
+        Boolean exists = mongo.exists(Query.query(Criteria.where("_id").is(key(consumer, eventId))), COLLECTION).block();
+        return Boolean.TRUE.equals(exists);
+    }
+
+    public void markApplied(String consumer, String eventId, String type) {
+        Document record = new Document("_id", key(consumer, eventId)).append("consumer", consumer)
+                .append("eventId", eventId).append("type", type).append("appliedAt", Instant.now());
+        try {
+            mongo.insert(record, COLLECTION).block();
+        } catch (DuplicateKeyException alreadyMarked) {
+            // Another instance applied and marked it concurrently: nothing left to do.
+        }
+    }
+
+    private static String key(String consumer, String eventId) {
+        return consumer + ":" + eventId;
+    }
+}

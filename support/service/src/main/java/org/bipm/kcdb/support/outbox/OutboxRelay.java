@@ -1,0 +1,142 @@
+package org.bipm.kcdb.support.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bipm.kcdb.events.CloudEventHeaders;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Publishes the events waiting in the outboxes of the given collections, in order per aggregate, and removes
+ * each one only after the broker acknowledged it. A crash between the two re-sends: delivery is at least once,
+ * and consumers skip what they have already applied.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private final ReactiveMongoTemplate mongo;
+    private final StreamBridge bridge;
+    private final List<String> collections;
+    private final String source;
+    private final Duration interval;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+
+    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
+                       Duration interval) {
+        this.mongo = mongo;
+        this.bridge = bridge;
+        this.collections = List.copyOf(collections);
+        this.source = source;
+        this.interval = interval;
+    }
+
+    /** Ask for a run now rather than at the next tick, so events leave right after the command. */
+    public void nudge() {
+        ScheduledExecutorService current = executor;
+        if (running.get() && current != null) {
+            current.execute(this::relaySafely);
+        }
+    }
+
+    /** Publishes everything pending; returns how many events were sent. */
+    public synchronized int relayPending() {
+        int sent = 0;
+        for (String collection : collections) {
+            Query pending = new Query(Criteria.where(OutboxEvent.FIELD + ".0").exists(true)).limit(BATCH);
+            List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
+            for (Document document : documents == null ? List.<Document>of() : documents) {
+                sent += relay(collection, document);
+            }
+        }
+        return sent;
+    }
+
+    private int relay(String collection, Document aggregate) {
+        int sent = 0;
+        for (Document event : aggregate.getList(OutboxEvent.FIELD, Document.class)) {
+            if (!bridge.send(event.getString("topic"), toMessage(event))) {
+                throw new IllegalStateException("The broker did not accept event " + event.getString("eventId"));
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(aggregate.get("_id"))),
+                    new Update().pull(OutboxEvent.FIELD, new Document(OutboxEvent.ID_FIELD, event.getString("eventId"))),
+                    collection).block();
+            sent++;
+        }
+        return sent;
+    }
+
+    private Message<byte[]> toMessage(Document event) {
+        MessageBuilder<byte[]> message = MessageBuilder
+                .withPayload(event.getString("payload").getBytes(StandardCharsets.UTF_8))
+                .setHeader(KafkaHeaders.KEY, event.getString("key").getBytes(StandardCharsets.UTF_8))
+                .setHeader(CloudEventHeaders.ID, event.getString("eventId"))
+                .setHeader(CloudEventHeaders.TYPE, event.getString("type"))
+                .setHeader(CloudEventHeaders.SOURCE, source)
+                .setHeader(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0)
+                .setHeader(CloudEventHeaders.TIME, String.valueOf(event.get("occurredAt") instanceof java.util.Date d
+                        ? d.toInstant() : event.get("occurredAt")))
+                .setHeader(CloudEventHeaders.SUBJECT, event.getString("key"))
+                .setHeader("contentType", CloudEventHeaders.JSON);
+        if (event.getString("traceparent") != null) {
+            message.setHeader(CloudEventHeaders.TRACEPARENT, event.getString("traceparent"));
+        }
+        return message.build();
+    }
+
+    private void relaySafely() {
+        try {
+            relayPending();
+        } catch (RuntimeException e) {
+            // The events stay in their outboxes and go out on a later run.
+            log.warn("Outbox relay run failed, will retry: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "outbox-relay");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.scheduleWithFixedDelay(this::relaySafely, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (running.compareAndSet(true, false)) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+}

@@ -1,0 +1,91 @@
+package org.bipm.kcdb.support.web;
+
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Every error leaves as RFC 9457 problem details; nothing internal (stack traces, class names) leaks. */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    public static final String TYPE_BASE = "https://kcdb.bipm.org/problems/";
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, ServerWebExchange exchange) {
+        ProblemDetail body = problem(problem.status(), problem.type(), problem.getMessage(), exchange);
+        problem.properties().forEach(body::setProperty);
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    ResponseEntity<ProblemDetail> invalidBody(WebExchangeBindException e, ServerWebExchange exchange) {
+        List<ApiProblem.FieldError> errors = e.getFieldErrors().stream()
+                .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage())).toList();
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "invalid-fields", "Some fields are invalid.", exchange);
+        body.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e, ServerWebExchange exchange) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "unreadable-request", readableCause(e), exchange);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
+        HttpStatusCode code = e.getStatusCode();
+        ProblemDetail body = problem(code, "http-" + code.value(),
+                e.getReason() != null ? e.getReason() : "Request failed.", exchange);
+        return ResponseEntity.status(code).body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        log.error("Unexpected error on {}", exchange.getRequest().getPath(), e);
+        ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "Something went wrong on our side; the request was not applied.", exchange);
+        return ResponseEntity.internalServerError().body(body);
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String type, String detail, ServerWebExchange exchange) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create(TYPE_BASE + type));
+        body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return body;
+    }
+
+    /** Says which JSON field was wrong (an unknown field, a string for a number) without echoing internals. */
+    private static String readableCause(ServerWebInputException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof tools.jackson.core.JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + unknown.getPropertyName() + "'.";
+        }
+        if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch) {
+            return "Field '" + mismatch.getPathReference() + "' has the wrong type or format.";
+        }
+        if (cause instanceof tools.jackson.core.JacksonException) {
+            return "The body is not valid JSON.";
+        }
+        if (e.getCause() instanceof DecodingException) {
+            return "The body could not be read.";
+        }
+        return e.getReason() != null ? e.getReason() : "The request could not be read.";
+    }
+}
