@@ -10,10 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kcdb.security")
 public record KcdbSecurityProperties(String issuerUri, String jwkSetUri, String audience, List<String> publicPaths) {
 
-    public KcdbSecurityProperties(String issuerUri, String jwkSetUri, String audience) {
-        this(issuerUri, jwkSetUri, audience, List.of());
-    }
-
     public KcdbSecurityProperties {
         if (issuerUri == null || issuerUri.isBlank()) {
             issuerUri = "http://127.0.0.1:8180/realms/kcdb";

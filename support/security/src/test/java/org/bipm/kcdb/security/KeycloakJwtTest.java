@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 class KeycloakJwtTest {
 
-    private final KcdbSecurityProperties realm = new KcdbSecurityProperties("http://127.0.0.1:8180/realms/kcdb", null, null);
+    private final KcdbSecurityProperties realm = new KcdbSecurityProperties("http://127.0.0.1:8180/realms/kcdb", null, null, null);
 
     private Jwt token(String issuer, List<String> audience, Instant expiresAt) {
         return Jwt.withTokenValue("t").header("alg", "RS256").issuer(issuer).audience(audience)

@@ -91,8 +91,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .setHeader(CloudEventHeaders.TYPE, event.getString("type"))
                 .setHeader(CloudEventHeaders.SOURCE, source)
                 .setHeader(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0)
-                .setHeader(CloudEventHeaders.TIME, String.valueOf(event.get("occurredAt") instanceof java.util.Date d
-                        ? d.toInstant() : event.get("occurredAt")))
+                .setHeader(CloudEventHeaders.TIME, event.getString("occurredAt"))
                 .setHeader(CloudEventHeaders.SUBJECT, event.getString("key"))
                 .setHeader("contentType", CloudEventHeaders.JSON);
         if (event.getString("traceparent") != null) {

@@ -24,7 +24,7 @@ public class ProblemHandler {
     public static final String TYPE_BASE = "https://kcdb.bipm.org/problems/";
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, ServerWebExchange exchange) {
+    public ResponseEntity<ProblemDetail> render(ApiProblem problem, ServerWebExchange exchange) {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.getMessage(), exchange);
         problem.properties().forEach(body::setProperty);
         return ResponseEntity.status(problem.status()).body(body);

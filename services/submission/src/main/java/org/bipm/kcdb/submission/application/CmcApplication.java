@@ -1,0 +1,166 @@
+package org.bipm.kcdb.submission.application;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.security.Role;
+import org.bipm.kcdb.submission.domain.Author;
+import org.bipm.kcdb.submission.domain.Cmc;
+import org.bipm.kcdb.submission.domain.CmcStatus;
+import org.bipm.kcdb.support.outbox.OutboxRelay;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
+import org.bipm.kcdb.support.web.ApiProblem;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The writer's use cases, and the projection of review and publication events onto the CMC's status. */
+public class CmcApplication {
+
+    private final AggregateStore<Cmc> cmcs;
+    private final Clock clock;
+    private final ObjectProvider<OutboxRelay> relay;
+
+    public CmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay) {
+        this.cmcs = cmcs;
+        this.clock = clock;
+        this.relay = relay;
+    }
+
+    public Mono<Versioned<Cmc>> create(Caller caller, CmcContent content) {
+        requireWriter(caller);
+        String id = UUID.randomUUID().toString();
+        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+        return cmcs.insert(id, Cmc.draft(id, author, content, clock.instant()), List.of());
+    }
+
+    public Mono<Versioned<Cmc>> read(Caller caller, String id) {
+        return cmcs.find(id).filter(found -> mayRead(caller, found.aggregate()))
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + id)));
+    }
+
+    public Flux<Versioned<Cmc>> list(Caller caller, CmcStatus status, String area, int page, int size) {
+        return cmcs.find(ownInstitute(caller, status, area).with(Sort.by(Sort.Direction.DESC, "createdAt"))
+                .skip((long) page * size).limit(size));
+    }
+
+    public Mono<Long> count(Caller caller, CmcStatus status, String area) {
+        return cmcs.count(ownInstitute(caller, status, area));
+    }
+
+    public Mono<Versioned<Cmc>> edit(Caller caller, String id, long expectedVersion, CmcContent content) {
+        return owned(caller, id).flatMap(current -> {
+            checkVersion(current, expectedVersion);
+            Cmc edited = current.aggregate().edit(content, caller.username(), clock.instant());
+            return save(id, current.version(), edited, List.of());
+        });
+    }
+
+    public Mono<Void> delete(Caller caller, String id, Long expectedVersion) {
+        return owned(caller, id).flatMap(current -> {
+            if (expectedVersion != null) {
+                checkVersion(current, expectedVersion);
+            }
+            current.aggregate().checkDeletable();
+            return cmcs.delete(id, current.version()).flatMap(deleted -> deleted ? Mono.<Void>empty()
+                    : Mono.error(ApiProblem.staleVersion(current.version())));
+        });
+    }
+
+    public Mono<Versioned<Cmc>> submit(Caller caller, String id) {
+        return owned(caller, id).flatMap(current -> {
+            Cmc.Submission submission = current.aggregate().submit(caller.username(), clock.instant());
+            return save(id, current.version(), submission.cmc(), List.of(submission.event()));
+        });
+    }
+
+    public Mono<List<org.bipm.kcdb.submission.domain.HistoryEntry>> history(Caller caller, String id) {
+        return read(caller, id).map(found -> found.aggregate().history());
+    }
+
+    /** Applies what another service decided; retried on a concurrent edit so no status change is lost. */
+    public void follow(String cmcId, UnaryOperator<Cmc> change) {
+        Mono.defer(() -> cmcs.find(cmcId).flatMap(current -> {
+                    Cmc next = change.apply(current.aggregate());
+                    return next.equals(current.aggregate()) ? Mono.just(current)
+                            : cmcs.update(cmcId, current.version(), next, List.of())
+                                    .switchIfEmpty(Mono.error(new ConcurrentChange()));
+                }))
+                .retry(10)
+                .block();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private Mono<Versioned<Cmc>> save(String id, long version, Cmc next, List<IntegrationEvent> events) {
+        return cmcs.update(id, version, next, events)
+                .switchIfEmpty(Mono.error(() -> ApiProblem.staleVersion(version)))
+                .doOnSuccess(saved -> {
+                    if (!events.isEmpty()) {
+                        relay.ifAvailable(OutboxRelay::nudge);
+                    }
+                });
+    }
+
+    private Mono<Versioned<Cmc>> owned(Caller caller, String id) {
+        requireWriter(caller);
+        return cmcs.find(id).filter(found -> caller.institute() != null
+                        && caller.institute().equals(found.aggregate().institute()))
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + id)));
+    }
+
+    private static void checkVersion(Versioned<Cmc> current, long expectedVersion) {
+        if (current.version() != expectedVersion) {
+            throw ApiProblem.staleVersion(current.version());
+        }
+    }
+
+    private static void requireWriter(Caller caller) {
+        if (!caller.has(Role.CMC_WRITER) || caller.institute() == null) {
+            throw ApiProblem.forbidden("Only CMC writers of an institute may write CMCs.");
+        }
+    }
+
+    /** Writers read their institute's CMCs; the reviewing RMO and the offices read submitted ones. */
+    static boolean mayRead(Caller caller, Cmc cmc) {
+        if (caller.has(Role.CMC_WRITER) && cmc.institute().equals(caller.institute())) {
+            return true;
+        }
+        if (!cmc.status().visibleBeyondInstitute()) {
+            return false;
+        }
+        if (caller.hasAny(Role.JCRB_SECRETARY, Role.KCDB_OFFICE)) {
+            return true;
+        }
+        if (caller.hasAny(Role.TC_CHAIR, Role.TC_REVIEWER)) {
+            return cmc.rmo().equals(caller.rmo()) || cmc.status() == CmcStatus.INTER_RMO_REVIEW;
+        }
+        return false;
+    }
+
+    private static Query ownInstitute(Caller caller, CmcStatus status, String area) {
+        requireWriter(caller);
+        Criteria criteria = Criteria.where("institute").is(caller.institute());
+        if (status != null) {
+            criteria = criteria.and("status").is(status.name());
+        }
+        if (area != null && !area.isBlank()) {
+            criteria = criteria.and("content.metrologyAreaLabel").is(area);
+        }
+        return Query.query(criteria);
+    }
+
+    /** Someone else wrote the CMC between our read and our write; the caller retries. */
+    static class ConcurrentChange extends RuntimeException {
+    }
+}

@@ -1,0 +1,115 @@
+package org.bipm.kcdb.submission.domain;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcSubmitted;
+
+/**
+ * A CMC as its institute writes it. Immutable: every command returns the next state, and a command that is a
+ * fact for others also returns the event to publish.
+ */
+public record Cmc(String id, String institute, String country, String rmo, String createdBy, Instant createdAt,
+                  Instant updatedAt, CmcStatus status, CmcContent content, int round, String kcdbCode,
+                  Integer kcdbVersion, List<HistoryEntry> history) {
+
+    public Cmc {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    public static Cmc draft(String id, Author author, CmcContent content, Instant now) {
+        HistoryEntry created = new HistoryEntry(now, author.username(), "created", null, CmcStatus.DRAFT,
+                changes(null, content));
+        return new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
+                CmcStatus.DRAFT, content, 0, null, null, List.of(created));
+    }
+
+    public Cmc edit(CmcContent newContent, String by, Instant now) {
+        if (!status.editable()) {
+            throw new IllegalCmcTransition("edited", status);
+        }
+        List<FieldChange> changes = changes(content, newContent);
+        return new Cmc(id, institute, country, rmo, createdBy, createdAt, now, status, newContent, round, kcdbCode,
+                kcdbVersion, append(new HistoryEntry(now, by, "edited", status, status, changes)));
+    }
+
+    public void checkDeletable() {
+        if (status != CmcStatus.DRAFT) {
+            throw new IllegalCmcTransition("deleted", status);
+        }
+    }
+
+    /** Sends the CMC to its RMO's review; refuses an incomplete one with every field at fault. */
+    public Submission submit(String by, Instant now) {
+        if (!status.canMoveTo(CmcStatus.SUBMITTED)) {
+            throw new IllegalCmcTransition("submitted", status);
+        }
+        List<Violation> violations = CmcRules.forSubmission(content);
+        if (!violations.isEmpty()) {
+            throw new IncompleteCmc(violations);
+        }
+        int nextRound = round + 1;
+        Cmc submitted = moveTo(CmcStatus.SUBMITTED, by, nextRound == 1 ? "submitted" : "resubmitted", now, nextRound);
+        CmcSubmitted event = new CmcSubmitted(UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound,
+                institute, country, rmo, by, null, content);
+        return new Submission(submitted, event);
+    }
+
+    /**
+     * Follows the review and publication services. Events may arrive late or twice: a status that does not
+     * move the CMC forward leaves it as it is.
+     */
+    public Cmc follow(CmcStatus next, String by, String action, Instant at) {
+        return status.canMoveTo(next) ? moveTo(next, by, action, at, round) : this;
+    }
+
+    public Cmc published(String code, int version, String by, Instant at) {
+        Cmc moved = follow(CmcStatus.PUBLISHED, by, "published as " + code, at);
+        return moved == this ? this : new Cmc(id, institute, country, rmo, createdBy, createdAt, at, moved.status,
+                content, round, code, version, moved.history);
+    }
+
+    private Cmc moveTo(CmcStatus next, String by, String action, Instant at, int newRound) {
+        return new Cmc(id, institute, country, rmo, createdBy, createdAt, at, next, content, newRound, kcdbCode,
+                kcdbVersion, append(new HistoryEntry(at, by, action, status, next, List.of())));
+    }
+
+    private List<HistoryEntry> append(HistoryEntry entry) {
+        List<HistoryEntry> next = new ArrayList<>(history);
+        next.add(entry);
+        return next;
+    }
+
+    /** The fields that differ between two versions of the content, by their KCDB names. */
+    static List<FieldChange> changes(CmcContent before, CmcContent after) {
+        List<FieldChange> changes = new ArrayList<>();
+        for (RecordComponent component : CmcContent.class.getRecordComponents()) {
+            Object old = before == null ? null : value(component, before);
+            Object now = after == null ? null : value(component, after);
+            if (!Objects.equals(old, now)) {
+                changes.add(new FieldChange(component.getName(), text(old), text(now)));
+            }
+        }
+        return changes;
+    }
+
+    private static Object value(RecordComponent component, CmcContent content) {
+        try {
+            return component.getAccessor().invoke(content);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** The submitted CMC and the event that tells the review service. */
+    public record Submission(Cmc cmc, CmcSubmitted event) {
+    }
+}

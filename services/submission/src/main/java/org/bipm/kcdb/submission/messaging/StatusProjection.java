@@ -1,0 +1,38 @@
+package org.bipm.kcdb.submission.messaging;
+
+import java.util.function.Consumer;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.domain.CmcStatus;
+import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.bipm.kcdb.support.messaging.ProcessedEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The writer's view of a CMC's status follows the review and publication services' events. */
+@Configuration(proxyBeanMethods = false)
+class StatusProjection {
+
+    static final String CONSUMER = "submission";
+
+    @Bean
+    Consumer<Message<byte[]>> reviewEvents(CmcApplication cmcs, ProcessedEvents processed, JsonMapper json) {
+        return EventHandlers.forConsumer(CONSUMER + ".reviews", processed, json)
+                .<ReviewOpened>on(EventType.REVIEW_OPENED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", e.occurredAt())))
+                .<CmcApproved>on(EventType.CMC_APPROVED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.APPROVED, e.approvedBy(), "approved", e.occurredAt())));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> publicationEvents(CmcApplication cmcs, ProcessedEvents processed, JsonMapper json) {
+        return EventHandlers.forConsumer(CONSUMER + ".publications", processed, json)
+                .<CmcPublished>on(EventType.CMC_PUBLISHED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.published(e.kcdbCode(), e.kcdbVersion(), "kcdb-office", e.occurredAt())));
+    }
+}

@@ -1,0 +1,106 @@
+package org.bipm.kcdb.submission.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.domain.CmcStatus;
+import org.bipm.kcdb.submission.domain.HistoryEntry;
+import org.bipm.kcdb.support.persistence.Versioned;
+import org.bipm.kcdb.support.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** CMC drafts and their submission (CONTRACT.md §2). */
+@RestController
+@RequestMapping("/api/cmcs")
+class CmcController {
+
+    private final CmcApplication cmcs;
+
+    CmcController(CmcApplication cmcs) {
+        this.cmcs = cmcs;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<CmcView>> create(Caller caller, @RequestBody CmcRequest request) {
+        return cmcs.create(caller, request.toContent()).map(created -> ResponseEntity
+                .created(URI.create("/api/cmcs/" + created.aggregate().id()))
+                .eTag(created.etag()).body(CmcView.of(created)));
+    }
+
+    @GetMapping("/{id}")
+    Mono<ResponseEntity<CmcView>> read(Caller caller, @PathVariable String id) {
+        return cmcs.read(caller, id).map(CmcController::withEtag);
+    }
+
+    @GetMapping
+    Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) CmcStatus status,
+                                   @RequestParam(required = false) String area,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 1000) {
+            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Paging is out of range.",
+                    List.of(new ApiProblem.FieldError("size", "must be between 1 and 1000"),
+                            new ApiProblem.FieldError("page", "must be 0 or more")));
+        }
+        return cmcs.list(caller, status, area, page, size).map(CmcView::of).collectList()
+                .zipWith(cmcs.count(caller, status, area))
+                .map(result -> Map.of("page", page, "size", size, "totalElements", result.getT2(),
+                        "content", result.getT1()));
+    }
+
+    @PutMapping("/{id}")
+    Mono<ResponseEntity<CmcView>> edit(Caller caller, @PathVariable String id,
+                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                       @RequestBody CmcRequest request) {
+        if (ifMatch == null) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "if-match-required",
+                    "Send the ETag you read in If-Match, so that concurrent edits are not lost.", null);
+        }
+        return cmcs.edit(caller, id, version(ifMatch), request.toContent()).map(CmcController::withEtag);
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> delete(Caller caller, @PathVariable String id,
+                                      @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return cmcs.delete(caller, id, ifMatch == null ? null : version(ifMatch))
+                .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    @PostMapping("/{id}/submit")
+    Mono<ResponseEntity<CmcView>> submit(Caller caller, @PathVariable String id) {
+        return cmcs.submit(caller, id).map(CmcController::withEtag);
+    }
+
+    @GetMapping("/{id}/history")
+    Mono<List<HistoryEntry>> history(Caller caller, @PathVariable String id) {
+        return cmcs.history(caller, id);
+    }
+
+    private static ResponseEntity<CmcView> withEtag(Versioned<org.bipm.kcdb.submission.domain.Cmc> stored) {
+        return ResponseEntity.ok().eTag(stored.etag()).body(CmcView.of(stored));
+    }
+
+    private static long version(String etag) {
+        String value = etag.replace("W/", "").replace("\"", "").trim();
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                    "If-Match must be an ETag this API returned.", null);
+        }
+    }
+}

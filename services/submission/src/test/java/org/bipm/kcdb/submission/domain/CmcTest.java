@@ -1,0 +1,118 @@
+package org.bipm.kcdb.submission.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.Parameter;
+import org.bipm.kcdb.events.Range;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CmcTest {
+
+    static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    static final Author PTB = new Author("writer.ptb", "PTB", "DE", "EURAMET");
+
+    static CmcContent complete() {
+        return new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1", "DC voltage", "Zener voltage standard",
+                "Josephson array", List.of(new Parameter("Temperature", "23 °C")), new Range(1.0, 10.0, "V"),
+                new Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0, "PTB", null, "PTB-1",
+                List.of("CCEM-K8"), "QMS-1");
+    }
+
+    static CmcContent withoutQuantity() {
+        CmcContent c = complete();
+        return new CmcContent(c.domainCode(), c.metrologyAreaLabel(), c.branchLabel(), c.serviceLabel(),
+                c.subServiceLabel(), c.individualServiceLabel(), null, c.instrument(), c.instrumentMethod(),
+                c.parameters(), new Range(10.0, 1.0, "V"), new Range(-1.0, 0.5, null), null, null, "Sometimes", 0.5,
+                100.0, null, null, null, List.of(), null);
+    }
+
+    @Test
+    void aNewDraftBelongsToTheWritersInstituteAndRecordsItsCreation() {
+        Cmc draft = Cmc.draft("c1", PTB, complete(), T0);
+        assertThat(draft.status()).isEqualTo(CmcStatus.DRAFT);
+        assertThat(draft.institute()).isEqualTo("PTB");
+        assertThat(draft.history()).singleElement().satisfies(h -> {
+            assertThat(h.action()).isEqualTo("created");
+            assertThat(h.changes()).extracting(FieldChange::field).contains("quantityValue", "cmc");
+        });
+    }
+
+    @Test
+    void submittingACompleteDraftEmitsCmcSubmittedWithTheContent() {
+        Cmc.Submission submission = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0.plusSeconds(60));
+        assertThat(submission.cmc().status()).isEqualTo(CmcStatus.SUBMITTED);
+        assertThat(submission.cmc().round()).isEqualTo(1);
+        assertThat(submission.event().cmcId()).isEqualTo("c1");
+        assertThat(submission.event().rmo()).isEqualTo("EURAMET");
+        assertThat(submission.event().content()).isEqualTo(complete());
+        assertThat(submission.event().occurredAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void anIncompleteCmcIsRefusedWithEveryFieldAtFault() {
+        Cmc draft = Cmc.draft("c1", PTB, withoutQuantity(), T0);
+        assertThatThrownBy(() -> draft.submit("writer.ptb", T0)).isInstanceOfSatisfying(IncompleteCmc.class,
+                e -> assertThat(e.violations()).extracting(Violation::field).contains("quantityValue",
+                        "cmc.lowerLimit", "cmcUncertainty.unit", "cmcUncertainty.lowerLimit", "uncertaintyMode",
+                        "coverageFactor", "confidenceLevel"));
+    }
+
+    @Test
+    void anEditRecordsWhichFieldsChangedWithOldAndNewValues() {
+        CmcContent c = complete();
+        CmcContent edited = new CmcContent(c.domainCode(), c.metrologyAreaLabel(), c.branchLabel(),
+                c.serviceLabel(), c.subServiceLabel(), c.individualServiceLabel(), "DC voltage ratio", c.instrument(),
+                c.instrumentMethod(), c.parameters(), c.cmc(), c.cmcUncertainty(), null, null, c.uncertaintyMode(),
+                c.coverageFactor(), c.confidenceLevel(), c.traceabilitySource(), c.comments(), c.nmiServiceCode(),
+                c.supportingComparisons(), c.qmsStatementRef());
+        Cmc cmc = Cmc.draft("c1", PTB, c, T0).edit(edited, "writer.ptb", T0.plusSeconds(5));
+        assertThat(cmc.history()).last().satisfies(h -> assertThat(h.changes()).containsExactly(
+                new FieldChange("quantityValue", "DC voltage", "DC voltage ratio")));
+    }
+
+    @Test
+    void aSubmittedCmcCanNoLongerBeEditedOrDeleted() {
+        Cmc submitted = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0).cmc();
+        assertThatThrownBy(() -> submitted.edit(complete(), "writer.ptb", T0))
+                .isInstanceOfSatisfying(IllegalCmcTransition.class,
+                        e -> assertThat(e.current()).isEqualTo(CmcStatus.SUBMITTED));
+        assertThatThrownBy(submitted::checkDeletable).isInstanceOf(IllegalCmcTransition.class);
+        assertThatThrownBy(() -> submitted.submit("writer.ptb", T0)).isInstanceOf(IllegalCmcTransition.class);
+    }
+
+    @Test
+    void reviewAndPublicationMoveTheStatusForwardButNeverBack() {
+        Cmc cmc = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0).cmc()
+                .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
+                .follow(CmcStatus.APPROVED, "chair.euramet", "approved", T0)
+                .published("EURAMET-EM-DE-00000001-1", 1, "kcdb-office", T0);
+        assertThat(cmc.status()).isEqualTo(CmcStatus.PUBLISHED);
+        assertThat(cmc.kcdbCode()).isEqualTo("EURAMET-EM-DE-00000001-1");
+        Cmc late = cmc.follow(CmcStatus.APPROVED, "chair.euramet", "approved", T0)
+                .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0);
+        assertThat(late).isSameAs(cmc);
+        assertThat(cmc.history()).extracting(HistoryEntry::toStatus).containsExactly(CmcStatus.DRAFT,
+                CmcStatus.SUBMITTED, CmcStatus.INTRA_RMO_REVIEW, CmcStatus.APPROVED, CmcStatus.PUBLISHED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CmcStatus.class)
+    void terminalStatusesHaveNoWayOut(CmcStatus status) {
+        boolean terminal = List.of(CmcStatus.PUBLISHED, CmcStatus.REJECTED, CmcStatus.WITHDRAWN).contains(status);
+        boolean anyNext = java.util.Arrays.stream(CmcStatus.values()).anyMatch(status::canMoveTo);
+        assertThat(anyNext).isEqualTo(!terminal);
+        assertThat(status.canMoveTo(status)).isFalse();
+    }
+
+    @Test
+    void onlyDraftsAndReturnedCmcsAreEditable() {
+        assertThat(java.util.Arrays.stream(CmcStatus.values()).filter(CmcStatus::editable))
+                .containsExactly(CmcStatus.DRAFT, CmcStatus.RETURNED);
+    }
+}

@@ -1,0 +1,130 @@
+package org.bipm.kcdb.support.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.outbox.OutboxEvent;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mapping.PropertyHandler;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores framework-free aggregates (plain records) in one collection. Every write is a single-document
+ * operation that changes the state, bumps the version only if it is still the expected one, and appends the
+ * events to the document's outbox: no transaction needed, no save-then-send, no lost update.
+ */
+public class AggregateStore<T> {
+
+    static final String VERSION = "_version";
+    private static final String OUTBOX = "outbox";
+
+    private final ReactiveMongoTemplate mongo;
+    private final JsonMapper json;
+    private final Class<T> type;
+    private final String collection;
+    private final Set<String> fields;
+
+    public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection) {
+        this.mongo = mongo;
+        this.json = json;
+        this.type = type;
+        this.collection = collection;
+        Set<String> names = new java.util.HashSet<>();
+        mongo.getConverter().getMappingContext().getRequiredPersistentEntity(type)
+                .doWithProperties((PropertyHandler<MongoPersistentProperty>) p -> names.add(p.getFieldName()));
+        this.fields = Set.copyOf(names);
+    }
+
+    public String collection() {
+        return collection;
+    }
+
+    public Mono<Versioned<T>> find(String id) {
+        return mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class, collection).map(this::read);
+    }
+
+    public Flux<Versioned<T>> find(Query query) {
+        return mongo.find(query, Document.class, collection).map(this::read);
+    }
+
+    public Mono<Long> count(Query query) {
+        return mongo.count(query, collection);
+    }
+
+    /** Inserts a new aggregate at version 1; fails with a duplicate-key error if the id exists. */
+    public Mono<Versioned<T>> insert(String id, T aggregate, List<? extends IntegrationEvent> events) {
+        Document document = write(aggregate);
+        document.put("_id", id);
+        document.put(VERSION, 1L);
+        document.put(OUTBOX, outbox(events));
+        return mongo.insert(document, collection).thenReturn(new Versioned<>(aggregate, 1L));
+    }
+
+    /**
+     * Replaces the aggregate's state if it is still at {@code expectedVersion}; empty when someone else changed
+     * it first (or it is gone). Events already waiting in the outbox stay there.
+     */
+    public Mono<Versioned<T>> update(String id, long expectedVersion, T aggregate,
+                                     List<? extends IntegrationEvent> events) {
+        Document state = write(aggregate);
+        Update update = new Update();
+        state.forEach((key, value) -> {
+            if (!"_id".equals(key) && !"_class".equals(key)) {
+                update.set(key, value);
+            }
+        });
+        fields.stream().filter(f -> !"_id".equals(f) && !state.containsKey(f)).forEach(update::unset);
+        update.set(VERSION, expectedVersion + 1);
+        if (!events.isEmpty()) {
+            update.push(OUTBOX).each(outbox(events).toArray());
+        }
+        Query current = Query.query(Criteria.where("_id").is(id).and(VERSION).is(expectedVersion));
+        return mongo.updateFirst(current, update, collection)
+                .filter(result -> result.getModifiedCount() == 1 || result.getMatchedCount() == 1)
+                .map(result -> new Versioned<>(aggregate, expectedVersion + 1));
+    }
+
+    public Mono<Boolean> delete(String id, long expectedVersion) {
+        return mongo.remove(Query.query(Criteria.where("_id").is(id).and(VERSION).is(expectedVersion)), collection)
+                .map(result -> result.getDeletedCount() == 1);
+    }
+
+    public static Query sortedBy(Query query, Sort sort) {
+        return query.with(sort);
+    }
+
+    private Document write(T aggregate) {
+        MongoConverter converter = mongo.getConverter();
+        Document document = new Document();
+        converter.write(aggregate, document);
+        document.remove("_class");
+        return document;
+    }
+
+    private Versioned<T> read(Document document) {
+        Number version = document.get(VERSION, Number.class);
+        T aggregate = mongo.getConverter().read(type, document);
+        return new Versioned<>(aggregate, version == null ? 0 : version.longValue());
+    }
+
+    private List<Document> outbox(List<? extends IntegrationEvent> events) {
+        List<Document> documents = new ArrayList<>();
+        for (IntegrationEvent event : events) {
+            OutboxEvent entry = OutboxEvent.of(event, json);
+            documents.add(new Document("eventId", entry.eventId()).append("type", entry.type())
+                    .append("topic", entry.topic()).append("key", entry.key())
+                    .append("occurredAt", entry.occurredAt().toString()).append("payload", entry.payload()));
+        }
+        return documents;
+    }
+}

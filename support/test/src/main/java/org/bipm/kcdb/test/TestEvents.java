@@ -1,0 +1,143 @@
+package org.bipm.kcdb.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bipm.kcdb.events.CloudEventHeaders;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntegrationEvent;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends and reads integration events on the real broker as another service would: CloudEvents headers,
+ * keyed by aggregate id.
+ */
+public final class TestEvents implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public TestEvents(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    /** Publishes the event on its catalogue topic; sending the same instance twice is a redelivery. */
+    public void send(IntegrationEvent event, String source) {
+        EventType type = EventType.of(event);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(type.topic().topicName(),
+                event.aggregateId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event));
+        CloudEventHeaders.of(event, source).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send " + type, e);
+        }
+    }
+
+    /** Waits for the first event of {@code type} that matches, reading the topic from its beginning. */
+    public <E extends IntegrationEvent> E await(EventType type, Class<E> payload, Predicate<E> matching, Duration timeout) {
+        List<E> found = collect(type, payload, matching, 1, timeout);
+        if (found.isEmpty()) {
+            throw new AssertionError("No " + type.ceType() + " event matched within " + timeout);
+        }
+        return found.get(0);
+    }
+
+    /** All events of {@code type} that match, read from the topic's beginning until {@code quietFor} passes. */
+    public <E extends IntegrationEvent> List<E> all(EventType type, Class<E> payload, Predicate<E> matching,
+                                                     Duration quietFor) {
+        return collect(type, payload, matching, Integer.MAX_VALUE, quietFor);
+    }
+
+    private <E extends IntegrationEvent> List<E> collect(EventType type, Class<E> payload, Predicate<E> matching,
+                                                         int wanted, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<E> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(type.topic().topicName()));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline) && found.size() < wanted) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (type.ceType().equals(header(record, CloudEventHeaders.TYPE))) {
+                        E event = json.readValue(record.value(), payload);
+                        if (matching.test(event)) {
+                            found.add(event);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The CloudEvents headers of the first record of {@code type} whose subject is {@code subject}. */
+    public Map<String, String> headersOf(EventType type, String subject, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(type.topic().topicName()));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (type.ceType().equals(header(record, CloudEventHeaders.TYPE))
+                            && subject.equals(header(record, CloudEventHeaders.SUBJECT))) {
+                        Map<String, String> headers = new java.util.LinkedHashMap<>();
+                        for (Header h : record.headers()) {
+                            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+                        }
+                        headers.put("kafka.key", new String(record.key(), StandardCharsets.UTF_8));
+                        return headers;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No " + type.ceType() + " record for " + subject);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null) {
+            return null;
+        }
+        String text = new String(header.value(), StandardCharsets.UTF_8);
+        return text.length() > 1 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1)
+                : text;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
