@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum EventType {
     CMC_SUBMITTED("org.bipm.kcdb.cmc.submitted", Topic.CMC_SUBMISSIONS, CmcSubmitted.class),
     REVIEW_OPENED("org.bipm.kcdb.review.opened", Topic.CMC_REVIEWS, ReviewOpened.class),
+    REVIEW_RETURNED("org.bipm.kcdb.review.returned", Topic.CMC_REVIEWS, ReviewReturned.class),
     CMC_APPROVED("org.bipm.kcdb.cmc.approved", Topic.CMC_REVIEWS, CmcApproved.class),
+    CMC_REJECTED("org.bipm.kcdb.cmc.rejected", Topic.CMC_REVIEWS, CmcRejected.class),
     CMC_PUBLISHED("org.bipm.kcdb.cmc.published", Topic.PUBLICATIONS, CmcPublished.class),
     COMPARISON_REGISTERED("org.bipm.kcdb.comparison.registered", Topic.COMPARISONS, ComparisonRegistered.class);
 

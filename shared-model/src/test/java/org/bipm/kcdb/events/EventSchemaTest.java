@@ -68,7 +68,7 @@ class EventSchemaTest {
 
     @Test
     void aPublishedKcdbCodeMustFollowTheKcdbPattern() throws Exception {
-        ObjectNode node = (ObjectNode) json.valueToTree(SampleEvents.all().get(3));
+        ObjectNode node = (ObjectNode) json.valueToTree(SampleEvents.all().stream().filter(CmcPublished.class::isInstance).findFirst().orElseThrow());
         node.put("kcdbCode", "EURAMET-EM-DE-1A-1");
         assertThat(schemaOf(EventType.CMC_PUBLISHED).validate(node.toString(), InputFormat.JSON)).isNotEmpty();
     }

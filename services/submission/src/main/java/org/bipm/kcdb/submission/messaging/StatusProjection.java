@@ -2,6 +2,8 @@ package org.bipm.kcdb.submission.messaging;
 
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcRejected;
+import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.ReviewOpened;
@@ -26,7 +28,13 @@ class StatusProjection {
                 .<ReviewOpened>on(EventType.REVIEW_OPENED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", e.occurredAt())))
                 .<CmcApproved>on(EventType.CMC_APPROVED, e -> cmcs.follow(e.cmcId(),
-                        cmc -> cmc.follow(CmcStatus.APPROVED, e.approvedBy(), "approved", e.occurredAt())));
+                        cmc -> cmc.follow(CmcStatus.APPROVED, e.approvedBy(), "approved", e.occurredAt())))
+                .<ReviewReturned>on(EventType.REVIEW_RETURNED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.RETURNED, e.returnedBy(), "returned: " + e.comment(),
+                                e.occurredAt())))
+                .<CmcRejected>on(EventType.CMC_REJECTED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.REJECTED, e.rejectedBy(), "rejected: " + e.comment(),
+                                e.occurredAt())));
     }
 
     @Bean
