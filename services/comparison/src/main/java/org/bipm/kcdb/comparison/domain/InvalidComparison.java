@@ -1,0 +1,21 @@
+package org.bipm.kcdb.comparison.domain;
+
+import java.util.List;
+
+/** A registration that breaks the nomenclature or the participation rules; lists every field at fault. */
+public class InvalidComparison extends RuntimeException {
+
+    private final List<FieldProblem> problems;
+
+    public InvalidComparison(List<FieldProblem> problems) {
+        super("The comparison registration has " + problems.size() + " invalid field(s).");
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    public record FieldProblem(String field, String message) {
+    }
+}

@@ -1,0 +1,90 @@
+package org.bipm.kcdb.comparison;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestEvents;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
+class ComparisonServiceTest extends KcdbServiceTest {
+
+    static final String COORDINATOR = ISSUER.token("coordinator.ptb", List.of("comparison-coordinator"),
+            Map.of("institute", "PTB", "rmo", "EURAMET"));
+    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        database(registry, "comparison-test");
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    private WebTestClient.ResponseSpec register(String token, Map<String, Object> body) {
+        return http.post().uri("/api/comparisons").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    static Map<String, Object> ccemK8() {
+        return Map.of("identifier", "CCEM-K8", "type", "KEY", "organiser", "CCEM", "metrologyAreaLabel", "EM",
+                "measurand", "DC voltage ratio", "unit", "V/V", "pilot", "PTB",
+                "participants", List.of("PTB", "NPL", "NIST", "NMIJ"));
+    }
+
+    @Test
+    void thePilotsCoordinatorRegistersAKeyComparisonAndItIsAnnounced() {
+        register(COORDINATOR, ccemK8()).expectStatus().isCreated()
+                .expectHeader().valueEquals("Location", "/api/comparisons/CCEM-K8")
+                .expectBody().jsonPath("$.status").isEqualTo("PLANNED");
+        register(COORDINATOR, ccemK8()).expectStatus().isEqualTo(409);
+        try (TestEvents events = new TestEvents(TestKafka.bootstrapServers())) {
+            ComparisonRegistered registered = events.await(EventType.COMPARISON_REGISTERED,
+                    ComparisonRegistered.class, e -> e.identifier().equals("CCEM-K8"), Duration.ofSeconds(30));
+            assertThat(registered.pilot()).isEqualTo("PTB");
+            assertThat(registered.registeredBy()).isEqualTo("coordinator.ptb");
+        }
+        http.get().uri("/api/comparisons?participant=NMIJ").headers(h -> h.setBearerAuth(WRITER)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[0].identifier").isEqualTo("CCEM-K8");
+    }
+
+    @Test
+    void aMalformedIdentifierIsAFieldError() {
+        Map<String, Object> body = new java.util.HashMap<>(ccemK8());
+        body.put("identifier", "CCEM K8");
+        register(COORDINATOR, body).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("identifier");
+    }
+
+    @Test
+    void writersAndOtherPilotsCannotRegister() {
+        register(WRITER, ccemK8()).expectStatus().isForbidden();
+        Map<String, Object> body = new java.util.HashMap<>(ccemK8());
+        body.put("identifier", "CCEM-K9");
+        body.put("pilot", "NPL");
+        register(COORDINATOR, body).expectStatus().isForbidden();
+    }
+}
