@@ -1,0 +1,53 @@
+package org.bipm.kcdb.publication;
+
+import java.time.Clock;
+import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.publication.application.KcdbSearch;
+import org.bipm.kcdb.publication.application.PublicationApplication;
+import org.bipm.kcdb.publication.domain.PublicComparison;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.support.outbox.OutboxRelay;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The publication service: the public KCDB read model. */
+@SpringBootApplication
+public class PublicationServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PublicationServiceApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AggregateStore<PublishedCmc> publishedCmcStore(ReactiveMongoTemplate mongo, JsonMapper json) {
+        return new AggregateStore<>(mongo, json, PublishedCmc.class, "published_cmcs");
+    }
+
+    @Bean
+    AggregateStore<PublicComparison> publicComparisonStore(ReactiveMongoTemplate mongo, JsonMapper json) {
+        return new AggregateStore<>(mongo, json, PublicComparison.class, "public_comparisons");
+    }
+
+    @Bean
+    PublicationApplication publicationApplication(AggregateStore<PublishedCmc> published,
+                                                  AggregateStore<PublicComparison> comparisons,
+                                                  ReactiveMongoTemplate mongo, Clock clock,
+                                                  ObjectProvider<OutboxRelay> relay) {
+        return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay);
+    }
+
+    @Bean
+    KcdbSearch kcdbSearch(AggregateStore<PublishedCmc> published) {
+        return new KcdbSearch(published);
+    }
+}

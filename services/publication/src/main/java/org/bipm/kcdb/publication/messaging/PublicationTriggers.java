@@ -1,0 +1,32 @@
+package org.bipm.kcdb.publication.messaging;
+
+import java.util.function.Consumer;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.publication.application.PublicationApplication;
+import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.bipm.kcdb.support.messaging.ProcessedEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Approved CMCs get published; registered comparisons get listed. */
+@Configuration(proxyBeanMethods = false)
+class PublicationTriggers {
+
+    @Bean
+    Consumer<Message<byte[]>> reviewEvents(PublicationApplication publication, ProcessedEvents processed,
+                                           JsonMapper json) {
+        return EventHandlers.forConsumer("publication.reviews", processed, json)
+                .<CmcApproved>on(EventType.CMC_APPROVED, publication::onApproved);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> comparisonEvents(PublicationApplication publication, ProcessedEvents processed,
+                                               JsonMapper json) {
+        return EventHandlers.forConsumer("publication.comparisons", processed, json)
+                .<ComparisonRegistered>on(EventType.COMPARISON_REGISTERED, publication::onComparisonRegistered);
+    }
+}

@@ -1,0 +1,193 @@
+package org.bipm.kcdb.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestEvents;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
+class PublicationServiceTest extends KcdbServiceTest {
+
+    static TestEvents events;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        database(registry, "publication-test");
+    }
+
+    @BeforeAll
+    static void broker() {
+        events = new TestEvents(TestKafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    static CmcContent content(String quantity) {
+        return new CmcContent("PHYSICS", "PR", "PR/Photo", "1", "2", "1", quantity, "Illuminance meter",
+                "Standard lamp", List.of(new org.bipm.kcdb.events.Parameter("Illuminance", "0.005 lx to 10 lx")),
+                new Range(null, null, "A/lx"), new Range(3.0, 3.0, "%"), null, null, "Relative", 2.3, 95.0, "PTB",
+                null, "PTB-PR-7", List.of(), "QMS");
+    }
+
+    private Map<?, ?> quickSearch(Map<String, Object> criteria) {
+        return http.post().uri("/api/kcdb/cmc/searchData/quickSearch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(criteria).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody();
+    }
+
+    @Test
+    void anApprovedCmcIsPublishedOnceWithAKcdbCodeAndFoundByPublicSearch() {
+        String cmcId = UUID.randomUUID().toString();
+        String quantity = "Illuminance responsivity " + cmcId.substring(0, 8);
+        CmcApproved approved = new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmcId, "r1", "PTB", "DE",
+                "EURAMET", "chair.euramet", null, content(quantity));
+        events.send(approved, "/kcdb/review");
+        events.send(approved, "/kcdb/review");
+        CmcPublished published = events.await(EventType.CMC_PUBLISHED, CmcPublished.class,
+                e -> e.cmcId().equals(cmcId), Duration.ofSeconds(30));
+        assertThat(published.kcdbCode()).matches("EURAMET-PR-DE-[0-9A-Z]{8}-1");
+
+        Map<?, ?> result = quickSearch(Map.of("page", 0, "pageSize", 10, "keywords", cmcId.substring(0, 8)));
+        assertThat(result.get("versionApiKcdb")).isEqualTo("1.0.13");
+        assertThat(result.get("totalElements")).isEqualTo(1);
+        Map<?, ?> record = (Map<?, ?>) ((List<?>) result.get("data")).get(0);
+        assertThat(record.get("kcdbCode")).isEqualTo(published.kcdbCode());
+        assertThat(record.get("status")).isEqualTo("Published");
+        assertThat(record.get("countryValue")).isEqualTo("Germany");
+        assertThat(record.get("physicsCode")).isEqualTo("1.2.1");
+        assertThat(record.get("kcdbServiceCategory")).isEqualTo("PR/Photo-1.2.1");
+        assertThat(((Map<?, ?>) record.get("cmc")).containsKey("lowerLimit")).isTrue();
+
+        http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.quantityValue").isEqualTo(quantity);
+        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
+                Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    @Test
+    void badSearchCriteriaAre400ProblemsNot500s() {
+        http.post().uri("/api/kcdb/cmc/searchData/quickSearch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("page", -1, "pageSize", 20000, "status", "Invalid")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors.length()").isEqualTo(3);
+        http.post().uri("/api/kcdb/cmc/searchData/quickSearch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("pageSize", "many")).exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/kcdb/cmc/EURAMET-M-DE-ZZZZZZZZ-9").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void pagingWalksToTheEndLikeKcdbClientsDo() {
+        String marker = "paging" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 5; i++) {
+            events.send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, UUID.randomUUID().toString(), "r", "NIST",
+                    "US", "SIM", "chair.sim", null, content(marker + " " + i)), "/kcdb/review");
+        }
+        List<Object> seen = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (quickSearch(Map.of("keywords", marker, "pageSize", 10)).get("totalElements").equals(5) == false
+                && Instant.now().isBefore(deadline)) {
+            sleep();
+        }
+        for (int page = 0; ; page++) {
+            Map<?, ?> result = quickSearch(Map.of("keywords", marker, "page", page, "pageSize", 2));
+            if (((Number) result.get("numberOfElements")).intValue() == 0) {
+                break;
+            }
+            assertThat(result.get("totalPages")).isEqualTo(3);
+            seen.addAll((List<?>) result.get("data"));
+        }
+        assertThat(seen).hasSize(5).extracting(r -> ((Map<?, ?>) r).get("kcdbCode")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void concurrentAllocationsNeverRepeatASerial() throws Exception {
+        Counters counters = new Counters(mongo);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Set<Long> serials = ConcurrentHashMap.newKeySet();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            futures.add(pool.submit(() -> serials.add(counters.next("kcdb-code:APMP-EM-JP"))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(serials).hasSize(200);
+        assertThat(Collections.max(serials)).isEqualTo(200L);
+    }
+
+    @Test
+    void aRegisteredComparisonIsListedPublicly() {
+        ComparisonRegistered registered = new ComparisonRegistered(UUID.randomUUID(), Instant.now(), 1, "CCM.M-K7",
+                "KEY", "CCM", "M", "Mass", "kg", "PTB", List.of("PTB", "NPL"), null, "PLANNED", "coordinator.ptb");
+        events.send(registered, "/kcdb/comparison");
+        events.send(registered, "/kcdb/comparison");
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<?> listed = List.of();
+        while (listed.isEmpty() && Instant.now().isBefore(deadline)) {
+            listed = http.get().uri("/api/kcdb/comparisons?identifier=CCM.M-K7").exchange().expectStatus().isOk()
+                    .expectBody(List.class).returnResult().getResponseBody();
+            sleep();
+        }
+        assertThat(listed).hasSize(1);
+        http.get().uri("/api/kcdb/comparisons/CCM.M-K7").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.pilot").isEqualTo("PTB");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
