@@ -1,0 +1,90 @@
+package org.bipm.kcdb.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/** The gateway in front of a stand-in service that echoes what reached it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
+class GatewayTest {
+
+    static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
+            .handle((request, response) -> response.header("Content-Type", "application/json")
+                    .sendString(Mono.just("{\"path\":\"" + request.uri() + "\",\"authorization\":\""
+                            + request.requestHeaders().get("Authorization", "") + "\",\"spoofed\":\""
+                            + request.requestHeaders().get("X-Kcdb-User", "") + "\"}")))
+            .bindNow();
+
+    static final String WRITER = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        String backend = "http://127.0.0.1:" + BACKEND.port();
+        for (String service : List.of("submission", "review", "comparison", "publication")) {
+            registry.add("kcdb.gateway." + service + "-uri", () -> backend);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        BACKEND.disposeNow();
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void withoutATokenOnlyThePublicKcdbApiPasses() {
+        for (String path : List.of("/api/cmcs", "/api/reviews/1", "/api/comparisons", "/api/subscriptions")) {
+            http.get().uri(path).exchange().expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals("Content-Type", "application/problem+json");
+        }
+        http.post().uri("/api/kcdb/cmc/searchData/quickSearch").bodyValue("{}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/kcdb/cmc/searchData/quickSearch");
+    }
+
+    @Test
+    void aValidTokenIsRelayedToTheServiceAndSpoofedIdentityHeadersAreDropped() {
+        Map<?, ?> echoed = http.get().uri("/api/cmcs/42").headers(h -> h.setBearerAuth(WRITER))
+                .header("X-Kcdb-User", "kcdb.office").exchange().expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(echoed.get("path")).isEqualTo("/api/cmcs/42");
+        assertThat(echoed.get("authorization")).isEqualTo("Bearer " + WRITER);
+        assertThat(echoed.get("spoofed")).isEqualTo("");
+    }
+
+    @Test
+    void tokensOfAnotherIssuerOrAudienceAreRefused() {
+        String foreign = new org.bipm.kcdb.test.LocalIssuer().writer("writer.ptb", "PTB", "DE", "EURAMET");
+        http.get().uri("/api/cmcs").headers(h -> h.setBearerAuth(foreign)).exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/cmcs").headers(h -> h.setBearerAuth("garbage")).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void healthIsOpenForTheLauncher() {
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+}
