@@ -1,0 +1,30 @@
+package org.bipm.kcdb.test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The architecture every service keeps: its domain (state machines, calculations) depends on nothing but the
+ * JDK, the shared event contracts and itself, so it stays testable and framework-free.
+ */
+public final class DomainRules {
+
+    private DomainRules() {
+    }
+
+    public static void domainIsFrameworkFree(String servicePackage) {
+        JavaClasses imported = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(servicePackage);
+        classes().that().resideInAPackage(servicePackage + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bipm.kcdb.events..",
+                        servicePackage + ".domain..", "org.hipparchus..")
+                .because("the domain must not depend on Spring, Mongo, Kafka or the web layer")
+                .check(imported);
+        classes().that().resideInAPackage(servicePackage + ".domain..")
+                .should().haveSimpleNameNotContaining("Document")
+                .check(imported);
+    }
+}
