@@ -27,6 +27,11 @@ public class ServiceSupportAutoConfiguration {
         return new OutboxRelay(mongo, bridge, properties.collections(), properties.source(), properties.interval());
     }
 
+    @Bean(name = "store")
+    StoreHealth storeHealth(ReactiveMongoTemplate mongo) {
+        return new StoreHealth(mongo);
+    }
+
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();

@@ -9,6 +9,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,11 +45,13 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
 
     @Override
     public void accept(Message<byte[]> message) {
-        String ceType = header(message, CloudEventHeaders.TYPE);
+        String ceType = ceType(message);
         EventType type = ceType == null ? null : EventType.fromCeType(ceType).orElse(null);
         Consumer<IntegrationEvent> handler = type == null ? null : handlers.get(type);
         if (handler == null) {
-            return; // Types this consumer does not care about, including ones added after it was written.
+            // Types this consumer does not care about, including ones added after it was written.
+            log.debug("{} ignores event of type {}", consumer, ceType);
+            return;
         }
         IntegrationEvent event = json.readValue(message.getPayload(), type.payloadType());
         String eventId = event.eventId().toString();
@@ -58,6 +61,20 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
         }
         handler.accept(event);
         processed.markApplied(consumer, eventId, ceType);
+    }
+
+    /**
+     * Spring Cloud Function may re-key CloudEvents attributes on the way in ({@code ce_type}, {@code ce-type}, ...);
+     * its utility knows every form.
+     */
+    static String ceType(Message<?> message) {
+        String type = CloudEventMessageUtils.getType(message);
+        return type != null ? unquote(type) : header(message, CloudEventHeaders.TYPE);
+    }
+
+    private static String unquote(String text) {
+        return text.length() > 1 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1)
+                : text;
     }
 
     static String header(Message<?> message, String name) {

@@ -1,0 +1,228 @@
+package org.bipm.kcdb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.bipm.kcdb.platform.ChildProcess;
+import org.bipm.kcdb.platform.Platform;
+import org.bipm.kcdb.platform.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole platform as {@code ./kcdb up} starts it — a real Kafka broker, the Mongo-wire store, the real Keycloak
+ * server, four services and the gateway, each its own process, on free ports — driven through the gateway with
+ * tokens Keycloak issued.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformEndToEndTest {
+
+    private Platform platform;
+    private Http gateway;
+    private String writerPtb;
+    private String writerNpl;
+    private String chairEuramet;
+    private String coordinatorPtb;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        Path state = Files.createDirectories(Path.of("target", "e2e-platform").toAbsolutePath());
+        Path keycloakInstall = Path.of(System.getProperty("user.home"), ".cache", "kcdb", "keycloak-26.4.5-e2e");
+        Instant begin = Instant.now();
+        platform = Platform.start(new Platform.Config(repo, state, keycloakInstall, Ports.free(), true));
+        System.out.printf("[e2e] platform ready in %d s%n", Duration.between(begin, Instant.now()).toSeconds());
+        gateway = new Http(platform.gatewayUrl());
+        writerPtb = Http.passwordToken(platform.tokenUrl(), "writer.ptb");
+        writerNpl = Http.passwordToken(platform.tokenUrl(), "writer.npl");
+        chairEuramet = Http.passwordToken(platform.tokenUrl(), "chair.euramet");
+        coordinatorPtb = Http.passwordToken(platform.tokenUrl(), "coordinator.ptb");
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            for (ChildProcess process : platform.processes()) {
+                System.out.printf("[e2e] %-12s RSS %d MB%n", process.name(), rssMegabytes(process.pid()));
+            }
+            platform.close();
+        }
+    }
+
+    static Map<String, Object> dcVoltageCmc() {
+        return Map.ofEntries(
+                Map.entry("domainCode", "PHYSICS"), Map.entry("metrologyAreaLabel", "EM"),
+                Map.entry("branchLabel", "EM/DC"), Map.entry("serviceLabel", "1"), Map.entry("subServiceLabel", "1"),
+                Map.entry("individualServiceLabel", "1"), Map.entry("quantityValue", "DC voltage"),
+                Map.entry("instrument", "Zener voltage standard"),
+                Map.entry("instrumentMethod", "Comparison with a Josephson array voltage standard"),
+                Map.entry("parameters", List.of(Map.of("parameterName", "Temperature",
+                        "parameterValue", "23 °C ± 1 °C"))),
+                Map.entry("cmc", Map.of("lowerLimit", 1.0, "upperLimit", 10.0, "unit", "V")),
+                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.05, "upperLimit", 0.5, "unit", "µV/V")),
+                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2.0),
+                Map.entry("confidenceLevel", 95.0), Map.entry("traceabilitySource", "PTB"),
+                Map.entry("nmiServiceCode", "PTB-2.11-E2E"), Map.entry("qmsStatementRef", "EURAMET TC-Q 2026/01"));
+    }
+
+    @Test
+    void keycloakIssuesTokensWithTheRealmsRolesScopeClaimsAndAudience() {
+        JsonNode writer = Http.claims(writerPtb);
+        assertThat(writer.get("iss").asText()).isEqualTo(platform.issuer());
+        assertThat(writer.get("aud").toString()).contains("kcdb-api");
+        assertThat(writer.get("realm_access").get("roles").toString()).contains("cmc-writer");
+        assertThat(writer.get("institute").asText()).isEqualTo("PTB");
+        assertThat(writer.get("country").asText()).isEqualTo("DE");
+        assertThat(writer.get("rmo").asText()).isEqualTo("EURAMET");
+        JsonNode chair = Http.claims(chairEuramet);
+        assertThat(chair.get("areas").toString()).contains("\"EM\"", "\"QM\"", "\"RI\"");
+        JsonNode subscriber = Http.claims(Http.clientCredentialsToken(platform.tokenUrl(), "rmo-euramet",
+                "rmo-euramet"));
+        assertThat(subscriber.get("realm_access").get("roles").toString()).contains("rmo-subscriber");
+        assertThat(subscriber.get("rmo").asText()).isEqualTo("EURAMET");
+        assertThat(subscriber.get("aud").toString()).contains("kcdb-api");
+    }
+
+    @Test
+    void aCmcTravelsFromDraftToThePublicKcdbAndAComparisonIsListed() {
+        Instant begin = Instant.now();
+        List<String> statuses = new ArrayList<>();
+
+        // 1. A PTB writer drafts and submits a CMC.
+        Http.Response created = gateway.post("/api/cmcs", writerPtb, dcVoltageCmc());
+        assertThat(created.status()).isEqualTo(201);
+        String cmcId = created.body().get("id").asText();
+        statuses.add(created.body().get("status").asText());
+        assertThat(created.body().get("institute").asText()).isEqualTo("PTB");
+
+        Http.Response othersRead = gateway.get("/api/cmcs/" + cmcId, writerNpl);
+        assertThat(othersRead.status()).isIn(403, 404);
+
+        Http.Response submitted = gateway.post("/api/cmcs/" + cmcId + "/submit", writerPtb, "");
+        assertThat(submitted.status()).isEqualTo(200);
+        statuses.add(submitted.body().get("status").asText());
+
+        // 2. The review service opened a case; the EURAMET TC chair approves it. A writer may not.
+        JsonNode reviewCase = await("a review case for the CMC", () -> {
+            Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
+            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+        });
+        String reviewId = reviewCase.get("id").asText();
+        assertThat(gateway.post("/api/reviews/" + reviewId + "/decision", writerPtb,
+                Map.of("decision", "APPROVE")).status()).isEqualTo(403);
+        Http.Response approved = gateway.post("/api/reviews/" + reviewId + "/decision", chairEuramet,
+                Map.of("decision", "APPROVE", "comment", "Covered by the QMS; supported by CCEM-K8."));
+        assertThat(approved.status()).isEqualTo(200);
+        assertThat(approved.body().get("stage").asText()).isEqualTo("APPROVED");
+
+        // 3. The publication service allocated a KCDB code; the public search finds it without a token.
+        JsonNode published = await("the CMC to be PUBLISHED for its writer", () -> {
+            JsonNode cmc = gateway.get("/api/cmcs/" + cmcId, writerPtb).body();
+            String status = cmc.get("status").asText();
+            if (!statuses.get(statuses.size() - 1).equals(status)) {
+                statuses.add(status);
+            }
+            return "PUBLISHED".equals(status) ? cmc : null;
+        });
+        String kcdbCode = published.get("kcdbCode").asText();
+        assertThat(kcdbCode).matches("EURAMET-EM-DE-[0-9A-Z]{8}-1");
+
+        Http.Response search = gateway.post("/api/kcdb/cmc/searchData/quickSearch", null,
+                Map.of("page", 0, "pageSize", 100, "keywords", "Josephson"));
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.body().get("versionApiKcdb").asText()).isEqualTo("1.0.13");
+        JsonNode hit = findFirst(search.body().get("data"), r -> kcdbCode.equals(r.get("kcdbCode").asText()));
+        assertThat(hit).as("the published CMC in the public search").isNotNull();
+        assertThat(hit.get("status").asText()).isEqualTo("Published");
+        assertThat(hit.get("nmiCode").asText()).isEqualTo("PTB");
+        assertThat(hit.get("countryValue").asText()).isEqualTo("Germany");
+
+        // 4. PTB's comparison coordinator registers a key comparison; the public KCDB lists it.
+        String identifier = "CCEM-K" + (100 + Math.abs(UUID.randomUUID().hashCode() % 800));
+        Http.Response registered = gateway.post("/api/comparisons", coordinatorPtb, Map.of(
+                "identifier", identifier, "type", "KEY", "organiser", "CCEM", "metrologyAreaLabel", "EM",
+                "measurand", "DC voltage", "unit", "V", "pilot", "PTB", "participants", List.of("PTB", "NPL", "NIST")));
+        assertThat(registered.status()).isEqualTo(201);
+        JsonNode listed = await("the comparison in the public KCDB", () -> {
+            Http.Response page = gateway.get("/api/kcdb/comparisons?identifier=" + identifier, null);
+            return page.status() == 200 && page.body().size() == 1 ? page.body().get(0) : null;
+        });
+        assertThat(listed.get("pilot").asText()).isEqualTo("PTB");
+
+        // 5. The writer saw the status move forward, and the history records every step.
+        assertThat(statuses).startsWith("DRAFT", "SUBMITTED").endsWith("PUBLISHED");
+        JsonNode history = gateway.get("/api/cmcs/" + cmcId + "/history", writerPtb).body();
+        List<String> toStatus = new ArrayList<>();
+        history.forEach(entry -> toStatus.add(entry.get("toStatus").asText()));
+        assertThat(toStatus).containsSubsequence("DRAFT", "SUBMITTED", "APPROVED", "PUBLISHED");
+        System.out.printf("[e2e] draft to public KCDB and comparison listed in %d ms%n",
+                Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    @Test
+    void withoutATokenOnlyThePublicKcdbAnswers() {
+        Http.Response anonymous = gateway.get("/api/cmcs", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(gateway.get("/api/reviews", null).status()).isEqualTo(401);
+        assertThat(gateway.post("/api/comparisons", null, Map.of()).status()).isEqualTo(401);
+        assertThat(gateway.post("/api/kcdb/cmc/searchData/quickSearch", null, Map.of("page", 0, "pageSize", 5))
+                .status()).isEqualTo(200);
+        Http.Response forged = gateway.get("/api/cmcs", writerPtb.substring(0, writerPtb.length() - 4) + "AAAA");
+        assertThat(forged.status()).isEqualTo(401);
+    }
+
+    private static JsonNode findFirst(JsonNode array, Predicate<JsonNode> matching) {
+        for (JsonNode node : array) {
+            if (matching.test(node)) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private interface Probe {
+        JsonNode poll();
+    }
+
+    private static JsonNode await(String what, Probe probe) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode found = probe.poll();
+            if (found != null) {
+                return found;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+
+    private static long rssMegabytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+}

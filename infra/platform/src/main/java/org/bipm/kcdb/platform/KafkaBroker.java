@@ -1,0 +1,74 @@
+package org.bipm.kcdb.platform;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** A real single-node Kafka broker in KRaft mode (broker and controller in one), as a child JVM. */
+public final class KafkaBroker {
+
+    private KafkaBroker() {
+    }
+
+    public static ChildProcess start(Path dataDir, int port, int controllerPort, String classpath, Path logDir,
+                                     java.util.function.Consumer<ChildProcess> started)
+            throws IOException, InterruptedException {
+        Path logs = dataDir.resolve("kafka");
+        Path config = dataDir.resolve("kafka-server.properties");
+        Files.createDirectories(logs);
+        writeConfig(config, logs, port, controllerPort);
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            format(config, classpath, logDir);
+        }
+        ChildProcess broker = ChildProcess.start("kafka",
+                List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, "kafka.Kafka",
+                        config.toString()),
+                Map.of(), dataDir, logDir.resolve("kafka.log"));
+        started.accept(broker);
+        broker.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(60));
+        return broker;
+    }
+
+    static void writeConfig(Path config, Path logs, int port, int controllerPort) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.setProperty("log.dirs", logs.toAbsolutePath().toString());
+        p.setProperty("num.partitions", "12");
+        p.setProperty("auto.create.topics.enable", "true");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "12");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("min.insync.replicas", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            p.store(out, "Written by the KCDB platform launcher");
+        }
+    }
+
+    private static void format(Path config, String classpath, Path logDir) throws IOException, InterruptedException {
+        Process format = new ProcessBuilder(Java.executable(), "-cp", classpath, "kafka.tools.StorageTool", "format",
+                "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString(),
+                "--standalone")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        Files.createDirectories(logDir).resolve("kafka-format.log").toFile()))
+                .start();
+        if (format.waitFor() != 0) {
+            throw new IllegalStateException("Formatting Kafka's storage failed; see " + logDir.resolve("kafka-format.log"));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.bipm.kcdb.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The real Keycloak server, unzipped once from its Maven Central distribution and started in dev mode with the
+ * realm file imported. The install is reused, so the one-off build step of the first start is paid once.
+ */
+public final class KeycloakServer {
+
+    private KeycloakServer() {
+    }
+
+    public static String issuer(int port) {
+        return "http://127.0.0.1:" + port + "/realms/kcdb";
+    }
+
+    /**
+     * @param freshData drop the dev database first, so the realm file is imported again (a realm that already
+     *                  exists is never re-imported)
+     */
+    public static ChildProcess start(Path zip, Path install, Path realmFile, int port, boolean freshData, Path logDir,
+                                     java.util.function.Consumer<ChildProcess> started)
+            throws IOException {
+        Path home = unzipOnce(zip, install);
+        if (freshData) {
+            deleteTree(home.resolve("data").resolve("h2"));
+        }
+        Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
+        Files.copy(realmFile, imports.resolve("kcdb-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        ChildProcess keycloak = ChildProcess.start("keycloak",
+                List.of("bash", home.resolve("bin").resolve("kc.sh").toString(), "start-dev", "--import-realm",
+                        "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=http://127.0.0.1:" + port,
+                        "--health-enabled=false", "--metrics-enabled=false"),
+                Map.of("JAVA_HOME", Java.home(), "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin", "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m"),
+                home, logDir.resolve("keycloak.log"));
+        started.accept(keycloak);
+        keycloak.awaitReady(() -> ChildProcess.httpOk(issuer(port) + "/.well-known/openid-configuration"),
+                Duration.ofSeconds(180));
+        return keycloak;
+    }
+
+    static Path unzipOnce(Path zip, Path install) throws IOException {
+        Path marker = install.resolve(".unzipped");
+        if (Files.exists(marker)) {
+            return install;
+        }
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException("The Keycloak distribution is missing: " + zip
+                    + " (./mvnw -pl infra/platform package downloads it)");
+        }
+        deleteTree(install);
+        Files.createDirectories(install);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                String name = entry.getName();
+                String relative = name.contains("/") ? name.substring(name.indexOf('/') + 1) : "";
+                if (relative.isEmpty()) {
+                    continue;
+                }
+                Path target = install.resolve(relative).normalize();
+                if (!target.startsWith(install)) {
+                    throw new IOException("Zip entry outside the install directory: " + name);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    copy(in, target);
+                }
+            }
+        }
+        Files.writeString(marker, zip.getFileName().toString());
+        return install;
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        if (target.toString().endsWith(".sh")) {
+            target.toFile().setExecutable(true);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.bipm.kcdb.platform;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local stand-in for MongoDB: mongo-java-server speaking the wire protocol, its data in an H2 MVStore file
+ * so that a restart keeps it. Production runs on real MongoDB; the code uses nothing MongoDB lacks.
+ */
+public final class MongoWireServer {
+
+    private MongoWireServer() {
+    }
+
+    /** {@code MongoWireServer <port> <data file>} */
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Path file = Path.of(args[1]);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        H2Backend backend = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown(); // closes the backend, which commits and closes the MVStore
+            stopped.countDown();
+        }, "mongo-wire-shutdown"));
+        System.out.println("Mongo-wire store listening on 127.0.0.1:" + port + ", data in " + file);
+        stopped.await();
+    }
+}

@@ -1,0 +1,246 @@
+package org.bipm.kcdb.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole platform on this machine: Kafka, the Mongo-wire store and Keycloak first (in parallel), then the four
+ * services, then the gateway, each its own process. {@link #close()} stops them in reverse order.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** A service of the platform: where its jar is, its database and its port. */
+    public record Service(String name, String jar, int port, String database) {
+    }
+
+    /**
+     * @param repoRoot          the checkout (jars are read from the modules' target directories)
+     * @param stateDir          where data and logs live ({@code .kcdb} for the local platform, a temp dir in tests)
+     * @param keycloakInstall   where the Keycloak distribution is unzipped (reused across starts)
+     * @param freshKeycloakData import the realm afresh instead of keeping the users of the last run
+     */
+    public record Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData) {
+    }
+
+    private final Config config;
+    private final List<ChildProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean closed;
+    private Duration startup;
+
+    private Platform(Config config) {
+        this.config = config;
+    }
+
+    public static Platform start(Config config) {
+        return create(config).start();
+    }
+
+    /** A platform not started yet, so that a caller can arrange its shutdown before the first process starts. */
+    public static Platform create(Config config) {
+        return new Platform(config);
+    }
+
+    /** Starts everything; on failure stops what already runs and rethrows. */
+    public Platform start() {
+        try {
+            startAll();
+            return this;
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    public List<Service> services() {
+        Ports p = config.ports();
+        return List.of(new Service("submission", "services/submission/target/submission-service.jar", p.submission(),
+                        "kcdb-submission"),
+                new Service("review", "services/review/target/review-service.jar", p.review(), "kcdb-review"),
+                new Service("comparison", "services/comparison/target/comparison-service.jar", p.comparison(),
+                        "kcdb-comparison"),
+                new Service("publication", "services/publication/target/publication-service.jar", p.publication(),
+                        "kcdb-publication"));
+    }
+
+    private void startAll() throws IOException {
+        Instant begin = Instant.now();
+        Path logs = logDir();
+        Ports p = config.ports();
+        String classpath = launcherClasspath();
+        CompletableFuture<Void> kafka = async(() -> KafkaBroker.start(config.stateDir().resolve("data"), p.kafka(),
+                p.kafkaController(), classpath, logs, this::track));
+        CompletableFuture<Void> mongo = async(() -> {
+            ChildProcess store = ChildProcess.start("mongo", List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC",
+                            "-cp", classpath, MongoWireServer.class.getName(), String.valueOf(p.mongo()),
+                            config.stateDir().resolve("data").resolve("mongo.mv").toString()),
+                    Map.of(), config.stateDir(), logs.resolve("mongo.log"));
+            track(store);
+            store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(60));
+        });
+        CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
+                config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
+                logs, this::track));
+        join(CompletableFuture.allOf(kafka, mongo, keycloak));
+
+        List<CompletableFuture<Void>> services = new ArrayList<>();
+        for (Service service : services()) {
+            services.add(async(() -> startSpringBoot(service.name(), service.jar(), service.port(),
+                    serviceEnvironment(service))));
+        }
+        join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
+        startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(), gatewayEnvironment());
+        startup = Duration.between(begin, Instant.now());
+    }
+
+    private void startSpringBoot(String name, String jar, int port, Map<String, String> environment)
+            throws IOException {
+        Path jarPath = config.repoRoot().resolve(jar);
+        if (!jarPath.toFile().isFile()) {
+            throw new IllegalStateException(name + " is not built: " + jarPath + " is missing (./mvnw -DskipTests install)");
+        }
+        ChildProcess process = ChildProcess.start(name, List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jarPath.toString()), environment, config.stateDir(),
+                logDir().resolve(name + ".log"));
+        track(process);
+        process.awaitReady(() -> health(port), Duration.ofSeconds(180));
+    }
+
+    /** Remembers a started process; one that starts while the platform is closing is stopped at once. */
+    private synchronized void track(ChildProcess process) {
+        if (closed) {
+            process.stop(Duration.ofSeconds(30));
+            throw new IllegalStateException("The platform is stopping");
+        }
+        processes.add(process);
+    }
+
+    static boolean health(int port) {
+        String body = ChildProcess.httpBody("http://127.0.0.1:" + port + "/actuator/health");
+        return body != null && body.contains("\"UP\"");
+    }
+
+    Map<String, String> serviceEnvironment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
+        env.put("SERVER_PORT", String.valueOf(service.port()));
+        env.put("SPRING_MONGODB_URI", mongoUri() + "/" + service.database());
+        env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBootstrap());
+        return env;
+    }
+
+    Map<String, String> gatewayEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
+        env.put("SERVER_PORT", String.valueOf(config.ports().gateway()));
+        for (Service service : services()) {
+            env.put("KCDB_GATEWAY_" + service.name().toUpperCase() + "_URI", "http://127.0.0.1:" + service.port());
+        }
+        return env;
+    }
+
+    private Map<String, String> securityEnvironment() {
+        return Map.of("KCDB_SECURITY_ISSUER_URI", issuer(),
+                "KCDB_SECURITY_JWK_SET_URI", issuer() + "/protocol/openid-connect/certs");
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + config.ports().gateway();
+    }
+
+    public String keycloakUrl() {
+        return "http://127.0.0.1:" + config.ports().keycloak();
+    }
+
+    public String issuer() {
+        return KeycloakServer.issuer(config.ports().keycloak());
+    }
+
+    public String tokenUrl() {
+        return issuer() + "/protocol/openid-connect/token";
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + config.ports().kafka();
+    }
+
+    public String mongoUri() {
+        return "mongodb://127.0.0.1:" + config.ports().mongo();
+    }
+
+    public Ports ports() {
+        return config.ports();
+    }
+
+    public Duration startup() {
+        return startup;
+    }
+
+    public List<ChildProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    public Path logDir() {
+        return config.stateDir().resolve("logs");
+    }
+
+    private String launcherClasspath() {
+        Path module = config.repoRoot().resolve("infra/platform/target");
+        return module.resolve("classes") + java.io.File.pathSeparator + module.resolve("lib") + "/*";
+    }
+
+    static Path keycloakZip() {
+        Properties properties = new Properties();
+        try (InputStream in = Platform.class.getResourceAsStream("/kcdb-platform.properties")) {
+            properties.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("kcdb-platform.properties is missing; build infra/platform first", e);
+        }
+        return Path.of(properties.getProperty("keycloak.zip"));
+    }
+
+    /** Stops everything, the gateway first and the infrastructure last. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        List<ChildProcess> reversed = new ArrayList<>(processes);
+        Collections.reverse(reversed);
+        for (ChildProcess process : reversed) {
+            process.stop(Duration.ofSeconds(30));
+        }
+        processes.clear();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static CompletableFuture<Void> async(Step step) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void join(CompletableFuture<Void> all) {
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+}
