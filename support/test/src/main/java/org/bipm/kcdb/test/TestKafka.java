@@ -15,7 +15,7 @@ public final class TestKafka {
         if (bootstrapServers == null) {
             bootstrapServers = switch (Infrastructure.chosen()) {
                 case CONTAINERS -> {
-                    KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+                    KafkaContainer kafka = Containers.kafka();
                     kafka.start();
                     yield kafka.getBootstrapServers();
                 }

@@ -25,7 +25,7 @@ public final class TestMongo {
         if (serverUri == null) {
             serverUri = switch (Infrastructure.chosen()) {
                 case CONTAINERS -> {
-                    MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
+                    MongoDBContainer mongo = Containers.mongo();
                     mongo.start();
                     String replicaSetUrl = mongo.getReplicaSetUrl();
                     yield replicaSetUrl.substring(0, replicaSetUrl.lastIndexOf('/'));
