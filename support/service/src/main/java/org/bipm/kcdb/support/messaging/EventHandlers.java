@@ -70,7 +70,7 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
      * Spring Cloud Function may re-key CloudEvents attributes on the way in ({@code ce_type}, {@code ce-type}, ...);
      * its utility knows every form.
      */
-    static String ceType(Message<?> message) {
+    public static String ceType(Message<?> message) {
         String type = CloudEventMessageUtils.getType(message);
         return type != null ? unquote(type) : header(message, CloudEventHeaders.TYPE);
     }

@@ -1,0 +1,59 @@
+package org.bipm.kcdb.publication.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Copies every event of the platform's four topics into the subscribers' feed, once. */
+public class FeedAppender implements Consumer<Message<byte[]>> {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedAppender.class);
+
+    private final EventFeed feed;
+    private final JsonMapper json;
+
+    public FeedAppender(EventFeed feed, JsonMapper json) {
+        this.feed = feed;
+        this.json = json;
+    }
+
+    @Override
+    public void accept(Message<byte[]> message) {
+        String ceType = EventHandlers.ceType(message);
+        EventType type = ceType == null ? null : EventType.fromCeType(ceType).orElse(null);
+        if (type == null) {
+            log.debug("The feed skips a message of unknown type {}", ceType);
+            return;
+        }
+        String data = new String(message.getPayload(), StandardCharsets.UTF_8);
+        IntegrationEvent event = json.readerFor(type.payloadType())
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
+        JsonNode tree = json.readTree(data);
+        feed.append(new FeedEntry(event.eventId().toString(), 0, type.ceType(), "/kcdb/" + type.topic().writer(),
+                event.aggregateId(), event.occurredAt().toString(), area(tree), text(tree, "rmo"),
+                text(tree, "country"), data));
+    }
+
+    /** Events name the area directly, or inside the CMC content they carry. */
+    private static String area(JsonNode tree) {
+        String area = text(tree, "metrologyAreaLabel");
+        if (area == null) {
+            area = text(tree, "area");
+        }
+        JsonNode content = tree.get("content");
+        return area == null && content != null ? text(content, "metrologyAreaLabel") : area;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

@@ -1,0 +1,9 @@
+package org.bipm.kcdb.publication.feed;
+
+/**
+ * One event in the subscribers' feed: its position ({@code seq}, the SSE id), its CloudEvents attributes, the
+ * attributes subscribers filter on, and the payload exactly as it was published.
+ */
+public record FeedEntry(String id, long seq, String type, String source, String subject, String time, String area,
+                        String rmo, String country, String data) {
+}

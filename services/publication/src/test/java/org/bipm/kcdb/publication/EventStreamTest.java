@@ -1,0 +1,157 @@
+package org.bipm.kcdb.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestEvents;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** RMO subscribers follow the platform's events over SSE and resume where they stopped. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
+class EventStreamTest extends KcdbServiceTest {
+
+    static final String SUBSCRIBER = ISSUER.token("service-account-rmo-euramet", List.of("rmo-subscriber"), Map.of());
+    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static TestEvents events;
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        database(registry, "event-stream-test");
+        registry.add("spring.cloud.stream.bindings.feedEvents-in-0.group", () -> "feed-" + UUID.randomUUID());
+        registry.add("kcdb.feed.poll-interval", () -> "50ms");
+    }
+
+    @BeforeAll
+    static void broker() {
+        events = new TestEvents(TestKafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void aSubscriberResumesAfterADroppedConnectionWithNothingLostOrRepeated() {
+        String cmcId = "cmc-" + UUID.randomUUID();
+        List<IntegrationEvent> mine = List.of(
+                submitted(cmcId, 1, "EURAMET", "DE"), submitted(cmcId, 2, "EURAMET", "DE"),
+                submitted(cmcId, 3, "EURAMET", "DE"), submitted(cmcId, 4, "EURAMET", "DE"));
+        events.send(mine.get(0), "/kcdb/submission");
+        events.send(mine.get(1), "/kcdb/submission");
+        events.send(mine.get(1), "/kcdb/submission"); // redelivered: in the feed once
+
+        List<ServerSentEvent<String>> first = stream(null, "", cmcId, 2);
+        assertThat(first).extracting(e -> eventId(e)).containsExactly(id(mine.get(0)), id(mine.get(1)));
+
+        // The connection dropped; more happens meanwhile.
+        events.send(mine.get(2), "/kcdb/submission");
+        events.send(mine.get(3), "/kcdb/submission");
+        List<ServerSentEvent<String>> resumed = stream(first.get(1).id(), "", cmcId, 2);
+        assertThat(resumed).extracting(e -> eventId(e)).containsExactly(id(mine.get(2)), id(mine.get(3)));
+        assertThat(Long.parseLong(resumed.get(0).id())).isGreaterThan(Long.parseLong(first.get(1).id()));
+    }
+
+    @Test
+    void eventsAreCloudEventsFilteredByTypeAreaRmoAndCountry() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String identifier = "CCM.M-K" + (100 + Math.abs(tag.hashCode() % 800)) + "." + tag;
+        events.send(new ComparisonRegistered(UUID.randomUUID(), Instant.now(), 1, identifier, "KEY", "CCM", "M",
+                "Mass", "kg", "PTB", List.of("PTB", "NPL"), null, "PLANNED", "coordinator.ptb", null, null, null,
+                null), "/kcdb/comparison");
+        events.send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 1, identifier, "M", "PLANNED",
+                "MEASUREMENTS", "coordinator.ptb"), "/kcdb/comparison");
+        String cmcId = "cmc-" + tag;
+        events.send(submitted(cmcId, 1, "SIM", "US"), "/kcdb/submission");
+        events.send(submitted(cmcId, 2, "EURAMET", "DE"), "/kcdb/submission");
+
+        ServerSentEvent<String> changed = stream(null, "?types=org.bipm.kcdb.comparison.status-changed&areas=M",
+                identifier, 1).get(0);
+        assertThat(changed.event()).isEqualTo("org.bipm.kcdb.comparison.status-changed");
+        JsonNode cloudEvent = JSON.readTree(changed.data());
+        assertThat(cloudEvent.get("specversion").asString()).isEqualTo("1.0");
+        assertThat(cloudEvent.get("source").asString()).isEqualTo("/kcdb/comparison");
+        assertThat(cloudEvent.get("subject").asString()).isEqualTo(identifier);
+        assertThat(cloudEvent.get("data").get("toStatus").asString()).isEqualTo("MEASUREMENTS");
+
+        List<ServerSentEvent<String>> us = stream(null, "?rmos=SIM&countries=US", cmcId, 1);
+        assertThat(JSON.readTree(us.get(0).data()).get("data").get("round").asInt()).isEqualTo(1);
+        List<ServerSentEvent<String>> de = stream(null, "?rmos=EURAMET,APMP", cmcId, 1);
+        assertThat(JSON.readTree(de.get(0).data()).get("data").get("round").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void onlySubscribersTheJcrbAndTheOfficeMayListen() {
+        http.get().uri("/api/events/stream").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/events/stream").headers(h -> h.setBearerAuth(WRITER)).exchange()
+                .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/events/stream").headers(h -> {
+            h.setBearerAuth(SUBSCRIBER);
+            h.set("Last-Event-ID", "yesterday");
+        }).exchange().expectStatus().isBadRequest();
+    }
+
+    /** Reads the stream until {@code count} events about {@code subject} arrived, then hangs up. */
+    private List<ServerSentEvent<String>> stream(String lastEventId, String query, String subject, int count) {
+        return http.get().uri("/api/events/stream" + query).accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> {
+                    h.setBearerAuth(SUBSCRIBER);
+                    if (lastEventId != null) {
+                        h.set("Last-Event-ID", lastEventId);
+                    }
+                }).exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                }).getResponseBody()
+                .filter(e -> e.data() != null && subject.equals(JSON.readTree(e.data()).get("subject").asString()))
+                .take(count).collectList().block(Duration.ofSeconds(30));
+    }
+
+    private static String eventId(ServerSentEvent<String> e) {
+        return JSON.readTree(e.data()).get("id").asString();
+    }
+
+    private static String id(IntegrationEvent e) {
+        return e.eventId().toString();
+    }
+
+    private static CmcSubmitted submitted(String cmcId, int round, String rmo, String country) {
+        return new CmcSubmitted(UUID.randomUUID(), Instant.now(), 1, cmcId, round, "PTB", country, rmo,
+                "writer.ptb", null, PublicationServiceTest.content("Illuminance responsivity"));
+    }
+}
