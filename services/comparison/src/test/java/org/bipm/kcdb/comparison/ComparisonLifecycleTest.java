@@ -152,6 +152,49 @@ class ComparisonLifecycleTest extends KcdbServiceTest {
     }
 
     @Test
+    void anRmoKeyComparisonIsEvaluatedThroughItsLinkToTheCipmComparison() {
+        String cipm = "CCT-K5";
+        String rmo = "EURAMET.T-K5";
+        String nplCoordinator = ISSUER.token("coordinator.npl", List.of("comparison-coordinator"),
+                Map.of("institute", "NPL", "rmo", "EURAMET"));
+        send(PILOT, "POST", "/api/comparisons", Map.of("identifier", cipm, "type", "KEY", "organiser", "CCT",
+                "metrologyAreaLabel", "T", "measurand", "Tin point", "unit", "mK", "pilot", "PTB",
+                "participants", List.of("PTB", "NPL"))).expectStatus().isCreated();
+        send(nplCoordinator, "POST", "/api/comparisons", Map.of("identifier", rmo, "type", "KEY",
+                "organiser", "EURAMET", "metrologyAreaLabel", "T", "measurand", "Tin point", "unit", "mK",
+                "pilot", "NPL", "participants", List.of("NPL", "VSL"), "linkingLaboratories", List.of("NPL"),
+                "linkedTo", cipm)).expectStatus().isCreated();
+        for (String[] step : List.of(new String[] {PILOT, cipm}, new String[] {nplCoordinator, rmo})) {
+            send(step[0], "POST", "/api/comparisons/" + step[1] + "/status", Map.of("status", "MEASUREMENTS"))
+                    .expectStatus().isOk();
+        }
+        send(PILOT, "PUT", "/api/comparisons/" + cipm + "/results/PTB", result(0.10, 0.05, "mK", null))
+                .expectStatus().isOk();
+        send(PILOT, "PUT", "/api/comparisons/" + cipm + "/results/NPL", result(0.20, 0.05, "mK", null))
+                .expectStatus().isOk();
+        send(nplCoordinator, "PUT", "/api/comparisons/" + rmo + "/results/NPL", result(0.30, 0.05, "mK", null))
+                .expectStatus().isOk();
+        send(nplCoordinator, "PUT", "/api/comparisons/" + rmo + "/results/VSL", result(0.45, 0.08, "mK", null))
+                .expectStatus().isOk();
+        send(PILOT, "POST", "/api/comparisons/" + cipm + "/status", Map.of("status", "DRAFT_A")).expectStatus().isOk();
+        send(nplCoordinator, "POST", "/api/comparisons/" + rmo + "/status", Map.of("status", "DRAFT_A"))
+                .expectStatus().isOk();
+        send(nplCoordinator, "POST", "/api/comparisons/" + rmo + "/evaluations", Map.of("method", "LINKED"))
+                .expectStatus().isEqualTo(422); // the CIPM comparison has no evaluation yet
+        send(PILOT, "POST", "/api/comparisons/" + cipm + "/evaluations", Map.of("method", "WEIGHTED_MEAN"))
+                .expectStatus().isCreated();
+        // CIPM: KCRV 0.15 mK, d(NPL) = +0.05 mK; RMO: VSL is 0.15 mK above NPL, so d(VSL) = 0.20 mK.
+        send(nplCoordinator, "POST", "/api/comparisons/" + rmo + "/evaluations", Map.of("method", "LINKED"))
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.method").isEqualTo("LINKED")
+                .jsonPath("$.kcrv").value(v -> assertThat(((Number) v).doubleValue())
+                        .isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-12)))
+                .jsonPath("$.degreesOfEquivalence[1].institute").isEqualTo("VSL")
+                .jsonPath("$.degreesOfEquivalence[1].d").value(v -> assertThat(((Number) v).doubleValue())
+                        .isCloseTo(0.20, org.assertj.core.data.Offset.offset(1e-12)));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aComparisonPastFiveYearsIsFlagged() {
         send(PILOT, "POST", "/api/comparisons", Map.of("identifier", "CCT-K7.2015", "type", "KEY",

@@ -9,6 +9,7 @@ import org.bipm.kcdb.comparison.domain.Comparison;
 import org.bipm.kcdb.comparison.domain.ComparisonStatus;
 import org.bipm.kcdb.comparison.domain.EvaluationChoice;
 import org.bipm.kcdb.comparison.domain.Registration;
+import org.bipm.kcdb.comparison.domain.evaluation.EvaluationMethod;
 import org.bipm.kcdb.comparison.domain.ResultSubmission;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
@@ -81,6 +82,13 @@ public class ComparisonApplication {
     }
 
     public Mono<Versioned<Comparison>> evaluate(Caller caller, String identifier, EvaluationChoice choice) {
+        if (choice.method() == EvaluationMethod.LINKED) {
+            // The CIPM comparison is read first; its evaluation is what the RMO comparison's results are linked to.
+            return read(identifier).flatMap(rmo -> rmo.aggregate().linkedTo() == null
+                    ? change(identifier, c -> c.evaluateLinked(c, choice, actor(caller), clock.instant()))
+                    : read(rmo.aggregate().linkedTo()).flatMap(cipm -> change(identifier,
+                            c -> c.evaluateLinked(cipm.aggregate(), choice, actor(caller), clock.instant()))));
+        }
         return change(identifier, c -> c.evaluate(choice, actor(caller), clock.instant()));
     }
 

@@ -13,11 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.comparison.domain.InvalidComparison.FieldProblem;
+import org.bipm.kcdb.comparison.domain.evaluation.ComparisonLink;
 import org.bipm.kcdb.comparison.domain.evaluation.DegreeOfEquivalence;
 import org.bipm.kcdb.comparison.domain.evaluation.Evaluation;
+import org.bipm.kcdb.comparison.domain.evaluation.EvaluationMethod;
 import org.bipm.kcdb.comparison.domain.evaluation.EvaluationRequest;
+import org.bipm.kcdb.comparison.domain.evaluation.InvalidEvaluation;
 import org.bipm.kcdb.comparison.domain.evaluation.KcrvEvaluator;
 import org.bipm.kcdb.comparison.domain.evaluation.Measurement;
+import org.bipm.kcdb.comparison.domain.evaluation.UncertaintyConvention;
 import org.bipm.kcdb.comparison.domain.units.ComparisonUnits;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
@@ -235,14 +239,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
 
     /** The pilot evaluates the reported results during the Draft A and Draft B stages. */
     public Changed evaluate(EvaluationChoice choice, Actor actor, Instant now) {
-        if (!actor.isPilotOf(this) && !actor.kcdbOffice()) {
-            throw new NotEntitled("Only the pilot laboratory's coordinator or the KCDB office evaluates " + identifier
-                    + ".");
-        }
-        if (status != ComparisonStatus.DRAFT_A && status != ComparisonStatus.DRAFT_B) {
-            throw new IllegalComparisonTransition("A comparison is evaluated in DRAFT_A or DRAFT_B; it is " + status
-                    + ".", status);
-        }
+        requireEvaluator(actor);
         List<FieldProblem> problems = new ArrayList<>();
         if (choice.method() == null) {
             problems.add(new FieldProblem("method", "is required"));
@@ -262,11 +259,66 @@ public record Comparison(String identifier, String type, String organiser, Strin
         if (!problems.isEmpty()) {
             throw new InvalidComparison(problems);
         }
-        List<Measurement> measurements = results.stream()
-                .map(r -> new Measurement(r.institute(), r.value(), r.standardUncertainty())).toList();
+        List<Measurement> measurements = measurements();
         Evaluation evaluation = KcrvEvaluator.evaluate(new EvaluationRequest(measurements, choice.method(),
                 choice.excludedFromReference(), choice.coverageFactor(), choice.uncertaintyConvention(),
                 choice.studentT(), choice.monteCarloTrials(), choice.seed(), choice.medianReport()));
+        return withEvaluation(evaluation, measurements, actor, now);
+    }
+
+    /**
+     * Evaluates an RMO key comparison against the KCRV of the CIPM key comparison it is linked to: each
+     * laboratory's degree of equivalence comes through the linking laboratories ({@link ComparisonLink}). There is
+     * no reference value of its own, so the CIPM KCRV is reported and no consistency check applies.
+     */
+    public Changed evaluateLinked(Comparison cipm, EvaluationChoice choice, Actor actor, Instant now) {
+        requireEvaluator(actor);
+        if (linkedTo == null || !linkedTo.equals(cipm.identifier())) {
+            throw new InvalidComparison(List.of(new FieldProblem("method", linkedTo == null
+                    ? identifier + " is not an RMO key comparison linked to a CIPM key comparison"
+                    : identifier + " is linked to " + linkedTo + ", not " + cipm.identifier())));
+        }
+        ComparisonEvaluation reference = cipm.currentEvaluation().orElseThrow(() -> new InvalidEvaluation(
+                cipm.identifier() + " has no current evaluation to link to"));
+        if (!ComparisonUnits.parse(cipm.unit()).equals(ComparisonUnits.parse(unit))) {
+            throw new InvalidEvaluation(identifier + " is in " + unit + " but " + cipm.identifier() + " in "
+                    + cipm.unit() + "; the link needs the same unit");
+        }
+        Map<String, DegreeOfEquivalence> cipmDegrees = new LinkedHashMap<>();
+        reference.evaluation().degreesOfEquivalence().forEach(d -> cipmDegrees.put(d.institute(), d));
+        List<Measurement> measurements = measurements();
+        List<DegreeOfEquivalence> degrees = ComparisonLink.link(measurements, cipmDegrees,
+                Set.copyOf(linkingLaboratories), choice.coverageFactor());
+        Evaluation cipmEvaluation = reference.evaluation();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("linkedTo", cipm.identifier());
+        details.put("cipmEvaluation", reference.number());
+        details.put("linkingLaboratories", linkingLaboratories);
+        details.put("consistencyCheck", "not applicable: the reference is the CIPM comparison's KCRV");
+        Evaluation evaluation = new Evaluation(EvaluationMethod.LINKED, cipmEvaluation.kcrv(),
+                cipmEvaluation.kcrvStandardUncertainty(), cipmEvaluation.kcrvExpandedUncertainty(),
+                cipmEvaluation.kcrvCoverageFactor(), 0, 0, 1.0, true, Map.of(), degrees,
+                KcrvEvaluator.pairwise(measurements, choice.coverageFactor()), choice.coverageFactor(),
+                UncertaintyConvention.WITHOUT_CORRELATION, List.of(), details);
+        return withEvaluation(evaluation, measurements, actor, now);
+    }
+
+    private void requireEvaluator(Actor actor) {
+        if (!actor.isPilotOf(this) && !actor.kcdbOffice()) {
+            throw new NotEntitled("Only the pilot laboratory's coordinator or the KCDB office evaluates " + identifier
+                    + ".");
+        }
+        if (status != ComparisonStatus.DRAFT_A && status != ComparisonStatus.DRAFT_B) {
+            throw new IllegalComparisonTransition("A comparison is evaluated in DRAFT_A or DRAFT_B; it is " + status
+                    + ".", status);
+        }
+    }
+
+    private List<Measurement> measurements() {
+        return results.stream().map(r -> new Measurement(r.institute(), r.value(), r.standardUncertainty())).toList();
+    }
+
+    private Changed withEvaluation(Evaluation evaluation, List<Measurement> measurements, Actor actor, Instant now) {
         ComparisonEvaluation stored = new ComparisonEvaluation(evaluations.size() + 1, evaluation, measurements,
                 resultsRevision, actor.username(), now);
         List<ComparisonEvaluation> all = new ArrayList<>(evaluations);

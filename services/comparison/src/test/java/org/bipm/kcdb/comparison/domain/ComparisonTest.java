@@ -254,6 +254,36 @@ class ComparisonTest {
     }
 
     @Test
+    void anRmoComparisonIsLinkedToTheCipmKcrvThroughItsLinkingLaboratory() {
+        Comparison cipm = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).comparison();
+        double nplCipmDegree = cipm.currentEvaluation().orElseThrow().evaluation().degreesOfEquivalence().get(1).d();
+        Actor npl = new Actor("coordinator.npl", "NPL", true, false);
+        Comparison rmo = Comparison.register(new Registration("EURAMET.M.M-K7", "KEY", "EURAMET", "M",
+                "Mass of a 1 kg standard", "mg", "NPL", List.of("NPL", "INRIM", "CMI"), List.of("NPL"), "CCM.M-K7",
+                null, null, null), "coordinator.npl", T0).comparison()
+                .moveTo(ComparisonStatus.MEASUREMENTS, npl, T0).comparison()
+                .submitResult("NPL", new ResultSubmission(0.200, 0.012, "mg", null), npl, T0).comparison()
+                .submitResult("INRIM", new ResultSubmission(0.230, 0.020, "mg", null), npl, T0).comparison()
+                .submitResult("CMI", new ResultSubmission(0.150, 0.025, "mg", null), npl, T0).comparison()
+                .moveTo(ComparisonStatus.DRAFT_A, npl, T0).comparison();
+
+        Comparison linked = rmo.evaluateLinked(cipm, new EvaluationChoice(EvaluationMethod.LINKED, null, null, null,
+                null, null, null, null), npl, T0).comparison();
+        var evaluation = linked.latestEvaluation().orElseThrow().evaluation();
+        assertThat(evaluation.method()).isEqualTo(EvaluationMethod.LINKED);
+        assertThat(evaluation.kcrv()).isEqualTo(cipm.currentEvaluation().orElseThrow().evaluation().kcrv());
+        // INRIM is 0.030 mg above NPL in the RMO comparison, so 0.030 mg above NPL's CIPM degree of equivalence.
+        assertThat(evaluation.degreesOfEquivalence()).extracting(d -> d.institute())
+                .containsExactly("NPL", "INRIM", "CMI");
+        assertThat(evaluation.degreesOfEquivalence().get(0).d()).isEqualTo(nplCipmDegree);
+        assertThat(evaluation.degreesOfEquivalence().get(1).d()).isCloseTo(nplCipmDegree + 0.030, within(1e-12));
+        assertThat(evaluation.degreesOfEquivalence().get(2).d()).isCloseTo(nplCipmDegree - 0.050, within(1e-12));
+
+        assertThatThrownBy(() -> withResults(ComparisonStatus.DRAFT_A).evaluateLinked(cipm, weightedMean(), PILOT,
+                T0)).isInstanceOf(InvalidComparison.class).hasMessageContaining("1 invalid field");
+    }
+
+    @Test
     void aComparisonNotCompletedWithinFiveYearsOfItsStartIsOverdue() {
         Comparison c = ccmM();
         assertThat(c.overdue(Instant.parse("2030-12-31T23:59:59Z"))).isFalse();

@@ -11,5 +11,7 @@ public enum EvaluationMethod {
     /** Pommé and Keightley (2015), used by the BIPM for BIPM.RI(II)-K1. */
     POWER_MODERATED_MEAN,
     /** DerSimonian and Laird (1986) random effects, for data that the weighted mean finds inconsistent. */
-    DERSIMONIAN_LAIRD
+    DERSIMONIAN_LAIRD,
+    /** An RMO key comparison expressed against its CIPM comparison's KCRV through the linking laboratories. */
+    LINKED
 }

@@ -33,6 +33,8 @@ public final class KcrvEvaluator {
             case MEDIAN -> median(contributing, all, request);
             case POWER_MODERATED_MEAN -> powerModeratedMean(contributing);
             case DERSIMONIAN_LAIRD -> derSimonianLaird(contributing);
+            case LINKED -> throw new InvalidEvaluation("A linked evaluation takes its reference from the CIPM key "
+                    + "comparison's degrees of equivalence, not from these results alone");
         };
         double chiSquared = chiSquared(contributing);
         int dof = contributing.size() - 1;
@@ -267,7 +269,7 @@ public final class KcrvEvaluator {
                 contributing);
     }
 
-    private static List<PairwiseDegreeOfEquivalence> pairwise(List<Measurement> all, double k) {
+    public static List<PairwiseDegreeOfEquivalence> pairwise(List<Measurement> all, double k) {
         List<PairwiseDegreeOfEquivalence> pairs = new ArrayList<>();
         for (Measurement a : all) {
             for (Measurement b : all) {
