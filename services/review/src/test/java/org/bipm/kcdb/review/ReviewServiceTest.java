@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.test.KcdbServiceTest;
@@ -88,20 +88,21 @@ class ReviewServiceTest extends KcdbServiceTest {
     }
 
     @Test
-    void theEurametChairApprovesAndCmcApprovedIsPublished() {
+    void theEurametChairsApprovalOpensTheInterRmoReview() {
         String cmcId = UUID.randomUUID().toString();
         String reviewId = submitAndAwaitCase(cmcId);
         http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "APPROVE", "comment", "ok"))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.stage").isEqualTo("APPROVED");
-        CmcApproved approved = events.await(EventType.CMC_APPROVED, CmcApproved.class, e -> e.cmcId().equals(cmcId),
-                Duration.ofSeconds(30));
-        assertThat(approved.content()).isEqualTo(CONTENT);
-        assertThat(approved.rmo()).isEqualTo("EURAMET");
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.stage").isEqualTo("INTER_RMO_REVIEW");
+        IntraRmoReviewApproved approved = events.await(EventType.REVIEW_INTRA_RMO_APPROVED,
+                IntraRmoReviewApproved.class, e -> e.cmcId().equals(cmcId), Duration.ofSeconds(30));
+        assertThat(approved.qmsStatementRef()).isEqualTo("QMS-1");
+        assertThat(approved.askedRmos()).containsExactly("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
 
         http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "REJECT", "comment", "late"))
-                .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState").isEqualTo("APPROVED");
+                .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState")
+                .isEqualTo("INTER_RMO_REVIEW");
         http.get().uri("/api/reviews/{id}", reviewId).headers(h -> h.setBearerAuth(SECRETARY)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.history.length()").isEqualTo(2);
     }

@@ -56,9 +56,16 @@ public class ReviewApplication {
         relay.ifAvailable(OutboxRelay::nudge);
     }
 
-    public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Decision.Kind kind, String comment) {
+    /**
+     * The chair's intra-RMO decision. An approval cites the RMO's QMS statement; when the chair names none, the
+     * statement the writer cited in the CMC stands, which the chair's approval confirms.
+     */
+    public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Decision.Kind kind, String comment,
+                                              String qmsStatementRef) {
         return read(caller, id).flatMap(current -> {
-            ReviewCase.Transition next = current.aggregate().decide(kind, reviewer(caller), comment, clock.instant());
+            ReviewCase reviewCase = current.aggregate();
+            String qms = qmsStatementRef != null ? qmsStatementRef : reviewCase.content().qmsStatementRef();
+            ReviewCase.Transition next = reviewCase.decide(kind, reviewer(caller), comment, qms, clock.instant());
             return cases.update(id, current.version(), next.reviewCase(), next.events())
                     .switchIfEmpty(Mono.error(() -> ApiProblem.staleVersion(current.version())))
                     .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));

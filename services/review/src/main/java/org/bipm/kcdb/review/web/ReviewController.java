@@ -51,10 +51,12 @@ class ReviewController {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Say why the CMC is returned or rejected.",
                     List.of(new ApiProblem.FieldError("comment", "is required when returning or rejecting")));
         }
-        return reviews.decide(caller, id, request.decision(), request.comment()).map(ReviewCaseView::of);
+        return reviews.decide(caller, id, request.decision(), request.comment(), request.qmsStatementRef())
+                .map(ReviewCaseView::of);
     }
 
-    record DecisionRequest(Decision.Kind decision, String comment) {
+    /** {@code qmsStatementRef}: for an approval, the RMO's QMS statement; defaults to the one the CMC cites. */
+    record DecisionRequest(Decision.Kind decision, String comment, String qmsStatementRef) {
     }
 
     /** A case as reviewers see it. */
