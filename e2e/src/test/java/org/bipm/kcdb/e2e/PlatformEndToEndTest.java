@@ -34,6 +34,7 @@ class PlatformEndToEndTest {
     private String writerNpl;
     private String chairEuramet;
     private String coordinatorPtb;
+    private String kcdbOffice;
 
     @BeforeAll
     void startPlatform() throws Exception {
@@ -48,6 +49,7 @@ class PlatformEndToEndTest {
         writerNpl = Http.passwordToken(platform.tokenUrl(), "writer.npl");
         chairEuramet = Http.passwordToken(platform.tokenUrl(), "chair.euramet");
         coordinatorPtb = Http.passwordToken(platform.tokenUrl(), "coordinator.ptb");
+        kcdbOffice = Http.passwordToken(platform.tokenUrl(), "kcdb.office");
     }
 
     @AfterAll
@@ -167,6 +169,57 @@ class PlatformEndToEndTest {
         history.forEach(entry -> toStatus.add(entry.get("toStatus").asText()));
         assertThat(toStatus).containsSubsequence("DRAFT", "SUBMITTED", "APPROVED", "PUBLISHED");
         System.out.printf("[e2e] draft to public KCDB and comparison listed in %d ms%n",
+                Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    @Test
+    void aComparisonIsEvaluatedAndPublishedWithItsDegreesOfEquivalence() {
+        Instant begin = Instant.now();
+        String id = "CCM.M-K" + (100 + Math.abs(UUID.randomUUID().hashCode() % 800));
+        String base = "/api/comparisons/" + id;
+        assertThat(gateway.post("/api/comparisons", coordinatorPtb, Map.of("identifier", id, "type", "KEY",
+                "organiser", "CCM", "metrologyAreaLabel", "M", "measurand", "Mass of a 1 kg stainless steel standard",
+                "unit", "mg", "pilot", "PTB", "participants", List.of("PTB", "NPL", "NIST"))).status()).isEqualTo(201);
+        assertThat(gateway.post(base + "/status", coordinatorPtb, Map.of("status", "MEASUREMENTS")).status())
+                .isEqualTo(200);
+        // The pilot enters the results the participants sent; NPL reported in µg.
+        assertThat(gateway.put(base + "/results/PTB", coordinatorPtb,
+                Map.of("value", 0.010, "standardUncertainty", 0.020, "unit", "mg")).status()).isEqualTo(200);
+        assertThat(gateway.put(base + "/results/NPL", writerNpl,
+                Map.of("value", 35.0, "standardUncertainty", 25.0, "unit", "µg")).status()).isEqualTo(200);
+        assertThat(gateway.put(base + "/results/NIST", coordinatorPtb,
+                Map.of("value", -0.015, "standardUncertainty", 0.030, "unit", "mg")).status()).isEqualTo(200);
+        assertThat(gateway.get(base + "/results", writerNpl).body().size()).as("blind before Draft A").isEqualTo(1);
+        assertThat(gateway.post(base + "/status", coordinatorPtb, Map.of("status", "DRAFT_A")).status())
+                .isEqualTo(200);
+        Http.Response evaluation = gateway.post(base + "/evaluations", coordinatorPtb,
+                Map.of("method", "WEIGHTED_MEAN"));
+        assertThat(evaluation.status()).isEqualTo(201);
+        assertThat(evaluation.body().get("degreesOfEquivalence").size()).isEqualTo(3);
+        for (String status : List.of("DRAFT_B", "APPROVED")) {
+            assertThat(gateway.post(base + "/status", coordinatorPtb, Map.of("status", status)).status())
+                    .isEqualTo(200);
+        }
+        assertThat(gateway.text(base + "/degrees-of-equivalence.svg", null).status())
+                .as("no public graph before publication").isEqualTo(404);
+        assertThat(gateway.post(base + "/status", kcdbOffice, Map.of("status", "PUBLISHED")).status())
+                .isEqualTo(200);
+
+        JsonNode published = await("the published comparison in the public KCDB", () -> {
+            Http.Response page = gateway.get("/api/kcdb/comparisons/" + id, null);
+            return page.status() == 200 && page.body().hasNonNull("evaluation") ? page.body() : null;
+        });
+        assertThat(published.get("status").asText()).isEqualTo("PUBLISHED");
+        assertThat(published.get("evaluation").get("kcrv").asDouble())
+                .isEqualTo(evaluation.body().get("kcrv").asDouble());
+        assertThat(published.get("evaluation").get("degreesOfEquivalence").get(1).get("institute").asText())
+                .isEqualTo("NPL");
+        Http.Text svg = gateway.text(published.get("graphOfEquivalence").asText(), null);
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.contentType()).startsWith("image/svg+xml");
+        assertThat(svg.body()).contains("data-institute=\"PTB\"", "data-institute=\"NPL\"",
+                "data-institute=\"NIST\"");
+        System.out.printf("[e2e] comparison registered to published with degrees of equivalence in %d ms%n",
                 Duration.between(begin, Instant.now()).toMillis());
     }
 

@@ -20,7 +20,13 @@ public enum EventType {
     CMC_APPROVED("org.bipm.kcdb.cmc.approved", Topic.CMC_REVIEWS, CmcApproved.class),
     CMC_REJECTED("org.bipm.kcdb.cmc.rejected", Topic.CMC_REVIEWS, CmcRejected.class),
     CMC_PUBLISHED("org.bipm.kcdb.cmc.published", Topic.PUBLICATIONS, CmcPublished.class),
-    COMPARISON_REGISTERED("org.bipm.kcdb.comparison.registered", Topic.COMPARISONS, ComparisonRegistered.class);
+    COMPARISON_REGISTERED("org.bipm.kcdb.comparison.registered", Topic.COMPARISONS, ComparisonRegistered.class),
+    COMPARISON_STATUS_CHANGED("org.bipm.kcdb.comparison.status-changed", Topic.COMPARISONS,
+            ComparisonStatusChanged.class),
+    COMPARISON_RESULT_SUBMITTED("org.bipm.kcdb.comparison.result-submitted", Topic.COMPARISONS,
+            ComparisonResultSubmitted.class),
+    COMPARISON_EVALUATED("org.bipm.kcdb.comparison.evaluated", Topic.COMPARISONS, ComparisonEvaluated.class),
+    COMPARISON_PUBLISHED("org.bipm.kcdb.comparison.published", Topic.PUBLICATIONS, ComparisonPublished.class);
 
     private final String ceType;
     private final Topic topic;

@@ -53,6 +53,22 @@ final class SampleEvents {
                         "EURAMET", "EM", LocalDate.of(2026, 11, 23)),
                 new ComparisonRegistered(UUID.randomUUID(), now, 1, "CCEM-K8", "KEY", "CCEM", "EM",
                         "DC voltage ratio", "V/V", "PTB", List.of("PTB", "NPL", "NIST"), null, "PLANNED",
-                        "coordinator.ptb"));
+                        "coordinator.ptb", List.of(), "CCEM-K8 technical protocol v2", LocalDate.of(2026, 1, 15),
+                        LocalDate.of(2027, 6, 30)),
+                new ComparisonStatusChanged(UUID.randomUUID(), now, 1, "CCEM-K8", "EM", "PLANNED", "MEASUREMENTS",
+                        "coordinator.ptb"),
+                new ComparisonResultSubmitted(UUID.randomUUID(), now, 1, "CCEM-K8", "NPL", false, null,
+                        "coordinator.ptb"),
+                new ComparisonEvaluated(UUID.randomUUID(), now, 1, "CCEM-K8", 1, "WEIGHTED_MEAN", "V/V", 1.0000002,
+                        1.0e-8, 2.0e-8, 1.3, 2, 0.52, true, 2.0, "WITH_CORRELATION", List.of(),
+                        List.of(new ComparisonEvaluated.Result("PTB", 1.0000001, 2e-8),
+                                new ComparisonEvaluated.Result("NPL", 1.0000003, 2e-8),
+                                new ComparisonEvaluated.Result("NIST", 1.0000002, 2e-8)),
+                        List.of(new ComparisonEvaluated.Degree("PTB", -1e-7, 1.6e-8, 3.3e-8, -3.0, true),
+                                new ComparisonEvaluated.Degree("NPL", 1e-7, 1.6e-8, 3.3e-8, 3.0, true),
+                                new ComparisonEvaluated.Degree("NIST", 0, 1.6e-8, 3.3e-8, 0.0, true)),
+                        "coordinator.ptb"),
+                new ComparisonPublished(UUID.randomUUID(), now, 1, "CCEM-K8", "EM", "V/V", 1.0000002, 2.0e-8,
+                        List.of(new ComparisonEvaluated.Degree("PTB", -1e-7, 1.6e-8, 3.3e-8, -3.0, true))));
     }
 }

@@ -17,7 +17,10 @@ import java.util.concurrent.Future;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.ComparisonEvaluated;
+import org.bipm.kcdb.events.ComparisonPublished;
 import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.application.Counters;
@@ -168,7 +171,7 @@ class PublicationServiceTest extends KcdbServiceTest {
     @Test
     void aRegisteredComparisonIsListedPublicly() {
         ComparisonRegistered registered = new ComparisonRegistered(UUID.randomUUID(), Instant.now(), 1, "CCM.M-K7",
-                "KEY", "CCM", "M", "Mass", "kg", "PTB", List.of("PTB", "NPL"), null, "PLANNED", "coordinator.ptb");
+                "KEY", "CCM", "M", "Mass", "kg", "PTB", List.of("PTB", "NPL"), null, "PLANNED", "coordinator.ptb", null, null, null, null);
         events.send(registered, "/kcdb/comparison");
         events.send(registered, "/kcdb/comparison");
         Instant deadline = Instant.now().plusSeconds(30);
@@ -181,6 +184,58 @@ class PublicationServiceTest extends KcdbServiceTest {
         assertThat(listed).hasSize(1);
         http.get().uri("/api/kcdb/comparisons/CCM.M-K7").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.pilot").isEqualTo("PTB");
+    }
+
+    @Test
+    void aPublishedComparisonShowsItsDegreesOfEquivalenceButNeverADraft() {
+        String id = "CCQM-K120.a";
+        Instant t = Instant.now();
+        events.send(new ComparisonRegistered(UUID.randomUUID(), t, 1, id, "KEY", "CCQM", "QM",
+                "CO2 in air", "µmol/mol", "NIST", List.of("NIST", "NPL", "KRISS"), null, "PLANNED",
+                "coordinator.nist", List.of(), null, null, null), "/kcdb/comparison");
+        ComparisonEvaluated evaluation = new ComparisonEvaluated(UUID.randomUUID(), t, 1, id, 1, "WEIGHTED_MEAN",
+                "µmol/mol", 380.02, 0.03, 0.06, 1.1, 2, 0.58, true, 2.0, "WITH_CORRELATION", List.of(),
+                List.of(new ComparisonEvaluated.Result("NIST", 380.00, 0.05),
+                        new ComparisonEvaluated.Result("NPL", 380.05, 0.05),
+                        new ComparisonEvaluated.Result("KRISS", 380.01, 0.06)),
+                List.of(new ComparisonEvaluated.Degree("NIST", -0.02, 0.04, 0.08, -0.25, true),
+                        new ComparisonEvaluated.Degree("NPL", 0.03, 0.04, 0.08, 0.37, true),
+                        new ComparisonEvaluated.Degree("KRISS", -0.01, 0.05, 0.10, -0.1, true)), "coordinator.nist");
+        events.send(evaluation, "/kcdb/comparison");
+        events.send(new ComparisonStatusChanged(UUID.randomUUID(), t, 1, id, "QM", "DRAFT_B", "APPROVED",
+                "coordinator.nist"), "/kcdb/comparison");
+        awaitStatus(id, "APPROVED");
+        http.get().uri("/api/kcdb/comparisons/" + id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.evaluation").doesNotExist().jsonPath("$.draftEvaluation").doesNotExist();
+
+        ComparisonStatusChanged published = new ComparisonStatusChanged(UUID.randomUUID(), t.plusSeconds(1), 1, id,
+                "QM", "APPROVED", "PUBLISHED", "kcdb.office");
+        events.send(published, "/kcdb/comparison");
+        events.send(published, "/kcdb/comparison"); // redelivered: published once
+        awaitStatus(id, "PUBLISHED");
+        http.get().uri("/api/kcdb/comparisons/" + id).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.evaluation.kcrv").isEqualTo(380.02)
+                .jsonPath("$.evaluation.degreesOfEquivalence.length()").isEqualTo(3)
+                .jsonPath("$.evaluation.degreesOfEquivalence[1].institute").isEqualTo("NPL")
+                .jsonPath("$.graphOfEquivalence").isEqualTo("/api/comparisons/" + id + "/degrees-of-equivalence.svg");
+        assertThat(events.all(EventType.COMPARISON_PUBLISHED, ComparisonPublished.class,
+                e -> e.identifier().equals(id), java.time.Duration.ofSeconds(3)))
+                .singleElement().satisfies(e -> assertThat(e.degreesOfEquivalence()).hasSize(3));
+    }
+
+    private void awaitStatus(String id, String status) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        String seen = null;
+        while (!status.equals(seen) && Instant.now().isBefore(deadline)) {
+            seen = http.get().uri("/api/kcdb/comparisons?identifier=" + id).exchange().expectStatus().isOk()
+                    .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                    }).returnResult().getResponseBody().stream().map(c -> (String) c.get("status")).findFirst()
+                    .orElse(null);
+            if (!status.equals(seen)) {
+                sleep();
+            }
+        }
+        assertThat(seen).isEqualTo(status);
     }
 
     private static void sleep() {

@@ -20,7 +20,9 @@ public final class DomainRules {
                 .importPackages(servicePackage);
         classes().that().resideInAPackage(servicePackage + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bipm.kcdb.events..",
-                        servicePackage + ".domain..", "org.hipparchus..")
+                        servicePackage + ".domain..", "org.hipparchus..",
+                        // plain libraries of the domain's own subject: numerics and JSR 385 units
+                        "javax.measure..", "tech.units.indriya..")
                 .because("the domain must not depend on Spring, Mongo, Kafka or the web layer")
                 .check(imported);
         classes().that().resideInAPackage(servicePackage + ".domain..")

@@ -1,10 +1,15 @@
 package org.bipm.kcdb.comparison.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import org.bipm.kcdb.comparison.domain.Actor;
 import org.bipm.kcdb.comparison.domain.Comparison;
 import org.bipm.kcdb.comparison.domain.ComparisonStatus;
+import org.bipm.kcdb.comparison.domain.EvaluationChoice;
 import org.bipm.kcdb.comparison.domain.Registration;
+import org.bipm.kcdb.comparison.domain.ResultSubmission;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
@@ -19,8 +24,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
-/** Registration and queries of comparisons. */
+/** Registration, life cycle, results and evaluation of comparisons; each change one atomic write with its events. */
 public class ComparisonApplication {
 
     private final AggregateStore<Comparison> comparisons;
@@ -34,6 +40,12 @@ public class ComparisonApplication {
         this.relay = relay;
     }
 
+    public static Actor actor(Caller caller) {
+        return caller == null ? new Actor("anonymous", null, false, false)
+                : new Actor(caller.username(), caller.institute(), caller.has(Role.COMPARISON_COORDINATOR),
+                        caller.has(Role.KCDB_OFFICE));
+    }
+
     public Mono<Versioned<Comparison>> register(Caller caller, Registration registration) {
         if (!caller.hasAny(Role.COMPARISON_COORDINATOR, Role.KCDB_OFFICE)) {
             throw ApiProblem.forbidden("Only a pilot laboratory's comparison coordinator or the KCDB office registers "
@@ -43,12 +55,33 @@ public class ComparisonApplication {
                 || !caller.institute().equals(registration.pilot()))) {
             throw ApiProblem.forbidden("A coordinator registers comparisons piloted by their own institute.");
         }
-        Comparison.Registered registered = Comparison.register(registration, caller.username(), clock.instant());
+        Comparison.Changed registered = Comparison.register(registration, caller.username(), clock.instant());
         String id = registered.comparison().identifier();
-        return comparisons.insert(id, registered.comparison(), List.of(registered.event()))
+        return comparisons.insert(id, registered.comparison(), registered.events())
                 .onErrorMap(DuplicateKeyException.class, e -> new ApiProblem(HttpStatus.CONFLICT, "already-registered",
                         "Comparison " + id + " is already registered.", null))
                 .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
+    }
+
+    public Mono<Versioned<Comparison>> moveTo(Caller caller, String identifier, ComparisonStatus next) {
+        if (next == null) {
+            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "The status is missing.",
+                    List.of(new ApiProblem.FieldError("status", "is required: one of "
+                            + java.util.Arrays.toString(ComparisonStatus.values()))));
+        }
+        return change(identifier, c -> c.moveTo(next, actor(caller), clock.instant()));
+    }
+
+    public Mono<Versioned<Comparison>> submitResult(Caller caller, String identifier, String institute,
+                                                    ResultSubmission submission) {
+        if (!caller.hasAny(Role.COMPARISON_COORDINATOR, Role.CMC_WRITER, Role.KCDB_OFFICE)) {
+            throw ApiProblem.forbidden("Results are reported by the participants' staff or the pilot laboratory.");
+        }
+        return change(identifier, c -> c.submitResult(institute, submission, actor(caller), clock.instant()));
+    }
+
+    public Mono<Versioned<Comparison>> evaluate(Caller caller, String identifier, EvaluationChoice choice) {
+        return change(identifier, c -> c.evaluate(choice, actor(caller), clock.instant()));
     }
 
     public Mono<Versioned<Comparison>> read(String identifier) {
@@ -56,7 +89,8 @@ public class ComparisonApplication {
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Comparison " + identifier)));
     }
 
-    public Flux<Versioned<Comparison>> list(String area, ComparisonStatus status, String participant) {
+    public Flux<Versioned<Comparison>> list(String area, ComparisonStatus status, String participant,
+                                            Boolean overdue) {
         Criteria criteria = new Criteria();
         if (area != null) {
             criteria = criteria.and("metrologyAreaLabel").is(area);
@@ -67,6 +101,33 @@ public class ComparisonApplication {
         if (participant != null) {
             criteria = criteria.and("participants").is(participant);
         }
-        return comparisons.find(Query.query(criteria).with(Sort.by("identifier")).limit(1000));
+        return comparisons.find(Query.query(criteria).with(Sort.by("identifier")).limit(1000))
+                .filter(c -> overdue == null || c.aggregate().overdue(clock.instant()) == overdue);
+    }
+
+    public boolean overdue(Comparison comparison) {
+        return comparison.overdue(clock.instant());
+    }
+
+    /**
+     * Applies a command to the stored comparison and writes the result with its events in one update, if nobody
+     * changed the comparison meanwhile; a concurrent change makes the command run again on the new state.
+     */
+    private Mono<Versioned<Comparison>> change(String identifier, Function<Comparison, Comparison.Changed> command) {
+        return Mono.defer(() -> read(identifier).flatMap(current -> {
+                    Comparison.Changed changed = command.apply(current.aggregate());
+                    return comparisons.update(identifier, current.version(), changed.comparison(), changed.events())
+                            .switchIfEmpty(Mono.error(ConcurrentChange::new));
+                }))
+                .retryWhen(Retry.backoff(5, Duration.ofMillis(10)).filter(ConcurrentChange.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> new ApiProblem(HttpStatus.CONFLICT,
+                                "concurrent-change", "The comparison is being changed by others; try again.", null)))
+                .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
+    }
+
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -1,27 +1,55 @@
 package org.bipm.kcdb.comparison.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.comparison.domain.InvalidComparison.FieldProblem;
+import org.bipm.kcdb.comparison.domain.evaluation.DegreeOfEquivalence;
+import org.bipm.kcdb.comparison.domain.evaluation.Evaluation;
+import org.bipm.kcdb.comparison.domain.evaluation.EvaluationRequest;
+import org.bipm.kcdb.comparison.domain.evaluation.KcrvEvaluator;
+import org.bipm.kcdb.comparison.domain.evaluation.Measurement;
+import org.bipm.kcdb.comparison.domain.units.ComparisonUnits;
+import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonResultSubmitted;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.events.IntegrationEvent;
 
-/** A registered key or supplementary comparison. */
+/**
+ * A key or supplementary comparison: its registration, life cycle, the participants' results and the pilot's
+ * evaluations. Immutable; each command returns the next state and the events that announce it.
+ */
 public record Comparison(String identifier, String type, String organiser, String metrologyAreaLabel,
-                         String measurand, String unit, String pilot, List<String> participants, String linkedTo,
-                         String protocolReference, ComparisonStatus status, String registeredBy,
-                         Instant registeredAt) {
+                         String measurand, String unit, String pilot, List<String> participants,
+                         List<String> linkingLaboratories, String linkedTo, String protocolReference,
+                         LocalDate plannedStart, LocalDate plannedEnd, ComparisonStatus status, String registeredBy,
+                         Instant registeredAt, List<ParticipantResult> results, int resultsRevision,
+                         List<ComparisonEvaluation> evaluations, List<StatusChange> history) {
 
     static final Set<String> AREAS = Set.of("AUV", "EM", "L", "M", "PR", "T", "TF", "QM", "RI");
+    /** The CIPM MRA expects a comparison to be completed within five years. */
+    static final Period COMPLETION_PERIOD = Period.ofYears(5);
+    static final int MAX_MONTE_CARLO_TRIALS = 1_000_000;
 
     public Comparison {
         participants = participants == null ? List.of() : List.copyOf(participants);
+        linkingLaboratories = linkingLaboratories == null ? List.of() : List.copyOf(linkingLaboratories);
+        results = results == null ? List.of() : List.copyOf(results);
+        evaluations = evaluations == null ? List.of() : List.copyOf(evaluations);
+        history = history == null ? List.of() : List.copyOf(history);
     }
 
-    public static Registered register(Registration r, String by, Instant now) {
+    public static Changed register(Registration r, String by, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         ComparisonIdentifier id = ComparisonIdentifier.parse(r.identifier()).orElse(null);
         if (id == null) {
@@ -42,6 +70,9 @@ public record Comparison(String identifier, String type, String organiser, Strin
         }
         text(r.measurand(), "measurand", problems);
         text(r.unit(), "unit", problems);
+        if (r.unit() != null && !r.unit().isBlank() && ComparisonUnits.parse(r.unit()).isEmpty()) {
+            problems.add(new FieldProblem("unit", "'" + r.unit() + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C)"));
+        }
         text(r.pilot(), "pilot", problems);
         List<String> participants = r.participants() == null ? List.of() : r.participants();
         if (participants.size() < 2) {
@@ -53,6 +84,10 @@ public record Comparison(String identifier, String type, String organiser, Strin
         if (r.pilot() != null && !participants.contains(r.pilot())) {
             problems.add(new FieldProblem("participants", "must include the pilot laboratory"));
         }
+        List<String> linking = r.linkingLaboratories() == null ? List.of() : r.linkingLaboratories();
+        if (!participants.containsAll(linking)) {
+            problems.add(new FieldProblem("linkingLaboratories", "must be participants of the comparison"));
+        }
         if (id != null && id.rmoKeyComparison()) {
             ComparisonIdentifier linked = ComparisonIdentifier.parse(r.linkedTo()).orElse(null);
             if (linked == null || !linked.key() || !linked.cipm()) {
@@ -60,16 +95,234 @@ public record Comparison(String identifier, String type, String organiser, Strin
                         + "links to"));
             }
         }
+        if (r.protocolReference() != null && r.protocolReference().length() > 500) {
+            problems.add(new FieldProblem("protocolReference", "must be at most 500 characters"));
+        }
+        if (r.plannedStart() != null && r.plannedEnd() != null && r.plannedEnd().isBefore(r.plannedStart())) {
+            problems.add(new FieldProblem("plannedEnd", "must not be before plannedStart"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidComparison(problems);
         }
-        Comparison comparison = new Comparison(id.value(), r.type(), id.organiser(), r.metrologyAreaLabel(),
-                r.measurand(), r.unit(), r.pilot(), participants, r.linkedTo(), r.protocolReference(),
-                ComparisonStatus.PLANNED, by, now);
-        return new Registered(comparison, new ComparisonRegistered(UUID.randomUUID(), now,
-                ComparisonRegistered.SCHEMA_VERSION, comparison.identifier(), comparison.type(),
-                comparison.organiser(), comparison.metrologyAreaLabel(), comparison.measurand(), comparison.unit(),
-                comparison.pilot(), comparison.participants(), comparison.linkedTo(), comparison.status().name(), by));
+        Comparison c = new Comparison(id.value(), r.type(), id.organiser(), r.metrologyAreaLabel(), r.measurand(),
+                r.unit(), r.pilot(), participants, linking, r.linkedTo(), r.protocolReference(), r.plannedStart(),
+                r.plannedEnd(), ComparisonStatus.PLANNED, by, now, List.of(), 0, List.of(), List.of());
+        return new Changed(c, List.of(new ComparisonRegistered(UUID.randomUUID(), now,
+                ComparisonRegistered.SCHEMA_VERSION, c.identifier, c.type, c.organiser, c.metrologyAreaLabel,
+                c.measurand, c.unit, c.pilot, c.participants, c.linkedTo, c.status.name(), by, c.linkingLaboratories,
+                c.protocolReference, c.plannedStart, c.plannedEnd)));
+    }
+
+    /** The pilot's coordinator moves the comparison along; the KCDB office publishes it. Either may withdraw it. */
+    public Changed moveTo(ComparisonStatus next, Actor actor, Instant now) {
+        if (next == ComparisonStatus.PUBLISHED ? !actor.kcdbOffice() : !(actor.isPilotOf(this) || actor.kcdbOffice())) {
+            throw new NotEntitled(next == ComparisonStatus.PUBLISHED ? "Only the KCDB office publishes a comparison."
+                    : "Only the pilot laboratory's coordinator or the KCDB office moves " + identifier + " on.");
+        }
+        if (!status.canMoveTo(next)) {
+            throw new IllegalComparisonTransition("A comparison in status " + status + " cannot move to " + next + ".",
+                    status);
+        }
+        if (next == ComparisonStatus.DRAFT_A && results.size() < 2) {
+            throw new IllegalComparisonTransition("Draft A needs the results of at least two participants; "
+                    + results.size() + " reported.", status);
+        }
+        if (next == ComparisonStatus.APPROVED && !currentEvaluation().isPresent()) {
+            throw new IllegalComparisonTransition("Approval needs an evaluation of the current results"
+                    + (evaluations.isEmpty() ? "." : ": results were corrected after evaluation "
+                    + evaluations.get(evaluations.size() - 1).number() + "."), status);
+        }
+        List<StatusChange> changes = new ArrayList<>(history);
+        changes.add(new StatusChange(status, next, actor.username(), now));
+        Comparison moved = new Comparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
+                participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, next,
+                registeredBy, registeredAt, results, resultsRevision, evaluations, changes);
+        return new Changed(moved, List.of(new ComparisonStatusChanged(UUID.randomUUID(), now,
+                ComparisonStatusChanged.SCHEMA_VERSION, identifier, metrologyAreaLabel, status.name(), next.name(),
+                actor.username())));
+    }
+
+    /**
+     * A participant (or the pilot on its behalf) reports a result during the measurements; from Draft A until
+     * approval it changes only by a correction with a stated reason, which the result keeps.
+     */
+    public Changed submitResult(String institute, ResultSubmission submission, Actor actor, Instant now) {
+        if (!participants.contains(institute)) {
+            throw new InvalidComparison(List.of(new FieldProblem("institute", institute + " is not a participant of "
+                    + identifier)));
+        }
+        if (!actor.isPilotOf(this) && !institute.equals(actor.institute())) {
+            throw new NotEntitled("A result is reported by its own institute or by the pilot laboratory.");
+        }
+        boolean frozen = status == ComparisonStatus.DRAFT_A || status == ComparisonStatus.DRAFT_B;
+        if (status != ComparisonStatus.MEASUREMENTS && !frozen) {
+            throw new IllegalComparisonTransition("Results are reported during MEASUREMENTS and corrected during "
+                    + "DRAFT_A or DRAFT_B; the comparison is " + status + ".", status);
+        }
+        Optional<ParticipantResult> previous = resultOf(institute);
+        String reason = submission.correctionReason() == null ? null : submission.correctionReason().strip();
+        if (frozen && (reason == null || reason.isEmpty())) {
+            throw new IllegalComparisonTransition("Results are frozen since Draft A: a change is a correction and "
+                    + "must give a correctionReason.", status);
+        }
+        if (frozen && previous.isEmpty()) {
+            throw new IllegalComparisonTransition(institute + " reported no result before Draft A; there is nothing "
+                    + "to correct.", status);
+        }
+        ParticipantResult next = converted(institute, submission, actor.username(), now);
+        List<ParticipantResult> all = new ArrayList<>(results);
+        all.removeIf(r -> r.institute().equals(institute));
+        all.add(frozen ? previous.get().correctedTo(next, reason) : next);
+        all.sort(java.util.Comparator.comparingInt(r -> participants.indexOf(r.institute())));
+        Comparison updated = new Comparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
+                participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status,
+                registeredBy, registeredAt, all, resultsRevision + 1, evaluations, history);
+        return new Changed(updated, List.of(new ComparisonResultSubmitted(UUID.randomUUID(), now,
+                ComparisonResultSubmitted.SCHEMA_VERSION, identifier, institute, frozen, frozen ? reason : null,
+                actor.username())));
+    }
+
+    private ParticipantResult converted(String institute, ResultSubmission s, String by, Instant now) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (s.value() == null || !Double.isFinite(s.value())) {
+            problems.add(new FieldProblem("value", "is required and must be a finite number"));
+        }
+        if (s.standardUncertainty() == null || !(s.standardUncertainty() > 0)
+                || !Double.isFinite(s.standardUncertainty())) {
+            problems.add(new FieldProblem("standardUncertainty", "is required and must be a positive number"));
+        }
+        String reportedUnit = s.unit() == null || s.unit().isBlank() ? unit : s.unit();
+        double[] inComparisonUnit = null;
+        if (problems.isEmpty()) {
+            try {
+                inComparisonUnit = ComparisonUnits.convert(s.value(), s.standardUncertainty(), reportedUnit, unit);
+            } catch (ComparisonUnits.UnknownUnit | ComparisonUnits.IncompatibleUnit e) {
+                problems.add(new FieldProblem("unit", e.getMessage()));
+            }
+        }
+        if (s.correctionReason() != null && s.correctionReason().length() > 2000) {
+            problems.add(new FieldProblem("correctionReason", "must be at most 2000 characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidComparison(problems);
+        }
+        return new ParticipantResult(institute, s.value(), s.standardUncertainty(), reportedUnit, inComparisonUnit[0],
+                inComparisonUnit[1], by, now, List.of());
+    }
+
+    /**
+     * Results are blind until Draft A: a participant sees its own, the pilot and the KCDB office see all. From
+     * Draft A every participant sees every result; others see them once published.
+     */
+    public List<ParticipantResult> resultsVisibleTo(Actor actor) {
+        if (actor.isPilotOf(this) || actor.kcdbOffice() || status == ComparisonStatus.PUBLISHED) {
+            return results;
+        }
+        if (!actor.isParticipantIn(this)) {
+            return List.of();
+        }
+        if (status.ordinal() >= ComparisonStatus.DRAFT_A.ordinal() && status != ComparisonStatus.WITHDRAWN) {
+            return results;
+        }
+        return results.stream().filter(r -> r.institute().equals(actor.institute())).toList();
+    }
+
+    /** Evaluations belong to the draft reports: participants, the pilot and the KCDB office; everyone once published. */
+    public boolean evaluationsVisibleTo(Actor actor) {
+        return status == ComparisonStatus.PUBLISHED || actor.kcdbOffice() || actor.isPilotOf(this)
+                || actor.isParticipantIn(this);
+    }
+
+    /** The pilot evaluates the reported results during the Draft A and Draft B stages. */
+    public Changed evaluate(EvaluationChoice choice, Actor actor, Instant now) {
+        if (!actor.isPilotOf(this) && !actor.kcdbOffice()) {
+            throw new NotEntitled("Only the pilot laboratory's coordinator or the KCDB office evaluates " + identifier
+                    + ".");
+        }
+        if (status != ComparisonStatus.DRAFT_A && status != ComparisonStatus.DRAFT_B) {
+            throw new IllegalComparisonTransition("A comparison is evaluated in DRAFT_A or DRAFT_B; it is " + status
+                    + ".", status);
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        if (choice.method() == null) {
+            problems.add(new FieldProblem("method", "is required"));
+        }
+        Set<String> reported = new HashSet<>(results.stream().map(ParticipantResult::institute).toList());
+        for (String excluded : choice.excludedFromReference()) {
+            if (!reported.contains(excluded)) {
+                problems.add(new FieldProblem("excludedFromReference", excluded + " has no result in " + identifier));
+            }
+        }
+        if (!(choice.coverageFactor() > 0 && choice.coverageFactor() <= 10)) {
+            problems.add(new FieldProblem("coverageFactor", "must be greater than 0 and at most 10"));
+        }
+        if (choice.monteCarloTrials() < 1_000 || choice.monteCarloTrials() > MAX_MONTE_CARLO_TRIALS) {
+            problems.add(new FieldProblem("monteCarloTrials", "must be between 1000 and " + MAX_MONTE_CARLO_TRIALS));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidComparison(problems);
+        }
+        List<Measurement> measurements = results.stream()
+                .map(r -> new Measurement(r.institute(), r.value(), r.standardUncertainty())).toList();
+        Evaluation evaluation = KcrvEvaluator.evaluate(new EvaluationRequest(measurements, choice.method(),
+                choice.excludedFromReference(), choice.coverageFactor(), choice.uncertaintyConvention(),
+                choice.studentT(), choice.monteCarloTrials(), choice.seed(), choice.medianReport()));
+        ComparisonEvaluation stored = new ComparisonEvaluation(evaluations.size() + 1, evaluation, measurements,
+                resultsRevision, actor.username(), now);
+        List<ComparisonEvaluation> all = new ArrayList<>(evaluations);
+        all.add(stored);
+        Comparison evaluated = new Comparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
+                participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status,
+                registeredBy, registeredAt, results, resultsRevision, all, history);
+        return new Changed(evaluated, List.of(evaluatedEvent(stored, now)));
+    }
+
+    private ComparisonEvaluated evaluatedEvent(ComparisonEvaluation stored, Instant now) {
+        Evaluation e = stored.evaluation();
+        return new ComparisonEvaluated(UUID.randomUUID(), now, ComparisonEvaluated.SCHEMA_VERSION, identifier,
+                stored.number(), e.method().name(), unit, e.kcrv(), e.kcrvStandardUncertainty(),
+                e.kcrvExpandedUncertainty(), e.chiSquaredObserved(), e.degreesOfFreedom(), e.pValue(), e.consistent(),
+                e.coverageFactor(), e.convention().name(), e.excludedFromReference(),
+                stored.measurements().stream().map(m -> new ComparisonEvaluated.Result(m.institute(), m.value(),
+                        m.standardUncertainty())).toList(),
+                e.degreesOfEquivalence().stream().map(Comparison::degree).toList(), stored.evaluatedBy());
+    }
+
+    private static ComparisonEvaluated.Degree degree(DegreeOfEquivalence d) {
+        return new ComparisonEvaluated.Degree(d.institute(), d.d(), d.standardUncertainty(), d.expandedUncertainty(),
+                d.en(), d.contributing());
+    }
+
+    /** The latest evaluation, if it saw the results as they are now. */
+    public Optional<ComparisonEvaluation> currentEvaluation() {
+        return latestEvaluation().filter(e -> e.resultsRevision() == resultsRevision);
+    }
+
+    public Optional<ComparisonEvaluation> latestEvaluation() {
+        return evaluations.isEmpty() ? Optional.empty() : Optional.of(evaluations.get(evaluations.size() - 1));
+    }
+
+    public Optional<ParticipantResult> resultOf(String institute) {
+        return results.stream().filter(r -> r.institute().equals(institute)).findFirst();
+    }
+
+    /** Not published (or withdrawn) five years after its planned start, or its registration if none was given. */
+    public boolean overdue(Instant now) {
+        if (status == ComparisonStatus.PUBLISHED || status == ComparisonStatus.WITHDRAWN) {
+            return false;
+        }
+        LocalDate started = plannedStart != null ? plannedStart : registeredAt.atZone(ZoneOffset.UTC).toLocalDate();
+        return !now.atZone(ZoneOffset.UTC).toLocalDate().isBefore(started.plus(COMPLETION_PERIOD));
+    }
+
+    /** Each participant's role: the pilot, a linking laboratory (to the CIPM comparison), or a participant. */
+    public Map<String, String> roles() {
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (String p : participants) {
+            roles.put(p, p.equals(pilot) ? "PILOT" : linkingLaboratories.contains(p) ? "LINKING_LABORATORY"
+                    : "PARTICIPANT");
+        }
+        return roles;
     }
 
     private static void text(String value, String field, List<FieldProblem> problems) {
@@ -80,6 +333,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
         }
     }
 
-    public record Registered(Comparison comparison, ComparisonRegistered event) {
+    /** The comparison after a command, and the events to publish with it. */
+    public record Changed(Comparison comparison, List<IntegrationEvent> events) {
     }
 }

@@ -2,13 +2,13 @@ package org.bipm.kcdb.comparison.domain;
 
 import java.util.List;
 
-/** A registration that breaks the nomenclature or the participation rules; lists every field at fault. */
+/** A request that breaks the nomenclature, the participation rules or the result rules; lists every field at fault. */
 public class InvalidComparison extends RuntimeException {
 
     private final List<FieldProblem> problems;
 
     public InvalidComparison(List<FieldProblem> problems) {
-        super("The comparison registration has " + problems.size() + " invalid field(s).");
+        super("The request has " + problems.size() + " invalid field(s).");
         this.problems = List.copyOf(problems);
     }
 

@@ -3,15 +3,22 @@ package org.bipm.kcdb.comparison.web;
 import java.net.URI;
 import java.util.List;
 import org.bipm.kcdb.comparison.application.ComparisonApplication;
+import org.bipm.kcdb.comparison.domain.Actor;
 import org.bipm.kcdb.comparison.domain.Comparison;
+import org.bipm.kcdb.comparison.domain.ComparisonEvaluation;
 import org.bipm.kcdb.comparison.domain.ComparisonStatus;
+import org.bipm.kcdb.comparison.domain.EvaluationChoice;
 import org.bipm.kcdb.comparison.domain.Registration;
+import org.bipm.kcdb.comparison.domain.ResultSubmission;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.support.persistence.Versioned;
+import org.bipm.kcdb.support.web.ApiProblem;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,31 +40,95 @@ class ComparisonController {
     Mono<ResponseEntity<ComparisonView>> register(Caller caller, @RequestBody Registration registration) {
         return comparisons.register(caller, registration).map(saved -> ResponseEntity
                 .created(URI.create("/api/comparisons/" + saved.aggregate().identifier()))
-                .eTag(saved.etag()).body(ComparisonView.of(saved)));
+                .eTag(saved.etag()).body(view(saved)));
     }
 
     @GetMapping("/{identifier}")
-    Mono<ComparisonView> read(Caller caller, @PathVariable String identifier) {
-        return comparisons.read(identifier).map(ComparisonView::of);
+    Mono<ResponseEntity<ComparisonView>> read(Caller caller, @PathVariable String identifier) {
+        return comparisons.read(identifier).map(saved -> ResponseEntity.ok().eTag(saved.etag()).body(view(saved)));
     }
 
     @GetMapping
     Mono<List<ComparisonView>> list(Caller caller, @RequestParam(required = false) String area,
                                     @RequestParam(required = false) ComparisonStatus status,
-                                    @RequestParam(required = false) String participant) {
-        return comparisons.list(area, status, participant).map(ComparisonView::of).collectList();
+                                    @RequestParam(required = false) String participant,
+                                    @RequestParam(required = false) Boolean overdue) {
+        return comparisons.list(area, status, participant, overdue).map(this::view).collectList();
     }
 
-    record ComparisonView(String identifier, String type, String organiser, String metrologyAreaLabel,
-                          String measurand, String unit, String pilot, List<String> participants, String linkedTo,
-                          String protocolReference, ComparisonStatus status, String registeredBy,
-                          java.time.Instant registeredAt, long version) {
+    @PostMapping("/{identifier}/status")
+    Mono<ResponseEntity<ComparisonView>> moveTo(Caller caller, @PathVariable String identifier,
+                                                @RequestBody StatusRequest request) {
+        return comparisons.moveTo(caller, identifier, request.status())
+                .map(saved -> ResponseEntity.ok().eTag(saved.etag()).body(view(saved)));
+    }
 
-        static ComparisonView of(Versioned<Comparison> stored) {
-            Comparison c = stored.aggregate();
-            return new ComparisonView(c.identifier(), c.type(), c.organiser(), c.metrologyAreaLabel(), c.measurand(),
-                    c.unit(), c.pilot(), c.participants(), c.linkedTo(), c.protocolReference(), c.status(),
-                    c.registeredBy(), c.registeredAt(), stored.version());
-        }
+    @PutMapping("/{identifier}/results/{institute}")
+    Mono<ResultView> submitResult(Caller caller, @PathVariable String identifier, @PathVariable String institute,
+                                  @RequestBody ResultSubmission submission) {
+        return comparisons.submitResult(caller, identifier, institute, submission)
+                .map(saved -> ResultView.of(saved.aggregate().resultOf(institute).orElseThrow()));
+    }
+
+    /** The results the caller may see: blind to other participants until Draft A. */
+    @GetMapping("/{identifier}/results")
+    Mono<List<ResultView>> results(Caller caller, @PathVariable String identifier) {
+        Actor actor = ComparisonApplication.actor(caller);
+        return comparisons.read(identifier)
+                .map(saved -> saved.aggregate().resultsVisibleTo(actor).stream().map(ResultView::of).toList());
+    }
+
+    @PostMapping("/{identifier}/evaluations")
+    Mono<ResponseEntity<EvaluationView>> evaluate(Caller caller, @PathVariable String identifier,
+                                                  @RequestBody EvaluationChoice choice) {
+        return comparisons.evaluate(caller, identifier, choice).map(saved -> {
+            ComparisonEvaluation latest = saved.aggregate().latestEvaluation().orElseThrow();
+            return ResponseEntity.created(URI.create("/api/comparisons/" + identifier + "/evaluations/"
+                    + latest.number())).body(EvaluationView.of(latest, true));
+        });
+    }
+
+    @GetMapping("/{identifier}/evaluations")
+    Mono<List<EvaluationView>> evaluations(Caller caller, @PathVariable String identifier) {
+        return visibleEvaluations(caller, identifier).map(c -> c.evaluations().stream()
+                .map(e -> EvaluationView.of(e, c.currentEvaluation().filter(e::equals).isPresent())).toList());
+    }
+
+    @GetMapping("/{identifier}/evaluations/{number}")
+    Mono<EvaluationView> evaluation(Caller caller, @PathVariable String identifier, @PathVariable int number) {
+        return visibleEvaluations(caller, identifier).map(c -> c.evaluations().stream()
+                .filter(e -> e.number() == number).findFirst()
+                .map(e -> EvaluationView.of(e, c.currentEvaluation().filter(e::equals).isPresent()))
+                .orElseThrow(() -> ApiProblem.notFound("Evaluation " + number + " of " + identifier)));
+    }
+
+    /**
+     * The graph of equivalence of the latest evaluation. Public once the comparison is published, so the portal
+     * and others can embed it; before that, for those who may read the draft reports.
+     */
+    @GetMapping(value = "/{identifier}/degrees-of-equivalence.svg", produces = "image/svg+xml")
+    Mono<ResponseEntity<String>> graph(Caller caller, @PathVariable String identifier) {
+        return visibleEvaluations(caller, identifier).map(c -> {
+            ComparisonEvaluation latest = c.latestEvaluation()
+                    .orElseThrow(() -> ApiProblem.notFound("An evaluation of " + identifier));
+            return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
+                    .body(EquivalenceGraph.svg(c.identifier(), c.unit(),
+                            latest.evaluation().degreesOfEquivalence()));
+        });
+    }
+
+    private Mono<Comparison> visibleEvaluations(Caller caller, String identifier) {
+        Actor actor = ComparisonApplication.actor(caller);
+        // Someone who may not see the drafts learns nothing, not even that the comparison exists.
+        return comparisons.read(identifier).map(Versioned::aggregate)
+                .filter(c -> c.evaluationsVisibleTo(actor))
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Comparison " + identifier)));
+    }
+
+    private ComparisonView view(Versioned<Comparison> saved) {
+        return ComparisonView.of(saved, comparisons.overdue(saved.aggregate()));
+    }
+
+    record StatusRequest(ComparisonStatus status) {
     }
 }

@@ -2,13 +2,18 @@ package org.bipm.kcdb.publication.application;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -49,6 +54,40 @@ public class PublicationApplication {
             return;
         }
         relay.ifAvailable(OutboxRelay::nudge);
+    }
+
+    /** Status changes arrive in order (keyed by identifier); each applies to the stored state once. */
+    public void onComparisonStatusChanged(ComparisonStatusChanged changed) {
+        updateComparison(changed.identifier(), current -> {
+            PublicComparison.Moved moved = current.moveTo(changed);
+            return new Update(moved.comparison(), moved.published().<List<IntegrationEvent>>map(List::of)
+                    .orElse(List.of()));
+        });
+    }
+
+    public void onComparisonEvaluated(ComparisonEvaluated evaluated) {
+        updateComparison(evaluated.identifier(), current -> new Update(current.withDraft(evaluated), List.of()));
+    }
+
+    private void updateComparison(String identifier, Function<PublicComparison, Update> change) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Versioned<PublicComparison> current = comparisons.find(identifier).block();
+            if (current == null) {
+                // Registration precedes every other event of the comparison on its partition; retried, then parked.
+                throw new IllegalStateException("Comparison " + identifier + " is not registered here yet");
+            }
+            Update next = change.apply(current.aggregate());
+            if (comparisons.update(identifier, current.version(), next.comparison(), next.events()).block() != null) {
+                if (!next.events().isEmpty()) {
+                    relay.ifAvailable(OutboxRelay::nudge);
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("Comparison " + identifier + " kept changing under this update");
+    }
+
+    private record Update(PublicComparison comparison, List<IntegrationEvent> events) {
     }
 
     public void onComparisonRegistered(ComparisonRegistered registered) {

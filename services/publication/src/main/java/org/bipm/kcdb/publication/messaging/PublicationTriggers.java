@@ -2,7 +2,9 @@ package org.bipm.kcdb.publication.messaging;
 
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.support.messaging.EventHandlers;
@@ -12,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Approved CMCs get published; registered comparisons get listed. */
+/** Approved CMCs get published; comparisons get listed, follow their status, and show their evaluation once published. */
 @Configuration(proxyBeanMethods = false)
 class PublicationTriggers {
 
@@ -27,6 +29,9 @@ class PublicationTriggers {
     Consumer<Message<byte[]>> comparisonEvents(PublicationApplication publication, ProcessedEvents processed,
                                                JsonMapper json) {
         return EventHandlers.forConsumer("publication.comparisons", processed, json)
-                .<ComparisonRegistered>on(EventType.COMPARISON_REGISTERED, publication::onComparisonRegistered);
+                .<ComparisonRegistered>on(EventType.COMPARISON_REGISTERED, publication::onComparisonRegistered)
+                .<ComparisonStatusChanged>on(EventType.COMPARISON_STATUS_CHANGED,
+                        publication::onComparisonStatusChanged)
+                .<ComparisonEvaluated>on(EventType.COMPARISON_EVALUATED, publication::onComparisonEvaluated);
     }
 }

@@ -63,7 +63,7 @@ class KcdbApiController {
     }
 
     @GetMapping("/comparisons")
-    Mono<List<PublicComparison>> comparisons(@RequestParam(required = false) String identifier,
+    Mono<List<PublicComparisonView>> comparisons(@RequestParam(required = false) String identifier,
                                              @RequestParam(required = false) String area,
                                              @RequestParam(required = false) String status) {
         Criteria criteria = new Criteria();
@@ -77,12 +77,12 @@ class KcdbApiController {
             criteria = criteria.and("status").is(status);
         }
         return comparisons.find(Query.query(criteria).with(Sort.by("identifier"))).map(Versioned::aggregate)
-                .collectList();
+                .map(PublicComparisonView::of).collectList();
     }
 
     @GetMapping("/comparisons/{identifier}")
-    Mono<PublicComparison> comparison(@PathVariable String identifier) {
-        return comparisons.find(identifier).map(Versioned::aggregate)
+    Mono<PublicComparisonView> comparison(@PathVariable String identifier) {
+        return comparisons.find(identifier).map(Versioned::aggregate).map(PublicComparisonView::of)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Comparison " + identifier)));
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.messaging.Message;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,7 +54,9 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
             log.debug("{} ignores event of type {}", consumer, ceType);
             return;
         }
-        IntegrationEvent event = json.readValue(message.getPayload(), type.payloadType());
+        // Producers may add fields (additive changes keep the type); an older consumer ignores what it doesn't know.
+        IntegrationEvent event = json.readerFor(type.payloadType())
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(message.getPayload());
         String eventId = event.eventId().toString();
         if (processed.alreadyApplied(consumer, eventId)) {
             log.debug("{} skips redelivered event {} ({})", consumer, eventId, ceType);
