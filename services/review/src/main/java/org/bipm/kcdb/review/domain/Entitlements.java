@@ -55,7 +55,8 @@ final class Entitlements {
         if (author instanceof CmcWriter writer) {
             entitled = reviewCase.institute().equals(writer.institute());
         } else if (author instanceof Reviewer reviewer) {
-            entitled = reviewCase.assigned(reviewer.username())
+            // The chair vouched for an assignee's institute; the token's is checked again here.
+            entitled = reviewCase.assigned(reviewer.username()) && !reviewCase.institute().equals(reviewer.institute())
                     || reviewer.chair() && reviewCase.rmo().equals(reviewer.rmo())
                     || reviewer.chair() && reviewCase.interRmoReview()
                     .map(round -> round.reviewingRmos().contains(reviewer.rmo())).orElse(false);

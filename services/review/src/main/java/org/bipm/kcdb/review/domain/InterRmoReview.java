@@ -92,6 +92,13 @@ public record InterRmoReview(int round, Instant openedAt, Instant intentWindowCl
         return extendedDeadline != null && extendedDeadline.isAfter(declared) ? extendedDeadline : declared;
     }
 
+    /** Reviewing RMOs past their own deadline without a decision. */
+    public List<String> overdueRmos(Instant now) {
+        return reviewingRmos().stream()
+                .filter(rmo -> decisionOf(rmo).isEmpty() && !now.isBefore(deadlineOf(rmo)))
+                .toList();
+    }
+
     public Outcome outcome(Instant now, ApprovalPolicy policy) {
         if (!intentsSettled(now)) {
             return Outcome.PENDING; // an RMO may still ask to review

@@ -254,6 +254,30 @@ public record ReviewCase(String id, String cmcId, String institute, String count
                 || interRmoReviews.stream().anyMatch(r -> r.askedRmos().contains(reviewer.rmo()));
     }
 
+    /**
+     * Whether the case waits for this participant to act: what their inbox shows. See {@link Inbox} for who waits
+     * on what.
+     */
+    public boolean awaits(Participant participant, Instant now) {
+        return Inbox.awaits(this, participant, now);
+    }
+
+    /** Since when the case has been in its current stage: how long it has waited. */
+    public Instant inStageSince() {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            CaseHistoryEntry entry = history.get(i);
+            if (entry.toStage() == stage && entry.fromStage() != stage) {
+                return entry.at();
+            }
+        }
+        return openedAt;
+    }
+
+    /** In inter-RMO review with a reviewing RMO past its deadline and undecided. */
+    public boolean overdue(Instant now) {
+        return interRmoReview().map(round -> !round.overdueRmos(now).isEmpty()).orElse(false);
+    }
+
     public boolean assigned(String username) {
         return assignments.stream().anyMatch(a -> a.reviewer().equals(username));
     }

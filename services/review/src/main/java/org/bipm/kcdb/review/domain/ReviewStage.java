@@ -73,4 +73,9 @@ public enum ReviewStage {
     public boolean terminal() {
         return NEXT.get(this).isEmpty();
     }
+
+    /** Whether the passing of time alone can change a case in this stage ({@link ReviewCase#advance}). */
+    public boolean drivenByClock() {
+        return this == INTER_RMO_REVIEW;
+    }
 }
