@@ -35,8 +35,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the tests move. The test classes share one application context (and database), so each test works on cases of
  * its own and, where it counts cases, in an area or RMO of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kcdb.review.clock-tick=1d") // the tests tick the clock themselves
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kcdb.review.clock-tick=1d", // the tests tick the clock themselves
+        "kcdb.review.maximum-review-period=40d"}) // not the default, to show the JCRB timetable is configuration
 @Import({KcdbServiceTest.LocalTokens.class, ReviewComponentTest.Clocks.class})
 abstract class ReviewComponentTest extends KcdbServiceTest {
 

@@ -16,9 +16,16 @@ import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /** Every command of CONTRACT.md §3 over HTTP: what it does, and how it refuses. */
 class ReviewServiceTest extends ReviewComponentTest {
+
+    @Autowired
+    List<ScheduledTaskHolder> schedulers;
 
     @Test
     void aSubmittedCmcOpensOneCaseEvenWhenTheEventIsRedelivered() {
@@ -49,6 +56,7 @@ class ReviewServiceTest extends ReviewComponentTest {
         IntraRmoReviewApproved approved = events.await(EventType.REVIEW_INTRA_RMO_APPROVED,
                 IntraRmoReviewApproved.class, e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
         assertThat(approved.askedRmos()).containsExactly("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
+        assertThat(approved.latestReviewDeadline()).isEqualTo(approved.occurredAt().plus(Duration.ofDays(40)));
 
         post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "REJECT", "comment", "late"))
                 .expectStatus().isEqualTo(409).expectHeader().contentType("application/problem+json")
@@ -236,6 +244,25 @@ class ReviewServiceTest extends ReviewComponentTest {
         assertThat(rejected.rejectedBy()).isEqualTo("jcrb.secretary");
         post(SECRETARY, close, Map.of("comment", "Again.")).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.currentState").isEqualTo("REJECTED");
+    }
+
+    @Test
+    void theClockTicksAtTheConfiguredPeriod() {
+        assertThat(schedulers).flatExtracting(ScheduledTaskHolder::getScheduledTasks)
+                .extracting(ScheduledTask::getTask)
+                .filteredOn(FixedDelayTask.class::isInstance)
+                .extracting(task -> ((FixedDelayTask) task).getIntervalDuration())
+                .containsExactly(Duration.ofDays(1));
+    }
+
+    @Test
+    void aChairWhoseTokenNamesNoRmoActsOnNothing() {
+        String reviewId = openCase();
+        String chairWithoutRmo = ISSUER.token("chair.x", List.of("tc-chair"), Map.of("institute", "METAS"));
+        post(chairWithoutRmo, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "APPROVE"))
+                .expectStatus().isForbidden();
+        get(chairWithoutRmo, "/api/reviews/" + reviewId).expectStatus().isForbidden();
+        get(chairWithoutRmo, "/api/reviews?assignedTo=me").expectStatus().isOk();
     }
 
     @Test

@@ -22,7 +22,7 @@ final class Participants {
         if (caller.has(Role.JCRB_SECRETARY)) {
             participants.add(new JcrbSecretary(caller.username()));
         }
-        if (caller.hasAny(Role.TC_CHAIR, Role.TC_REVIEWER)) {
+        if (caller.hasAny(Role.TC_CHAIR, Role.TC_REVIEWER) && caller.rmo() != null) {
             participants.add(reviewer(caller));
         }
         if (caller.has(Role.CMC_WRITER) && caller.institute() != null) {
@@ -31,7 +31,11 @@ final class Participants {
         return participants;
     }
 
+    /** A committee member acts for their RMO; a token that names none gives them nothing to act on. */
     static Reviewer reviewer(Caller caller) {
+        if (caller.rmo() == null) {
+            throw ApiProblem.forbidden("Your token names no RMO, so you act on no review.");
+        }
         return new Reviewer(caller.username(), caller.institute(), caller.rmo(), caller.areas(),
                 caller.has(Role.TC_CHAIR));
     }
