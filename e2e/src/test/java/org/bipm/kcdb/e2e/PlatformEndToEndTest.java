@@ -33,6 +33,7 @@ class PlatformEndToEndTest {
     private String writerPtb;
     private String writerNpl;
     private String chairEuramet;
+    private Map<String, String> chairsOfOtherRmos;
     private String coordinatorPtb;
     private String kcdbOffice;
 
@@ -48,6 +49,10 @@ class PlatformEndToEndTest {
         writerPtb = Http.passwordToken(platform.tokenUrl(), "writer.ptb");
         writerNpl = Http.passwordToken(platform.tokenUrl(), "writer.npl");
         chairEuramet = Http.passwordToken(platform.tokenUrl(), "chair.euramet");
+        chairsOfOtherRmos = new java.util.LinkedHashMap<>();
+        for (String chair : List.of("chair.sim", "chair.apmp", "chair.coomet", "chair.afrimets", "chair.gulfmet")) {
+            chairsOfOtherRmos.put(chair, Http.passwordToken(platform.tokenUrl(), chair));
+        }
         coordinatorPtb = Http.passwordToken(platform.tokenUrl(), "coordinator.ptb");
         kcdbOffice = Http.passwordToken(platform.tokenUrl(), "kcdb.office");
     }
@@ -115,7 +120,8 @@ class PlatformEndToEndTest {
         assertThat(submitted.status()).isEqualTo(200);
         statuses.add(submitted.body().get("status").asText());
 
-        // 2. The review service opened a case; the EURAMET TC chair approves it. A writer may not.
+        // 2. The review service opened a case; the EURAMET TC chair approves it, which opens the inter-RMO review.
+        // A writer may do neither.
         JsonNode reviewCase = await("a review case for the CMC", () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
             return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
@@ -124,11 +130,29 @@ class PlatformEndToEndTest {
         assertThat(gateway.post("/api/reviews/" + reviewId + "/decision", writerPtb,
                 Map.of("decision", "APPROVE")).status()).isEqualTo(403);
         Http.Response approved = gateway.post("/api/reviews/" + reviewId + "/decision", chairEuramet,
-                Map.of("decision", "APPROVE", "comment", "Covered by the QMS; supported by CCEM-K8."));
+                Map.of("decision", "APPROVE", "comment", "Covered by the QMS; supported by CCEM-K8.",
+                        "qmsStatementRef", "EURAMET TC-Q 2026/01"));
         assertThat(approved.status()).isEqualTo(200);
-        assertThat(approved.body().get("stage").asText()).isEqualTo("APPROVED");
+        assertThat(approved.body().get("stage").asText()).isEqualTo("INTER_RMO_REVIEW");
+        JsonNode underInterRmoReview = await("the writer to see the inter-RMO review", () -> {
+            JsonNode cmc = gateway.get("/api/cmcs/" + cmcId, writerPtb).body();
+            return "INTER_RMO_REVIEW".equals(cmc.get("status").asText()) ? cmc : null;
+        });
+        statuses.add(underInterRmoReview.get("status").asText());
 
-        // 3. The publication service allocated a KCDB code; the public search finds it without a token.
+        // 3. The other five RMOs say they will not review it: every asked RMO has answered, so it is approved.
+        assertThat(gateway.post("/api/reviews/" + reviewId + "/rmo-intents", writerPtb,
+                Map.of("willReview", false)).status()).isEqualTo(403);
+        Http.Response lastIntent = null;
+        for (Map.Entry<String, String> chair : chairsOfOtherRmos.entrySet()) {
+            lastIntent = gateway.post("/api/reviews/" + reviewId + "/rmo-intents", chair.getValue(),
+                    Map.of("willReview", false));
+            assertThat(lastIntent.status()).as(chair.getKey() + " declares").isEqualTo(200);
+        }
+        assertThat(lastIntent.body().get("stage").asText()).isEqualTo("APPROVED");
+        assertThat(lastIntent.body().get("intents").size()).isEqualTo(5);
+
+        // 4. The publication service allocated a KCDB code; the public search finds it without a token.
         JsonNode published = await("the CMC to be PUBLISHED for its writer", () -> {
             JsonNode cmc = gateway.get("/api/cmcs/" + cmcId, writerPtb).body();
             String status = cmc.get("status").asText();
@@ -150,7 +174,7 @@ class PlatformEndToEndTest {
         assertThat(hit.get("nmiCode").asText()).isEqualTo("PTB");
         assertThat(hit.get("countryValue").asText()).isEqualTo("Germany");
 
-        // 4. PTB's comparison coordinator registers a key comparison; the public KCDB lists it.
+        // 5. PTB's comparison coordinator registers a key comparison; the public KCDB lists it.
         String identifier = "CCEM-K" + (100 + Math.abs(UUID.randomUUID().hashCode() % 800));
         Http.Response registered = gateway.post("/api/comparisons", coordinatorPtb, Map.of(
                 "identifier", identifier, "type", "KEY", "organiser", "CCEM", "metrologyAreaLabel", "EM",
@@ -162,12 +186,12 @@ class PlatformEndToEndTest {
         });
         assertThat(listed.get("pilot").asText()).isEqualTo("PTB");
 
-        // 5. The writer saw the status move forward, and the history records every step.
-        assertThat(statuses).startsWith("DRAFT", "SUBMITTED").endsWith("PUBLISHED");
+        // 6. The writer saw the status move forward, and the history records every step.
+        assertThat(statuses).startsWith("DRAFT", "SUBMITTED").contains("INTER_RMO_REVIEW").endsWith("PUBLISHED");
         JsonNode history = gateway.get("/api/cmcs/" + cmcId + "/history", writerPtb).body();
         List<String> toStatus = new ArrayList<>();
         history.forEach(entry -> toStatus.add(entry.get("toStatus").asText()));
-        assertThat(toStatus).containsSubsequence("DRAFT", "SUBMITTED", "APPROVED", "PUBLISHED");
+        assertThat(toStatus).containsSubsequence("DRAFT", "SUBMITTED", "INTER_RMO_REVIEW", "APPROVED", "PUBLISHED");
         System.out.printf("[e2e] draft to public KCDB and comparison listed in %d ms%n",
                 Duration.between(begin, Instant.now()).toMillis());
     }

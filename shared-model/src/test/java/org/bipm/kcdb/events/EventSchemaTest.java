@@ -74,6 +74,15 @@ class EventSchemaTest {
     }
 
     @Test
+    void anRmoThatWillReviewMustGiveItsDeadline() throws Exception {
+        ObjectNode node = (ObjectNode) json.valueToTree(SampleEvents.all().stream()
+                .filter(e -> e instanceof RmoIntentDeclared intent && intent.willReview()).findFirst().orElseThrow());
+        node.putNull("deadline");
+        assertThat(schemaOf(EventType.REVIEW_RMO_INTENT_DECLARED).validate(node.toString(), InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
     void cloudEventHeadersCarryTypeSubjectAndId() {
         IntegrationEvent submitted = SampleEvents.all().get(0);
         var headers = CloudEventHeaders.of(submitted, "/kcdb/submission");

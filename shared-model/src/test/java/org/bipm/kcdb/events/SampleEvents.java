@@ -1,5 +1,6 @@
 package org.bipm.kcdb.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,6 +28,23 @@ final class SampleEvents {
                 new ReviewOpened(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "EM", "INTRA_RMO_REVIEW"),
                 new ReviewReturned(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "chair.euramet",
                         "Please state the traceability of the Josephson array."),
+                new ReviewerAssigned(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "reviewer.lne",
+                        "chair.euramet"),
+                new ReviewCommentAdded(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "c-1", "reviewer.lne", null,
+                        "Which Josephson array is the reference?"),
+                new ReviewCommentAdded(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "c-2", "writer.ptb", "c-1",
+                        "The PTB programmable Josephson voltage standard."),
+                new IntraRmoReviewApproved(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "PTB", "DE", "EURAMET",
+                        "EM", "chair.euramet", "EURAMET TC-Q 2025/17",
+                        List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM"), now.plus(Duration.ofDays(14)),
+                        now.plus(Duration.ofDays(42))),
+                new RmoIntentDeclared(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "SIM", true,
+                        now.plus(Duration.ofDays(30)), "chair.sim"),
+                new RmoIntentDeclared(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "APMP", false, null,
+                        "chair.apmp"),
+                new RmoDecided(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "SIM", "APPROVE", "chair.sim", null),
+                new ReviewDeadlineApproaching(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "COOMET",
+                        "RMO_REVIEW", now.plus(Duration.ofDays(7)), false),
                 new CmcRejected(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "chair.euramet",
                         "Not covered by the approved QMS."),
                 new CmcApproved(UUID.randomUUID(), now, 1, "cmc-1", "review-1", "PTB", "DE", "EURAMET",

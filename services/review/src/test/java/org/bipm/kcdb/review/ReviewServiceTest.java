@@ -7,119 +7,273 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bipm.kcdb.events.CmcApproved;
-import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
-import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewOpened;
-import org.bipm.kcdb.test.KcdbServiceTest;
-import org.bipm.kcdb.test.TestEvents;
-import org.bipm.kcdb.test.TestKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
-class ReviewServiceTest extends KcdbServiceTest {
+/** Every command of CONTRACT.md §3 over HTTP: what it does, and how it refuses. */
+class ReviewServiceTest extends ReviewComponentTest {
 
-    static final String CHAIR = ISSUER.chair("chair.euramet", "EURAMET", List.of("EM", "M"));
-    static final String CHAIR_SIM = ISSUER.chair("chair.sim", "SIM", List.of("EM"));
-    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
-    static final String SECRETARY = ISSUER.token("jcrb.secretary", List.of("jcrb-secretary"), Map.of());
-    static final CmcContent CONTENT = new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1", "DC voltage",
-            "Zener", "Josephson", List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"), null, null,
-            "Relative", 2.0, 95.0, "PTB", null, "PTB-1", List.of(), "QMS-1");
-    static TestEvents events;
-
-    @LocalServerPort
-    int port;
-    WebTestClient http;
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        database(registry, "review-test");
-    }
-
-    @BeforeAll
-    static void broker() {
-        events = new TestEvents(TestKafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
-    @BeforeEach
-    void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).build();
-    }
-
-    private String submitAndAwaitCase(String cmcId) {
-        CmcSubmitted submitted = new CmcSubmitted(UUID.randomUUID(), Instant.now(), 1, cmcId, 1, "PTB", "DE",
-                "EURAMET", "writer.ptb", null, CONTENT);
-        events.send(submitted, "/kcdb/submission");
-        events.send(submitted, "/kcdb/submission");
-        return events.await(EventType.REVIEW_OPENED, ReviewOpened.class, e -> e.cmcId().equals(cmcId),
-                Duration.ofSeconds(30)).reviewId();
-    }
+    @Autowired
+    List<ScheduledTaskHolder> schedulers;
 
     @Test
     void aSubmittedCmcOpensOneCaseEvenWhenTheEventIsRedelivered() {
-        String cmcId = UUID.randomUUID().toString();
-        String reviewId = submitAndAwaitCase(cmcId);
-        List<?> cases = http.get().uri("/api/reviews?cmcId={id}", cmcId).headers(h -> h.setBearerAuth(CHAIR))
-                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
-        assertThat(cases).hasSize(1);
-        assertThat(((Map<?, ?>) cases.get(0)).get("id")).isEqualTo(reviewId);
-        assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class, e -> e.cmcId().equals(cmcId),
-                Duration.ofSeconds(2))).hasSize(1);
+        CmcSubmitted submitted = submission(UUID.randomUUID().toString(), 1, content("EM", List.of(), QMS));
+        events.send(submitted, "/kcdb/submission");
+        String reviewId = open(submitted); // sends it a second time
+        assertThat(view(reviewId).get("version")).isEqualTo(1);
+
+        // As if the record of having applied it were lost: the handler itself changes nothing either.
+        reviews.onSubmitted(submitted);
+        Map<String, Object> after = view(reviewId);
+        assertThat(after.get("version")).isEqualTo(1);
+        assertThat((List<?>) after.get("history")).hasSize(1);
+        assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
+                e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
     }
 
     @Test
-    void theEurametChairApprovesAndCmcApprovedIsPublished() {
-        String cmcId = UUID.randomUUID().toString();
-        String reviewId = submitAndAwaitCase(cmcId);
-        http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "APPROVE", "comment", "ok"))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.stage").isEqualTo("APPROVED");
-        CmcApproved approved = events.await(EventType.CMC_APPROVED, CmcApproved.class, e -> e.cmcId().equals(cmcId),
-                Duration.ofSeconds(30));
-        assertThat(approved.content()).isEqualTo(CONTENT);
-        assertThat(approved.rmo()).isEqualTo("EURAMET");
+    void theEurametChairsApprovalOpensTheInterRmoReview() {
+        String reviewId = openCase(content("EM", List.of(), "QMS-1"));
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "APPROVE", "comment", "ok"))
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.stage").isEqualTo("INTER_RMO_REVIEW")
+                .jsonPath("$.decisions[0].tier").isEqualTo("INTRA_RMO")
+                .jsonPath("$.decisions[0].qmsStatementRef").isEqualTo("QMS-1")
+                .jsonPath("$.interRmoReview.askedRmos.length()").isEqualTo(5)
+                .jsonPath("$.deadline").isEqualTo(CLOCK.instant().plus(Duration.ofDays(14)).toString());
+        IntraRmoReviewApproved approved = events.await(EventType.REVIEW_INTRA_RMO_APPROVED,
+                IntraRmoReviewApproved.class, e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
+        assertThat(approved.askedRmos()).containsExactly("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
+        assertThat(approved.latestReviewDeadline()).isEqualTo(approved.occurredAt().plus(Duration.ofDays(40)));
 
-        http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "REJECT", "comment", "late"))
-                .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState").isEqualTo("APPROVED");
-        http.get().uri("/api/reviews/{id}", reviewId).headers(h -> h.setBearerAuth(SECRETARY)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.history.length()").isEqualTo(2);
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "REJECT", "comment", "late"))
+                .expectStatus().isEqualTo(409).expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.currentState").isEqualTo("INTER_RMO_REVIEW");
+        assertThat((List<?>) view(reviewId).get("history")).hasSize(2);
+    }
+
+    @Test
+    void anApprovalWithoutAnyQmsStatementBreaksTheRules() {
+        String reviewId = openCase(content("EM", List.of(), null));
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "APPROVE"))
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat((String) detail).contains("quality management system"));
+        assertThat(view(reviewId).get("stage")).isEqualTo("INTRA_RMO_REVIEW");
     }
 
     @Test
     void writersAndOtherRmosCannotDecide() {
-        String reviewId = submitAndAwaitCase(UUID.randomUUID().toString());
-        http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(WRITER))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "APPROVE")).exchange()
+        String reviewId = openCase();
+        String decision = "/api/reviews/" + reviewId + "/decision";
+        post(WRITER_PTB, decision, Map.of("decision", "APPROVE")).expectStatus().isForbidden();
+        post(CHAIR_SIM, decision, Map.of("decision", "APPROVE")).expectStatus().isNotFound();
+        post(CHAIR_EURAMET, decision, Map.of("decision", "RETURN")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("comment");
+        post(CHAIR_EURAMET, decision, Map.of("decision", "MAYBE")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("decision");
+        post(CHAIR_EURAMET, decision, Map.of("decision", "APPROVE", "verdict", "yes")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("verdict");
+        assertThat(view(reviewId).get("stage")).isEqualTo("INTRA_RMO_REVIEW");
+    }
+
+    @Test
+    void theChairAssignsAReviewerOfTheRmoFromAnotherInstitute() {
+        String reviewId = openCase();
+        String reviewers = "/api/reviews/" + reviewId + "/reviewers";
+        post(CHAIR_EURAMET, reviewers, Map.of("reviewer", "reviewer.lne", "institute", "LNE"))
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.assignments[0].reviewer").isEqualTo("reviewer.lne")
+                .jsonPath("$.assignments[0].institute").isEqualTo("LNE")
+                .jsonPath("$.assignments[0].assignedBy").isEqualTo("chair.euramet");
+        ReviewerAssigned assigned = events.await(EventType.REVIEW_REVIEWER_ASSIGNED, ReviewerAssigned.class,
+                e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
+        assertThat(assigned.reviewer()).isEqualTo("reviewer.lne");
+
+        post(CHAIR_EURAMET, reviewers, Map.of("reviewer", "reviewer.ptb", "institute", "PTB"))
+                .expectStatus().isForbidden(); // conflict of interest: the submitting institute
+        post(CHAIR_EURAMET, reviewers, Map.of("reviewer", "reviewer.nrc", "institute", "NRC", "rmo", "SIM"))
+                .expectStatus().isForbidden(); // the intra-RMO review is the submitting RMO's
+        post(REVIEWER_LNE, reviewers, Map.of("reviewer", "reviewer.npl", "institute", "NPL"))
                 .expectStatus().isForbidden();
-        http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR_SIM))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "APPROVE")).exchange()
+        post(CHAIR_SIM, reviewers, Map.of("reviewer", "reviewer.nrc", "institute", "NRC"))
                 .expectStatus().isNotFound();
-        http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "RETURN")).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("comment");
-        http.post().uri("/api/reviews/{id}/decision", reviewId).headers(h -> h.setBearerAuth(CHAIR))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("decision", "MAYBE")).exchange()
-                .expectStatus().isBadRequest();
+        post(CHAIR_EURAMET, reviewers, Map.of("rmo", "EURAMET")).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[*].field").value(fields ->
+                        assertThat(String.valueOf(fields)).isEqualTo("[\"reviewer\",\"institute\"]"));
+
+        approveIntraRmo(reviewId);
+        post(CHAIR_EURAMET, reviewers, Map.of("reviewer", "reviewer.npl", "institute", "NPL"))
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState").isEqualTo("INTER_RMO_REVIEW");
+    }
+
+    @Test
+    void anAssignedReviewerCommentsAndTheWriterAnswersInTheThread() {
+        String reviewId = openCase();
+        String comments = "/api/reviews/" + reviewId + "/comments";
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/reviewers",
+                Map.of("reviewer", "reviewer.lne", "institute", "LNE")).expectStatus().isOk();
+
+        post(REVIEWER_LNE, comments, Map.of("text", "Which Josephson array?")).expectStatus().isOk()
+                .expectBody().jsonPath("$.comments[0].id").isEqualTo("c-1")
+                .jsonPath("$.comments[0].author").isEqualTo("reviewer.lne");
+        post(WRITER_PTB, comments, Map.of("text", "The PTB 10 V SINIS array.", "inReplyTo", "c-1"))
+                .expectStatus().isOk().expectBody().jsonPath("$.comments[1].inReplyTo").isEqualTo("c-1");
+        ReviewCommentAdded reply = events.await(EventType.REVIEW_COMMENT_ADDED, ReviewCommentAdded.class,
+                e -> e.reviewId().equals(reviewId) && "c-2".equals(e.commentId()), Duration.ofSeconds(30));
+        assertThat(reply.author()).isEqualTo("writer.ptb");
+
+        post(WRITER_PTB, comments, Map.of("text", "?", "inReplyTo", "c-9")).expectStatus().isEqualTo(422);
+        post(REVIEWER_NPL, comments, Map.of("text", "Me too.")).expectStatus().isForbidden(); // not assigned
+        post(WRITER_NPL, comments, Map.of("text", "Me too.")).expectStatus().isNotFound(); // not their CMC
+        post(OFFICE, comments, Map.of("text", "Me too.")).expectStatus().isForbidden();
+        post(REVIEWER_LNE, comments, Map.of("text", " ")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("text");
+
+        // The writer reads the thread of their CMC's case to answer it.
+        get(WRITER_PTB, "/api/reviews/" + reviewId).expectStatus().isOk()
+                .expectBody().jsonPath("$.comments.length()").isEqualTo(2);
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "REJECT", "comment", "No."))
+                .expectStatus().isOk();
+        post(REVIEWER_LNE, comments, Map.of("text", "Too late?")).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.currentState").isEqualTo("REJECTED");
+    }
+
+    @Test
+    void anotherRmosChairDeclaresWhetherItWillReviewWithinTheRules() {
+        String reviewId = openCase();
+        String intents = "/api/reviews/" + reviewId + "/rmo-intents";
+        post(CHAIR_SIM, intents, Map.of("willReview", false)).expectStatus().isNotFound(); // not yet SIM's to see
+        post(CHAIR_EURAMET, intents, Map.of("willReview", false)).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.currentState").isEqualTo("INTRA_RMO_REVIEW");
+        approveIntraRmo(reviewId);
+
+        post(WRITER_PTB, intents, Map.of("willReview", false)).expectStatus().isForbidden();
+        post(CHAIR_EURAMET, intents, Map.of("willReview", false)).expectStatus().isForbidden(); // its own CMC
+        post(CHAIR_SIM, intents, Map.of("deadline", CLOCK.instant().plus(Duration.ofDays(20)).toString()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("willReview");
+        post(CHAIR_SIM, intents, Map.of("willReview", true,
+                "deadline", CLOCK.instant().plus(Duration.ofDays(60)).toString()))
+                .expectStatus().isEqualTo(422); // beyond the maximum review period of 42 days
+
+        Instant deadline = CLOCK.instant().plus(Duration.ofDays(30));
+        post(CHAIR_SIM, intents, Map.of("willReview", true, "deadline", deadline.toString())).expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.intents[0].rmo").isEqualTo("SIM")
+                .jsonPath("$.intents[0].willReview").isEqualTo(true)
+                .jsonPath("$.deadline").isEqualTo(deadline.toString())
+                .jsonPath("$.interRmoReview.reviewingRmos[0]").isEqualTo("SIM");
+        RmoIntentDeclared declared = events.await(EventType.REVIEW_RMO_INTENT_DECLARED, RmoIntentDeclared.class,
+                e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
+        assertThat(declared.deadline()).isEqualTo(deadline);
+        post(CHAIR_SIM, intents, Map.of("willReview", false)).expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void onlyAReviewingRmosChairDecidesAndAnObjectionSaysWhy() {
+        String reviewId = openCase();
+        String decisions = "/api/reviews/" + reviewId + "/rmo-decisions";
+        post(CHAIR_SIM, decisions, Map.of("decision", "APPROVE")).expectStatus().isNotFound();
+        approveIntraRmo(reviewId);
+        post(CHAIR_SIM, "/api/reviews/" + reviewId + "/rmo-intents", Map.of("willReview", true))
+                .expectStatus().isOk();
+        post(CHAIR_APMP, "/api/reviews/" + reviewId + "/rmo-intents", Map.of("willReview", true))
+                .expectStatus().isOk();
+
+        post(CHAIR_COOMET, decisions, Map.of("decision", "APPROVE")).expectStatus().isForbidden(); // not reviewing
+        post(REVIEWER_NRC, decisions, Map.of("decision", "APPROVE")).expectStatus().isForbidden(); // not a chair
+        post(CHAIR_SIM, decisions, Map.of("decision", "OBJECT")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("comment");
+        post(CHAIR_SIM, decisions, Map.of("decision", "APPROVE", "comment", "Consistent with SIM.EM-K8."))
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.stage").isEqualTo("INTER_RMO_REVIEW") // APMP still reviews
+                .jsonPath("$.decisions[1].tier").isEqualTo("INTER_RMO")
+                .jsonPath("$.decisions[1].rmo").isEqualTo("SIM");
+        post(CHAIR_SIM, decisions, Map.of("decision", "OBJECT", "comment", "On second thoughts..."))
+                .expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void theJcrbSecretaryExtendsTheInterRmoDeadlineOnlyForward() {
+        String reviewId = openCase();
+        String deadline = "/api/reviews/" + reviewId + "/deadline";
+        Instant later = CLOCK.instant().plus(Duration.ofDays(50));
+        post(SECRETARY, deadline, Map.of("deadline", later.toString())).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.currentState").isEqualTo("INTRA_RMO_REVIEW");
+        approveIntraRmo(reviewId);
+        post(CHAIR_SIM, "/api/reviews/" + reviewId + "/rmo-intents", Map.of("willReview", true,
+                "deadline", CLOCK.instant().plus(Duration.ofDays(30)).toString())).expectStatus().isOk();
+
+        post(CHAIR_EURAMET, deadline, Map.of("deadline", later.toString())).expectStatus().isForbidden();
+        post(SECRETARY, deadline, Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("deadline");
+        post(SECRETARY, deadline, Map.of("deadline", "next week")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("deadline");
+        post(SECRETARY, deadline, Map.of("deadline", CLOCK.instant().plus(Duration.ofDays(20)).toString()))
+                .expectStatus().isEqualTo(422); // earlier than SIM's
+        post(SECRETARY, deadline, Map.of("deadline", later.toString())).expectStatus().isOk()
+                .expectBody().jsonPath("$.deadline").isEqualTo(later.toString());
+        assertThat((List<?>) view(reviewId).get("history")).last().asString().contains("deadline extended");
+    }
+
+    @Test
+    void theJcrbSecretaryClosesACaseItHoldsAsARejection() {
+        String reviewId = openCase();
+        String close = "/api/reviews/" + reviewId + "/close";
+        post(SECRETARY, close, Map.of("comment", "Not the JCRB's yet.")).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.currentState").isEqualTo("INTRA_RMO_REVIEW");
+        approveIntraRmo(reviewId);
+        post(CHAIR_EURAMET, close, Map.of("comment", "Enough.")).expectStatus().isForbidden();
+        post(SECRETARY, close, Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("comment");
+        post(SECRETARY, close, Map.of("comment", "Superseded by a new submission.")).expectStatus().isOk()
+                .expectBody().jsonPath("$.stage").isEqualTo("REJECTED");
+        CmcRejected rejected = events.await(EventType.CMC_REJECTED, CmcRejected.class,
+                e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
+        assertThat(rejected.rejectedBy()).isEqualTo("jcrb.secretary");
+        post(SECRETARY, close, Map.of("comment", "Again.")).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.currentState").isEqualTo("REJECTED");
+    }
+
+    @Test
+    void theClockTicksAtTheConfiguredPeriod() {
+        assertThat(schedulers).flatExtracting(ScheduledTaskHolder::getScheduledTasks)
+                .extracting(ScheduledTask::getTask)
+                .filteredOn(FixedDelayTask.class::isInstance)
+                .extracting(task -> ((FixedDelayTask) task).getIntervalDuration())
+                .containsExactly(Duration.ofDays(1));
+    }
+
+    @Test
+    void aChairWhoseTokenNamesNoRmoActsOnNothing() {
+        String reviewId = openCase();
+        String chairWithoutRmo = ISSUER.token("chair.x", List.of("tc-chair"), Map.of("institute", "METAS"));
+        post(chairWithoutRmo, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "APPROVE"))
+                .expectStatus().isForbidden();
+        get(chairWithoutRmo, "/api/reviews/" + reviewId).expectStatus().isForbidden();
+        get(chairWithoutRmo, "/api/reviews?assignedTo=me").expectStatus().isOk();
+    }
+
+    @Test
+    void aCaseNobodyKnowsIsNotFoundAndAnUnreadableBodyIsABadRequest() {
+        get(SECRETARY, "/api/reviews/" + UUID.randomUUID()).expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
+        get(OFFICE, "/api/reviews").expectStatus().isForbidden();
+        String reviewId = openCase();
+        http.post().uri("/api/reviews/" + reviewId + "/comments").headers(h -> h.setBearerAuth(REVIEWER_LNE))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{\"text\": ")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json");
     }
 }

@@ -11,6 +11,7 @@ import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
@@ -191,11 +192,17 @@ class SubmissionServiceTest extends KcdbServiceTest {
         Instant now = Instant.now();
         ReviewOpened opened = new ReviewOpened(UUID.randomUUID(), now, 1, "r-" + id, id, "EURAMET", "EM",
                 "INTRA_RMO_REVIEW");
+        IntraRmoReviewApproved toOtherRmos = new IntraRmoReviewApproved(UUID.randomUUID(), now, 1, "r-" + id, id,
+                "PTB", "DE", "EURAMET", "EM", "chair.euramet", "EURAMET TC-Q 2026/01",
+                List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM"), now.plusSeconds(3600), now.plusSeconds(7200));
         CmcApproved approved = new CmcApproved(UUID.randomUUID(), now, 1, id, "r-" + id, "PTB", "DE", "EURAMET",
-                "chair.euramet", null, submitted.content());
+                "JCRB", null, submitted.content());
         CmcPublished published = new CmcPublished(UUID.randomUUID(), now, 1, id, "EURAMET-EM-DE-0000000Z-1", 1,
                 "PTB", "DE", "EURAMET", "EM", java.time.LocalDate.now());
         events.send(opened, "/kcdb/review");
+        events.send(toOtherRmos, "/kcdb/review");
+        events.send(toOtherRmos, "/kcdb/review");
+        awaitStatus(id, "INTER_RMO_REVIEW");
         events.send(approved, "/kcdb/review");
         events.send(approved, "/kcdb/review");
         awaitStatus(id, "APPROVED");
@@ -203,6 +210,7 @@ class SubmissionServiceTest extends KcdbServiceTest {
         events.send(published, "/kcdb/publication");
         awaitStatus(id, "PUBLISHED");
         events.send(opened, "/kcdb/review");
+        events.send(toOtherRmos, "/kcdb/review");
         events.send(approved, "/kcdb/review");
 
         Map<?, ?> cmc = read(WRITER_PTB, id);
@@ -210,7 +218,7 @@ class SubmissionServiceTest extends KcdbServiceTest {
         List<Object> history = http.get().uri("/api/cmcs/{id}/history", id).headers(h -> h.setBearerAuth(WRITER_PTB))
                 .exchange().expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<List<Object>>() { }).returnResult().getResponseBody();
         assertThat(history.stream().map(h -> (Object) ((Map<?, ?>) h).get("toStatus")).toList()).containsExactly("DRAFT", "SUBMITTED",
-                "INTRA_RMO_REVIEW", "APPROVED", "PUBLISHED");
+                "INTRA_RMO_REVIEW", "INTER_RMO_REVIEW", "APPROVED", "PUBLISHED");
         assertThat(events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(id),
                 Duration.ofSeconds(2))).hasSize(1);
     }

@@ -1,106 +1,195 @@
 package org.bipm.kcdb.review.application;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.review.domain.CmcWriter;
 import org.bipm.kcdb.review.domain.Decision;
+import org.bipm.kcdb.review.domain.InterRmoRules;
+import org.bipm.kcdb.review.domain.Participant;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.review.domain.Reviewer;
+import org.bipm.kcdb.review.domain.RmoDecision;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import reactor.core.publisher.Flux;
+import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
-/** Review use cases: opening cases from submissions, decisions, and the reviewers' queries. */
+/**
+ * The review's commands. Each loads the case, lets the domain decide, and writes the new case with its events in
+ * one conditional update; a concurrent change makes the command run again on the newer case.
+ */
 public class ReviewApplication {
 
+    private static final Logger log = LoggerFactory.getLogger(ReviewApplication.class);
+
     private final AggregateStore<ReviewCase> cases;
+    private final ReviewQueries queries;
+    private final InterRmoRules rules;
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
 
-    public ReviewApplication(AggregateStore<ReviewCase> cases, Clock clock, ObjectProvider<OutboxRelay> relay) {
+    public ReviewApplication(AggregateStore<ReviewCase> cases, ReviewQueries queries, InterRmoRules rules,
+                             Clock clock, ObjectProvider<OutboxRelay> relay) {
         this.cases = cases;
+        this.queries = queries;
+        this.rules = rules;
         this.clock = clock;
         this.relay = relay;
     }
 
-    /** Opens the case of a submitted CMC, or continues it on resubmission. Safe to call twice. */
+    /**
+     * Opens the case of a submitted CMC under the current rules, or continues it on resubmission. A redelivered or
+     * older submission changes nothing.
+     */
     public void onSubmitted(CmcSubmitted submitted) {
         String id = ReviewCase.idFor(submitted.cmcId());
-        Versioned<ReviewCase> existing = cases.find(id).block();
-        if (existing == null) {
-            ReviewCase.Transition opened = ReviewCase.open(submitted, clock.instant());
+        if (cases.find(id).block() == null) {
+            ReviewCase.Transition opened = ReviewCase.open(submitted, rules, clock.instant());
             try {
                 cases.insert(id, opened.reviewCase(), opened.events()).block();
-            } catch (DuplicateKeyException alreadyOpened) {
+                relay.ifAvailable(OutboxRelay::nudge);
                 return;
-            }
-        } else {
-            ReviewCase.Transition next = existing.aggregate().resubmitted(submitted, clock.instant());
-            if (next.events().isEmpty()) {
-                return;
-            }
-            if (cases.update(id, existing.version(), next.reviewCase(), next.events()).block() == null) {
-                throw new IllegalStateException("Review case " + id + " changed concurrently; retrying");
+            } catch (DuplicateKeyException openedMeanwhile) {
+                // another delivery opened it: continue it below like any resubmission
             }
         }
-        relay.ifAvailable(OutboxRelay::nudge);
+        change(cases.find(id), c -> c.resubmitted(submitted, clock.instant())).block();
     }
 
-    public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Decision.Kind kind, String comment) {
-        return read(caller, id).flatMap(current -> {
-            ReviewCase.Transition next = current.aggregate().decide(kind, reviewer(caller), comment, clock.instant());
-            return cases.update(id, current.version(), next.reviewCase(), next.events())
-                    .switchIfEmpty(Mono.error(() -> ApiProblem.staleVersion(current.version())))
-                    .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
-        });
+    /**
+     * The CONTRACT names reviewers by username only, and this service cannot look users up in Keycloak: the chair
+     * states the reviewer's institute (and RMO, by default the chair's), which the conflict-of-interest rules check.
+     * The reviewer's own token is checked again when they comment.
+     */
+    public Mono<Versioned<ReviewCase>> assignReviewer(Caller caller, String id, ReviewerNomination nominee) {
+        Participants.require(caller, "assign reviewers", Role.TC_CHAIR);
+        Reviewer chair = Participants.reviewer(caller);
+        Reviewer reviewer = new Reviewer(nominee.username(), nominee.institute(),
+                nominee.rmo() != null ? nominee.rmo() : chair.rmo(), null, false);
+        return change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant()));
     }
 
-    public Mono<Versioned<ReviewCase>> read(Caller caller, String id) {
-        requireReviewRole(caller);
-        return cases.find(id).filter(found -> mayRead(caller, found.aggregate()))
-                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Review case " + id)));
+    public Mono<Versioned<ReviewCase>> comment(Caller caller, String id, String text, String inReplyTo) {
+        Participants.require(caller, "comment on reviews", Role.TC_REVIEWER, Role.TC_CHAIR, Role.CMC_WRITER);
+        return change(caller, id, c -> c.comment(author(caller, c), text, inReplyTo, clock.instant()));
     }
 
-    public Flux<Versioned<ReviewCase>> list(Caller caller, String cmcId, ReviewStage stage, String rmo) {
-        requireReviewRole(caller);
-        Criteria criteria = new Criteria();
-        if (!caller.has(Role.JCRB_SECRETARY)) {
-            criteria = criteria.and("rmo").is(caller.rmo());
-        } else if (rmo != null) {
-            criteria = criteria.and("rmo").is(rmo);
+    /**
+     * The chair's intra-RMO decision. An approval cites the RMO's QMS statement; when the chair names none, the
+     * statement the writer cited in the CMC stands, which the chair's approval confirms.
+     */
+    public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Decision.Kind kind, String comment,
+                                              String qmsStatementRef) {
+        Participants.require(caller, "take intra-RMO decisions", Role.TC_CHAIR);
+        return change(caller, id, c -> c.decide(kind, Participants.reviewer(caller), comment,
+                qmsStatementRef != null ? qmsStatementRef : c.content().qmsStatementRef(), clock.instant()));
+    }
+
+    public Mono<Versioned<ReviewCase>> declareIntent(Caller caller, String id, boolean willReview, Instant deadline) {
+        Participants.require(caller, "declare an RMO's intent to review", Role.TC_CHAIR);
+        return change(caller, id, c -> c.declareIntent(Participants.reviewer(caller), willReview, deadline,
+                clock.instant()));
+    }
+
+    public Mono<Versioned<ReviewCase>> rmoDecide(Caller caller, String id, RmoDecision.Kind kind, String comment) {
+        Participants.require(caller, "take an RMO's inter-RMO decision", Role.TC_CHAIR);
+        return change(caller, id, c -> c.rmoDecide(Participants.reviewer(caller), kind, comment, clock.instant()));
+    }
+
+    public Mono<Versioned<ReviewCase>> extendDeadline(Caller caller, String id, Instant deadline) {
+        Participants.require(caller, "extend inter-RMO deadlines", Role.JCRB_SECRETARY);
+        return change(caller, id, c -> c.extendDeadline(Participants.secretary(caller), deadline, clock.instant()));
+    }
+
+    public Mono<Versioned<ReviewCase>> close(Caller caller, String id, String comment) {
+        Participants.require(caller, "close review cases", Role.JCRB_SECRETARY);
+        return change(caller, id, c -> c.close(Participants.secretary(caller), comment, clock.instant()));
+    }
+
+    /**
+     * Lets time act on every case the clock drives: closes intent windows, approves by the JCRB's rules, sends
+     * reminders. Safe to run often and from several instances; returns how many cases changed.
+     */
+    public int advanceAll() {
+        List<String> clockDriven = Arrays.stream(ReviewStage.values()).filter(ReviewStage::drivenByClock)
+                .map(Enum::name).toList();
+        Long changed = cases.find(Query.query(Criteria.where("stage").in(clockDriven)))
+                .map(found -> found.aggregate().id())
+                .concatMap(id -> apply(cases.find(id), c -> c.advance(clock.instant()))
+                        .filter(Applied::changed)
+                        .onErrorResume(e -> {
+                            log.warn("Could not advance review case {}; the next tick retries: {}", id, e.toString());
+                            return Mono.empty();
+                        }))
+                .count().block();
+        return changed == null ? 0 : changed.intValue();
+    }
+
+    /** The comment's author: the writer when the caller writes for the submitting institute, else a reviewer. */
+    private static Participant author(Caller caller, ReviewCase reviewCase) {
+        if (caller.has(Role.CMC_WRITER) && reviewCase.institute().equals(caller.institute())) {
+            return new CmcWriter(caller.username(), caller.institute());
         }
-        if (cmcId != null) {
-            criteria = criteria.and("cmcId").is(cmcId);
+        if (caller.hasAny(Role.TC_REVIEWER, Role.TC_CHAIR)) {
+            return Participants.reviewer(caller);
         }
-        if (stage != null) {
-            criteria = criteria.and("stage").is(stage.name());
-        }
-        // Oldest first: the inbox shows what has waited longest at the top.
-        return cases.find(Query.query(criteria).with(Sort.by("openedAt")).limit(1000));
+        return new CmcWriter(caller.username(), caller.institute());
     }
 
-    private static boolean mayRead(Caller caller, ReviewCase reviewCase) {
-        return caller.has(Role.JCRB_SECRETARY) || reviewCase.visibleTo(reviewer(caller));
+    private Mono<Versioned<ReviewCase>> change(Caller caller, String id,
+                                               Function<ReviewCase, ReviewCase.Transition> command) {
+        return change(queries.readable(caller, id), command);
     }
 
-    private static void requireReviewRole(Caller caller) {
-        if (!caller.hasAny(Role.TC_CHAIR, Role.TC_REVIEWER, Role.JCRB_SECRETARY)) {
-            throw ApiProblem.forbidden("Only TC reviewers and chairs, and the JCRB secretary, see review cases.");
+    private Mono<Versioned<ReviewCase>> change(Mono<Versioned<ReviewCase>> load,
+                                               Function<ReviewCase, ReviewCase.Transition> command) {
+        return apply(load, command).map(Applied::stored);
+    }
+
+    private Mono<Applied> apply(Mono<Versioned<ReviewCase>> load, Function<ReviewCase, ReviewCase.Transition> command) {
+        return Mono.defer(() -> load.flatMap(current -> {
+                    ReviewCase.Transition next = command.apply(current.aggregate());
+                    if (!next.changed(current.aggregate()) && next.events().isEmpty()) {
+                        return Mono.just(new Applied(current, false));
+                    }
+                    return cases.update(current.aggregate().id(), current.version(), next.reviewCase(), next.events())
+                            .switchIfEmpty(Mono.error(ConcurrentChange::new))
+                            .map(saved -> {
+                                if (!next.events().isEmpty()) {
+                                    relay.ifAvailable(OutboxRelay::nudge);
+                                }
+                                return new Applied(saved, true);
+                            });
+                }))
+                .retryWhen(Retry.backoff(5, Duration.ofMillis(10)).filter(ConcurrentChange.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> new ApiProblem(HttpStatus.CONFLICT,
+                                "concurrent-change", "The review case is being changed by others; try again.",
+                                null)));
+    }
+
+    private record Applied(Versioned<ReviewCase> stored, boolean changed) {
+    }
+
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super(null, null, false, false);
         }
-    }
-
-    static Reviewer reviewer(Caller caller) {
-        return new Reviewer(caller.username(), caller.institute(), caller.rmo(), caller.areas(),
-                caller.has(Role.TC_CHAIR));
     }
 }

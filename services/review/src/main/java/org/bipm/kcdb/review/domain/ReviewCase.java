@@ -1,121 +1,391 @@
 package org.bipm.kcdb.review.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcContent;
-import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
-import org.bipm.kcdb.events.ReviewOpened;
-import org.bipm.kcdb.events.ReviewReturned;
+import org.bipm.kcdb.review.domain.ReviewStage.Action;
 
 /**
- * The review of one CMC by its RMO. Immutable; each command returns the next case and the events that tell
- * the other services. A resubmitted CMC continues the same case, with its history.
+ * The CIPM MRA review of one CMC, both tiers (DOMAIN.md §2): the submitting RMO's TC reviews it and its chair
+ * approves, returns or rejects it; on approval the other RMOs review it under the JCRB's timetable. Immutable; each
+ * command returns the next case and the events that tell the other services. A returned CMC that is resubmitted
+ * continues the same case, with its history.
  */
 public record ReviewCase(String id, String cmcId, String institute, String country, String rmo, String area,
                          CmcContent content, String supersedesKcdbCode, int round, ReviewStage stage,
-                         Instant openedAt, List<Decision> decisions, List<CaseHistoryEntry> history) {
+                         Instant openedAt, InterRmoRules rules, List<Decision> decisions, List<Assignment> assignments,
+                         List<ReviewComment> comments, List<InterRmoReview> interRmoReviews,
+                         List<CaseHistoryEntry> history) {
+
+    /** Who the history names when the JCRB's rules rather than a person move the case: the clock, silence. */
+    public static final String JCRB = "JCRB";
 
     public ReviewCase {
-        decisions = decisions == null ? List.of() : List.copyOf(decisions);
-        history = history == null ? List.of() : List.copyOf(history);
+        rules = rules == null ? InterRmoRules.DEFAULTS : rules; // cases stored before the rules existed
+        decisions = copy(decisions);
+        assignments = copy(assignments);
+        comments = copy(comments);
+        interRmoReviews = copy(interRmoReviews);
+        history = copy(history);
     }
 
     /** A case id derived from the CMC's, so that a redelivered submission can never open a second case. */
     public static String idFor(String cmcId) {
-        return UUID.nameUUIDFromBytes(("review:" + cmcId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
+        return UUID.nameUUIDFromBytes(("review:" + cmcId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public static Transition open(CmcSubmitted submitted, Instant now) {
-        String id = idFor(submitted.cmcId());
-        ReviewCase opened = new ReviewCase(id, submitted.cmcId(), submitted.institute(), submitted.country(),
-                submitted.rmo(), submitted.content().metrologyAreaLabel(), submitted.content(),
-                submitted.supersedesKcdbCode(), submitted.round(), ReviewStage.INTRA_RMO_REVIEW, now, List.of(),
-                List.of(new CaseHistoryEntry(now, submitted.submittedBy(), "opened", null,
-                        ReviewStage.INTRA_RMO_REVIEW)));
-        return new Transition(opened, List.of(opened.openedEvent(now)));
+        return open(submitted, InterRmoRules.DEFAULTS, now);
     }
 
-    /** The writer resubmitted after a return: the case continues with the new content. */
+    public static Transition open(CmcSubmitted submitted, InterRmoRules rules, Instant now) {
+        ReviewCase opened = new ReviewCase(idFor(submitted.cmcId()), submitted.cmcId(), submitted.institute(),
+                submitted.country(), submitted.rmo(), submitted.content().metrologyAreaLabel(), submitted.content(),
+                submitted.supersedesKcdbCode(), submitted.round(), ReviewStage.INTRA_RMO_REVIEW, now, rules, null, null,
+                null, null, List.of(new CaseHistoryEntry(now, submitted.submittedBy(), "opened", null,
+                        ReviewStage.INTRA_RMO_REVIEW)));
+        return new Transition(opened, List.of(CaseEvents.opened(opened, now)));
+    }
+
+    /** The writer resubmitted after a return: the case goes back to intra-RMO review with the new content. */
     public Transition resubmitted(CmcSubmitted submitted, Instant now) {
         if (submitted.round() <= round) {
-            return new Transition(this, List.of()); // an older or repeated submission changes nothing
+            return unchanged(); // an older or repeated submission changes nothing
         }
+        stage.require(Action.RESUBMISSION);
         ReviewCase next = new ReviewCase(id, cmcId, institute, country, rmo, submitted.content().metrologyAreaLabel(),
-                submitted.content(), supersedesKcdbCode, submitted.round(), stage, openedAt, decisions, history)
+                submitted.content(), supersedesKcdbCode, submitted.round(), stage, openedAt, rules, decisions,
+                assignments, comments, interRmoReviews, history)
                 .moveTo(ReviewStage.INTRA_RMO_REVIEW, submitted.submittedBy(), "resubmitted", now);
-        return new Transition(next, List.of(next.openedEvent(now)));
+        return new Transition(next, List.of(CaseEvents.opened(next, now)));
     }
 
-    public Transition decide(Decision.Kind kind, Reviewer chair, String comment, Instant now) {
-        requireChairOfThisCase(chair);
-        if (stage != ReviewStage.INTRA_RMO_REVIEW) {
-            throw new IllegalReviewTransition("take an intra-RMO decision", stage);
+    /** The chair of the submitting RMO asks a TC reviewer of that RMO to review the CMC. */
+    public Transition assignReviewer(Reviewer chair, Reviewer reviewer, Instant now) {
+        stage.require(Action.ASSIGN_REVIEWER);
+        Entitlements.requireChairOfSubmittingRmo(this, chair);
+        Entitlements.requireAssignable(this, reviewer);
+        if (assigned(reviewer.username())) {
+            return unchanged(); // assigning twice is a retry, not a second assignment
         }
-        Decision decision = new Decision(kind, chair.username(), chair.rmo(), comment, now);
+        Assignment assignment = new Assignment(reviewer.username(), reviewer.institute(), chair.username(), now);
+        List<Assignment> all = append(assignments, assignment);
+        ReviewCase next = with(stage, decisions, all, comments, interRmoReviews, history)
+                .noted(chair.username(), "assigned reviewer " + reviewer.username(), now);
+        return new Transition(next, List.of(CaseEvents.reviewerAssigned(next, assignment)));
+    }
+
+    /** A comment in the review's thread, possibly answering an earlier one. */
+    public Transition comment(Participant author, String text, String inReplyTo, Instant now) {
+        stage.require(Action.COMMENT);
+        Entitlements.requireMayComment(this, author);
+        if (blank(text)) {
+            throw new ReviewRuleViolation("A comment needs some text.");
+        }
+        if (inReplyTo != null && comments.stream().noneMatch(c -> c.id().equals(inReplyTo))) {
+            throw new ReviewRuleViolation("There is no comment " + inReplyTo + " on this case to reply to.");
+        }
+        ReviewComment comment = new ReviewComment("c-" + (comments.size() + 1), author.username(), text, inReplyTo,
+                round, now);
+        ReviewCase next = with(stage, decisions, assignments, append(comments, comment), interRmoReviews, history);
+        return new Transition(next, List.of(CaseEvents.commentAdded(next, comment)));
+    }
+
+    /**
+     * The intra-RMO decision of the submitting RMO's chair. Approval needs the RMO's QMS statement reference and
+     * opens the inter-RMO review; a return sends the CMC back to its writer; a rejection ends the case.
+     */
+    public Transition decide(Decision.Kind kind, Reviewer chair, String comment, String qmsStatementRef,
+                             Instant now) {
+        stage.require(Action.INTRA_RMO_DECISION);
+        Entitlements.requireChairOfSubmittingRmo(this, chair);
+        Decision decision = new Decision(kind, chair.username(), chair.rmo(), comment, now,
+                kind == Decision.Kind.APPROVE ? qmsStatementRef : null);
+        ReviewCase decided = with(stage, append(decisions, decision), assignments, comments, interRmoReviews,
+                history);
         return switch (kind) {
             case APPROVE -> {
-                // One step for now: the intra-RMO approval is final. The inter-RMO tier comes with its own issue.
-                ReviewCase next = withDecision(decision).moveTo(ReviewStage.APPROVED, chair.username(), "approved", now);
-                yield new Transition(next, List.of(new CmcApproved(UUID.randomUUID(), now, CmcApproved.SCHEMA_VERSION,
-                        cmcId, id, institute, country, rmo, chair.username(), supersedesKcdbCode, content)));
+                if (blank(qmsStatementRef)) {
+                    throw new ReviewRuleViolation("An intra-RMO approval must cite the RMO's statement that an "
+                            + "approved quality management system covers this CMC.");
+                }
+                InterRmoReview opened = InterRmoReview.open(interRmoReviews.size() + 1, rmo, rules, now);
+                ReviewCase next = decided.withRound(opened).moveTo(ReviewStage.INTER_RMO_REVIEW, chair.username(),
+                        "approved by " + rmo + "; inter-RMO review opened", now);
+                yield new Transition(next, List.of(CaseEvents.intraRmoApproved(next, decision, opened)));
             }
             case RETURN -> {
-                ReviewCase next = withDecision(decision).moveTo(ReviewStage.RETURNED_TO_WRITER, chair.username(),
+                ReviewCase next = decided.moveTo(ReviewStage.RETURNED_TO_WRITER, chair.username(),
                         "returned to writer", now);
-                yield new Transition(next, List.of(new ReviewReturned(UUID.randomUUID(), now,
-                        ReviewReturned.SCHEMA_VERSION, id, cmcId, chair.username(), comment)));
+                yield new Transition(next, List.of(CaseEvents.returned(next, chair.username(), comment, now)));
             }
             case REJECT -> {
-                ReviewCase next = withDecision(decision).moveTo(ReviewStage.REJECTED, chair.username(), "rejected", now);
-                yield new Transition(next, List.of(new CmcRejected(UUID.randomUUID(), now, CmcRejected.SCHEMA_VERSION,
-                        id, cmcId, chair.username(), comment)));
+                ReviewCase next = decided.moveTo(ReviewStage.REJECTED, chair.username(), "rejected", now);
+                yield new Transition(next, List.of(CaseEvents.rejected(next, chair.username(), comment, now)));
             }
         };
     }
 
-    /** Reviewers of the submitting RMO read the case; chairs must also cover its area to decide. */
-    public boolean visibleTo(Reviewer reviewer) {
-        return rmo.equals(reviewer.rmo());
-    }
-
-    private void requireChairOfThisCase(Reviewer chair) {
-        if (!chair.chair() || !rmo.equals(chair.rmo()) || !chair.areas().contains(area)) {
-            throw new NotEntitled("Only a TC chair of " + rmo + " for area " + area + " decides this case.");
+    /**
+     * Another RMO's chair says, within the intent window, whether that RMO will review the CMC and by when. No
+     * deadline means the latest the maximum review period allows.
+     */
+    public Transition declareIntent(Reviewer chair, boolean willReview, Instant deadline, Instant now) {
+        stage.require(Action.DECLARE_INTENT);
+        InterRmoReview current = currentRound();
+        Entitlements.requireChairOfAskedRmo(this, current, chair);
+        if (current.intentOf(chair.rmo()).isPresent()) {
+            throw new IllegalReviewTransition("take a second intent from " + chair.rmo(), stage);
         }
-        if (institute.equals(chair.institute())) {
-            throw new NotEntitled("A chair from the submitting institute cannot decide on its own CMC.");
+        if (!now.isBefore(current.intentWindowClosesAt())) {
+            throw new IllegalReviewTransition("take an intent after its intent window closed at "
+                    + current.intentWindowClosesAt() + " (" + chair.rmo() + " counts as not reviewing)", stage);
+        }
+        RmoIntent intent = new RmoIntent(chair.rmo(), willReview,
+                willReview ? reviewDeadline(current, deadline, now) : null, chair.username(), now);
+        ReviewCase next = withRound(current.withIntent(intent)).noted(chair.username(), willReview
+                ? chair.rmo() + " will review by " + intent.deadline() : chair.rmo() + " will not review", now);
+        return next.settle(List.of(CaseEvents.intentDeclared(next, intent)), now);
+    }
+
+    /** A reviewing RMO's chair approves, or objects, which returns the CMC to its writer. */
+    public Transition rmoDecide(Reviewer chair, RmoDecision.Kind kind, String comment, Instant now) {
+        stage.require(Action.RMO_DECISION);
+        InterRmoReview current = currentRound();
+        Entitlements.requireChairOfReviewingRmo(this, current, chair);
+        if (current.decisionOf(chair.rmo()).isPresent()) {
+            throw new IllegalReviewTransition("take a second decision from " + chair.rmo(), stage);
+        }
+        requireUnsettled(current, now, "take " + chair.rmo() + "'s decision");
+        if (kind == RmoDecision.Kind.OBJECT && blank(comment)) {
+            throw new ReviewRuleViolation("An objection must tell the writer what to correct.");
+        }
+        RmoDecision decision = new RmoDecision(chair.rmo(), kind, chair.username(), comment, now);
+        ReviewCase decided = withRound(current.withDecision(decision));
+        IntegrationEvent rmoDecided = CaseEvents.rmoDecided(decided, decision);
+        if (kind == RmoDecision.Kind.OBJECT) {
+            ReviewCase returned = decided.moveTo(ReviewStage.RETURNED_TO_WRITER, chair.username(),
+                    chair.rmo() + " objected; returned to writer", now);
+            return new Transition(returned, List.of(rmoDecided,
+                    CaseEvents.returned(returned, chair.username(), comment, now)));
+        }
+        return decided.noted(chair.username(), chair.rmo() + " approved", now).settle(List.of(rmoDecided), now);
+    }
+
+    /** The JCRB secretary gives the reviewing RMOs more time: no RMO's deadline will be earlier than this. */
+    public Transition extendDeadline(JcrbSecretary secretary, Instant newDeadline, Instant now) {
+        stage.require(Action.EXTEND_DEADLINE);
+        InterRmoReview current = currentRound();
+        requireUnsettled(current, now, "have its inter-RMO deadline extended");
+        Instant deadline = current.deadline();
+        if (newDeadline == null || !newDeadline.isAfter(deadline) || !newDeadline.isAfter(now)) {
+            throw new ReviewRuleViolation("The new inter-RMO deadline " + newDeadline
+                    + " must be in the future and later than the current one, " + deadline + ".");
+        }
+        return new Transition(withRound(current.withExtendedDeadline(newDeadline)).noted(secretary.username(),
+                "inter-RMO deadline extended from " + deadline + " to " + newDeadline, now), List.of());
+    }
+
+    /**
+     * The JCRB secretary ends a case the JCRB holds. DOMAIN.md §2.2 has a case withdrawn only by its writer (and
+     * {@code cmc.withdrawn} is the submission service's event), so a closure by the JCRB is a rejection.
+     */
+    public Transition close(JcrbSecretary secretary, String comment, Instant now) {
+        stage.require(Action.CLOSE);
+        if (stage == ReviewStage.INTER_RMO_REVIEW) {
+            requireUnsettled(currentRound(), now, "be closed by the JCRB");
+        }
+        if (blank(comment)) {
+            throw new ReviewRuleViolation("Say why the JCRB closes the case.");
+        }
+        ReviewCase closed = moveTo(ReviewStage.REJECTED, secretary.username(), "closed by the JCRB secretary", now);
+        return new Transition(closed, List.of(CaseEvents.rejected(closed, secretary.username(), comment, now)));
+    }
+
+    /**
+     * What the passing of time does to the inter-RMO review: closes the intent window, approves the CMC when the
+     * policy says so, and reminds RMOs of approaching and passed deadlines, each reminder once. Calling it again at
+     * the same instant changes nothing.
+     */
+    public Transition advance(Instant now) {
+        if (stage != ReviewStage.INTER_RMO_REVIEW) {
+            return unchanged();
+        }
+        InterRmoReview current = currentRound();
+        ReviewCase next = this;
+        if (!current.intentWindowClosed() && !now.isBefore(current.intentWindowClosesAt())) {
+            current = current.withIntentWindowClosed();
+            next = next.withRound(current);
+            List<String> silent = current.undeclaredRmos();
+            if (!silent.isEmpty()) {
+                next = next.noted(JCRB, "intent window closed; not reviewing, having not declared: "
+                        + String.join(", ", silent), now);
+            }
+        }
+        InterRmoReview.Outcome outcome = current.outcome(now, rules.approvalPolicy());
+        if (outcome.approves()) {
+            return next.approved(outcome, List.of(), now); // reminders are moot once approved
+        }
+        List<DeadlineWarning> due = current.warningsDue(now, rules.warningPeriod());
+        ReviewCase warned = due.isEmpty() ? next : next.withRound(current.withWarnings(due));
+        return new Transition(warned,
+                due.stream().<IntegrationEvent>map(w -> CaseEvents.deadlineApproaching(warned, w)).toList());
+    }
+
+    /**
+     * The submitting RMO's reviewers, the other RMOs' once the CMC reaches them, its writers, and the JCRB
+     * secretary see the case.
+     */
+    public boolean visibleTo(Participant participant) {
+        if (participant instanceof JcrbSecretary) {
+            return true;
+        }
+        if (participant instanceof CmcWriter writer) {
+            return institute.equals(writer.institute());
+        }
+        Reviewer reviewer = (Reviewer) participant;
+        return rmo.equals(reviewer.rmo())
+                || interRmoReviews.stream().anyMatch(r -> r.askedRmos().contains(reviewer.rmo()));
+    }
+
+    /**
+     * Whether the case waits for this participant to act: what their inbox shows. See {@link Inbox} for who waits
+     * on what.
+     */
+    public boolean awaits(Participant participant, Instant now) {
+        return Inbox.awaits(this, participant, now);
+    }
+
+    /** Since when the case has been in its current stage: how long it has waited. */
+    public Instant inStageSince() {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            CaseHistoryEntry entry = history.get(i);
+            if (entry.toStage() == stage && entry.fromStage() != stage) {
+                return entry.at();
+            }
+        }
+        return openedAt;
+    }
+
+    /** In inter-RMO review with a reviewing RMO past its deadline and undecided. */
+    public boolean overdue(Instant now) {
+        return interRmoReview().map(round -> !round.overdueRmos(now).isEmpty()).orElse(false);
+    }
+
+    public boolean assigned(String username) {
+        return assignments.stream().anyMatch(a -> a.reviewer().equals(username));
+    }
+
+    /** The inter-RMO round under way, if the case is in inter-RMO review. */
+    public Optional<InterRmoReview> interRmoReview() {
+        return stage == ReviewStage.INTER_RMO_REVIEW ? Optional.of(interRmoReviews.get(interRmoReviews.size() - 1))
+                : Optional.empty();
+    }
+
+    private InterRmoReview currentRound() {
+        return interRmoReview().orElseThrow(() -> new IllegalStateException("No inter-RMO round in stage " + stage));
+    }
+
+    private static Instant reviewDeadline(InterRmoReview round, Instant declared, Instant now) {
+        Instant deadline = declared == null ? round.latestReviewDeadline() : declared;
+        if (!deadline.isAfter(now)) {
+            throw new ReviewRuleViolation("A review deadline must be in the future; " + deadline + " is not.");
+        }
+        if (deadline.isAfter(round.latestReviewDeadline())) {
+            throw new ReviewRuleViolation("The review deadline " + deadline + " is beyond the maximum inter-RMO "
+                    + "review period: declare a deadline no later than " + round.latestReviewDeadline() + ".");
+        }
+        return deadline;
+    }
+
+    /** A late command must not undo what the clock is about to record (the scheduler may lag behind). */
+    private void requireUnsettled(InterRmoReview round, Instant now, String action) {
+        InterRmoReview.Outcome outcome = round.outcome(now, rules.approvalPolicy());
+        if (outcome.approves()) {
+            throw new IllegalReviewTransition(action + ": the inter-RMO review is over (" + outcome.historyText()
+                    + ")", stage);
         }
     }
 
-    private ReviewOpened openedEvent(Instant now) {
-        return new ReviewOpened(UUID.randomUUID(), now, ReviewOpened.SCHEMA_VERSION, id, cmcId, rmo, area,
-                stage.name());
+    /** Approves the CMC if the current round is over, after a command that may have ended it. */
+    private Transition settle(List<IntegrationEvent> events, Instant now) {
+        InterRmoReview.Outcome outcome = currentRound().outcome(now, rules.approvalPolicy());
+        return outcome.approves() ? approved(outcome, events, now) : new Transition(this, events);
     }
 
-    private ReviewCase withDecision(Decision decision) {
-        List<Decision> all = new ArrayList<>(decisions);
-        all.add(decision);
-        return new ReviewCase(id, cmcId, institute, country, rmo, area, content, supersedesKcdbCode, round, stage,
-                openedAt, all, history);
+    private Transition approved(InterRmoReview.Outcome outcome, List<IntegrationEvent> before, Instant now) {
+        ReviewCase approved = moveTo(ReviewStage.APPROVED, JCRB, outcome.historyText(), now);
+        List<IntegrationEvent> events = new ArrayList<>(before);
+        events.add(CaseEvents.approved(approved, JCRB, now));
+        return new Transition(approved, events);
     }
 
     private ReviewCase moveTo(ReviewStage next, String by, String action, Instant at) {
         if (!stage.canMoveTo(next)) {
             throw new IllegalReviewTransition(action, stage);
         }
-        List<CaseHistoryEntry> all = new ArrayList<>(history);
-        all.add(new CaseHistoryEntry(at, by, action, stage, next));
-        return new ReviewCase(id, cmcId, institute, country, rmo, area, content, supersedesKcdbCode, round, next,
-                openedAt, decisions, all);
+        return with(next, decisions, assignments, comments, interRmoReviews,
+                append(history, new CaseHistoryEntry(at, by, action, stage, next)));
+    }
+
+    /** A step worth a line in the history that leaves the stage as it is. */
+    private ReviewCase noted(String by, String action, Instant at) {
+        return with(stage, decisions, assignments, comments, interRmoReviews,
+                append(history, new CaseHistoryEntry(at, by, action, stage, stage)));
+    }
+
+    /** Replaces the round with the same number, or starts a new one. */
+    private ReviewCase withRound(InterRmoReview changed) {
+        List<InterRmoReview> rounds = new ArrayList<>(interRmoReviews);
+        if (!rounds.isEmpty() && rounds.get(rounds.size() - 1).round() == changed.round()) {
+            rounds.set(rounds.size() - 1, changed);
+        } else {
+            rounds.add(changed);
+        }
+        return with(stage, decisions, assignments, comments, rounds, history);
+    }
+
+    private ReviewCase with(ReviewStage stage, List<Decision> decisions, List<Assignment> assignments,
+                            List<ReviewComment> comments, List<InterRmoReview> interRmoReviews,
+                            List<CaseHistoryEntry> history) {
+        return new ReviewCase(id, cmcId, institute, country, rmo, area, content, supersedesKcdbCode, round, stage,
+                openedAt, rules, decisions, assignments, comments, interRmoReviews, history);
+    }
+
+    private Transition unchanged() {
+        return new Transition(this, List.of());
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    private static <T> List<T> append(List<T> list, T element) {
+        List<T> all = new ArrayList<>(list);
+        all.add(element);
+        return all;
     }
 
     /** The case after a command, and the events to publish with it. */
     public record Transition(ReviewCase reviewCase, List<IntegrationEvent> events) {
+
+        public Transition {
+            events = List.copyOf(events);
+        }
+
+        /** Whether the command changed anything the application must store. */
+        public boolean changed(ReviewCase before) {
+            return !reviewCase.equals(before);
+        }
     }
 }

@@ -2,6 +2,18 @@ package org.bipm.kcdb.review.domain;
 
 import java.util.Set;
 
-/** Someone acting on a review: their username, institute, RMO and the areas their committee covers. */
-public record Reviewer(String username, String institute, String rmo, Set<String> areas, boolean chair) {
+/**
+ * A member of an RMO technical committee: a TC reviewer, or a TC chair ({@code chair}) for the areas their
+ * committee covers.
+ */
+public record Reviewer(String username, String institute, String rmo, Set<String> areas, boolean chair)
+        implements Participant {
+
+    public Reviewer {
+        areas = areas == null ? Set.of() : Set.copyOf(areas);
+    }
+
+    boolean chairFor(String rmoOfCase, String area) {
+        return chair && rmoOfCase.equals(rmo) && areas.contains(area);
+    }
 }

@@ -1,72 +1,59 @@
 package org.bipm.kcdb.review.web;
 
 import java.util.List;
-import org.bipm.kcdb.review.application.ReviewApplication;
-import org.bipm.kcdb.review.domain.Decision;
-import org.bipm.kcdb.review.domain.ReviewCase;
+import org.bipm.kcdb.review.application.ReviewDashboard;
+import org.bipm.kcdb.review.application.ReviewQueries;
+import org.bipm.kcdb.review.application.ReviewQueries.CaseFilter;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Review cases (CONTRACT.md §3). */
+/** Reading the review (CONTRACT.md §3): a case, the lists and inboxes, the dashboard. */
 @RestController
 @RequestMapping("/api/reviews")
 class ReviewController {
 
-    private final ReviewApplication reviews;
+    private final ReviewQueries queries;
 
-    ReviewController(ReviewApplication reviews) {
-        this.reviews = reviews;
+    ReviewController(ReviewQueries queries) {
+        this.queries = queries;
     }
 
+    /**
+     * The cases the caller sees, the longest waiting in its stage first; {@code assignedTo=me}: only those waiting
+     * for the caller to act (their inbox). {@code area} (a metrology area) is beyond the CONTRACT's filters.
+     */
     @GetMapping
-    Mono<List<ReviewCaseView>> list(Caller caller, @RequestParam(required = false) String cmcId,
-                                    @RequestParam(required = false) ReviewStage stage,
-                                    @RequestParam(required = false) String rmo) {
-        return reviews.list(caller, cmcId, stage, rmo).map(ReviewCaseView::of).collectList();
+    Mono<List<ReviewSummaryView>> list(Caller caller, @RequestParam(required = false) String cmcId,
+                                       @RequestParam(required = false) ReviewStage stage,
+                                       @RequestParam(required = false) String rmo,
+                                       @RequestParam(required = false) String area,
+                                       @RequestParam(required = false) String assignedTo) {
+        if (assignedTo != null && !"me".equals(assignedTo)) {
+            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Only your own inbox can be listed.",
+                    List.of(new ApiProblem.FieldError("assignedTo", "must be 'me'")));
+        }
+        return queries.list(caller, new CaseFilter(cmcId, stage, rmo, area), assignedTo != null)
+                .map(found -> ReviewSummaryView.of(found.aggregate())).collectList();
+    }
+
+    @GetMapping("/dashboard")
+    Mono<ReviewDashboard> dashboard(Caller caller, @RequestParam(required = false) String rmo,
+                                    @RequestParam(required = false) String area) {
+        return queries.dashboard(caller, new CaseFilter(null, null, rmo, area));
     }
 
     @GetMapping("/{id}")
-    Mono<ReviewCaseView> read(Caller caller, @PathVariable String id) {
-        return reviews.read(caller, id).map(ReviewCaseView::of);
-    }
-
-    @PostMapping("/{id}/decision")
-    Mono<ReviewCaseView> decide(Caller caller, @PathVariable String id, @RequestBody DecisionRequest request) {
-        if (request.decision() == null) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "A decision is required.",
-                    List.of(new ApiProblem.FieldError("decision", "must be APPROVE, RETURN or REJECT")));
-        }
-        if (request.decision() != Decision.Kind.APPROVE && (request.comment() == null || request.comment().isBlank())) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Say why the CMC is returned or rejected.",
-                    List.of(new ApiProblem.FieldError("comment", "is required when returning or rejecting")));
-        }
-        return reviews.decide(caller, id, request.decision(), request.comment()).map(ReviewCaseView::of);
-    }
-
-    record DecisionRequest(Decision.Kind decision, String comment) {
-    }
-
-    /** A case as reviewers see it. */
-    record ReviewCaseView(String id, String cmcId, ReviewStage stage, String institute, String country, String rmo,
-                          String area, int round, long version, java.time.Instant openedAt,
-                          org.bipm.kcdb.events.CmcContent cmc, List<Decision> decisions,
-                          List<org.bipm.kcdb.review.domain.CaseHistoryEntry> history) {
-
-        static ReviewCaseView of(Versioned<ReviewCase> stored) {
-            ReviewCase c = stored.aggregate();
-            return new ReviewCaseView(c.id(), c.cmcId(), c.stage(), c.institute(), c.country(), c.rmo(), c.area(),
-                    c.round(), stored.version(), c.openedAt(), c.content(), c.decisions(), c.history());
-        }
+    Mono<ResponseEntity<ReviewCaseView>> read(Caller caller, @PathVariable String id) {
+        return queries.readable(caller, id).flatMap(queries::file)
+                .map(file -> ResponseEntity.ok().eTag(file.stored().etag()).body(ReviewCaseView.of(file)));
     }
 }

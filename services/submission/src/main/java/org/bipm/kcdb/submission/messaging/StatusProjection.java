@@ -6,6 +6,7 @@ import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.submission.application.CmcApplication;
 import org.bipm.kcdb.submission.domain.CmcStatus;
@@ -16,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The writer's view of a CMC's status follows the review and publication services' events. */
+/**
+ * The writer's view of a CMC's status follows the review and publication services' events: intra-RMO review, the
+ * inter-RMO review once the RMO's chair approved, returned, approved, rejected, published.
+ */
 @Configuration(proxyBeanMethods = false)
 class StatusProjection {
 
@@ -27,6 +31,10 @@ class StatusProjection {
         return EventHandlers.forConsumer(CONSUMER + ".reviews", processed, json)
                 .<ReviewOpened>on(EventType.REVIEW_OPENED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", e.occurredAt())))
+                .<IntraRmoReviewApproved>on(EventType.REVIEW_INTRA_RMO_APPROVED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.INTER_RMO_REVIEW, e.approvedBy(),
+                                "approved by " + e.rmo() + "; inter-RMO review by " + String.join(", ", e.askedRmos()),
+                                e.occurredAt())))
                 .<CmcApproved>on(EventType.CMC_APPROVED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.APPROVED, e.approvedBy(), "approved", e.occurredAt())))
                 .<ReviewReturned>on(EventType.REVIEW_RETURNED, e -> cmcs.follow(e.cmcId(),

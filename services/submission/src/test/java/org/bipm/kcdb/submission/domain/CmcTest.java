@@ -101,6 +101,29 @@ class CmcTest {
                 CmcStatus.SUBMITTED, CmcStatus.INTRA_RMO_REVIEW, CmcStatus.APPROVED, CmcStatus.PUBLISHED);
     }
 
+    @Test
+    void theWriterSeesTheInterRmoReviewAnObjectionAndTheResubmissionsSecondRound() {
+        Cmc inInterRmoReview = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0).cmc()
+                .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
+                .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0);
+        assertThat(inInterRmoReview.status()).isEqualTo(CmcStatus.INTER_RMO_REVIEW);
+        assertThat(inInterRmoReview.status().editable()).isFalse();
+        Cmc returned = inInterRmoReview.follow(CmcStatus.RETURNED, "chair.sim", "returned: not supported", T0);
+        assertThat(returned.status()).isEqualTo(CmcStatus.RETURNED);
+        assertThat(returned.follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "late", T0))
+                .as("a late intra-RMO approval does not undo the return").isSameAs(returned);
+        Cmc.Submission again = returned.submit("writer.ptb", T0);
+        assertThat(again.event().round()).isEqualTo(2);
+        Cmc approved = again.cmc().follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
+                .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0)
+                .follow(CmcStatus.APPROVED, "JCRB", "approved", T0);
+        assertThat(approved.follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "redelivered", T0))
+                .isSameAs(approved);
+        assertThat(approved.history()).extracting(HistoryEntry::toStatus).containsSubsequence(
+                CmcStatus.INTER_RMO_REVIEW, CmcStatus.RETURNED, CmcStatus.SUBMITTED, CmcStatus.INTRA_RMO_REVIEW,
+                CmcStatus.INTER_RMO_REVIEW, CmcStatus.APPROVED);
+    }
+
     @ParameterizedTest
     @EnumSource(CmcStatus.class)
     void terminalStatusesHaveNoWayOut(CmcStatus status) {

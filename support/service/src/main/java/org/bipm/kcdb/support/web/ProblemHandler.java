@@ -42,6 +42,10 @@ public class ProblemHandler {
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e, ServerWebExchange exchange) {
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "unreadable-request", readableCause(e), exchange);
+        String field = badField(e);
+        if (field != null) {
+            body.setProperty("errors", List.of(new ApiProblem.FieldError(field, "has the wrong type or format")));
+        }
         return ResponseEntity.badRequest().body(body);
     }
 
@@ -68,6 +72,31 @@ public class ProblemHandler {
         return body;
     }
 
+    /** The JSON field a body's value could not be read into, for the field list of the 400. */
+    private static String badField(ServerWebInputException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof tools.jackson.databind.exc.MismatchedInputException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return unknown.getPropertyName();
+        }
+        return cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch ? jsonPath(mismatch) : null;
+    }
+
+    /** {@code parameters[0].unit}: the path in the client's JSON, never the names of our classes. */
+    private static String jsonPath(tools.jackson.core.JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "(body)" : path.toString();
+    }
+
     /** Says which JSON field was wrong (an unknown field, a string for a number) without echoing internals. */
     private static String readableCause(ServerWebInputException e) {
         Throwable cause = e.getCause();
@@ -78,7 +107,7 @@ public class ProblemHandler {
             return "Unknown field '" + unknown.getPropertyName() + "'.";
         }
         if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch) {
-            return "Field '" + mismatch.getPathReference() + "' has the wrong type or format.";
+            return "Field '" + jsonPath(mismatch) + "' has the wrong type or format.";
         }
         if (cause instanceof tools.jackson.core.JacksonException) {
             return "The body is not valid JSON.";

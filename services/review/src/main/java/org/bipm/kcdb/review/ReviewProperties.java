@@ -1,0 +1,26 @@
+package org.bipm.kcdb.review;
+
+import java.time.Duration;
+import org.bipm.kcdb.review.domain.ApprovalPolicy;
+import org.bipm.kcdb.review.domain.InterRmoRules;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code kcdb.review.*}: the JCRB timetable new cases are opened under, and how often the clock looks at running
+ * inter-RMO reviews. Each rule left out keeps its default from {@link InterRmoRules#DEFAULTS}.
+ *
+ * @param clockTick how often deadlines are checked; a deadline is acted on at most this late
+ */
+@ConfigurationProperties("kcdb.review")
+public record ReviewProperties(Duration clockTick, Duration intentWindow, Duration maximumReviewPeriod,
+                               Duration warningPeriod, ApprovalPolicy approvalPolicy) {
+
+    public InterRmoRules rules() {
+        InterRmoRules defaults = InterRmoRules.DEFAULTS;
+        return new InterRmoRules(
+                intentWindow != null ? intentWindow : defaults.intentWindow(),
+                maximumReviewPeriod != null ? maximumReviewPeriod : defaults.maximumReviewPeriod(),
+                warningPeriod != null ? warningPeriod : defaults.warningPeriod(),
+                approvalPolicy != null ? approvalPolicy : defaults.approvalPolicy());
+    }
+}

@@ -1,0 +1,73 @@
+package org.bipm.kcdb.review.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcRejected;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.events.ReviewReturned;
+import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.events.RmoDecided;
+import org.bipm.kcdb.events.RmoIntentDeclared;
+
+/** The integration events a case emits, built from the case after the change. */
+final class CaseEvents {
+
+    private CaseEvents() {
+    }
+
+    static ReviewOpened opened(ReviewCase c, Instant now) {
+        return new ReviewOpened(UUID.randomUUID(), now, ReviewOpened.SCHEMA_VERSION, c.id(), c.cmcId(), c.rmo(),
+                c.area(), c.stage().name());
+    }
+
+    static ReviewerAssigned reviewerAssigned(ReviewCase c, Assignment assignment) {
+        return new ReviewerAssigned(UUID.randomUUID(), assignment.at(), ReviewerAssigned.SCHEMA_VERSION, c.id(),
+                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy());
+    }
+
+    static ReviewCommentAdded commentAdded(ReviewCase c, ReviewComment comment) {
+        return new ReviewCommentAdded(UUID.randomUUID(), comment.at(), ReviewCommentAdded.SCHEMA_VERSION, c.id(),
+                c.cmcId(), comment.id(), comment.author(), comment.inReplyTo(), comment.text());
+    }
+
+    static IntraRmoReviewApproved intraRmoApproved(ReviewCase c, Decision decision, InterRmoReview round) {
+        return new IntraRmoReviewApproved(UUID.randomUUID(), decision.at(), IntraRmoReviewApproved.SCHEMA_VERSION,
+                c.id(), c.cmcId(), c.institute(), c.country(), c.rmo(), c.area(), decision.by(),
+                decision.qmsStatementRef(), round.askedRmos(), round.intentWindowClosesAt(),
+                round.latestReviewDeadline());
+    }
+
+    static RmoIntentDeclared intentDeclared(ReviewCase c, RmoIntent intent) {
+        return new RmoIntentDeclared(UUID.randomUUID(), intent.at(), RmoIntentDeclared.SCHEMA_VERSION, c.id(),
+                c.cmcId(), intent.rmo(), intent.willReview(), intent.deadline(), intent.declaredBy());
+    }
+
+    static RmoDecided rmoDecided(ReviewCase c, RmoDecision decision) {
+        return new RmoDecided(UUID.randomUUID(), decision.at(), RmoDecided.SCHEMA_VERSION, c.id(), c.cmcId(),
+                decision.rmo(), decision.decision().name(), decision.by(), decision.comment());
+    }
+
+    static ReviewDeadlineApproaching deadlineApproaching(ReviewCase c, DeadlineWarning warning) {
+        return new ReviewDeadlineApproaching(UUID.randomUUID(), warning.at(),
+                ReviewDeadlineApproaching.SCHEMA_VERSION, c.id(), c.cmcId(), warning.rmo(), warning.kind().name(),
+                warning.deadline(), warning.overdue());
+    }
+
+    static ReviewReturned returned(ReviewCase c, String by, String comment, Instant now) {
+        return new ReviewReturned(UUID.randomUUID(), now, ReviewReturned.SCHEMA_VERSION, c.id(), c.cmcId(), by,
+                comment);
+    }
+
+    static CmcApproved approved(ReviewCase c, String by, Instant now) {
+        return new CmcApproved(UUID.randomUUID(), now, CmcApproved.SCHEMA_VERSION, c.cmcId(), c.id(), c.institute(),
+                c.country(), c.rmo(), by, c.supersedesKcdbCode(), c.content());
+    }
+
+    static CmcRejected rejected(ReviewCase c, String by, String comment, Instant now) {
+        return new CmcRejected(UUID.randomUUID(), now, CmcRejected.SCHEMA_VERSION, c.id(), c.cmcId(), by, comment);
+    }
+}

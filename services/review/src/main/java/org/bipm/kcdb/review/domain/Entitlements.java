@@ -1,0 +1,77 @@
+package org.bipm.kcdb.review.domain;
+
+/**
+ * Who may act on a case. Conflict of interest runs through all of it: nobody from the submitting institute
+ * reviews or decides its CMCs, and in the inter-RMO tier an RMO reviews only other RMOs' CMCs.
+ */
+final class Entitlements {
+
+    private Entitlements() {
+    }
+
+    /** The TC chair of the submitting RMO for the CMC's area, not from the submitting institute. */
+    static void requireChairOfSubmittingRmo(ReviewCase reviewCase, Reviewer chair) {
+        if (!chair.chairFor(reviewCase.rmo(), reviewCase.area())) {
+            throw new NotEntitled("Only a TC chair of " + reviewCase.rmo() + " for area " + reviewCase.area()
+                    + " acts on this case in the intra-RMO review.");
+        }
+        requireNotFromSubmittingInstitute(reviewCase, chair);
+    }
+
+    static void requireAssignable(ReviewCase reviewCase, Reviewer reviewer) {
+        if (!reviewCase.rmo().equals(reviewer.rmo())) {
+            throw new NotEntitled(reviewer.username() + " is not a TC reviewer of " + reviewCase.rmo()
+                    + ", which reviews this CMC.");
+        }
+        requireNotFromSubmittingInstitute(reviewCase, reviewer);
+    }
+
+    /** The TC chair, for the CMC's area, of an RMO asked in the current inter-RMO round. */
+    static void requireChairOfAskedRmo(ReviewCase reviewCase, InterRmoReview round, Reviewer chair) {
+        if (!round.askedRmos().contains(chair.rmo())) {
+            throw new NotEntitled(chair.rmo() + " is not asked to review this CMC: an RMO does not take part in the "
+                    + "inter-RMO review of its own CMCs.");
+        }
+        if (!chair.chairFor(chair.rmo(), reviewCase.area())) {
+            throw new NotEntitled("Only a TC chair of " + chair.rmo() + " for area " + reviewCase.area()
+                    + " speaks for " + chair.rmo() + " on this CMC.");
+        }
+        requireNotFromSubmittingInstitute(reviewCase, chair);
+    }
+
+    static void requireChairOfReviewingRmo(ReviewCase reviewCase, InterRmoReview round, Reviewer chair) {
+        requireChairOfAskedRmo(reviewCase, round, chair);
+        if (!round.reviewingRmos().contains(chair.rmo())) {
+            throw new NotEntitled(chair.rmo() + " did not declare that it would review this CMC.");
+        }
+    }
+
+    /**
+     * The thread is for those doing the review: assigned reviewers, chairs of the submitting RMO, chairs of RMOs
+     * reviewing in the current inter-RMO round, and the writers of the submitting institute.
+     */
+    static void requireMayComment(ReviewCase reviewCase, Participant author) {
+        boolean entitled;
+        if (author instanceof CmcWriter writer) {
+            entitled = reviewCase.institute().equals(writer.institute());
+        } else if (author instanceof Reviewer reviewer) {
+            // The chair vouched for an assignee's institute; the token's is checked again here.
+            entitled = reviewCase.assigned(reviewer.username()) && !reviewCase.institute().equals(reviewer.institute())
+                    || reviewer.chair() && reviewCase.rmo().equals(reviewer.rmo())
+                    || reviewer.chair() && reviewCase.interRmoReview()
+                    .map(round -> round.reviewingRmos().contains(reviewer.rmo())).orElse(false);
+        } else {
+            entitled = false;
+        }
+        if (!entitled) {
+            throw new NotEntitled(author.username() + " takes no part in this review and cannot comment on it.");
+        }
+    }
+
+    private static void requireNotFromSubmittingInstitute(ReviewCase reviewCase, Reviewer reviewer) {
+        if (reviewCase.institute().equals(reviewer.institute())) {
+            throw new NotEntitled(reviewer.username() + " is from " + reviewer.institute()
+                    + ", the submitting institute, and cannot review or decide on its CMC.");
+        }
+    }
+}

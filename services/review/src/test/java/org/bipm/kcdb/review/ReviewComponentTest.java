@@ -1,0 +1,184 @@
+package org.bipm.kcdb.review;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.review.application.ReviewApplication;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestEvents;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The review service against the real broker and store, with tokens shaped like the realm's demo users and a clock
+ * the tests move. The test classes share one application context (and database), so each test works on cases of
+ * its own and, where it counts cases, in an area or RMO of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kcdb.review.clock-tick=1d", // the tests tick the clock themselves
+        "kcdb.review.maximum-review-period=40d"}) // not the default, to show the JCRB timetable is configuration
+@Import({KcdbServiceTest.LocalTokens.class, ReviewComponentTest.Clocks.class})
+abstract class ReviewComponentTest extends KcdbServiceTest {
+
+    static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    static final List<String> ALL_AREAS = List.of("AUV", "EM", "L", "M", "PR", "T", "TF", "QM", "RI");
+
+    static final String CHAIR_EURAMET = chair("chair.euramet", "METAS", "CH", "EURAMET");
+    static final String CHAIR_SIM = chair("chair.sim", "NRC", "CA", "SIM");
+    static final String CHAIR_APMP = chair("chair.apmp", "KRISS", "KR", "APMP");
+    static final String CHAIR_COOMET = chair("chair.coomet", "VNIIM", "RU", "COOMET");
+    static final String CHAIR_AFRIMETS = chair("chair.afrimets", "NMISA", "ZA", "AFRIMETS");
+    static final String CHAIR_GULFMET = chair("chair.gulfmet", "SASO-NMCC", "SA", "GULFMET");
+    static final String REVIEWER_LNE = reviewer("reviewer.lne", "LNE", "FR", "EURAMET");
+    static final String REVIEWER_NPL = reviewer("reviewer.npl", "NPL", "GB", "EURAMET");
+    static final String REVIEWER_NRC = reviewer("reviewer.nrc", "NRC", "CA", "SIM");
+    static final String WRITER_PTB = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+    static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
+    static final String SECRETARY = ISSUER.token("jcrb.secretary", List.of("jcrb-secretary"),
+            Map.of("institute", "BIPM"));
+    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
+    static final String QMS = "EURAMET TC-Q 2026/01";
+
+    static TestEvents events;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ReviewApplication reviews;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        database(registry, "review-test");
+    }
+
+    @BeforeAll
+    static void broker() {
+        events = new TestEvents(TestKafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void closeBroker() {
+        events.close();
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    static String chair(String username, String institute, String country, String rmo) {
+        return ISSUER.token(username, List.of("tc-chair"), Map.of("institute", institute, "country", country,
+                "rmo", rmo, "areas", ALL_AREAS));
+    }
+
+    static String reviewer(String username, String institute, String country, String rmo) {
+        return ISSUER.token(username, List.of("tc-reviewer"), Map.of("institute", institute, "country", country,
+                "rmo", rmo, "areas", ALL_AREAS));
+    }
+
+    static CmcContent content(String area, List<String> supportingComparisons, String qmsStatementRef) {
+        return new CmcContent("PHYSICS", area, area + "/DC", "1", "1", "1", "DC voltage", "Zener", "Josephson",
+                List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0,
+                "PTB", null, "PTB-1", supportingComparisons, qmsStatementRef);
+    }
+
+    /** A PTB (EURAMET) CMC submitted in {@code round}, as the submission service announces it. */
+    static CmcSubmitted submission(String cmcId, int round, CmcContent content) {
+        return new CmcSubmitted(UUID.randomUUID(), CLOCK.instant(), CmcSubmitted.SCHEMA_VERSION, cmcId, round, "PTB",
+                "DE", "EURAMET", "writer.ptb", null, content);
+    }
+
+    /** Submits a new EM CMC and returns the id of the review case it opened. */
+    String openCase() {
+        return openCase(content("EM", List.of(), QMS));
+    }
+
+    String openCase(CmcContent content) {
+        return open(submission(UUID.randomUUID().toString(), 1, content));
+    }
+
+    String open(CmcSubmitted submitted) {
+        events.send(submitted, "/kcdb/submission");
+        return await("a review case for CMC " + submitted.cmcId(), () -> {
+            List<Map<String, Object>> found = list(SECRETARY, "/api/reviews?cmcId=" + submitted.cmcId());
+            return found.size() == 1 ? (String) found.get(0).get("id") : null;
+        });
+    }
+
+    /** The EURAMET chair approves: the case goes to inter-RMO review, asking the five other RMOs. */
+    void approveIntraRmo(String reviewId) {
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision",
+                Map.of("decision", "APPROVE", "comment", "Fine.", "qmsStatementRef", QMS))
+                .expectStatus().isOk().expectBody().jsonPath("$.stage").isEqualTo("INTER_RMO_REVIEW");
+    }
+
+    WebTestClient.ResponseSpec post(String token, String path, Object body) {
+        return http.post().uri(path).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    WebTestClient.ResponseSpec get(String token, String path) {
+        return http.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> list(String token, String path) {
+        return get(token, path).expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> view(String reviewId) {
+        return get(SECRETARY, "/api/reviews/" + reviewId).expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody();
+    }
+
+    static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            T found = probe.get();
+            if (found != null) {
+                return found;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+}
