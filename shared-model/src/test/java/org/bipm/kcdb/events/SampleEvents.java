@@ -17,6 +17,18 @@ final class SampleEvents {
             "Relative", 2.0, 95.0, "PTB", "DC voltage source", "PTB-2.11-01",
             List.of("CCEM-K8", "EURAMET.EM-K8"), "EURAMET TC-Q 2025/17");
 
+    /** The antimony CMC of DOMAIN.md §1.3: a chemistry CMC with its CRM block and positional uncertainty limits. */
+    static final CmcContent ANTIMONY_CMC = new CmcContent("CHEM-BIO", "QM", null, null, null, null, "Mass fraction",
+            null, null, List.of(), new Range(0.001, 10.0, "µg/kg"), new Range(10.0, 1.0, "%"),
+            new Range(1.0e-12, 1.0e-8, "kg/kg"), new Range(0.1, 0.01, "dimension 1"), "Relative", 2.0, 95.0,
+            "NMIJ/AIST", null, "NMIJ-QM-5.1-07", List.of("CCQM-K107"), "APMP TCQS 2025/04", null,
+            "Gravimetric standard solutions", null, null, "5", "1", "antimony", "river water and drinking water",
+            "ICP-MS, isotope dilution", "NMIJ CRM 7202, NMIJ CRM 7203", "Two",
+            new CmcContent.Crm(new Range(0.5, 5.0, "µg/kg"), new Range(3.0, 3.0, "%"), 2.0, 95.0, "Relative", null,
+                    new CmcContent.UncertaintyTable("U by level", 2, 2, null,
+                            "{\"row_1\":{\"col_1\":\"0.5 µg/kg\",\"col_2\":\"3 %\"}}")),
+            null, null, null, null, null);
+
     private SampleEvents() {
     }
 
@@ -25,6 +37,8 @@ final class SampleEvents {
         return List.of(
                 new CmcSubmitted(UUID.randomUUID(), now, 1, "cmc-1", 1, "PTB", "DE", "EURAMET", "writer.ptb", null,
                         VOLTAGE_CMC),
+                new CmcSubmitted(UUID.randomUUID(), now, 1, "cmc-2", 1, "NMIJ", "JP", "APMP", "writer.nmij", null,
+                        ANTIMONY_CMC),
                 new ReviewOpened(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "EM", "INTRA_RMO_REVIEW"),
                 new ReviewReturned(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "chair.euramet",
                         "Please state the traceability of the Josephson array."),

@@ -15,6 +15,7 @@ import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.ThreadDump;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,7 +152,11 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
     }
 
     WebTestClient.ResponseSpec get(String token, String path) {
-        return http.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
+        try {
+            return http.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
+        } catch (IllegalStateException noResponse) {
+            throw new AssertionError("No response to GET " + path + "; the threads:\n" + ThreadDump.now(), noResponse);
+        }
     }
 
     @SuppressWarnings("unchecked")
