@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.feed;
 
+import java.util.Optional;
 import org.bipm.kcdb.publication.application.Counters;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -66,6 +67,19 @@ public class EventFeed {
         }
         return mongo.find(Query.query(criteria).with(Sort.by("seq")).limit(limit), Document.class, COLLECTION)
                 .map(EventFeed::entry);
+    }
+
+    /** The entry at a position, if the feed has it. */
+    public Optional<FeedEntry> at(long position) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("seq").is(position)),
+                Document.class, COLLECTION).map(EventFeed::entry).block());
+    }
+
+    /** The position of the newest entry, 0 while the feed is empty. */
+    public long latestPosition() {
+        Document newest = mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "seq")).limit(1),
+                Document.class, COLLECTION).block();
+        return newest == null ? 0 : ((Number) newest.get("seq")).longValue();
     }
 
     private static FeedEntry entry(Document d) {

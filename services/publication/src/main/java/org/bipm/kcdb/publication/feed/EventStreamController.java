@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/events/stream}: the platform's events as Server-Sent Events in CloudEvents JSON, for RMOs'
@@ -79,18 +78,8 @@ class EventStreamController {
         }
     }
 
-    /** CloudEvents JSON format, with the payload unchanged under {@code data}. */
     private ServerSentEvent<String> toSse(FeedEntry entry) {
-        ObjectNode event = json.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", entry.id());
-        event.put("source", entry.source());
-        event.put("type", entry.type());
-        event.put("subject", entry.subject());
-        event.put("time", entry.time());
-        event.put("datacontenttype", "application/json");
-        event.set("data", json.readTree(entry.data()));
         return ServerSentEvent.<String>builder().id(Long.toString(entry.seq())).event(entry.type())
-                .data(json.writeValueAsString(event)).build();
+                .data(CloudEventJson.of(entry, json)).build();
     }
 }

@@ -1,0 +1,344 @@
+package org.bipm.kcdb.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestEvents;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Webhooks against a receiver on this machine: signed deliveries, retries, parking with each CMC's order kept,
+ * redelivery, disabling, and who may manage them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kcdb.webhooks.tick=100ms", "kcdb.webhooks.initial-backoff=50ms", "kcdb.webhooks.max-backoff=200ms",
+        "kcdb.webhooks.max-attempts=3", "kcdb.webhooks.disable-after-failures=7", "kcdb.feed.poll-interval=50ms"})
+@Import(KcdbServiceTest.LocalTokens.class)
+class WebhookDeliveryTest extends KcdbServiceTest {
+
+    static final String SIM = ISSUER.token("service-account-rmo-sim", List.of("rmo-subscriber"), Map.of());
+    static final String APMP = ISSUER.token("service-account-rmo-apmp", List.of("rmo-subscriber"), Map.of());
+    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+    static final String SECRET = "whsec-" + UUID.randomUUID();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static TestEvents events;
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+    Receiver receiver;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        database(registry, "webhook-test");
+        registry.add("spring.cloud.stream.bindings.feedEvents-in-0.group", () -> "feed-" + UUID.randomUUID());
+    }
+
+    @BeforeAll
+    static void broker() {
+        events = new TestEvents(TestKafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void closeBroker() {
+        events.close();
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.stop();
+    }
+
+    @Test
+    void eachEventArrivesOnceSignedAsACloudEvent() throws Exception {
+        String webhook = register(SIM, receiver.url(), List.of("org.bipm.kcdb.cmc.submitted"), List.of("SIM"));
+        String cmc = "cmc-" + UUID.randomUUID();
+        CmcSubmitted submitted = submitted(cmc, 1, "SIM");
+        events.send(submitted(cmc, 2, "EURAMET"), "/kcdb/submission"); // another RMO: filtered out
+        events.send(submitted, "/kcdb/submission");
+        events.send(submitted, "/kcdb/submission"); // redelivered by the broker: in the feed once
+
+        Delivery delivery = await("the delivery", () -> receiver.accepted(cmc).stream().findFirst().orElse(null));
+        assertThat(delivery.contentType()).startsWith("application/cloudevents+json");
+        assertThat(delivery.webhookId()).isEqualTo(webhook);
+        assertThat(delivery.eventId()).isEqualTo(submitted.eventId().toString());
+        assertThat(delivery.signature()).isEqualTo("v1=" + hmac(SECRET, delivery.timestamp() + "." + delivery.body()));
+        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.timestamp()))).isLessThan(60);
+        JsonNode event = JSON.readTree(delivery.body());
+        assertThat(event.get("specversion").asString()).isEqualTo("1.0");
+        assertThat(event.get("type").asString()).isEqualTo("org.bipm.kcdb.cmc.submitted");
+        assertThat(event.get("subject").asString()).isEqualTo(cmc);
+        assertThat(event.get("data").get("rmo").asString()).isEqualTo("SIM");
+
+        Thread.sleep(500); // time enough for a wrong second delivery to show
+        assertThat(receiver.accepted(cmc)).hasSize(1);
+        view(SIM, webhook).jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.secret").doesNotExist();
+    }
+
+    @Test
+    void aFailingCmcIsParkedWithItsLaterEventsWhileOtherCmcsGoOnAndRedeliveryKeepsTheOrder() {
+        String webhook = register(SIM, receiver.url(), List.of(), List.of());
+        String stuck = "cmc-stuck-" + UUID.randomUUID();
+        String other = "cmc-other-" + UUID.randomUUID();
+        receiver.refuse(stuck);
+        List<CmcSubmitted> sent = List.of(submitted(stuck, 1, "SIM"), submitted(other, 1, "SIM"),
+                submitted(stuck, 2, "SIM"), submitted(other, 2, "SIM"));
+        sent.forEach(e -> events.send(e, "/kcdb/submission"));
+
+        await("the other CMC's events", () -> receiver.accepted(other).size() == 2 ? true : null);
+        List<Map<String, Object>> parked = await("both events of the stuck CMC parked", () -> {
+            List<Map<String, Object>> found = parked(webhook);
+            return found.size() == 2 ? found : null;
+        });
+        assertThat(parked).extracting(p -> p.get("eventId"))
+                .containsExactly(id(sent.get(0)), id(sent.get(2)));
+        assertThat(parked.get(0)).containsEntry("attempts", 3).containsEntry("lastError", "HTTP 503");
+        assertThat(parked.get(1)).containsEntry("attempts", 0);
+        assertThat(receiver.attempts(id(sent.get(0)))).as("retried up to the limit").isEqualTo(3);
+        assertThat(receiver.attempts(id(sent.get(2)))).as("never tried before the one ahead of it").isZero();
+
+        receiver.accept(stuck);
+        http.post().uri("/api/subscriptions/" + webhook + "/redeliveries").headers(h -> h.setBearerAuth(SIM))
+                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.queuedForRedelivery").isEqualTo(2);
+        List<Delivery> redelivered = await("the redelivery", () -> receiver.accepted(stuck).size() == 2
+                ? receiver.accepted(stuck) : null);
+        assertThat(redelivered).extracting(Delivery::eventId).containsExactly(id(sent.get(0)), id(sent.get(2)));
+        assertThat(parked(webhook)).isEmpty();
+
+        String later = "cmc-later-" + UUID.randomUUID();
+        events.send(submitted(later, 1, "SIM"), "/kcdb/submission");
+        await("new events after the redelivery", () -> receiver.accepted(later).isEmpty() ? null : true);
+        assertThat(receiver.accepted(stuck)).hasSize(2);
+    }
+
+    @Test
+    void aWebhookThatKeepsFailingIsDisabledAndRedeliveryBringsItBackWithNothingLost() {
+        String webhook = register(APMP, receiver.url(), List.of(), List.of("APMP"));
+        receiver.refuseAll();
+        List<CmcSubmitted> sent = List.of(submitted("cmc-d1-" + UUID.randomUUID(), 1, "APMP"),
+                submitted("cmc-d2-" + UUID.randomUUID(), 1, "APMP"),
+                submitted("cmc-d3-" + UUID.randomUUID(), 1, "APMP"));
+        sent.forEach(e -> events.send(e, "/kcdb/submission"));
+
+        await("the webhook disabled", () -> {
+            Map<String, Object> found = viewMap(APMP, webhook);
+            return "DISABLED".equals(found.get("status")) ? found : null;
+        });
+        view(APMP, webhook).jsonPath("$.disabledReason").value(reason ->
+                assertThat((String) reason).startsWith("7 failed deliveries in a row"));
+        int attemptsWhenDisabled = receiver.totalAttempts();
+        sleep(600);
+        assertThat(receiver.totalAttempts()).as("a disabled webhook is left alone").isEqualTo(attemptsWhenDisabled);
+
+        receiver.acceptAll();
+        http.post().uri("/api/subscriptions/" + webhook + "/redeliveries").headers(h -> h.setBearerAuth(APMP))
+                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
+        List<String> delivered = await("every event", () -> {
+            List<String> ids = receiver.acceptedEventIds();
+            return ids.size() >= 3 ? ids : null;
+        });
+        assertThat(delivered).containsExactly(id(sent.get(0)), id(sent.get(1)), id(sent.get(2)));
+    }
+
+    @Test
+    void onlySubscribersManageWebhooksAndEachOnlyTheirOwn() {
+        http.get().uri("/api/subscriptions").exchange().expectStatus().isUnauthorized();
+        http.post().uri("/api/subscriptions").headers(h -> h.setBearerAuth(WRITER))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("url", receiver.url(), "secret", SECRET))
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/subscriptions").headers(h -> h.setBearerAuth(SIM))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", "ftp://sim.example/x", "secret", "short", "types", List.of("cmc.nonsense")))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[*].field").value(fields ->
+                        assertThat((List<String>) fields).containsExactlyInAnyOrder("url", "secret", "types"));
+
+        String simHook = register(SIM, receiver.url(), List.of(), List.of());
+        http.get().uri("/api/subscriptions/" + simHook).headers(h -> h.setBearerAuth(APMP)).exchange()
+                .expectStatus().isNotFound();
+        http.delete().uri("/api/subscriptions/" + simHook).headers(h -> h.setBearerAuth(APMP)).exchange()
+                .expectStatus().isNotFound();
+        http.get().uri("/api/subscriptions").headers(h -> h.setBearerAuth(APMP)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == '" + simHook + "')]").doesNotExist();
+        http.delete().uri("/api/subscriptions/" + simHook).headers(h -> h.setBearerAuth(SIM)).exchange()
+                .expectStatus().isNoContent();
+        http.get().uri("/api/subscriptions/" + simHook).headers(h -> h.setBearerAuth(SIM)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    private String register(String token, String url, List<String> types, List<String> rmos) {
+        Map<?, ?> created = http.post().uri("/api/subscriptions").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", url, "secret", SECRET, "types", types, "rmos", rmos))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("id");
+    }
+
+    private WebTestClient.BodyContentSpec view(String token, String webhook) {
+        return http.get().uri("/api/subscriptions/" + webhook).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> viewMap(String token, String webhook) {
+        return http.get().uri("/api/subscriptions/" + webhook).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> parked(String webhook) {
+        return http.get().uri("/api/subscriptions/" + webhook + "/parked").headers(h -> h.setBearerAuth(SIM))
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+    }
+
+    private static CmcSubmitted submitted(String cmcId, int round, String rmo) {
+        return new CmcSubmitted(UUID.randomUUID(), Instant.now(), 1, cmcId, round, "NRC", "CA", rmo, "writer.nrc",
+                null, PublicationServiceTest.content("Illuminance responsivity"));
+    }
+
+    private static String id(CmcSubmitted event) {
+        return event.eventId().toString();
+    }
+
+    static String hmac(String secret, String text) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            T found = probe.get();
+            if (found != null) {
+                return found;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    record Delivery(String webhookId, String eventId, String timestamp, String signature, String contentType,
+                    String body, String subject) {
+    }
+
+    /** An RMO's system: answers 204, or 503 for the subjects (or everything) it is told to refuse. */
+    static final class Receiver {
+
+        private final HttpServer server;
+        private final Set<String> refused = ConcurrentHashMap.newKeySet();
+        private volatile boolean refuseAll;
+        private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
+        private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String subject = JSON.readTree(body).get("subject").asString();
+                var headers = exchange.getRequestHeaders();
+                Delivery delivery = new Delivery(headers.getFirst("KCDB-Webhook-Id"),
+                        headers.getFirst("KCDB-Event-Id"), headers.getFirst("KCDB-Timestamp"),
+                        headers.getFirst("KCDB-Signature"), headers.getFirst("Content-Type"), body, subject);
+                attempts.merge(delivery.eventId(), 1, Integer::sum);
+                boolean refuse = refuseAll || refused.contains(subject);
+                if (!refuse) {
+                    accepted.add(delivery);
+                }
+                exchange.sendResponseHeaders(refuse ? 503 : 204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        void refuse(String subject) {
+            refused.add(subject);
+        }
+
+        void accept(String subject) {
+            refused.remove(subject);
+        }
+
+        void refuseAll() {
+            refuseAll = true;
+        }
+
+        void acceptAll() {
+            refuseAll = false;
+        }
+
+        List<Delivery> accepted(String subject) {
+            return accepted.stream().filter(d -> subject.equals(d.subject())).toList();
+        }
+
+        List<String> acceptedEventIds() {
+            return accepted.stream().map(Delivery::eventId).toList();
+        }
+
+        int attempts(String eventId) {
+            return attempts.getOrDefault(eventId, 0);
+        }
+
+        int totalAttempts() {
+            return attempts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+}
