@@ -111,7 +111,7 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException(name + " is not built: " + jarPath + " is missing (./mvnw -DskipTests install)");
         }
         ChildProcess process = ChildProcess.start(name, List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jarPath.toString()), environment, config.stateDir(),
+                "-Dreactor.netty.native=false", "-jar", jarPath.toString()), environment, config.stateDir(),
                 logDir().resolve(name + ".log"));
         track(process);
         process.awaitReady(() -> health(port), Duration.ofSeconds(180));
