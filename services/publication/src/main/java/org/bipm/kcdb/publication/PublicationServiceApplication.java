@@ -5,6 +5,7 @@ import org.bipm.kcdb.publication.application.Counters;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.PublicComparison;
+import org.bipm.kcdb.publication.migration.KcdbImport;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -12,7 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The publication service: the public KCDB read model. */
@@ -30,6 +33,8 @@ public class PublicationServiceApplication {
 
     @Bean
     AggregateStore<PublishedCmc> publishedCmcStore(ReactiveMongoTemplate mongo, JsonMapper json) {
+        // One record per code: two modifications racing for the same next version cannot both win.
+        mongo.indexOps("published_cmcs").createIndex(new Index("kcdbCode", Sort.Direction.ASC).unique()).block();
         return new AggregateStore<>(mongo, json, PublishedCmc.class, "published_cmcs");
     }
 
@@ -44,6 +49,11 @@ public class PublicationServiceApplication {
                                                   ReactiveMongoTemplate mongo, Clock clock,
                                                   ObjectProvider<OutboxRelay> relay) {
         return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay);
+    }
+
+    @Bean
+    KcdbImport kcdbImport(AggregateStore<PublishedCmc> published, ReactiveMongoTemplate mongo, JsonMapper json) {
+        return new KcdbImport(published, new Counters(mongo), json);
     }
 
     @Bean

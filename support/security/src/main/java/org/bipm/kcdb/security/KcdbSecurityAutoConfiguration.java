@@ -42,6 +42,9 @@ public class KcdbSecurityAutoConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers(ALWAYS_OPEN).permitAll();
+                    if (!properties.protectedPaths().isEmpty()) {
+                        exchanges.pathMatchers(properties.protectedPaths().toArray(String[]::new)).authenticated();
+                    }
                     if (publicPaths.length > 0) {
                         exchanges.pathMatchers(publicPaths).permitAll();
                     }

@@ -10,12 +10,19 @@ import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublicComparison;
+import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.springframework.beans.factory.ObjectProvider;
+import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** Turns approvals into published KCDB records and registrations into public comparison entries. */
 public class PublicationApplication {
@@ -37,23 +44,78 @@ public class PublicationApplication {
 
     /**
      * Publishes an approved CMC once. The record's id is the CMC's, so a redelivered approval cannot publish it
-     * twice; at worst it burns a serial, and serials never repeat.
+     * twice; at worst it burns a serial, and serials never repeat. A modification ({@code supersedesKcdbCode})
+     * keeps the serial, takes the next version, and archives the version it replaces first, so that a crash in
+     * between is finished by the redelivery; the unique code catches two modifications racing for one version.
      */
     public void onApproved(CmcApproved approved) {
         if (published.find(approved.cmcId()).block() != null) {
             return;
         }
-        String area = approved.content().metrologyAreaLabel();
-        String series = KcdbCode.series(approved.rmo(), area, approved.country());
-        KcdbCode code = new KcdbCode(approved.rmo(), area, approved.country(), counters.next("kcdb-code:" + series), 1);
+        KcdbCode code = approved.supersedesKcdbCode() == null ? allocate(approved) : supersede(approved);
         PublishedCmc.Publication publication = PublishedCmc.publish(approved, code, counters.next("kcdb-id"),
                 clock.instant());
         try {
             published.insert(approved.cmcId(), publication.cmc(), List.of(publication.event())).block();
-        } catch (DuplicateKeyException alreadyPublished) {
+        } catch (DuplicateKeyException duplicate) {
+            if (published.find(approved.cmcId()).block() == null) {
+                throw new IllegalStateException("Version " + code + " was published meanwhile by another "
+                        + "modification; the redelivery publishes the next one", duplicate);
+            }
             return;
         }
         relay.ifAvailable(OutboxRelay::nudge);
+    }
+
+    private KcdbCode allocate(CmcApproved approved) {
+        String area = approved.content().metrologyAreaLabel();
+        String series = KcdbCode.series(approved.rmo(), area, approved.country());
+        return new KcdbCode(approved.rmo(), area, approved.country(), counters.next("kcdb-code:" + series), 1);
+    }
+
+    /** The next version after the newest one of the superseded CMC, which is archived unless it is already. */
+    private KcdbCode supersede(CmcApproved approved) {
+        KcdbCode named = KcdbCode.parse(approved.supersedesKcdbCode()).orElseThrow(() ->
+                new IllegalArgumentException("Not a KCDB code: " + approved.supersedesKcdbCode()));
+        Versioned<PublishedCmc> newest = versions(named).reduce((a, b) ->
+                a.aggregate().kcdbVersion() >= b.aggregate().kcdbVersion() ? a : b).block();
+        if (newest == null) {
+            throw new IllegalStateException("The superseded CMC " + named + " is not published here (yet)");
+        }
+        KcdbCode next = KcdbCode.parse(newest.aggregate().kcdbCode()).orElseThrow().nextVersion();
+        if (newest.aggregate().status() != PublicationStatus.ARCHIVED) {
+            PublishedCmc.Change archived = newest.aggregate().archive(next, clock.instant());
+            if (published.update(newest.aggregate().cmcId(), newest.version(), archived.cmc(),
+                    List.of(archived.event())).block() == null) {
+                throw new IllegalStateException(named + " changed meanwhile; the redelivery tries again");
+            }
+        }
+        return next;
+    }
+
+    /** Every version of a CMC: the records whose code shares the serial. */
+    public Flux<Versioned<PublishedCmc>> versions(KcdbCode code) {
+        return published.find(Query.query(Criteria.where("kcdbCode").regex("^" + code.base() + "-[0-9]+$")));
+    }
+
+    /** The KCDB office greys out, restores or deletes a record; each change is an event. */
+    public Mono<Versioned<PublishedCmc>> change(String kcdbCode, Function<PublishedCmc, PublishedCmc.Change> action) {
+        return Mono.defer(() -> published.find(Query.query(Criteria.where("kcdbCode").is(kcdbCode))).next()
+                        .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + kcdbCode)))
+                        .flatMap(current -> {
+                            PublishedCmc.Change next = action.apply(current.aggregate());
+                            return published.update(current.aggregate().cmcId(), current.version(), next.cmc(),
+                                            List.of(next.event()))
+                                    .switchIfEmpty(Mono.error(ConcurrentChange::new));
+                        }))
+                .retryWhen(Retry.max(3).filter(ConcurrentChange.class::isInstance))
+                .doOnNext(saved -> relay.ifAvailable(OutboxRelay::nudge));
+    }
+
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super(null, null, false, false);
+        }
     }
 
     /** Status changes arrive in order (keyed by identifier); each applies to the stored state once. */

@@ -4,14 +4,74 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.EnumSet;
+import java.util.Set;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcDeleted;
+import org.bipm.kcdb.events.CmcGreyedOut;
 import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.CmcRestored;
+import org.bipm.kcdb.events.IntegrationEvent;
 
-/** A CMC as the KCDB publishes it. */
+/**
+ * A CMC as the KCDB publishes it. The KCDB office greys a published CMC out (still listed, not offered for now),
+ * restores it, or deletes it; a newer version archives it. Each change is an event for the RMOs' systems.
+ */
 public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbVersion, PublicationStatus status,
                            LocalDate statusDate, LocalDate approvalDate, LocalDate publicationDate, String institute,
                            String country, String rmo, CmcContent content, Instant publishedAt) {
+
+    private static final Set<PublicationStatus> RESTORABLE = EnumSet.of(PublicationStatus.GREYED_OUT,
+            PublicationStatus.DELETED);
+    private static final Set<PublicationStatus> CURRENT = EnumSet.of(PublicationStatus.PUBLISHED,
+            PublicationStatus.GREYED_OUT);
+
+    public Change greyOut(String by, String reason, Instant now) {
+        require(EnumSet.of(PublicationStatus.PUBLISHED), "grey out");
+        PublishedCmc next = withStatus(PublicationStatus.GREYED_OUT, now);
+        return new Change(next, new CmcGreyedOut(UUID.randomUUID(), now, CmcGreyedOut.SCHEMA_VERSION, cmcId,
+                kcdbCode, institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, by, reason));
+    }
+
+    /** Back to published, from greyed out or deleted; an archived version stays archived (a newer one exists). */
+    public Change restore(String by, String reason, Instant now) {
+        require(RESTORABLE, "restore");
+        PublishedCmc next = withStatus(PublicationStatus.PUBLISHED, now);
+        return new Change(next, new CmcRestored(UUID.randomUUID(), now, CmcRestored.SCHEMA_VERSION, cmcId, kcdbCode,
+                institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, by, reason));
+    }
+
+    public Change delete(String by, String reason, Instant now) {
+        require(CURRENT, "delete");
+        PublishedCmc next = withStatus(PublicationStatus.DELETED, now);
+        return new Change(next, new CmcDeleted(UUID.randomUUID(), now, CmcDeleted.SCHEMA_VERSION, cmcId, kcdbCode,
+                institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, by, reason));
+    }
+
+    /** A newer version of the CMC is published: this one becomes history. */
+    public Change archive(KcdbCode successor, Instant now) {
+        require(CURRENT, "archive");
+        PublishedCmc next = withStatus(PublicationStatus.ARCHIVED, now);
+        return new Change(next, new CmcArchived(UUID.randomUUID(), now, CmcArchived.SCHEMA_VERSION, cmcId, kcdbCode,
+                institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, successor.toString()));
+    }
+
+    private void require(Set<PublicationStatus> allowed, String action) {
+        if (!allowed.contains(status)) {
+            throw new IllegalPublicationTransition(kcdbCode, status, action);
+        }
+    }
+
+    private PublishedCmc withStatus(PublicationStatus next, Instant now) {
+        return new PublishedCmc(cmcId, kcdbId, kcdbCode, kcdbVersion, next, LocalDate.ofInstant(now, ZoneOffset.UTC),
+                approvalDate, publicationDate, institute, country, rmo, content, publishedAt);
+    }
+
+    /** The record after a status change, and the event that tells it. */
+    public record Change(PublishedCmc cmc, IntegrationEvent event) {
+    }
 
     /** Publishes an approved CMC under a freshly allocated code; returns the record and its event. */
     public static Publication publish(CmcApproved approved, KcdbCode code, long kcdbId, Instant now) {

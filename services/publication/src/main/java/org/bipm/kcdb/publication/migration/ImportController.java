@@ -1,0 +1,44 @@
+package org.bipm.kcdb.publication.migration;
+
+import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.security.Role;
+import org.bipm.kcdb.support.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+/** {@code POST /api/kcdb/imports} (CONTRACT.md §5): the KCDB office migrates published CMCs from today's KCDB. */
+@RestController
+class ImportController {
+
+    private final KcdbImport imports;
+
+    ImportController(KcdbImport imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(value = "/api/kcdb/imports", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<KcdbImport.Report> importCmcs(Caller caller, ServerWebExchange exchange) {
+        if (!caller.has(Role.KCDB_OFFICE)) {
+            throw ApiProblem.forbidden("Only the KCDB office imports CMCs.");
+        }
+        return imports.run(exchange.getRequest().getBody())
+                .onErrorMap(KcdbImport.InvalidUpload.class, e -> badUpload(e.getMessage()))
+                .onErrorMap(JacksonException.class, e -> badUpload("The upload is not valid JSON (" + where(e)
+                        + "). Records before that point were imported; importing the corrected file again adds "
+                        + "only what is missing."));
+    }
+
+    private static ApiProblem badUpload(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-upload", detail, null);
+    }
+
+    private static String where(JacksonException e) {
+        return e.getLocation() == null ? "unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+}

@@ -1,0 +1,213 @@
+package org.bipm.kcdb.publication.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.publication.domain.KcdbCode;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.dao.DuplicateKeyException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Migration from today's KCDB: already-published CMCs, as its API returns them (a search response or its
+ * {@code data} array), become published records here with their ids, codes, versions, statuses and dates.
+ * The upload is spooled to a temporary file and read one record at a time, so 30 000 records never sit in memory.
+ * Importing a record again changes nothing; afterwards the code and id counters are raised past everything
+ * imported, so that codes allocated here never collide with the KCDB's.
+ */
+public class KcdbImport {
+
+    static final int REPORTED_REJECTIONS = 1000;
+    private static final int CONCURRENCY = 8;
+
+    private final AggregateStore<PublishedCmc> published;
+    private final Counters counters;
+    private final JsonMapper json;
+
+    public KcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json) {
+        this.published = published;
+        this.counters = counters;
+        this.json = json;
+    }
+
+    /** What an import did: how many records were new, changed, already there, or refused (and why). */
+    public record Report(int received, int imported, int updated, int unchanged, int rejectedCount,
+                         List<Rejection> rejected) {
+    }
+
+    /** One record refused: its position in the upload (from 0), its code if it had one, and the field errors. */
+    public record Rejection(int index, String kcdbCode, List<FieldError> errors) {
+    }
+
+    public Mono<Report> run(Flux<DataBuffer> upload) {
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempFile("kcdb-import-", ".json"))
+                        .subscribeOn(Schedulers.boundedElastic()),
+                file -> DataBufferUtils.write(upload, file).then(Mono.defer(() -> importFile(file))),
+                file -> Mono.fromRunnable(() -> delete(file)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private Mono<Report> importFile(Path file) {
+        Tally tally = new Tally();
+        return Flux.using(() -> records(file), this::nodes, RecordStream::close)
+                .subscribeOn(Schedulers.boundedElastic())
+                .index()
+                .flatMapSequential(indexed -> store(indexed.getT1().intValue(), indexed.getT2(), tally), CONCURRENCY)
+                .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
+                .then(Mono.fromSupplier(tally::report));
+    }
+
+    private Mono<Void> store(int index, JsonNode record, Tally tally) {
+        tally.received.incrementAndGet();
+        KcdbRecordReader.Read read = KcdbRecordReader.read(record);
+        if (read.cmc() == null) {
+            tally.reject(index, record != null && record.isObject() ? record.path("kcdbCode").asString(null) : null,
+                    read.errors());
+            return Mono.empty();
+        }
+        PublishedCmc cmc = read.cmc();
+        return published.find(cmc.cmcId())
+                .flatMap(existing -> existing.aggregate().equals(cmc) ? Mono.just(tally.unchanged)
+                        : published.update(cmc.cmcId(), existing.version(), cmc, List.of()).thenReturn(tally.updated))
+                .switchIfEmpty(Mono.defer(() -> published.insert(cmc.cmcId(), cmc, List.of())
+                        .thenReturn(tally.imported)))
+                .doOnNext(outcome -> {
+                    outcome.incrementAndGet();
+                    tally.seen(cmc);
+                })
+                .onErrorResume(DuplicateKeyException.class, e -> {
+                    tally.reject(index, cmc.kcdbCode(), List.of(new FieldError("kcdbCode",
+                            "is already used by another record here")));
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    /** The records of the upload, whether it is a JSON array or a search response with a {@code data} array. */
+    private RecordStream records(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        JsonParser parser = json.createParser(in);
+        JsonToken first = parser.nextToken();
+        if (first == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("data".equals(name) && value == JsonToken.START_ARRAY) {
+                    return new RecordStream(parser, in, recordReader());
+                }
+                parser.skipChildren();
+            }
+            parser.close();
+            in.close();
+            throw new InvalidUpload("The upload has no \"data\" array of CMCs.");
+        }
+        if (first != JsonToken.START_ARRAY) {
+            parser.close();
+            in.close();
+            throw new InvalidUpload("The upload must be a KCDB search response or an array of CMCs.");
+        }
+        return new RecordStream(parser, in, recordReader());
+    }
+
+    /** One record at a time from the middle of the array: what follows it is the next record, not an error. */
+    private ObjectReader recordReader() {
+        return json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private Flux<JsonNode> nodes(RecordStream stream) {
+        return Flux.generate(sink -> {
+            JsonToken token = stream.parser().nextToken();
+            if (token == JsonToken.END_ARRAY || token == null) {
+                sink.complete();
+            } else {
+                sink.next(stream.reader().readValue(stream.parser()));
+            }
+        });
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record RecordStream(JsonParser parser, InputStream in, ObjectReader reader) {
+
+        void close() {
+            try {
+                parser.close();
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The upload is not JSON of the expected shape (answered with 400). */
+    public static class InvalidUpload extends RuntimeException {
+        public InvalidUpload(String message) {
+            super(message);
+        }
+    }
+
+    private final class Tally {
+        final AtomicInteger received = new AtomicInteger();
+        final AtomicInteger imported = new AtomicInteger();
+        final AtomicInteger updated = new AtomicInteger();
+        final AtomicInteger unchanged = new AtomicInteger();
+        final AtomicInteger rejectedCount = new AtomicInteger();
+        final List<Rejection> rejected = new ArrayList<>();
+        final Map<String, Long> highestSerials = new ConcurrentHashMap<>();
+        final AtomicLong highestId = new AtomicLong();
+
+        synchronized void reject(int index, String kcdbCode, List<FieldError> errors) {
+            rejectedCount.incrementAndGet();
+            if (rejected.size() < REPORTED_REJECTIONS) {
+                rejected.add(new Rejection(index, kcdbCode, errors));
+            }
+        }
+
+        void seen(PublishedCmc cmc) {
+            KcdbCode code = KcdbCode.parse(cmc.kcdbCode()).orElseThrow();
+            highestSerials.merge(code.series(), code.serial(), Math::max);
+            highestId.accumulateAndGet(cmc.kcdbId(), Math::max);
+        }
+
+        void raiseCounters() {
+            highestSerials.forEach((series, serial) -> counters.raiseTo("kcdb-code:" + series, serial));
+            if (highestId.get() > 0) {
+                counters.raiseTo("kcdb-id", highestId.get());
+            }
+        }
+
+        synchronized Report report() {
+            List<Rejection> ordered = new ArrayList<>(rejected);
+            ordered.sort(java.util.Comparator.comparingInt(Rejection::index));
+            return new Report(received.get(), imported.get(), updated.get(), unchanged.get(), rejectedCount.get(),
+                    ordered);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.bipm.kcdb.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcArchived;
+import org.bipm.kcdb.events.CmcGreyedOut;
+import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestEvents;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Versions, the KCDB office's status changes, and the migration of records from today's KCDB. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
+class KcdbOfficeTest extends KcdbServiceTest {
+
+    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
+    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+    static TestEvents events;
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        database(registry, "kcdb-office-test");
+    }
+
+    @BeforeAll
+    static void broker() {
+        events = new TestEvents(TestKafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void aModificationPublishesTheNextVersionAndArchivesTheOneItReplaces() {
+        CmcPublished first = publish(approval(UUID.randomUUID().toString(), null, "Illuminance v1"));
+        assertThat(first.kcdbCode()).endsWith("-1");
+
+        CmcApproved modification = approval(UUID.randomUUID().toString(), first.kcdbCode(), "Illuminance v2");
+        events.send(modification, "/kcdb/review");
+        events.send(modification, "/kcdb/review"); // redelivered: still one new version
+        CmcPublished second = events.await(EventType.CMC_PUBLISHED, CmcPublished.class,
+                e -> e.cmcId().equals(modification.cmcId()), Duration.ofSeconds(30));
+        String base = first.kcdbCode().substring(0, first.kcdbCode().length() - 2);
+        assertThat(second.kcdbCode()).isEqualTo(base + "-2");
+        assertThat(second.kcdbVersion()).isEqualTo(2);
+        CmcArchived archived = events.await(EventType.CMC_ARCHIVED, CmcArchived.class,
+                e -> e.kcdbCode().equals(first.kcdbCode()), Duration.ofSeconds(30));
+        assertThat(archived.supersededBy()).isEqualTo(second.kcdbCode());
+        awaitStatus(first.kcdbCode(), "Archived");
+        awaitStatus(second.kcdbCode(), "Published");
+
+        // A later modification naming the first version still follows the newest one.
+        CmcPublished third = publish(approval(UUID.randomUUID().toString(), first.kcdbCode(), "Illuminance v3"));
+        assertThat(third.kcdbCode()).isEqualTo(base + "-3");
+        awaitStatus(second.kcdbCode(), "Archived");
+        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class,
+                e -> e.kcdbCode().startsWith(base), Duration.ofSeconds(2))).hasSize(3);
+    }
+
+    @Test
+    void theOfficeGreysOutRestoresAndDeletesAndEachChangeIsAnEvent() {
+        String code = publish(approval(UUID.randomUUID().toString(), null, "Luminous intensity")).kcdbCode();
+        String office = "/api/kcdb/office/cmc/" + code;
+
+        office(OFFICE, office + "/grey-out", Map.of("reason", "QMS review overdue")).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("Greyed out").jsonPath("$.kcdbCode").isEqualTo(code);
+        CmcGreyedOut greyed = events.await(EventType.CMC_GREYED_OUT, CmcGreyedOut.class,
+                e -> e.kcdbCode().equals(code), Duration.ofSeconds(30));
+        assertThat(greyed.reason()).isEqualTo("QMS review overdue");
+        assertThat(greyed.by()).isEqualTo("kcdb.office");
+        awaitStatus(code, "Greyed out");
+
+        office(OFFICE, office + "/grey-out", Map.of()).expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.currentState").isEqualTo("Greyed out");
+        office(OFFICE, office + "/restore", Map.of()).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("Published");
+        office(OFFICE, office + "/delete", Map.of("reason", "Service discontinued")).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("Deleted");
+        events.await(EventType.CMC_DELETED, org.bipm.kcdb.events.CmcDeleted.class, e -> e.kcdbCode().equals(code),
+                Duration.ofSeconds(30));
+        awaitStatus(code, "Deleted");
+
+        http.post().uri(office + "/restore").exchange().expectStatus().isUnauthorized();
+        office(WRITER, office + "/restore", Map.of()).expectStatus().isForbidden();
+        office(OFFICE, "/api/kcdb/office/cmc/EURAMET-PR-DE-ZZZZZZZZ-1/restore", Map.of())
+                .expectStatus().isNotFound();
+        office(OFFICE, office + "/restore", Map.of("reason", "x".repeat(2001))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        awaitStatus(code, "Deleted");
+    }
+
+    @Test
+    void recordsOfTodaysKcdbAreImportedOnceKeepingTheirCodesAndNewCodesDoNotCollide() {
+        String serial = "000" + Long.toString(2_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000), 36)
+                .toUpperCase(); // five base-36 digits, padded to the code's eight
+        String physicsCode = "SIM-PR-NZ-" + serial + "-2";
+        long id = 5_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
+        List<Map<String, Object>> data = new ArrayList<>();
+        data.add(Map.ofEntries(Map.entry("id", id), Map.entry("kcdbCode", physicsCode),
+                Map.entry("status", "Published"), Map.entry("statusDate", "2012-11-29"),
+                Map.entry("domainCode", "PHYSICS"), Map.entry("metrologyAreaLabel", "PR"), Map.entry("rmo", "SIM"),
+                Map.entry("countryValue", "New Zealand"), Map.entry("nmiCode", "MSL"),
+                Map.entry("quantityValue", "Illuminance responsivity, tungsten source"),
+                Map.entry("cmc", Map.of("unit", "A/lx, V/lx, reading/lx")),
+                Map.entry("cmcUncertainty", Map.of("lowerLimit", 3.0, "upperLimit", 3.0, "unit", "%")),
+                Map.entry("confidenceLevel", 95), Map.entry("coverageFactor", 2.3),
+                Map.entry("uncertaintyMode", "Relative"), Map.entry("branchLabel", "PR/Photo"),
+                Map.entry("physicsCode", "1.2.1"), Map.entry("instrument", "Illuminance meter"),
+                Map.entry("parameters", List.of(Map.of("parameterName", "Illuminance",
+                        "parameterValue", "0.005 lx to 10 lx"))),
+                Map.entry("approvalDate", "2012-11-29"), Map.entry("publicationDate", "2012-11-29")));
+        data.add(Map.ofEntries(Map.entry("id", id + 1), Map.entry("kcdbCode", "APMP-QM-JP-" + serial + "-1"),
+                Map.entry("status", "Greyed out"), Map.entry("statusDate", "2024-05-02"),
+                Map.entry("domainCode", "CHEM-BIO"), Map.entry("metrologyAreaLabel", "QM"), Map.entry("nmiCode", "NMIJ"),
+                Map.entry("quantityValue", "Mass fraction"), Map.entry("categoryLabel", "5"),
+                Map.entry("analyteValue", "antimony"), Map.entry("analyteMatrix", "river water"),
+                Map.entry("measurmentTechnique", "ICP-MS"), Map.entry("uncertaintyConvention", "Two"),
+                Map.entry("cmc", Map.of("lowerLimit", 0.001, "upperLimit", 10.0, "unit", "µg/kg")),
+                Map.entry("crm", Map.of("lowerLimit", 0.5, "upperLimit", 5.0, "unit", "µg/kg")),
+                Map.entry("crmUncertaintyTable", Map.of("tableName", "U", "tableContents", "<masked>")),
+                Map.entry("publicationDate", "2017-08-30")));
+        data.add(Map.of("id", id + 2, "kcdbCode", "not a code", "status", "Lost", "publicationDate", "30/08/2017"));
+        Map<String, Object> searchResponse = Map.of("versionApiKcdb", "1.0.13", "pageNumber", 0, "data", data);
+
+        importing(OFFICE, searchResponse).expectStatus().isOk().expectBody()
+                .jsonPath("$.received").isEqualTo(3).jsonPath("$.imported").isEqualTo(2)
+                .jsonPath("$.rejectedCount").isEqualTo(1)
+                .jsonPath("$.rejected[0].index").isEqualTo(2)
+                .jsonPath("$.rejected[0].errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .contains("kcdbCode", "status", "domainCode", "nmiCode", "publicationDate"));
+        importing(OFFICE, data.subList(0, 2)).expectStatus().isOk().expectBody()
+                .jsonPath("$.imported").isEqualTo(0).jsonPath("$.unchanged").isEqualTo(2);
+
+        http.get().uri("/api/kcdb/cmc/{code}", physicsCode).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.id").isEqualTo(id).jsonPath("$.status").isEqualTo("Published")
+                .jsonPath("$.publicationDate").isEqualTo("2012-11-29").jsonPath("$.physicsCode").isEqualTo("1.2.1");
+        http.get().uri("/api/kcdb/cmc/{code}", "APMP-QM-JP-" + serial + "-1").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("Greyed out");
+
+        // The next code the platform allocates in that series comes after the imported one.
+        CmcApproved approval = new CmcApproved(UUID.randomUUID(), Instant.now(), 1, UUID.randomUUID().toString(), "r",
+                "MSL", "NZ", "SIM", "chair.sim", null, PublicationServiceTest.content("Illuminance, imported series"));
+        CmcPublished next = publish(approval);
+        long nextSerial = Long.parseLong(next.kcdbCode().split("-")[3], 36);
+        assertThat(nextSerial).isGreaterThan(Long.parseLong(serial, 36));
+
+        importing(WRITER, data).expectStatus().isForbidden();
+        http.post().uri("/api/kcdb/imports").contentType(MediaType.APPLICATION_JSON).bodyValue(data).exchange()
+                .expectStatus().isUnauthorized();
+        http.post().uri("/api/kcdb/imports").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("[{\"id\": 1, ").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        importing(OFFICE, Map.of("pageNumber", 0)).expectStatus().isBadRequest();
+    }
+
+    private CmcApproved approval(String cmcId, String supersedes, String quantity) {
+        return new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmcId, "r-" + cmcId, "PTB", "DE", "EURAMET",
+                "chair.euramet", supersedes, PublicationServiceTest.content(quantity));
+    }
+
+    private CmcPublished publish(CmcApproved approved) {
+        events.send(approved, "/kcdb/review");
+        return events.await(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(approved.cmcId()),
+                Duration.ofSeconds(30));
+    }
+
+    private WebTestClient.ResponseSpec office(String token, String path, Object body) {
+        return http.post().uri(path).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec importing(String token, Object body) {
+        return http.post().uri("/api/kcdb/imports").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private void awaitStatus(String code, String status) {
+        await("status " + status + " of " + code, () -> {
+            Map<?, ?> record = http.get().uri("/api/kcdb/cmc/{code}", code).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            return status.equals(record.get("status")) ? record : null;
+        });
+    }
+
+    static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            T found = probe.get();
+            if (found != null) {
+                return found;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+}
