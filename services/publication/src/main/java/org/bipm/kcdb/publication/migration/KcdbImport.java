@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,7 @@ import org.bipm.kcdb.publication.application.Counters;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -39,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class KcdbImport {
 
     static final int REPORTED_REJECTIONS = 1000;
-    private static final int CONCURRENCY = 8;
+    private static final int BATCH = 500;
+    private static final int CONCURRENCY = 16;
 
     private final AggregateStore<PublishedCmc> published;
     private final Counters counters;
@@ -73,35 +76,57 @@ public class KcdbImport {
         return Flux.using(() -> records(file), this::nodes, RecordStream::close)
                 .subscribeOn(Schedulers.boundedElastic())
                 .index()
-                .flatMapSequential(indexed -> store(indexed.getT1().intValue(), indexed.getT2(), tally), CONCURRENCY)
+                .map(indexed -> new Candidate(indexed.getT1().intValue(), indexed.getT2(),
+                        KcdbRecordReader.read(indexed.getT2())))
+                .buffer(BATCH)
+                .concatMap(batch -> storeBatch(batch, tally))
                 .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
                 .then(Mono.fromSupplier(tally::report));
     }
 
-    private Mono<Void> store(int index, JsonNode record, Tally tally) {
-        tally.received.incrementAndGet();
-        KcdbRecordReader.Read read = KcdbRecordReader.read(record);
-        if (read.cmc() == null) {
-            tally.reject(index, record != null && record.isObject() ? record.path("kcdbCode").asString(null) : null,
-                    read.errors());
-            return Mono.empty();
+    /**
+     * Records are looked up one by one by id: on MongoDB and on the local Mongo-wire store alike that is an index
+     * hit, where an {@code $in} over the batch makes the local store scan the collection.
+     */
+    private Mono<Void> storeBatch(List<Candidate> batch, Tally tally) {
+        return Flux.fromIterable(batch).flatMap(candidate -> {
+            tally.received.incrementAndGet();
+            if (candidate.read().cmc() == null) {
+                JsonNode r = candidate.record();
+                tally.reject(candidate.index(), r != null && r.isObject() ? r.path("kcdbCode").asString(null) : null,
+                        candidate.read().errors());
+                return Mono.empty();
+            }
+            return published.find(candidate.read().cmc().cmcId())
+                    .map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(existing -> store(candidate, existing.orElse(null), tally));
+        }, CONCURRENCY).then();
+    }
+
+    private Mono<Void> store(Candidate candidate, Versioned<PublishedCmc> existing, Tally tally) {
+        PublishedCmc cmc = candidate.read().cmc();
+        Mono<AtomicInteger> outcome;
+        if (existing == null) {
+            outcome = published.insert(cmc.cmcId(), cmc, List.of()).thenReturn(tally.imported);
+        } else if (existing.aggregate().equals(cmc)) {
+            outcome = Mono.just(tally.unchanged);
+        } else {
+            outcome = published.update(cmc.cmcId(), existing.version(), cmc, List.of()).thenReturn(tally.updated);
         }
-        PublishedCmc cmc = read.cmc();
-        return published.find(cmc.cmcId())
-                .flatMap(existing -> existing.aggregate().equals(cmc) ? Mono.just(tally.unchanged)
-                        : published.update(cmc.cmcId(), existing.version(), cmc, List.of()).thenReturn(tally.updated))
-                .switchIfEmpty(Mono.defer(() -> published.insert(cmc.cmcId(), cmc, List.of())
-                        .thenReturn(tally.imported)))
-                .doOnNext(outcome -> {
-                    outcome.incrementAndGet();
+        return outcome
+                .onErrorResume(DuplicateKeyException.class, e -> published.find(cmc.cmcId())
+                        .filter(stored -> stored.aggregate().equals(cmc))
+                        .map(same -> tally.unchanged) // the same record twice in one upload
+                        .switchIfEmpty(Mono.fromRunnable(() -> tally.reject(candidate.index(), cmc.kcdbCode(),
+                                List.of(new FieldError("kcdbCode", "is already used by another record here"))))))
+                .doOnNext(counter -> {
+                    counter.incrementAndGet();
                     tally.seen(cmc);
                 })
-                .onErrorResume(DuplicateKeyException.class, e -> {
-                    tally.reject(index, cmc.kcdbCode(), List.of(new FieldError("kcdbCode",
-                            "is already used by another record here")));
-                    return Mono.empty();
-                })
                 .then();
+    }
+
+    private record Candidate(int index, JsonNode record, KcdbRecordReader.Read read) {
     }
 
     /** The records of the upload, whether it is a JSON array or a search response with a {@code data} array. */
