@@ -1,0 +1,213 @@
+package org.bipm.kcdb.e2e;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bipm.kcdb.platform.Platform;
+import org.bipm.kcdb.platform.Ports;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Rerunnable benchmark, not a test (surefire does not pick it up by name): the platform as {@code ./kcdb up} runs
+ * it, {@code kcdb.bench.records} (default 100 000) published CMCs migrated in through the gateway, then typical
+ * KCDB API searches timed through the gateway and directly against the publication service. Run:
+ * {@code bench/platform-search.sh}.
+ */
+class PlatformSearchBenchmark {
+
+    static final int WARM_UP = 30;
+    static final int SAMPLES = 200;
+    static final int CLIENTS = 4;
+    static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(10);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Typical searches of KCDB clients: keywords, an area and branch, a filter, a chemistry analyte. */
+    static final Map<String, String[]> QUERIES = new LinkedHashMap<>();
+
+    static {
+        QUERIES.put("quick: keywords", new String[] {"/api/kcdb/cmc/searchData/quickSearch",
+                "{\"page\":0,\"pageSize\":20,\"keywords\":\"capacitance OR resistance\"}"});
+        QUERIES.put("quick: filter RMO", new String[] {"/api/kcdb/cmc/searchData/quickSearch",
+                "{\"page\":0,\"pageSize\":20,\"includedFilters\":[\"cmcRmo.SIM\"]}"});
+        QUERIES.put("physics: area+branch", new String[] {"/api/kcdb/cmc/searchData/physics",
+                "{\"page\":0,\"pageSize\":100,\"metrologyAreaLabel\":\"EM\",\"branchLabel\":\"EM/HV\"}"});
+        QUERIES.put("physics: phrase, page 5", new String[] {"/api/kcdb/cmc/searchData/physics",
+                "{\"page\":5,\"pageSize\":100,\"metrologyAreaLabel\":\"PR\",\"keywords\":\"\\\"fibre optic\\\"\"}"});
+        QUERIES.put("chem-bio: analyte", new String[] {"/api/kcdb/cmc/searchData/chemistryAndBiology",
+                "{\"page\":0,\"pageSize\":100,\"metrologyAreaLabel\":\"QM\",\"analyteLabel\":\"boron\"}"});
+    }
+
+    @Test
+    void searchHundredThousandCmcsThroughTheGatewayAndDirectly() throws Exception {
+        int records = Integer.getInteger("kcdb.bench.records", 100_000);
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        Path state = Files.createDirectories(Path.of("target", "bench-platform").toAbsolutePath());
+        Path keycloak = Path.of(System.getProperty("user.home"), ".cache", "kcdb", "keycloak-26.4.5-e2e");
+        try (Platform platform = Platform.start(new Platform.Config(repo, state, keycloak, Ports.free(), true))) {
+            String office = Http.passwordToken(platform.tokenUrl(), "kcdb.office");
+            String gateway = platform.gatewayUrl();
+            String direct = "http://127.0.0.1:" + platform.services().stream()
+                    .filter(s -> s.name().equals("publication")).findFirst().orElseThrow().port();
+
+            Path upload = Files.createTempFile("kcdb-platform-bench-", ".json");
+            write(upload, records);
+            Instant begin = Instant.now();
+            HttpResponse<String> imported = CLIENT.send(HttpRequest.newBuilder(URI.create(gateway + "/api/kcdb/imports"))
+                    .header("Authorization", "Bearer " + office).header("Content-Type", "application/json")
+                    .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(upload)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double importSeconds = Duration.between(begin, Instant.now()).toMillis() / 1000.0;
+            Files.delete(upload);
+            if (imported.statusCode() != 200) {
+                throw new IllegalStateException("Import failed: " + imported.statusCode() + " " + imported.body());
+            }
+            JsonNode report = Http.JSON.readTree(imported.body());
+            awaitSearchable(direct, records);
+
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "%n==== KCDB platform search benchmark ====%nmachine: %d cores, Java %s; platform as ./kcdb up "
+                            + "runs it (Kafka, Mongo-wire store, Keycloak, 4 services, gateway)%n"
+                            + "records: %d imported through the gateway in %.1f s (%.0f records/s)%n"
+                            + "latency over %d sequential requests after %d warm-up, ms; throughput with %d clients"
+                            + " for %d s%n%-26s %-8s %7s %7s %7s %9s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    report.get("imported").asInt(), importSeconds, records / importSeconds, SAMPLES, WARM_UP,
+                    CLIENTS, THROUGHPUT_WINDOW.toSeconds(), "query", "via", "p50", "p95", "p99", "req/s"));
+            for (Map.Entry<String, String[]> query : QUERIES.entrySet()) {
+                for (String[] via : List.of(new String[] {"gateway", gateway}, new String[] {"direct", direct})) {
+                    double[] millis = latencies(via[1] + query.getValue()[0], query.getValue()[1]);
+                    double throughput = throughput(via[1] + query.getValue()[0], query.getValue()[1]);
+                    out.append(String.format(Locale.ROOT, "%-26s %-8s %7.1f %7.1f %7.1f %9.0f%n", query.getKey(),
+                            via[0], percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
+                            throughput));
+                }
+            }
+            System.out.println(out);
+        }
+    }
+
+    private static double[] latencies(String url, String body) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            search(url, body);
+        }
+        double[] millis = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            long start = System.nanoTime();
+            search(url, body);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    private static double throughput(String url, String body) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long end = System.nanoTime() + THROUGHPUT_WINDOW.toNanos();
+        List<Future<Integer>> counts = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            counts.add(clients.submit(() -> {
+                int done = 0;
+                while (System.nanoTime() < end) {
+                    search(url, body);
+                    done++;
+                }
+                return done;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> count : counts) {
+            total += count.get();
+        }
+        clients.shutdown();
+        return total / (double) THROUGHPUT_WINDOW.toSeconds();
+    }
+
+    private static void search(String url, String body) throws Exception {
+        HttpResponse<Void> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " " + body + " answered " + response.statusCode());
+        }
+    }
+
+    /** The search index catches up with the store shortly after the import; wait until it sees everything. */
+    private static void awaitSearchable(String direct, int records) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> found = CLIENT.send(HttpRequest.newBuilder(
+                    URI.create(direct + "/api/kcdb/cmc/searchData/quickSearch")).header("Content-Type",
+                    "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"page\":0,\"pageSize\":1,\"status\":\"Published\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (found.statusCode() == 200
+                    && Http.JSON.readTree(found.body()).get("totalElements").asInt() >= records * 9 / 10) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("The imported records did not become searchable within 5 minutes");
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** The 531 partial real records of shared/data, cycled with distinct ids and codes and completed. */
+    private static void write(Path file, int records) throws Exception {
+        Path samples = repoSibling("shared/data/kcdb-sample-cmcs-partial.json");
+        List<ObjectNode> partial = new ArrayList<>();
+        Http.JSON.readTree(samples.toFile()).get("partialRecords").forEach(group -> group.forEach(r -> {
+            ObjectNode copy = ((ObjectNode) r).deepCopy();
+            copy.remove("_provenance");
+            partial.add(copy);
+        }));
+        try (OutputStream out = Files.newOutputStream(file); JsonGenerator json = Http.JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (int i = 0; i < records; i++) {
+                ObjectNode r = partial.get(i % partial.size()).deepCopy();
+                String rmo = r.path("rmo").asString("EURAMET");
+                String area = r.path("metrologyAreaLabel").asString("EM");
+                String digits = Long.toString(2_000_000L + i, 36).toUpperCase(Locale.ROOT);
+                r.put("id", 20_000_000L + i).put("rmo", rmo).put("status", "Published")
+                        .put("kcdbCode", String.join("-", rmo, area, country(rmo), "000" + digits, "1"))
+                        .put("publicationDate", "2021-01-12").put("nmiCode", r.path("nmiCode").asString("NRC"));
+                json.writeTree(r);
+            }
+            json.writeEndArray();
+        }
+    }
+
+    private static String country(String rmo) {
+        return Map.of("SIM", "CA", "APMP", "JP", "COOMET", "BY", "AFRIMETS", "ZA", "GULFMET", "SA")
+                .getOrDefault(rmo, "DE");
+    }
+
+    private static Path repoSibling(String relative) {
+        for (Path dir = Path.of("..").toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(relative + " not found beside the checkout");
+    }
+}
