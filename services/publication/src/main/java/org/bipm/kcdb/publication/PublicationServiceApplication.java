@@ -42,12 +42,8 @@ public class PublicationServiceApplication {
     PublicationApplication publicationApplication(AggregateStore<PublishedCmc> published,
                                                   AggregateStore<PublicComparison> comparisons,
                                                   ReactiveMongoTemplate mongo, Clock clock,
-                                                  ObjectProvider<OutboxRelay> relay) {
-        return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay);
-    }
-
-    @Bean
-    KcdbSearch kcdbSearch(AggregateStore<PublishedCmc> published) {
-        return new KcdbSearch(published);
+                                                  ObjectProvider<OutboxRelay> relay,
+                                                  ObjectProvider<KcdbSearch> search) {
+        return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay, search);
     }
 }

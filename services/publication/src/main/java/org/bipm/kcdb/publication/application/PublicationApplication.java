@@ -25,14 +25,17 @@ public class PublicationApplication {
     private final Counters counters;
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
+    private final ObjectProvider<KcdbSearch> search;
 
     public PublicationApplication(AggregateStore<PublishedCmc> published, AggregateStore<PublicComparison> comparisons,
-                                  Counters counters, Clock clock, ObjectProvider<OutboxRelay> relay) {
+                                  Counters counters, Clock clock, ObjectProvider<OutboxRelay> relay,
+                                  ObjectProvider<KcdbSearch> search) {
         this.published = published;
         this.comparisons = comparisons;
         this.counters = counters;
         this.clock = clock;
         this.relay = relay;
+        this.search = search;
     }
 
     /**
@@ -53,6 +56,7 @@ public class PublicationApplication {
         } catch (DuplicateKeyException alreadyPublished) {
             return;
         }
+        search.ifAvailable(s -> s.indexed(approved.cmcId(), publication.cmc(), 1));
         relay.ifAvailable(OutboxRelay::nudge);
     }
 

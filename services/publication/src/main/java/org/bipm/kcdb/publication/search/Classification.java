@@ -1,0 +1,59 @@
+package org.bipm.kcdb.publication.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The names the KCDB shows for the physics classification ("L/DimMet" is "Dimensional metrology", "PR/Photo-1"
+ * is "Photometry"), taken from the KCDB's reference data (resource {@code kcdb/classification.json}). Records
+ * carry labels; searches and quick-search filters speak names.
+ */
+public final class Classification {
+
+    private static final Classification KCDB = load();
+
+    private final Map<String, String> branches;
+    private final Map<String, String> physicsServices;
+
+    private Classification(Map<String, String> branches, Map<String, String> physicsServices) {
+        this.branches = branches;
+        this.physicsServices = physicsServices;
+    }
+
+    public static Classification kcdb() {
+        return KCDB;
+    }
+
+    /** The branch's name, e.g. "Fibre optics" for "PR/Fibre"; null if the label is unknown. */
+    public String branchValue(String branchLabel) {
+        return branchLabel == null ? null : branches.get(branchLabel);
+    }
+
+    /**
+     * The name of a physics service at any level: {@code serviceValue("PR/Photo", "1")} is "Photometry",
+     * {@code ("PR/Photo", "1.2.1")} the individual service; null if unknown.
+     */
+    public String serviceValue(String branchLabel, String physicsCode) {
+        if (branchLabel == null || physicsCode == null || physicsCode.isEmpty()) {
+            return null;
+        }
+        return physicsServices.get(branchLabel + "-" + physicsCode);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Classification load() {
+        try (InputStream in = Classification.class.getResourceAsStream("/kcdb/classification.json")) {
+            if (in == null) {
+                throw new IllegalStateException("kcdb/classification.json is missing from the classpath");
+            }
+            Map<String, Object> tables = JsonMapper.builder().build().readValue(in, Map.class);
+            return new Classification(Map.copyOf((Map<String, String>) tables.get("branches")),
+                    Map.copyOf((Map<String, String>) tables.get("physicsServices")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package org.bipm.kcdb.publication.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.Parameter;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.referencedata.ReferenceData;
+
+/**
+ * The published CMCs held in memory and indexed with Lucene, so that a search costs a few milliseconds however
+ * many records there are, and never a scan of the store. Lucene finds the matching documents; the records
+ * themselves are kept here by id. Writes are visible to searches as soon as {@link #putAll} returns.
+ */
+public final class CmcIndex implements Closeable {
+
+    private static final String ID = "cmcId";
+    private static final String CODE = "kcdbCode";
+    private static final String SERIES = "series";
+    private static final String STATUS = "status";
+    private static final String COUNTRY = "country";
+    private static final String PUBLISHED = "publicationDate";
+    private static final String CHANGED = "changedAt";
+    private static final String ORDER = "kcdbId";
+    private static final Sort KCDB_ORDER = new Sort(new SortField(ORDER, SortField.Type.LONG));
+
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final ReferenceData reference;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Map<String, Indexed> records = new ConcurrentHashMap<>();
+
+    public CmcIndex(ReferenceData reference) {
+        this.reference = reference;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                    .setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A record as the store holds it: its id, version and when it last changed (null if never recorded). */
+    public record Indexed(String cmcId, PublishedCmc cmc, long version, Instant changedAt) {
+    }
+
+    public void put(Indexed record) {
+        putAll(List.of(record));
+    }
+
+    /**
+     * Adds or replaces records, then makes them searchable. A version older than the one indexed is ignored: the
+     * local hook and the catch-up poll may deliver the same record in either order.
+     */
+    public synchronized int putAll(Collection<Indexed> batch) {
+        int changed = 0;
+        try {
+            for (Indexed record : batch) {
+                Indexed current = records.get(record.cmcId());
+                if (current != null && current.version() >= record.version()) {
+                    continue;
+                }
+                writer.updateDocument(new Term(ID, record.cmcId()), document(record));
+                records.put(record.cmcId(), record);
+                changed++;
+            }
+            if (changed > 0) {
+                searchers.maybeRefreshBlocking();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return changed;
+    }
+
+    public int size() {
+        return records.size();
+    }
+
+    /**
+     * One page of matches in KCDB order (by record id), with the number of all matches; with {@code facets}, also
+     * the counts of the matches per quick-search filter value.
+     */
+    public SearchPage search(CmcQuery query, int page, int pageSize, boolean facets) {
+        Query lucene = toLucene(query);
+        IndexSearcher searcher = acquire();
+        try {
+            Map<QuickFilter, Map<String, Integer>> counts = Map.of();
+            long total;
+            if (facets) {
+                FacetCounts collector = new FacetCounts();
+                searcher.search(lucene, collector);
+                collector.flush();
+                total = collector.total;
+                counts = collector.sorted();
+            } else {
+                total = searcher.count(lucene);
+            }
+            long from = (long) page * pageSize;
+            if (from >= total) {
+                return new SearchPage(List.of(), total, counts);
+            }
+            int upTo = (int) Math.min(from + pageSize, total);
+            TopDocs top = searcher.search(lucene, upTo, KCDB_ORDER, false);
+            StoredFields stored = searcher.storedFields();
+            List<PublishedCmc> found = new ArrayList<>(upTo - (int) from);
+            for (int i = (int) from; i < top.scoreDocs.length; i++) {
+                found.add(recordOf(stored, top.scoreDocs[i]).cmc());
+            }
+            return new SearchPage(found, total, counts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The record published under this exact code, whatever its status. */
+    public Optional<PublishedCmc> byCode(String kcdbCode) {
+        return matching(new TermQuery(new Term(CODE, kcdbCode))).stream().findFirst();
+    }
+
+    /** Every version of the CMC this code belongs to, oldest first. */
+    public List<PublishedCmc> versions(String kcdbCode) {
+        int dash = kcdbCode.lastIndexOf('-');
+        String series = dash < 0 ? kcdbCode : kcdbCode.substring(0, dash);
+        List<PublishedCmc> versions = new ArrayList<>(matching(new TermQuery(new Term(SERIES, series))));
+        versions.sort(Comparator.comparingInt(PublishedCmc::kcdbVersion));
+        return versions;
+    }
+
+    private List<PublishedCmc> matching(Query query) {
+        IndexSearcher searcher = acquire();
+        try {
+            TopDocs top = searcher.search(query, 1000);
+            StoredFields stored = searcher.storedFields();
+            List<PublishedCmc> found = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                found.add(recordOf(stored, hit).cmc());
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private Indexed recordOf(StoredFields stored, ScoreDoc hit) throws IOException {
+        return records.get(stored.document(hit.doc, Set.of(ID)).get(ID));
+    }
+
+    Query toLucene(CmcQuery query) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        all.add(term(STATUS, query.status().label()), Occur.FILTER);
+        if (query.keywords() != null && !query.keywords().isBlank()) {
+            all.add(Keywords.parse(query.keywords(), analyzer), Occur.MUST);
+        }
+        query.exact().forEach((field, value) -> all.add(term(exactField(field), value), Occur.FILTER));
+        if (!query.countries().isEmpty()) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            query.countries().forEach(country -> any.add(term(COUNTRY, country), Occur.SHOULD));
+            all.add(any.build(), Occur.FILTER);
+        }
+        if (query.publishedFrom() != null || query.publishedTo() != null) {
+            all.add(LongPoint.newRangeQuery(PUBLISHED,
+                    query.publishedFrom() == null ? Long.MIN_VALUE : query.publishedFrom().toEpochDay(),
+                    query.publishedTo() == null ? Long.MAX_VALUE : query.publishedTo().toEpochDay()), Occur.FILTER);
+        }
+        if (query.changedSince() != null) {
+            all.add(LongPoint.newRangeQuery(CHANGED, query.changedSince().toEpochMilli(), Long.MAX_VALUE),
+                    Occur.FILTER);
+        }
+        Map<QuickFilter, BooleanQuery.Builder> groups = new EnumMap<>(QuickFilter.class);
+        for (QuickFilter.Selection selection : query.included()) {
+            groups.computeIfAbsent(selection.filter(), f -> new BooleanQuery.Builder())
+                    .add(term(selectField(selection.filter()), selection.value()), Occur.SHOULD);
+        }
+        groups.values().forEach(group -> all.add(group.build(), Occur.FILTER));
+        for (QuickFilter.Selection selection : query.excluded()) {
+            all.add(term(selectField(selection.filter()), selection.value()), Occur.MUST_NOT);
+        }
+        return all.build();
+    }
+
+    private Document document(Indexed record) {
+        PublishedCmc cmc = record.cmc();
+        CmcContent c = cmc.content();
+        Document doc = new Document();
+        doc.add(new StringField(ID, record.cmcId(), Store.YES));
+        doc.add(new StringField(CODE, cmc.kcdbCode(), Store.NO));
+        doc.add(new StringField(SERIES, cmc.series(), Store.NO));
+        doc.add(keyword(STATUS, cmc.status().label()));
+        for (CmcQuery.Field field : CmcQuery.Field.values()) {
+            String value = field.of(cmc);
+            if (value != null && !value.isBlank()) {
+                doc.add(keyword(exactField(field), value));
+            }
+        }
+        if ("RADIATION".equals(c.domainCode()) && c.radiationCode() != null) {
+            // Radiation searches name quantity, medium and source by label; the code holds them as
+            // branch.quantity.medium.source, so a record matches by label as well as by value.
+            String[] labels = c.radiationCode().split("\\.");
+            CmcQuery.Field[] byPosition = {null, CmcQuery.Field.QUANTITY, CmcQuery.Field.MEDIUM, CmcQuery.Field.SOURCE};
+            for (int i = 1; i < Math.min(labels.length, byPosition.length); i++) {
+                if (!labels[i].isBlank()) {
+                    doc.add(keyword(exactField(byPosition[i]), labels[i]));
+                }
+            }
+        }
+        if (cmc.country() != null) {
+            doc.add(keyword(COUNTRY, cmc.country()));
+        }
+        if (cmc.publicationDate() != null) {
+            doc.add(new LongPoint(PUBLISHED, cmc.publicationDate().toEpochDay()));
+        }
+        Instant changedAt = record.changedAt() != null ? record.changedAt() : cmc.publishedAt();
+        if (changedAt != null) {
+            doc.add(new LongPoint(CHANGED, changedAt.toEpochMilli()));
+        }
+        doc.add(new NumericDocValuesField(ORDER, cmc.kcdbId()));
+        for (QuickFilter filter : QuickFilter.values()) {
+            for (String value : filter.selectingValues(cmc)) {
+                doc.add(keyword(selectField(filter), value));
+            }
+            filter.shownValues(cmc).stream().findFirst().ifPresent(
+                    shown -> doc.add(new SortedDocValuesField(countField(filter), new BytesRef(shown))));
+        }
+        doc.add(new TextField(Keywords.TEXT, text(cmc), Store.NO));
+        return doc;
+    }
+
+    /** Everything a user might type to find the record: codes, names, the classification and free text. */
+    private String text(PublishedCmc cmc) {
+        CmcContent c = cmc.content();
+        Classification classification = Classification.kcdb();
+        String physicsCode = cmc.physicsCode();
+        List<String> parts = new ArrayList<>(List.of(cmc.kcdbCode()));
+        add(parts, cmc.institute(), reference.institute(cmc.institute()).map(ReferenceData.Institute::nmiName)
+                        .orElse(null), cmc.rmo(), cmc.country(), reference.countryName(cmc.country()),
+                c.domainCode(), c.metrologyAreaLabel(), c.branchLabel(), classification.branchValue(c.branchLabel()),
+                physicsCode, cmc.kcdbServiceCategory(), c.quantityValue(), c.instrument(), c.instrumentMethod(),
+                c.comments(), c.nmiServiceCode(), c.traceabilitySource(), c.internationalStandard(),
+                c.referenceStandard(), c.categoryLabel(), c.analyteValue(), c.analyteMatrix(),
+                c.measurementTechnique(), c.mechanism(), c.sourceValue(), c.mediumValue(), c.nuclideValue(),
+                c.radiationCode(), c.radiationSpecification());
+        if ("PHYSICS".equals(c.domainCode())) {
+            String[] levels = physicsCode.split("\\.");
+            StringBuilder code = new StringBuilder();
+            for (String level : levels) {
+                code.append(code.length() == 0 ? "" : ".").append(level);
+                add(parts, classification.serviceValue(c.branchLabel(), code.toString()));
+            }
+        }
+        if (c.parameters() != null) {
+            for (Parameter p : c.parameters()) {
+                add(parts, p.parameterName(), p.parameterValue());
+            }
+        }
+        return String.join(" \n ", parts);
+    }
+
+    private static void add(List<String> parts, String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                parts.add(value);
+            }
+        }
+    }
+
+    private static StringField keyword(String field, String value) {
+        return new StringField(field, lower(value), Store.NO);
+    }
+
+    private static TermQuery term(String field, String value) {
+        return new TermQuery(new Term(field, lower(value)));
+    }
+
+    private static String lower(String value) {
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String exactField(CmcQuery.Field field) {
+        return "exact." + field.name();
+    }
+
+    private static String selectField(QuickFilter filter) {
+        return "select." + filter.code();
+    }
+
+    private static String countField(QuickFilter filter) {
+        return "count." + filter.code();
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+    }
+
+    /** Counts the matches per filter value by doc-values ordinal, segment by segment, as Lucene's facets do. */
+    private static final class FacetCounts extends SimpleCollector {
+
+        private static final QuickFilter[] FILTERS = QuickFilter.values();
+        private final Map<QuickFilter, Map<String, Integer>> counts = new EnumMap<>(QuickFilter.class);
+        private final SortedDocValues[] values = new SortedDocValues[FILTERS.length];
+        private final int[][] perOrdinal = new int[FILTERS.length][];
+        private long total;
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            flush();
+            for (int i = 0; i < FILTERS.length; i++) {
+                values[i] = DocValues.getSorted(context.reader(), countField(FILTERS[i]));
+                perOrdinal[i] = new int[values[i].getValueCount()];
+            }
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            total++;
+            for (int i = 0; i < FILTERS.length; i++) {
+                if (values[i].advanceExact(doc)) {
+                    perOrdinal[i][values[i].ordValue()]++;
+                }
+            }
+        }
+
+        void flush() throws IOException {
+            for (int i = 0; i < FILTERS.length; i++) {
+                if (values[i] == null) {
+                    continue;
+                }
+                Map<String, Integer> filterCounts = counts.computeIfAbsent(FILTERS[i], f -> new LinkedHashMap<>());
+                for (int ord = 0; ord < perOrdinal[i].length; ord++) {
+                    if (perOrdinal[i][ord] > 0) {
+                        filterCounts.merge(values[i].lookupOrd(ord).utf8ToString(), perOrdinal[i][ord], Integer::sum);
+                    }
+                }
+                values[i] = null;
+            }
+        }
+
+        /** Most frequent first, then by name, as the original lists them. */
+        Map<QuickFilter, Map<String, Integer>> sorted() {
+            Map<QuickFilter, Map<String, Integer>> sorted = new EnumMap<>(QuickFilter.class);
+            for (QuickFilter filter : FILTERS) {
+                Map<String, Integer> ordered = new LinkedHashMap<>();
+                counts.getOrDefault(filter, Map.of()).entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+                sorted.put(filter, ordered);
+            }
+            return sorted;
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+}
