@@ -365,6 +365,54 @@ class KcdbApiTest extends KcdbServiceTest {
         }
     }
 
+    @Test
+    void anySearchExportsAsCsvStreamedRowByRow() {
+        String csv = http.post().uri("/api/kcdb/cmc/export/physics?format=csv").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("metrologyAreaLabel", "EM", "publicDateTo", "2024-12-31", "pageSize", 1))
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+                .expectHeader().valueEquals("X-Total-Count", "1")
+                .expectHeader().value("Content-Disposition", v -> assertThat(v).contains("kcdb-cmcs.csv"))
+                .expectBody(String.class).returnResult().getResponseBody();
+        String[] lines = csv.split("\r\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("id,kcdbCode,status,statusDate,approvalDate,publicationDate,domainCode,")
+                .contains(",measurmentTechnique,");
+        assertThat(lines[1]).startsWith("9002,EURAMET-EM-DE-00000C03-2,Published,2023-02-10,")
+                .contains(",Germany,PTB,")
+                .contains(",0.001,20.0,A,").contains(",Frequency: 10 Hz to 100 kHz,")
+                .contains(",\"AC voltage, current, and power\",");
+        String everything = http.get().uri("/api/kcdb/cmc/export?status=Published").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(everything.split("\r\n")).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void anySearchExportsAsJsonLdWithSiUnitIris() throws Exception {
+        String jsonLd = http.get().uri("/api/kcdb/cmc/export?format=jsonld&keywords=thermal OR tungsten")
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/ld+json"))
+                .expectBody(String.class).returnResult().getResponseBody();
+        tools.jackson.databind.JsonNode document = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(jsonLd);
+        assertThat(document.at("/@context/@vocab").asString()).isEqualTo("https://kcdb.bipm.org/vocab/");
+        assertThat(document.at("/@context/@base").asString()).endsWith("/api/kcdb/cmc/");
+        assertThat(document.get("@graph")).hasSizeGreaterThanOrEqualTo(2);
+        tools.jackson.databind.JsonNode msl = document.get("@graph").get(0);
+        assertThat(msl.get("@id").asString()).isEqualTo("APMP-PR-NZ-00000624-1");
+        assertThat(msl.get("@type").asString()).isEqualTo("CalibrationAndMeasurementCapability");
+        assertThat(msl.at("/cmc/unitIri").isMissingNode()).as("A/lx is no named SI unit").isTrue();
+        tools.jackson.databind.JsonNode ptb = document.get("@graph").get(1);
+        assertThat(ptb.get("kcdbCode").asString()).isEqualTo("EURAMET-EM-DE-00000C03-2");
+        assertThat(ptb.at("/cmc/unitIri").asString()).isEqualTo("https://si-digital-framework.org/SI/units/ampere");
+        assertThat(ptb.at("/uncertaintyTable/tableContents").asString()).isEqualTo("<masked>");
+        http.get().uri("/api/kcdb/cmc/export?format=xlsx").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
+        http.post().uri("/api/kcdb/cmc/export/quickSearch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("keywords", "AND")).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("keywords");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

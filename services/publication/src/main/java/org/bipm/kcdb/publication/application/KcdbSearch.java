@@ -62,6 +62,10 @@ public class KcdbSearch {
         return index.search(query, page, pageSize, facets);
     }
 
+    public List<PublishedCmc> all(CmcQuery query) {
+        return index.all(query);
+    }
+
     public Optional<PublishedCmc> byCode(String kcdbCode) {
         return index.byCode(kcdbCode);
     }

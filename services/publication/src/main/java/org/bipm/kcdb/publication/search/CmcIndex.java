@@ -33,7 +33,9 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -43,6 +45,8 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.bipm.kcdb.events.CmcContent;
@@ -65,13 +69,21 @@ public final class CmcIndex implements Closeable {
     private static final String PUBLISHED = "publicationDate";
     private static final String CHANGED = "changedAt";
     private static final String ORDER = "kcdbId";
-    private static final Sort KCDB_ORDER = new Sort(new SortField(ORDER, SortField.Type.LONG));
+    /** Which entry of {@link #slots} holds the document's record: read from the sort values, no stored-field reads. */
+    private static final String SLOT = "slot";
+    private static final Sort KCDB_ORDER = new Sort(new SortField(ORDER, SortField.Type.LONG),
+            new SortField(SLOT, SortField.Type.LONG));
 
     private final Analyzer analyzer = new StandardAnalyzer();
     private final ReferenceData reference;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, Indexed> records = new ConcurrentHashMap<>();
+    private final Map<Long, Indexed> slots = new ConcurrentHashMap<>();
+    private final Map<String, Long> slotOf = new ConcurrentHashMap<>();
+    /** Slots of replaced documents, dropped one refresh later: a search that started before it may still see them. */
+    private List<Long> replaced = new ArrayList<>();
+    private long nextSlot;
 
     public CmcIndex(ReferenceData reference) {
         this.reference = reference;
@@ -99,18 +111,27 @@ public final class CmcIndex implements Closeable {
      */
     public synchronized int putAll(Collection<Indexed> batch) {
         int changed = 0;
+        List<Long> replacedNow = new ArrayList<>();
         try {
             for (Indexed record : batch) {
                 Indexed current = records.get(record.cmcId());
                 if (current != null && current.version() >= record.version()) {
                     continue;
                 }
-                writer.updateDocument(new Term(ID, record.cmcId()), document(record));
+                long slot = nextSlot++;
+                slots.put(slot, record);
+                writer.updateDocument(new Term(ID, record.cmcId()), document(record, slot));
                 records.put(record.cmcId(), record);
+                Long previous = slotOf.put(record.cmcId(), slot);
+                if (previous != null) {
+                    replacedNow.add(previous);
+                }
                 changed++;
             }
             if (changed > 0) {
                 searchers.maybeRefreshBlocking();
+                replaced.forEach(slots::remove);
+                replaced = replacedNow;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -130,29 +151,52 @@ public final class CmcIndex implements Closeable {
         Query lucene = toLucene(query);
         IndexSearcher searcher = acquire();
         try {
-            Map<QuickFilter, Map<String, Integer>> counts = Map.of();
-            long total;
-            if (facets) {
-                FacetCounts collector = new FacetCounts();
-                searcher.search(lucene, collector);
-                collector.flush();
-                total = collector.total;
-                counts = collector.sorted();
-            } else {
-                total = searcher.count(lucene);
-            }
             long from = (long) page * pageSize;
-            if (from >= total) {
-                return new SearchPage(List.of(), total, counts);
+            // One pass collects the page (with everything before it, as sorted collection needs) and counts all.
+            int numHits = (int) Math.max(1, Math.min(from + pageSize, searcher.getIndexReader().maxDoc()));
+            TopFieldCollector top = new TopFieldCollectorManager(KCDB_ORDER, numHits, null, Integer.MAX_VALUE)
+                    .newCollector();
+            FacetCounts counts = facets ? new FacetCounts() : null;
+            searcher.search(lucene, facets ? MultiCollector.wrap(top, counts) : top);
+            TopDocs hits = top.topDocs();
+            List<PublishedCmc> found = new ArrayList<>();
+            for (long i = from; i < hits.scoreDocs.length; i++) {
+                Indexed record = slots.get((Long) ((FieldDoc) hits.scoreDocs[(int) i]).fields[1]);
+                if (record != null) {
+                    found.add(record.cmc());
+                }
             }
-            int upTo = (int) Math.min(from + pageSize, total);
-            TopDocs top = searcher.search(lucene, upTo, KCDB_ORDER, false);
-            StoredFields stored = searcher.storedFields();
-            List<PublishedCmc> found = new ArrayList<>(upTo - (int) from);
-            for (int i = (int) from; i < top.scoreDocs.length; i++) {
-                found.add(recordOf(stored, top.scoreDocs[i]).cmc());
+            Map<QuickFilter, Map<String, Integer>> facetCounts = Map.of();
+            if (counts != null) {
+                counts.flush();
+                facetCounts = counts.sorted();
             }
-            return new SearchPage(found, total, counts);
+            return new SearchPage(found, hits.totalHits.value, facetCounts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** Every match in KCDB order: an export's rows, taken from one consistent view of the index. */
+    public List<PublishedCmc> all(CmcQuery query) {
+        Query lucene = toLucene(query);
+        IndexSearcher searcher = acquire();
+        try {
+            int total = searcher.count(lucene);
+            if (total == 0) {
+                return List.of();
+            }
+            TopDocs hits = searcher.search(lucene, total, KCDB_ORDER, false);
+            List<PublishedCmc> found = new ArrayList<>(hits.scoreDocs.length);
+            for (ScoreDoc hit : hits.scoreDocs) {
+                Indexed record = slots.get((Long) ((FieldDoc) hit).fields[1]);
+                if (record != null) {
+                    found.add(record.cmc());
+                }
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -228,7 +272,7 @@ public final class CmcIndex implements Closeable {
         return all.build();
     }
 
-    private Document document(Indexed record) {
+    private Document document(Indexed record, long slot) {
         PublishedCmc cmc = record.cmc();
         CmcContent c = cmc.content();
         Document doc = new Document();
@@ -264,6 +308,7 @@ public final class CmcIndex implements Closeable {
             doc.add(new LongPoint(CHANGED, changedAt.toEpochMilli()));
         }
         doc.add(new NumericDocValuesField(ORDER, cmc.kcdbId()));
+        doc.add(new NumericDocValuesField(SLOT, slot));
         for (QuickFilter filter : QuickFilter.values()) {
             for (String value : filter.selectingValues(cmc)) {
                 doc.add(keyword(selectField(filter), value));
@@ -366,7 +411,6 @@ public final class CmcIndex implements Closeable {
         private final Map<QuickFilter, Map<String, Integer>> counts = new EnumMap<>(QuickFilter.class);
         private final SortedDocValues[] values = new SortedDocValues[FILTERS.length];
         private final int[][] perOrdinal = new int[FILTERS.length][];
-        private long total;
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
@@ -379,7 +423,6 @@ public final class CmcIndex implements Closeable {
 
         @Override
         public void collect(int doc) throws IOException {
-            total++;
             for (int i = 0; i < FILTERS.length; i++) {
                 if (values[i].advanceExact(doc)) {
                     perOrdinal[i][values[i].ordValue()]++;

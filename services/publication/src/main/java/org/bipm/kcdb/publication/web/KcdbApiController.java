@@ -7,7 +7,6 @@ import java.util.Map;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.CmcQuery;
 import org.bipm.kcdb.publication.search.QuickFilter;
 import org.bipm.kcdb.publication.search.SearchPage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -41,9 +40,7 @@ class KcdbApiController {
     @PostMapping("/cmc/searchData/quickSearch")
     Map<String, Object> quickSearch(@RequestBody QuickSearchCriteria criteria,
                                     @RequestParam(required = false) String changedSince) {
-        SearchRequest request = SearchRequest.of(criteria, changedSince);
-        request.query().including(request.selections(criteria.includedFilters(), "includedFilters"))
-                .excluding(request.selections(criteria.excludedFilters(), "excludedFilters"));
+        SearchRequest request = SearchRequest.quick(criteria, changedSince);
         SearchPage found = request.run(search, true);
         Map<String, Object> envelope = request.envelope(found);
         envelope.put("aggregations", List.of(aggregation(QuickFilter.RMO, found), aggregation(QuickFilter.COUNTRIES,
@@ -60,36 +57,21 @@ class KcdbApiController {
     @PostMapping("/cmc/searchData/physics")
     Map<String, Object> physics(@RequestBody SearchCriteria.Physics criteria,
                                 @RequestParam(required = false) String changedSince) {
-        SearchRequest request = SearchRequest.of(criteria, changedSince);
-        request.query().where(CmcQuery.Field.DOMAIN, "PHYSICS")
-                .where(CmcQuery.Field.BRANCH, criteria.branchLabel())
-                .where(CmcQuery.Field.SERVICE, criteria.serviceLabel())
-                .where(CmcQuery.Field.SUB_SERVICE, criteria.subServiceLabel())
-                .where(CmcQuery.Field.INDIVIDUAL_SERVICE, criteria.individualServiceLabel())
-                .where(CmcQuery.Field.PHYSICS_CODE, criteria.physicsCode());
+        SearchRequest request = SearchRequest.physics(criteria, changedSince);
         return request.envelope(request.run(search, false));
     }
 
     @PostMapping("/cmc/searchData/chemistryAndBiology")
     Map<String, Object> chemistryAndBiology(@RequestBody SearchCriteria.ChemistryAndBiology criteria,
                                             @RequestParam(required = false) String changedSince) {
-        SearchRequest request = SearchRequest.of(criteria, changedSince);
-        request.query().where(CmcQuery.Field.DOMAIN, "CHEM-BIO")
-                .where(CmcQuery.Field.CATEGORY, criteria.categoryLabel())
-                .where(CmcQuery.Field.ANALYTE, criteria.analyteLabel());
+        SearchRequest request = SearchRequest.chemistryAndBiology(criteria, changedSince);
         return request.envelope(request.run(search, false));
     }
 
     @PostMapping("/cmc/searchData/radiation")
     Map<String, Object> radiation(@RequestBody SearchCriteria.Radiation criteria,
                                   @RequestParam(required = false) String changedSince) {
-        SearchRequest request = SearchRequest.of(criteria, changedSince);
-        request.query().where(CmcQuery.Field.DOMAIN, "RADIATION")
-                .where(CmcQuery.Field.BRANCH, criteria.branchLabel())
-                .where(CmcQuery.Field.QUANTITY, criteria.quantityLabel())
-                .where(CmcQuery.Field.SOURCE, criteria.sourceLabel())
-                .where(CmcQuery.Field.MEDIUM, criteria.mediumLabel())
-                .where(CmcQuery.Field.NUCLIDE, criteria.nuclideLabel());
+        SearchRequest request = SearchRequest.radiation(criteria, changedSince);
         return request.envelope(request.run(search, false));
     }
 

@@ -69,8 +69,45 @@ final class SearchRequest {
         return request;
     }
 
-    CmcQuery query() {
-        return query;
+    static SearchRequest quick(QuickSearchCriteria criteria, String changedSince) {
+        SearchRequest request = of(criteria, changedSince);
+        request.query.including(request.selections(criteria.includedFilters(), "includedFilters"))
+                .excluding(request.selections(criteria.excludedFilters(), "excludedFilters"));
+        return request;
+    }
+
+    static SearchRequest physics(SearchCriteria.Physics criteria, String changedSince) {
+        SearchRequest request = of(criteria, changedSince);
+        request.query.where(CmcQuery.Field.DOMAIN, "PHYSICS")
+                .where(CmcQuery.Field.BRANCH, criteria.branchLabel())
+                .where(CmcQuery.Field.SERVICE, criteria.serviceLabel())
+                .where(CmcQuery.Field.SUB_SERVICE, criteria.subServiceLabel())
+                .where(CmcQuery.Field.INDIVIDUAL_SERVICE, criteria.individualServiceLabel())
+                .where(CmcQuery.Field.PHYSICS_CODE, criteria.physicsCode());
+        return request;
+    }
+
+    static SearchRequest chemistryAndBiology(SearchCriteria.ChemistryAndBiology criteria, String changedSince) {
+        SearchRequest request = of(criteria, changedSince);
+        request.query.where(CmcQuery.Field.DOMAIN, "CHEM-BIO")
+                .where(CmcQuery.Field.CATEGORY, criteria.categoryLabel())
+                .where(CmcQuery.Field.ANALYTE, criteria.analyteLabel());
+        return request;
+    }
+
+    static SearchRequest radiation(SearchCriteria.Radiation criteria, String changedSince) {
+        SearchRequest request = of(criteria, changedSince);
+        request.query.where(CmcQuery.Field.DOMAIN, "RADIATION")
+                .where(CmcQuery.Field.BRANCH, criteria.branchLabel())
+                .where(CmcQuery.Field.QUANTITY, criteria.quantityLabel())
+                .where(CmcQuery.Field.SOURCE, criteria.sourceLabel())
+                .where(CmcQuery.Field.MEDIUM, criteria.mediumLabel())
+                .where(CmcQuery.Field.NUCLIDE, criteria.nuclideLabel());
+        return request;
+    }
+
+    boolean showTable() {
+        return showTable;
     }
 
     /** The "&lt;filterCode&gt;.&lt;value&gt;" entries of a quick search; unknown codes are field errors. */
@@ -94,8 +131,22 @@ final class SearchRequest {
         try {
             return search.search(query, page, pageSize, facets);
         } catch (InvalidKeywords e) {
-            throw invalid(List.of(new FieldError("keywords", "is not valid query syntax: " + e.getMessage())));
+            throw badKeywords(e);
         }
+    }
+
+    /** Every match in KCDB order, whatever the page: what an export writes. */
+    List<org.bipm.kcdb.publication.domain.PublishedCmc> runAll(KcdbSearch search) {
+        failOnErrors();
+        try {
+            return search.all(query);
+        } catch (InvalidKeywords e) {
+            throw badKeywords(e);
+        }
+    }
+
+    private static ApiProblem badKeywords(InvalidKeywords e) {
+        return invalid(List.of(new FieldError("keywords", "is not valid query syntax: " + e.getMessage())));
     }
 
     Map<String, Object> envelope(SearchPage found) {
