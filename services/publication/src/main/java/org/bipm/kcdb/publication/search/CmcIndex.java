@@ -21,14 +21,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -48,7 +47,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
@@ -79,14 +77,54 @@ public final class CmcIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, Indexed> records = new ConcurrentHashMap<>();
-    private final Map<Long, Indexed> slots = new ConcurrentHashMap<>();
-    private final Map<String, Long> slotOf = new ConcurrentHashMap<>();
+    /**
+     * Each indexed document's record and its quick-filter values as ordinals of {@link #facetValues}: counting the
+     * filters of 100 000 matches then costs one doc-values read per match. Grown and written by the one writer;
+     * a searcher acquired after a refresh sees every slot its documents name.
+     */
+    private volatile Slot[] slots = new Slot[1024];
+    private final Map<String, Integer> slotOf = new ConcurrentHashMap<>();
+    private final FacetValues[] facetValues = new FacetValues[QuickFilter.values().length];
     /** Slots of replaced documents, dropped one refresh later: a search that started before it may still see them. */
-    private List<Long> replaced = new ArrayList<>();
-    private long nextSlot;
+    private List<Integer> replaced = new ArrayList<>();
+    private int nextSlot;
+
+    private record Slot(Indexed record, int[] facets) {
+    }
+
+    /** The values of one quick filter, numbered in order of first appearance. */
+    private static final class FacetValues {
+        private final Map<String, Integer> ordinals = new ConcurrentHashMap<>();
+        private volatile String[] names = new String[64];
+        private volatile int size;
+
+        int ordinal(String value) {
+            Integer known = ordinals.get(value);
+            if (known != null) {
+                return known;
+            }
+            if (size == names.length) {
+                names = java.util.Arrays.copyOf(names, size * 2);
+            }
+            names[size] = value;
+            ordinals.put(value, size);
+            return size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        String name(int ordinal) {
+            return names[ordinal];
+        }
+    }
 
     public CmcIndex(ReferenceData reference) {
         this.reference = reference;
+        for (int i = 0; i < facetValues.length; i++) {
+            facetValues[i] = new FacetValues();
+        }
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                     .setRAMBufferSizeMB(64);
@@ -111,18 +149,21 @@ public final class CmcIndex implements Closeable {
      */
     public synchronized int putAll(Collection<Indexed> batch) {
         int changed = 0;
-        List<Long> replacedNow = new ArrayList<>();
+        List<Integer> replacedNow = new ArrayList<>();
         try {
             for (Indexed record : batch) {
                 Indexed current = records.get(record.cmcId());
                 if (current != null && current.version() >= record.version()) {
                     continue;
                 }
-                long slot = nextSlot++;
-                slots.put(slot, record);
+                int slot = nextSlot++;
+                if (slot == slots.length) {
+                    slots = java.util.Arrays.copyOf(slots, slot * 2);
+                }
+                slots[slot] = new Slot(record, facetOrdinals(record.cmc()));
                 writer.updateDocument(new Term(ID, record.cmcId()), document(record, slot));
                 records.put(record.cmcId(), record);
-                Long previous = slotOf.put(record.cmcId(), slot);
+                Integer previous = slotOf.put(record.cmcId(), slot);
                 if (previous != null) {
                     replacedNow.add(previous);
                 }
@@ -130,7 +171,8 @@ public final class CmcIndex implements Closeable {
             }
             if (changed > 0) {
                 searchers.maybeRefreshBlocking();
-                replaced.forEach(slots::remove);
+                Slot[] table = slots;
+                replaced.forEach(old -> table[old] = null);
                 replaced = replacedNow;
             }
         } catch (IOException e) {
@@ -156,21 +198,18 @@ public final class CmcIndex implements Closeable {
             int numHits = (int) Math.max(1, Math.min(from + pageSize, searcher.getIndexReader().maxDoc()));
             TopFieldCollector top = new TopFieldCollectorManager(KCDB_ORDER, numHits, null, Integer.MAX_VALUE)
                     .newCollector();
-            FacetCounts counts = facets ? new FacetCounts() : null;
+            Slot[] table = slots;
+            FacetCounts counts = facets ? new FacetCounts(table, facetValues) : null;
             searcher.search(lucene, facets ? MultiCollector.wrap(top, counts) : top);
             TopDocs hits = top.topDocs();
             List<PublishedCmc> found = new ArrayList<>();
             for (long i = from; i < hits.scoreDocs.length; i++) {
-                Indexed record = slots.get((Long) ((FieldDoc) hits.scoreDocs[(int) i]).fields[1]);
-                if (record != null) {
-                    found.add(record.cmc());
+                Slot slot = table[(int) (long) (Long) ((FieldDoc) hits.scoreDocs[(int) i]).fields[1]];
+                if (slot != null) {
+                    found.add(slot.record().cmc());
                 }
             }
-            Map<QuickFilter, Map<String, Integer>> facetCounts = Map.of();
-            if (counts != null) {
-                counts.flush();
-                facetCounts = counts.sorted();
-            }
+            Map<QuickFilter, Map<String, Integer>> facetCounts = counts == null ? Map.of() : counts.sorted();
             return new SearchPage(found, hits.totalHits.value, facetCounts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -189,11 +228,12 @@ public final class CmcIndex implements Closeable {
                 return List.of();
             }
             TopDocs hits = searcher.search(lucene, total, KCDB_ORDER, false);
+            Slot[] table = slots;
             List<PublishedCmc> found = new ArrayList<>(hits.scoreDocs.length);
             for (ScoreDoc hit : hits.scoreDocs) {
-                Indexed record = slots.get((Long) ((FieldDoc) hit).fields[1]);
-                if (record != null) {
-                    found.add(record.cmc());
+                Slot slot = table[(int) (long) (Long) ((FieldDoc) hit).fields[1]];
+                if (slot != null) {
+                    found.add(slot.record().cmc());
                 }
             }
             return found;
@@ -272,6 +312,17 @@ public final class CmcIndex implements Closeable {
         return all.build();
     }
 
+    /** The record's shown value of each quick filter as an ordinal, -1 where it has none. */
+    private int[] facetOrdinals(PublishedCmc cmc) {
+        QuickFilter[] filters = QuickFilter.values();
+        int[] ordinals = new int[filters.length];
+        for (int i = 0; i < filters.length; i++) {
+            List<String> shown = filters[i].shownValues(cmc);
+            ordinals[i] = shown.isEmpty() ? -1 : facetValues[i].ordinal(shown.get(0));
+        }
+        return ordinals;
+    }
+
     private Document document(Indexed record, long slot) {
         PublishedCmc cmc = record.cmc();
         CmcContent c = cmc.content();
@@ -313,8 +364,6 @@ public final class CmcIndex implements Closeable {
             for (String value : filter.selectingValues(cmc)) {
                 doc.add(keyword(selectField(filter), value));
             }
-            filter.shownValues(cmc).stream().findFirst().ifPresent(
-                    shown -> doc.add(new SortedDocValuesField(countField(filter), new BytesRef(shown))));
         }
         doc.add(new TextField(Keywords.TEXT, text(cmc), Store.NO));
         return doc;
@@ -378,10 +427,6 @@ public final class CmcIndex implements Closeable {
         return "select." + filter.code();
     }
 
-    private static String countField(QuickFilter filter) {
-        return "count." + filter.code();
-    }
-
     private IndexSearcher acquire() {
         try {
             return searchers.acquire();
@@ -404,57 +449,60 @@ public final class CmcIndex implements Closeable {
         writer.close();
     }
 
-    /** Counts the matches per filter value by doc-values ordinal, segment by segment, as Lucene's facets do. */
+    /** Counts the matches per quick-filter value: one slot read per match, then the slot's ordinals. */
     private static final class FacetCounts extends SimpleCollector {
 
         private static final QuickFilter[] FILTERS = QuickFilter.values();
-        private final Map<QuickFilter, Map<String, Integer>> counts = new EnumMap<>(QuickFilter.class);
-        private final SortedDocValues[] values = new SortedDocValues[FILTERS.length];
+        private final Slot[] table;
+        private final FacetValues[] values;
         private final int[][] perOrdinal = new int[FILTERS.length][];
+        private NumericDocValues slotOf;
+
+        FacetCounts(Slot[] table, FacetValues[] values) {
+            this.table = table;
+            this.values = values;
+            for (int i = 0; i < FILTERS.length; i++) {
+                perOrdinal[i] = new int[values[i].size()];
+            }
+        }
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
-            flush();
-            for (int i = 0; i < FILTERS.length; i++) {
-                values[i] = DocValues.getSorted(context.reader(), countField(FILTERS[i]));
-                perOrdinal[i] = new int[values[i].getValueCount()];
-            }
+            slotOf = DocValues.getNumeric(context.reader(), SLOT);
         }
 
         @Override
         public void collect(int doc) throws IOException {
-            for (int i = 0; i < FILTERS.length; i++) {
-                if (values[i].advanceExact(doc)) {
-                    perOrdinal[i][values[i].ordValue()]++;
-                }
+            if (!slotOf.advanceExact(doc)) {
+                return;
             }
-        }
-
-        void flush() throws IOException {
-            for (int i = 0; i < FILTERS.length; i++) {
-                if (values[i] == null) {
-                    continue;
+            Slot slot = table[(int) slotOf.longValue()];
+            if (slot == null) {
+                return;
+            }
+            int[] ordinals = slot.facets();
+            for (int i = 0; i < ordinals.length; i++) {
+                if (ordinals[i] >= 0) {
+                    perOrdinal[i][ordinals[i]]++;
                 }
-                Map<String, Integer> filterCounts = counts.computeIfAbsent(FILTERS[i], f -> new LinkedHashMap<>());
-                for (int ord = 0; ord < perOrdinal[i].length; ord++) {
-                    if (perOrdinal[i][ord] > 0) {
-                        filterCounts.merge(values[i].lookupOrd(ord).utf8ToString(), perOrdinal[i][ord], Integer::sum);
-                    }
-                }
-                values[i] = null;
             }
         }
 
         /** Most frequent first, then by name, as the original lists them. */
         Map<QuickFilter, Map<String, Integer>> sorted() {
             Map<QuickFilter, Map<String, Integer>> sorted = new EnumMap<>(QuickFilter.class);
-            for (QuickFilter filter : FILTERS) {
+            for (int i = 0; i < FILTERS.length; i++) {
+                List<Map.Entry<String, Integer>> counted = new ArrayList<>();
+                for (int ordinal = 0; ordinal < perOrdinal[i].length; ordinal++) {
+                    if (perOrdinal[i][ordinal] > 0) {
+                        counted.add(Map.entry(values[i].name(ordinal), perOrdinal[i][ordinal]));
+                    }
+                }
+                counted.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()));
                 Map<String, Integer> ordered = new LinkedHashMap<>();
-                counts.getOrDefault(filter, Map.of()).entrySet().stream()
-                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                                .thenComparing(Map.Entry.comparingByKey()))
-                        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-                sorted.put(filter, ordered);
+                counted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+                sorted.put(FILTERS[i], ordered);
             }
             return sorted;
         }
