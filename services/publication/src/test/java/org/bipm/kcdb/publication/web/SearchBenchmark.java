@@ -26,14 +26,17 @@ import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.referencedata.ReferenceData;
 import org.bipm.kcdb.publication.search.CmcIndex;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Search latency and throughput over 100 000 published CMCs, through the controller's search path (criteria
  * checks, index, record mapping, JSON bytes) without HTTP. Not a test: its name keeps it out of {@code mvnw verify};
- * run it with {@code bench/run.sh} (see bench/README.md). Sizes and durations can be set with -Dkcdb.bench.*.
+ * run it with {@code bench/run.sh} (see bench/README.md), which sets -Dkcdb.bench=true so that a module run selecting
+ * every class by package skips it. Sizes and durations can be set with -Dkcdb.bench.*.
  */
+@EnabledIfSystemProperty(named = "kcdb.bench", matches = "true")
 class SearchBenchmark {
 
     static final int RECORDS = Integer.getInteger("kcdb.bench.records", 100_000);
