@@ -59,12 +59,6 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
         return null;
     }
 
-    /** The code without its version ("EURAMET-PR-DE-00000C03"): every version of one CMC shares it. */
-    public String series() {
-        int dash = kcdbCode.lastIndexOf('-');
-        return dash < 0 ? kcdbCode : kcdbCode.substring(0, dash);
-    }
-
     public record Publication(PublishedCmc cmc, CmcPublished event) {
     }
 }

@@ -43,6 +43,25 @@ public final class Classification {
         return physicsServices.get(branchLabel + "-" + physicsCode);
     }
 
+    /**
+     * The names of the service, sub-service and individual service a physics code names, level by level
+     * ({@code ("PR/Photo", "1.2.1")} gives Photometry, Illuminance responsivity, Tungsten source); an unknown level
+     * is null, and the array is as long as the code has levels (at most 3).
+     */
+    public String[] serviceValues(String branchLabel, String physicsCode) {
+        if (physicsCode == null || physicsCode.isEmpty()) {
+            return new String[0];
+        }
+        String[] levels = physicsCode.split("\\.");
+        String[] names = new String[Math.min(3, levels.length)];
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            code.append(i == 0 ? "" : ".").append(levels[i]);
+            names[i] = serviceValue(branchLabel, code.toString());
+        }
+        return names;
+    }
+
     @SuppressWarnings("unchecked")
     private static Classification load() {
         try (InputStream in = Classification.class.getResourceAsStream("/kcdb/classification.json")) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -76,7 +77,6 @@ public final class CmcIndex implements Closeable {
     private final ReferenceData reference;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final Map<String, Indexed> records = new ConcurrentHashMap<>();
     /**
      * Each indexed document's record and its quick-filter values as ordinals of {@link #facetValues}: counting the
      * filters of 100 000 matches then costs one doc-values read per match. Grown and written by the one writer;
@@ -104,7 +104,7 @@ public final class CmcIndex implements Closeable {
                 return known;
             }
             if (size == names.length) {
-                names = java.util.Arrays.copyOf(names, size * 2);
+                names = Arrays.copyOf(names, size * 2);
             }
             names[size] = value;
             ordinals.put(value, size);
@@ -152,17 +152,16 @@ public final class CmcIndex implements Closeable {
         List<Integer> replacedNow = new ArrayList<>();
         try {
             for (Indexed record : batch) {
-                Indexed current = records.get(record.cmcId());
+                Indexed current = current(record.cmcId());
                 if (current != null && current.version() >= record.version()) {
                     continue;
                 }
                 int slot = nextSlot++;
                 if (slot == slots.length) {
-                    slots = java.util.Arrays.copyOf(slots, slot * 2);
+                    slots = Arrays.copyOf(slots, slot * 2);
                 }
                 slots[slot] = new Slot(record, facetOrdinals(record.cmc()));
                 writer.updateDocument(new Term(ID, record.cmcId()), document(record, slot));
-                records.put(record.cmcId(), record);
                 Integer previous = slotOf.put(record.cmcId(), slot);
                 if (previous != null) {
                     replacedNow.add(previous);
@@ -182,7 +181,12 @@ public final class CmcIndex implements Closeable {
     }
 
     public int size() {
-        return records.size();
+        return slotOf.size();
+    }
+
+    private Indexed current(String cmcId) {
+        Integer slot = slotOf.get(cmcId);
+        return slot == null ? null : slots[slot].record();
     }
 
     /**
@@ -251,11 +255,18 @@ public final class CmcIndex implements Closeable {
 
     /** Every version of the CMC this code belongs to, oldest first. */
     public List<PublishedCmc> versions(String kcdbCode) {
-        int dash = kcdbCode.lastIndexOf('-');
-        String series = dash < 0 ? kcdbCode : kcdbCode.substring(0, dash);
-        List<PublishedCmc> versions = new ArrayList<>(matching(new TermQuery(new Term(SERIES, series))));
+        List<PublishedCmc> versions = new ArrayList<>(matching(new TermQuery(new Term(SERIES, base(kcdbCode)))));
         versions.sort(Comparator.comparingInt(PublishedCmc::kcdbVersion));
         return versions;
+    }
+
+    /**
+     * What every version of one CMC shares: its code without the version, as {@code KcdbCode.base()}, but for any
+     * code an import may bring, well-formed or not.
+     */
+    private static String base(String kcdbCode) {
+        int dash = kcdbCode.lastIndexOf('-');
+        return dash < 0 ? kcdbCode : kcdbCode.substring(0, dash);
     }
 
     private List<PublishedCmc> matching(Query query) {
@@ -276,7 +287,7 @@ public final class CmcIndex implements Closeable {
     }
 
     private Indexed recordOf(StoredFields stored, ScoreDoc hit) throws IOException {
-        return records.get(stored.document(hit.doc, Set.of(ID)).get(ID));
+        return current(stored.document(hit.doc, Set.of(ID)).get(ID));
     }
 
     Query toLucene(CmcQuery query) {
@@ -329,7 +340,7 @@ public final class CmcIndex implements Closeable {
         Document doc = new Document();
         doc.add(new StringField(ID, record.cmcId(), Store.YES));
         doc.add(new StringField(CODE, cmc.kcdbCode(), Store.NO));
-        doc.add(new StringField(SERIES, cmc.series(), Store.NO));
+        doc.add(new StringField(SERIES, base(cmc.kcdbCode()), Store.NO));
         doc.add(keyword(STATUS, cmc.status().label()));
         for (CmcQuery.Field field : CmcQuery.Field.values()) {
             String value = field.of(cmc);
@@ -384,12 +395,7 @@ public final class CmcIndex implements Closeable {
                 c.measurementTechnique(), c.mechanism(), c.sourceValue(), c.mediumValue(), c.nuclideValue(),
                 c.radiationCode(), c.radiationSpecification());
         if ("PHYSICS".equals(c.domainCode())) {
-            String[] levels = physicsCode.split("\\.");
-            StringBuilder code = new StringBuilder();
-            for (String level : levels) {
-                code.append(code.length() == 0 ? "" : ".").append(level);
-                add(parts, classification.serviceValue(c.branchLabel(), code.toString()));
-            }
+            add(parts, classification.serviceValues(c.branchLabel(), physicsCode));
         }
         if (c.parameters() != null) {
             for (Parameter p : c.parameters()) {

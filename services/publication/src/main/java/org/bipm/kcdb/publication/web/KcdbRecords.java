@@ -1,6 +1,7 @@
 package org.bipm.kcdb.publication.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcContent.UncertaintyEquation;
@@ -72,19 +73,17 @@ final class KcdbRecords {
         CmcContent c = cmc.content();
         Classification classification = Classification.kcdb();
         String physicsCode = cmc.physicsCode();
-        String[] levels = physicsCode.split("\\.");
+        String[] names = classification.serviceValues(c.branchLabel(), physicsCode);
         r.put("branchLabel", c.branchLabel());
         r.put("branchValue", classification.branchValue(c.branchLabel()));
-        r.put("serviceValue", levels.length > 0 ? classification.serviceValue(c.branchLabel(), levels[0]) : null);
-        r.put("subServiceValue", levels.length > 1
-                ? classification.serviceValue(c.branchLabel(), levels[0] + "." + levels[1]) : null);
-        r.put("individualServiceValue", levels.length > 2 ? classification.serviceValue(c.branchLabel(), physicsCode)
-                : null);
+        r.put("serviceValue", names.length > 0 ? names[0] : null);
+        r.put("subServiceValue", names.length > 1 ? names[1] : null);
+        r.put("individualServiceValue", names.length > 2 ? names[2] : null);
         r.put("physicsCode", physicsCode);
         r.put("kcdbServiceCategory", cmc.kcdbServiceCategory());
         r.put("instrument", c.instrument());
         r.put("instrumentMethod", c.instrumentMethod());
-        r.put("parameters", c.parameters() == null ? java.util.List.of() : c.parameters());
+        r.put("parameters", c.parameters() == null ? List.of() : c.parameters());
         r.put("internationalStandard", c.internationalStandard());
     }
 

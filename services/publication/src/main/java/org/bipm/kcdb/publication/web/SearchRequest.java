@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.search.CmcQuery;
 import org.bipm.kcdb.publication.search.InvalidKeywords;
 import org.bipm.kcdb.publication.search.QuickFilter;
@@ -136,7 +137,7 @@ final class SearchRequest {
     }
 
     /** Every match in KCDB order, whatever the page: what an export writes. */
-    List<org.bipm.kcdb.publication.domain.PublishedCmc> runAll(KcdbSearch search) {
+    List<PublishedCmc> runAll(KcdbSearch search) {
         failOnErrors();
         try {
             return search.all(query);
