@@ -3,6 +3,7 @@ package org.bipm.kcdb.publication.referencedata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,6 +149,44 @@ public final class ReferenceData {
 
     public List<Entry> nuclides() {
         return plain(tables.nuclides());
+    }
+
+    /** Branch names by label ("PR/Fibre" is "Fibre optics"), physics and radiation alike. */
+    public Map<String, String> branchNames() {
+        return tables.branches().stream().collect(Collectors.toMap(Branch::label, Branch::value, (a, b) -> a));
+    }
+
+    /**
+     * The names of physics services, sub-services and individual services by kcdbServiceCategory
+     * ("PR/Photo-1", "PR/Photo-1.2", "PR/Photo-1.2.1"), the codes joined from the labels along the tree.
+     */
+    public Map<String, String> physicsServiceNames() {
+        Map<Integer, String> branchLabels = tables.branches().stream()
+                .collect(Collectors.toMap(Branch::id, Branch::label, (a, b) -> a));
+        Map<Integer, String> serviceCodes = new HashMap<>();
+        Map<Integer, String> subServiceCodes = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (Service service : tables.services()) {
+            String branch = branchLabels.get(service.branchId());
+            if (branch != null) {
+                serviceCodes.put(service.id(), branch + "-" + service.label());
+                names.put(branch + "-" + service.label(), service.value());
+            }
+        }
+        for (SubService sub : tables.subServices()) {
+            String service = serviceCodes.get(sub.serviceId());
+            if (service != null) {
+                subServiceCodes.put(sub.id(), service + "." + sub.label());
+                names.put(service + "." + sub.label(), sub.value());
+            }
+        }
+        for (IndividualService individual : tables.individualServices()) {
+            String sub = subServiceCodes.get(individual.subServiceId());
+            if (sub != null) {
+                names.put(sub + "." + individual.label(), individual.value());
+            }
+        }
+        return names;
     }
 
     /** The name of a chemistry and biology category by its label ("2" is "Inorganic solutions"); null if unknown. */

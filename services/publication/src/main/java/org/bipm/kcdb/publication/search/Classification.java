@@ -1,15 +1,12 @@
 package org.bipm.kcdb.publication.search;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import org.bipm.kcdb.publication.referencedata.ReferenceData;
 
 /**
  * The names the KCDB shows for the physics classification ("L/DimMet" is "Dimensional metrology", "PR/Photo-1"
- * is "Photometry"), taken from the KCDB's reference data (resource {@code kcdb/classification.json}). Records
- * carry labels; searches and quick-search filters speak names.
+ * is "Photometry"), looked up by label and physics code in the KCDB's reference data. Records carry labels; searches
+ * and quick-search filters speak names.
  */
 public final class Classification {
 
@@ -62,17 +59,8 @@ public final class Classification {
         return names;
     }
 
-    @SuppressWarnings("unchecked")
     private static Classification load() {
-        try (InputStream in = Classification.class.getResourceAsStream("/kcdb/classification.json")) {
-            if (in == null) {
-                throw new IllegalStateException("kcdb/classification.json is missing from the classpath");
-            }
-            Map<String, Object> tables = JsonMapper.builder().build().readValue(in, Map.class);
-            return new Classification(Map.copyOf((Map<String, String>) tables.get("branches")),
-                    Map.copyOf((Map<String, String>) tables.get("physicsServices")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReferenceData reference = ReferenceData.kcdb();
+        return new Classification(Map.copyOf(reference.branchNames()), Map.copyOf(reference.physicsServiceNames()));
     }
 }
