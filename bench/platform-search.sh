@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -o -q -DskipTests install > /dev/null
-./mvnw -o -q -pl e2e test -Dtest=PlatformSearchBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@" \
+./mvnw -o -q -pl e2e test -Dtest=PlatformSearchBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true "$@" \
   > target-bench-platform.log 2>&1 || { tail -60 target-bench-platform.log; exit 1; }
 sed -n '/==== KCDB platform search benchmark ====/,/^$/p' target-bench-platform.log | head -20
 rm -f target-bench-platform.log

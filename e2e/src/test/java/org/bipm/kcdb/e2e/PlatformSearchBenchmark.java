@@ -1,5 +1,7 @@
 package org.bipm.kcdb.e2e;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +59,7 @@ class PlatformSearchBenchmark {
 
     @Test
     void searchHundredThousandCmcsThroughTheGatewayAndDirectly() throws Exception {
+        assumeTrue(Boolean.getBoolean("kcdb.bench"), "a benchmark: runs with -Dkcdb.bench=true (bench/*.sh)");
         int records = Integer.getInteger("kcdb.bench.records", 100_000);
         Path repo = Path.of("..").toAbsolutePath().normalize();
         Path state = Files.createDirectories(Path.of("target", "bench-platform").toAbsolutePath());

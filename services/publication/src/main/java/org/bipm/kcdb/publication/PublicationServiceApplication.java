@@ -47,17 +47,14 @@ public class PublicationServiceApplication {
     PublicationApplication publicationApplication(AggregateStore<PublishedCmc> published,
                                                   AggregateStore<PublicComparison> comparisons,
                                                   ReactiveMongoTemplate mongo, Clock clock,
-                                                  ObjectProvider<OutboxRelay> relay) {
-        return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay);
+                                                  ObjectProvider<OutboxRelay> relay,
+                                                  ObjectProvider<KcdbSearch> search) {
+        return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay, search);
     }
 
     @Bean
-    KcdbImport kcdbImport(AggregateStore<PublishedCmc> published, ReactiveMongoTemplate mongo, JsonMapper json) {
-        return new KcdbImport(published, new Counters(mongo), json);
-    }
-
-    @Bean
-    KcdbSearch kcdbSearch(AggregateStore<PublishedCmc> published) {
-        return new KcdbSearch(published);
+    KcdbImport kcdbImport(AggregateStore<PublishedCmc> published, ReactiveMongoTemplate mongo, JsonMapper json,
+                          ObjectProvider<KcdbSearch> search) {
+        return new KcdbImport(published, new Counters(mongo), json, search);
     }
 }

@@ -1,5 +1,7 @@
 package org.bipm.kcdb.publication;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -51,6 +53,7 @@ class KcdbImportBenchmark extends KcdbServiceTest {
 
     @Test
     void importThirtyThousandCmcs() throws Exception {
+        assumeTrue(Boolean.getBoolean("kcdb.bench"), "a benchmark: runs with -Dkcdb.bench=true (bench/*.sh)");
         int records = Integer.getInteger("kcdb.bench.records", 30_000);
         Path upload = Files.createTempFile("kcdb-bench-", ".json");
         try {

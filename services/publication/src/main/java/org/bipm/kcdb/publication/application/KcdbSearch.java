@@ -1,74 +1,76 @@
 package org.bipm.kcdb.publication.application;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
-import org.bipm.kcdb.events.CmcContent;
-import org.bipm.kcdb.events.Parameter;
-import org.bipm.kcdb.publication.domain.PublicationStatus;
+import java.util.Optional;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.search.CmcIndex;
+import org.bipm.kcdb.publication.search.CmcQuery;
+import org.bipm.kcdb.publication.search.SearchPage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
-import org.bipm.kcdb.support.persistence.Versioned;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import reactor.core.publisher.Mono;
 
 /**
- * Searches published CMCs. Keywords are matched here, term by term, over the record's text: every term must
- * occur (the original's default AND).
+ * Searches published CMCs in the in-memory index, never in the store (whose local stand-in scans every document).
+ * The index is filled from the store at start-up, takes this instance's publications as they happen, and catches
+ * up with what other instances wrote by asking the store for the records changed since its last look.
  */
 public class KcdbSearch {
 
     private final AggregateStore<PublishedCmc> published;
+    private final CmcIndex index;
+    private final Clock clock;
+    /** Longer than the clock skew between instances and a write's time in flight, so no change falls between looks. */
+    private final Duration overlap;
+    private volatile Instant lastLook;
 
-    public KcdbSearch(AggregateStore<PublishedCmc> published) {
+    public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap) {
         this.published = published;
+        this.index = index;
+        this.clock = clock;
+        this.overlap = overlap;
     }
 
-    public Mono<List<PublishedCmc>> search(PublicationStatus status, String keywords, Predicate<PublishedCmc> filter) {
-        Predicate<PublishedCmc> matches = filter.and(keywordsMatch(keywords));
-        return published.find(Query.query(Criteria.where("status").is(status.name())))
-                .map(Versioned::aggregate)
-                .filter(matches)
-                .collectSortedList(Comparator.comparingLong(PublishedCmc::kcdbId));
+    /** Indexes every stored record; the service answers searches only after this. */
+    public int load() {
+        return lookSince(null);
     }
 
-    public Mono<PublishedCmc> byCode(String kcdbCode) {
-        return published.find(Query.query(Criteria.where("kcdbCode").is(kcdbCode))).next().map(Versioned::aggregate);
+    /** Indexes what changed since the last look (minus the overlap); returns how many records changed. */
+    public int catchUp() {
+        Instant since = lastLook == null ? null : lastLook.minus(overlap);
+        return lookSince(since);
     }
 
-    static Predicate<PublishedCmc> keywordsMatch(String keywords) {
-        if (keywords == null || keywords.isBlank()) {
-            return cmc -> true;
-        }
-        List<String> terms = new ArrayList<>();
-        for (String term : keywords.toLowerCase(Locale.ROOT).split("\\s+")) {
-            if (!term.isBlank() && !term.equals("and")) {
-                terms.add(term.replace("\"", ""));
-            }
-        }
-        return cmc -> {
-            String text = text(cmc);
-            return terms.stream().allMatch(text::contains);
-        };
+    private int lookSince(Instant since) {
+        Instant started = clock.instant();
+        List<CmcIndex.Indexed> changed = published.changedSince(since)
+                .map(c -> new CmcIndex.Indexed(c.id(), c.aggregate(), c.version(), c.changedAt()))
+                .collectList().block();
+        int count = changed == null ? 0 : index.putAll(changed);
+        lastLook = started;
+        return count;
     }
 
-    private static String text(PublishedCmc cmc) {
-        CmcContent c = cmc.content();
-        StringBuilder text = new StringBuilder();
-        for (String part : new String[] {cmc.kcdbCode(), cmc.institute(), cmc.rmo(), cmc.country(), c.quantityValue(),
-                c.instrument(), c.instrumentMethod(), c.branchLabel(), c.comments(), c.metrologyAreaLabel()}) {
-            if (part != null) {
-                text.append(part).append(' ');
-            }
-        }
-        if (c.parameters() != null) {
-            for (Parameter p : c.parameters()) {
-                text.append(p.parameterName()).append(' ').append(p.parameterValue()).append(' ');
-            }
-        }
-        return text.toString().toLowerCase(Locale.ROOT);
+    /** This instance just stored the record: searchable now, without waiting for the next look. */
+    public void indexed(String cmcId, PublishedCmc cmc, long version) {
+        index.put(new CmcIndex.Indexed(cmcId, cmc, version, null));
+    }
+
+    public SearchPage search(CmcQuery query, int page, int pageSize, boolean facets) {
+        return index.search(query, page, pageSize, facets);
+    }
+
+    public List<PublishedCmc> all(CmcQuery query) {
+        return index.all(query);
+    }
+
+    public Optional<PublishedCmc> byCode(String kcdbCode) {
+        return index.byCode(kcdbCode);
+    }
+
+    public List<PublishedCmc> versions(String kcdbCode) {
+        return index.versions(kcdbCode);
     }
 }

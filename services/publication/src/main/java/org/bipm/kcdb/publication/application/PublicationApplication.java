@@ -32,14 +32,17 @@ public class PublicationApplication {
     private final Counters counters;
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
+    private final ObjectProvider<KcdbSearch> search;
 
     public PublicationApplication(AggregateStore<PublishedCmc> published, AggregateStore<PublicComparison> comparisons,
-                                  Counters counters, Clock clock, ObjectProvider<OutboxRelay> relay) {
+                                  Counters counters, Clock clock, ObjectProvider<OutboxRelay> relay,
+                                  ObjectProvider<KcdbSearch> search) {
         this.published = published;
         this.comparisons = comparisons;
         this.counters = counters;
         this.clock = clock;
         this.relay = relay;
+        this.search = search;
     }
 
     /**
@@ -64,6 +67,7 @@ public class PublicationApplication {
             }
             return;
         }
+        search.ifAvailable(s -> s.indexed(approved.cmcId(), publication.cmc(), 1));
         relay.ifAvailable(OutboxRelay::nudge);
     }
 
@@ -85,10 +89,12 @@ public class PublicationApplication {
         KcdbCode next = KcdbCode.parse(newest.aggregate().kcdbCode()).orElseThrow().nextVersion();
         if (newest.aggregate().status() != PublicationStatus.ARCHIVED) {
             PublishedCmc.Change archived = newest.aggregate().archive(next, clock.instant());
-            if (published.update(newest.aggregate().cmcId(), newest.version(), archived.cmc(),
-                    List.of(archived.event())).block() == null) {
+            Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(),
+                    archived.cmc(), List.of(archived.event())).block();
+            if (saved == null) {
                 throw new IllegalStateException(named + " changed meanwhile; the redelivery tries again");
             }
+            search.ifAvailable(s -> s.indexed(newest.aggregate().cmcId(), saved.aggregate(), saved.version()));
         }
         return next;
     }
@@ -109,7 +115,10 @@ public class PublicationApplication {
                                     .switchIfEmpty(Mono.error(ConcurrentChange::new));
                         }))
                 .retryWhen(Retry.max(3).filter(ConcurrentChange.class::isInstance))
-                .doOnNext(saved -> relay.ifAvailable(OutboxRelay::nudge));
+                .doOnNext(saved -> {
+                    search.ifAvailable(s -> s.indexed(saved.aggregate().cmcId(), saved.aggregate(), saved.version()));
+                    relay.ifAvailable(OutboxRelay::nudge);
+                });
     }
 
     private static final class ConcurrentChange extends RuntimeException {

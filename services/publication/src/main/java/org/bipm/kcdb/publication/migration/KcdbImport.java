@@ -13,11 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.dao.DuplicateKeyException;
@@ -47,11 +49,14 @@ public class KcdbImport {
     private final AggregateStore<PublishedCmc> published;
     private final Counters counters;
     private final JsonMapper json;
+    private final ObjectProvider<KcdbSearch> search;
 
-    public KcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json) {
+    public KcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json,
+                      ObjectProvider<KcdbSearch> search) {
         this.published = published;
         this.counters = counters;
         this.json = json;
+        this.search = search;
     }
 
     /** What an import did: how many records were new, changed, already there, or refused (and why). */
@@ -107,11 +112,12 @@ public class KcdbImport {
         PublishedCmc cmc = candidate.read().cmc();
         Mono<AtomicInteger> outcome;
         if (existing == null) {
-            outcome = published.insert(cmc.cmcId(), cmc, List.of()).thenReturn(tally.imported);
+            outcome = published.insert(cmc.cmcId(), cmc, List.of()).doOnNext(this::index).thenReturn(tally.imported);
         } else if (existing.aggregate().equals(cmc)) {
             outcome = Mono.just(tally.unchanged);
         } else {
-            outcome = published.update(cmc.cmcId(), existing.version(), cmc, List.of()).thenReturn(tally.updated);
+            outcome = published.update(cmc.cmcId(), existing.version(), cmc, List.of()).doOnNext(this::index)
+                    .thenReturn(tally.updated);
         }
         return outcome
                 .onErrorResume(DuplicateKeyException.class, e -> published.find(cmc.cmcId())
@@ -124,6 +130,11 @@ public class KcdbImport {
                     tally.seen(cmc);
                 })
                 .then();
+    }
+
+    /** Searchable at once here; other instances catch up from the store. */
+    private void index(Versioned<PublishedCmc> stored) {
+        search.ifAvailable(s -> s.indexed(stored.aggregate().cmcId(), stored.aggregate(), stored.version()));
     }
 
     private record Candidate(int index, JsonNode record, KcdbRecordReader.Read read) {

@@ -1,23 +1,20 @@
 package org.bipm.kcdb.publication.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicComparison;
-import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.search.QuickFilter;
+import org.bipm.kcdb.publication.search.SearchPage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
-import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,25 +38,60 @@ class KcdbApiController {
     }
 
     @PostMapping("/cmc/searchData/quickSearch")
-    Mono<Map<String, Object>> quickSearch(@RequestBody QuickSearchCriteria criteria) {
-        int page = criteria.page() == null ? 0 : criteria.page();
-        int pageSize = criteria.pageSize() == null ? 100 : criteria.pageSize();
-        PublicationStatus status = checked(page, pageSize, criteria.status());
-        return search.search(status, criteria.keywords(), cmc -> true).map(found -> {
-            Map<String, Object> envelope = SearchEnvelope.page(found.stream().map(KcdbRecords::toApi).toList(), page,
-                    pageSize);
-            envelope.put("aggregations", List.of(
-                    aggregation("cmcRmo", found, PublishedCmc::rmo),
-                    aggregation("cmcCountries", found, PublishedCmc::country)));
-            envelope.put("filtersList", List.of());
-            return envelope;
-        });
+    Map<String, Object> quickSearch(@RequestBody QuickSearchCriteria criteria,
+                                    @RequestParam(required = false) String changedSince) {
+        SearchRequest request = SearchRequest.quick(criteria, changedSince);
+        SearchPage found = request.run(search, true);
+        Map<String, Object> envelope = request.envelope(found);
+        envelope.put("aggregations", List.of(aggregation(QuickFilter.RMO, found), aggregation(QuickFilter.COUNTRIES,
+                found)));
+        List<Map<String, Object>> filters = new ArrayList<>();
+        for (QuickFilter filter : List.of(QuickFilter.DOMAIN, QuickFilter.BRANCHES, QuickFilter.SERVICES,
+                QuickFilter.MATERIAL)) {
+            filters.add(filterGroup(filter, found.facets().getOrDefault(filter, Map.of()), filters.size()));
+        }
+        envelope.put("filtersList", filters);
+        return envelope;
     }
 
+    @PostMapping("/cmc/searchData/physics")
+    Map<String, Object> physics(@RequestBody SearchCriteria.Physics criteria,
+                                @RequestParam(required = false) String changedSince) {
+        SearchRequest request = SearchRequest.physics(criteria, changedSince);
+        return request.envelope(request.run(search, false));
+    }
+
+    @PostMapping("/cmc/searchData/chemistryAndBiology")
+    Map<String, Object> chemistryAndBiology(@RequestBody SearchCriteria.ChemistryAndBiology criteria,
+                                            @RequestParam(required = false) String changedSince) {
+        SearchRequest request = SearchRequest.chemistryAndBiology(criteria, changedSince);
+        return request.envelope(request.run(search, false));
+    }
+
+    @PostMapping("/cmc/searchData/radiation")
+    Map<String, Object> radiation(@RequestBody SearchCriteria.Radiation criteria,
+                                  @RequestParam(required = false) String changedSince) {
+        SearchRequest request = SearchRequest.radiation(criteria, changedSince);
+        return request.envelope(request.run(search, false));
+    }
+
+    /** One record in its domain's shape, with every version of it when it has been re-published. */
     @GetMapping("/cmc/{kcdbCode}")
-    Mono<Map<String, Object>> cmc(@PathVariable String kcdbCode) {
-        return search.byCode(kcdbCode).map(KcdbRecords::toApi)
-                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + kcdbCode)));
+    Map<String, Object> cmc(@PathVariable String kcdbCode, @RequestParam(defaultValue = "true") boolean showTable) {
+        PublishedCmc cmc = search.byCode(kcdbCode).orElseThrow(() -> ApiProblem.notFound("CMC " + kcdbCode));
+        Map<String, Object> record = KcdbRecords.toApi(cmc, showTable);
+        List<PublishedCmc> versions = search.versions(kcdbCode);
+        if (versions.size() > 1) {
+            record.put("versions", versions.stream().map(v -> {
+                Map<String, Object> version = new LinkedHashMap<>();
+                version.put("kcdbCode", v.kcdbCode());
+                version.put("status", v.status().label());
+                version.put("statusDate", v.statusDate());
+                version.put("publicationDate", v.publicationDate());
+                return version;
+            }).toList());
+        }
+        return record;
     }
 
     @GetMapping("/comparisons")
@@ -86,29 +118,30 @@ class KcdbApiController {
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Comparison " + identifier)));
     }
 
-    /** The original answers bad paging or status with an HTML 500; we say which field is wrong. */
-    static PublicationStatus checked(int page, int pageSize, String status) {
-        List<FieldError> errors = new ArrayList<>();
-        if (page < 0) {
-            errors.add(new FieldError("page", "must be 0 or more"));
-        }
-        if (pageSize < 1 || pageSize > 10_000) {
-            errors.add(new FieldError("pageSize", "must be between 1 and 10000"));
-        }
-        PublicationStatus parsed = status == null ? PublicationStatus.PUBLISHED
-                : PublicationStatus.fromLabel(status).orElse(null);
-        if (parsed == null) {
-            errors.add(new FieldError("status", "must be Published, Archived, Greyed out or Deleted"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "The search criteria are invalid.", errors);
-        }
-        return parsed;
+    private static Map<String, Object> aggregation(QuickFilter filter, SearchPage found) {
+        Map<String, Object> aggregation = new LinkedHashMap<>();
+        aggregation.put("name", filter.code());
+        aggregation.put("values", List.copyOf(found.facets().getOrDefault(filter, Map.of()).keySet()));
+        return aggregation;
     }
 
-    private static Map<String, Object> aggregation(String name, List<PublishedCmc> found,
-                                                   Function<PublishedCmc, String> value) {
-        return Map.of("name", name, "values", found.stream().map(value)
-                .collect(Collectors.toCollection(TreeSet::new)));
+    /** A quick-search filter group as the original lists it: its values with counts, most frequent first. */
+    private static Map<String, Object> filterGroup(QuickFilter filter, Map<String, Integer> counts, int order) {
+        List<Map<String, Object>> children = new ArrayList<>();
+        counts.forEach((value, count) -> children.add(filterEntry(filter.code() + "." + value, value, count,
+                children.size(), List.of())));
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return filterEntry(filter.code(), filter.code(), total, order, children);
+    }
+
+    private static Map<String, Object> filterEntry(String code, String name, int count, int order,
+                                                   List<Map<String, Object>> children) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("code", code);
+        entry.put("name", name);
+        entry.put("count", count);
+        entry.put("order", order);
+        entry.put("children", children);
+        return entry;
     }
 }

@@ -66,7 +66,7 @@ class OfficeController {
         return publication.change(kcdbCode, action)
                 .onErrorMap(IllegalPublicationTransition.class,
                         e -> ApiProblem.conflict(e.getMessage(), e.current().label()))
-                .map(saved -> KcdbRecords.toApi(saved.aggregate()));
+                .map(saved -> KcdbRecords.toApi(saved.aggregate(), true));
     }
 
     private static String text(Reason reason) {

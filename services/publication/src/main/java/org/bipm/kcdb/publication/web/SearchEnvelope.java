@@ -12,17 +12,14 @@ final class SearchEnvelope {
     private SearchEnvelope() {
     }
 
-    static <T> Map<String, Object> page(List<T> all, int page, int pageSize) {
-        int from = (int) Math.min((long) page * pageSize, all.size());
-        int to = Math.min(from + pageSize, all.size());
-        List<T> data = all.subList(from, to);
+    static <T> Map<String, Object> page(List<T> data, int page, int pageSize, long totalElements) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("versionApiKcdb", API_VERSION);
         envelope.put("pageNumber", page);
         envelope.put("pageSize", pageSize);
         envelope.put("numberOfElements", data.size());
-        envelope.put("totalElements", all.size());
-        envelope.put("totalPages", (all.size() + pageSize - 1) / pageSize);
+        envelope.put("totalElements", totalElements);
+        envelope.put("totalPages", (totalElements + pageSize - 1) / pageSize);
         envelope.put("data", data);
         return envelope;
     }

@@ -1,6 +1,8 @@
 package org.bipm.kcdb.support.persistence;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.bipm.kcdb.events.IntegrationEvent;
@@ -26,6 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class AggregateStore<T> {
 
     static final String VERSION = "_version";
+    /**
+     * When the document last changed, written by whichever instance changed it (a BSON date, so real MongoDB can
+     * index it). Readers that keep a copy (a search index) catch up with {@link #changedSince(Instant)}; they
+     * should overlap their windows by more than the instances' clock skew.
+     */
+    public static final String CHANGED_AT = "_changedAt";
     private static final String OUTBOX = "outbox";
 
     private final ReactiveMongoTemplate mongo;
@@ -57,6 +65,24 @@ public class AggregateStore<T> {
         return mongo.find(query, Document.class, collection).map(this::read);
     }
 
+    /**
+     * The aggregates written at or after {@code since} (by any instance), or every aggregate when {@code since} is
+     * null, each with its id, version and time of change (null for documents written before that was recorded).
+     */
+    public Flux<Change<T>> changedSince(Instant since) {
+        Query query = since == null ? new Query() : Query.query(Criteria.where(CHANGED_AT).gte(Date.from(since)));
+        return mongo.find(query, Document.class, collection).map(document -> {
+            Versioned<T> versioned = read(document);
+            Date changedAt = document.get(CHANGED_AT, Date.class);
+            return new Change<>(String.valueOf(document.get("_id")), versioned.aggregate(), versioned.version(),
+                    changedAt == null ? null : changedAt.toInstant());
+        });
+    }
+
+    /** One aggregate as a reader that keeps a copy sees it. */
+    public record Change<T>(String id, T aggregate, long version, Instant changedAt) {
+    }
+
     public Mono<Long> count(Query query) {
         return mongo.count(query, collection);
     }
@@ -66,6 +92,7 @@ public class AggregateStore<T> {
         Document document = write(aggregate);
         document.put("_id", id);
         document.put(VERSION, 1L);
+        document.put(CHANGED_AT, new Date());
         document.put(OUTBOX, outbox(events));
         return mongo.insert(document, collection).thenReturn(new Versioned<>(aggregate, 1L));
     }
@@ -85,6 +112,7 @@ public class AggregateStore<T> {
         });
         fields.stream().filter(f -> !"_id".equals(f) && !state.containsKey(f)).forEach(update::unset);
         update.set(VERSION, expectedVersion + 1);
+        update.set(CHANGED_AT, new Date());
         if (!events.isEmpty()) {
             update.push(OUTBOX).each(outbox(events).toArray());
         }

@@ -1,0 +1,64 @@
+package org.bipm.kcdb.publication;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bipm.kcdb.publication.application.KcdbSearch;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.referencedata.ReferenceData;
+import org.bipm.kcdb.publication.search.CmcIndex;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The in-memory search index: filled before the service answers, then kept current (DESIGN.md §5). */
+@Configuration(proxyBeanMethods = false)
+class SearchConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
+
+    @Bean
+    ReferenceData referenceData() {
+        return ReferenceData.kcdb();
+    }
+
+    @Bean(destroyMethod = "close")
+    CmcIndex cmcIndex(ReferenceData referenceData) {
+        return new CmcIndex(referenceData);
+    }
+
+    @Bean
+    KcdbSearch kcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock,
+                          @Value("${kcdb.search.overlap:PT30S}") Duration overlap) {
+        KcdbSearch search = new KcdbSearch(published, index, clock, overlap);
+        long started = System.nanoTime();
+        int loaded = search.load();
+        log.info("Search index loaded {} published CMCs in {} ms", loaded,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return search;
+    }
+
+    /** Other instances publish too; their records arrive by this periodic look at what changed. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService searchCatchUp(KcdbSearch search,
+                                           @Value("${kcdb.search.catch-up-interval:PT2S}") Duration interval) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "search-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                search.catchUp();
+            } catch (RuntimeException e) {
+                log.warn("Search index catch-up failed; retrying at the next look", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+}

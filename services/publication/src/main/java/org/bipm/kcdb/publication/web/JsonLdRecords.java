@@ -1,0 +1,65 @@
+package org.bipm.kcdb.publication.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * CMCs as JSON-LD: the API's record, identified by its KCDB code (an IRI below the API's {@code /cmc/}), typed, and
+ * with the SI Reference Point IRI of each range's unit where the unit is a named SI unit (DOMAIN.md §6.1).
+ */
+final class JsonLdRecords {
+
+    static final String SI_UNITS = "https://si-digital-framework.org/SI/units/";
+    static final String VOCABULARY = "https://kcdb.bipm.org/vocab/";
+    static final String CLOSING = "]}";
+    private static final Map<String, String> NAMED_UNITS = Map.ofEntries(
+            Map.entry("m", "metre"), Map.entry("kg", "kilogram"), Map.entry("s", "second"), Map.entry("A", "ampere"),
+            Map.entry("K", "kelvin"), Map.entry("mol", "mole"), Map.entry("cd", "candela"), Map.entry("Hz", "hertz"),
+            Map.entry("N", "newton"), Map.entry("Pa", "pascal"), Map.entry("J", "joule"), Map.entry("W", "watt"),
+            Map.entry("C", "coulomb"), Map.entry("V", "volt"), Map.entry("F", "farad"), Map.entry("Ω", "ohm"),
+            Map.entry("ohm", "ohm"), Map.entry("S", "siemens"), Map.entry("Wb", "weber"), Map.entry("T", "tesla"),
+            Map.entry("H", "henry"), Map.entry("°C", "degreeCelsius"), Map.entry("lm", "lumen"),
+            Map.entry("lx", "lux"), Map.entry("Bq", "becquerel"), Map.entry("Gy", "gray"), Map.entry("Sv", "sievert"),
+            Map.entry("kat", "katal"), Map.entry("rad", "radian"), Map.entry("sr", "steradian"));
+    private static final String[] RANGES = {"cmc", "cmcUncertainty", "cmcBaseUnit", "cmcUncertaintyBaseUnit", "crm",
+        "crmUncertainty"};
+
+    private JsonLdRecords() {
+    }
+
+    /** The document up to its first record: the context and the opening of {@code @graph}. */
+    static String opening(JsonMapper json, String base) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("@vocab", VOCABULARY);
+        context.put("@base", base);
+        context.put("unitIri", Map.of("@type", "@id"));
+        String text = json.writeValueAsString(Map.of("@context", context));
+        return text.substring(0, text.length() - 1) + ",\"@graph\":[";
+    }
+
+    static Map<String, Object> node(Map<String, Object> record) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("@id", record.get("kcdbCode"));
+        node.put("@type", "CalibrationAndMeasurementCapability");
+        node.putAll(record);
+        for (String range : RANGES) {
+            if (node.get(range) instanceof Map<?, ?> values) {
+                String iri = unitIri(values.get("unit"));
+                if (iri != null) {
+                    Map<String, Object> withIri = new LinkedHashMap<>();
+                    values.forEach((k, v) -> withIri.put(String.valueOf(k), v));
+                    withIri.put("unitIri", iri);
+                    node.put(range, withIri);
+                }
+            }
+        }
+        return node;
+    }
+
+    /** Only a unit that is one named SI unit gets an IRI; compound units would need the unit-expression service. */
+    static String unitIri(Object unit) {
+        String name = unit == null ? null : NAMED_UNITS.get(unit.toString().trim());
+        return name == null ? null : SI_UNITS + name;
+    }
+}
