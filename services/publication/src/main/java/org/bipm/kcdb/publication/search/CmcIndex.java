@@ -198,8 +198,10 @@ public final class CmcIndex implements Closeable {
         IndexSearcher searcher = acquire();
         try {
             long from = (long) page * pageSize;
-            // One pass collects the page (with everything before it, as sorted collection needs) and counts all.
-            int numHits = (int) Math.max(1, Math.min(from + pageSize, searcher.getIndexReader().maxDoc()));
+            // One pass collects the page (with everything before it, as sorted collection needs) and counts all;
+            // a page past the end collects one hit just to count.
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            int numHits = from >= maxDoc ? 1 : (int) Math.min(from + pageSize, maxDoc);
             TopFieldCollector top = new TopFieldCollectorManager(KCDB_ORDER, numHits, null, Integer.MAX_VALUE)
                     .newCollector();
             Slot[] table = slots;

@@ -59,7 +59,7 @@ final class SearchRequest {
         }
     }
 
-    static SearchRequest of(SearchCriteria.Common criteria, String changedSince) {
+    private static SearchRequest of(SearchCriteria.Common criteria, String changedSince) {
         SearchRequest request = new SearchRequest(criteria, changedSince);
         if (criteria instanceof SearchCriteria.Advanced advanced) {
             request.query.where(CmcQuery.Field.AREA, advanced.metrologyAreaLabel());
