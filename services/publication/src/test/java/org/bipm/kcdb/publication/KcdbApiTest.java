@@ -388,6 +388,34 @@ class KcdbApiTest extends KcdbServiceTest {
     }
 
     @Test
+    void anySearchExportsAsAnExcelWorkbookWithTheCsvColumnsAndNumbersAsNumbers() throws Exception {
+        byte[] xlsx = http.post().uri("/api/kcdb/cmc/export/physics?format=xlsx")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("metrologyAreaLabel", "EM", "publicDateTo", "2024-12-31"))
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .expectHeader().valueEquals("X-Total-Count", "1")
+                .expectHeader().value("Content-Disposition", v -> assertThat(v).contains("kcdb-cmcs.xlsx"))
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(xlsx))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = workbook.getFirstSheet().read();
+            assertThat(rows).hasSize(2);
+            List<String> header = rows.get(0).stream().map(org.dhatim.fastexcel.reader.Cell::getText).toList();
+            assertThat(header).startsWith("id", "kcdbCode", "status").contains("measurmentTechnique");
+            org.dhatim.fastexcel.reader.Row record = rows.get(1);
+            assertThat(record.getCell(header.indexOf("kcdbCode")).getText()).isEqualTo("EURAMET-EM-DE-00000C03-2");
+            assertThat(record.getCell(header.indexOf("id")).getType())
+                    .isEqualTo(org.dhatim.fastexcel.reader.CellType.NUMBER);
+            assertThat(record.getCell(header.indexOf("cmc.upperLimit")).asNumber()).isEqualByComparingTo("20");
+            assertThat(record.getCell(header.indexOf("branchValue")).getText())
+                    .isEqualTo("AC voltage, current, and power");
+        }
+        http.get().uri("/api/kcdb/cmc/export?format=pdf").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
+    }
+
+    @Test
     void anySearchExportsAsJsonLdWithSiUnitIris() throws Exception {
         String jsonLd = http.get().uri("/api/kcdb/cmc/export?format=jsonld&keywords=thermal OR tungsten")
                 .exchange().expectStatus().isOk()
@@ -406,7 +434,7 @@ class KcdbApiTest extends KcdbServiceTest {
         assertThat(ptb.get("kcdbCode").asString()).isEqualTo("EURAMET-EM-DE-00000C03-2");
         assertThat(ptb.at("/cmc/unitIri").asString()).isEqualTo("https://si-digital-framework.org/SI/units/ampere");
         assertThat(ptb.at("/uncertaintyTable/tableContents").asString()).isEqualTo("<masked>");
-        http.get().uri("/api/kcdb/cmc/export?format=xlsx").exchange().expectStatus().isBadRequest()
+        http.get().uri("/api/kcdb/cmc/export?format=docx").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
         http.post().uri("/api/kcdb/cmc/export/quickSearch").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("keywords", "AND")).exchange().expectStatus().isBadRequest()

@@ -41,7 +41,8 @@ final class CsvRows {
         return row.append("\r\n").toString();
     }
 
-    private static Object value(Map<String, Object> record, String column) {
+    /** A column's value in an API record; shared with the XLSX export, which has the same columns. */
+    static Object value(Map<String, Object> record, String column) {
         int dot = column.indexOf('.');
         if (dot < 0) {
             Object value = record.get(column);

@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every match of a search, written as CSV or JSON-LD and streamed in chunks, so that a whole domain downloads
+ * Every match of a search, written as CSV, XLSX or JSON-LD and streamed in chunks, so that a whole domain downloads
  * without one response body held in memory. The bodies are those of the searches; page and pageSize are ignored.
  */
 @RestController
@@ -36,6 +36,8 @@ class KcdbExportController {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     static final MediaType JSON_LD = new MediaType("application", "ld+json", StandardCharsets.UTF_8);
+    static final MediaType XLSX = MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private static final int CHUNK = 256;
 
     private final KcdbSearch search;
@@ -90,13 +92,20 @@ class KcdbExportController {
     }
 
     private ResponseEntity<Flux<DataBuffer>> write(String format, SearchRequest request, ServerHttpRequest http) {
-        if (!format.equals("csv") && !format.equals("jsonld")) {
+        if (!format.equals("csv") && !format.equals("jsonld") && !format.equals("xlsx")) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Unknown export format.",
-                    List.of(new FieldError("format", "must be csv or jsonld")));
+                    List.of(new FieldError("format", "must be csv, xlsx or jsonld")));
         }
         List<PublishedCmc> found = request.runAll(search);
         boolean csv = format.equals("csv");
         Function<PublishedCmc, Map<String, Object>> api = cmc -> KcdbRecords.toApi(cmc, request.showTable());
+        if (format.equals("xlsx")) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(XLSX);
+            headers.setContentDisposition(ContentDisposition.attachment().filename("kcdb-cmcs.xlsx").build());
+            headers.set("X-Total-Count", String.valueOf(found.size()));
+            return ResponseEntity.ok().headers(headers).body(XlsxExport.write(found, api));
+        }
         Flux<String> body;
         if (csv) {
             body = Flux.concat(Flux.just(CsvRows.header()), Flux.fromIterable(found).buffer(CHUNK)
