@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * keyed by aggregate id.
  */
 public final class TestEvents implements AutoCloseable {
+
+    /** How long reading up to the end of a topic may take before the wait for new events starts anyway. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
     private final JsonMapper json = JsonMapper.builder()
@@ -66,7 +70,10 @@ public final class TestEvents implements AutoCloseable {
         return found.get(0);
     }
 
-    /** All events of {@code type} that match, read from the topic's beginning until {@code quietFor} passes. */
+    /**
+     * All events of {@code type} that match: the topic is read from its beginning to the end it had when asked
+     * (however long a loaded machine takes for that), then for {@code quietFor} more, for events still on their way.
+     */
     public <E extends IntegrationEvent> List<E> all(EventType type, Class<E> payload, Predicate<E> matching,
                                                      Duration quietFor) {
         return collect(type, payload, matching, Integer.MAX_VALUE, quietFor);
@@ -76,15 +83,28 @@ public final class TestEvents implements AutoCloseable {
                                                          int wanted, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<E> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(type.topic().topicName()));
-            Instant deadline = Instant.now().plus(timeout);
-            while (Instant.now().isBefore(deadline) && found.size() < wanted) {
+            // Assigned, not subscribed: no group to join, so reading starts at once.
+            List<TopicPartition> partitions = partitions(consumer, type.topic().topicName(), timeout);
+            if (partitions.isEmpty()) {
+                return found; // the topic does not exist: nothing was ever sent to it
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Instant catchUpDeadline = Instant.now().plus(CATCH_UP);
+            Instant deadline = null;
+            while (found.size() < wanted) {
+                if (deadline == null && (caughtUp(consumer, end) || Instant.now().isAfter(catchUpDeadline))) {
+                    deadline = Instant.now().plus(timeout);
+                }
+                if (deadline != null && Instant.now().isAfter(deadline)) {
+                    break;
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (type.ceType().equals(header(record, CloudEventHeaders.TYPE))) {
                         E event = json.readValue(record.value(), payload);
@@ -96,6 +116,21 @@ public final class TestEvents implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic,
+                                                   Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout).plusSeconds(10);
+        List<TopicPartition> partitions = List.of();
+        while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        }
+        return partitions;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     /** The CloudEvents headers of the first record of {@code type} whose subject is {@code subject}. */
