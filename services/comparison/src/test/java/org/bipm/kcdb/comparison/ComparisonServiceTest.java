@@ -87,4 +87,11 @@ class ComparisonServiceTest extends KcdbServiceTest {
         body.put("pilot", "NPL");
         register(COORDINATOR, body).expectStatus().isForbidden();
     }
+
+    @Test
+    void theApiIsDescribedAsOpenApiWithoutAToken() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.openapi").value(v -> assertThat((String) v).startsWith("3."))
+                .jsonPath("$.paths['/api/comparisons/{identifier}/evaluations']").exists();
+    }
 }

@@ -448,4 +448,11 @@ class KcdbApiTest extends KcdbServiceTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void theApiIsDescribedAsOpenApiWithoutAToken() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.openapi").value(v -> assertThat((String) v).startsWith("3."))
+                .jsonPath("$.paths['/api/kcdb/cmc/searchData/physics']").exists();
+    }
 }

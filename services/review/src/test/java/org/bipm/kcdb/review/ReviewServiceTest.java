@@ -276,4 +276,11 @@ class ReviewServiceTest extends ReviewComponentTest {
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType("application/problem+json");
     }
+
+    @Test
+    void theApiIsDescribedAsOpenApiWithoutAToken() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.openapi").value(v -> assertThat((String) v).startsWith("3."))
+                .jsonPath("$.paths['/api/reviews/{id}/decision']").exists();
+    }
 }
