@@ -434,6 +434,19 @@ class KcdbApiTest extends KcdbServiceTest {
         assertThat(ptb.get("kcdbCode").asString()).isEqualTo("EURAMET-EM-DE-00000C03-2");
         assertThat(ptb.at("/cmc/unitIri").asString()).isEqualTo("https://si-digital-framework.org/SI/units/ampere");
         assertThat(ptb.at("/uncertaintyTable/tableContents").asString()).isEqualTo("<masked>");
+        // D-SI: 0.001 A to 20 A with a relative expanded uncertainty of 2 µA/A to 40 µA/A (k = 2, 95 %)
+        assertThat(document.at("/@context/si").asString()).isEqualTo("https://ptb.de/si/");
+        assertThat(ptb.at("/dsi/upperLimit/si:unit").asString()).isEqualTo("\\ampere");
+        assertThat(ptb.at("/dsi/upperLimit/si:value").asDouble()).isEqualTo(20.0);
+        assertThat(ptb.at("/dsi/upperLimit/si:measurementUncertaintyUnivariate/si:expandedMU/si:valueExpandedMU")
+                .asDouble()).isCloseTo(8.0e-4, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(ptb.at("/dsi/lowerLimit/si:measurementUncertaintyUnivariate/si:expandedMU/si:valueExpandedMU")
+                .asDouble()).isCloseTo(2.0e-9, org.assertj.core.data.Offset.offset(1e-20));
+        assertThat(ptb.at("/dsi/lowerLimit/si:measurementUncertaintyUnivariate/si:expandedMU/si:coverageFactor")
+                .asDouble()).isEqualTo(2.0);
+        assertThat(ptb.at("/dsi/lowerLimit/si:measurementUncertaintyUnivariate/si:expandedMU/"
+                + "si:coverageProbability").asDouble()).isEqualTo(0.95);
+        assertThat(msl.at("/dsi").isMissingNode()).as("X/lx has no D-SI name").isTrue();
         http.get().uri("/api/kcdb/cmc/export?format=docx").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
         http.post().uri("/api/kcdb/cmc/export/quickSearch").contentType(MediaType.APPLICATION_JSON)

@@ -8,12 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcGreyedOut;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.publication.application.PublicationApplication;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -40,6 +48,10 @@ class KcdbOfficeTest extends KcdbServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    PublicationApplication publication;
+    @Autowired
+    AggregateStore<PublishedCmc> store;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -88,6 +100,37 @@ class KcdbOfficeTest extends KcdbServiceTest {
         awaitStatus(second.kcdbCode(), "Archived");
         assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class,
                 e -> e.kcdbCode().startsWith(base), Duration.ofSeconds(2))).hasSize(3);
+    }
+
+    @Test
+    void approvalsHandledAtTheSameTimeNeverShareACodeAndARedeliveryRacingItsOriginalPublishesOnce()
+            throws Exception {
+        List<CmcApproved> approvals = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            approvals.add(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, "race-" + UUID.randomUUID(), "r",
+                    "SASO-NMCC", "SA", "GULFMET", "chair.gulfmet", null, PublicationServiceTest.content("Time " + i)));
+        }
+        approvals.add(approvals.get(0)); // delivered twice, handled side by side
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> handled = new ArrayList<>();
+            for (CmcApproved approval : approvals) {
+                handled.add(pool.submit(() -> publication.onApproved(approval)));
+            }
+            for (Future<?> done : handled) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> codes = new ArrayList<>();
+        for (CmcApproved approval : approvals.subList(0, 48)) {
+            codes.add(store.find(approval.cmcId()).block().aggregate().kcdbCode());
+        }
+        assertThat(codes).doesNotHaveDuplicates().allMatch(code -> code.matches("GULFMET-PR-SA-[0-9A-Z]{8}-1"));
+        assertThat(store.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("cmcId").is(approvals.get(0).cmcId())))
+                .block()).isEqualTo(1);
     }
 
     @Test

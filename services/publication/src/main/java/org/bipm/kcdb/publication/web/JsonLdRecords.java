@@ -6,12 +6,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CMCs as JSON-LD: the API's record, identified by its KCDB code (an IRI below the API's {@code /cmc/}), typed, and
- * with the SI Reference Point IRI of each range's unit where the unit is a named SI unit (DOMAIN.md §6.1).
+ * with the SI Reference Point IRI of each range's unit where the unit is a named SI unit (DOMAIN.md §6.1). The range
+ * limits also come as D-SI {@code si:real} values with their expanded uncertainty (DOMAIN.md §6.2), in SI units.
  */
 final class JsonLdRecords {
 
     static final String SI_UNITS = "https://si-digital-framework.org/SI/units/";
     static final String VOCABULARY = "https://kcdb.bipm.org/vocab/";
+    static final String DSI = "https://ptb.de/si/";
+    static final String DIMENSION_ONE = "dimension 1";
     static final String CLOSING = "]}";
     private static final Map<String, String> NAMED_UNITS = Map.ofEntries(
             Map.entry("m", "metre"), Map.entry("kg", "kilogram"), Map.entry("s", "second"), Map.entry("A", "ampere"),
@@ -34,6 +37,7 @@ final class JsonLdRecords {
         context.put("@vocab", VOCABULARY);
         context.put("@base", base);
         context.put("unitIri", Map.of("@type", "@id"));
+        context.put("si", DSI);
         String text = json.writeValueAsString(Map.of("@context", context));
         return text.substring(0, text.length() - 1) + ",\"@graph\":[";
     }
@@ -54,7 +58,61 @@ final class JsonLdRecords {
                 }
             }
         }
+        Map<String, Object> dsi = dsi(record);
+        if (!dsi.isEmpty()) {
+            node.put("dsi", dsi);
+        }
         return node;
+    }
+
+    /**
+     * The lower and upper limit of the range as D-SI reals in the coherent SI unit ({@code cmcBaseUnit}), each with
+     * the expanded uncertainty at that end: the KCDB's uncertainty limits are positional, and a relative
+     * uncertainty is made absolute at its own end of the range. Only where the unit has a D-SI name.
+     */
+    static Map<String, Object> dsi(Map<String, Object> record) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        if (!(record.get("cmcBaseUnit") instanceof Map<?, ?> range)) {
+            return limits;
+        }
+        String unit = dsiUnit(range.get("unit"));
+        if (unit == null) {
+            return limits;
+        }
+        Map<?, ?> uncertainty = record.get("cmcUncertaintyBaseUnit") instanceof Map<?, ?> u ? u : Map.of();
+        boolean relative = DIMENSION_ONE.equals(uncertainty.get("unit")) && !DIMENSION_ONE.equals(range.get("unit"));
+        boolean absolute = range.get("unit") != null && range.get("unit").equals(uncertainty.get("unit"));
+        for (String limit : new String[] {"lowerLimit", "upperLimit"}) {
+            if (range.get(limit) instanceof Number value) {
+                Map<String, Object> real = new LinkedHashMap<>();
+                real.put("@type", "si:real");
+                real.put("si:label", limit);
+                real.put("si:value", value.doubleValue());
+                real.put("si:unit", unit);
+                if (uncertainty.get(limit) instanceof Number u && (relative || absolute)
+                        && record.get("coverageFactor") instanceof Number k
+                        && record.get("confidenceLevel") instanceof Number level) {
+                    double expanded = relative ? u.doubleValue() * Math.abs(value.doubleValue()) : u.doubleValue();
+                    real.put("si:measurementUncertaintyUnivariate", Map.of("si:expandedMU", Map.of(
+                            "si:valueExpandedMU", expanded, "si:coverageFactor", k.doubleValue(),
+                            "si:coverageProbability", level.doubleValue() / 100)));
+                }
+                limits.put(limit, real);
+            }
+        }
+        return limits;
+    }
+
+    /** The D-SI unit of a coherent SI unit: {@code \volt}, {@code \one}; null for what has no single name. */
+    static String dsiUnit(Object unit) {
+        if (unit == null) {
+            return null;
+        }
+        if (DIMENSION_ONE.equals(unit.toString().trim())) {
+            return "\\one";
+        }
+        String name = NAMED_UNITS.get(unit.toString().trim());
+        return name == null ? null : "\\" + name;
     }
 
     /** Only a unit that is one named SI unit gets an IRI; compound units would need the unit-expression service. */
