@@ -2,6 +2,7 @@ package org.bipm.kcdb.submission;
 
 import java.time.Clock;
 import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.ReferenceData;
 import org.bipm.kcdb.submission.domain.Cmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -33,7 +34,13 @@ public class SubmissionApplication {
     }
 
     @Bean
-    CmcApplication cmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay) {
-        return new CmcApplication(cmcs, clock, relay);
+    ReferenceData referenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock) {
+        return new ReferenceData(json, mongo, clock);
+    }
+
+    @Bean
+    CmcApplication cmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay,
+                                  ReferenceData referenceData) {
+        return new CmcApplication(cmcs, clock, relay, referenceData);
     }
 }

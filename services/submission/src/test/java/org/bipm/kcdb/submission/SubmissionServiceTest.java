@@ -37,6 +37,7 @@ class SubmissionServiceTest extends KcdbServiceTest {
     static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
     static final String CHAIR = ISSUER.chair("chair.euramet", "EURAMET", List.of("EM"));
     static final String CHAIR_SIM = ISSUER.chair("chair.sim", "SIM", List.of("EM"));
+    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
     static TestEvents events;
 
     @LocalServerPort
@@ -127,16 +128,16 @@ class SubmissionServiceTest extends KcdbServiceTest {
     void aStaleEtagIsRefusedWith412AndTheStoredDraftIsUnchanged() {
         String id = createDraft();
         Map<String, Object> edited = new java.util.HashMap<>(SampleCmcs.dcVoltage());
-        edited.put("quantityValue", "DC voltage ratio");
+        edited.put("instrument", "Zener voltage standard, 10 V output");
         http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).header("If-Match", "\"1\"")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
-        edited.put("quantityValue", "lost update");
+        edited.put("instrument", "lost update");
         http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).header("If-Match", "\"1\"")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange()
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
                 .expectBody().jsonPath("$.currentVersion").isEqualTo(2);
-        assertThat(read(WRITER_PTB, id).get("quantityValue")).isEqualTo("DC voltage ratio");
+        assertThat(read(WRITER_PTB, id).get("instrument")).isEqualTo("Zener voltage standard, 10 V output");
     }
 
     @Test
@@ -158,14 +159,188 @@ class SubmissionServiceTest extends KcdbServiceTest {
     void submittingAnIncompleteDraftIs422WithEachField() {
         Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
         body.remove("quantityValue");
-        body.put("cmc", Map.of("lowerLimit", 10.0, "upperLimit", 1.0, "unit", "V"));
+        body.remove("instrument");
         String id = create(WRITER_PTB, body).expectStatus().isCreated().expectBody(Map.class).returnResult()
                 .getResponseBody().get("id").toString();
         http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat(fields.toString())
-                        .contains("quantityValue", "cmc.lowerLimit"));
+                        .contains("quantityValue", "instrument"));
         assertThat(read(WRITER_PTB, id).get("status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void aDraftThatSaysSomethingWrongIs422WithOneEntryPerField() {
+        Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        body.put("cmc", Map.of("lowerLimit", 10.0, "upperLimit", 1.0, "unit", "V"));
+        body.put("cmcUncertainty", Map.of("lowerLimit", 0.05, "upperLimit", 0.5, "unit", "furlong"));
+        body.put("supportingComparisons", List.of("CCEM-K8", "CCEM K9"));
+        body.put("serviceLabel", "42");
+        Map<?, ?> problem = create(WRITER_PTB, body).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(problem.get("type")).isEqualTo("https://kcdb.bipm.org/problems/invalid-cmc");
+        assertThat(((List<?>) problem.get("errors")).stream().map(e -> ((Map<?, ?>) e).get("field").toString()))
+                .containsExactlyInAnyOrder("cmc.lowerLimit", "cmcUncertainty.unit", "supportingComparisons[1]",
+                        "serviceLabel");
+        Map<String, Object> nested = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        nested.put("cmc", Map.of("lowerLimit", 1.0, "unit", "V", "typo", 1));
+        create(WRITER_PTB, nested).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("typo");
+    }
+
+    @Test
+    void chemistryAndRadiationCmcsKeepEveryFieldAndGainTheirSiBaseUnitsAndUnitIris() {
+        Map<?, ?> chemistry = create(WRITER_PTB, SampleCmcs.leadInWater()).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(chemistry.get("analyteMatrix")).isEqualTo("river water and drinking water");
+        assertThat(chemistry.get("uncertaintyConvention")).isEqualTo("Two");
+        assertThat(((Map<?, ?>) chemistry.get("cmcBaseUnit")).get("unit")).isEqualTo("dimension 1");
+        assertThat(((Number) ((Map<?, ?>) chemistry.get("cmcBaseUnit")).get("upperLimit")).doubleValue())
+                .isCloseTo(1e-8, org.assertj.core.api.Assertions.within(1e-20));
+        assertThat(((Number) ((Map<?, ?>) chemistry.get("cmcUncertaintyBaseUnit")).get("lowerLimit")).doubleValue())
+                .isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(((Map<?, ?>) ((Map<?, ?>) chemistry.get("crm")).get("value")).get("unit")).isEqualTo("mg/kg");
+        assertThat(((Map<?, ?>) chemistry.get("siReferencePoint")).get("cmc.unit").toString())
+                .contains("https://si-digital-framework.org/SI/prefixes/micro",
+                        "https://si-digital-framework.org/SI/units/gram");
+        String radiation = create(WRITER_PTB, SampleCmcs.cobaltActivity()).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        http.post().uri("/api/cmcs/{id}/submit", radiation).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        CmcSubmitted submitted = events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class,
+                e -> e.cmcId().equals(radiation), Duration.ofSeconds(20));
+        assertThat(submitted.content().nuclideValue()).isEqualTo("Co-60");
+        assertThat(submitted.content().cmcBaseUnit()).isEqualTo(new org.bipm.kcdb.events.Range(1000.0, 1e6, "Bq"));
+    }
+
+    @Test
+    void aCmcUnderReviewIsWithdrawnWithAnEventAndCannotBeWithdrawnTwice() {
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.currentState")
+                .isEqualTo("DRAFT");
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_NPL))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "not ours")).exchange()
+                .expectStatus().isNotFound();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "Service discontinued")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("WITHDRAWN");
+        org.bipm.kcdb.events.CmcWithdrawn withdrawn = events.await(EventType.CMC_WITHDRAWN,
+                org.bipm.kcdb.events.CmcWithdrawn.class, e -> e.cmcId().equals(id), Duration.ofSeconds(20));
+        assertThat(withdrawn.reason()).isEqualTo("Service discontinued");
+        assertThat(withdrawn.withdrawnBy()).isEqualTo("writer.ptb");
+        assertThat(events.headersOf(EventType.CMC_WITHDRAWN, id, Duration.ofSeconds(10)))
+                .containsEntry("ce_type", "org.bipm.kcdb.cmc.withdrawn").containsEntry("kafka.key", id);
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aReturnedCmcIsEditedAndResubmittedAndTheHistorySaysWhoChangedWhatFromWhatToWhat() {
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        events.send(new org.bipm.kcdb.events.ReviewReturned(UUID.randomUUID(), Instant.now(), 1, "r-" + id, id,
+                "chair.euramet", "State the traceability of the Josephson array."), "/kcdb/review");
+        awaitStatus(id, "RETURNED");
+        Map<String, Object> edited = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        edited.put("traceabilitySource", "PTB (Josephson array, BIPM.EM-K10)");
+        String etag = http.get().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .returnResult(Map.class).getResponseHeaders().getETag();
+        http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange().expectStatus().isOk();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.round").isEqualTo(2);
+        events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(id) && e.round() == 2,
+                Duration.ofSeconds(20));
+        List<Map<String, Object>> history = http.get().uri("/api/cmcs/{id}/history", id)
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        assertThat(history).extracting(h -> h.get("action")).containsSubsequence("created", "submitted",
+                "returned: State the traceability of the Josephson array.", "edited", "resubmitted");
+        Map<String, Object> edit = history.stream().filter(h -> "edited".equals(h.get("action"))).findFirst()
+                .orElseThrow();
+        assertThat(edit.get("by")).isEqualTo("writer.ptb");
+        assertThat(edit.get("at")).isNotNull();
+        assertThat(List.<Object>copyOf((List<?>) edit.get("changes"))).containsExactly((Object) Map.of("field", "traceabilitySource",
+                "oldValue", "PTB", "newValue", "PTB (Josephson array, BIPM.EM-K10)"));
+    }
+
+    @Test
+    void referenceDataServesTheKcdbClassificationCountriesRmosAndInstitutes() {
+        Map<?, ?> branches = http.get().uri("/api/reference-data/branches?areaLabel=EM")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(branches.get("totalElements")).isEqualTo(8);
+        assertThat(branches.get("content").toString()).contains("EM/DC", "EM/RF");
+        http.get().uri("/api/reference-data/individual-services?branchLabel=TF/F&physicsCode=2.3.1")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content[0].id").isEqualTo(546)
+                .jsonPath("$.content[0].value").isEqualTo("Frequency counter");
+        http.get().uri("/api/reference-data/countries").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(104);
+        http.get().uri("/api/reference-data/rmos").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(6)
+                .jsonPath("$.content[?(@.acronym == 'EURAMET')].members[*]").value(members ->
+                        assertThat(members.toString()).contains("DE", "GB", "FR"));
+        http.get().uri("/api/reference-data/institutes?nmiCode=MSL").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content[0].nmiRorIdentifier").isEqualTo("04022gq47");
+        http.get().uri("/api/reference-data/units?symbol=mV").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.siUnit").isEqualTo("V")
+                .jsonPath("$.factor").isEqualTo(0.001)
+                .jsonPath("$.siReferencePoint[1]").isEqualTo("https://si-digital-framework.org/SI/units/volt");
+        http.get().uri("/api/reference-data/units?symbol=furlong").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("symbol");
+        http.get().uri("/api/reference-data/spells").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isNotFound();
+        http.get().uri("/api/reference-data").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void theKcdbOfficeAddsAndRetiresEntriesAndValidationFollowsWhileWrittenCmcsKeepTheirLabels() {
+        Map<String, Object> noise = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        noise.put("individualServiceLabel", "4");
+        noise.put("quantityValue", "Noise voltage of Zener references");
+        create(WRITER_PTB, noise).expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("quantityValue");
+        Map<String, Object> quantity = Map.of("value", "Noise voltage of Zener references");
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(quantity).exchange().expectStatus().isForbidden();
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("label", "x")).exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field").isEqualTo("value");
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(quantity).exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.changedBy").isEqualTo("kcdb.office");
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(quantity).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        String id = create(WRITER_PTB, noise).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+
+        http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "EM/DC|1.1.4")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.retired").isEqualTo(true);
+        http.get().uri("/api/reference-data/individual-services?branchLabel=EM/DC&physicsCode=1.1.4")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectBody().jsonPath("$.totalElements")
+                .isEqualTo(0);
+        http.get().uri("/api/reference-data/individual-services?branchLabel=EM/DC&physicsCode=1.1.4&includeRetired=true")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectBody().jsonPath("$.content[0].retired")
+                .isEqualTo(true);
+        assertThat(read(WRITER_PTB, id).get("individualServiceLabel")).isEqualTo("4");
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("individualServiceLabel");
+        http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "EM/DC|9.9.9")).exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test
