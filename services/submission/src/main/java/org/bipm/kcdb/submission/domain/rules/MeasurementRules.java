@@ -61,6 +61,8 @@ final class MeasurementRules {
         if (complete && range.lowerLimit() == null && range.upperLimit() == null) {
             v.add(field, "needs a lower limit, an upper limit or both");
         }
+        finite(range.lowerLimit(), field + ".lowerLimit", v);
+        finite(range.upperLimit(), field + ".upperLimit", v);
         if (range.lowerLimit() != null && range.upperLimit() != null && range.lowerLimit() > range.upperLimit()) {
             v.add(field + ".lowerLimit", "must not exceed the upper limit " + range.upperLimit());
         }
@@ -118,6 +120,8 @@ final class MeasurementRules {
         if (complete && range.lowerLimit() == null && range.upperLimit() == null) {
             v.add(field, "needs at least one value");
         }
+        finite(range.lowerLimit(), field + ".lowerLimit", v);
+        finite(range.upperLimit(), field + ".upperLimit", v);
         positive(range.lowerLimit(), field + ".lowerLimit", v);
         positive(range.upperLimit(), field + ".upperLimit", v);
         UnitReading unit = unit(range.unit(), field + ".unit", complete, v);
@@ -141,6 +145,9 @@ final class MeasurementRules {
             if (limit == null || !(limit > 0)) {
                 continue;
             }
+            if (!Double.isFinite(limit)) {
+                continue;
+            }
             double ratio = CmcUnits.differenceInSi(unit.unit(), limit);
             if (ratio > LARGEST_RELATIVE || ratio < SMALLEST_RELATIVE) {
                 v.add(field, "a relative uncertainty of " + limit + " " + unit.symbol()
@@ -155,6 +162,12 @@ final class MeasurementRules {
             return a.dimensionless() && b.dimensionless();
         }
         return CmcUnits.sameDimension(a.unit(), b.unit());
+    }
+
+    private static void finite(Double value, String field, Violations v) {
+        if (value != null && !Double.isFinite(value)) {
+            v.add(field, "must be a finite number");
+        }
     }
 
     private static void positive(Double value, String field, Violations v) {

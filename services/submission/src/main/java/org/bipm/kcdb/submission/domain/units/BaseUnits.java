@@ -36,7 +36,7 @@ public final class BaseUnits {
         }
         try {
             return (difference ? CmcUnits.uncertaintyToBaseUnit(range) : CmcUnits.toBaseUnit(range)).baseUnit();
-        } catch (CmcUnits.UnknownUnit e) {
+        } catch (CmcUnits.UnknownUnit | ArithmeticException | IllegalStateException e) {
             return null;
         }
     }

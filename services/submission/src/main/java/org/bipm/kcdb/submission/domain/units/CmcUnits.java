@@ -29,6 +29,10 @@ public final class CmcUnits {
     private static final Pattern SPACE_PRODUCT = Pattern.compile("(?<=[A-Za-zµΩ0-9²³)])\\s+(?=[A-Za-zµΩ(])");
     /** Indriya reads "V/" as V; a dangling or doubled operator is a typing error, not a unit. */
     private static final Pattern DANGLING = Pattern.compile("^[/·^*]|[/·^*]$|[/·^*]{2}");
+    /** Indriya raises a unit to a power recursively: m^999999999 overflows the stack, and no unit needs more than 12. */
+    private static final Pattern POWER = Pattern.compile("\\^\\(?-?([0-9]+)");
+    private static final int LARGEST_POWER = 12;
+    private static final int LONGEST_SYMBOL = 100;
     private static final String SUPERSCRIPTS = "⁻⁰¹²³⁴⁵⁶⁷⁸⁹";
     private static final String PLAIN = "-0123456789";
 
@@ -67,8 +71,9 @@ public final class CmcUnits {
 
     /** Reads a unit as written; logarithmic units (dB, Np) are recognised but carry no JSR 385 unit. */
     public static UnitReading read(String written) {
-        if (written == null || written.isBlank()) {
-            throw new UnknownUnit(written);
+        if (written == null || written.isBlank() || written.length() > LONGEST_SYMBOL) {
+            throw new UnknownUnit(written == null || written.length() <= LONGEST_SYMBOL ? written
+                    : written.substring(0, 20) + "…");
         }
         String symbol = written.strip();
         if (LOGARITHMIC.matcher(symbol).matches()) {
@@ -78,14 +83,28 @@ public final class CmcUnits {
             return new UnitReading(symbol, AbstractUnit.ONE, false, List.of());
         }
         String normalised = normalise(symbol);
-        if (DANGLING.matcher(normalised).find()) {
+        if (DANGLING.matcher(normalised).find() || tooLargeAPower(normalised)) {
             throw new UnknownUnit(written);
         }
         try {
             return new UnitReading(symbol, FORMAT.parse(normalised), false, SiReferencePoint.iris(normalised));
-        } catch (MeasurementParseException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (MeasurementParseException | ArithmeticException | IllegalArgumentException
+                 | UnsupportedOperationException | IllegalStateException | IndexOutOfBoundsException
+                 | ClassCastException e) {
+            // Indriya's parser fails in many ways on what people type; all of them mean "not a unit"
             throw new UnknownUnit(written);
         }
+    }
+
+    private static boolean tooLargeAPower(String symbol) {
+        java.util.regex.Matcher powers = POWER.matcher(symbol);
+        while (powers.find()) {
+            String digits = powers.group(1);
+            if (digits.length() > 2 || Integer.parseInt(digits) > LARGEST_POWER) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The range in the coherent SI unit (mV → V, µg/kg → dimension 1, °C → K); logarithmic ranges stay as written. */

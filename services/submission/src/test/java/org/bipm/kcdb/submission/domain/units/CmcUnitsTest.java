@@ -121,4 +121,19 @@ class CmcUnitsTest {
     void aUnitFitsItsQuantityByDimension(String quantity, String unit, boolean fits) {
         assertThat(QuantityKinds.fits(quantity, CmcUnits.read(unit))).isEqualTo(fits);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"((", ")", "m^999999999", "1/0", "µ", "%%", "10^3 m", "e", "NaN", "∞", "m^-", "kg/(m",
+            "^2", "m²²", "/", "°", "° C", "dB(", "m·", "·m", "kg..m", "0", "-1", "1e400", "m^0.5", "\u0000"})
+    void nothingAWriterTypesBreaksTheUnitReader(String unit) {
+        try {
+            UnitReading reading = CmcUnits.read(unit);
+            if (!reading.logarithmic()) {
+                CmcUnits.toBaseUnit(new Range(1.0, 2.0, unit));
+                CmcUnits.uncertaintyToBaseUnit(new Range(1.0, 2.0, unit));
+            }
+        } catch (CmcUnits.UnknownUnit expected) {
+            assertThat(expected.getMessage()).contains("is not a unit");
+        }
+    }
 }
