@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.bipm.kcdb.submission.application.CmcApplication;
 import org.bipm.kcdb.submission.application.ReferenceData;
 import org.bipm.kcdb.submission.domain.Cmc;
+import org.bipm.kcdb.submission.imports.CmcImports;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,6 +32,11 @@ public class SubmissionApplication {
     @Bean
     AggregateStore<Cmc> cmcStore(ReactiveMongoTemplate mongo, JsonMapper json) {
         return new AggregateStore<>(mongo, json, Cmc.class, CMCS);
+    }
+
+    @Bean
+    CmcImports cmcImports(CmcApplication cmcs, AggregateStore<Cmc> store, ReactiveMongoTemplate mongo, Clock clock) {
+        return new CmcImports(cmcs, store, mongo, clock);
     }
 
     @Bean

@@ -37,6 +37,7 @@ class SubmissionServiceTest extends KcdbServiceTest {
     static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
     static final String CHAIR = ISSUER.chair("chair.euramet", "EURAMET", List.of("EM"));
     static final String CHAIR_SIM = ISSUER.chair("chair.sim", "SIM", List.of("EM"));
+    static final String WRITER_NMIJ = ISSUER.writer("writer.nmij", "NMIJ", "JP", "APMP");
     static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
     static TestEvents events;
 
@@ -411,6 +412,95 @@ class SubmissionServiceTest extends KcdbServiceTest {
             }
         }
         assertThat(read(WRITER_PTB, id).get("status")).isEqualTo(status);
+    }
+
+    private byte[] template(String format) {
+        return http.get().uri("/api/cmcs/imports/template?format={f}", format).headers(h -> h.setBearerAuth(WRITER_NMIJ))
+                .exchange().expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    private Map<?, ?> importFile(String token, byte[] content, String fileName, boolean allOrNothing) {
+        org.springframework.http.client.MultipartBodyBuilder body = new org.springframework.http.client.MultipartBodyBuilder();
+        body.part("file", new org.springframework.core.io.ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        String location = http.post().uri("/api/cmcs/imports?allOrNothing={a}", allOrNothing)
+                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(body.build()).exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseHeaders().getLocation().toString();
+        Instant deadline = Instant.now().plusSeconds(60);
+        Map<?, ?> job;
+        do {
+            job = http.get().uri(location).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+        } while ("RUNNING".equals(job.get("status")) && Instant.now().isBefore(deadline) && pause());
+        return job;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private long drafts(String token) {
+        return ((Number) http.get().uri("/api/cmcs?status=DRAFT").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("totalElements"))
+                .longValue();
+    }
+
+    @Test
+    void aCsvImportTurnsValidRowsIntoDraftsAndNamesEachBadCellByRowAndColumn() {
+        String csv = new String(template("csv"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("domainCode,metrologyAreaLabel,")
+                .contains("cmc.lowerLimit", "crm.uncertainty.unit", "supportingComparisons");
+        List<String> lines = csv.lines().toList();
+        String bad = lines.get(1).replace(",1,10,V,", ",20,10,V,").replace("CCEM-K8; EURAMET.EM-K8", "CCEM K8")
+                .replace(",Relative,,2,95,", ",Relative,,two,95,");
+        byte[] file = String.join("\n", lines.get(0), lines.get(1), lines.get(2), lines.get(3), bad)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long before = drafts(WRITER_NMIJ);
+
+        Map<?, ?> nothing = importFile(WRITER_NMIJ, file, "cmcs.csv", true);
+        assertThat(nothing.get("status")).isEqualTo("COMPLETED");
+        assertThat(nothing.get("draftsCreated")).isEqualTo(0);
+        assertThat(nothing.get("detail").toString()).contains("nothing was imported");
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before);
+
+        Map<?, ?> job = importFile(WRITER_NMIJ, file, "cmcs.csv", false);
+        assertThat(job.get("status")).isEqualTo("COMPLETED");
+        assertThat(job.get("rowsRead")).isEqualTo(4);
+        assertThat(job.get("draftsCreated")).isEqualTo(3);
+        assertThat(((List<?>) job.get("errors")).stream().map(e -> ((Map<?, ?>) e).get("row") + ":"
+                + ((Map<?, ?>) e).get("column"))).containsExactlyInAnyOrder("5:coverageFactor", "5:cmc.lowerLimit",
+                "5:supportingComparisons");
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 3);
+        http.get().uri("/api/cmcs/imports/{id}", job.get("id")).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void anXlsxImportReadsTheTemplatesSheetAndAFileWithUnknownColumnsFailsWithAReason() {
+        byte[] xlsx = template("xlsx");
+        assertThat(new String(xlsx, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+        long before = drafts(WRITER_NMIJ);
+        Map<?, ?> job = importFile(WRITER_NMIJ, xlsx, "template.xlsx", true);
+        assertThat(job.get("status")).isEqualTo("COMPLETED");
+        assertThat(job.get("draftsCreated")).isEqualTo(3);
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 3);
+        Map<?, ?> failed = importFile(WRITER_NMIJ, "domainCode,colour\nPHYSICS,red\n".getBytes(), "x.csv", false);
+        assertThat(failed.get("status")).isEqualTo("FAILED");
+        assertThat(failed.get("detail").toString()).contains("colour");
+        Map<?, ?> notExcel = importFile(WRITER_NMIJ, "not a workbook".getBytes(), "x.xlsx", false);
+        assertThat(notExcel.get("status")).isEqualTo("FAILED");
+        http.get().uri("/api/cmcs/imports/template?format=pdf").headers(h -> h.setBearerAuth(WRITER_NMIJ)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
     }
 
     @Test
