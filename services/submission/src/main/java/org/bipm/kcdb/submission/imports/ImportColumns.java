@@ -69,6 +69,11 @@ public final class ImportColumns {
     private ImportColumns() {
     }
 
+    /** The template's example rows: physics, chemistry, radiation. */
+    public static List<Map<String, String>> examples() {
+        return EXAMPLES;
+    }
+
     /** The column a validation fault belongs to: {@code supportingComparisons[1]} → supportingComparisons. */
     public static String columnOf(String field) {
         String column = field.replaceAll("\\[\\d+].*$", "");

@@ -21,6 +21,9 @@ public final class ReferenceCatalogue {
     public enum Found { CURRENT, RETIRED, UNKNOWN }
 
     private final Map<ReferenceTable, Map<String, ReferenceEntry>> tables = new EnumMap<>(ReferenceTable.class);
+    /** Entries by (table, field, value), built on first use: validation looks up every row of an import. */
+    private final Map<String, Map<String, List<ReferenceEntry>>> indexes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReferenceCatalogue(Collection<ReferenceEntry> entries) {
         for (ReferenceTable table : ReferenceTable.values()) {
@@ -49,9 +52,9 @@ public final class ReferenceCatalogue {
     /** The value's entry, searched by one field among all entries (e.g. a quantity by name in any branch). */
     public Found findBy(ReferenceTable table, String field, String value, String parentField, String parent) {
         Found found = Found.UNKNOWN;
-        for (ReferenceEntry entry : tables.get(table).values()) {
-            if (normal(entry.text(field)).equals(normal(value))
-                    && (parentField == null || normal(entry.text(parentField)).equals(normal(parent)))) {
+        List<ReferenceEntry> candidates = index(table, field).getOrDefault(normal(value), List.of());
+        for (ReferenceEntry entry : candidates) {
+            if (parentField == null || normal(entry.text(parentField)).equals(normal(parent))) {
                 if (!entry.retired()) {
                     return Found.CURRENT;
                 }
@@ -59,6 +62,16 @@ public final class ReferenceCatalogue {
             }
         }
         return found;
+    }
+
+    private Map<String, List<ReferenceEntry>> index(ReferenceTable table, String field) {
+        return indexes.computeIfAbsent(table + "|" + field, key -> {
+            Map<String, List<ReferenceEntry>> index = new java.util.HashMap<>();
+            for (ReferenceEntry entry : tables.get(table).values()) {
+                index.computeIfAbsent(normal(entry.text(field)), k -> new ArrayList<>()).add(entry);
+            }
+            return index;
+        });
     }
 
     /** Whether a sub-service has individual services under it (some have none, and then none is given). */

@@ -33,6 +33,9 @@ public final class CmcUnits {
     private static final Pattern POWER = Pattern.compile("\\^\\(?-?([0-9]+)");
     private static final int LARGEST_POWER = 12;
     private static final int LONGEST_SYMBOL = 100;
+    private static final Pattern HTML_POWER = Pattern.compile("<sup>\\s*(-?[0-9]+)\\s*</sup>");
+    /** "m^2sr" in KCDB text: a power directly followed by the next unit. */
+    private static final Pattern UNSPACED_PRODUCT = Pattern.compile("(\\^-?[0-9]+)([A-Za-zµΩ])");
     private static final String SUPERSCRIPTS = "⁻⁰¹²³⁴⁵⁶⁷⁸⁹";
     private static final String PLAIN = "-0123456789";
 
@@ -55,6 +58,8 @@ public final class CmcUnits {
         FORMAT.label(Units.RADIAN.multiply(Math.PI / 180 / 60), "′");
         FORMAT.label(Units.RADIAN.multiply(Math.PI / 180 / 3600), "″");
         withPrefixes(Units.KILOGRAM.multiply(1.66053906660e-27), "Da", true);
+        // The KCDB writes the output of a responsivity as X (X/W, X/lx): whatever unit the instrument gives.
+        FORMAT.label(AbstractUnit.ONE.multiply(1), "X");
     }
 
     private static void withPrefixes(Unit<?> unit, String symbol, boolean labelBase) {
@@ -150,8 +155,14 @@ public final class CmcUnits {
         return dimensionless(systemUnit) ? DIMENSION_ONE : FORMAT.format(systemUnit);
     }
 
-    /** Writers' spellings JSR 385's grammar does not read: Greek mu, m2.kg.s-3, m·s⁻², N m, °C. */
+    /**
+     * Writers' spellings JSR 385's grammar does not read: Greek mu, m2.kg.s-3, m·s⁻², N m, °C, and the KCDB's own
+     * published HTML ({@code W (m<sup>2</sup>sr&nbsp;nm)<sup>-1</sup>}).
+     */
     static String normalise(String symbol) {
+        symbol = HTML_POWER.matcher(symbol).replaceAll("^$1").replace("&nbsp;", " ").replace("&#181;", "µ")
+                .replace("&micro;", "µ").replace("&deg;", "°").replace("&Omega;", "Ω").strip();
+        symbol = UNSPACED_PRODUCT.matcher(symbol).replaceAll("$1 $2");
         StringBuilder text = new StringBuilder();
         boolean inExponent = false;
         for (char c : symbol.replace('μ', 'µ').replace('\u2126', 'Ω').replace("°C", "℃").replace("deg C", "℃")

@@ -23,10 +23,13 @@ public final class QuantityKinds {
     private static final List<Kind> KINDS = List.of(
             // no check: names whose unit depends on what follows them
             kind("sensitivity|responsivity|response|spectral|coefficient|hardness|impedance|admittance|"
-                    + "scattering|s-parameter|noise|phase|distortion|scale|thermal|diffusivity"),
+                    + "scattering|s-parameter|noise|phase|distortion|scale|thermal|diffusivity|"
+                    // a ratio or transfer difference is measured at a level of its quantity: V for a voltage ratio
+                    + "ratio|transfer difference"),
             // ratios, levels and fractions: dimension one (or a logarithmic unit)
-            kind("ratio|fraction|transfer difference|efficiency|factor|reflectance|transmittance|absorptance|"
-                    + "emissivity|reflection|transmission|attenuation|gain|loss|linearity|index of refraction|"
+            kind("fraction|efficiency|factor|reflectance|transmittance|absorptance|"
+                    + "emissivity|reflection|transmission|attenuation|gain|return loss|insertion loss|linearity|"
+                    + "index of refraction|"
                     + "refractive index|relative|level|\\bph\\b|purity|anisotropy|isotop", ONE),
             kind("humidity", ONE, Units.KELVIN),
             kind("activity per unit mass", Units.BECQUEREL.divide(Units.KILOGRAM)),
@@ -45,9 +48,9 @@ public final class QuantityKinds {
             kind("amount[- ]of[- ]substance concentration|molar concentration",
                     Units.MOLE.divide(Units.CUBIC_METRE)),
             kind("amount content|molality", Units.MOLE.divide(Units.KILOGRAM)),
-            kind("mass flow", Units.KILOGRAM.divide(Units.SECOND)),
-            kind("volume flow", Units.CUBIC_METRE.divide(Units.SECOND)),
-            kind("flow rate|\\bflow\\b", Units.KILOGRAM.divide(Units.SECOND), Units.CUBIC_METRE.divide(Units.SECOND)),
+            kind("mass.*flow", Units.KILOGRAM.divide(Units.SECOND)),
+            kind("volume.*flow", Units.CUBIC_METRE.divide(Units.SECOND)),
+            kind("flow ?rate|\\bflow", Units.KILOGRAM.divide(Units.SECOND), Units.CUBIC_METRE.divide(Units.SECOND)),
             kind("flux density", Units.TESLA),
             kind("density", Units.KILOGRAM.divide(Units.CUBIC_METRE)),
             kind("conductivity", Units.SIEMENS.divide(Units.METRE)),
@@ -64,7 +67,8 @@ public final class QuantityKinds {
             kind("power", Units.WATT),
             kind("energy", Units.JOULE),
             kind("frequency", Units.HERTZ),
-            kind("time interval|time delay|pulse width|rise ?time|duration", Units.SECOND),
+            kind("time interval|time delay|pulse width|rise ?time|front time|time to half value|duration",
+                    Units.SECOND),
             kind("temperature", Units.KELVIN),
             kind("torque", Units.NEWTON.multiply(Units.METRE)),
             kind("force", Units.NEWTON),
@@ -87,9 +91,16 @@ public final class QuantityKinds {
         if (quantity == null) {
             return Optional.empty();
         }
+        // "Pulsed high voltage, lightning impulse parameters: front time" is a time: the words after the last
+        // colon name the quantity more precisely than those before it
         String name = quantity.toLowerCase(Locale.ROOT);
-        return KINDS.stream().filter(kind -> kind.name().matcher(name).find()).findFirst()
-                .filter(kind -> !kind.units().isEmpty()).map(Kind::units);
+        String detail = name.substring(name.lastIndexOf(':') + 1);
+        Optional<Kind> kind = first(detail);
+        return (kind.isPresent() ? kind : first(name)).filter(k -> !k.units().isEmpty()).map(Kind::units);
+    }
+
+    private static Optional<Kind> first(String name) {
+        return KINDS.stream().filter(kind -> kind.name().matcher(name).find()).findFirst();
     }
 
     /** Whether a unit as read fits the quantity; a logarithmic unit fits the ratios and levels only. */

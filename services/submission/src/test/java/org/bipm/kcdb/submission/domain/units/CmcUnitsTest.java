@@ -42,7 +42,9 @@ class CmcUnitsTest {
             "MeV; 1; 1.602176634e-13; J",
             "kBq/kg; 1; 1000; Bq/kg",
             "mGy/s; 1; 1e-3; Gy/s",
-            "W/(m²·sr·nm); 1; 1e9; W/(m³·sr)"})
+            "W/(m²·sr·nm); 1; 1e9; W/(m³·sr)",
+            "W (m<sup>2</sup>sr&nbsp;nm)<sup>-1</sup>; 1; 1e9; W/(m³·sr)",
+            "m<sup>-1</sup>; 2; 2; 1/m"})
     void writtenUnitsConvertToCoherentSiUnits(String unit, double value, double si, String siUnit) {
         CmcUnits.Conversion conversion = CmcUnits.toBaseUnit(new Range(value, null, unit));
         assertThat(conversion.converted()).isTrue();
