@@ -43,7 +43,6 @@ class CmcUnitsTest {
             "kBq/kg; 1; 1000; Bq/kg",
             "mGy/s; 1; 1e-3; Gy/s",
             "W/(m²·sr·nm); 1; 1e9; W/(m³·sr)",
-            "W (m<sup>2</sup>sr&nbsp;nm)<sup>-1</sup>; 1; 1e9; W/(m³·sr)",
             "m<sup>-1</sup>; 2; 2; 1/m"})
     void writtenUnitsConvertToCoherentSiUnits(String unit, double value, double si, String siUnit) {
         CmcUnits.Conversion conversion = CmcUnits.toBaseUnit(new Range(value, null, unit));
@@ -51,6 +50,13 @@ class CmcUnitsTest {
         assertThat(conversion.baseUnit().lowerLimit()).isCloseTo(si, within(Math.abs(si) * 1e-9));
         assertThat(conversion.baseUnit().upperLimit()).isNull();
         assertThat(conversion.baseUnit().unit()).isEqualTo(siUnit);
+    }
+
+    @Test
+    void unitsPastedFromKcdbPagesWithTheirHtmlRead() {
+        assertThat(CmcUnits.toBaseUnit(new Range(1.0, null, "W (m<sup>2</sup>sr&nbsp;nm)<sup>-1</sup>")).baseUnit())
+                .isEqualTo(new Range(1e9, null, "W/(m³·sr)"));
+        assertThat(CmcUnits.read("X/W").dimensionless()).isFalse();
     }
 
     @Test
