@@ -46,7 +46,7 @@ public class SubmissionApplication {
 
     @Bean
     CmcApplication cmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay,
-                                  ReferenceData referenceData) {
-        return new CmcApplication(cmcs, clock, relay, referenceData);
+                                  ReferenceData referenceData, JsonMapper json) {
+        return new CmcApplication(cmcs, clock, relay, referenceData, json);
     }
 }

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bipm.kcdb.submission.SubmissionApplication;
+import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.domain.rules.CmcRules;
+import org.bipm.kcdb.submission.domain.units.BaseUnits;
 import org.bipm.kcdb.submission.domain.Author;
 import org.bipm.kcdb.submission.imports.CmcImports;
 import org.bipm.kcdb.submission.imports.ImportColumns;
@@ -54,6 +57,8 @@ class ImportBenchmark extends KcdbServiceTest {
 
     @Autowired
     CmcImports imports;
+    @Autowired
+    CmcApplication cmcs;
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -70,12 +75,30 @@ class ImportBenchmark extends KcdbServiceTest {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "KCDB CMC import benchmark, %s, %d rows, %d processors, max heap %d MB%n", Instant.now(), ROWS,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
+        report.append(validationOnly(csv));
         report.append(measure("CSV ", csv, ImportSheets.Format.CSV, Files.size(csv)));
         report.append(measure("XLSX", xlsx, ImportSheets.Format.XLSX, Files.size(xlsx)));
         Path out = Path.of("target/bench/import-benchmark.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
+    }
+
+    /** Reading and checking alone, without the store: what the import itself costs. */
+    private String validationOnly(Path csv) throws IOException {
+        CmcRules rules = cmcs.rules().block();
+        AtomicLong faults = new AtomicLong();
+        long start = System.nanoTime();
+        int[] rows = {0};
+        ImportSheets.read(csv, ImportSheets.Format.CSV, (row, cells) -> {
+            rows[0]++;
+            ImportColumns.Reading reading = ImportColumns.read(cells);
+            faults.addAndGet(rules.forDraft(reading.content()).size());
+            BaseUnits.derive(reading.content());
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format(Locale.ROOT, "read + validate + SI units, no store: %d rows in %.1f s = %.0f rows/s,"
+                + " %d faults%n", rows[0], seconds, rows[0] / seconds, faults.get());
     }
 
     private String measure(String label, Path file, ImportSheets.Format format, long bytes) throws Exception {

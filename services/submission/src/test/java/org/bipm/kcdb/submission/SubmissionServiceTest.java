@@ -217,6 +217,26 @@ class SubmissionServiceTest extends KcdbServiceTest {
     }
 
     @Test
+    void anUncertaintyTableMustHaveTheRowsAndColumnsItDeclares() {
+        Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        body.remove("cmcUncertainty");
+        body.put("uncertaintyTable", Map.of("tableName", "U(f)", "tableRows", 2, "tableCols", 2,
+                "tableContents", "{\"row_1\":{\"col_1\":\"10 Hz\",\"col_2\":\"0.1\"}}"));
+        create(WRITER_PTB, body).expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("uncertaintyTable.tableContents");
+        body.put("uncertaintyTable", Map.of("tableName", "U(f)", "tableRows", 2, "tableCols", 2,
+                "tableContents", "not json"));
+        create(WRITER_PTB, body).expectStatus().isEqualTo(422);
+        body.put("uncertaintyTable", Map.of("tableName", "U(f)", "tableRows", 2, "tableCols", 2,
+                "tableContents", "{\"row_1\":{\"col_1\":\"10 Hz\",\"col_2\":\"0.1\"},"
+                        + "\"row_2\":{\"col_1\":\"1 kHz\",\"col_2\":\"0.2\"}}"));
+        String id = create(WRITER_PTB, body).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void aCmcUnderReviewIsWithdrawnWithAnEventAndCannotBeWithdrawnTwice() {
         String id = createDraft();
         http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()

@@ -24,6 +24,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The writer's use cases, and the projection of review and publication events onto the CMC's status. */
 public class CmcApplication {
@@ -32,13 +33,15 @@ public class CmcApplication {
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
     private final ReferenceData referenceData;
+    private final UncertaintyTables tables;
 
     public CmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay,
-                          ReferenceData referenceData) {
+                          ReferenceData referenceData, JsonMapper json) {
         this.cmcs = cmcs;
         this.clock = clock;
         this.relay = relay;
         this.referenceData = referenceData;
+        this.tables = new UncertaintyTables(json);
     }
 
     public Mono<Versioned<Cmc>> create(Caller caller, CmcContent content) {
@@ -56,8 +59,9 @@ public class CmcApplication {
         return referenceData.catalogue().map(CmcRules::new);
     }
 
-    private static void checkDraft(CmcRules rules, CmcContent content) {
-        List<Violation> violations = rules.forDraft(content);
+    private void checkDraft(CmcRules rules, CmcContent content) {
+        List<Violation> violations = new java.util.ArrayList<>(rules.forDraft(content));
+        violations.addAll(tables.check(content));
         if (!violations.isEmpty()) {
             throw new InvalidCmc(violations);
         }

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -35,9 +34,8 @@ public class CmcImports {
 
     public static final String JOBS = "importJobs";
     private static final Logger log = LoggerFactory.getLogger(CmcImports.class);
-    /** Rows inserted together; the store takes them concurrently. */
+    /** Rows inserted together in one round trip to the store. */
     private static final int BATCH = 500;
-    private static final int CONCURRENT_INSERTS = 8;
 
     private final CmcApplication cmcs;
     private final AggregateStore<Cmc> store;
@@ -136,10 +134,13 @@ public class CmcImports {
         if (batch.isEmpty()) {
             return;
         }
-        List<String> ids = Flux.fromIterable(List.copyOf(batch)).flatMap(content -> {
+        java.util.Map<String, Cmc> drafts = new java.util.LinkedHashMap<>();
+        for (CmcContent content : batch) {
             String id = UUID.randomUUID().toString();
-            return store.insert(id, Cmc.draft(id, author, content, clock.instant()), List.of()).thenReturn(id);
-        }, CONCURRENT_INSERTS).collectList().block();
+            drafts.put(id, Cmc.draft(id, author, content, clock.instant()));
+        }
+        store.insertAll(drafts).block();
+        List<String> ids = List.copyOf(drafts.keySet());
         batch.clear();
         tally.created += ids.size();
         if (tally.job.allOrNothing()) {
