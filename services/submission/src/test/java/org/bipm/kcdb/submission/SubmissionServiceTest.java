@@ -217,6 +217,26 @@ class SubmissionServiceTest extends KcdbServiceTest {
     }
 
     @Test
+    void oddBodiesAreAlways4xxProblemsNever500() {
+        List<String> bodies = List.of("[]", "null", "\"text\"", "{\"cmc\": []}", "{\"parameters\": [null]}",
+                "{\"supportingComparisons\": [null, 5]}", "{\"coverageFactor\": 1e400, \"confidenceLevel\": -1}",
+                "{\"crm\": {\"value\": null, \"uncertainty\": {\"lowerLimit\": 0}}}",
+                "{\"cmc\": {\"lowerLimit\": 1, \"unit\": \"m^999999999\"}}",
+                "{\"cmc\": {\"unit\": \"" + "m·".repeat(60) + "m\"}}",
+                "{\"uncertaintyTable\": {\"tableRows\": 2, \"tableCols\": 1, \"tableContents\": \"{\\\"row_1\\\": 1}\"}}",
+                "{\"domainCode\": \"RADIATION\", \"branchLabel\": \"EM/DC\", \"quantityValue\": \"Activity\"}",
+                "{\"domainCode\": \"PHYSICS\", \"branchLabel\": \"EM/DC\", \"serviceLabel\": \"1\", "
+                        + "\"subServiceLabel\": \"1\", \"individualServiceLabel\": \"1\", \"metrologyAreaLabel\": \"RI\"}");
+        for (String body : bodies) {
+            http.post().uri("/api/cmcs").headers(h -> h.setBearerAuth(WRITER_PTB))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().value(status -> assertThat(status).as(body).isBetween(201, 499))
+                    .expectHeader().value("Content-Type", type -> assertThat(type).as(body)
+                            .containsAnyOf("application/problem+json", "application/json"));
+        }
+    }
+
+    @Test
     void anUncertaintyTableMustHaveTheRowsAndColumnsItDeclares() {
         Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
         body.remove("cmcUncertainty");

@@ -56,10 +56,10 @@ public class ReferenceData {
             return Mono.just(current);
         }
         return mongo.findAll(Document.class, CHANGES).map(ReferenceData::entryOf).collectList().map(changes -> {
-            ReferenceCatalogue fresh = new ReferenceCatalogue(seed);
-            for (ReferenceEntry change : changes) {
-                fresh = fresh.with(change);
-            }
+            // a later entry with the same key replaces the seed's
+            List<ReferenceEntry> all = new ArrayList<>(seed);
+            all.addAll(changes);
+            ReferenceCatalogue fresh = new ReferenceCatalogue(all);
             current = fresh;
             loadedAt = clock.instant();
             return fresh;

@@ -34,6 +34,8 @@ public class CmcImports {
 
     public static final String JOBS = "importJobs";
     private static final Logger log = LoggerFactory.getLogger(CmcImports.class);
+    /** No import of 30 000 rows takes this long; a job still RUNNING after it was cut off by a restart. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(2);
     /** Rows inserted together in one round trip to the store. */
     private static final int BATCH = 500;
 
@@ -64,7 +66,23 @@ public class CmcImports {
     public Mono<ImportJob> find(Caller caller, String jobId) {
         requireWriter(caller);
         return mongo.findOne(Query.query(Criteria.where("_id").is(jobId).and("institute").is(caller.institute())),
-                ImportJob.class, JOBS).switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Import job " + jobId)));
+                        ImportJob.class, JOBS)
+                .map(this::orphaned)
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Import job " + jobId)));
+    }
+
+    /**
+     * A job still running long after its progress last moved was cut off by a restart; the writer is told so
+     * instead of polling forever. The drafts it created stay.
+     */
+    private ImportJob orphaned(ImportJob job) {
+        if (job.status() == ImportJob.Status.RUNNING
+                && job.startedAt().plus(ABANDONED_AFTER).isBefore(clock.instant())) {
+            return job.finish(ImportJob.Status.FAILED, "The import was interrupted (the service restarted); "
+                    + job.draftsCreated() + " draft(s) had been created. Import the remaining rows again.",
+                    clock.instant());
+        }
+        return job;
     }
 
     /** Runs the whole import on the calling thread; the benchmark calls it directly. */
