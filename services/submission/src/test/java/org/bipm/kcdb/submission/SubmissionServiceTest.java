@@ -503,8 +503,22 @@ class SubmissionServiceTest extends KcdbServiceTest {
         List<String> lines = csv.lines().toList();
         String bad = lines.get(1).replace(",1,10,V,", ",20,10,V,").replace("CCEM-K8; EURAMET.EM-K8", "CCEM K8")
                 .replace(",Relative,,2,95,", ",Relative,,two,95,");
-        byte[] file = String.join("\n", lines.get(0), lines.get(1), lines.get(2), lines.get(3), bad)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        String[] tabled = new String[header.size()];
+        java.util.Arrays.fill(tabled, "");
+        String[] example = lines.get(1).split(",", -1);
+        System.arraycopy(example, 0, tabled, 0, example.length);
+        tabled[header.indexOf("cmcUncertainty.lowerLimit")] = "";
+        tabled[header.indexOf("cmcUncertainty.upperLimit")] = "";
+        tabled[header.indexOf("cmcUncertainty.unit")] = "";
+        tabled[header.indexOf("supportingComparisons")] = "CCEM-K8";
+        tabled[header.indexOf("uncertaintyTable.tableName")] = "U(V)";
+        tabled[header.indexOf("uncertaintyTable.tableRows")] = "1";
+        tabled[header.indexOf("uncertaintyTable.tableCols")] = "2";
+        tabled[header.indexOf("uncertaintyTable.tableContents")] =
+                "\"{\"\"row_1\"\":{\"\"col_1\"\":\"\"1 V\"\",\"\"col_2\"\":\"\"0.1 µV/V\"\"}}\"";
+        byte[] file = String.join("\n", lines.get(0), lines.get(1), lines.get(2), lines.get(3), bad,
+                        String.join(",", tabled)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long before = drafts(WRITER_NMIJ);
 
         Map<?, ?> nothing = importFile(WRITER_NMIJ, file, "cmcs.csv", true);
@@ -515,12 +529,12 @@ class SubmissionServiceTest extends KcdbServiceTest {
 
         Map<?, ?> job = importFile(WRITER_NMIJ, file, "cmcs.csv", false);
         assertThat(job.get("status")).isEqualTo("COMPLETED");
-        assertThat(job.get("rowsRead")).isEqualTo(4);
-        assertThat(job.get("draftsCreated")).isEqualTo(3);
+        assertThat(job.get("rowsRead")).isEqualTo(5);
+        assertThat(job.get("draftsCreated")).isEqualTo(4);
         assertThat(((List<?>) job.get("errors")).stream().map(e -> ((Map<?, ?>) e).get("row") + ":"
                 + ((Map<?, ?>) e).get("column"))).containsExactlyInAnyOrder("5:coverageFactor", "5:cmc.lowerLimit",
                 "5:supportingComparisons");
-        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 3);
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 4);
         http.get().uri("/api/cmcs/imports/{id}", job.get("id")).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isNotFound();
     }

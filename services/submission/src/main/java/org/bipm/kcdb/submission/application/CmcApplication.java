@@ -59,6 +59,11 @@ public class CmcApplication {
         return referenceData.catalogue().map(CmcRules::new);
     }
 
+    /** Faults of uncertainty tables' contents (JSON with the declared rows and columns), for imports. */
+    public List<Violation> tableFaults(CmcContent content) {
+        return tables.check(content);
+    }
+
     private void checkDraft(CmcRules rules, CmcContent content) {
         List<Violation> violations = new java.util.ArrayList<>(rules.forDraft(content));
         violations.addAll(tables.check(content));

@@ -136,7 +136,9 @@ public class CmcImports {
         ImportColumns.Reading reading = ImportColumns.read(cells);
         List<ImportColumns.CellError> errors = new ArrayList<>();
         reading.errors().forEach(e -> errors.add(new ImportColumns.CellError(row, e.column(), e.message())));
-        for (Violation violation : rules.forDraft(reading.content())) {
+        List<Violation> violations = new ArrayList<>(rules.forDraft(reading.content()));
+        violations.addAll(cmcs.tableFaults(reading.content()));
+        for (Violation violation : violations) {
             errors.add(new ImportColumns.CellError(row, ImportColumns.columnOf(violation.field()),
                     violation.field() + " " + violation.message()));
         }

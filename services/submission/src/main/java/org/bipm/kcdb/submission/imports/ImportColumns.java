@@ -24,6 +24,8 @@ public final class ImportColumns {
             "cmcUncertainty.lowerLimit", "cmcUncertainty.upperLimit", "cmcUncertainty.unit", "uncertaintyMode",
             "uncertaintyConvention", "coverageFactor", "confidenceLevel",
             "uncertaintyEquation.equation", "uncertaintyEquation.equationComment",
+            "uncertaintyTable.tableName", "uncertaintyTable.tableRows", "uncertaintyTable.tableCols",
+            "uncertaintyTable.tableContents", "uncertaintyTable.tableComment",
             "crm.value.lowerLimit", "crm.value.upperLimit", "crm.value.unit",
             "crm.uncertainty.lowerLimit", "crm.uncertainty.upperLimit", "crm.uncertainty.unit",
             "crm.uncertaintyMode", "crm.coverageFactor", "crm.confidenceLevel",
@@ -91,6 +93,7 @@ public final class ImportColumns {
                 && cells.text("uncertaintyEquation.equationComment") == null ? null
                 : new CmcContent.UncertaintyEquation(cells.text("uncertaintyEquation.equation"),
                         cells.text("uncertaintyEquation.equationComment"));
+        CmcContent.UncertaintyTable table = cells.table("uncertaintyTable");
         Range crmValue = cells.range("crm.value");
         Range crmUncertainty = cells.range("crm.uncertainty");
         Double crmK = cells.number("crm.coverageFactor");
@@ -105,7 +108,7 @@ public final class ImportColumns {
                 cells.text("uncertaintyMode"), cells.number("coverageFactor"), cells.number("confidenceLevel"),
                 cells.text("traceabilitySource"), cells.text("comments"), cells.text("nmiServiceCode"),
                 cells.list("supportingComparisons"), cells.text("qmsStatementRef"),
-                cells.text("internationalStandard"), cells.text("referenceStandard"), equation, null,
+                cells.text("internationalStandard"), cells.text("referenceStandard"), equation, table,
                 cells.text("categoryLabel"), cells.text("subCategoryLabel"), cells.text("analyteValue"),
                 cells.text("analyteMatrix"), cells.text("measurementTechnique"), cells.text("mechanism"),
                 cells.text("uncertaintyConvention"), crm, cells.text("sourceValue"), cells.text("mediumValue"),
@@ -146,6 +149,25 @@ public final class ImportColumns {
             Double upper = number(prefix + ".upperLimit");
             String unit = text(prefix + ".unit");
             return lower == null && upper == null && unit == null ? null : new Range(lower, upper, unit);
+        }
+
+        Integer whole(String column) {
+            Double number = number(column);
+            if (number != null && (number != Math.rint(number) || Math.abs(number) > 1_000_000)) {
+                errors.add(new CellError(0, column, "'" + text(column) + "' is not a whole number"));
+                return null;
+            }
+            return number == null ? null : number.intValue();
+        }
+
+        CmcContent.UncertaintyTable table(String prefix) {
+            String name = text(prefix + ".tableName");
+            Integer rows = whole(prefix + ".tableRows");
+            Integer cols = whole(prefix + ".tableCols");
+            String contents = text(prefix + ".tableContents");
+            String comment = text(prefix + ".tableComment");
+            return name == null && rows == null && cols == null && contents == null && comment == null ? null
+                    : new CmcContent.UncertaintyTable(name, rows, cols, comment, contents);
         }
 
         List<String> list(String column) {
