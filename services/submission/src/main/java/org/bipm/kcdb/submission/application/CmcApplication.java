@@ -166,7 +166,8 @@ public class CmcApplication {
         }
     }
 
-    private static void requireWriter(Caller caller) {
+    /** Writing CMCs (by hand or by import) needs the writer role and an institute in the token. */
+    public static void requireWriter(Caller caller) {
         if (!caller.has(Role.CMC_WRITER) || caller.institute() == null) {
             throw ApiProblem.forbidden("Only CMC writers of an institute may write CMCs.");
         }

@@ -33,9 +33,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     }
 
     public Cmc edit(CmcContent written, String by, Instant now) {
-        if (!status.editable()) {
-            throw new IllegalCmcTransition("edited", status);
-        }
+        checkEditable();
         CmcContent newContent = BaseUnits.derive(written);
         List<FieldChange> changes = changes(content, newContent);
         return new Cmc(id, institute, country, rmo, createdBy, createdAt, now, status, newContent, round, kcdbCode,
@@ -71,7 +69,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         return new Submission(submitted, event);
     }
 
-    /** The institute takes back a CMC under review; the review service closes the case. */
+    /** The institute takes back a CMC under review, announced to the other services with cmc.withdrawn. */
     public Withdrawal withdraw(String by, String reason, Instant now) {
         if (status == CmcStatus.DRAFT || !status.canMoveTo(CmcStatus.WITHDRAWN)) {
             throw new IllegalCmcTransition("withdrawn", status);
@@ -132,7 +130,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         return value == null ? null : value.toString();
     }
 
-    /** The withdrawn CMC and the event that tells the review service. */
+    /** The withdrawn CMC and the event that announces it. */
     public record Withdrawal(Cmc cmc, CmcWithdrawn event) {
     }
 

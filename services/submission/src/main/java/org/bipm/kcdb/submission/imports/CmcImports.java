@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.submission.application.CmcApplication;
 import org.bipm.kcdb.submission.domain.Author;
 import org.bipm.kcdb.submission.domain.Cmc;
@@ -54,7 +53,7 @@ public class CmcImports {
     /** Records the job and starts reading the file in the background; the file is deleted once read. */
     public Mono<ImportJob> start(Caller caller, Path file, String fileName, ImportSheets.Format format,
                                  boolean allOrNothing) {
-        requireWriter(caller);
+        CmcApplication.requireWriter(caller);
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), caller.institute(), caller.username(), fileName,
                 format.name(), allOrNothing, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(), null, clock.instant(),
                 null, null);
@@ -64,7 +63,7 @@ public class CmcImports {
     }
 
     public Mono<ImportJob> find(Caller caller, String jobId) {
-        requireWriter(caller);
+        CmcApplication.requireWriter(caller);
         return mongo.findOne(Query.query(Criteria.where("_id").is(jobId).and("institute").is(caller.institute())),
                         ImportJob.class, JOBS)
                 .map(this::orphaned)
@@ -176,12 +175,6 @@ public class CmcImports {
 
     private ImportJob save(ImportJob job) {
         return mongo.save(job, JOBS).block();
-    }
-
-    private static void requireWriter(Caller caller) {
-        if (!caller.has(Role.CMC_WRITER) || caller.institute() == null) {
-            throw ApiProblem.forbidden("Only CMC writers of an institute import CMCs.");
-        }
     }
 
     /** Counts as the rows go by; the job's view of them. */
