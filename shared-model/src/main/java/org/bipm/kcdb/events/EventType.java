@@ -6,6 +6,7 @@ import java.util.Optional;
 /** The typed catalogue of CloudEvents types: each with its topic, payload record and schema version. */
 public enum EventType {
     CMC_SUBMITTED("org.bipm.kcdb.cmc.submitted", Topic.CMC_SUBMISSIONS, CmcSubmitted.class),
+    CMC_WITHDRAWN("org.bipm.kcdb.cmc.withdrawn", Topic.CMC_SUBMISSIONS, CmcWithdrawn.class),
     REVIEW_OPENED("org.bipm.kcdb.review.opened", Topic.CMC_REVIEWS, ReviewOpened.class),
     REVIEW_REVIEWER_ASSIGNED("org.bipm.kcdb.review.reviewer-assigned", Topic.CMC_REVIEWS, ReviewerAssigned.class),
     REVIEW_COMMENT_ADDED("org.bipm.kcdb.review.comment-added", Topic.CMC_REVIEWS, ReviewCommentAdded.class),

@@ -39,6 +39,8 @@ final class SampleEvents {
                         VOLTAGE_CMC),
                 new CmcSubmitted(UUID.randomUUID(), now, 1, "cmc-2", 1, "NMIJ", "JP", "APMP", "writer.nmij", null,
                         ANTIMONY_CMC),
+                new CmcWithdrawn(UUID.randomUUID(), now, 1, "cmc-3", 2, "PTB", "DE", "EURAMET", "writer.ptb",
+                        "The service is no longer offered."),
                 new ReviewOpened(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "EM", "INTRA_RMO_REVIEW"),
                 new ReviewReturned(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "chair.euramet",
                         "Please state the traceability of the Josephson array."),

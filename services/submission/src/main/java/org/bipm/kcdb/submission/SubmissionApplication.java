@@ -2,7 +2,9 @@ package org.bipm.kcdb.submission;
 
 import java.time.Clock;
 import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.ReferenceData;
 import org.bipm.kcdb.submission.domain.Cmc;
+import org.bipm.kcdb.submission.imports.CmcImports;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +35,18 @@ public class SubmissionApplication {
     }
 
     @Bean
-    CmcApplication cmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay) {
-        return new CmcApplication(cmcs, clock, relay);
+    CmcImports cmcImports(CmcApplication cmcs, AggregateStore<Cmc> store, ReactiveMongoTemplate mongo, Clock clock) {
+        return new CmcImports(cmcs, store, mongo, clock);
+    }
+
+    @Bean
+    ReferenceData referenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock) {
+        return new ReferenceData(json, mongo, clock);
+    }
+
+    @Bean
+    CmcApplication cmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay,
+                                  ReferenceData referenceData, JsonMapper json) {
+        return new CmcApplication(cmcs, clock, relay, referenceData, json);
     }
 }

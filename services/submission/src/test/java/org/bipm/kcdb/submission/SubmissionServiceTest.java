@@ -37,6 +37,8 @@ class SubmissionServiceTest extends KcdbServiceTest {
     static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
     static final String CHAIR = ISSUER.chair("chair.euramet", "EURAMET", List.of("EM"));
     static final String CHAIR_SIM = ISSUER.chair("chair.sim", "SIM", List.of("EM"));
+    static final String WRITER_NMIJ = ISSUER.writer("writer.nmij", "NMIJ", "JP", "APMP");
+    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
     static TestEvents events;
 
     @LocalServerPort
@@ -127,16 +129,16 @@ class SubmissionServiceTest extends KcdbServiceTest {
     void aStaleEtagIsRefusedWith412AndTheStoredDraftIsUnchanged() {
         String id = createDraft();
         Map<String, Object> edited = new java.util.HashMap<>(SampleCmcs.dcVoltage());
-        edited.put("quantityValue", "DC voltage ratio");
+        edited.put("instrument", "Zener voltage standard, 10 V output");
         http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).header("If-Match", "\"1\"")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
-        edited.put("quantityValue", "lost update");
+        edited.put("instrument", "lost update");
         http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).header("If-Match", "\"1\"")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange()
                 .expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
                 .expectBody().jsonPath("$.currentVersion").isEqualTo(2);
-        assertThat(read(WRITER_PTB, id).get("quantityValue")).isEqualTo("DC voltage ratio");
+        assertThat(read(WRITER_PTB, id).get("instrument")).isEqualTo("Zener voltage standard, 10 V output");
     }
 
     @Test
@@ -158,14 +160,228 @@ class SubmissionServiceTest extends KcdbServiceTest {
     void submittingAnIncompleteDraftIs422WithEachField() {
         Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
         body.remove("quantityValue");
-        body.put("cmc", Map.of("lowerLimit", 10.0, "upperLimit", 1.0, "unit", "V"));
+        body.remove("instrument");
         String id = create(WRITER_PTB, body).expectStatus().isCreated().expectBody(Map.class).returnResult()
                 .getResponseBody().get("id").toString();
         http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat(fields.toString())
-                        .contains("quantityValue", "cmc.lowerLimit"));
+                        .contains("quantityValue", "instrument"));
         assertThat(read(WRITER_PTB, id).get("status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void aDraftThatSaysSomethingWrongIs422WithOneEntryPerField() {
+        Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        body.put("cmc", Map.of("lowerLimit", 10.0, "upperLimit", 1.0, "unit", "V"));
+        body.put("cmcUncertainty", Map.of("lowerLimit", 0.05, "upperLimit", 0.5, "unit", "furlong"));
+        body.put("supportingComparisons", List.of("CCEM-K8", "CCEM K9"));
+        body.put("serviceLabel", "42");
+        Map<?, ?> problem = create(WRITER_PTB, body).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(problem.get("type")).isEqualTo("https://kcdb.bipm.org/problems/invalid-cmc");
+        assertThat(((List<?>) problem.get("errors")).stream().map(e -> ((Map<?, ?>) e).get("field").toString()))
+                .containsExactlyInAnyOrder("cmc.lowerLimit", "cmcUncertainty.unit", "supportingComparisons[1]",
+                        "serviceLabel");
+        Map<String, Object> nested = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        nested.put("cmc", Map.of("lowerLimit", 1.0, "unit", "V", "typo", 1));
+        create(WRITER_PTB, nested).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("typo");
+    }
+
+    @Test
+    void chemistryAndRadiationCmcsKeepEveryFieldAndGainTheirSiBaseUnitsAndUnitIris() {
+        Map<?, ?> chemistry = create(WRITER_PTB, SampleCmcs.leadInWater()).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(chemistry.get("analyteMatrix")).isEqualTo("river water and drinking water");
+        assertThat(chemistry.get("uncertaintyConvention")).isEqualTo("Two");
+        assertThat(((Map<?, ?>) chemistry.get("cmcBaseUnit")).get("unit")).isEqualTo("dimension 1");
+        assertThat(((Number) ((Map<?, ?>) chemistry.get("cmcBaseUnit")).get("upperLimit")).doubleValue())
+                .isCloseTo(1e-8, org.assertj.core.api.Assertions.within(1e-20));
+        assertThat(((Number) ((Map<?, ?>) chemistry.get("cmcUncertaintyBaseUnit")).get("lowerLimit")).doubleValue())
+                .isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(((Map<?, ?>) ((Map<?, ?>) chemistry.get("crm")).get("value")).get("unit")).isEqualTo("mg/kg");
+        assertThat(((Map<?, ?>) chemistry.get("siReferencePoint")).get("cmc.unit").toString())
+                .contains("https://si-digital-framework.org/SI/prefixes/micro",
+                        "https://si-digital-framework.org/SI/units/gram");
+        String radiation = create(WRITER_PTB, SampleCmcs.cobaltActivity()).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        http.post().uri("/api/cmcs/{id}/submit", radiation).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        CmcSubmitted submitted = events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class,
+                e -> e.cmcId().equals(radiation), Duration.ofSeconds(20));
+        assertThat(submitted.content().nuclideValue()).isEqualTo("Co-60");
+        assertThat(submitted.content().cmcBaseUnit()).isEqualTo(new org.bipm.kcdb.events.Range(1000.0, 1e6, "Bq"));
+    }
+
+    @Test
+    void oddBodiesAreAlways4xxProblemsNever500() {
+        List<String> bodies = List.of("[]", "null", "\"text\"", "{\"cmc\": []}", "{\"parameters\": [null]}",
+                "{\"supportingComparisons\": [null, 5]}", "{\"coverageFactor\": 1e400, \"confidenceLevel\": -1}",
+                "{\"crm\": {\"value\": null, \"uncertainty\": {\"lowerLimit\": 0}}}",
+                "{\"cmc\": {\"lowerLimit\": 1, \"unit\": \"m^999999999\"}}",
+                "{\"cmc\": {\"unit\": \"" + "m·".repeat(60) + "m\"}}",
+                "{\"uncertaintyTable\": {\"tableRows\": 2, \"tableCols\": 1, \"tableContents\": \"{\\\"row_1\\\": 1}\"}}",
+                "{\"domainCode\": \"RADIATION\", \"branchLabel\": \"EM/DC\", \"quantityValue\": \"Activity\"}",
+                "{\"domainCode\": \"PHYSICS\", \"branchLabel\": \"EM/DC\", \"serviceLabel\": \"1\", "
+                        + "\"subServiceLabel\": \"1\", \"individualServiceLabel\": \"1\", \"metrologyAreaLabel\": \"RI\"}");
+        for (String body : bodies) {
+            http.post().uri("/api/cmcs").headers(h -> h.setBearerAuth(WRITER_PTB))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().value(status -> assertThat(status).as(body).isBetween(201, 499))
+                    .expectHeader().value("Content-Type", type -> assertThat(type).as(body)
+                            .containsAnyOf("application/problem+json", "application/json"));
+        }
+    }
+
+    @Test
+    void anUncertaintyTableMustHaveTheRowsAndColumnsItDeclares() {
+        Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        body.remove("cmcUncertainty");
+        body.put("uncertaintyTable", Map.of("tableName", "U(f)", "tableRows", 2, "tableCols", 2,
+                "tableContents", "{\"row_1\":{\"col_1\":\"10 Hz\",\"col_2\":\"0.1\"}}"));
+        create(WRITER_PTB, body).expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("uncertaintyTable.tableContents");
+        body.put("uncertaintyTable", Map.of("tableName", "U(f)", "tableRows", 2, "tableCols", 2,
+                "tableContents", "not json"));
+        create(WRITER_PTB, body).expectStatus().isEqualTo(422);
+        body.put("uncertaintyTable", Map.of("tableName", "U(f)", "tableRows", 2, "tableCols", 2,
+                "tableContents", "{\"row_1\":{\"col_1\":\"10 Hz\",\"col_2\":\"0.1\"},"
+                        + "\"row_2\":{\"col_1\":\"1 kHz\",\"col_2\":\"0.2\"}}"));
+        String id = create(WRITER_PTB, body).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void aCmcUnderReviewIsWithdrawnWithAnEventAndCannotBeWithdrawnTwice() {
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.currentState")
+                .isEqualTo("DRAFT");
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_NPL))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "not ours")).exchange()
+                .expectStatus().isNotFound();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "Service discontinued")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("WITHDRAWN");
+        org.bipm.kcdb.events.CmcWithdrawn withdrawn = events.await(EventType.CMC_WITHDRAWN,
+                org.bipm.kcdb.events.CmcWithdrawn.class, e -> e.cmcId().equals(id), Duration.ofSeconds(20));
+        assertThat(withdrawn.reason()).isEqualTo("Service discontinued");
+        assertThat(withdrawn.withdrawnBy()).isEqualTo("writer.ptb");
+        assertThat(events.headersOf(EventType.CMC_WITHDRAWN, id, Duration.ofSeconds(10)))
+                .containsEntry("ce_type", "org.bipm.kcdb.cmc.withdrawn").containsEntry("kafka.key", id);
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aReturnedCmcIsEditedAndResubmittedAndTheHistorySaysWhoChangedWhatFromWhatToWhat() {
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        events.send(new org.bipm.kcdb.events.ReviewReturned(UUID.randomUUID(), Instant.now(), 1, "r-" + id, id,
+                "chair.euramet", "State the traceability of the Josephson array."), "/kcdb/review");
+        awaitStatus(id, "RETURNED");
+        Map<String, Object> edited = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        edited.put("traceabilitySource", "PTB (Josephson array, BIPM.EM-K10)");
+        String etag = http.get().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .returnResult(Map.class).getResponseHeaders().getETag();
+        http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange().expectStatus().isOk();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.round").isEqualTo(2);
+        events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(id) && e.round() == 2,
+                Duration.ofSeconds(20));
+        List<Map<String, Object>> history = http.get().uri("/api/cmcs/{id}/history", id)
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        assertThat(history).extracting(h -> h.get("action")).containsSubsequence("created", "submitted",
+                "returned: State the traceability of the Josephson array.", "edited", "resubmitted");
+        Map<String, Object> edit = history.stream().filter(h -> "edited".equals(h.get("action"))).findFirst()
+                .orElseThrow();
+        assertThat(edit.get("by")).isEqualTo("writer.ptb");
+        assertThat(edit.get("at")).isNotNull();
+        assertThat(List.<Object>copyOf((List<?>) edit.get("changes"))).containsExactly((Object) Map.of("field", "traceabilitySource",
+                "oldValue", "PTB", "newValue", "PTB (Josephson array, BIPM.EM-K10)"));
+    }
+
+    @Test
+    void referenceDataServesTheKcdbClassificationCountriesRmosAndInstitutes() {
+        Map<?, ?> branches = http.get().uri("/api/reference-data/branches?areaLabel=EM")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(branches.get("totalElements")).isEqualTo(8);
+        assertThat(branches.get("content").toString()).contains("EM/DC", "EM/RF");
+        http.get().uri("/api/reference-data/individual-services?branchLabel=TF/F&physicsCode=2.3.1")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content[0].id").isEqualTo(546)
+                .jsonPath("$.content[0].value").isEqualTo("Frequency counter");
+        http.get().uri("/api/reference-data/countries").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(104);
+        http.get().uri("/api/reference-data/rmos").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(6)
+                .jsonPath("$.content[?(@.acronym == 'EURAMET')].members[*]").value(members ->
+                        assertThat(members.toString()).contains("DE", "GB", "FR"));
+        http.get().uri("/api/reference-data/institutes?nmiCode=MSL").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content[0].nmiRorIdentifier").isEqualTo("04022gq47");
+        http.get().uri("/api/reference-data/units?symbol=mV").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.siUnit").isEqualTo("V")
+                .jsonPath("$.factor").isEqualTo(0.001)
+                .jsonPath("$.siReferencePoint[1]").isEqualTo("https://si-digital-framework.org/SI/units/volt");
+        http.get().uri("/api/reference-data/units?symbol=furlong").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("symbol");
+        http.get().uri("/api/reference-data/spells").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isNotFound();
+        http.get().uri("/api/reference-data").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void theKcdbOfficeAddsAndRetiresEntriesAndValidationFollowsWhileWrittenCmcsKeepTheirLabels() {
+        Map<String, Object> noise = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        noise.put("individualServiceLabel", "4");
+        noise.put("quantityValue", "Noise voltage of Zener references");
+        create(WRITER_PTB, noise).expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("quantityValue");
+        Map<String, Object> quantity = Map.of("value", "Noise voltage of Zener references");
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(quantity).exchange().expectStatus().isForbidden();
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("label", "x")).exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field").isEqualTo("value");
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(quantity).exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.changedBy").isEqualTo("kcdb.office");
+        http.post().uri("/api/reference-data/quantities").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(quantity).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        String id = create(WRITER_PTB, noise).expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+
+        http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "EM/DC|1.1.4")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.retired").isEqualTo(true);
+        http.get().uri("/api/reference-data/individual-services?branchLabel=EM/DC&physicsCode=1.1.4")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectBody().jsonPath("$.totalElements")
+                .isEqualTo(0);
+        http.get().uri("/api/reference-data/individual-services?branchLabel=EM/DC&physicsCode=1.1.4&includeRetired=true")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectBody().jsonPath("$.content[0].retired")
+                .isEqualTo(true);
+        assertThat(read(WRITER_PTB, id).get("individualServiceLabel")).isEqualTo("4");
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field")
+                .isEqualTo("individualServiceLabel");
+        http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "EM/DC|9.9.9")).exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test
@@ -236,6 +452,109 @@ class SubmissionServiceTest extends KcdbServiceTest {
             }
         }
         assertThat(read(WRITER_PTB, id).get("status")).isEqualTo(status);
+    }
+
+    private byte[] template(String format) {
+        return http.get().uri("/api/cmcs/imports/template?format={f}", format).headers(h -> h.setBearerAuth(WRITER_NMIJ))
+                .exchange().expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    private Map<?, ?> importFile(String token, byte[] content, String fileName, boolean allOrNothing) {
+        org.springframework.http.client.MultipartBodyBuilder body = new org.springframework.http.client.MultipartBodyBuilder();
+        body.part("file", new org.springframework.core.io.ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        String location = http.post().uri("/api/cmcs/imports?allOrNothing={a}", allOrNothing)
+                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(body.build()).exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseHeaders().getLocation().toString();
+        Instant deadline = Instant.now().plusSeconds(60);
+        Map<?, ?> job;
+        do {
+            job = http.get().uri(location).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+        } while ("RUNNING".equals(job.get("status")) && Instant.now().isBefore(deadline) && pause());
+        return job;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private long drafts(String token) {
+        return ((Number) http.get().uri("/api/cmcs?status=DRAFT").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("totalElements"))
+                .longValue();
+    }
+
+    @Test
+    void aCsvImportTurnsValidRowsIntoDraftsAndNamesEachBadCellByRowAndColumn() {
+        String csv = new String(template("csv"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("domainCode,metrologyAreaLabel,")
+                .contains("cmc.lowerLimit", "crm.uncertainty.unit", "supportingComparisons");
+        List<String> lines = csv.lines().toList();
+        String bad = lines.get(1).replace(",1,10,V,", ",20,10,V,").replace("CCEM-K8; EURAMET.EM-K8", "CCEM K8")
+                .replace(",Relative,,2,95,", ",Relative,,two,95,");
+        List<String> header = List.of(lines.get(0).split(","));
+        String[] tabled = new String[header.size()];
+        java.util.Arrays.fill(tabled, "");
+        String[] example = lines.get(1).split(",", -1);
+        System.arraycopy(example, 0, tabled, 0, example.length);
+        tabled[header.indexOf("cmcUncertainty.lowerLimit")] = "";
+        tabled[header.indexOf("cmcUncertainty.upperLimit")] = "";
+        tabled[header.indexOf("cmcUncertainty.unit")] = "";
+        tabled[header.indexOf("supportingComparisons")] = "CCEM-K8";
+        tabled[header.indexOf("uncertaintyTable.tableName")] = "U(V)";
+        tabled[header.indexOf("uncertaintyTable.tableRows")] = "1";
+        tabled[header.indexOf("uncertaintyTable.tableCols")] = "2";
+        tabled[header.indexOf("uncertaintyTable.tableContents")] =
+                "\"{\"\"row_1\"\":{\"\"col_1\"\":\"\"1 V\"\",\"\"col_2\"\":\"\"0.1 µV/V\"\"}}\"";
+        byte[] file = String.join("\n", lines.get(0), lines.get(1), lines.get(2), lines.get(3), bad,
+                        String.join(",", tabled)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long before = drafts(WRITER_NMIJ);
+
+        Map<?, ?> nothing = importFile(WRITER_NMIJ, file, "cmcs.csv", true);
+        assertThat(nothing.get("status")).isEqualTo("COMPLETED");
+        assertThat(nothing.get("draftsCreated")).isEqualTo(0);
+        assertThat(nothing.get("detail").toString()).contains("nothing was imported");
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before);
+
+        Map<?, ?> job = importFile(WRITER_NMIJ, file, "cmcs.csv", false);
+        assertThat(job.get("status")).isEqualTo("COMPLETED");
+        assertThat(job.get("rowsRead")).isEqualTo(5);
+        assertThat(job.get("draftsCreated")).isEqualTo(4);
+        assertThat(((List<?>) job.get("errors")).stream().map(e -> ((Map<?, ?>) e).get("row") + ":"
+                + ((Map<?, ?>) e).get("column"))).containsExactlyInAnyOrder("5:coverageFactor", "5:cmc.lowerLimit",
+                "5:supportingComparisons");
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 4);
+        http.get().uri("/api/cmcs/imports/{id}", job.get("id")).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void anXlsxImportReadsTheTemplatesSheetAndAFileWithUnknownColumnsFailsWithAReason() {
+        byte[] xlsx = template("xlsx");
+        assertThat(new String(xlsx, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+        long before = drafts(WRITER_NMIJ);
+        Map<?, ?> job = importFile(WRITER_NMIJ, xlsx, "template.xlsx", true);
+        assertThat(job.get("status")).isEqualTo("COMPLETED");
+        assertThat(job.get("draftsCreated")).isEqualTo(3);
+        assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 3);
+        Map<?, ?> failed = importFile(WRITER_NMIJ, "domainCode,colour\nPHYSICS,red\n".getBytes(), "x.csv", false);
+        assertThat(failed.get("status")).isEqualTo("FAILED");
+        assertThat(failed.get("detail").toString()).contains("colour");
+        Map<?, ?> notExcel = importFile(WRITER_NMIJ, "not a workbook".getBytes(), "x.xlsx", false);
+        assertThat(notExcel.get("status")).isEqualTo("FAILED");
+        http.get().uri("/api/cmcs/imports/template?format=pdf").headers(h -> h.setBearerAuth(WRITER_NMIJ)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
     }
 
     @Test

@@ -11,6 +11,9 @@ import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.submission.domain.Author;
 import org.bipm.kcdb.submission.domain.Cmc;
 import org.bipm.kcdb.submission.domain.CmcStatus;
+import org.bipm.kcdb.submission.domain.InvalidCmc;
+import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
@@ -21,6 +24,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The writer's use cases, and the projection of review and publication events onto the CMC's status. */
 public class CmcApplication {
@@ -28,18 +32,44 @@ public class CmcApplication {
     private final AggregateStore<Cmc> cmcs;
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
+    private final ReferenceData referenceData;
+    private final UncertaintyTables tables;
 
-    public CmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay) {
+    public CmcApplication(AggregateStore<Cmc> cmcs, Clock clock, ObjectProvider<OutboxRelay> relay,
+                          ReferenceData referenceData, JsonMapper json) {
         this.cmcs = cmcs;
         this.clock = clock;
         this.relay = relay;
+        this.referenceData = referenceData;
+        this.tables = new UncertaintyTables(json);
     }
 
     public Mono<Versioned<Cmc>> create(Caller caller, CmcContent content) {
         requireWriter(caller);
         String id = UUID.randomUUID().toString();
         Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
-        return cmcs.insert(id, Cmc.draft(id, author, content, clock.instant()), List.of());
+        return rules().flatMap(rules -> {
+            checkDraft(rules, content);
+            return cmcs.insert(id, Cmc.draft(id, author, content, clock.instant()), List.of());
+        });
+    }
+
+    /** The rules against the current reference data. */
+    public Mono<CmcRules> rules() {
+        return referenceData.catalogue().map(CmcRules::new);
+    }
+
+    /** Faults of uncertainty tables' contents (JSON with the declared rows and columns), for imports. */
+    public List<Violation> tableFaults(CmcContent content) {
+        return tables.check(content);
+    }
+
+    private void checkDraft(CmcRules rules, CmcContent content) {
+        List<Violation> violations = new java.util.ArrayList<>(rules.forDraft(content));
+        violations.addAll(tables.check(content));
+        if (!violations.isEmpty()) {
+            throw new InvalidCmc(violations);
+        }
     }
 
     public Mono<Versioned<Cmc>> read(Caller caller, String id) {
@@ -57,8 +87,11 @@ public class CmcApplication {
     }
 
     public Mono<Versioned<Cmc>> edit(Caller caller, String id, long expectedVersion, CmcContent content) {
-        return owned(caller, id).flatMap(current -> {
+        return owned(caller, id).zipWith(rules()).flatMap(found -> {
+            Versioned<Cmc> current = found.getT1();
             checkVersion(current, expectedVersion);
+            current.aggregate().checkEditable();
+            checkDraft(found.getT2(), content);
             Cmc edited = current.aggregate().edit(content, caller.username(), clock.instant());
             return save(id, current.version(), edited, List.of());
         });
@@ -76,9 +109,17 @@ public class CmcApplication {
     }
 
     public Mono<Versioned<Cmc>> submit(Caller caller, String id) {
-        return owned(caller, id).flatMap(current -> {
-            Cmc.Submission submission = current.aggregate().submit(caller.username(), clock.instant());
+        return owned(caller, id).zipWith(rules()).flatMap(found -> {
+            Versioned<Cmc> current = found.getT1();
+            Cmc.Submission submission = current.aggregate().submit(found.getT2(), caller.username(), clock.instant());
             return save(id, current.version(), submission.cmc(), List.of(submission.event()));
+        });
+    }
+
+    public Mono<Versioned<Cmc>> withdraw(Caller caller, String id, String reason) {
+        return owned(caller, id).flatMap(current -> {
+            Cmc.Withdrawal withdrawal = current.aggregate().withdraw(caller.username(), reason, clock.instant());
+            return save(id, current.version(), withdrawal.cmc(), List.of(withdrawal.event()));
         });
     }
 
@@ -125,7 +166,8 @@ public class CmcApplication {
         }
     }
 
-    private static void requireWriter(Caller caller) {
+    /** Writing CMCs (by hand or by import) needs the writer role and an institute in the token. */
+    public static void requireWriter(Caller caller) {
         if (!caller.has(Role.CMC_WRITER) || caller.institute() == null) {
             throw ApiProblem.forbidden("Only CMC writers of an institute may write CMCs.");
         }

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.CmcWithdrawn;
+import org.bipm.kcdb.submission.domain.rules.CmcRules;
+import org.bipm.kcdb.submission.domain.units.BaseUnits;
 
 /**
  * A CMC as its institute writes it. Immutable: every command returns the next state, and a command that is a
@@ -21,20 +24,27 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         history = history == null ? List.of() : List.copyOf(history);
     }
 
-    public static Cmc draft(String id, Author author, CmcContent content, Instant now) {
+    public static Cmc draft(String id, Author author, CmcContent written, Instant now) {
+        CmcContent content = BaseUnits.derive(written);
         HistoryEntry created = new HistoryEntry(now, author.username(), "created", null, CmcStatus.DRAFT,
                 changes(null, content));
         return new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
                 CmcStatus.DRAFT, content, 0, null, null, List.of(created));
     }
 
-    public Cmc edit(CmcContent newContent, String by, Instant now) {
-        if (!status.editable()) {
-            throw new IllegalCmcTransition("edited", status);
-        }
+    public Cmc edit(CmcContent written, String by, Instant now) {
+        checkEditable();
+        CmcContent newContent = BaseUnits.derive(written);
         List<FieldChange> changes = changes(content, newContent);
         return new Cmc(id, institute, country, rmo, createdBy, createdAt, now, status, newContent, round, kcdbCode,
                 kcdbVersion, append(new HistoryEntry(now, by, "edited", status, status, changes)));
+    }
+
+    /** Refuses an edit before its content is even checked, so the writer hears about the status first. */
+    public void checkEditable() {
+        if (!status.editable()) {
+            throw new IllegalCmcTransition("edited", status);
+        }
     }
 
     public void checkDeletable() {
@@ -44,11 +54,11 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     }
 
     /** Sends the CMC to its RMO's review; refuses an incomplete one with every field at fault. */
-    public Submission submit(String by, Instant now) {
+    public Submission submit(CmcRules rules, String by, Instant now) {
         if (!status.canMoveTo(CmcStatus.SUBMITTED)) {
             throw new IllegalCmcTransition("submitted", status);
         }
-        List<Violation> violations = CmcRules.forSubmission(content);
+        List<Violation> violations = rules.forSubmission(content);
         if (!violations.isEmpty()) {
             throw new IncompleteCmc(violations);
         }
@@ -57,6 +67,17 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         CmcSubmitted event = new CmcSubmitted(UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound,
                 institute, country, rmo, by, null, content);
         return new Submission(submitted, event);
+    }
+
+    /** The institute takes back a CMC under review, announced to the other services with cmc.withdrawn. */
+    public Withdrawal withdraw(String by, String reason, Instant now) {
+        if (status == CmcStatus.DRAFT || !status.canMoveTo(CmcStatus.WITHDRAWN)) {
+            throw new IllegalCmcTransition("withdrawn", status);
+        }
+        Cmc withdrawn = moveTo(CmcStatus.WITHDRAWN, by, reason == null || reason.isBlank() ? "withdrawn"
+                : "withdrawn: " + reason, now, round);
+        return new Withdrawal(withdrawn, new CmcWithdrawn(UUID.randomUUID(), now, CmcWithdrawn.SCHEMA_VERSION, id,
+                Math.max(round, 1), institute, country, rmo, by, reason));
     }
 
     /**
@@ -107,6 +128,10 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    /** The withdrawn CMC and the event that announces it. */
+    public record Withdrawal(Cmc cmc, CmcWithdrawn event) {
     }
 
     /** The submitted CMC and the event that tells the review service. */

@@ -85,6 +85,21 @@ class CmcController {
         return cmcs.submit(caller, id).map(CmcController::withEtag);
     }
 
+    @PostMapping("/{id}/withdraw")
+    Mono<ResponseEntity<CmcView>> withdraw(Caller caller, @PathVariable String id,
+                                           @RequestBody(required = false) WithdrawalRequest request) {
+        String reason = request == null ? null : request.reason();
+        if (reason != null && reason.length() > 4000) {
+            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "The reason is too long.",
+                    List.of(new ApiProblem.FieldError("reason", "must be at most 4000 characters")));
+        }
+        return cmcs.withdraw(caller, id, reason).map(CmcController::withEtag);
+    }
+
+    /** Why the institute withdraws the CMC; optional. */
+    record WithdrawalRequest(String reason) {
+    }
+
     @GetMapping("/{id}/history")
     Mono<List<HistoryEntry>> history(Caller caller, @PathVariable String id) {
         return cmcs.history(caller, id);

@@ -3,6 +3,7 @@ package org.bipm.kcdb.submission.web;
 import java.util.Map;
 import org.bipm.kcdb.submission.domain.IllegalCmcTransition;
 import org.bipm.kcdb.submission.domain.IncompleteCmc;
+import org.bipm.kcdb.submission.domain.InvalidCmc;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -28,6 +29,12 @@ class SubmissionProblems {
     @ExceptionHandler(IncompleteCmc.class)
     ResponseEntity<ProblemDetail> incomplete(IncompleteCmc e, ServerWebExchange exchange) {
         return render(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "incomplete-cmc", e.getMessage(),
+                Map.of("errors", e.violations())), exchange);
+    }
+
+    @ExceptionHandler(InvalidCmc.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidCmc e, ServerWebExchange exchange) {
+        return render(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-cmc", e.getMessage(),
                 Map.of("errors", e.violations())), exchange);
     }
 

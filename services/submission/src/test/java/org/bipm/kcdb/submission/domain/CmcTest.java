@@ -8,6 +8,7 @@ import java.util.List;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
 import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +17,7 @@ class CmcTest {
 
     static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     static final Author PTB = new Author("writer.ptb", "PTB", "DE", "EURAMET");
+    static final CmcRules RULES = new CmcRules(TestCatalogue.SEED);
 
     static CmcContent complete() {
         return new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1", "DC voltage", "Zener voltage standard",
@@ -45,19 +47,21 @@ class CmcTest {
 
     @Test
     void submittingACompleteDraftEmitsCmcSubmittedWithTheContent() {
-        Cmc.Submission submission = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0.plusSeconds(60));
+        Cmc.Submission submission = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0.plusSeconds(60));
         assertThat(submission.cmc().status()).isEqualTo(CmcStatus.SUBMITTED);
         assertThat(submission.cmc().round()).isEqualTo(1);
         assertThat(submission.event().cmcId()).isEqualTo("c1");
         assertThat(submission.event().rmo()).isEqualTo("EURAMET");
-        assertThat(submission.event().content()).isEqualTo(complete());
+        assertThat(submission.event().content().quantityValue()).isEqualTo("DC voltage");
+        assertThat(submission.event().content().cmcBaseUnit()).isEqualTo(new Range(1.0, 10.0, "V"));
+        assertThat(submission.event().content().cmcUncertaintyBaseUnit().unit()).isEqualTo("dimension 1");
         assertThat(submission.event().occurredAt()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
     void anIncompleteCmcIsRefusedWithEveryFieldAtFault() {
         Cmc draft = Cmc.draft("c1", PTB, withoutQuantity(), T0);
-        assertThatThrownBy(() -> draft.submit("writer.ptb", T0)).isInstanceOfSatisfying(IncompleteCmc.class,
+        assertThatThrownBy(() -> draft.submit(RULES, "writer.ptb", T0)).isInstanceOfSatisfying(IncompleteCmc.class,
                 e -> assertThat(e.violations()).extracting(Violation::field).contains("quantityValue",
                         "cmc.lowerLimit", "cmcUncertainty.unit", "cmcUncertainty.lowerLimit", "uncertaintyMode",
                         "coverageFactor", "confidenceLevel"));
@@ -78,17 +82,17 @@ class CmcTest {
 
     @Test
     void aSubmittedCmcCanNoLongerBeEditedOrDeleted() {
-        Cmc submitted = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0).cmc();
+        Cmc submitted = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc();
         assertThatThrownBy(() -> submitted.edit(complete(), "writer.ptb", T0))
                 .isInstanceOfSatisfying(IllegalCmcTransition.class,
                         e -> assertThat(e.current()).isEqualTo(CmcStatus.SUBMITTED));
         assertThatThrownBy(submitted::checkDeletable).isInstanceOf(IllegalCmcTransition.class);
-        assertThatThrownBy(() -> submitted.submit("writer.ptb", T0)).isInstanceOf(IllegalCmcTransition.class);
+        assertThatThrownBy(() -> submitted.submit(RULES, "writer.ptb", T0)).isInstanceOf(IllegalCmcTransition.class);
     }
 
     @Test
     void reviewAndPublicationMoveTheStatusForwardButNeverBack() {
-        Cmc cmc = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0).cmc()
+        Cmc cmc = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc()
                 .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.APPROVED, "chair.euramet", "approved", T0)
                 .published("EURAMET-EM-DE-00000001-1", 1, "kcdb-office", T0);
@@ -103,7 +107,7 @@ class CmcTest {
 
     @Test
     void theWriterSeesTheInterRmoReviewAnObjectionAndTheResubmissionsSecondRound() {
-        Cmc inInterRmoReview = Cmc.draft("c1", PTB, complete(), T0).submit("writer.ptb", T0).cmc()
+        Cmc inInterRmoReview = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc()
                 .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0);
         assertThat(inInterRmoReview.status()).isEqualTo(CmcStatus.INTER_RMO_REVIEW);
@@ -112,7 +116,7 @@ class CmcTest {
         assertThat(returned.status()).isEqualTo(CmcStatus.RETURNED);
         assertThat(returned.follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "late", T0))
                 .as("a late intra-RMO approval does not undo the return").isSameAs(returned);
-        Cmc.Submission again = returned.submit("writer.ptb", T0);
+        Cmc.Submission again = returned.submit(RULES, "writer.ptb", T0);
         assertThat(again.event().round()).isEqualTo(2);
         Cmc approved = again.cmc().follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0)
@@ -122,6 +126,25 @@ class CmcTest {
         assertThat(approved.history()).extracting(HistoryEntry::toStatus).containsSubsequence(
                 CmcStatus.INTER_RMO_REVIEW, CmcStatus.RETURNED, CmcStatus.SUBMITTED, CmcStatus.INTRA_RMO_REVIEW,
                 CmcStatus.INTER_RMO_REVIEW, CmcStatus.APPROVED);
+    }
+
+    @Test
+    void aCmcUnderReviewIsWithdrawnWithAnEventButADraftIsDeletedInstead() {
+        Cmc draft = Cmc.draft("c1", PTB, complete(), T0);
+        assertThatThrownBy(() -> draft.withdraw("writer.ptb", null, T0)).isInstanceOf(IllegalCmcTransition.class);
+        Cmc.Withdrawal withdrawal = draft.submit(RULES, "writer.ptb", T0).cmc()
+                .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
+                .withdraw("writer.ptb", "service discontinued", T0.plusSeconds(9));
+        assertThat(withdrawal.cmc().status()).isEqualTo(CmcStatus.WITHDRAWN);
+        assertThat(withdrawal.event().cmcId()).isEqualTo("c1");
+        assertThat(withdrawal.event().round()).isEqualTo(1);
+        assertThat(withdrawal.event().reason()).isEqualTo("service discontinued");
+        assertThat(withdrawal.cmc().history()).last().satisfies(h -> {
+            assertThat(h.fromStatus()).isEqualTo(CmcStatus.INTRA_RMO_REVIEW);
+            assertThat(h.by()).isEqualTo("writer.ptb");
+        });
+        assertThatThrownBy(() -> withdrawal.cmc().withdraw("writer.ptb", null, T0))
+                .isInstanceOf(IllegalCmcTransition.class);
     }
 
     @ParameterizedTest

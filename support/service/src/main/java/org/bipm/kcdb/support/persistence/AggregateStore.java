@@ -98,6 +98,22 @@ public class AggregateStore<T> {
     }
 
     /**
+     * Inserts new aggregates (without events) at version 1 in one round trip, for bulk imports; fails with a
+     * duplicate-key error if an id exists. The map's keys are the ids.
+     */
+    public Mono<Integer> insertAll(java.util.Map<String, T> aggregates) {
+        List<Document> documents = new ArrayList<>();
+        aggregates.forEach((id, aggregate) -> {
+            Document document = write(aggregate);
+            document.put("_id", id);
+            document.put(VERSION, 1L);
+            document.put(OUTBOX, List.of());
+            documents.add(document);
+        });
+        return mongo.insert(documents, collection).count().map(Long::intValue);
+    }
+
+    /**
      * Replaces the aggregate's state if it is still at {@code expectedVersion}; empty when someone else changed
      * it first (or it is gone). Events already waiting in the outbox stay there.
      */

@@ -1,0 +1,212 @@
+package org.bipm.kcdb.submission.imports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.domain.Author;
+import org.bipm.kcdb.submission.domain.Cmc;
+import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.submission.domain.rules.CmcRules;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Bulk import of CMC drafts from CSV or XLSX, as a job the writer polls. Each row is read and checked with the
+ * draft rules; valid rows become drafts of the writer's institute. All-or-nothing reads the file twice: the first
+ * pass only checks, so nothing is created when any row is at fault, and memory stays flat for large files.
+ */
+public class CmcImports {
+
+    public static final String JOBS = "importJobs";
+    private static final Logger log = LoggerFactory.getLogger(CmcImports.class);
+    /** No import of 30 000 rows takes this long; a job still RUNNING after it was cut off by a restart. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(2);
+    /** Rows inserted together in one round trip to the store. */
+    private static final int BATCH = 500;
+
+    private final CmcApplication cmcs;
+    private final AggregateStore<Cmc> store;
+    private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
+
+    public CmcImports(CmcApplication cmcs, AggregateStore<Cmc> store, ReactiveMongoTemplate mongo, Clock clock) {
+        this.cmcs = cmcs;
+        this.store = store;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Records the job and starts reading the file in the background; the file is deleted once read. */
+    public Mono<ImportJob> start(Caller caller, Path file, String fileName, ImportSheets.Format format,
+                                 boolean allOrNothing) {
+        CmcApplication.requireWriter(caller);
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), caller.institute(), caller.username(), fileName,
+                format.name(), allOrNothing, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(), null, clock.instant(),
+                null, null);
+        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+        return mongo.insert(job, JOBS).doOnSuccess(saved -> Mono.fromRunnable(() -> run(saved, author, file, format))
+                .subscribeOn(Schedulers.boundedElastic()).subscribe());
+    }
+
+    public Mono<ImportJob> find(Caller caller, String jobId) {
+        CmcApplication.requireWriter(caller);
+        return mongo.findOne(Query.query(Criteria.where("_id").is(jobId).and("institute").is(caller.institute())),
+                        ImportJob.class, JOBS)
+                .map(this::orphaned)
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Import job " + jobId)));
+    }
+
+    /**
+     * A job still running long after its progress last moved was cut off by a restart; the writer is told so
+     * instead of polling forever. The drafts it created stay.
+     */
+    private ImportJob orphaned(ImportJob job) {
+        if (job.status() == ImportJob.Status.RUNNING
+                && job.startedAt().plus(ABANDONED_AFTER).isBefore(clock.instant())) {
+            return job.finish(ImportJob.Status.FAILED, "The import was interrupted (the service restarted); "
+                    + job.draftsCreated() + " draft(s) had been created. Import the remaining rows again.",
+                    clock.instant());
+        }
+        return job;
+    }
+
+    /** Runs the whole import on the calling thread; the benchmark calls it directly. */
+    public ImportJob run(ImportJob job, Author author, Path file, ImportSheets.Format format) {
+        Tally tally = new Tally(job);
+        try {
+            CmcRules rules = cmcs.rules().block();
+            if (job.allOrNothing()) {
+                ImportSheets.read(file, format, (row, cells) -> check(rules, row, cells, tally));
+                if (tally.errorCount > 0) {
+                    return save(tally.job().finish(ImportJob.Status.COMPLETED, tally.errorCount
+                            + " cell(s) at fault: nothing was imported (all or nothing).", clock.instant()));
+                }
+                tally.reset();
+            }
+            List<CmcContent> batch = new ArrayList<>();
+            ImportSheets.read(file, format, (row, cells) -> {
+                CmcContent valid = check(rules, row, cells, tally);
+                if (valid != null) {
+                    batch.add(valid);
+                }
+                if (batch.size() == BATCH) {
+                    insert(batch, author, tally);
+                    save(tally.job());
+                }
+            });
+            insert(batch, author, tally);
+            return save(tally.job().finish(ImportJob.Status.COMPLETED, tally.created + " draft(s) created, "
+                    + tally.errorCount + " cell(s) at fault.", clock.instant()));
+        } catch (ImportSheets.UnreadableSheet e) {
+            return save(tally.job().finish(ImportJob.Status.FAILED, e.getMessage(), clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Import {} failed", job.id(), e);
+            if (job.allOrNothing()) {
+                tally.created -= removeCreated(tally.createdIds);
+            }
+            return save(tally.job().finish(ImportJob.Status.FAILED, "The import stopped: the file could not be "
+                    + "read to the end" + (job.allOrNothing() ? "; the drafts it had created were removed." : "."),
+                    clock.instant()));
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("Could not delete {}", file, e);
+            }
+        }
+    }
+
+    private CmcContent check(CmcRules rules, int row, java.util.Map<String, String> cells, Tally tally) {
+        tally.read++;
+        ImportColumns.Reading reading = ImportColumns.read(cells);
+        List<ImportColumns.CellError> errors = new ArrayList<>();
+        reading.errors().forEach(e -> errors.add(new ImportColumns.CellError(row, e.column(), e.message())));
+        List<Violation> violations = new ArrayList<>(rules.forDraft(reading.content()));
+        violations.addAll(cmcs.tableFaults(reading.content()));
+        for (Violation violation : violations) {
+            errors.add(new ImportColumns.CellError(row, ImportColumns.columnOf(violation.field()),
+                    violation.field() + " " + violation.message()));
+        }
+        if (!errors.isEmpty()) {
+            tally.fault(errors);
+            return null;
+        }
+        tally.valid++;
+        return reading.content();
+    }
+
+    private void insert(List<CmcContent> batch, Author author, Tally tally) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Cmc> drafts = new java.util.LinkedHashMap<>();
+        for (CmcContent content : batch) {
+            String id = UUID.randomUUID().toString();
+            drafts.put(id, Cmc.draft(id, author, content, clock.instant()));
+        }
+        store.insertAll(drafts).block();
+        List<String> ids = List.copyOf(drafts.keySet());
+        batch.clear();
+        tally.created += ids.size();
+        if (tally.job.allOrNothing()) {
+            tally.createdIds.addAll(ids);
+        }
+    }
+
+    private int removeCreated(List<String> ids) {
+        Long removed = mongo.remove(Query.query(Criteria.where("_id").in(ids)), store.collection())
+                .map(r -> r.getDeletedCount()).block();
+        return removed == null ? 0 : removed.intValue();
+    }
+
+    private ImportJob save(ImportJob job) {
+        return mongo.save(job, JOBS).block();
+    }
+
+    /** Counts as the rows go by; the job's view of them. */
+    private static final class Tally {
+        private final ImportJob job;
+        private int read;
+        private int valid;
+        private int created;
+        private int errorCount;
+        private final List<ImportColumns.CellError> errors = new ArrayList<>();
+        private final List<String> createdIds = new ArrayList<>();
+
+        Tally(ImportJob job) {
+            this.job = job;
+        }
+
+        void fault(List<ImportColumns.CellError> cells) {
+            errorCount += cells.size();
+            for (ImportColumns.CellError cell : cells) {
+                if (errors.size() < ImportJob.MAX_ERRORS) {
+                    errors.add(cell);
+                }
+            }
+        }
+
+        void reset() {
+            read = 0;
+            valid = 0;
+        }
+
+        ImportJob job() {
+            return job.progress(read, valid, created, errorCount, errors);
+        }
+    }
+}

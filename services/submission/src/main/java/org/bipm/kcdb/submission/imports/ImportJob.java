@@ -1,0 +1,34 @@
+package org.bipm.kcdb.submission.imports;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A bulk import as its writer follows it: how far it got, what it created, and each cell at fault (the first
+ * {@link #MAX_ERRORS}; {@code errorCount} counts them all).
+ */
+public record ImportJob(String id, String institute, String createdBy, String fileName, String format,
+                        boolean allOrNothing, Status status, int rowsRead, int rowsValid, int draftsCreated,
+                        int errorCount, List<ImportColumns.CellError> errors, String detail, Instant startedAt,
+                        Instant finishedAt, Double rowsPerSecond) {
+
+    public static final int MAX_ERRORS = 1000;
+
+    /** RUNNING until every row is read; COMPLETED with or without errors; FAILED when the file cannot be read. */
+    public enum Status { RUNNING, COMPLETED, FAILED }
+
+    public ImportJob {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    ImportJob progress(int read, int valid, int created, int errorTotal, List<ImportColumns.CellError> firstErrors) {
+        return new ImportJob(id, institute, createdBy, fileName, format, allOrNothing, status, read, valid, created,
+                errorTotal, firstErrors, detail, startedAt, finishedAt, rowsPerSecond);
+    }
+
+    ImportJob finish(Status end, String why, Instant at) {
+        double seconds = Math.max(1e-3, (at.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
+        return new ImportJob(id, institute, createdBy, fileName, format, allOrNothing, end, rowsRead, rowsValid,
+                draftsCreated, errorCount, errors, why, startedAt, at, Math.round(rowsRead / seconds * 10) / 10.0);
+    }
+}
