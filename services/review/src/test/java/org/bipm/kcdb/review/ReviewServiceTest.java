@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
@@ -275,6 +276,20 @@ class ReviewServiceTest extends ReviewComponentTest {
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{\"text\": ")
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
+    void aCmcWithdrawnByItsInstituteEndsItsReview() {
+        String cmcId = UUID.randomUUID().toString();
+        String reviewId = open(submission(cmcId, 1, content("EM", List.of(), QMS)));
+        CmcWithdrawn withdrawn = new CmcWithdrawn(UUID.randomUUID(), CLOCK.instant(), CmcWithdrawn.SCHEMA_VERSION,
+                cmcId, 1, "PTB", "DE", "EURAMET", "writer.ptb", "Service discontinued");
+        events.send(withdrawn, "/kcdb/submission");
+        events.send(withdrawn, "/kcdb/submission"); // redelivered
+        await("the case withdrawn", () -> "WITHDRAWN".equals(view(reviewId).get("stage")) ? true : null);
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision",
+                Map.of("decision", "APPROVE", "comment", "Fine.", "qmsStatementRef", QMS))
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentState").isEqualTo("WITHDRAWN");
     }
 
     @Test

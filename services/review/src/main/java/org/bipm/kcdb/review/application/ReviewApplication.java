@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.review.domain.CmcWriter;
 import org.bipm.kcdb.review.domain.Decision;
 import org.bipm.kcdb.review.domain.InterRmoRules;
@@ -71,6 +72,13 @@ public class ReviewApplication {
             }
         }
         change(cases.find(id), c -> c.resubmitted(submitted, clock.instant())).block();
+    }
+
+    /** The institute withdrew the CMC; a case never opened here (nothing was submitted) has nothing to end. */
+    public void onWithdrawn(CmcWithdrawn withdrawn) {
+        String id = ReviewCase.idFor(withdrawn.cmcId());
+        change(cases.find(id), c -> c.withdrawn(withdrawn.withdrawnBy(), withdrawn.reason(), clock.instant()))
+                .block();
     }
 
     /**

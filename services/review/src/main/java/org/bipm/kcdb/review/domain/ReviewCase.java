@@ -193,6 +193,18 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     }
 
     /**
+     * The institute withdrew the CMC ({@code cmc.withdrawn}): the review ends without a decision. A case already
+     * decided or withdrawn stays as it is, so a redelivered or late withdrawal changes nothing.
+     */
+    public Transition withdrawn(String by, String reason, Instant now) {
+        if (!stage.canMoveTo(ReviewStage.WITHDRAWN)) {
+            return unchanged();
+        }
+        return new Transition(moveTo(ReviewStage.WITHDRAWN, by, blank(reason) ? "withdrawn by the institute"
+                : "withdrawn by the institute: " + reason, now), List.of());
+    }
+
+    /**
      * The JCRB secretary ends a case the JCRB holds. DOMAIN.md §2.2 has a case withdrawn only by its writer (and
      * {@code cmc.withdrawn} is the submission service's event), so a closure by the JCRB is a rejection.
      */

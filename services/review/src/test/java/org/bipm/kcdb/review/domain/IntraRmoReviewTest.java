@@ -187,4 +187,21 @@ class IntraRmoReviewTest {
         assertThat(rejected.events()).singleElement().isInstanceOfSatisfying(CmcRejected.class,
                 e -> assertThat(e.rejectedBy()).isEqualTo("chair.euramet"));
     }
+
+    @Test
+    void aWithdrawalEndsTheReviewWithoutADecisionAndALateOneChangesNothing() {
+        ReviewCase.Transition withdrawn = opened().withdrawn("writer.ptb", "Superseded by a new service", day(2));
+        assertThat(withdrawn.reviewCase().stage()).isEqualTo(ReviewStage.WITHDRAWN);
+        assertThat(withdrawn.events()).isEmpty();
+        assertThat(withdrawn.reviewCase().history()).last().satisfies(entry -> {
+            assertThat(entry.by()).isEqualTo("writer.ptb");
+            assertThat(entry.action()).isEqualTo("withdrawn by the institute: Superseded by a new service");
+        });
+        assertThat(withdrawn.reviewCase().withdrawn("writer.ptb", null, day(3)).changed(withdrawn.reviewCase()))
+                .as("redelivered").isFalse();
+        ReviewCase rejected = opened().decide(Decision.Kind.REJECT, CHAIR_EURAMET, "No.", null, day(1))
+                .reviewCase();
+        assertThat(rejected.withdrawn("writer.ptb", null, day(2)).reviewCase().stage())
+                .as("a decided case stays decided").isEqualTo(ReviewStage.REJECTED);
+    }
 }
