@@ -437,6 +437,24 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 "INTRA_RMO_REVIEW", "INTER_RMO_REVIEW", "APPROVED", "PUBLISHED");
         assertThat(events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(id),
                 Duration.ofSeconds(2))).hasSize(1);
+
+        // A modification of the published CMC: a new draft whose submission names the code it supersedes.
+        String modification = "/api/cmcs/EURAMET-EM-DE-0000000Z-1/modifications";
+        http.post().uri(modification).headers(h -> h.setBearerAuth(WRITER_NPL)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SampleCmcs.dcVoltage()).exchange().expectStatus().isNotFound();
+        http.post().uri("/api/cmcs/EURAMET-EM-DE-0000000Y-1/modifications").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(SampleCmcs.dcVoltage()).exchange()
+                .expectStatus().isNotFound();
+        Map<?, ?> draft = http.post().uri(modification).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(SampleCmcs.dcVoltage()).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(draft.get("status")).isEqualTo("DRAFT");
+        assertThat(draft.get("supersedesKcdbCode")).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        String newId = draft.get("id").toString();
+        http.post().uri("/api/cmcs/{id}/submit", newId).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        assertThat(events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(newId),
+                Duration.ofSeconds(20)).supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
     }
 
     private void awaitStatus(String id, String status) {

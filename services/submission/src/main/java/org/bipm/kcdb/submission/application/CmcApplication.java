@@ -54,6 +54,26 @@ public class CmcApplication {
         });
     }
 
+    /**
+     * A draft to replace one of the institute's published CMCs ({@code kcdbCode}, the version being replaced). A
+     * code the institute did not publish through this service is "not found", whoever holds it.
+     */
+    public Mono<Versioned<Cmc>> modify(Caller caller, String kcdbCode, CmcContent content) {
+        requireWriter(caller);
+        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+        Query published = Query.query(Criteria.where("kcdbCode").is(kcdbCode).and("institute")
+                .is(caller.institute()).and("status").is(CmcStatus.PUBLISHED.name()));
+        return cmcs.find(published).next()
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Published CMC " + kcdbCode + " of "
+                        + caller.institute())))
+                .flatMap(current -> rules().flatMap(rules -> {
+                    checkDraft(rules, content);
+                    String id = UUID.randomUUID().toString();
+                    return cmcs.insert(id, Cmc.modification(id, author, content, kcdbCode, clock.instant()),
+                            List.of());
+                }));
+    }
+
     /** The rules against the current reference data. */
     public Mono<CmcRules> rules() {
         return referenceData.catalogue().map(CmcRules::new);

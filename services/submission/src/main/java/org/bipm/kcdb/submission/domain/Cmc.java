@@ -18,7 +18,7 @@ import org.bipm.kcdb.submission.domain.units.BaseUnits;
  */
 public record Cmc(String id, String institute, String country, String rmo, String createdBy, Instant createdAt,
                   Instant updatedAt, CmcStatus status, CmcContent content, int round, String kcdbCode,
-                  Integer kcdbVersion, List<HistoryEntry> history) {
+                  Integer kcdbVersion, List<HistoryEntry> history, String supersedesKcdbCode) {
 
     public Cmc {
         history = history == null ? List.of() : List.copyOf(history);
@@ -29,7 +29,20 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         HistoryEntry created = new HistoryEntry(now, author.username(), "created", null, CmcStatus.DRAFT,
                 changes(null, content));
         return new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
-                CmcStatus.DRAFT, content, 0, null, null, List.of(created));
+                CmcStatus.DRAFT, content, 0, null, null, List.of(created), null);
+    }
+
+    /**
+     * A draft that, once approved, replaces the published CMC {@code supersededCode} of the same institute: the
+     * publication service gives it the next version of that code and archives the current one.
+     */
+    public static Cmc modification(String id, Author author, CmcContent written, String supersededCode,
+                                   Instant now) {
+        Cmc draft = draft(id, author, written, now);
+        HistoryEntry created = new HistoryEntry(now, author.username(), "created as a modification of "
+                + supersededCode, null, CmcStatus.DRAFT, draft.history().get(0).changes());
+        return new Cmc(id, draft.institute(), draft.country(), draft.rmo(), draft.createdBy(), now, now,
+                CmcStatus.DRAFT, draft.content(), 0, null, null, List.of(created), supersededCode);
     }
 
     public Cmc edit(CmcContent written, String by, Instant now) {
@@ -37,7 +50,8 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         CmcContent newContent = BaseUnits.derive(written);
         List<FieldChange> changes = changes(content, newContent);
         return new Cmc(id, institute, country, rmo, createdBy, createdAt, now, status, newContent, round, kcdbCode,
-                kcdbVersion, append(new HistoryEntry(now, by, "edited", status, status, changes)));
+                kcdbVersion, append(new HistoryEntry(now, by, "edited", status, status, changes)),
+                supersedesKcdbCode);
     }
 
     /** Refuses an edit before its content is even checked, so the writer hears about the status first. */
@@ -65,7 +79,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         int nextRound = round + 1;
         Cmc submitted = moveTo(CmcStatus.SUBMITTED, by, nextRound == 1 ? "submitted" : "resubmitted", now, nextRound);
         CmcSubmitted event = new CmcSubmitted(UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound,
-                institute, country, rmo, by, null, content);
+                institute, country, rmo, by, supersedesKcdbCode, content);
         return new Submission(submitted, event);
     }
 
@@ -91,12 +105,12 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     public Cmc published(String code, int version, String by, Instant at) {
         Cmc moved = follow(CmcStatus.PUBLISHED, by, "published as " + code, at);
         return moved == this ? this : new Cmc(id, institute, country, rmo, createdBy, createdAt, at, moved.status,
-                content, round, code, version, moved.history);
+                content, round, code, version, moved.history, supersedesKcdbCode);
     }
 
     private Cmc moveTo(CmcStatus next, String by, String action, Instant at, int newRound) {
         return new Cmc(id, institute, country, rmo, createdBy, createdAt, at, next, content, newRound, kcdbCode,
-                kcdbVersion, append(new HistoryEntry(at, by, action, status, next, List.of())));
+                kcdbVersion, append(new HistoryEntry(at, by, action, status, next, List.of())), supersedesKcdbCode);
     }
 
     private List<HistoryEntry> append(HistoryEntry entry) {

@@ -41,6 +41,15 @@ class CmcController {
                 .eTag(created.etag()).body(CmcView.of(created)));
     }
 
+    /** A new draft that will supersede one of the institute's published CMCs once approved. */
+    @PostMapping("/{kcdbCode}/modifications")
+    Mono<ResponseEntity<CmcView>> modify(Caller caller, @PathVariable String kcdbCode,
+                                         @RequestBody CmcRequest request) {
+        return cmcs.modify(caller, kcdbCode, request.toContent()).map(created -> ResponseEntity
+                .created(URI.create("/api/cmcs/" + created.aggregate().id()))
+                .eTag(created.etag()).body(CmcView.of(created)));
+    }
+
     @GetMapping("/{id}")
     Mono<ResponseEntity<CmcView>> read(Caller caller, @PathVariable String id) {
         return cmcs.read(caller, id).map(CmcController::withEtag);
