@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
@@ -114,6 +115,21 @@ class EventStreamTest extends KcdbServiceTest {
         assertThat(JSON.readTree(us.get(0).data()).get("data").get("round").asInt()).isEqualTo(1);
         List<ServerSentEvent<String>> de = stream(null, "?rmos=EURAMET,APMP", cmcId, 1);
         assertThat(JSON.readTree(de.get(0).data()).get("data").get("round").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void draftEvaluationsOfAComparisonNeverReachSubscribers() {
+        String identifier = "CCEM-K" + (1000 + Math.abs(UUID.randomUUID().hashCode() % 8000));
+        events.send(new ComparisonEvaluated(UUID.randomUUID(), Instant.now(), 1, identifier, 1, "WEIGHTED_MEAN",
+                "V/V", 1.0, 1e-8, 2e-8, 0.5, 1, 0.48, true, 2.0, "WITH_CORRELATION", List.of(),
+                List.of(new ComparisonEvaluated.Result("PTB", 1.0, 1e-8)),
+                List.of(new ComparisonEvaluated.Degree("PTB", 0.0, 1e-8, 2e-8, 0.0, true)), "coordinator.ptb"),
+                "/kcdb/comparison");
+        events.send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 1, identifier, "EM", "DRAFT_A",
+                "DRAFT_B", "coordinator.ptb"), "/kcdb/comparison");
+        ServerSentEvent<String> first = stream(null, "", identifier, 1).get(0);
+        assertThat(first.event()).as("the draft evaluation sent before it is not in the feed")
+                .isEqualTo("org.bipm.kcdb.comparison.status-changed");
     }
 
     @Test

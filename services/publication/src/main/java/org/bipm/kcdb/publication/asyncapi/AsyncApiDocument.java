@@ -58,7 +58,11 @@ public final class AsyncApiDocument {
             String channelId = camel(topic.topicName().substring("kcdb.".length()));
             ObjectNode channel = channels.putObject(channelId);
             channel.put("address", topic.topicName());
-            channel.put("description", "Written only by the " + topic.writer() + " service.");
+            channel.put("description", "Written only by the " + topic.writer() + " service."
+                    + (topic == Topic.COMPARISONS ? " Carries draft evaluations, confidential to the participants "
+                    + "until the comparison is published: outside systems are given read access to "
+                    + "kcdb.publications, whose comparison.published has the KCRV and degrees of equivalence."
+                    : ""));
             ObjectNode channelMessages = channel.putObject("messages");
             ObjectNode operation = operations.putObject("receive" + capitalised(channelId));
             operation.put("action", "receive");

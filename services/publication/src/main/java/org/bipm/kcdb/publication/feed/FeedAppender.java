@@ -1,6 +1,7 @@
 package org.bipm.kcdb.publication.feed;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
@@ -12,10 +13,16 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Copies every event of the platform's four topics into the subscribers' feed, once. */
+/**
+ * Copies the events of the platform's four topics into the subscribers' feed, once each. Draft evaluations of key
+ * comparisons stay out: they are confidential to the participants until the comparison is published, and
+ * {@code comparison.published} then carries the KCRV and degrees of equivalence for everyone.
+ */
 public class FeedAppender implements Consumer<Message<byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(FeedAppender.class);
+
+    static final Set<EventType> NOT_PUBLIC = Set.of(EventType.COMPARISON_EVALUATED);
 
     private final EventFeed feed;
     private final JsonMapper json;
@@ -31,6 +38,9 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
         EventType type = ceType == null ? null : EventType.fromCeType(ceType).orElse(null);
         if (type == null) {
             log.debug("The feed skips a message of unknown type {}", ceType);
+            return;
+        }
+        if (NOT_PUBLIC.contains(type)) {
             return;
         }
         String data = new String(message.getPayload(), StandardCharsets.UTF_8);
