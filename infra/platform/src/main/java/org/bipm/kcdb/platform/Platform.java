@@ -136,6 +136,9 @@ public final class Platform implements AutoCloseable {
         env.put("SERVER_PORT", String.valueOf(service.port()));
         env.put("SPRING_MONGODB_URI", mongoUri() + "/" + service.database());
         env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBootstrap());
+        // One publication instance runs here and indexes its own writes at once; its look for other instances'
+        // changes makes the local store scan the whole collection, so it looks rarely.
+        env.put("KCDB_SEARCH_CATCH_UP_INTERVAL", "PT30S");
         return env;
     }
 
