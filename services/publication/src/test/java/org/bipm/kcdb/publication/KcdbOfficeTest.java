@@ -1,6 +1,7 @@
 package org.bipm.kcdb.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bipm.kcdb.test.Eventually.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcGreyedOut;
@@ -257,22 +257,5 @@ class KcdbOfficeTest extends KcdbServiceTest {
                     .expectBody(Map.class).returnResult().getResponseBody();
             return status.equals(record.get("status")) ? record : null;
         });
-    }
-
-    static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            T found = probe.get();
-            if (found != null) {
-                return found;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Timed out waiting for " + what);
     }
 }

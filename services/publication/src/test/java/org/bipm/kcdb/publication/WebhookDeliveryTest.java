@@ -1,6 +1,7 @@
 package org.bipm.kcdb.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bipm.kcdb.test.Eventually.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bipm.kcdb.events.CmcSubmitted;
@@ -245,18 +245,6 @@ class WebhookDeliveryTest extends KcdbServiceTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            T found = probe.get();
-            if (found != null) {
-                return found;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("Timed out waiting for " + what);
     }
 
     static void sleep(long millis) {

@@ -12,6 +12,7 @@ import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.review.application.ReviewApplication;
+import org.bipm.kcdb.test.Eventually;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
@@ -189,19 +190,6 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
     }
 
     static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            T found = probe.get();
-            if (found != null) {
-                return found;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Timed out waiting for " + what);
+        return Eventually.await(what, probe);
     }
 }

@@ -43,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class KcdbImport {
 
     static final int REPORTED_REJECTIONS = 1000;
-    private static final int BATCH = 500;
     private static final int CONCURRENCY = 16;
 
     private final AggregateStore<PublishedCmc> published;
@@ -81,35 +80,28 @@ public class KcdbImport {
         return Flux.using(() -> records(file), this::nodes, RecordStream::close)
                 .subscribeOn(Schedulers.boundedElastic())
                 .index()
-                .map(indexed -> new Candidate(indexed.getT1().intValue(), indexed.getT2(),
-                        KcdbRecordReader.read(indexed.getT2())))
-                .buffer(BATCH)
-                .concatMap(batch -> storeBatch(batch, tally))
+                .flatMap(indexed -> store(indexed.getT1().intValue(), indexed.getT2(), tally), CONCURRENCY)
                 .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
                 .then(Mono.fromSupplier(tally::report));
     }
 
     /**
      * Records are looked up one by one by id: on MongoDB and on the local Mongo-wire store alike that is an index
-     * hit, where an {@code $in} over the batch makes the local store scan the collection.
+     * hit, where an {@code $in} over many makes the local store scan the collection.
      */
-    private Mono<Void> storeBatch(List<Candidate> batch, Tally tally) {
-        return Flux.fromIterable(batch).flatMap(candidate -> {
-            tally.received.incrementAndGet();
-            if (candidate.read().cmc() == null) {
-                JsonNode r = candidate.record();
-                tally.reject(candidate.index(), r != null && r.isObject() ? r.path("kcdbCode").asString(null) : null,
-                        candidate.read().errors());
-                return Mono.empty();
-            }
-            return published.find(candidate.read().cmc().cmcId())
-                    .map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(existing -> store(candidate, existing.orElse(null), tally));
-        }, CONCURRENCY).then();
+    private Mono<Void> store(int index, JsonNode record, Tally tally) {
+        tally.received.incrementAndGet();
+        KcdbRecordReader.Read read = KcdbRecordReader.read(record);
+        if (read.cmc() == null) {
+            tally.reject(index, record != null && record.isObject() ? record.path("kcdbCode").asString(null) : null,
+                    read.errors());
+            return Mono.empty();
+        }
+        return published.find(read.cmc().cmcId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(existing -> store(index, read.cmc(), existing.orElse(null), tally));
     }
 
-    private Mono<Void> store(Candidate candidate, Versioned<PublishedCmc> existing, Tally tally) {
-        PublishedCmc cmc = candidate.read().cmc();
+    private Mono<Void> store(int index, PublishedCmc cmc, Versioned<PublishedCmc> existing, Tally tally) {
         Mono<AtomicInteger> outcome;
         if (existing == null) {
             outcome = published.insert(cmc.cmcId(), cmc, List.of()).doOnNext(this::index).thenReturn(tally.imported);
@@ -123,7 +115,7 @@ public class KcdbImport {
                 .onErrorResume(DuplicateKeyException.class, e -> published.find(cmc.cmcId())
                         .filter(stored -> stored.aggregate().equals(cmc))
                         .map(same -> tally.unchanged) // the same record twice in one upload
-                        .switchIfEmpty(Mono.fromRunnable(() -> tally.reject(candidate.index(), cmc.kcdbCode(),
+                        .switchIfEmpty(Mono.fromRunnable(() -> tally.reject(index, cmc.kcdbCode(),
                                 List.of(new FieldError("kcdbCode", "is already used by another record here"))))))
                 .doOnNext(counter -> {
                     counter.incrementAndGet();
@@ -135,9 +127,6 @@ public class KcdbImport {
     /** Searchable at once here; other instances catch up from the store. */
     private void index(Versioned<PublishedCmc> stored) {
         search.ifAvailable(s -> s.indexed(stored.aggregate().cmcId(), stored.aggregate(), stored.version()));
-    }
-
-    private record Candidate(int index, JsonNode record, KcdbRecordReader.Read read) {
     }
 
     /** The records of the upload, whether it is a JSON array or a search response with a {@code data} array. */

@@ -3,6 +3,8 @@ package org.bipm.kcdb.publication.subscriptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.bipm.kcdb.publication.domain.Webhook;
@@ -64,8 +66,9 @@ public class WebhookDelivery {
     private void deliver(Versioned<Webhook> stored) {
         Webhook webhook = stored.aggregate();
         long version = stored.version();
+        Deque<FeedEntry> upcoming = new ArrayDeque<>();
         for (int i = 0; i < EVENTS_PER_ROUND && webhook.readyAt(clock.instant()); i++) {
-            Optional<Pending> next = next(webhook);
+            Optional<Pending> next = next(webhook, upcoming);
             if (next.isEmpty()) {
                 return;
             }
@@ -84,15 +87,26 @@ public class WebhookDelivery {
         }
     }
 
-    private Optional<Pending> next(Webhook webhook) {
+    /**
+     * A queued redelivery first; otherwise the next feed entry after the position, from one read of up to a round's
+     * worth of entries (a failed attempt leaves the position, so that entry comes again).
+     */
+    private Optional<Pending> next(Webhook webhook, Deque<FeedEntry> upcoming) {
         Optional<Webhook.Parked> redelivery = webhook.nextRedelivery();
         if (redelivery.isPresent()) {
             Webhook.Parked parked = redelivery.get();
             return feed.at(parked.position()).map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(),
                     entry.subject(), true), entry));
         }
-        FeedFilter filter = new FeedFilter(webhook.types(), webhook.areas(), webhook.rmos(), webhook.countries());
-        return Optional.ofNullable(feed.after(webhook.position(), filter, 1).blockFirst())
+        while (!upcoming.isEmpty() && upcoming.peekFirst().seq() <= webhook.position()) {
+            upcoming.removeFirst();
+        }
+        if (upcoming.isEmpty()) {
+            FeedFilter filter = new FeedFilter(webhook.types(), webhook.areas(), webhook.rmos(), webhook.countries());
+            List<FeedEntry> read = feed.after(webhook.position(), filter, EVENTS_PER_ROUND).collectList().block();
+            upcoming.addAll(read == null ? List.of() : read);
+        }
+        return Optional.ofNullable(upcoming.peekFirst())
                 .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(), entry.subject(), false), entry));
     }
 

@@ -97,33 +97,38 @@ class KcdbExportController {
                     List.of(new FieldError("format", "must be csv, xlsx or jsonld")));
         }
         List<PublishedCmc> found = request.runAll(search);
-        boolean csv = format.equals("csv");
         Function<PublishedCmc, Map<String, Object>> api = cmc -> KcdbRecords.toApi(cmc, request.showTable());
-        if (format.equals("xlsx")) {
-            HttpHeaders headers = new HttpHeaders();
-            headers.setContentType(XLSX);
-            headers.setContentDisposition(ContentDisposition.attachment().filename("kcdb-cmcs.xlsx").build());
-            headers.set("X-Total-Count", String.valueOf(found.size()));
-            return ResponseEntity.ok().headers(headers).body(XlsxExport.write(found, api));
-        }
-        Flux<String> body;
-        if (csv) {
-            body = Flux.concat(Flux.just(CsvRows.header()), Flux.fromIterable(found).buffer(CHUNK)
-                    .map(chunk -> rows(chunk, r -> CsvRows.row(api.apply(r)), "")));
-        } else {
-            String base = http.getURI().resolve("/api/kcdb/cmc/").toString();
-            body = Flux.concat(Flux.just(JsonLdRecords.opening(json, base)), Flux.fromIterable(found).buffer(CHUNK)
-                            .index().map(chunk -> (chunk.getT1() == 0 ? "" : ",") + rows(chunk.getT2(),
-                                    r -> json.writeValueAsString(JsonLdRecords.node(api.apply(r))), ",")),
-                    Flux.just(JsonLdRecords.CLOSING));
+        Flux<DataBuffer> body;
+        MediaType type;
+        switch (format) {
+            case "xlsx" -> {
+                type = XLSX;
+                body = XlsxExport.write(found, api);
+            }
+            case "csv" -> {
+                type = CSV;
+                body = text(Flux.concat(Flux.just(CsvRows.header()), Flux.fromIterable(found).buffer(CHUNK)
+                        .map(chunk -> rows(chunk, r -> CsvRows.row(api.apply(r)), ""))));
+            }
+            default -> {
+                type = JSON_LD;
+                String base = http.getURI().resolve("/api/kcdb/cmc/").toString();
+                body = text(Flux.concat(Flux.just(JsonLdRecords.opening(json, base)),
+                        Flux.fromIterable(found).buffer(CHUNK).index().map(chunk -> (chunk.getT1() == 0 ? "" : ",")
+                                + rows(chunk.getT2(), r -> json.writeValueAsString(JsonLdRecords.node(api.apply(r))),
+                                ",")),
+                        Flux.just(JsonLdRecords.CLOSING)));
+            }
         }
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(csv ? CSV : JSON_LD);
-        headers.setContentDisposition(ContentDisposition.attachment()
-                .filename("kcdb-cmcs." + (csv ? "csv" : "jsonld")).build());
+        headers.setContentType(type);
+        headers.setContentDisposition(ContentDisposition.attachment().filename("kcdb-cmcs." + format).build());
         headers.set("X-Total-Count", String.valueOf(found.size()));
-        return ResponseEntity.ok().headers(headers).body(body.map(text ->
-                DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8))));
+        return ResponseEntity.ok().headers(headers).body(body);
+    }
+
+    private static Flux<DataBuffer> text(Flux<String> chunks) {
+        return chunks.map(text -> DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String rows(List<PublishedCmc> chunk, Function<PublishedCmc, String> row, String separator) {
