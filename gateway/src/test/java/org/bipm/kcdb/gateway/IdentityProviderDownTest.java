@@ -2,6 +2,7 @@ package org.bipm.kcdb.gateway;
 
 import java.time.Duration;
 import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,8 +20,7 @@ class IdentityProviderDownTest {
     @Test
     void anUnreachableIdentityProviderGives503() {
         String token = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build().get().uri("/api/cmcs").headers(h -> h.setBearerAuth(token)).exchange()
+        TestHttp.client(port, Duration.ofSeconds(20)).get().uri("/api/cmcs").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals("Content-Type", "application/problem+json");
     }

@@ -10,6 +10,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,8 +40,7 @@ class ComparisonServiceTest extends KcdbServiceTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).build();
+        http = TestHttp.client(port, Duration.ofSeconds(20));
     }
 
     private WebTestClient.ResponseSpec register(String token, Map<String, Object> body) {

@@ -12,6 +12,7 @@ import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
 import org.bipm.kcdb.test.TestMongo;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -69,8 +70,7 @@ class EventStreamRestartTest {
     private static List<ServerSentEvent<String>> read(ConfigurableApplicationContext service, String lastEventId,
                                                       String subject, int count) {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(40))
-                .build().get().uri("/api/events/stream?types=org.bipm.kcdb.comparison.status-changed")
+        return TestHttp.client(port, Duration.ofSeconds(40)).get().uri("/api/events/stream?types=org.bipm.kcdb.comparison.status-changed")
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(h -> {
                     h.setBearerAuth(SUBSCRIBER);

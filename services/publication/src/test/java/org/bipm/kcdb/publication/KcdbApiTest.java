@@ -18,6 +18,7 @@ import org.bipm.kcdb.publication.search.CmcQuery;
 import org.bipm.kcdb.publication.search.Cmcs;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,8 +52,7 @@ class KcdbApiTest extends KcdbServiceTest {
     /** Written straight to the store, as another instance would: the index must catch up by itself. */
     @BeforeEach
     void seed() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).build();
+        http = TestHttp.client(port, Duration.ofSeconds(20));
         if (seeded) {
             return;
         }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,8 +59,7 @@ class KcdbImportBenchmark extends KcdbServiceTest {
         Path upload = Files.createTempFile("kcdb-bench-", ".json");
         try {
             write(upload, records);
-            WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                    .responseTimeout(Duration.ofMinutes(10)).build();
+            WebTestClient http = TestHttp.client(port, Duration.ofMinutes(10));
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();

@@ -24,6 +24,7 @@ import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,8 +72,7 @@ class KcdbOfficeTest extends KcdbServiceTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        http = TestHttp.client(port, Duration.ofSeconds(30));
     }
 
     @Test

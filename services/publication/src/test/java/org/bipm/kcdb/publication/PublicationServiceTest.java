@@ -27,6 +27,7 @@ import org.bipm.kcdb.publication.application.Counters;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,8 +71,7 @@ class PublicationServiceTest extends KcdbServiceTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).build();
+        http = TestHttp.client(port, Duration.ofSeconds(20));
     }
 
     static CmcContent content(String quantity) {

@@ -23,6 +23,7 @@ import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,8 +79,7 @@ class WebhookDeliveryTest extends KcdbServiceTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).build();
+        http = TestHttp.client(port, Duration.ofSeconds(20));
         receiver = new Receiver();
     }
 

@@ -17,6 +17,7 @@ import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
 import org.bipm.kcdb.test.ThreadDump;
+import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,8 +88,7 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).build();
+        http = TestHttp.client(port, Duration.ofSeconds(20));
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -52,7 +52,10 @@ public class PublicationApplication {
      * between is finished by the redelivery; the unique code catches two modifications racing for one version.
      */
     public void onApproved(CmcApproved approved) {
-        if (published.find(approved.cmcId()).block() != null) {
+        Versioned<PublishedCmc> existing = published.find(approved.cmcId()).block();
+        if (existing != null) {
+            // A redelivery after a failure between storing and indexing: indexing again is harmless.
+            search.ifAvailable(s -> s.indexed(approved.cmcId(), existing.aggregate(), existing.version()));
             return;
         }
         KcdbCode code = approved.supersedesKcdbCode() == null ? allocate(approved) : supersede(approved);
