@@ -209,6 +209,58 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void anInstituteHasItsPublishedCmcDeletedThroughReview() {
+        String cmcId = gateway.post("/api/cmcs", writerPtb, dcVoltageCmc()).body().get("id").asText();
+        assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writerPtb, "").status()).isEqualTo(200);
+        String kcdbCode = throughReview(cmcId).get("kcdbCode").asText();
+
+        // The writer asks for the deletion; the request is reviewed like a submission.
+        Http.Response asked = gateway.post("/api/cmcs/" + kcdbCode + "/deletion-requests", writerPtb,
+                Map.of("reason", "The Josephson system behind this service is retired."));
+        assertThat(asked.status()).isEqualTo(201);
+        assertThat(asked.body().get("deletionRequest").asBoolean()).isTrue();
+        String requestId = asked.body().get("id").asText();
+        JsonNode reviewed = throughReview(requestId);
+        assertThat(reviewed.get("status").asText()).isEqualTo("APPROVED");
+
+        // Publication deletes it: the writer's CMC is DELETED, and the public KCDB shows it as deleted.
+        await("the CMC to be DELETED for its writer", () -> {
+            JsonNode cmc = gateway.get("/api/cmcs/" + cmcId, writerPtb).body();
+            return "DELETED".equals(cmc.get("status").asText()) ? cmc : null;
+        });
+        JsonNode record = await("the record deleted in the public KCDB", () -> {
+            Http.Response found = gateway.get("/api/kcdb/cmc/" + kcdbCode, null);
+            return found.status() == 200 && "Deleted".equals(found.body().get("status").asText()) ? found.body()
+                    : null;
+        });
+        assertThat(record.get("kcdbCode").asText()).isEqualTo(kcdbCode);
+    }
+
+    /**
+     * The EURAMET chair approves, the five other RMOs decline to review: approved. Returns the CMC as its writer
+     * sees it once the review and publication are done with it (PUBLISHED, or APPROVED for a deletion request).
+     */
+    private JsonNode throughReview(String cmcId) {
+        JsonNode reviewCase = await("a review case for CMC " + cmcId, () -> {
+            Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
+            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+        });
+        String reviewId = reviewCase.get("id").asText();
+        assertThat(gateway.post("/api/reviews/" + reviewId + "/decision", chairEuramet, Map.of("decision", "APPROVE",
+                "comment", "Fine.", "qmsStatementRef", "EURAMET TC-Q 2026/01")).status()).isEqualTo(200);
+        for (String chair : chairsOfOtherRmos.values()) {
+            assertThat(gateway.post("/api/reviews/" + reviewId + "/rmo-intents", chair, Map.of("willReview", false))
+                    .status()).isEqualTo(200);
+        }
+        return await("CMC " + cmcId + " approved", () -> {
+            JsonNode cmc = gateway.get("/api/cmcs/" + cmcId, writerPtb).body();
+            String status = cmc.get("status").asText();
+            boolean deletion = cmc.get("deletionRequest").asBoolean();
+            return (deletion ? "APPROVED" : "PUBLISHED").equals(status) ? cmc : null;
+        });
+    }
+
+    @Test
     void aComparisonIsEvaluatedAndPublishedWithItsDegreesOfEquivalence() {
         Instant begin = Instant.now();
         String id = "CCM.M-K" + (100 + Math.abs(UUID.randomUUID().hashCode() % 800));

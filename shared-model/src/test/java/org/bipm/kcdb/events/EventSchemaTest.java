@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,20 @@ class EventSchemaTest {
         for (IntegrationEvent event : SampleEvents.all()) {
             String text = json.writeValueAsString(event);
             assertThat(json.readValue(text, event.getClass())).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void anEventWrittenBeforeDeletionRequestsExistedReadsAsNoDeletionRequest() throws Exception {
+        for (Class<? extends IntegrationEvent> type : List.of(CmcSubmitted.class, CmcApproved.class)) {
+            IntegrationEvent sample = SampleEvents.all().stream().filter(type::isInstance).findFirst().orElseThrow();
+            ObjectNode older = (ObjectNode) json.valueToTree(sample);
+            older.remove("deletionRequest");
+            IntegrationEvent read = json.readValue(older.toString(), type);
+            assertThat(read).isEqualTo(sample);
+            assertThat(schemaOf(EventType.fromCeType(sample.getClass() == CmcSubmitted.class
+                    ? "org.bipm.kcdb.cmc.submitted" : "org.bipm.kcdb.cmc.approved").orElseThrow())
+                    .validate(older.toString(), InputFormat.JSON)).isEmpty();
         }
     }
 

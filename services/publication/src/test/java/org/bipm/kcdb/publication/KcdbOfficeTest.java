@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcArchived;
+import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcGreyedOut;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
@@ -100,6 +101,30 @@ class KcdbOfficeTest extends KcdbServiceTest {
         awaitStatus(second.kcdbCode(), "Archived");
         assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class,
                 e -> e.kcdbCode().startsWith(base), Duration.ofSeconds(2))).hasSize(3);
+    }
+
+    @Test
+    void anApprovedDeletionRequestDeletesTheNewestVersionOnce() {
+        CmcPublished first = publish(approval(UUID.randomUUID().toString(), null, "Illuminance to delete v1"));
+        CmcPublished second = publish(approval(UUID.randomUUID().toString(), first.kcdbCode(),
+                "Illuminance to delete v2"));
+        CmcApproved asked = approval(UUID.randomUUID().toString(), first.kcdbCode(), "Illuminance to delete v1");
+        CmcApproved deletion = new CmcApproved(asked.eventId(), asked.occurredAt(), 1, asked.cmcId(), asked.reviewId(),
+                "PTB", "DE", "EURAMET", "chair.euramet", first.kcdbCode(), asked.content(), true);
+        events.send(deletion, "/kcdb/review");
+        events.send(deletion, "/kcdb/review"); // redelivered: deleted once
+
+        CmcDeleted deleted = events.await(EventType.CMC_DELETED, CmcDeleted.class,
+                e -> e.kcdbCode().equals(second.kcdbCode()), Duration.ofSeconds(30));
+        assertThat(deleted.cmcId()).isEqualTo(second.cmcId());
+        assertThat(deleted.reason()).contains("deletion requested by PTB", deletion.reviewId());
+        awaitStatus(second.kcdbCode(), "Deleted");
+        awaitStatus(first.kcdbCode(), "Archived");
+        assertThat(events.all(EventType.CMC_DELETED, CmcDeleted.class,
+                e -> e.kcdbCode().startsWith(first.kcdbCode().substring(0, first.kcdbCode().length() - 2)),
+                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(deletion.cmcId()),
+                Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test

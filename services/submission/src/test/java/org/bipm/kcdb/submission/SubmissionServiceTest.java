@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
@@ -455,6 +456,35 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 .expectStatus().isOk();
         assertThat(events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(newId),
                 Duration.ofSeconds(20)).supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+
+        // A deletion request: submitted for review at once, with the published content for the reviewers.
+        String deletion = "/api/cmcs/EURAMET-EM-DE-0000000Z-1/deletion-requests";
+        http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_NPL)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", "no longer offered")).exchange().expectStatus().isNotFound();
+        http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", " ")).exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        Map<?, ?> request = http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "The Josephson system is retired."))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(request.get("status")).isEqualTo("SUBMITTED");
+        assertThat(request.get("deletionRequest")).isEqualTo(true);
+        assertThat(request.get("supersedesKcdbCode")).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        String requestId = request.get("id").toString();
+        CmcSubmitted asked = events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class,
+                e -> e.cmcId().equals(requestId), Duration.ofSeconds(20));
+        assertThat(asked.deletionRequest()).isTrue();
+        assertThat(asked.supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        assertThat(asked.content()).isEqualTo(submitted.content());
+        http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", "again")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("SUBMITTED");
+
+        // Approved, the publication service deletes the CMC; its writer sees it deleted.
+        events.send(new CmcDeleted(UUID.randomUUID(), Instant.now(), 1, id, "EURAMET-EM-DE-0000000Z-1", "PTB", "DE",
+                "EURAMET", "EM", java.time.LocalDate.now(), "chair.euramet", "deletion requested by PTB"),
+                "/kcdb/publication");
+        awaitStatus(id, "DELETED");
     }
 
     private void awaitStatus(String id, String status) {

@@ -52,6 +52,10 @@ public class PublicationApplication {
      * between is finished by the redelivery; the unique code catches two modifications racing for one version.
      */
     public void onApproved(CmcApproved approved) {
+        if (approved.deletionRequest()) {
+            deleteOnRequest(approved);
+            return;
+        }
         Versioned<PublishedCmc> existing = published.find(approved.cmcId()).block();
         if (existing != null) {
             // A redelivery after a failure between storing and indexing: indexing again is harmless.
@@ -100,6 +104,34 @@ public class PublicationApplication {
             search.ifAvailable(s -> s.indexed(newest.aggregate().cmcId(), saved.aggregate(), saved.version()));
         }
         return next;
+    }
+
+    /**
+     * The review approved the institute's request to delete its published CMC: the newest version goes to Deleted
+     * (cmc.deleted, as when the KCDB office deletes it). Applied once: a redelivery finds it deleted already.
+     */
+    private void deleteOnRequest(CmcApproved approved) {
+        KcdbCode named = KcdbCode.parse(approved.supersedesKcdbCode()).orElseThrow(() ->
+                new IllegalArgumentException("Not a KCDB code: " + approved.supersedesKcdbCode()));
+        Versioned<PublishedCmc> newest = versions(named).reduce((a, b) ->
+                a.aggregate().kcdbVersion() >= b.aggregate().kcdbVersion() ? a : b).block();
+        if (newest == null) {
+            throw new IllegalStateException("The CMC " + named + " to delete is not published here (yet)");
+        }
+        if (newest.aggregate().status() == PublicationStatus.DELETED
+                || newest.aggregate().status() == PublicationStatus.ARCHIVED) {
+            return;
+        }
+        PublishedCmc.Change deleted = newest.aggregate().delete(approved.approvedBy(),
+                "deletion requested by " + approved.institute() + ", approved in review " + approved.reviewId(),
+                clock.instant());
+        Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(), deleted.cmc(),
+                List.of(deleted.event())).block();
+        if (saved == null) {
+            throw new IllegalStateException(named + " changed meanwhile; the redelivery tries again");
+        }
+        search.ifAvailable(s -> s.indexed(saved.aggregate().cmcId(), saved.aggregate(), saved.version()));
+        relay.ifAvailable(OutboxRelay::nudge);
     }
 
     /** Every version of a CMC: the records whose code shares the serial. */

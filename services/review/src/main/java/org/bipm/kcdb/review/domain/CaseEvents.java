@@ -64,7 +64,7 @@ final class CaseEvents {
 
     static CmcApproved approved(ReviewCase c, String by, Instant now) {
         return new CmcApproved(UUID.randomUUID(), now, CmcApproved.SCHEMA_VERSION, c.cmcId(), c.id(), c.institute(),
-                c.country(), c.rmo(), by, c.supersedesKcdbCode(), c.content());
+                c.country(), c.rmo(), by, c.supersedesKcdbCode(), c.content(), c.deletionRequest());
     }
 
     static CmcRejected rejected(ReviewCase c, String by, String comment, Instant now) {

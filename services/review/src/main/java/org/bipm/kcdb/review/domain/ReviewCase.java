@@ -21,7 +21,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
                          CmcContent content, String supersedesKcdbCode, int round, ReviewStage stage,
                          Instant openedAt, InterRmoRules rules, List<Decision> decisions, List<Assignment> assignments,
                          List<ReviewComment> comments, List<InterRmoReview> interRmoReviews,
-                         List<CaseHistoryEntry> history) {
+                         List<CaseHistoryEntry> history, Boolean deletionRequest) {
 
     /** Who the history names when the JCRB's rules rather than a person move the case: the clock, silence. */
     public static final String JCRB = "JCRB";
@@ -33,6 +33,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         comments = copy(comments);
         interRmoReviews = copy(interRmoReviews);
         history = copy(history);
+        deletionRequest = Boolean.TRUE.equals(deletionRequest); // cases stored before deletion requests existed
     }
 
     /** A case id derived from the CMC's, so that a redelivered submission can never open a second case. */
@@ -48,8 +49,10 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         ReviewCase opened = new ReviewCase(idFor(submitted.cmcId()), submitted.cmcId(), submitted.institute(),
                 submitted.country(), submitted.rmo(), submitted.content().metrologyAreaLabel(), submitted.content(),
                 submitted.supersedesKcdbCode(), submitted.round(), ReviewStage.INTRA_RMO_REVIEW, now, rules, null, null,
-                null, null, List.of(new CaseHistoryEntry(now, submitted.submittedBy(), "opened", null,
-                        ReviewStage.INTRA_RMO_REVIEW)));
+                null, null, List.of(new CaseHistoryEntry(now, submitted.submittedBy(),
+                        submitted.deletionRequest() ? "opened: deletion of " + submitted.supersedesKcdbCode()
+                                + " requested" : "opened", null, ReviewStage.INTRA_RMO_REVIEW)),
+                submitted.deletionRequest());
         return new Transition(opened, List.of(CaseEvents.opened(opened, now)));
     }
 
@@ -61,7 +64,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         stage.require(Action.RESUBMISSION);
         ReviewCase next = new ReviewCase(id, cmcId, institute, country, rmo, submitted.content().metrologyAreaLabel(),
                 submitted.content(), supersedesKcdbCode, submitted.round(), stage, openedAt, rules, decisions,
-                assignments, comments, interRmoReviews, history)
+                assignments, comments, interRmoReviews, history, deletionRequest)
                 .moveTo(ReviewStage.INTRA_RMO_REVIEW, submitted.submittedBy(), "resubmitted", now);
         return new Transition(next, List.of(CaseEvents.opened(next, now)));
     }
@@ -367,7 +370,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
                             List<ReviewComment> comments, List<InterRmoReview> interRmoReviews,
                             List<CaseHistoryEntry> history) {
         return new ReviewCase(id, cmcId, institute, country, rmo, area, content, supersedesKcdbCode, round, stage,
-                openedAt, rules, decisions, assignments, comments, interRmoReviews, history);
+                openedAt, rules, decisions, assignments, comments, interRmoReviews, history, deletionRequest);
     }
 
     private Transition unchanged() {

@@ -20,12 +20,15 @@ import org.bipm.kcdb.review.domain.ReviewStage;
  *
  * @param deadline       the latest deadline of the inter-RMO round under way; null outside inter-RMO review
  * @param interRmoReview the round under way, null outside inter-RMO review
+ * @param deletionRequest the institute asks to delete its published CMC {@code supersedesKcdbCode}; {@code cmc} is
+ *                        that CMC as published
  */
 record ReviewCaseView(String id, String cmcId, ReviewStage stage, String institute, String country, String rmo,
                       String area, int round, long version, Instant openedAt, Instant inStageSince, CmcContent cmc,
                       List<Assignment> assignments, List<ReviewComment> comments, List<IntentView> intents,
                       List<DecisionView> decisions, Instant deadline, RoundView interRmoReview,
-                      List<SupportingEvidence> supportingEvidence, List<CaseHistoryEntry> history) {
+                      List<SupportingEvidence> supportingEvidence, List<CaseHistoryEntry> history,
+                      String supersedesKcdbCode, boolean deletionRequest) {
 
     /** An RMO's answer in inter-RMO round {@code round}. */
     record IntentView(int round, String rmo, boolean willReview, Instant deadline, String declaredBy, Instant at) {
@@ -50,7 +53,8 @@ record ReviewCaseView(String id, String cmcId, ReviewStage stage, String institu
         return new ReviewCaseView(c.id(), c.cmcId(), c.stage(), c.institute(), c.country(), c.rmo(), c.area(),
                 c.round(), file.stored().version(), c.openedAt(), c.inStageSince(), c.content(), c.assignments(),
                 c.comments(), intents(c), decisions(c), current == null ? null : current.deadline(),
-                current == null ? null : round(current, file.asOf()), file.supportingEvidence(), c.history());
+                current == null ? null : round(current, file.asOf()), file.supportingEvidence(), c.history(),
+                c.supersedesKcdbCode(), c.deletionRequest());
     }
 
     private static List<IntentView> intents(ReviewCase c) {

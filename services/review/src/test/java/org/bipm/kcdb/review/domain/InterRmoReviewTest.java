@@ -18,9 +18,14 @@ import static org.bipm.kcdb.review.domain.ReviewFixtures.inInterRmoReview;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.opened;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.submitted;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcRejected;
+import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
@@ -98,6 +103,28 @@ class InterRmoReviewTest {
                         e -> assertThat(e.current()).isEqualTo(ReviewStage.INTER_RMO_REVIEW));
         assertThatThrownBy(() -> inter.declareIntent(CHAIR_APMP, true, null, day(14)))
                 .isInstanceOf(IllegalReviewTransition.class).hasMessageContaining("intent window closed");
+    }
+
+    @Test
+    void anApprovedDeletionRequestSaysSoInItsApproval() {
+        CmcSubmitted asked = new CmcSubmitted(UUID.randomUUID(), ReviewFixtures.T0, 1, "cmc-9", 1, "PTB", "DE",
+                "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1", ReviewFixtures.CONTENT, true);
+        ReviewCase opened = ReviewCase.open(asked, ReviewFixtures.T0).reviewCase();
+        assertThat(opened.deletionRequest()).isTrue();
+        assertThat(opened.history()).first().extracting(CaseHistoryEntry::action)
+                .isEqualTo("opened: deletion of EURAMET-EM-DE-0000000Z-1 requested");
+        ReviewCase interRmo = opened.decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, ReviewFixtures.T0)
+                .reviewCase();
+        List<IntegrationEvent> events = new ArrayList<>();
+        ReviewCase.Transition windowClosed = interRmo.advance(day(14));
+        events.addAll(windowClosed.events());
+        events.addAll(windowClosed.reviewCase().advance(day(60)).events());
+        assertThat(events).filteredOn(CmcApproved.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(CmcApproved.class, e -> {
+                    assertThat(e.deletionRequest()).isTrue();
+                    assertThat(e.supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+                });
+        assertThat(inInterRmoReview().deletionRequest()).isFalse();
     }
 
     @Test

@@ -78,6 +78,6 @@ final class ReviewFixtures {
         ReviewCase c = opened();
         return new ReviewCase(c.id(), c.cmcId(), c.institute(), c.country(), c.rmo(), c.area(), c.content(),
                 c.supersedesKcdbCode(), c.round(), ReviewStage.WITHDRAWN, c.openedAt(), c.rules(), c.decisions(),
-                c.assignments(), c.comments(), c.interRmoReviews(), c.history());
+                c.assignments(), c.comments(), c.interRmoReviews(), c.history(), c.deletionRequest());
     }
 }

@@ -74,6 +74,33 @@ public class CmcApplication {
                 }));
     }
 
+    /**
+     * A request to delete one of the institute's published CMCs, submitted for review at once. One request per code
+     * at a time: while one is under review or approved, another is a conflict.
+     */
+    public Mono<Versioned<Cmc>> requestDeletion(Caller caller, String kcdbCode, String reason) {
+        requireWriter(caller);
+        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+        Query published = Query.query(Criteria.where("kcdbCode").is(kcdbCode).and("institute")
+                .is(caller.institute()).and("status").is(CmcStatus.PUBLISHED.name()));
+        Query pending = Query.query(Criteria.where("supersedesKcdbCode").is(kcdbCode).and("deletionRequest").is(true)
+                .and("status").nin(CmcStatus.REJECTED.name(), CmcStatus.WITHDRAWN.name()));
+        return cmcs.find(published).next()
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Published CMC " + kcdbCode + " of "
+                        + caller.institute())))
+                .flatMap(current -> cmcs.find(pending).next()
+                        .flatMap(open -> Mono.<Versioned<Cmc>>error(ApiProblem.conflict("The deletion of " + kcdbCode
+                                + " is already requested (CMC " + open.aggregate().id() + ").",
+                                open.aggregate().status().name())))
+                        .switchIfEmpty(Mono.defer(() -> {
+                            String id = UUID.randomUUID().toString();
+                            Cmc.Submission request = Cmc.deletionRequest(id, author, current.aggregate(), kcdbCode,
+                                    reason, clock.instant());
+                            return cmcs.insert(id, request.cmc(), List.of(request.event()))
+                                    .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
+                        })));
+    }
+
     /** The rules against the current reference data. */
     public Mono<CmcRules> rules() {
         return referenceData.catalogue().map(CmcRules::new);

@@ -18,10 +18,12 @@ import org.bipm.kcdb.submission.domain.units.BaseUnits;
  */
 public record Cmc(String id, String institute, String country, String rmo, String createdBy, Instant createdAt,
                   Instant updatedAt, CmcStatus status, CmcContent content, int round, String kcdbCode,
-                  Integer kcdbVersion, List<HistoryEntry> history, String supersedesKcdbCode) {
+                  Integer kcdbVersion, List<HistoryEntry> history, String supersedesKcdbCode,
+                  Boolean deletionRequest) {
 
     public Cmc {
         history = history == null ? List.of() : List.copyOf(history);
+        deletionRequest = Boolean.TRUE.equals(deletionRequest); // CMCs stored before deletion requests existed
     }
 
     public static Cmc draft(String id, Author author, CmcContent written, Instant now) {
@@ -29,7 +31,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         HistoryEntry created = new HistoryEntry(now, author.username(), "created", null, CmcStatus.DRAFT,
                 changes(null, content));
         return new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
-                CmcStatus.DRAFT, content, 0, null, null, List.of(created), null);
+                CmcStatus.DRAFT, content, 0, null, null, List.of(created), null, false);
     }
 
     /**
@@ -42,16 +44,33 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         HistoryEntry created = new HistoryEntry(now, author.username(), "created as a modification of "
                 + supersededCode, null, CmcStatus.DRAFT, draft.history().get(0).changes());
         return new Cmc(id, draft.institute(), draft.country(), draft.rmo(), draft.createdBy(), now, now,
-                CmcStatus.DRAFT, draft.content(), 0, null, null, List.of(created), supersededCode);
+                CmcStatus.DRAFT, draft.content(), 0, null, null, List.of(created), supersededCode, false);
+    }
+
+    /**
+     * The institute asks for its published CMC {@code published} (code {@code kcdbCode}) to be deleted from the
+     * KCDB. The request goes through review like a submission, at once; it carries the published content for the
+     * reviewers and is not the writer's to edit. Approved, the publication service deletes the CMC.
+     */
+    public static Submission deletionRequest(String id, Author author, Cmc published, String kcdbCode, String reason,
+                                             Instant now) {
+        HistoryEntry created = new HistoryEntry(now, author.username(), "requested the deletion of " + kcdbCode
+                + ": " + reason, null, CmcStatus.DRAFT, List.of());
+        Cmc request = new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
+                CmcStatus.DRAFT, published.content(), 0, null, null, List.of(created), kcdbCode, true);
+        return request.submitted(author.username(), now);
     }
 
     public Cmc edit(CmcContent written, String by, Instant now) {
         checkEditable();
+        if (deletionRequest) {
+            throw new IllegalCmcTransition("edited (it is a deletion request)", status);
+        }
         CmcContent newContent = BaseUnits.derive(written);
         List<FieldChange> changes = changes(content, newContent);
         return new Cmc(id, institute, country, rmo, createdBy, createdAt, now, status, newContent, round, kcdbCode,
                 kcdbVersion, append(new HistoryEntry(now, by, "edited", status, status, changes)),
-                supersedesKcdbCode);
+                supersedesKcdbCode, deletionRequest);
     }
 
     /** Refuses an edit before its content is even checked, so the writer hears about the status first. */
@@ -73,13 +92,17 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
             throw new IllegalCmcTransition("submitted", status);
         }
         List<Violation> violations = rules.forSubmission(content);
-        if (!violations.isEmpty()) {
+        if (!violations.isEmpty() && !deletionRequest) {
             throw new IncompleteCmc(violations);
         }
+        return submitted(by, now);
+    }
+
+    private Submission submitted(String by, Instant now) {
         int nextRound = round + 1;
         Cmc submitted = moveTo(CmcStatus.SUBMITTED, by, nextRound == 1 ? "submitted" : "resubmitted", now, nextRound);
         CmcSubmitted event = new CmcSubmitted(UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound,
-                institute, country, rmo, by, supersedesKcdbCode, content);
+                institute, country, rmo, by, supersedesKcdbCode, content, deletionRequest);
         return new Submission(submitted, event);
     }
 
@@ -105,12 +128,13 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     public Cmc published(String code, int version, String by, Instant at) {
         Cmc moved = follow(CmcStatus.PUBLISHED, by, "published as " + code, at);
         return moved == this ? this : new Cmc(id, institute, country, rmo, createdBy, createdAt, at, moved.status,
-                content, round, code, version, moved.history, supersedesKcdbCode);
+                content, round, code, version, moved.history, supersedesKcdbCode, deletionRequest);
     }
 
     private Cmc moveTo(CmcStatus next, String by, String action, Instant at, int newRound) {
         return new Cmc(id, institute, country, rmo, createdBy, createdAt, at, next, content, newRound, kcdbCode,
-                kcdbVersion, append(new HistoryEntry(at, by, action, status, next, List.of())), supersedesKcdbCode);
+                kcdbVersion, append(new HistoryEntry(at, by, action, status, next, List.of())), supersedesKcdbCode,
+                deletionRequest);
     }
 
     private List<HistoryEntry> append(HistoryEntry entry) {

@@ -9,7 +9,9 @@ import java.util.Set;
  * follow which. Review and publication events move it forward; a late or repeated event never moves it back.
  */
 public enum CmcStatus {
-    DRAFT, SUBMITTED, INTRA_RMO_REVIEW, RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED, REJECTED, WITHDRAWN;
+    DRAFT, SUBMITTED, INTRA_RMO_REVIEW, RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED, REJECTED, WITHDRAWN,
+    /** Deleted from the KCDB: on the institute's approved request or by the KCDB office. */
+    DELETED;
 
     private static final Map<CmcStatus, Set<CmcStatus>> NEXT = Map.of(
             DRAFT, EnumSet.of(SUBMITTED),
@@ -18,7 +20,8 @@ public enum CmcStatus {
             RETURNED, EnumSet.of(SUBMITTED, WITHDRAWN),
             INTER_RMO_REVIEW, EnumSet.of(RETURNED, APPROVED, PUBLISHED, REJECTED, WITHDRAWN),
             APPROVED, EnumSet.of(PUBLISHED),
-            PUBLISHED, EnumSet.noneOf(CmcStatus.class),
+            PUBLISHED, EnumSet.of(DELETED),
+            DELETED, EnumSet.of(PUBLISHED), // the KCDB office may restore it
             REJECTED, EnumSet.noneOf(CmcStatus.class),
             WITHDRAWN, EnumSet.noneOf(CmcStatus.class));
 

@@ -2,6 +2,8 @@ package org.bipm.kcdb.submission.messaging;
 
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcDeleted;
+import org.bipm.kcdb.events.CmcRestored;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.CmcPublished;
@@ -49,6 +51,11 @@ class StatusProjection {
     Consumer<Message<byte[]>> publicationEvents(CmcApplication cmcs, ProcessedEvents processed, JsonMapper json) {
         return EventHandlers.forConsumer(CONSUMER + ".publications", processed, json)
                 .<CmcPublished>on(EventType.CMC_PUBLISHED, e -> cmcs.follow(e.cmcId(),
-                        cmc -> cmc.published(e.kcdbCode(), e.kcdbVersion(), "kcdb-office", e.occurredAt())));
+                        cmc -> cmc.published(e.kcdbCode(), e.kcdbVersion(), "kcdb-office", e.occurredAt())))
+                .<CmcDeleted>on(EventType.CMC_DELETED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.DELETED, e.by(), "deleted from the KCDB"
+                                + (e.reason() == null ? "" : ": " + e.reason()), e.occurredAt())))
+                .<CmcRestored>on(EventType.CMC_RESTORED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.PUBLISHED, e.by(), "restored in the KCDB", e.occurredAt())));
     }
 }

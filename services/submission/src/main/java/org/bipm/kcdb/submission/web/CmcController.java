@@ -50,6 +50,28 @@ class CmcController {
                 .eTag(created.etag()).body(CmcView.of(created)));
     }
 
+    /**
+     * Asks for one of the institute's published CMCs to be deleted from the KCDB; the request goes through review
+     * at once and, approved, the publication service deletes the CMC.
+     */
+    @PostMapping("/{kcdbCode}/deletion-requests")
+    Mono<ResponseEntity<CmcView>> requestDeletion(Caller caller, @PathVariable String kcdbCode,
+                                                  @RequestBody DeletionRequest request) {
+        String reason = request == null ? null : request.reason();
+        if (reason == null || reason.isBlank() || reason.length() > 4000) {
+            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "Say why the CMC should be deleted.",
+                    List.of(new ApiProblem.FieldError("reason", reason == null || reason.isBlank()
+                            ? "is required" : "must be at most 4000 characters")));
+        }
+        return cmcs.requestDeletion(caller, kcdbCode, reason.strip()).map(created -> ResponseEntity
+                .created(URI.create("/api/cmcs/" + created.aggregate().id()))
+                .eTag(created.etag()).body(CmcView.of(created)));
+    }
+
+    /** Why the institute no longer offers the service; required, the reviewers read it. */
+    record DeletionRequest(String reason) {
+    }
+
     @GetMapping("/{id}")
     Mono<ResponseEntity<CmcView>> read(Caller caller, @PathVariable String id) {
         return cmcs.read(caller, id).map(CmcController::withEtag);

@@ -17,14 +17,16 @@ import org.bipm.kcdb.support.persistence.Versioned;
  * and prefixes each unit is written with (DOMAIN.md §6.1), keyed by the unit's JSON path.
  */
 public record CmcView(String id, CmcStatus status, long version, String institute, String country, String rmo,
-                      String kcdbCode, Integer kcdbVersion, String supersedesKcdbCode, int round, String createdBy,
+                      String kcdbCode, Integer kcdbVersion, String supersedesKcdbCode, boolean deletionRequest,
+                      int round, String createdBy,
                       Instant createdAt, Instant updatedAt, @JsonUnwrapped CmcContent content,
                       Map<String, List<String>> siReferencePoint) {
 
     static CmcView of(Versioned<Cmc> stored) {
         Cmc cmc = stored.aggregate();
         return new CmcView(cmc.id(), cmc.status(), stored.version(), cmc.institute(), cmc.country(), cmc.rmo(),
-                cmc.kcdbCode(), cmc.kcdbVersion(), cmc.supersedesKcdbCode(), cmc.round(), cmc.createdBy(), cmc.createdAt(), cmc.updatedAt(),
+                cmc.kcdbCode(), cmc.kcdbVersion(), cmc.supersedesKcdbCode(), cmc.deletionRequest(), cmc.round(),
+                cmc.createdBy(), cmc.createdAt(), cmc.updatedAt(),
                 cmc.content(), iris(cmc.content()));
     }
 

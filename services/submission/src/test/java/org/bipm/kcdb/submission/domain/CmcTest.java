@@ -147,10 +147,42 @@ class CmcTest {
                 .isInstanceOf(IllegalCmcTransition.class);
     }
 
+    @Test
+    void aDeletionRequestGoesToReviewAtOnceWithThePublishedContentAndCannotBeEdited() {
+        Cmc published = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc()
+                .follow(CmcStatus.APPROVED, "JCRB", "approved", T0)
+                .published("EURAMET-EM-DE-0000000Z-1", 1, "kcdb-office", T0);
+        Cmc.Submission request = Cmc.deletionRequest("c2", PTB, published, "EURAMET-EM-DE-0000000Z-1",
+                "retired", T0.plusSeconds(60));
+        assertThat(request.cmc().status()).isEqualTo(CmcStatus.SUBMITTED);
+        assertThat(request.cmc().deletionRequest()).isTrue();
+        assertThat(request.cmc().history()).first().extracting(HistoryEntry::action)
+                .isEqualTo("requested the deletion of EURAMET-EM-DE-0000000Z-1: retired");
+        assertThat(request.event().deletionRequest()).isTrue();
+        assertThat(request.event().supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        assertThat(request.event().content()).isEqualTo(published.content());
+
+        Cmc returned = request.cmc().follow(CmcStatus.RETURNED, "chair.euramet", "returned: why?", T0);
+        assertThatThrownBy(() -> returned.edit(complete(), "writer.ptb", T0)).isInstanceOf(IllegalCmcTransition.class);
+        assertThat(returned.submit(RULES, "writer.ptb", T0).event().deletionRequest()).isTrue();
+        assertThat(Cmc.draft("c3", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).event().deletionRequest())
+                .isFalse();
+    }
+
+    @Test
+    void aPublishedCmcIsDeletedAndTheKcdbOfficeMayRestoreIt() {
+        assertThat(CmcStatus.PUBLISHED.canMoveTo(CmcStatus.DELETED)).isTrue();
+        assertThat(CmcStatus.DELETED.canMoveTo(CmcStatus.PUBLISHED)).isTrue();
+        assertThat(java.util.Arrays.stream(CmcStatus.values()).filter(CmcStatus.DELETED::canMoveTo))
+                .containsExactly(CmcStatus.PUBLISHED);
+        assertThat(java.util.Arrays.stream(CmcStatus.values()).filter(CmcStatus.PUBLISHED::canMoveTo))
+                .containsExactly(CmcStatus.DELETED);
+    }
+
     @ParameterizedTest
     @EnumSource(CmcStatus.class)
     void terminalStatusesHaveNoWayOut(CmcStatus status) {
-        boolean terminal = List.of(CmcStatus.PUBLISHED, CmcStatus.REJECTED, CmcStatus.WITHDRAWN).contains(status);
+        boolean terminal = List.of(CmcStatus.REJECTED, CmcStatus.WITHDRAWN).contains(status);
         boolean anyNext = java.util.Arrays.stream(CmcStatus.values()).anyMatch(status::canMoveTo);
         assertThat(anyNext).isEqualTo(!terminal);
         assertThat(status.canMoveTo(status)).isFalse();
