@@ -139,6 +139,10 @@ public final class Platform implements AutoCloseable {
         // One publication instance runs here and indexes its own writes at once; its look for other instances'
         // changes makes the local store scan the whole collection, so it looks rarely.
         env.put("KCDB_SEARCH_CATCH_UP_INTERVAL", "PT30S");
+        // Each write nudges the outbox relay, so events leave at once; the periodic poll is only the safety net for
+        // events a failed send left behind, and on the local store it scans whole collections (100 000 published
+        // CMCs: a scan every 250 ms took a good part of a core from the searches), so it polls every 5 s here.
+        env.put("KCDB_OUTBOX_INTERVAL", "PT5S");
         return env;
     }
 
