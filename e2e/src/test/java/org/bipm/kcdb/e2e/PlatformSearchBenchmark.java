@@ -88,11 +88,13 @@ class PlatformSearchBenchmark {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                     "%n==== KCDB platform search benchmark ====%nmachine: %d cores, Java %s; platform as ./kcdb up "
                             + "runs it (Kafka, Mongo-wire store, Keycloak, 4 services, gateway)%n"
-                            + "records: %d imported through the gateway in %.1f s (%.0f records/s)%n"
+                            + "records: %d sent through the gateway in %.1f s (%.0f records/s): %d imported, %d "
+                            + "already there unchanged (a rerun keeps the platform's data)%n"
                             + "latency over %d sequential requests after %d warm-up, ms; throughput with %d clients"
                             + " for %d s%n%-26s %-8s %7s %7s %7s %9s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                    report.get("imported").asInt(), importSeconds, records / importSeconds, SAMPLES, WARM_UP,
+                    records, importSeconds, records / importSeconds, report.get("imported").asInt(),
+                    report.get("unchanged").asInt(), SAMPLES, WARM_UP,
                     CLIENTS, THROUGHPUT_WINDOW.toSeconds(), "query", "via", "p50", "p95", "p99", "req/s"));
             for (Map.Entry<String, String[]> query : QUERIES.entrySet()) {
                 for (String[] via : List.of(new String[] {"gateway", gateway}, new String[] {"direct", direct})) {
