@@ -86,13 +86,8 @@ public class PublicationApplication {
 
     /** The next version after the newest one of the superseded CMC, which is archived unless it is already. */
     private KcdbCode supersede(CmcApproved approved) {
-        KcdbCode named = KcdbCode.parse(approved.supersedesKcdbCode()).orElseThrow(() ->
-                new IllegalArgumentException("Not a KCDB code: " + approved.supersedesKcdbCode()));
-        Versioned<PublishedCmc> newest = versions(named).reduce((a, b) ->
-                a.aggregate().kcdbVersion() >= b.aggregate().kcdbVersion() ? a : b).block();
-        if (newest == null) {
-            throw new IllegalStateException("The superseded CMC " + named + " is not published here (yet)");
-        }
+        KcdbCode named = named(approved);
+        Versioned<PublishedCmc> newest = newest(named, "superseded");
         KcdbCode next = KcdbCode.parse(newest.aggregate().kcdbCode()).orElseThrow().nextVersion();
         if (newest.aggregate().status() != PublicationStatus.ARCHIVED) {
             PublishedCmc.Change archived = newest.aggregate().archive(next, clock.instant());
@@ -111,13 +106,8 @@ public class PublicationApplication {
      * (cmc.deleted, as when the KCDB office deletes it). Applied once: a redelivery finds it deleted already.
      */
     private void deleteOnRequest(CmcApproved approved) {
-        KcdbCode named = KcdbCode.parse(approved.supersedesKcdbCode()).orElseThrow(() ->
-                new IllegalArgumentException("Not a KCDB code: " + approved.supersedesKcdbCode()));
-        Versioned<PublishedCmc> newest = versions(named).reduce((a, b) ->
-                a.aggregate().kcdbVersion() >= b.aggregate().kcdbVersion() ? a : b).block();
-        if (newest == null) {
-            throw new IllegalStateException("The CMC " + named + " to delete is not published here (yet)");
-        }
+        KcdbCode named = named(approved);
+        Versioned<PublishedCmc> newest = newest(named, "to delete");
         if (newest.aggregate().status() == PublicationStatus.DELETED
                 || newest.aggregate().status() == PublicationStatus.ARCHIVED) {
             return;
@@ -132,6 +122,21 @@ public class PublicationApplication {
         }
         search.ifAvailable(s -> s.indexed(saved.aggregate().cmcId(), saved.aggregate(), saved.version()));
         relay.ifAvailable(OutboxRelay::nudge);
+    }
+
+    private static KcdbCode named(CmcApproved approved) {
+        return KcdbCode.parse(approved.supersedesKcdbCode()).orElseThrow(() ->
+                new IllegalArgumentException("Not a KCDB code: " + approved.supersedesKcdbCode()));
+    }
+
+    /** The newest version of the CMC {@code code} belongs to; a redelivery retries while it is not here yet. */
+    private Versioned<PublishedCmc> newest(KcdbCode code, String role) {
+        Versioned<PublishedCmc> newest = versions(code).reduce((a, b) ->
+                a.aggregate().kcdbVersion() >= b.aggregate().kcdbVersion() ? a : b).block();
+        if (newest == null) {
+            throw new IllegalStateException("The CMC " + code + " " + role + " is not published here (yet)");
+        }
+        return newest;
     }
 
     /** Every version of a CMC: the records whose code shares the serial. */
