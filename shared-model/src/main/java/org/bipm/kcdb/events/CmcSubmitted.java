@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An institute submitted a CMC for review (or resubmitted it with {@code round} > 1). With {@code deletionRequest}
- * (added in schema version 1, absent means false) it asks for the published CMC {@code supersedesKcdbCode} to be
- * deleted from the KCDB; {@code content} is then that CMC's, for the reviewers.
+ * An institute submitted a CMC for review, new or as a modification of the published {@code supersedesKcdbCode}.
+ * Resubmissions after a return are {@link CmcResubmitted}, deletion requests {@link CmcDeletionRequested}; events
+ * written before those types existed carried them here ({@code round} > 1, or {@code deletionRequest}, absent
+ * meaning false), and consumers still read them.
  */
 public record CmcSubmitted(
         UUID eventId,

@@ -6,6 +6,9 @@ import java.util.Optional;
 /** The typed catalogue of CloudEvents types: each with its topic, payload record and schema version. */
 public enum EventType {
     CMC_SUBMITTED("org.bipm.kcdb.cmc.submitted", Topic.CMC_SUBMISSIONS, CmcSubmitted.class),
+    CMC_RESUBMITTED("org.bipm.kcdb.cmc.resubmitted", Topic.CMC_SUBMISSIONS, CmcResubmitted.class),
+    CMC_DELETION_REQUESTED("org.bipm.kcdb.cmc.deletion-requested", Topic.CMC_SUBMISSIONS,
+            CmcDeletionRequested.class),
     CMC_WITHDRAWN("org.bipm.kcdb.cmc.withdrawn", Topic.CMC_SUBMISSIONS, CmcWithdrawn.class),
     REVIEW_OPENED("org.bipm.kcdb.review.opened", Topic.CMC_REVIEWS, ReviewOpened.class),
     REVIEW_REVIEWER_ASSIGNED("org.bipm.kcdb.review.reviewer-assigned", Topic.CMC_REVIEWS, ReviewerAssigned.class),

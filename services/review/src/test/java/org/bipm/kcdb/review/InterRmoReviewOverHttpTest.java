@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
@@ -87,8 +88,10 @@ class InterRmoReviewOverHttpTest extends ReviewComponentTest {
                 Map.of("text", "Range now starts at 2 V.", "inReplyTo", "c-1")).expectStatus().isOk();
 
         CLOCK.advance(Duration.ofDays(3));
-        CmcSubmitted resubmitted = submission(cmcId, 2, content("EM", List.of("CCEM-K8"), QMS));
-        events.send(resubmitted, "/kcdb/submission");
+        CmcSubmitted second = submission(cmcId, 2, content("EM", List.of("CCEM-K8"), QMS));
+        events.send(new CmcResubmitted(UUID.randomUUID(), CLOCK.instant(), CmcResubmitted.SCHEMA_VERSION, cmcId, 2,
+                second.institute(), second.country(), second.rmo(), second.submittedBy(), null, second.content(),
+                false), "/kcdb/submission");
         await("the resubmission to reach the case", () -> "INTRA_RMO_REVIEW".equals(view(reviewId).get("stage"))
                 ? reviewId : null);
         Map<String, Object> continued = view(reviewId);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.CmcWithdrawn;
@@ -42,6 +43,24 @@ class ReviewServiceTest extends ReviewComponentTest {
         assertThat((List<?>) after.get("history")).hasSize(1);
         assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
                 e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    @Test
+    void aDeletionRequestOpensACaseThatSaysWhatIsToBeDeletedAndWhy() {
+        String cmcId = UUID.randomUUID().toString();
+        events.send(new CmcDeletionRequested(UUID.randomUUID(), CLOCK.instant(), CmcDeletionRequested.SCHEMA_VERSION,
+                cmcId, 1, "PTB", "DE", "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1",
+                "The Josephson system is retired.", content("EM", List.of(), QMS)), "/kcdb/submission");
+        String reviewId = await("a review case for the deletion request", () -> {
+            List<Map<String, Object>> found = poll(SECRETARY, "/api/reviews?cmcId=" + cmcId);
+            return found != null && found.size() == 1 ? (String) found.get(0).get("id") : null;
+        });
+        Map<String, Object> opened = view(reviewId);
+        assertThat(opened.get("deletionRequest")).isEqualTo(true);
+        assertThat(opened.get("supersedesKcdbCode")).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        assertThat(opened.get("stage")).isEqualTo("INTRA_RMO_REVIEW");
+        assertThat(String.valueOf(((List<?>) opened.get("history")).get(0)))
+                .contains("deletion of EURAMET-EM-DE-0000000Z-1 requested: The Josephson system is retired.");
     }
 
     @Test

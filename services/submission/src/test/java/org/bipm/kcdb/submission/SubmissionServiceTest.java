@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
@@ -297,8 +299,10 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange().expectStatus().isOk();
         http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.round").isEqualTo(2);
-        events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(id) && e.round() == 2,
-                Duration.ofSeconds(20));
+        CmcResubmitted resubmitted = events.await(EventType.CMC_RESUBMITTED, CmcResubmitted.class,
+                e -> e.cmcId().equals(id), Duration.ofSeconds(20));
+        assertThat(resubmitted.round()).isEqualTo(2);
+        assertThat(resubmitted.content().traceabilitySource()).isEqualTo("PTB (Josephson array, BIPM.EM-K10)");
         List<Map<String, Object>> history = http.get().uri("/api/cmcs/{id}/history", id)
                 .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk()
                 .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
@@ -471,10 +475,11 @@ class SubmissionServiceTest extends KcdbServiceTest {
         assertThat(request.get("deletionRequest")).isEqualTo(true);
         assertThat(request.get("supersedesKcdbCode")).isEqualTo("EURAMET-EM-DE-0000000Z-1");
         String requestId = request.get("id").toString();
-        CmcSubmitted asked = events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class,
+        CmcDeletionRequested asked = events.await(EventType.CMC_DELETION_REQUESTED, CmcDeletionRequested.class,
                 e -> e.cmcId().equals(requestId), Duration.ofSeconds(20));
-        assertThat(asked.deletionRequest()).isTrue();
-        assertThat(asked.supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        assertThat(asked.kcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+        assertThat(asked.reason()).isEqualTo("The Josephson system is retired.");
+        assertThat(asked.requestedBy()).isEqualTo("writer.ptb");
         assertThat(asked.content()).isEqualTo(submitted.content());
         http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", "again")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.review.domain.CmcWriter;
@@ -60,9 +63,22 @@ public class ReviewApplication {
      * older submission changes nothing.
      */
     public void onSubmitted(CmcSubmitted submitted) {
+        onSubmitted(submitted, () -> ReviewCase.open(submitted, rules, clock.instant()));
+    }
+
+    /** A resubmission continues the case; one whose first submission never arrived here opens it. */
+    public void onResubmitted(CmcResubmitted resubmitted) {
+        onSubmitted(ReviewCase.asSubmission(resubmitted));
+    }
+
+    public void onDeletionRequested(CmcDeletionRequested requested) {
+        onSubmitted(ReviewCase.asSubmission(requested), () -> ReviewCase.open(requested, rules, clock.instant()));
+    }
+
+    private void onSubmitted(CmcSubmitted submitted, Supplier<ReviewCase.Transition> opening) {
         String id = ReviewCase.idFor(submitted.cmcId());
         if (cases.find(id).block() == null) {
-            ReviewCase.Transition opened = ReviewCase.open(submitted, rules, clock.instant());
+            ReviewCase.Transition opened = opening.get();
             try {
                 cases.insert(id, opened.reviewCase(), opened.events()).block();
                 relay.ifAvailable(OutboxRelay::nudge);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.review.domain.ReviewStage.Action;
@@ -46,14 +48,37 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     }
 
     public static Transition open(CmcSubmitted submitted, InterRmoRules rules, Instant now) {
+        return open(submitted, submitted.deletionRequest() ? "opened: deletion of " + submitted.supersedesKcdbCode()
+                + " requested" : "opened", rules, now);
+    }
+
+    /** A deletion request is reviewed like a submission of the published content; the history says why. */
+    public static Transition open(CmcDeletionRequested requested, InterRmoRules rules, Instant now) {
+        return open(asSubmission(requested), "opened: deletion of " + requested.kcdbCode() + " requested: "
+                + requested.reason(), rules, now);
+    }
+
+    private static Transition open(CmcSubmitted submitted, String opening, InterRmoRules rules, Instant now) {
         ReviewCase opened = new ReviewCase(idFor(submitted.cmcId()), submitted.cmcId(), submitted.institute(),
                 submitted.country(), submitted.rmo(), submitted.content().metrologyAreaLabel(), submitted.content(),
                 submitted.supersedesKcdbCode(), submitted.round(), ReviewStage.INTRA_RMO_REVIEW, now, rules, null, null,
-                null, null, List.of(new CaseHistoryEntry(now, submitted.submittedBy(),
-                        submitted.deletionRequest() ? "opened: deletion of " + submitted.supersedesKcdbCode()
-                                + " requested" : "opened", null, ReviewStage.INTRA_RMO_REVIEW)),
-                submitted.deletionRequest());
+                null, null, List.of(new CaseHistoryEntry(now, submitted.submittedBy(), opening, null,
+                        ReviewStage.INTRA_RMO_REVIEW)), submitted.deletionRequest());
         return new Transition(opened, List.of(CaseEvents.opened(opened, now)));
+    }
+
+    /** What the case needs of a deletion request is what it needs of any submission. */
+    public static CmcSubmitted asSubmission(CmcDeletionRequested requested) {
+        return new CmcSubmitted(requested.eventId(), requested.occurredAt(), CmcSubmitted.SCHEMA_VERSION,
+                requested.cmcId(), requested.round(), requested.institute(), requested.country(), requested.rmo(),
+                requested.requestedBy(), requested.kcdbCode(), requested.content(), true);
+    }
+
+    public static CmcSubmitted asSubmission(CmcResubmitted resubmitted) {
+        return new CmcSubmitted(resubmitted.eventId(), resubmitted.occurredAt(), CmcSubmitted.SCHEMA_VERSION,
+                resubmitted.cmcId(), resubmitted.round(), resubmitted.institute(), resubmitted.country(),
+                resubmitted.rmo(), resubmitted.submittedBy(), resubmitted.supersedesKcdbCode(),
+                resubmitted.content(), resubmitted.deletionRequest());
     }
 
     /** The writer resubmitted after a return: the case goes back to intra-RMO review with the new content. */

@@ -1,6 +1,8 @@
 package org.bipm.kcdb.review.messaging;
 
 import java.util.function.Consumer;
+import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.EventType;
@@ -12,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every submitted CMC gets a review case; a withdrawn one ends it. */
+/** Every submitted CMC and deletion request gets a review case; a resubmission continues it, a withdrawal ends it. */
 @Configuration(proxyBeanMethods = false)
 class CaseOpening {
 
@@ -20,6 +22,8 @@ class CaseOpening {
     Consumer<Message<byte[]>> submissionEvents(ReviewApplication reviews, ProcessedEvents processed, JsonMapper json) {
         return EventHandlers.forConsumer("review.submissions", processed, json)
                 .<CmcSubmitted>on(EventType.CMC_SUBMITTED, reviews::onSubmitted)
+                .<CmcResubmitted>on(EventType.CMC_RESUBMITTED, reviews::onResubmitted)
+                .<CmcDeletionRequested>on(EventType.CMC_DELETION_REQUESTED, reviews::onDeletionRequested)
                 .<CmcWithdrawn>on(EventType.CMC_WITHDRAWN, reviews::onWithdrawn);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcRejected;
+import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
@@ -107,12 +108,17 @@ class InterRmoReviewTest {
 
     @Test
     void anApprovedDeletionRequestSaysSoInItsApproval() {
-        CmcSubmitted asked = new CmcSubmitted(UUID.randomUUID(), ReviewFixtures.T0, 1, "cmc-9", 1, "PTB", "DE",
-                "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1", ReviewFixtures.CONTENT, true);
-        ReviewCase opened = ReviewCase.open(asked, ReviewFixtures.T0).reviewCase();
+        CmcDeletionRequested asked = new CmcDeletionRequested(UUID.randomUUID(), ReviewFixtures.T0, 1, "cmc-9", 1,
+                "PTB", "DE", "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1", "retired", ReviewFixtures.CONTENT);
+        ReviewCase opened = ReviewCase.open(asked, InterRmoRules.DEFAULTS, ReviewFixtures.T0).reviewCase();
         assertThat(opened.deletionRequest()).isTrue();
+        assertThat(opened.supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
         assertThat(opened.history()).first().extracting(CaseHistoryEntry::action)
-                .isEqualTo("opened: deletion of EURAMET-EM-DE-0000000Z-1 requested");
+                .isEqualTo("opened: deletion of EURAMET-EM-DE-0000000Z-1 requested: retired");
+        CmcSubmitted legacy = new CmcSubmitted(UUID.randomUUID(), ReviewFixtures.T0, 1, "cmc-8", 1, "PTB", "DE",
+                "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1", ReviewFixtures.CONTENT, true);
+        assertThat(ReviewCase.open(legacy, ReviewFixtures.T0).reviewCase().deletionRequest())
+                .as("a deletion request written as cmc.submitted before cmc.deletion-requested existed").isTrue();
         ReviewCase interRmo = opened.decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, ReviewFixtures.T0)
                 .reviewCase();
         List<IntegrationEvent> events = new ArrayList<>();

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.submission.domain.units.BaseUnits;
@@ -58,7 +61,10 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
                 + ": " + reason, null, CmcStatus.DRAFT, List.of());
         Cmc request = new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
                 CmcStatus.DRAFT, published.content(), 0, null, null, List.of(created), kcdbCode, true);
-        return request.submitted(author.username(), now);
+        Cmc submitted = request.moveTo(CmcStatus.SUBMITTED, author.username(), "submitted", now, 1);
+        return new Submission(submitted, new CmcDeletionRequested(UUID.randomUUID(), now,
+                CmcDeletionRequested.SCHEMA_VERSION, id, 1, author.institute(), author.country(), author.rmo(),
+                author.username(), kcdbCode, reason, published.content()));
     }
 
     public Cmc edit(CmcContent written, String by, Instant now) {
@@ -98,12 +104,17 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         return submitted(by, now);
     }
 
+    /** The first submission is cmc.submitted; after a return, cmc.resubmitted with the content as it now stands. */
     private Submission submitted(String by, Instant now) {
         int nextRound = round + 1;
-        Cmc submitted = moveTo(CmcStatus.SUBMITTED, by, nextRound == 1 ? "submitted" : "resubmitted", now, nextRound);
-        CmcSubmitted event = new CmcSubmitted(UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound,
-                institute, country, rmo, by, supersedesKcdbCode, content, deletionRequest);
-        return new Submission(submitted, event);
+        if (nextRound == 1) {
+            return new Submission(moveTo(CmcStatus.SUBMITTED, by, "submitted", now, nextRound), new CmcSubmitted(
+                    UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound, institute, country, rmo, by,
+                    supersedesKcdbCode, content));
+        }
+        return new Submission(moveTo(CmcStatus.SUBMITTED, by, "resubmitted", now, nextRound), new CmcResubmitted(
+                UUID.randomUUID(), now, CmcResubmitted.SCHEMA_VERSION, id, nextRound, institute, country, rmo, by,
+                supersedesKcdbCode, content, deletionRequest));
     }
 
     /** The institute takes back a CMC under review, announced to the other services with cmc.withdrawn. */
@@ -172,7 +183,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     public record Withdrawal(Cmc cmc, CmcWithdrawn event) {
     }
 
-    /** The submitted CMC and the event that tells the review service. */
-    public record Submission(Cmc cmc, CmcSubmitted event) {
+    /** The submitted CMC and the event that tells the review service (submitted, resubmitted, deletion requested). */
+    public record Submission(Cmc cmc, IntegrationEvent event) {
     }
 }

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
+import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcResubmitted;
+import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.junit.jupiter.api.Test;
@@ -50,12 +53,13 @@ class CmcTest {
         Cmc.Submission submission = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0.plusSeconds(60));
         assertThat(submission.cmc().status()).isEqualTo(CmcStatus.SUBMITTED);
         assertThat(submission.cmc().round()).isEqualTo(1);
-        assertThat(submission.event().cmcId()).isEqualTo("c1");
-        assertThat(submission.event().rmo()).isEqualTo("EURAMET");
-        assertThat(submission.event().content().quantityValue()).isEqualTo("DC voltage");
-        assertThat(submission.event().content().cmcBaseUnit()).isEqualTo(new Range(1.0, 10.0, "V"));
-        assertThat(submission.event().content().cmcUncertaintyBaseUnit().unit()).isEqualTo("dimension 1");
-        assertThat(submission.event().occurredAt()).isEqualTo(T0.plusSeconds(60));
+        CmcSubmitted event = (CmcSubmitted) submission.event();
+        assertThat(event.cmcId()).isEqualTo("c1");
+        assertThat(event.rmo()).isEqualTo("EURAMET");
+        assertThat(event.content().quantityValue()).isEqualTo("DC voltage");
+        assertThat(event.content().cmcBaseUnit()).isEqualTo(new Range(1.0, 10.0, "V"));
+        assertThat(event.content().cmcUncertaintyBaseUnit().unit()).isEqualTo("dimension 1");
+        assertThat(event.occurredAt()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
@@ -117,7 +121,10 @@ class CmcTest {
         assertThat(returned.follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "late", T0))
                 .as("a late intra-RMO approval does not undo the return").isSameAs(returned);
         Cmc.Submission again = returned.submit(RULES, "writer.ptb", T0);
-        assertThat(again.event().round()).isEqualTo(2);
+        assertThat(again.event()).isInstanceOfSatisfying(CmcResubmitted.class, e -> {
+            assertThat(e.round()).isEqualTo(2);
+            assertThat(e.deletionRequest()).isFalse();
+        });
         Cmc approved = again.cmc().follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0)
                 .follow(CmcStatus.APPROVED, "JCRB", "approved", T0);
@@ -158,15 +165,23 @@ class CmcTest {
         assertThat(request.cmc().deletionRequest()).isTrue();
         assertThat(request.cmc().history()).first().extracting(HistoryEntry::action)
                 .isEqualTo("requested the deletion of EURAMET-EM-DE-0000000Z-1: retired");
-        assertThat(request.event().deletionRequest()).isTrue();
-        assertThat(request.event().supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
-        assertThat(request.event().content()).isEqualTo(published.content());
+        assertThat(request.event()).isInstanceOfSatisfying(CmcDeletionRequested.class, e -> {
+            assertThat(e.kcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+            assertThat(e.reason()).isEqualTo("retired");
+            assertThat(e.round()).isEqualTo(1);
+            assertThat(e.content()).isEqualTo(published.content());
+        });
 
         Cmc returned = request.cmc().follow(CmcStatus.RETURNED, "chair.euramet", "returned: why?", T0);
         assertThatThrownBy(() -> returned.edit(complete(), "writer.ptb", T0)).isInstanceOf(IllegalCmcTransition.class);
-        assertThat(returned.submit(RULES, "writer.ptb", T0).event().deletionRequest()).isTrue();
-        assertThat(Cmc.draft("c3", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).event().deletionRequest())
-                .isFalse();
+        assertThat(returned.submit(RULES, "writer.ptb", T0).event()).as("resubmitted after a return")
+                .isInstanceOfSatisfying(CmcResubmitted.class, e -> {
+                    assertThat(e.deletionRequest()).isTrue();
+                    assertThat(e.supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
+                    assertThat(e.round()).isEqualTo(2);
+                });
+        assertThat(Cmc.draft("c3", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).event())
+                .isInstanceOf(CmcSubmitted.class);
     }
 
     @Test
