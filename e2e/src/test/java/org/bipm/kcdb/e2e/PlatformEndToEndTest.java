@@ -236,6 +236,47 @@ class PlatformEndToEndTest {
         assertThat(record.get("kcdbCode").asText()).isEqualTo(kcdbCode);
     }
 
+    @Test
+    void aCmcMigratedFromTheKcdbIsModifiedByItsInstitute() {
+        long id = 7_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
+        String code = "EURAMET-EM-DE-" + String.format("%08X", id) + "-1";
+        Map<String, Object> record = Map.ofEntries(Map.entry("id", id), Map.entry("kcdbCode", code),
+                Map.entry("status", "Published"), Map.entry("domainCode", "PHYSICS"),
+                Map.entry("metrologyAreaLabel", "EM"), Map.entry("rmo", "EURAMET"), Map.entry("nmiCode", "PTB"),
+                Map.entry("quantityValue", "DC voltage"), Map.entry("branchLabel", "EM/DC"),
+                Map.entry("physicsCode", "1.1.1"), Map.entry("instrument", "Zener voltage standard"),
+                Map.entry("cmc", Map.of("lowerLimit", 1, "upperLimit", 10, "unit", "V")),
+                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.1, "upperLimit", 0.5, "unit", "µV/V")),
+                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2),
+                Map.entry("confidenceLevel", 95), Map.entry("publicationDate", "2009-03-12"));
+        Http.Response imported = gateway.post("/api/kcdb/imports", kcdbOffice, List.of(record));
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.body().get("imported").asInt()).isEqualTo(1);
+
+        // The submission service takes the migrated CMC over for PTB, which modifies it through review.
+        JsonNode adopted = await("the migrated CMC to be PTB's", () -> {
+            Http.Response found = gateway.get("/api/cmcs/kcdb-" + id, writerPtb);
+            return found.status() == 200 ? found.body() : null;
+        });
+        assertThat(adopted.get("status").asText()).isEqualTo("PUBLISHED");
+        Http.Response modification = gateway.post("/api/cmcs/" + code + "/modifications", writerPtb, dcVoltageCmc());
+        assertThat(modification.status()).isEqualTo(201);
+        String modificationId = modification.body().get("id").asText();
+        assertThat(gateway.post("/api/cmcs/" + modificationId + "/submit", writerPtb, "").status()).isEqualTo(200);
+        String next = throughReview(modificationId).get("kcdbCode").asText();
+        assertThat(next).isEqualTo(code.substring(0, code.length() - 1) + "2");
+        JsonNode archived = await("the migrated version archived in the public KCDB", () -> {
+            Http.Response found = gateway.get("/api/kcdb/cmc/" + code, null);
+            return found.status() == 200 && "Archived".equals(found.body().get("status").asText()) ? found.body()
+                    : null;
+        });
+        assertThat(archived.get("publicationDate").asText()).isEqualTo("2009-03-12");
+        await("the migrated CMC to be ARCHIVED for its writer", () -> {
+            JsonNode cmc = gateway.get("/api/cmcs/kcdb-" + id, writerPtb).body();
+            return "ARCHIVED".equals(cmc.get("status").asText()) ? cmc : null;
+        });
+    }
+
     /**
      * The EURAMET chair approves, the five other RMOs decline to review: approved. Returns the CMC as its writer
      * sees it once the review and publication are done with it (PUBLISHED, or APPROVED for a deletion request).

@@ -28,6 +28,7 @@ public enum EventType {
     CMC_GREYED_OUT("org.bipm.kcdb.cmc.greyed-out", Topic.PUBLICATIONS, CmcGreyedOut.class),
     CMC_RESTORED("org.bipm.kcdb.cmc.restored", Topic.PUBLICATIONS, CmcRestored.class),
     CMC_DELETED("org.bipm.kcdb.cmc.deleted", Topic.PUBLICATIONS, CmcDeleted.class),
+    CMC_MIGRATED("org.bipm.kcdb.cmc.migrated", Topic.PUBLICATIONS, CmcMigrated.class),
     COMPARISON_REGISTERED("org.bipm.kcdb.comparison.registered", Topic.COMPARISONS, ComparisonRegistered.class),
     COMPARISON_STATUS_CHANGED("org.bipm.kcdb.comparison.status-changed", Topic.COMPARISONS,
             ComparisonStatusChanged.class),

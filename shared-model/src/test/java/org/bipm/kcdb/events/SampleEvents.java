@@ -43,6 +43,8 @@ final class SampleEvents {
                         VOLTAGE_CMC, false),
                 new CmcDeletionRequested(UUID.randomUUID(), now, 1, "cmc-4", 1, "PTB", "DE", "EURAMET", "writer.ptb",
                         "EURAMET-EM-DE-0000001A-1", "The service is no longer offered.", VOLTAGE_CMC),
+                new CmcMigrated(UUID.randomUUID(), now, 1, "kcdb-10203", "EURAMET-EM-DE-00000B2Q-3", 3, "Greyed out",
+                        "PTB", "DE", "EURAMET", java.time.LocalDate.parse("2011-04-07"), VOLTAGE_CMC),
                 new CmcWithdrawn(UUID.randomUUID(), now, 1, "cmc-3", 2, "PTB", "DE", "EURAMET", "writer.ptb",
                         "The service is no longer offered."),
                 new ReviewOpened(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "EM", "INTRA_RMO_REVIEW"),

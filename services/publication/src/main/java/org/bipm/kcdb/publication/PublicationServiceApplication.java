@@ -54,7 +54,7 @@ public class PublicationServiceApplication {
 
     @Bean
     KcdbImport kcdbImport(AggregateStore<PublishedCmc> published, ReactiveMongoTemplate mongo, JsonMapper json,
-                          ObjectProvider<KcdbSearch> search) {
-        return new KcdbImport(published, new Counters(mongo), json, search);
+                          ObjectProvider<KcdbSearch> search, ObjectProvider<OutboxRelay> relay, Clock clock) {
+        return new KcdbImport(published, new Counters(mongo), json, search, relay, clock);
     }
 }

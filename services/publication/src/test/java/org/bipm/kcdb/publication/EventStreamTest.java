@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bipm.kcdb.events.CmcDeleted;
+import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
@@ -130,6 +132,18 @@ class EventStreamTest extends KcdbServiceTest {
         ServerSentEvent<String> first = stream(null, "", identifier, 1).get(0);
         assertThat(first.event()).as("the draft evaluation sent before it is not in the feed")
                 .isEqualTo("org.bipm.kcdb.comparison.status-changed");
+    }
+
+    @Test
+    void migratedCmcsAreNoNewsForSubscribers() {
+        String cmcId = "kcdb-" + Math.abs(UUID.randomUUID().hashCode());
+        events.send(new CmcMigrated(UUID.randomUUID(), Instant.now(), 1, cmcId, "EURAMET-EM-DE-0000ABCD-1", 1,
+                "Published", "PTB", "DE", "EURAMET", java.time.LocalDate.parse("2010-01-05"),
+                PublicationServiceTest.content("DC voltage, migrated")), "/kcdb/publication");
+        events.send(new CmcDeleted(UUID.randomUUID(), Instant.now(), 1, cmcId, "EURAMET-EM-DE-0000ABCD-1", "PTB", "DE",
+                "EURAMET", "EM", java.time.LocalDate.now(), "kcdb.office", "no longer offered"), "/kcdb/publication");
+        assertThat(stream(null, "", cmcId, 1).get(0).event()).as("the migration sent before it is not in the feed")
+                .isEqualTo("org.bipm.kcdb.cmc.deleted");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcGreyedOut;
+import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.application.PublicationApplication;
@@ -232,6 +233,16 @@ class KcdbOfficeTest extends KcdbServiceTest {
                         .contains("kcdbCode", "status", "domainCode", "nmiCode", "publicationDate"));
         importing(OFFICE, data.subList(0, 2)).expectStatus().isOk().expectBody()
                 .jsonPath("$.imported").isEqualTo(0).jsonPath("$.unchanged").isEqualTo(2);
+        // Each new record is announced once, with its content, for its institute to modify or delete later on.
+        CmcMigrated migrated = events.await(EventType.CMC_MIGRATED, CmcMigrated.class,
+                e -> e.kcdbCode().equals(physicsCode), Duration.ofSeconds(30));
+        assertThat(migrated.cmcId()).isEqualTo("kcdb-" + id);
+        assertThat(migrated.institute()).isEqualTo("MSL");
+        assertThat(migrated.status()).isEqualTo("Published");
+        assertThat(migrated.content().instrument()).isEqualTo("Illuminance meter");
+        assertThat(events.all(EventType.CMC_MIGRATED, CmcMigrated.class, e -> e.kcdbCode().contains(serial),
+                Duration.ofSeconds(2))).extracting(CmcMigrated::status).containsExactlyInAnyOrder("Published",
+                "Greyed out");
 
         http.get().uri("/api/kcdb/cmc/{code}", physicsCode).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.id").isEqualTo(id).jsonPath("$.status").isEqualTo("Published")

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcArchived;
+import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcDeleted;
-import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcDeletionRequested;
+import org.bipm.kcdb.events.CmcMigrated;
+import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
@@ -29,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -492,6 +496,62 @@ class SubmissionServiceTest extends KcdbServiceTest {
         awaitStatus(id, "DELETED");
     }
 
+    @Test
+    void aCmcMigratedFromTheKcdbIsTheInstitutesToModifyOrAskToDelete() {
+        String cmcId = "kcdb-" + Math.abs(UUID.randomUUID().hashCode());
+        String code = "EURAMET-EM-DE-" + String.format("%08X", Math.abs(UUID.randomUUID().hashCode())) + "-3";
+        CmcContent content = new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1", "DC voltage",
+                "Zener voltage standard", "Josephson array", List.of(), new org.bipm.kcdb.events.Range(1.0, 10.0, "V"),
+                new org.bipm.kcdb.events.Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0, "PTB", null,
+                "PTB-1", List.of(), null);
+        CmcMigrated migrated = new CmcMigrated(UUID.randomUUID(), Instant.now(), 1, cmcId, code, 3, "Greyed out",
+                "PTB", "DE", "EURAMET", java.time.LocalDate.parse("2011-04-07"), content);
+        events.send(migrated, "/kcdb/publication");
+        events.send(new CmcMigrated(UUID.randomUUID(), Instant.now(), 1, cmcId, code, 3, "Greyed out", "PTB", "DE",
+                "EURAMET", java.time.LocalDate.parse("2011-04-07"), content), "/kcdb/publication"); // a second import
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (http.get().uri("/api/cmcs/{id}", cmcId).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .returnResult(Map.class).getStatus().value() != 200 && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        Map<?, ?> adopted = read(WRITER_PTB, cmcId);
+        assertThat(adopted.get("status")).isEqualTo("PUBLISHED");
+        assertThat(adopted.get("kcdbCode")).isEqualTo(code);
+        assertThat(adopted.get("quantityValue")).isEqualTo("DC voltage");
+        http.get().uri("/api/cmcs/{id}", cmcId).headers(h -> h.setBearerAuth(WRITER_NPL)).exchange()
+                .expectStatus().isNotFound();
+        assertThat(http.get().uri("/api/cmcs/{id}/history", cmcId).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody())
+                .singleElement().satisfies(entry -> assertThat(((Map<?, ?>) entry).get("action"))
+                        .isEqualTo("migrated from the KCDB as " + code));
+
+        Map<?, ?> modification = http.post().uri("/api/cmcs/{code}/modifications", code)
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SampleCmcs.dcVoltage()).exchange().expectStatus().isCreated().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(modification.get("supersedesKcdbCode")).isEqualTo(code);
+        Map<?, ?> request = http.post().uri("/api/cmcs/{code}/deletion-requests", code)
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", "Superseded by the new range.")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        CmcDeletionRequested asked = events.await(EventType.CMC_DELETION_REQUESTED, CmcDeletionRequested.class,
+                e -> e.cmcId().equals(request.get("id")), Duration.ofSeconds(20));
+        assertThat(asked.kcdbCode()).isEqualTo(code);
+        assertThat(asked.content()).as("the content as the KCDB published it, for the reviewers").isEqualTo(content);
+        http.post().uri("/api/cmcs/{code}/modifications", code).headers(h -> h.setBearerAuth(WRITER_NPL))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(SampleCmcs.dcVoltage()).exchange()
+                .expectStatus().isNotFound();
+
+        // The modification published as the next version archives this one: history, no longer to modify.
+        String next = code.substring(0, code.length() - 1) + "4";
+        events.send(new CmcArchived(UUID.randomUUID(), Instant.now(), 1, cmcId, code, "PTB", "DE", "EURAMET", "EM",
+                java.time.LocalDate.now(), next), "/kcdb/publication");
+        awaitStatus(cmcId, "ARCHIVED");
+        http.post().uri("/api/cmcs/{code}/modifications", code).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(SampleCmcs.dcVoltage()).exchange()
+                .expectStatus().isNotFound();
+    }
+
     private void awaitStatus(String id, String status) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
@@ -513,17 +573,7 @@ class SubmissionServiceTest extends KcdbServiceTest {
     }
 
     private Map<?, ?> importFile(String token, byte[] content, String fileName, boolean allOrNothing) {
-        org.springframework.http.client.MultipartBodyBuilder body = new org.springframework.http.client.MultipartBodyBuilder();
-        body.part("file", new org.springframework.core.io.ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        String location = http.post().uri("/api/cmcs/imports?allOrNothing={a}", allOrNothing)
-                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.MULTIPART_FORM_DATA)
-                .bodyValue(body.build()).exchange().expectStatus().isAccepted()
-                .expectBody(Map.class).returnResult().getResponseHeaders().getLocation().toString();
+        String location = upload(token, content, fileName, allOrNothing);
         Instant deadline = Instant.now().plusSeconds(60);
         Map<?, ?> job;
         do {
@@ -531,6 +581,21 @@ class SubmissionServiceTest extends KcdbServiceTest {
                     .expectBody(Map.class).returnResult().getResponseBody();
         } while ("RUNNING".equals(job.get("status")) && Instant.now().isBefore(deadline) && pause());
         return job;
+    }
+
+    /** Starts an import; returns the job's location. */
+    private String upload(String token, byte[] content, String fileName, boolean allOrNothing) {
+        org.springframework.http.client.MultipartBodyBuilder body = new org.springframework.http.client.MultipartBodyBuilder();
+        body.part("file", new org.springframework.core.io.ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        return http.post().uri("/api/cmcs/imports?allOrNothing={a}", allOrNothing)
+                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(body.build()).exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseHeaders().getLocation().toString();
     }
 
     private static boolean pause() {
@@ -590,6 +655,42 @@ class SubmissionServiceTest extends KcdbServiceTest {
         assertThat(drafts(WRITER_NMIJ)).isEqualTo(before + 4);
         http.get().uri("/api/cmcs/imports/{id}", job.get("id")).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    void theWriterFollowsAnImportAsServerSentEventsUntilItCompletes() {
+        String[] template = new String(template("csv"), java.nio.charset.StandardCharsets.UTF_8).split("\r?\n", 2);
+        StringBuilder csv = new StringBuilder(template[0]).append('\n');
+        int copies = 1500;
+        int examples = 3; // the template's example rows, one per domain
+        for (int i = 0; i < copies; i++) {
+            csv.append(template[1].strip()).append('\n');
+        }
+        String location = upload(WRITER_NMIJ, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "many.csv", false);
+
+        List<ServerSentEvent<Map<String, Object>>> progress = http.get().uri(location + "/events")
+                .accept(MediaType.TEXT_EVENT_STREAM).headers(h -> h.setBearerAuth(WRITER_NMIJ)).exchange()
+                .expectStatus().isOk()
+                .returnResult(new org.springframework.core.ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+                }).getResponseBody().collectList().block(Duration.ofSeconds(60));
+        assertThat(progress).isNotEmpty();
+        ServerSentEvent<Map<String, Object>> last = progress.get(progress.size() - 1);
+        assertThat(last.event()).isEqualTo("completed");
+        assertThat(last.data().get("draftsCreated")).isEqualTo(copies * examples);
+        assertThat(progress.subList(0, progress.size() - 1)).allSatisfy(e -> assertThat(e.event()).isEqualTo("progress"));
+        assertThat(progress.stream().map(e -> (Integer) e.data().get("rowsRead")).toList()).isSorted();
+
+        // A finished job answers at once with its outcome; another institute's job is not there.
+        assertThat(http.get().uri(location + "/events").accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> h.setBearerAuth(WRITER_NMIJ)).exchange().expectStatus().isOk()
+                .returnResult(new org.springframework.core.ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+                }).getResponseBody().collectList().block(Duration.ofSeconds(10)))
+                .singleElement().extracting(ServerSentEvent::event).isEqualTo("completed");
+        http.get().uri(location + "/events").accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isNotFound();
+        http.get().uri(location + "/events").accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcGreyedOut;
+import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcRestored;
 import org.bipm.kcdb.events.IntegrationEvent;
@@ -84,6 +85,16 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
                 code.toString(), code.version(), approved.institute(), approved.country(), approved.rmo(),
                 approved.content().metrologyAreaLabel(), today);
         return new Publication(cmc, event);
+    }
+
+    /**
+     * The announcement that this record, published by the KCDB before the platform, now lives here, so that its
+     * institute can modify it or ask for its deletion; none for an archived version, which nobody changes.
+     */
+    public java.util.Optional<CmcMigrated> migrated(Instant now) {
+        return status == PublicationStatus.ARCHIVED ? java.util.Optional.empty()
+                : java.util.Optional.of(new CmcMigrated(UUID.randomUUID(), now, CmcMigrated.SCHEMA_VERSION, cmcId,
+                        kcdbCode, kcdbVersion, status.label(), institute, country, rmo, publicationDate, content));
     }
 
     /** The dot-joined service, sub-service and individual-service labels ("1.2.1"); empty outside physics. */

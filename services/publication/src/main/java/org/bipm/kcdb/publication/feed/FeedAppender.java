@@ -16,13 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Copies the events of the platform's four topics into the subscribers' feed, once each. Draft evaluations of key
  * comparisons stay out: they are confidential to the participants until the comparison is published, and
- * {@code comparison.published} then carries the KCRV and degrees of equivalence for everyone.
+ * {@code comparison.published} then carries the KCRV and degrees of equivalence for everyone. Migrated CMCs stay
+ * out too: the old KCDB published them long ago, and a migration of tens of thousands would bury the news.
  */
 public class FeedAppender implements Consumer<Message<byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(FeedAppender.class);
 
-    static final Set<EventType> NOT_PUBLIC = Set.of(EventType.COMPARISON_EVALUATED);
+    static final Set<EventType> NOT_PUBLIC = Set.of(EventType.COMPARISON_EVALUATED, EventType.CMC_MIGRATED);
 
     private final EventFeed feed;
     private final JsonMapper json;

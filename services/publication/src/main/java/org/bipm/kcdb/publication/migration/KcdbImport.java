@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.bipm.kcdb.publication.application.Counters;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
@@ -49,13 +51,17 @@ public class KcdbImport {
     private final Counters counters;
     private final JsonMapper json;
     private final ObjectProvider<KcdbSearch> search;
+    private final ObjectProvider<OutboxRelay> relay;
+    private final Clock clock;
 
     public KcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json,
-                      ObjectProvider<KcdbSearch> search) {
+                      ObjectProvider<KcdbSearch> search, ObjectProvider<OutboxRelay> relay, Clock clock) {
         this.published = published;
         this.counters = counters;
         this.json = json;
         this.search = search;
+        this.relay = relay;
+        this.clock = clock;
     }
 
     /** What an import did: how many records were new, changed, already there, or refused (and why). */
@@ -82,6 +88,7 @@ public class KcdbImport {
                 .index()
                 .flatMap(indexed -> store(indexed.getT1().intValue(), indexed.getT2(), tally), CONCURRENCY)
                 .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
+                .then(Mono.fromRunnable(() -> relay.ifAvailable(OutboxRelay::nudge))) // cmc.migrated, all at once
                 .then(Mono.fromSupplier(tally::report));
     }
 
@@ -104,7 +111,8 @@ public class KcdbImport {
     private Mono<Void> store(int index, PublishedCmc cmc, Versioned<PublishedCmc> existing, Tally tally) {
         Mono<AtomicInteger> outcome;
         if (existing == null) {
-            outcome = published.insert(cmc.cmcId(), cmc, List.of()).doOnNext(this::index).thenReturn(tally.imported);
+            outcome = published.insert(cmc.cmcId(), cmc, cmc.migrated(clock.instant()).stream().toList())
+                    .doOnNext(this::index).thenReturn(tally.imported);
         } else if (existing.aggregate().equals(cmc)) {
             outcome = Mono.just(tally.unchanged);
         } else {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
@@ -19,6 +20,7 @@ import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -56,7 +58,8 @@ public class CmcApplication {
 
     /**
      * A draft to replace one of the institute's published CMCs ({@code kcdbCode}, the version being replaced). A
-     * code the institute did not publish through this service is "not found", whoever holds it.
+     * code the institute neither published through this service nor brought over from the KCDB (cmc.migrated) is
+     * "not found", whoever holds it.
      */
     public Mono<Versioned<Cmc>> modify(Caller caller, String kcdbCode, CmcContent content) {
         requireWriter(caller);
@@ -183,6 +186,22 @@ public class CmcApplication {
                                     .switchIfEmpty(Mono.error(new ConcurrentChange()));
                 }))
                 .retry(10)
+                .block();
+    }
+
+    /**
+     * Takes over a CMC migrated into the KCDB read model, under the read model's id; once only, however often the
+     * announcement comes (a later change reaches it through the usual publication events).
+     */
+    public void adoptMigrated(CmcMigrated migrated) {
+        if (migrated.content() == null) {
+            return;
+        }
+        Cmc cmc = Cmc.migrated(migrated.cmcId(), migrated.institute(), migrated.country(), migrated.rmo(),
+                migrated.content(), migrated.kcdbCode(), migrated.kcdbVersion(), "Deleted".equals(migrated.status()),
+                migrated.occurredAt());
+        cmcs.insert(migrated.cmcId(), cmc, List.of())
+                .onErrorResume(DuplicateKeyException.class, alreadyAdopted -> Mono.empty())
                 .block();
     }
 

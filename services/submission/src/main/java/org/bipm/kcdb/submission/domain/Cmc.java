@@ -24,6 +24,9 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
                   Integer kcdbVersion, List<HistoryEntry> history, String supersedesKcdbCode,
                   Boolean deletionRequest) {
 
+    /** Who the history names for CMCs that came from the KCDB before the platform. */
+    public static final String MIGRATION = "kcdb-migration";
+
     public Cmc {
         history = history == null ? List.of() : List.copyOf(history);
         deletionRequest = Boolean.TRUE.equals(deletionRequest); // CMCs stored before deletion requests existed
@@ -48,6 +51,20 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
                 + supersededCode, null, CmcStatus.DRAFT, draft.history().get(0).changes());
         return new Cmc(id, draft.institute(), draft.country(), draft.rmo(), draft.createdBy(), now, now,
                 CmcStatus.DRAFT, draft.content(), 0, null, null, List.of(created), supersededCode, false);
+    }
+
+    /**
+     * A CMC the KCDB published before this platform, migrated into it: its institute's, PUBLISHED (also when the
+     * KCDB office had greyed it out: still the current version) or DELETED, with the content as the KCDB shows it,
+     * so that its writers can modify it or ask for its deletion like one published here.
+     */
+    public static Cmc migrated(String id, String institute, String country, String rmo, CmcContent content,
+                               String kcdbCode, int kcdbVersion, boolean deleted, Instant at) {
+        CmcStatus status = deleted ? CmcStatus.DELETED : CmcStatus.PUBLISHED;
+        HistoryEntry migrated = new HistoryEntry(at, MIGRATION, "migrated from the KCDB as " + kcdbCode, null, status,
+                List.of());
+        return new Cmc(id, institute, country, rmo, MIGRATION, at, at, status, content, 0, kcdbCode, kcdbVersion,
+                List.of(migrated), null, false);
     }
 
     /**

@@ -11,19 +11,24 @@ import java.util.Set;
 public enum CmcStatus {
     DRAFT, SUBMITTED, INTRA_RMO_REVIEW, RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED, REJECTED, WITHDRAWN,
     /** Deleted from the KCDB: on the institute's approved request or by the KCDB office. */
-    DELETED;
+    DELETED,
+    /** A newer version (an approved modification) replaced it in the KCDB: history, no longer to change. */
+    ARCHIVED;
 
-    private static final Map<CmcStatus, Set<CmcStatus>> NEXT = Map.of(
-            DRAFT, EnumSet.of(SUBMITTED),
-            SUBMITTED, EnumSet.of(INTRA_RMO_REVIEW, RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED, REJECTED, WITHDRAWN),
-            INTRA_RMO_REVIEW, EnumSet.of(RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED, REJECTED, WITHDRAWN),
-            RETURNED, EnumSet.of(SUBMITTED, WITHDRAWN),
-            INTER_RMO_REVIEW, EnumSet.of(RETURNED, APPROVED, PUBLISHED, REJECTED, WITHDRAWN),
-            APPROVED, EnumSet.of(PUBLISHED),
-            PUBLISHED, EnumSet.of(DELETED),
-            DELETED, EnumSet.of(PUBLISHED), // the KCDB office may restore it
-            REJECTED, EnumSet.noneOf(CmcStatus.class),
-            WITHDRAWN, EnumSet.noneOf(CmcStatus.class));
+    private static final Map<CmcStatus, Set<CmcStatus>> NEXT = Map.ofEntries(
+            Map.entry(DRAFT, EnumSet.of(SUBMITTED)),
+            Map.entry(SUBMITTED, EnumSet.of(INTRA_RMO_REVIEW, RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED,
+                    REJECTED, WITHDRAWN)),
+            Map.entry(INTRA_RMO_REVIEW, EnumSet.of(RETURNED, INTER_RMO_REVIEW, APPROVED, PUBLISHED, REJECTED,
+                    WITHDRAWN)),
+            Map.entry(RETURNED, EnumSet.of(SUBMITTED, WITHDRAWN)),
+            Map.entry(INTER_RMO_REVIEW, EnumSet.of(RETURNED, APPROVED, PUBLISHED, REJECTED, WITHDRAWN)),
+            Map.entry(APPROVED, EnumSet.of(PUBLISHED)),
+            Map.entry(PUBLISHED, EnumSet.of(DELETED, ARCHIVED)),
+            Map.entry(DELETED, EnumSet.of(PUBLISHED)), // the KCDB office may restore it
+            Map.entry(REJECTED, EnumSet.noneOf(CmcStatus.class)),
+            Map.entry(WITHDRAWN, EnumSet.noneOf(CmcStatus.class)),
+            Map.entry(ARCHIVED, EnumSet.noneOf(CmcStatus.class)));
 
     public boolean canMoveTo(CmcStatus next) {
         return NEXT.get(this).contains(next);

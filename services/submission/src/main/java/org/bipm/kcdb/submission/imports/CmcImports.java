@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -68,6 +69,17 @@ public class CmcImports {
                         ImportJob.class, JOBS)
                 .map(this::orphaned)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Import job " + jobId)));
+    }
+
+    /**
+     * The job as it moves, for a Server-Sent Events stream: as it is now, then each change seen in the store every
+     * {@code every} (so any instance serves it, whichever runs the import), until the job has finished.
+     */
+    public Flux<ImportJob> progress(Caller caller, String jobId, java.time.Duration every) {
+        return find(caller, jobId).flatMapMany(now -> now.status() != ImportJob.Status.RUNNING ? Flux.just(now)
+                : Flux.concat(Mono.just(now), Flux.interval(every).concatMap(tick -> find(caller, jobId)))
+                        .distinctUntilChanged(job -> List.of(job.status(), job.rowsRead(), job.errorCount()))
+                        .takeUntil(job -> job.status() != ImportJob.Status.RUNNING));
     }
 
     /**

@@ -2,7 +2,9 @@ package org.bipm.kcdb.submission.messaging;
 
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcDeleted;
+import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.CmcRestored;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.ReviewReturned;
@@ -21,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The writer's view of a CMC's status follows the review and publication services' events: intra-RMO review, the
- * inter-RMO review once the RMO's chair approved, returned, approved, rejected, published.
+ * inter-RMO review once the RMO's chair approved, returned, approved, rejected, published, archived (a modification
+ * replaced it), deleted, restored. CMCs migrated from the KCDB become the institute's published CMCs here.
  */
 @Configuration(proxyBeanMethods = false)
 class StatusProjection {
@@ -52,6 +55,10 @@ class StatusProjection {
         return EventHandlers.forConsumer(CONSUMER + ".publications", processed, json)
                 .<CmcPublished>on(EventType.CMC_PUBLISHED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.published(e.kcdbCode(), e.kcdbVersion(), "kcdb-office", e.occurredAt())))
+                .<CmcMigrated>on(EventType.CMC_MIGRATED, cmcs::adoptMigrated)
+                .<CmcArchived>on(EventType.CMC_ARCHIVED, e -> cmcs.follow(e.cmcId(),
+                        cmc -> cmc.follow(CmcStatus.ARCHIVED, "kcdb-office", "archived: superseded by "
+                                + e.supersededBy(), e.occurredAt())))
                 .<CmcDeleted>on(EventType.CMC_DELETED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.DELETED, e.by(), "deleted from the KCDB"
                                 + (e.reason() == null ? "" : ": " + e.reason()), e.occurredAt())))

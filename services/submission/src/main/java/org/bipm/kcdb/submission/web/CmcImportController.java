@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.bipm.kcdb.security.Caller;
@@ -18,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +28,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Bulk import of CMC drafts (CONTRACT.md §2): a multipart upload answered 202 with a job to poll, and the template. */
+/**
+ * Bulk import of CMC drafts (CONTRACT.md §2): a multipart upload answered 202 with a job to poll or to follow as
+ * Server-Sent Events, and the template.
+ */
 @RestController
 @RequestMapping("/api/cmcs/imports")
 class CmcImportController {
@@ -38,6 +44,8 @@ class CmcImportController {
     static final long LARGEST_FILE = 64L * 1024 * 1024;
     static final MediaType XLSX = MediaType.parseMediaType(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
 
     private final CmcImports imports;
 
@@ -60,6 +68,18 @@ class CmcImportController {
     @GetMapping("/{jobId}")
     Mono<ImportJob> job(Caller caller, @PathVariable String jobId) {
         return imports.find(caller, jobId);
+    }
+
+    /**
+     * The job's progress as Server-Sent Events: {@code progress} while it runs (the job as JSON, at most twice a
+     * second), then {@code completed} or {@code failed}, and the stream ends.
+     */
+    @GetMapping(path = "/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<ImportJob>> events(Caller caller, @PathVariable String jobId) {
+        return imports.progress(caller, jobId, PROGRESS_EVERY).map(job -> ServerSentEvent.builder(job)
+                .event(job.status() == ImportJob.Status.RUNNING ? "progress"
+                        : job.status().name().toLowerCase(Locale.ROOT))
+                .id(Integer.toString(job.rowsRead())).build());
     }
 
     @GetMapping("/template")

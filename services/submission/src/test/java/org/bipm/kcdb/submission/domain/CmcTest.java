@@ -191,13 +191,31 @@ class CmcTest {
         assertThat(java.util.Arrays.stream(CmcStatus.values()).filter(CmcStatus.DELETED::canMoveTo))
                 .containsExactly(CmcStatus.PUBLISHED);
         assertThat(java.util.Arrays.stream(CmcStatus.values()).filter(CmcStatus.PUBLISHED::canMoveTo))
-                .containsExactly(CmcStatus.DELETED);
+                .containsExactly(CmcStatus.DELETED, CmcStatus.ARCHIVED);
+    }
+
+    @Test
+    void aCmcMigratedFromTheKcdbIsPublishedOrDeletedAndAModificationArchivesIt() {
+        Cmc migrated = Cmc.migrated("kcdb-1", "PTB", "DE", "EURAMET", complete(), "EURAMET-EM-DE-0000000Z-3", 3,
+                false, T0);
+        assertThat(migrated.status()).isEqualTo(CmcStatus.PUBLISHED);
+        assertThat(migrated.kcdbVersion()).isEqualTo(3);
+        assertThat(migrated.content()).as("as the KCDB published it").isEqualTo(complete());
+        assertThat(migrated.history()).singleElement().satisfies(entry -> {
+            assertThat(entry.by()).isEqualTo(Cmc.MIGRATION);
+            assertThat(entry.action()).isEqualTo("migrated from the KCDB as EURAMET-EM-DE-0000000Z-3");
+        });
+        Cmc archived = migrated.follow(CmcStatus.ARCHIVED, "kcdb-office", "archived", T0);
+        assertThat(archived.status()).isEqualTo(CmcStatus.ARCHIVED);
+        assertThat(archived.follow(CmcStatus.PUBLISHED, "kcdb-office", "late", T0)).isSameAs(archived);
+        assertThat(Cmc.migrated("kcdb-2", "PTB", "DE", "EURAMET", complete(), "EURAMET-EM-DE-0000000Y-1", 1, true, T0)
+                .status()).isEqualTo(CmcStatus.DELETED);
     }
 
     @ParameterizedTest
     @EnumSource(CmcStatus.class)
     void terminalStatusesHaveNoWayOut(CmcStatus status) {
-        boolean terminal = List.of(CmcStatus.REJECTED, CmcStatus.WITHDRAWN).contains(status);
+        boolean terminal = List.of(CmcStatus.REJECTED, CmcStatus.WITHDRAWN, CmcStatus.ARCHIVED).contains(status);
         boolean anyNext = java.util.Arrays.stream(CmcStatus.values()).anyMatch(status::canMoveTo);
         assertThat(anyNext).isEqualTo(!terminal);
         assertThat(status.canMoveTo(status)).isFalse();

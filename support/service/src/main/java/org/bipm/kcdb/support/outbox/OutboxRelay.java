@@ -30,6 +30,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** Bounds one run, so that the other collections and the stop of the service never wait long. */
+    private static final int BATCHES_PER_RUN = 50;
 
     private final ReactiveMongoTemplate mongo;
     private final StreamBridge bridge;
@@ -56,14 +58,22 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes everything pending; returns how many events were sent. */
+    /**
+     * Publishes what is pending, batch after batch until a batch comes back short (a bulk migration leaves
+     * thousands at once), at most {@link #BATCHES_PER_RUN} batches a run; returns how many events were sent.
+     */
     public synchronized int relayPending() {
         int sent = 0;
         for (String collection : collections) {
             Query pending = new Query(Criteria.where(OutboxEvent.FIELD + ".0").exists(true)).limit(BATCH);
-            List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
-            for (Document document : documents == null ? List.<Document>of() : documents) {
-                sent += relay(collection, document);
+            for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
+                List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
+                for (Document document : documents == null ? List.<Document>of() : documents) {
+                    sent += relay(collection, document);
+                }
+                if (documents == null || documents.size() < BATCH) {
+                    break;
+                }
             }
         }
         return sent;
