@@ -365,4 +365,41 @@ class PublishedExamplesTest {
             assertDegreeOfEquivalence(does.get("POLATOM-2009"), 0.16, 0.33);
         }
     }
+
+    /**
+     * The SAMPLE MEDIAN with N = 22 (even, so the mean of the 11th and 12th ordered values): Example 4K ("Green
+     * Seamount basalts") of the supplementary R code of Possolo, Hibbert, Stohner, Bodnar and Meija, "A brief guide
+     * to measurement uncertainty (IUPAC Technical Report)", code revision 2023-01-04: 22 determinations of the mass
+     * fraction of TiO₂ in volcanic glass, in mg/g, and "median(w) ## 14.0 mg/g". These are replicate determinations,
+     * not laboratories' results, and carry no individual uncertainty: each is given the same nominal u, on which the
+     * sample median does not depend (checked with two values of u). Only the median is comparable. The source's
+     * uncertainties are not: 0.41 mg/g is a nonparametric bootstrap over the determinations and 0.46 mg/g the
+     * 1.2533·MADe/√N formula, whereas our u(median) is Cox's procedure B, a Monte Carlo over each result's stated uᵢ.
+     * No published key comparison with a median KCRV, its inputs and its digits was found in retrievable text.
+     */
+    @Nested
+    class IupacBriefGuideGreenSeamountMedian {
+
+        static final double[] TIO2 = {15.2, 14.2, 15.1, 15, 12.4, 12.2, 12.7, 14.9, 14, 14, 14.4, 20.1, 20.5, 11.2,
+                13.7, 14.1, 12.7, 12.8, 17.9, 11.7, 13.1, 13.5};
+
+        Evaluation median(double nominalU) {
+            List<Measurement> determinations = new ArrayList<>();
+            for (int i = 0; i < TIO2.length; i++) {
+                determinations.add(new Measurement("determination-" + (i + 1), TIO2[i], nominalU));
+            }
+            return KcrvEvaluator.evaluate(new EvaluationRequest(determinations, EvaluationMethod.MEDIAN, Set.of(),
+                    2.0, UncertaintyConvention.WITH_CORRELATION, false, 10_000, 1L, MedianReport.SAMPLE_MEDIAN));
+        }
+
+        @Test
+        void theSampleMedianOfTwentyTwoDeterminations() {
+            for (double u : new double[] {0.5, 2.0}) {
+                Evaluation e = median(u);
+                assertThat(e.kcrv()).as("u = " + u).isCloseTo(14.0, within(0.05));
+                assertThat((Double) e.details().get("sampleMedian")).isEqualTo(e.kcrv());
+                assertThat(e.degreesOfFreedom()).isEqualTo(21);
+            }
+        }
+    }
 }
