@@ -10,6 +10,8 @@ import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,26 +32,34 @@ import org.bipm.kcdb.submission.imports.ImportColumns;
 import org.bipm.kcdb.submission.imports.ImportJob;
 import org.bipm.kcdb.submission.imports.ImportSheets;
 import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestHttp;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports 30 000 CMC rows (CSV, then XLSX) through the real import pipeline and store, and reports rows per second
- * and heap. Not part of {@code ./mvnw verify}: run it with
+ * Imports 30 000 CMC rows (CSV, then XLSX) through the real import pipeline and store, then the CSV again through
+ * the HTTP API as a writer does, and reports rows per second and heap. Not part of {@code ./mvnw verify}: run it with
  * {@code ./mvnw -o -pl services/submission -am test -Dtest=ImportBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true}.
  * The rows are the 321 Canadian physics CMCs of ../shared/data completed with plausible numbers, with a chemistry
  * and a radiation row every tenth row; the report goes to target/bench/import-benchmark.txt.
  */
 @EnabledIfSystemProperty(named = "kcdb.bench", matches = "true")
-@SpringBootTest(classes = SubmissionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = SubmissionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
 class ImportBenchmark extends KcdbServiceTest {
 
     static final int ROWS = Integer.getInteger("kcdb.bench.rows", 30_000);
@@ -59,6 +69,8 @@ class ImportBenchmark extends KcdbServiceTest {
     CmcImports imports;
     @Autowired
     CmcApplication cmcs;
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -78,6 +90,7 @@ class ImportBenchmark extends KcdbServiceTest {
         report.append(validationOnly(csv));
         report.append(measure("CSV ", csv, ImportSheets.Format.CSV, Files.size(csv)));
         report.append(measure("XLSX", xlsx, ImportSheets.Format.XLSX, Files.size(xlsx)));
+        report.append(overHttp(rows));
         Path out = Path.of("target/bench/import-benchmark.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
@@ -135,6 +148,43 @@ class ImportBenchmark extends KcdbServiceTest {
                         : " (first: row " + done.errors().get(0).row() + " " + done.errors().get(0).column() + ": "
                         + done.errors().get(0).message() + ")",
                 before >> 20, peak.get() >> 20, (peak.get() - before) >> 20);
+    }
+
+    /**
+     * What the writer sees: the CSV uploaded to {@code POST /api/cmcs/imports} with a writer's token, then the job
+     * polled every 200 ms until it completes; from the first byte sent to the completed job.
+     */
+    private String overHttp(List<Map<String, String>> rows) throws IOException {
+        Path csv = Files.createTempFile("bench-http-", ".csv"); // the runs above deleted theirs once read
+        writeCsv(rows, csv);
+        String token = ISSUER.writer("bench.http", "BENCH-HTTP", "DE", "EURAMET");
+        WebTestClient http = TestHttp.client(port, Duration.ofMinutes(2));
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new FileSystemResource(csv));
+        long start = System.nanoTime();
+        URI job = http.post().uri("/api/cmcs/imports").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build()).exchange()
+                .expectStatus().isAccepted().expectBody().returnResult().getResponseHeaders().getLocation();
+        Map<?, ?> status;
+        do {
+            sleep(200);
+            status = http.get().uri(job.toString()).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+        } while ("RUNNING".equals(status.get("status")));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.deleteIfExists(csv);
+        assertThat(status.get("status")).isEqualTo("COMPLETED");
+        assertThat(status.get("draftsCreated")).isEqualTo(ROWS);
+        return String.format(Locale.ROOT, "CSV over HTTP (upload, job, polling): %d rows in %.1f s = %.0f rows/s%n",
+                ROWS, seconds, ROWS / seconds);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The shared sample CMCs completed with numbers, cycled to ROWS; falls back to the template's examples. */

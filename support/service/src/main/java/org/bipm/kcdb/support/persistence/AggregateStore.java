@@ -107,6 +107,7 @@ public class AggregateStore<T> {
             Document document = write(aggregate);
             document.put("_id", id);
             document.put(VERSION, 1L);
+            document.put(CHANGED_AT, new Date());
             document.put(OUTBOX, List.of());
             documents.add(document);
         });
