@@ -23,7 +23,7 @@ public final class TestKafka {
                     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
                     broker.brokerProperty("auto.create.topics.enable", "true");
                     broker.afterPropertiesSet();
-                    Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+                    StopAfterSpring.register(broker::destroy);
                     yield broker.getBrokersAsString();
                 }
             };

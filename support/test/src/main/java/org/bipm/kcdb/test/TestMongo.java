@@ -34,7 +34,7 @@ public final class TestMongo {
                     MongoServer server = new MongoServer(new MemoryBackend());
                     server.bind("127.0.0.1", 0);
                     InetSocketAddress address = server.getLocalAddress();
-                    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+                    StopAfterSpring.register(server::shutdownNow);
                     yield "mongodb://127.0.0.1:" + address.getPort();
                 }
             };
