@@ -49,7 +49,7 @@ public class CmcApplication {
     public Mono<Versioned<Cmc>> create(Caller caller, CmcContent content) {
         requireWriter(caller);
         String id = UUID.randomUUID().toString();
-        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+        Author author = author(caller);
         return rules().flatMap(rules -> {
             checkDraft(rules, content);
             return cmcs.insert(id, Cmc.draft(id, author, content, clock.instant()), List.of());
@@ -63,12 +63,8 @@ public class CmcApplication {
      */
     public Mono<Versioned<Cmc>> modify(Caller caller, String kcdbCode, CmcContent content) {
         requireWriter(caller);
-        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
-        Query published = Query.query(Criteria.where("kcdbCode").is(kcdbCode).and("institute")
-                .is(caller.institute()).and("status").is(CmcStatus.PUBLISHED.name()));
-        return cmcs.find(published).next()
-                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Published CMC " + kcdbCode + " of "
-                        + caller.institute())))
+        Author author = author(caller);
+        return publishedOf(caller, kcdbCode)
                 .flatMap(current -> rules().flatMap(rules -> {
                     checkDraft(rules, content);
                     String id = UUID.randomUUID().toString();
@@ -83,14 +79,10 @@ public class CmcApplication {
      */
     public Mono<Versioned<Cmc>> requestDeletion(Caller caller, String kcdbCode, String reason) {
         requireWriter(caller);
-        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
-        Query published = Query.query(Criteria.where("kcdbCode").is(kcdbCode).and("institute")
-                .is(caller.institute()).and("status").is(CmcStatus.PUBLISHED.name()));
+        Author author = author(caller);
         Query pending = Query.query(Criteria.where("supersedesKcdbCode").is(kcdbCode).and("deletionRequest").is(true)
                 .and("status").nin(CmcStatus.REJECTED.name(), CmcStatus.WITHDRAWN.name()));
-        return cmcs.find(published).next()
-                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Published CMC " + kcdbCode + " of "
-                        + caller.institute())))
+        return publishedOf(caller, kcdbCode)
                 .flatMap(current -> cmcs.find(pending).next()
                         .flatMap(open -> Mono.<Versioned<Cmc>>error(ApiProblem.conflict("The deletion of " + kcdbCode
                                 + " is already requested (CMC " + open.aggregate().id() + ").",
@@ -102,6 +94,17 @@ public class CmcApplication {
                             return cmcs.insert(id, request.cmc(), List.of(request.event()))
                                     .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
                         })));
+    }
+
+    /**
+     * The caller's institute's CMC published under {@code kcdbCode} (through this service, or migrated from the
+     * KCDB); "not found" for any other code, whoever holds it.
+     */
+    private Mono<Versioned<Cmc>> publishedOf(Caller caller, String kcdbCode) {
+        Query published = Query.query(Criteria.where("kcdbCode").is(kcdbCode).and("institute")
+                .is(caller.institute()).and("status").is(CmcStatus.PUBLISHED.name()));
+        return cmcs.find(published).next().switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Published CMC "
+                + kcdbCode + " of " + caller.institute())));
     }
 
     /** The rules against the current reference data. */
@@ -233,6 +236,11 @@ public class CmcApplication {
     }
 
     /** Writing CMCs (by hand or by import) needs the writer role and an institute in the token. */
+    /** The writer as the CMC's history and events name them: the token's user, institute, country and RMO. */
+    public static Author author(Caller caller) {
+        return new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+    }
+
     public static void requireWriter(Caller caller) {
         if (!caller.has(Role.CMC_WRITER) || caller.institute() == null) {
             throw ApiProblem.forbidden("Only CMC writers of an institute may write CMCs.");

@@ -58,7 +58,7 @@ public class CmcImports {
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), caller.institute(), caller.username(), fileName,
                 format.name(), allOrNothing, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(), null, clock.instant(),
                 null, null);
-        Author author = new Author(caller.username(), caller.institute(), caller.country(), caller.rmo());
+        Author author = CmcApplication.author(caller);
         return mongo.insert(job, JOBS).doOnSuccess(saved -> Mono.fromRunnable(() -> run(saved, author, file, format))
                 .subscribeOn(Schedulers.boundedElastic()).subscribe());
     }
