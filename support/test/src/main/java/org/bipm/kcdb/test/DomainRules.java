@@ -20,6 +20,8 @@ public final class DomainRules {
                 .importPackages(servicePackage);
         classes().that().resideInAPackage(servicePackage + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bipm.kcdb.events..",
+                        // the rules two services share, framework-free: comparison identifiers, units
+                        "org.bipm.kcdb.comparisons..", "org.bipm.kcdb.units..",
                         servicePackage + ".domain..", "org.hipparchus..",
                         // plain libraries of the domain's own subject: numerics and JSR 385 units
                         "javax.measure..", "tech.units.indriya..")

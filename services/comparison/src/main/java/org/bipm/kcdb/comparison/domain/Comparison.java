@@ -23,6 +23,7 @@ import org.bipm.kcdb.comparison.domain.evaluation.KcrvEvaluator;
 import org.bipm.kcdb.comparison.domain.evaluation.Measurement;
 import org.bipm.kcdb.comparison.domain.evaluation.UncertaintyConvention;
 import org.bipm.kcdb.comparison.domain.units.ComparisonUnits;
+import org.bipm.kcdb.comparisons.ComparisonIdentifier;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
@@ -66,7 +67,9 @@ public record Comparison(String identifier, String type, String organiser, Strin
         } else if (id != null && id.key() != key) {
             problems.add(new FieldProblem("type", "does not match the identifier (K for key, S for supplementary)"));
         }
-        if (id != null && r.organiser() != null && !r.organiser().equals(id.organiser())) {
+        // "CCRI(II)" names the committee's section; "CCRI" alone is the committee and also right
+        if (id != null && r.organiser() != null && !r.organiser().equals(id.organiser())
+                && !r.organiser().equals(id.organiser() + "(" + id.section() + ")")) {
             problems.add(new FieldProblem("organiser", "must be " + id.organiser() + ", as the identifier says"));
         }
         if (!AREAS.contains(r.metrologyAreaLabel())) {
