@@ -75,6 +75,16 @@ class ComparisonTest {
         assertThat(r.comparison().identifier()).isEqualTo(identifier);
     }
 
+    /** The platform's one unit reader (support/units): the comparison reads a unit as submission and publication do. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "J s", "N·m", "W/(m·K)", "µmol/mol", "umol/mol",
+            "%", "°C", "Gy/s", "Bq/kg", "s⁻¹", "m<sup>2</sup>"})
+    void aUnitAsMetrologistsWriteItIsAcceptedAtRegistration(String unit) {
+        Comparison c = Comparison.register(new Registration("CCQM-K155", "KEY", "CCQM", "QM", "Measurand", unit,
+                "PTB", List.of("PTB", "NPL"), null, null, null, null, null), "coordinator.ptb", T0).comparison();
+        assertThat(c.unit()).isEqualTo(unit);
+    }
+
     @Test
     void aMalformedIdentifierIsRefusedAtRegistration() {
         assertThatThrownBy(() -> Comparison.register(new Registration("CCRI(IV)-K1", "KEY", "CCRI", "RI",
