@@ -1,6 +1,7 @@
 package org.bipm.kcdb.test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -29,6 +30,10 @@ public final class DomainRules {
                 .check(imported);
         classes().that().resideInAPackage(servicePackage + ".domain..")
                 .should().haveSimpleNameNotContaining("Document")
+                .check(imported);
+        noClasses().should().dependOnClassesThat().resideInAPackage("tech.units.indriya.format..")
+                .because("units are read by the platform's one reader (support/units), so that no two services read "
+                        + "a unit differently")
                 .check(imported);
     }
 }
