@@ -429,10 +429,15 @@ class KcdbApiTest extends KcdbServiceTest {
         tools.jackson.databind.JsonNode msl = document.get("@graph").get(0);
         assertThat(msl.get("@id").asString()).isEqualTo("APMP-PR-NZ-00000624-1");
         assertThat(msl.get("@type").asString()).isEqualTo("CalibrationAndMeasurementCapability");
-        assertThat(msl.at("/cmc/unitIri").isMissingNode()).as("A/lx is no named SI unit").isTrue();
+        assertThat(msl.at("/cmc/unitIri").isMissingNode()).as("'A/lx, V/lx, reading/lx' is a list, no unit").isTrue();
         tools.jackson.databind.JsonNode ptb = document.get("@graph").get(1);
         assertThat(ptb.get("kcdbCode").asString()).isEqualTo("EURAMET-EM-DE-00000C03-2");
         assertThat(ptb.at("/cmc/unitIri").asString()).isEqualTo("https://si-digital-framework.org/SI/units/ampere");
+        // prefixed and compound units too, read by the platform's one unit reader (support/units)
+        assertThat(ptb.at("/cmcUncertainty/unitIri").asString())
+                .isEqualTo("https://si-digital-framework.org/SI/units/microampere.ampere-1");
+        assertThat(ptb.at("/cmcUncertaintyBaseUnit/unitIri").asString())
+                .isEqualTo("https://si-digital-framework.org/SI/units/one");
         assertThat(ptb.at("/uncertaintyTable/tableContents").asString()).isEqualTo("<masked>");
         // D-SI: 0.001 A to 20 A with a relative expanded uncertainty of 2 µA/A to 40 µA/A (k = 2, 95 %)
         assertThat(document.at("/@context/si").asString()).isEqualTo("https://ptb.de/si/");

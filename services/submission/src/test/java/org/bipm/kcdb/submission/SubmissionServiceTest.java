@@ -148,6 +148,100 @@ class SubmissionServiceTest extends KcdbServiceTest {
         assertThat(read(WRITER_PTB, id).get("instrument")).isEqualTo("Zener voltage standard, 10 V output");
     }
 
+    private WebTestClient.ResponseSpec edit(String id, String ifMatch) {
+        Map<String, Object> edited = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        edited.put("instrument", "Zener voltage standard, edited with If-Match " + ifMatch);
+        return http.put().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .headers(h -> {
+                    if (ifMatch != null) {
+                        h.set("If-Match", ifMatch);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(edited).exchange();
+    }
+
+    private WebTestClient.ResponseSpec deleteDraft(String id, String ifMatch) {
+        return http.delete().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .headers(h -> {
+                    if (ifMatch != null) {
+                        h.set("If-Match", ifMatch);
+                    }
+                }).exchange();
+    }
+
+    private String submittedCmc() {
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        return id;
+    }
+
+    @Test
+    void anEditWithTheCurrentEtagOrOneOfAListOrStarIsApplied() {
+        String id = createDraft();
+        edit(id, "\"1\"").expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
+        edit(id, "\"7\", \"2\"").expectStatus().isOk().expectHeader().valueEquals("ETag", "\"3\"");
+        edit(id, "*").expectStatus().isOk().expectHeader().valueEquals("ETag", "\"4\"");
+        assertThat(read(WRITER_PTB, id).get("instrument").toString()).endsWith("*");
+    }
+
+    @Test
+    void aWeakEtagNeverMatchesAnEditBecauseIfMatchComparesStrongly() {
+        String id = createDraft();
+        edit(id, "W/\"1\"").expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.currentVersion").isEqualTo(1);
+        edit(id, "W/\"1\", \"5\"").expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(read(WRITER_PTB, id).get("version")).isEqualTo(1);
+    }
+
+    @Test
+    void anEditWithoutIfMatchIs428NamingTheHeader() {
+        String id = createDraft();
+        edit(id, null).expectStatus().isEqualTo(HttpStatus.PRECONDITION_REQUIRED)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("if-match-required"))
+                .jsonPath("$.header").isEqualTo("If-Match")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("If-Match"));
+        assertThat(read(WRITER_PTB, id).get("version")).isEqualTo(1);
+    }
+
+    @Test
+    void anIfMatchThatIsNoEntityTagIs400NamingTheHeader() {
+        String id = createDraft();
+        for (String malformed : List.of("1", "\"1", "\"1\",", "W/1", "\"1\" \"2\"")) {
+            edit(id, malformed).expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.header").isEqualTo("If-Match");
+        }
+        assertThat(read(WRITER_PTB, id).get("version")).isEqualTo(1);
+    }
+
+    @Test
+    void starOnACmcThatCannotBeEditedIs409AndAStaleEtagOnItIs412() {
+        String id = submittedCmc();
+        edit(id, "*").expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.currentState").isEqualTo("SUBMITTED");
+        edit(id, "\"1\"").expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        deleteDraft(id, "*").expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.currentState").isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void aDeletionFollowsTheSameIfMatchRules() {
+        String stale = createDraft();
+        edit(stale, "\"1\"").expectStatus().isOk();
+        deleteDraft(stale, "\"1\"").expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
+                .expectBody().jsonPath("$.currentVersion").isEqualTo(2);
+        deleteDraft(stale, "W/\"2\"").expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        deleteDraft(stale, "\"2\"").expectStatus().isNoContent();
+        deleteDraft(createDraft(), "*").expectStatus().isNoContent();
+        // a deletion without If-Match stays allowed: deleting a draft loses no one's edit
+        deleteDraft(createDraft(), null).expectStatus().isNoContent();
+    }
+
     @Test
     void unknownFieldsAndWrongTypesAreFieldLevel400sNot500s() {
         Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());

@@ -1,6 +1,7 @@
 package org.bipm.kcdb.test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -20,6 +21,8 @@ public final class DomainRules {
                 .importPackages(servicePackage);
         classes().that().resideInAPackage(servicePackage + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bipm.kcdb.events..",
+                        // the rules two services share, framework-free: comparison identifiers, units
+                        "org.bipm.kcdb.comparisons..", "org.bipm.kcdb.units..",
                         servicePackage + ".domain..", "org.hipparchus..",
                         // plain libraries of the domain's own subject: numerics and JSR 385 units
                         "javax.measure..", "tech.units.indriya..")
@@ -27,6 +30,10 @@ public final class DomainRules {
                 .check(imported);
         classes().that().resideInAPackage(servicePackage + ".domain..")
                 .should().haveSimpleNameNotContaining("Document")
+                .check(imported);
+        noClasses().should().dependOnClassesThat().resideInAPackage("tech.units.indriya.format..")
+                .because("units are read by the platform's one reader (support/units), so that no two services read "
+                        + "a unit differently")
                 .check(imported);
     }
 }

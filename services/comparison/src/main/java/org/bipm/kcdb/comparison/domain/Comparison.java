@@ -22,12 +22,16 @@ import org.bipm.kcdb.comparison.domain.evaluation.InvalidEvaluation;
 import org.bipm.kcdb.comparison.domain.evaluation.KcrvEvaluator;
 import org.bipm.kcdb.comparison.domain.evaluation.Measurement;
 import org.bipm.kcdb.comparison.domain.evaluation.UncertaintyConvention;
-import org.bipm.kcdb.comparison.domain.units.ComparisonUnits;
+import org.bipm.kcdb.comparisons.ComparisonIdentifier;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.units.IncompatibleUnits;
+import org.bipm.kcdb.units.UnitReader;
+import org.bipm.kcdb.units.UnitReading;
+import org.bipm.kcdb.units.UnknownUnit;
 
 /**
  * A key or supplementary comparison: its registration, life cycle, the participants' results and the pilot's
@@ -53,6 +57,16 @@ public record Comparison(String identifier, String type, String organiser, Strin
         history = history == null ? List.of() : List.copyOf(history);
     }
 
+    /** The same unit however written (µg/kg and μg/kg); a logarithmic one only as the same symbol. */
+    private static boolean sameUnit(String a, String b) {
+        UnitReading first = UnitReader.find(a).orElse(null);
+        UnitReading second = UnitReader.find(b).orElse(null);
+        if (first == null || second == null || first.logarithmic() || second.logarithmic()) {
+            return a != null && a.strip().equals(b == null ? null : b.strip());
+        }
+        return first.unit().equals(second.unit());
+    }
+
     public static Changed register(Registration r, String by, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         ComparisonIdentifier id = ComparisonIdentifier.parse(r.identifier()).orElse(null);
@@ -66,7 +80,9 @@ public record Comparison(String identifier, String type, String organiser, Strin
         } else if (id != null && id.key() != key) {
             problems.add(new FieldProblem("type", "does not match the identifier (K for key, S for supplementary)"));
         }
-        if (id != null && r.organiser() != null && !r.organiser().equals(id.organiser())) {
+        // "CCRI(II)" names the committee's section; "CCRI" alone is the committee and also right
+        if (id != null && r.organiser() != null && !r.organiser().equals(id.organiser())
+                && !r.organiser().equals(id.organiser() + "(" + id.section() + ")")) {
             problems.add(new FieldProblem("organiser", "must be " + id.organiser() + ", as the identifier says"));
         }
         if (!AREAS.contains(r.metrologyAreaLabel())) {
@@ -74,8 +90,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
         }
         text(r.measurand(), "measurand", problems);
         text(r.unit(), "unit", problems);
-        if (r.unit() != null && !r.unit().isBlank() && ComparisonUnits.parse(r.unit()).isEmpty()) {
-            problems.add(new FieldProblem("unit", "'" + r.unit() + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C)"));
+        if (r.unit() != null && !r.unit().isBlank() && UnitReader.find(r.unit()).isEmpty()) {
+            problems.add(new FieldProblem("unit", "'" + r.unit() + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C, J s, 1)"));
         }
         text(r.pilot(), "pilot", problems);
         List<String> participants = r.participants() == null ? List.of() : r.participants();
@@ -199,8 +215,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
         double[] inComparisonUnit = null;
         if (problems.isEmpty()) {
             try {
-                inComparisonUnit = ComparisonUnits.convert(s.value(), s.standardUncertainty(), reportedUnit, unit);
-            } catch (ComparisonUnits.UnknownUnit | ComparisonUnits.IncompatibleUnit e) {
+                inComparisonUnit = UnitReader.convert(s.value(), s.standardUncertainty(), reportedUnit, unit);
+            } catch (UnknownUnit | IncompatibleUnits e) {
                 problems.add(new FieldProblem("unit", e.getMessage()));
             }
         }
@@ -280,7 +296,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
         }
         ComparisonEvaluation reference = cipm.currentEvaluation().orElseThrow(() -> new InvalidEvaluation(
                 cipm.identifier() + " has no current evaluation to link to"));
-        if (!ComparisonUnits.parse(cipm.unit()).equals(ComparisonUnits.parse(unit))) {
+        if (!sameUnit(cipm.unit(), unit)) {
             throw new InvalidEvaluation(identifier + " is in " + unit + " but " + cipm.identifier() + " in "
                     + cipm.unit() + "; the link needs the same unit");
         }

@@ -14,6 +14,8 @@ import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ComparisonTest {
 
@@ -49,6 +51,46 @@ class ComparisonTest {
 
     static EvaluationChoice weightedMean() {
         return new EvaluationChoice(EvaluationMethod.WEIGHTED_MEAN, null, null, null, null, null, null, null);
+    }
+
+    /** The shared identifier rule (shared-model): sections, BIPM ongoing comparisons, sub-fields, year suffixes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "CCRI(I)-K2,           KEY,          CCRI,     RI,  ",
+            "CCRI(II)-K3,          KEY,          CCRI(II), RI,  ",
+            "BIPM.RI(II)-K1.Co-60, KEY,          BIPM,     RI,  ",
+            "BIPM.EM-K10.a,        KEY,          BIPM,     EM,  ",
+            "CCEM.RF-K5.c.CL,      KEY,          CCEM,     EM,  ",
+            "CCAUV.A-K5,           KEY,          CCAUV,    AUV, ",
+            "EURAMET.M.M-K4,       KEY,          EURAMET,  M,   CCM.M-K4",
+            "APMP.M.F-K2.a,        KEY,          APMP,     M,   CCM.F-K2",
+            "EUROMET.L-K5-2004,    KEY,          EUROMET,  L,   CCL-K5",
+            "GULFMET.L-S1,         SUPPLEMENTARY, GULFMET, L,   ",
+            "AFRIMETS.M.P-S1,      SUPPLEMENTARY, AFRIMETS, M,  "})
+    void everyKcdbIdentifierFormIsRegistered(String identifier, String type, String organiser, String area,
+                                             String linkedTo) {
+        Comparison.Changed r = Comparison.register(new Registration(identifier, type, organiser, area,
+                "Measurand", "kg", "PTB", List.of("PTB", "NPL"), linkedTo == null ? null : List.of("PTB"), linkedTo,
+                null, null, null), "coordinator.ptb", T0);
+        assertThat(r.comparison().identifier()).isEqualTo(identifier);
+    }
+
+    /** The platform's one unit reader (support/units): the comparison reads a unit as submission and publication do. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "J s", "N·m", "W/(m·K)", "µmol/mol", "umol/mol",
+            "%", "°C", "Gy/s", "Bq/kg", "s⁻¹", "m<sup>2</sup>"})
+    void aUnitAsMetrologistsWriteItIsAcceptedAtRegistration(String unit) {
+        Comparison c = Comparison.register(new Registration("CCQM-K155", "KEY", "CCQM", "QM", "Measurand", unit,
+                "PTB", List.of("PTB", "NPL"), null, null, null, null, null), "coordinator.ptb", T0).comparison();
+        assertThat(c.unit()).isEqualTo(unit);
+    }
+
+    @Test
+    void aMalformedIdentifierIsRefusedAtRegistration() {
+        assertThatThrownBy(() -> Comparison.register(new Registration("CCRI(IV)-K1", "KEY", "CCRI", "RI",
+                "Measurand", "Bq", "PTB", List.of("PTB", "NPL"), null, null, null, null, null), "coordinator.ptb", T0))
+                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
+                        .extracting(InvalidComparison.FieldProblem::field).containsExactly("identifier"));
     }
 
     @Test

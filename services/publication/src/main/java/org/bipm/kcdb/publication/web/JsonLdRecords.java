@@ -2,29 +2,22 @@ package org.bipm.kcdb.publication.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bipm.kcdb.units.UnitReader;
+import org.bipm.kcdb.units.UnitReading;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CMCs as JSON-LD: the API's record, identified by its KCDB code (an IRI below the API's {@code /cmc/}), typed, and
- * with the SI Reference Point IRI of each range's unit where the unit is a named SI unit (DOMAIN.md §6.1). The range
+ * with the SI Reference Point IRI of each range's unit, prefixed and compound ones included ({@code mV} →
+ * {@code …/SI/units/millivolt}, DOMAIN.md §6.1), as the platform's unit reader (support/units) gives it. The range
  * limits also come as D-SI {@code si:real} values with their expanded uncertainty (DOMAIN.md §6.2), in SI units.
  */
 final class JsonLdRecords {
 
-    static final String SI_UNITS = "https://si-digital-framework.org/SI/units/";
     static final String VOCABULARY = "https://kcdb.bipm.org/vocab/";
     static final String DSI = "https://ptb.de/si/";
-    static final String DIMENSION_ONE = "dimension 1";
+    static final String DIMENSION_ONE = UnitReading.DIMENSION_ONE;
     static final String CLOSING = "]}";
-    private static final Map<String, String> NAMED_UNITS = Map.ofEntries(
-            Map.entry("m", "metre"), Map.entry("kg", "kilogram"), Map.entry("s", "second"), Map.entry("A", "ampere"),
-            Map.entry("K", "kelvin"), Map.entry("mol", "mole"), Map.entry("cd", "candela"), Map.entry("Hz", "hertz"),
-            Map.entry("N", "newton"), Map.entry("Pa", "pascal"), Map.entry("J", "joule"), Map.entry("W", "watt"),
-            Map.entry("C", "coulomb"), Map.entry("V", "volt"), Map.entry("F", "farad"), Map.entry("Ω", "ohm"),
-            Map.entry("ohm", "ohm"), Map.entry("S", "siemens"), Map.entry("Wb", "weber"), Map.entry("T", "tesla"),
-            Map.entry("H", "henry"), Map.entry("°C", "degreeCelsius"), Map.entry("lm", "lumen"),
-            Map.entry("lx", "lux"), Map.entry("Bq", "becquerel"), Map.entry("Gy", "gray"), Map.entry("Sv", "sievert"),
-            Map.entry("kat", "katal"), Map.entry("rad", "radian"), Map.entry("sr", "steradian"));
     private static final String[] RANGES = {"cmc", "cmcUncertainty", "cmcBaseUnit", "cmcUncertaintyBaseUnit", "crm",
         "crmUncertainty"};
 
@@ -103,21 +96,17 @@ final class JsonLdRecords {
         return limits;
     }
 
-    /** The D-SI unit of a coherent SI unit: {@code \volt}, {@code \one}; null for what has no single name. */
+    /** The D-SI unit of a coherent SI unit: {@code \volt}, {@code \one}; null where D-SI has no name for it. */
     static String dsiUnit(Object unit) {
-        if (unit == null) {
-            return null;
-        }
-        if (DIMENSION_ONE.equals(unit.toString().trim())) {
-            return "\\one";
-        }
-        String name = NAMED_UNITS.get(unit.toString().trim());
-        return name == null ? null : "\\" + name;
+        return reading(unit).map(UnitReading::dsi).orElse(null);
     }
 
-    /** Only a unit that is one named SI unit gets an IRI; compound units would need the unit-expression service. */
+    /** The unit's SI Reference Point IRI; none for a unit with a part the SI Reference Point lacks (%, ppm). */
     static String unitIri(Object unit) {
-        String name = unit == null ? null : NAMED_UNITS.get(unit.toString().trim());
-        return name == null ? null : SI_UNITS + name;
+        return reading(unit).map(UnitReading::iri).orElse(null);
+    }
+
+    private static java.util.Optional<UnitReading> reading(Object unit) {
+        return unit == null ? java.util.Optional.empty() : UnitReader.find(unit.toString());
     }
 }

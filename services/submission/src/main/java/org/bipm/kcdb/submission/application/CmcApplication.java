@@ -19,6 +19,7 @@ import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
+import org.bipm.kcdb.support.web.IfMatch;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -139,10 +140,14 @@ public class CmcApplication {
         return cmcs.count(ownInstitute(caller, status, area));
     }
 
-    public Mono<Versioned<Cmc>> edit(Caller caller, String id, long expectedVersion, CmcContent content) {
+    /**
+     * The precondition is decided before the status (RFC 9110 §13.2.2): a stale ETag is 412 whatever the status; with
+     * {@code *} or the current ETag, a CMC that cannot be edited is 409.
+     */
+    public Mono<Versioned<Cmc>> edit(Caller caller, String id, IfMatch ifMatch, CmcContent content) {
         return owned(caller, id).zipWith(rules()).flatMap(found -> {
             Versioned<Cmc> current = found.getT1();
-            checkVersion(current, expectedVersion);
+            ifMatch.check(current);
             current.aggregate().checkEditable();
             checkDraft(found.getT2(), content);
             Cmc edited = current.aggregate().edit(content, caller.username(), clock.instant());
@@ -150,11 +155,9 @@ public class CmcApplication {
         });
     }
 
-    public Mono<Void> delete(Caller caller, String id, Long expectedVersion) {
+    public Mono<Void> delete(Caller caller, String id, IfMatch ifMatch) {
         return owned(caller, id).flatMap(current -> {
-            if (expectedVersion != null) {
-                checkVersion(current, expectedVersion);
-            }
+            ifMatch.check(current);
             current.aggregate().checkDeletable();
             return cmcs.delete(id, current.version()).flatMap(deleted -> deleted ? Mono.<Void>empty()
                     : Mono.error(ApiProblem.staleVersion(current.version())));
@@ -227,12 +230,6 @@ public class CmcApplication {
         return cmcs.find(id).filter(found -> caller.institute() != null
                         && caller.institute().equals(found.aggregate().institute()))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + id)));
-    }
-
-    private static void checkVersion(Versioned<Cmc> current, long expectedVersion) {
-        if (current.version() != expectedVersion) {
-            throw ApiProblem.staleVersion(current.version());
-        }
     }
 
     /** Writing CMCs (by hand or by import) needs the writer role and an institute in the token. */

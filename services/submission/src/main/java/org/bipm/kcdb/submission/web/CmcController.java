@@ -9,6 +9,7 @@ import org.bipm.kcdb.submission.domain.CmcStatus;
 import org.bipm.kcdb.submission.domain.HistoryEntry;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
+import org.bipm.kcdb.support.web.IfMatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -93,21 +94,20 @@ class CmcController {
                         "content", result.getT1()));
     }
 
+    /** RFC 9110 conditional edit: If-Match is required (428 without it), {@code *} or the strong ETag read. */
     @PutMapping("/{id}")
     Mono<ResponseEntity<CmcView>> edit(Caller caller, @PathVariable String id,
-                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @RequestBody CmcRequest request) {
-        if (ifMatch == null) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "if-match-required",
-                    "Send the ETag you read in If-Match, so that concurrent edits are not lost.", null);
-        }
-        return cmcs.edit(caller, id, version(ifMatch), request.toContent()).map(CmcController::withEtag);
+        return cmcs.edit(caller, id, IfMatch.of(ifMatch).required(), request.toContent())
+                .map(CmcController::withEtag);
     }
 
+    /** Deleting a draft may be conditional; without If-Match it deletes whatever version is current. */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(Caller caller, @PathVariable String id,
-                                      @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return cmcs.delete(caller, id, ifMatch == null ? null : version(ifMatch))
+                                      @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return cmcs.delete(caller, id, IfMatch.of(ifMatch))
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 
@@ -138,15 +138,5 @@ class CmcController {
 
     private static ResponseEntity<CmcView> withEtag(Versioned<org.bipm.kcdb.submission.domain.Cmc> stored) {
         return ResponseEntity.ok().eTag(stored.etag()).body(CmcView.of(stored));
-    }
-
-    private static long version(String etag) {
-        String value = etag.replace("W/", "").replace("\"", "").trim();
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "stale-version",
-                    "If-Match must be an ETag this API returned.", null);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.submission.web;
 
+import org.bipm.kcdb.units.UnknownUnit;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public record CmcView(String id, CmcStatus status, long version, String institut
         }
         try {
             iris.put(field, CmcUnits.read(range.unit()).siReferencePoint());
-        } catch (CmcUnits.UnknownUnit e) {
+        } catch (UnknownUnit e) {
             // an unreadable unit has no IRIs; validation tells the writer
         }
     }

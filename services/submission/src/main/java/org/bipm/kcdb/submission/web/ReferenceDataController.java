@@ -1,5 +1,6 @@
 package org.bipm.kcdb.submission.web;
 
+import org.bipm.kcdb.units.UnknownUnit;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import org.bipm.kcdb.submission.application.ReferenceData;
 import org.bipm.kcdb.submission.domain.reference.ReferenceEntry;
 import org.bipm.kcdb.submission.domain.reference.ReferenceTable;
 import org.bipm.kcdb.submission.domain.units.CmcUnits;
-import org.bipm.kcdb.submission.domain.units.UnitReading;
+import org.bipm.kcdb.units.UnitReading;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +68,7 @@ class ReferenceDataController {
         });
     }
 
-    /** How a unit reads: its SI unit, the factor to it, and its SI Reference Point IRIs. */
+    /** How a unit reads: its SI unit, the factor to it, its SI Reference Point IRI and those of its parts. */
     @GetMapping("/units")
     Map<String, Object> unit(@RequestParam String symbol) {
         try {
@@ -77,13 +78,16 @@ class ReferenceDataController {
             view.put("logarithmic", reading.logarithmic());
             view.put("dimensionless", reading.dimensionless());
             if (!reading.logarithmic()) {
-                view.put("siUnit", CmcUnits.toBaseUnit(new org.bipm.kcdb.events.Range(1.0, 1.0, symbol)).baseUnit().unit());
+                view.put("siUnit", reading.baseUnit());
                 view.put("dimension", reading.unit().getSystemUnit().getDimension().toString());
-                view.put("factor", CmcUnits.differenceInSi(reading.unit(), 1.0));
+                view.put("factor", reading.differenceToBaseUnit(1.0));
             }
             view.put("siReferencePoint", reading.siReferencePoint());
+            if (reading.iri() != null) {
+                view.put("iri", reading.iri());
+            }
             return view;
-        } catch (CmcUnits.UnknownUnit e) {
+        } catch (UnknownUnit e) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, e.getMessage(),
                     List.of(new ApiProblem.FieldError("symbol", e.getMessage())));
         }

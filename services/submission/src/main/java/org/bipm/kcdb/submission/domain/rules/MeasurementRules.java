@@ -1,11 +1,12 @@
 package org.bipm.kcdb.submission.domain.rules;
 
+import org.bipm.kcdb.units.UnknownUnit;
 import java.util.Set;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.submission.domain.units.CmcUnits;
 import org.bipm.kcdb.submission.domain.units.QuantityKinds;
-import org.bipm.kcdb.submission.domain.units.UnitReading;
+import org.bipm.kcdb.units.UnitReading;
 
 /**
  * The numbers of a CMC: the measurand range and its unit, the expanded uncertainty (a range, an equation or a
@@ -78,7 +79,7 @@ final class MeasurementRules {
         }
         try {
             return CmcUnits.read(unit);
-        } catch (CmcUnits.UnknownUnit e) {
+        } catch (UnknownUnit e) {
             v.add(field, e.getMessage());
             return null;
         }
@@ -148,7 +149,7 @@ final class MeasurementRules {
             if (!Double.isFinite(limit)) {
                 continue;
             }
-            double ratio = CmcUnits.differenceInSi(unit.unit(), limit);
+            double ratio = unit.differenceToBaseUnit(limit);
             if (ratio > LARGEST_RELATIVE || ratio < SMALLEST_RELATIVE) {
                 v.add(field, "a relative uncertainty of " + limit + " " + unit.symbol()
                         + " is outside the plausible range (1e-19 to 100 %)");

@@ -1,6 +1,7 @@
 package org.bipm.kcdb.submission.domain.rules;
 
 import java.util.List;
+import org.bipm.kcdb.comparisons.ComparisonIdentifier;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
 

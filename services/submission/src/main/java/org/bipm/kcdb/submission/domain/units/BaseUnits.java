@@ -1,5 +1,6 @@
 package org.bipm.kcdb.submission.domain.units;
 
+import org.bipm.kcdb.units.UnknownUnit;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Range;
 
@@ -36,7 +37,7 @@ public final class BaseUnits {
         }
         try {
             return (difference ? CmcUnits.uncertaintyToBaseUnit(range) : CmcUnits.toBaseUnit(range)).baseUnit();
-        } catch (CmcUnits.UnknownUnit | ArithmeticException | IllegalStateException e) {
+        } catch (UnknownUnit | ArithmeticException | IllegalStateException e) {
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.submission.domain.units;
 
+import org.bipm.kcdb.units.UnitReading;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

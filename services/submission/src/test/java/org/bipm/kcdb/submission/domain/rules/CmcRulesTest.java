@@ -212,12 +212,25 @@ class CmcRulesTest {
                 .containsExactly("individualServiceLabel");
     }
 
-    @Test
-    void wellFormedComparisonIdentifiers() {
-        assertThat(Stream.of("CCEM-K8", "CCM.M-K1", "EURAMET.EM-K8", "APMP.QM-S5", "CCQM-K55.a", "SIM.M.P-K1",
-                "CCRI(II)-K2.Co-60", "BIPM.RI(I)-K1", "EURAMET.L-S24", "CCT-K7.2021"))
-                .allMatch(ComparisonIdentifier::wellFormed);
-        assertThat(Stream.of("CCEM K8", "K8", "EURAMET.EM-X8", "NPL-K1", "CCEM-K", "ccem-k8", ""))
-                .noneMatch(ComparisonIdentifier::wellFormed);
+    static CmcContent withComparisons(String identifier) {
+        return with(PHYSICS, "supportingComparisons", JSON.writeValueAsString(List.of(identifier)));
+    }
+
+    /** The comparison service registers these identifiers; a CMC may name them as its support. */
+    @ParameterizedTest
+    @ValueSource(strings = {"CCEM-K8", "CCRI(I)-K2", "CCRI(III)-K5", "BIPM.RI(II)-K1.Co-60", "BIPM.EM-K10.a",
+            "CCEM.RF-K5.c.CL", "CCAUV.A-K5", "EURAMET.M.M-K4", "APMP.M.F-K2.a", "EUROMET.L-K5-2004", "APMP.QM-S5",
+            "CCTF-K001.UTC"})
+    void aCmcIsSupportedByAnyComparisonTheKcdbRegisters(String identifier) {
+        assertThat(new CmcRules(TestCatalogue.SEED).forSubmission(withComparisons(identifier)))
+                .extracting(Violation::field).doesNotContain("supportingComparisons[0]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CCEM K8", "K8", "EURAMET.EM-X8", "NPL-K1", "CCEM-K", "ccem-k8", "CCRI(IV)-K1",
+            "CCQM-P12", "CCM.M-K1."})
+    void aSupportingComparisonThatIsNoIdentifierIsRefused(String identifier) {
+        assertThat(new CmcRules(TestCatalogue.SEED).forSubmission(withComparisons(identifier)))
+                .extracting(Violation::field).contains("supportingComparisons[0]");
     }
 }

@@ -1,5 +1,8 @@
 package org.bipm.kcdb.submission.domain.units;
 
+import org.bipm.kcdb.units.UnitReading;
+import org.bipm.kcdb.units.SiReferencePoint;
+import org.bipm.kcdb.units.UnknownUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -43,7 +46,14 @@ class CmcUnitsTest {
             "kBq/kg; 1; 1000; Bq/kg",
             "mGy/s; 1; 1e-3; Gy/s",
             "W/(m²·sr·nm); 1; 1e9; W/(m³·sr)",
-            "m<sup>-1</sup>; 2; 2; 1/m"})
+            "m<sup>-1</sup>; 2; 2; 1/m",
+            // read since the platform's one reader (support/units): Brochure products, 1/x, u for micro, ohm
+            "J s; 1; 1; J·s",
+            "V·A; 2; 2; V·A",
+            "1/s; 2; 2; 1/s",
+            "umol/mol; 400; 4e-4; dimension 1",
+            "kohm; 1; 1000; Ω",
+            "1; 0.5; 0.5; dimension 1"})
     void writtenUnitsConvertToCoherentSiUnits(String unit, double value, double si, String siUnit) {
         CmcUnits.Conversion conversion = CmcUnits.toBaseUnit(new Range(value, null, unit));
         assertThat(conversion.converted()).isTrue();
@@ -89,7 +99,7 @@ class CmcUnitsTest {
     @ParameterizedTest
     @ValueSource(strings = {"furlong", "V/", "", "m^^2", "kgg"})
     void unreadableUnitsAreRefusedWithTheSymbolNamed(String unit) {
-        assertThatThrownBy(() -> CmcUnits.read(unit)).isInstanceOf(CmcUnits.UnknownUnit.class)
+        assertThatThrownBy(() -> CmcUnits.read(unit)).isInstanceOf(UnknownUnit.class)
                 .hasMessageContaining("is not a unit");
     }
 
@@ -140,7 +150,7 @@ class CmcUnitsTest {
                 CmcUnits.toBaseUnit(new Range(1.0, 2.0, unit));
                 CmcUnits.uncertaintyToBaseUnit(new Range(1.0, 2.0, unit));
             }
-        } catch (CmcUnits.UnknownUnit expected) {
+        } catch (UnknownUnit expected) {
             assertThat(expected.getMessage()).contains("is not a unit");
         }
     }

@@ -1,5 +1,7 @@
 package org.bipm.kcdb.submission.domain.units;
 
+import org.bipm.kcdb.units.UnitReading;
+import org.bipm.kcdb.units.UnknownUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ class PublishedCmcUnitsTest {
             UnitReading reading;
             try {
                 reading = CmcUnits.read(unit.equals("dimension 1") ? "1" : unit);
-            } catch (CmcUnits.UnknownUnit e) {
+            } catch (UnknownUnit e) {
                 refused.add("unreadable " + unit + " (" + quantity + ")");
                 continue;
             }

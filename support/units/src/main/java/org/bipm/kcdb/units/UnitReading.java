@@ -1,0 +1,92 @@
+package org.bipm.kcdb.units;
+
+import java.util.List;
+import javax.measure.IncommensurableException;
+import javax.measure.UnconvertibleException;
+import javax.measure.Unit;
+import javax.measure.UnitConverter;
+import tech.units.indriya.AbstractUnit;
+
+/**
+ * A unit as written and as read: the JSR 385 unit (null for a logarithmic unit such as dB, which has no linear
+ * conversion), the SI Reference Point IRIs of the units and prefixes it is made of, its own SI Reference Point IRI
+ * ({@code mV} → {@code …/SI/units/millivolt}) and its D-SI name ({@code \milli\volt}); the last two are null where
+ * the SI Reference Point has no entry for a part of it (%, ppm).
+ */
+public record UnitReading(String symbol, Unit<?> unit, boolean logarithmic, List<String> siReferencePoint,
+                          String iri, String dsi) {
+
+    /** How the KCDB writes the unit of a dimensionless base-unit range. */
+    public static final String DIMENSION_ONE = "dimension 1";
+
+    public UnitReading {
+        siReferencePoint = List.copyOf(siReferencePoint);
+    }
+
+    /** Logarithmic units are ratios (a level in dB, an attenuation in Np): they fit dimensionless quantities. */
+    public boolean dimensionless() {
+        return logarithmic || unit.getSystemUnit().getDimension().equals(AbstractUnit.ONE.getDimension());
+    }
+
+    /** Same dimension: a voltage range in mV fits a quantity measured in V, not one in A. */
+    public boolean sameDimension(Unit<?> other) {
+        return !logarithmic && unit.getSystemUnit().getDimension().equals(other.getSystemUnit().getDimension());
+    }
+
+    public boolean sameDimension(UnitReading other) {
+        return !other.logarithmic && sameDimension(other.unit);
+    }
+
+    /** The coherent SI unit the KCDB calls the base unit: V for mV, "dimension 1" for µg/kg, K for °C. */
+    public String baseUnit() {
+        requireLinear();
+        return dimensionless() ? DIMENSION_ONE : UnitReader.format(unit.getSystemUnit());
+    }
+
+    /** A value in this unit as a value in the base unit: 20 °C is 293.15 K. */
+    public Double toBaseUnit(Double value) {
+        // the Number overload converts exactly (rational factors) before rounding to a double
+        return value == null ? null : toSi().convert((Number) value).doubleValue();
+    }
+
+    /** A difference (an uncertainty) in this unit in the base unit, without the unit's offset: 0.1 °C is 0.1 K. */
+    public Double differenceToBaseUnit(Double value) {
+        return value == null ? null
+                : Math.abs(toSi().convert((Number) value).doubleValue() - toSi().convert(0.0));
+    }
+
+    /**
+     * A value and its standard uncertainty in another unit of the same dimension; the uncertainty is converted as a
+     * difference so that an offset such as °C → K applies to the value only.
+     */
+    public double[] convert(double value, double uncertainty, UnitReading target) {
+        requireLinear();
+        target.requireLinear();
+        UnitConverter converter;
+        try {
+            converter = unit.getConverterToAny(target.unit);
+        } catch (IncommensurableException | UnconvertibleException e) {
+            throw new IncompatibleUnits(symbol, target.symbol);
+        }
+        return new double[] {converter.convert(value), difference(converter, uncertainty)};
+    }
+
+    private UnitConverter toSi() {
+        requireLinear();
+        try {
+            return unit.getConverterToAny(unit.getSystemUnit());
+        } catch (IncommensurableException | UnconvertibleException e) {
+            throw new IllegalStateException("A unit always converts to its own system unit", e);
+        }
+    }
+
+    private void requireLinear() {
+        if (logarithmic) {
+            throw new IncompatibleUnits(symbol, "a linear unit");
+        }
+    }
+
+    private static double difference(UnitConverter converter, double value) {
+        return Math.abs(converter.convert(value) - converter.convert(0.0));
+    }
+}
