@@ -2,6 +2,7 @@ package org.bipm.kcdb.review.directory;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 public class KeycloakDirectory implements Directory {
 
     private static final int PAGE = 200;
+    private static final Duration UNKNOWN_USER_REFRESH = Duration.ofSeconds(30);
 
     private final WebClient keycloak;
     private final DirectoryProperties properties;
@@ -48,7 +50,11 @@ public class KeycloakDirectory implements Directory {
                 .map(AccessToken::value);
         this.reviewers = fetchReviewers().cache(list -> properties.refresh(), e -> Duration.ZERO,
                 () -> Duration.ZERO);
-        this.users = Caffeine.newBuilder().expireAfterWrite(properties.refresh()).maximumSize(10_000).buildAsync();
+        // A user not found is asked again sooner: the chair may just have had them created.
+        this.users = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfter(Expiry.<String, Optional<DirectoryUser>>creating((name, found) -> found.isPresent()
+                        ? properties.refresh() : UNKNOWN_USER_REFRESH))
+                .buildAsync();
     }
 
     @Override

@@ -31,7 +31,9 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     public ReviewCase {
         rules = rules == null ? InterRmoRules.DEFAULTS : rules; // cases stored before the rules existed
         decisions = copy(decisions);
-        assignments = copy(assignments);
+        assignments = copy(assignments).stream() // cases stored before inter-RMO assignments: all the RMO's own
+                .map(a -> a.rmo() != null ? a : new Assignment(a.reviewer(), a.institute(), rmo, a.assignedBy(), a.at()))
+                .toList();
         comments = copy(comments);
         interRmoReviews = copy(interRmoReviews);
         history = copy(history);
@@ -339,8 +341,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
 
     /** The RMO a reviewer was assigned for, if assigned: the submitting RMO's unless another RMO's chair did it. */
     public Optional<String> assignedFor(String username) {
-        return assignments.stream().filter(a -> a.reviewer().equals(username)).findFirst()
-                .map(a -> a.rmo() != null ? a.rmo() : rmo);
+        return assignments.stream().filter(a -> a.reviewer().equals(username)).findFirst().map(Assignment::rmo);
     }
 
     /** The inter-RMO round under way, if the case is in inter-RMO review. */

@@ -13,6 +13,7 @@ import static org.bipm.kcdb.review.domain.ReviewFixtures.WRITER_PTB;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.day;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.inInterRmoReview;
 
+import java.util.List;
 import java.util.Set;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,17 @@ class InterRmoAssignmentTest {
         Reviewer thermometryOnly = new Reviewer("reviewer.cenam", "CENAM", "SIM", Set.of("T"), false);
         assertThatThrownBy(() -> c.assignReviewer(CHAIR_SIM, thermometryOnly, day(2)))
                 .isInstanceOf(UnsuitableReviewer.class).hasMessageContaining("area EM");
+    }
+
+    @Test
+    void anAssignmentStoredBeforeInterRmoAssignmentsIsTheSubmittingRmos() {
+        ReviewCase c = ReviewFixtures.opened();
+        ReviewCase stored = new ReviewCase(c.id(), c.cmcId(), c.institute(), c.country(), c.rmo(), c.area(),
+                c.content(), c.supersedesKcdbCode(), c.round(), c.stage(), c.openedAt(), c.rules(), c.decisions(),
+                List.of(new Assignment("reviewer.lne", "LNE", null, "chair.euramet", day(1))), c.comments(),
+                c.interRmoReviews(), c.history(), c.deletionRequest());
+        assertThat(stored.assignments()).singleElement().satisfies(a -> assertThat(a.rmo()).isEqualTo("EURAMET"));
+        assertThat(stored.awaits(REVIEWER_LNE, day(2))).isTrue();
     }
 
     @Test
