@@ -124,4 +124,13 @@ class ReviewerAssignmentTest extends ReviewComponentTest {
         get(WRITER_PTB, path).expectStatus().isForbidden();
         http.get().uri(path).exchange().expectStatus().isUnauthorized();
     }
+
+    @Test
+    void theOpenApiDescribesTheDirectoryAndAReviewerBodyOfOneField() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/directory/reviewers'].get.parameters[*].name").value(names ->
+                        assertThat(String.valueOf(names)).contains("rmo", "area"))
+                .jsonPath("$.components.schemas.ReviewerRequest.properties").value(properties ->
+                        assertThat(((Map<?, ?>) properties).keySet()).map(String::valueOf).containsExactly("reviewer"));
+    }
 }

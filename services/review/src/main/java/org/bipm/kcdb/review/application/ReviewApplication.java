@@ -107,7 +107,8 @@ public class ReviewApplication {
     public Mono<Versioned<ReviewCase>> assignReviewer(Caller caller, String id, String username) {
         Participants.require(caller, "assign reviewers", Role.TC_CHAIR);
         Reviewer chair = Participants.reviewer(caller);
-        return queries.readable(caller, id).then(directory.user(username)
+        // Asked before the case is read: what the directory says of a user tells nothing of the case.
+        return directory.user(username)
                 .switchIfEmpty(Mono.error(() -> unsuitable("There is no user " + username + " in the directory.",
                         "unknown user")))
                 .map(user -> {
@@ -116,7 +117,7 @@ public class ReviewApplication {
                     }
                     return user.asReviewer();
                 })
-                .flatMap(reviewer -> change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant()))));
+                .flatMap(reviewer -> change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant())));
     }
 
     private static ApiProblem unsuitable(String detail, String message) {

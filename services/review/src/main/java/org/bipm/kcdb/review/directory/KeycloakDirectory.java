@@ -113,7 +113,8 @@ public class KeycloakDirectory implements Directory {
                 .onErrorMap(KeycloakDirectory::unavailable);
     }
 
-    private static DirectoryUser toUser(JsonNode user, Set<Role> roles) {
+    /** A user as Keycloak represents them, in the admin API and in a realm file alike. */
+    static DirectoryUser toUser(JsonNode user, Set<Role> roles) {
         JsonNode attributes = user.path("attributes");
         List<String> areas = new ArrayList<>();
         attributes.path("areas").forEach(area -> areas.add(area.asString()));

@@ -3,7 +3,6 @@ package org.bipm.kcdb.review.directory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,12 +35,7 @@ public final class InMemoryDirectory implements Directory {
                 }
                 Set<Role> roles = EnumSet.noneOf(Role.class);
                 user.path("realmRoles").forEach(r -> Role.fromRealmRole(r.asString()).ifPresent(roles::add));
-                JsonNode attributes = user.path("attributes");
-                Set<String> areas = new HashSet<>();
-                attributes.path("areas").forEach(a -> areas.add(a.asString()));
-                directory.add(new DirectoryUser(user.path("username").asString(), text(user, "firstName"),
-                        text(user, "lastName"), text(user, "email"), roles, first(attributes, "institute"),
-                        first(attributes, "country"), first(attributes, "rmo"), areas));
+                directory.add(KeycloakDirectory.toUser(user, roles));
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -62,14 +56,5 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public Flux<DirectoryUser> reviewers(String rmo, String area) {
         return Flux.fromIterable(new TreeMap<>(users).values()).filter(user -> user.reviews(rmo, area));
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.has(field) ? node.get(field).asString() : null;
-    }
-
-    private static String first(JsonNode attributes, String name) {
-        JsonNode values = attributes.path(name);
-        return values.isArray() && !values.isEmpty() ? values.get(0).asString() : null;
     }
 }
