@@ -209,6 +209,50 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void aChairChoosesAReviewerFromTheKeycloakDirectoryAndAssignsThemByUsername() {
+        Http.Response created = gateway.post("/api/cmcs", writerPtb, dcVoltageCmc());
+        assertThat(created.status()).isEqualTo(201);
+        String cmcId = created.body().get("id").asText();
+        assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writerPtb, "").status()).isEqualTo(200);
+        JsonNode reviewCase = await("a review case for CMC " + cmcId, () -> {
+            Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
+            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+        });
+        String reviewers = "/api/reviews/" + reviewCase.get("id").asText() + "/reviewers";
+
+        // The directory lists EURAMET's EM reviewers from Keycloak, for chairs (not writers).
+        Http.Response directory = gateway.get("/api/directory/reviewers?rmo=EURAMET&area=EM", chairEuramet);
+        assertThat(directory.status()).isEqualTo(200);
+        List<String> usernames = new ArrayList<>();
+        directory.body().forEach(reviewer -> usernames.add(reviewer.get("username").asText()));
+        assertThat(usernames).contains("reviewer.lne").doesNotContain("reviewer.nrc", "chair.euramet");
+        JsonNode lne = directory.body().get(usernames.indexOf("reviewer.lne"));
+        assertThat(lne.get("institute").asText()).isEqualTo("LNE");
+        assertThat(lne.get("country").asText()).isEqualTo("FR");
+        assertThat(lne.has("email")).isFalse();
+        assertThat(gateway.get("/api/directory/reviewers?rmo=EURAMET&area=EM", writerPtb).status()).isEqualTo(403);
+
+        // The chair names the reviewer; Keycloak says who they are.
+        Http.Response assigned = gateway.post(reviewers, chairEuramet, Map.of("reviewer", "reviewer.lne"));
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.body().get("assignments").get(0).get("institute").asText()).isEqualTo("LNE");
+        assertThat(assigned.body().get("assignments").get(0).get("rmo").asText()).isEqualTo("EURAMET");
+        String reviewerLne = Http.passwordToken(platform.tokenUrl(), "reviewer.lne");
+        assertThat(gateway.post("/api/reviews/" + reviewCase.get("id").asText() + "/comments", reviewerLne,
+                Map.of("text", "Which Josephson array?")).status()).isEqualTo(200);
+
+        Http.Response unknown = gateway.post(reviewers, chairEuramet, Map.of("reviewer", "nobody.at.all"));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body().get("errors").get(0).get("field").asText()).isEqualTo("reviewer");
+        assertThat(gateway.post(reviewers, chairEuramet, Map.of("reviewer", "writer.npl")).status())
+                .as("not a TC reviewer").isEqualTo(422);
+        assertThat(gateway.post(reviewers, chairEuramet, Map.of("reviewer", "reviewer.nrc")).status())
+                .as("SIM's reviewer").isEqualTo(422);
+        assertThat(gateway.post(reviewers, chairEuramet, Map.of("reviewer", "reviewer.lne", "institute", "LNE"))
+                .status()).as("only the username").isEqualTo(400);
+    }
+
+    @Test
     void anInstituteHasItsPublishedCmcDeletedThroughReview() {
         String cmcId = gateway.post("/api/cmcs", writerPtb, dcVoltageCmc()).body().get("id").asText();
         assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writerPtb, "").status()).isEqualTo(200);

@@ -58,7 +58,8 @@ class GatewayTest {
 
     @Test
     void withoutATokenOnlyThePublicKcdbApiPasses() {
-        for (String path : List.of("/api/cmcs", "/api/reviews/1", "/api/comparisons", "/api/subscriptions")) {
+        for (String path : List.of("/api/cmcs", "/api/reviews/1", "/api/comparisons", "/api/subscriptions",
+                "/api/directory/reviewers")) {
             http.get().uri(path).exchange().expectStatus().isUnauthorized()
                     .expectHeader().valueEquals("Content-Type", "application/problem+json");
         }
@@ -74,6 +75,13 @@ class GatewayTest {
         assertThat(echoed.get("path")).isEqualTo("/api/cmcs/42");
         assertThat(echoed.get("authorization")).isEqualTo("Bearer " + WRITER);
         assertThat(echoed.get("spoofed")).isEqualTo("");
+    }
+
+    @Test
+    void theDirectoryOfReviewersIsRoutedWithItsQuery() {
+        http.get().uri("/api/directory/reviewers?rmo=EURAMET&area=EM").headers(h -> h.setBearerAuth(WRITER))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.path").isEqualTo("/api/directory/reviewers?rmo=EURAMET&area=EM");
     }
 
     @Test

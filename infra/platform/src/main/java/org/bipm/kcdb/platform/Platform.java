@@ -21,6 +21,12 @@ import java.util.concurrent.CompletionException;
  */
 public final class Platform implements AutoCloseable {
 
+    /**
+     * The realm's confidential client through which the review service reads the directory (its secret, a
+     * development default, equals its id like the RMO subscribers').
+     */
+    public static final String DIRECTORY_CLIENT = "kcdb-directory";
+
     /** A service of the platform: where its jar is, its database and its port. */
     public record Service(String name, String jar, int port, String database) {
     }
@@ -143,7 +149,18 @@ public final class Platform implements AutoCloseable {
         // events a failed send left behind, and on the local store it scans whole collections (100 000 published
         // CMCs: a scan every 250 ms took a good part of a core from the searches), so it polls every 5 s here.
         env.put("KCDB_OUTBOX_INTERVAL", "PT5S");
+        if (service.name().equals("review")) {
+            env.putAll(directoryEnvironment());
+        }
         return env;
+    }
+
+    /** The review service reads users from Keycloak's admin REST API with the realm's directory client. */
+    Map<String, String> directoryEnvironment() {
+        return Map.of("KCDB_DIRECTORY_KEYCLOAK_URL", keycloakUrl(),
+                "KCDB_DIRECTORY_REALM", "kcdb",
+                "KCDB_DIRECTORY_CLIENT_ID", DIRECTORY_CLIENT,
+                "KCDB_DIRECTORY_CLIENT_SECRET", DIRECTORY_CLIENT);
     }
 
     Map<String, String> gatewayEnvironment() {

@@ -3,9 +3,13 @@ package org.bipm.kcdb.review;
 import java.time.Clock;
 import java.time.Duration;
 import org.bipm.kcdb.review.application.ComparisonDegrees;
+import org.bipm.kcdb.review.application.Directory;
 import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.review.application.ReviewClockTick;
 import org.bipm.kcdb.review.application.ReviewQueries;
+import org.bipm.kcdb.review.application.ReviewerChoice;
+import org.bipm.kcdb.review.directory.DirectoryProperties;
+import org.bipm.kcdb.review.directory.KeycloakDirectory;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -21,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The review service: the CIPM MRA review of submitted CMCs. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(ReviewProperties.class)
+@EnableConfigurationProperties({ReviewProperties.class, DirectoryProperties.class})
 public class ReviewServiceApplication {
 
     public static void main(String[] args) {
@@ -52,8 +56,19 @@ public class ReviewServiceApplication {
     @Bean
     ReviewApplication reviewApplication(AggregateStore<ReviewCase> cases, ReviewQueries queries,
                                         ReviewProperties properties, Clock clock,
-                                        ObjectProvider<OutboxRelay> relay) {
-        return new ReviewApplication(cases, queries, properties.rules(), clock, relay);
+                                        ObjectProvider<OutboxRelay> relay, Directory directory) {
+        return new ReviewApplication(cases, queries, properties.rules(), clock, relay, directory);
+    }
+
+    /** Who the users are: Keycloak's admin REST API; component tests put a directory of their own in its place. */
+    @Bean
+    Directory directory(DirectoryProperties properties) {
+        return new KeycloakDirectory(properties);
+    }
+
+    @Bean
+    ReviewerChoice reviewerChoice(Directory directory) {
+        return new ReviewerChoice(directory);
     }
 
     @Bean

@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.review.application.Directory;
+import org.bipm.kcdb.review.application.DirectoryUser;
 import org.bipm.kcdb.review.application.ReviewApplication;
+import org.bipm.kcdb.review.directory.InMemoryDirectory;
+import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.test.Eventually;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
@@ -99,6 +104,25 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
         Clock testClock() {
             return CLOCK;
         }
+
+        /** The realm's users and a few more, in place of Keycloak (both keep {@code DirectoryContract}). */
+        @Bean
+        @Primary
+        Directory testDirectory() {
+            return DIRECTORY;
+        }
+    }
+
+    static final InMemoryDirectory DIRECTORY = InMemoryDirectory.ofRealm()
+            .add(directoryReviewer("reviewer.npl", "NPL", "GB", "EURAMET", ALL_AREAS))
+            .add(directoryReviewer("reviewer.ptb", "PTB", "DE", "EURAMET", ALL_AREAS))
+            .add(directoryReviewer("reviewer.nist", "NIST", "US", "SIM", ALL_AREAS))
+            .add(directoryReviewer("reviewer.inm", "INM", "RO", "EURAMET", List.of("T")));
+
+    static DirectoryUser directoryReviewer(String username, String institute, String country, String rmo,
+                                           List<String> areas) {
+        return new DirectoryUser(username, "Reviewer", institute, username + "@kcdb.example",
+                Set.of(Role.TC_REVIEWER), institute, country, rmo, Set.copyOf(areas));
     }
 
     static String chair(String username, String institute, String country, String rmo) {

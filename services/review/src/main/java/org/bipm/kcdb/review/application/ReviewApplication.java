@@ -48,11 +48,13 @@ public class ReviewApplication {
     private final InterRmoRules rules;
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
+    private final Directory directory;
 
     public ReviewApplication(AggregateStore<ReviewCase> cases, ReviewQueries queries, InterRmoRules rules,
-                             Clock clock, ObjectProvider<OutboxRelay> relay) {
+                             Clock clock, ObjectProvider<OutboxRelay> relay, Directory directory) {
         this.cases = cases;
         this.queries = queries;
+        this.directory = directory;
         this.rules = rules;
         this.clock = clock;
         this.relay = relay;
@@ -98,16 +100,29 @@ public class ReviewApplication {
     }
 
     /**
-     * The CONTRACT names reviewers by username only, and this service cannot look users up in Keycloak: the chair
-     * states the reviewer's institute (and RMO, by default the chair's), which the conflict-of-interest rules check.
-     * The reviewer's own token is checked again when they comment.
+     * The chair names the reviewer by username (CONTRACT.md §3); who they are (institute, RMO, areas) is the
+     * directory's word, which the domain's conflict-of-interest rules judge. An unknown user or one who is no TC
+     * reviewer is a 422 on {@code reviewer}. The reviewer's own token is checked again when they comment.
      */
-    public Mono<Versioned<ReviewCase>> assignReviewer(Caller caller, String id, ReviewerNomination nominee) {
+    public Mono<Versioned<ReviewCase>> assignReviewer(Caller caller, String id, String username) {
         Participants.require(caller, "assign reviewers", Role.TC_CHAIR);
         Reviewer chair = Participants.reviewer(caller);
-        Reviewer reviewer = new Reviewer(nominee.username(), nominee.institute(),
-                nominee.rmo() != null ? nominee.rmo() : chair.rmo(), null, false);
-        return change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant()));
+        // Asked before the case is read: what the directory says of a user tells nothing of the case.
+        return directory.user(username)
+                .switchIfEmpty(Mono.error(() -> unsuitable("There is no user " + username + " in the directory.",
+                        "unknown user")))
+                .map(user -> {
+                    if (!user.has(Role.TC_REVIEWER)) {
+                        throw unsuitable(username + " is not a TC reviewer.", "not a TC reviewer");
+                    }
+                    return user.asReviewer();
+                })
+                .flatMap(reviewer -> change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant())));
+    }
+
+    private static ApiProblem unsuitable(String detail, String message) {
+        return ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, detail,
+                List.of(new ApiProblem.FieldError("reviewer", message)));
     }
 
     public Mono<Versioned<ReviewCase>> comment(Caller caller, String id, String text, String inReplyTo) {

@@ -18,12 +18,22 @@ final class Entitlements {
         requireNotFromSubmittingInstitute(reviewCase, chair);
     }
 
-    static void requireAssignable(ReviewCase reviewCase, Reviewer reviewer) {
-        if (!reviewCase.rmo().equals(reviewer.rmo())) {
-            throw new NotEntitled(reviewer.username() + " is not a TC reviewer of " + reviewCase.rmo()
-                    + ", which reviews this CMC.");
+    /**
+     * A reviewer the chair of {@code reviewingRmo} may assign: a TC reviewer of that RMO for the CMC's area, not
+     * from the submitting institute. The facts are the directory's, not what the chair typed.
+     */
+    static void requireAssignable(ReviewCase reviewCase, String reviewingRmo, Reviewer reviewer) {
+        if (!reviewingRmo.equals(reviewer.rmo())) {
+            throw new UnsuitableReviewer(reviewer.username() + " is a TC reviewer of " + reviewer.rmo() + ", not of "
+                    + reviewingRmo + ", which reviews this CMC here.");
         }
-        requireNotFromSubmittingInstitute(reviewCase, reviewer);
+        if (!reviewer.areas().contains(reviewCase.area())) {
+            throw new UnsuitableReviewer(reviewer.username() + " does not review area " + reviewCase.area() + ".");
+        }
+        if (reviewCase.institute().equals(reviewer.institute())) {
+            throw new UnsuitableReviewer(reviewer.username() + " is from " + reviewer.institute()
+                    + ", the submitting institute, and cannot review its CMC.");
+        }
     }
 
     /** The TC chair, for the CMC's area, of an RMO asked in the current inter-RMO round. */
@@ -47,25 +57,31 @@ final class Entitlements {
     }
 
     /**
-     * The thread is for those doing the review: assigned reviewers, chairs of the submitting RMO, chairs of RMOs
-     * reviewing in the current inter-RMO round, and the writers of the submitting institute.
+     * The thread is for those doing the review: the chairs of the submitting RMO and of the RMOs reviewing in the
+     * current inter-RMO round, the reviewers those chairs assigned (an RMO's while it takes part), and the writers
+     * of the submitting institute.
      */
     static void requireMayComment(ReviewCase reviewCase, Participant author) {
         boolean entitled;
         if (author instanceof CmcWriter writer) {
             entitled = reviewCase.institute().equals(writer.institute());
         } else if (author instanceof Reviewer reviewer) {
-            // The chair vouched for an assignee's institute; the token's is checked again here.
-            entitled = reviewCase.assigned(reviewer.username()) && !reviewCase.institute().equals(reviewer.institute())
-                    || reviewer.chair() && reviewCase.rmo().equals(reviewer.rmo())
-                    || reviewer.chair() && reviewCase.interRmoReview()
-                    .map(round -> round.reviewingRmos().contains(reviewer.rmo())).orElse(false);
+            // The directory's institute was checked on assignment; the token's is checked again here.
+            entitled = reviewCase.assignedFor(reviewer.username()).filter(rmo -> takesPart(reviewCase, rmo))
+                    .isPresent() && !reviewCase.institute().equals(reviewer.institute())
+                    || reviewer.chair() && takesPart(reviewCase, reviewer.rmo());
         } else {
             entitled = false;
         }
         if (!entitled) {
             throw new NotEntitled(author.username() + " takes no part in this review and cannot comment on it.");
         }
+    }
+
+    /** The submitting RMO always; another RMO while it reviews in the current inter-RMO round. */
+    private static boolean takesPart(ReviewCase reviewCase, String rmo) {
+        return reviewCase.rmo().equals(rmo) || reviewCase.interRmoReview()
+                .map(round -> round.reviewingRmos().contains(rmo)).orElse(false);
     }
 
     private static void requireNotFromSubmittingInstitute(ReviewCase reviewCase, Reviewer reviewer) {

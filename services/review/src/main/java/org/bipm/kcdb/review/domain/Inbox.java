@@ -24,11 +24,20 @@ final class Inbox {
             return false; // conflict of interest: nothing to act on
         }
         return switch (reviewCase.stage()) {
-            case INTRA_RMO_REVIEW -> reviewCase.assigned(reviewer.username())
+            case INTRA_RMO_REVIEW -> reviewCase.assignedFor(reviewer.username()).filter(reviewCase.rmo()::equals)
+                    .isPresent()
                     || reviewer.chairFor(reviewCase.rmo(), reviewCase.area());
-            case INTER_RMO_REVIEW -> awaitsRmo(reviewCase, reviewer, now);
+            case INTER_RMO_REVIEW -> awaitsRmo(reviewCase, reviewer, now) || awaitsAssignee(reviewCase, reviewer);
             default -> false;
         };
+    }
+
+    /** A reviewer a reviewing RMO's chair assigned, until that RMO has decided. */
+    private static boolean awaitsAssignee(ReviewCase reviewCase, Reviewer reviewer) {
+        InterRmoReview round = reviewCase.interRmoReview().orElseThrow();
+        return reviewCase.assignedFor(reviewer.username())
+                .filter(rmo -> round.reviewingRmos().contains(rmo) && round.decisionOf(rmo).isEmpty())
+                .isPresent();
     }
 
     /** A chair of an asked RMO: while it may still declare its intent, or reviews and has not decided. */

@@ -31,7 +31,9 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     public ReviewCase {
         rules = rules == null ? InterRmoRules.DEFAULTS : rules; // cases stored before the rules existed
         decisions = copy(decisions);
-        assignments = copy(assignments);
+        assignments = copy(assignments).stream() // cases stored before inter-RMO assignments: all the RMO's own
+                .map(a -> a.rmo() != null ? a : new Assignment(a.reviewer(), a.institute(), rmo, a.assignedBy(), a.at()))
+                .toList();
         comments = copy(comments);
         interRmoReviews = copy(interRmoReviews);
         history = copy(history);
@@ -94,18 +96,33 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         return new Transition(next, List.of(CaseEvents.opened(next, now)));
     }
 
-    /** The chair of the submitting RMO asks a TC reviewer of that RMO to review the CMC. */
+    /**
+     * A chair asks a TC reviewer of their RMO to review the CMC: in the intra-RMO review the submitting RMO's chair,
+     * in the inter-RMO review the chair of an RMO that reviews it, until that RMO has decided.
+     */
     public Transition assignReviewer(Reviewer chair, Reviewer reviewer, Instant now) {
         stage.require(Action.ASSIGN_REVIEWER);
-        Entitlements.requireChairOfSubmittingRmo(this, chair);
-        Entitlements.requireAssignable(this, reviewer);
+        if (stage == ReviewStage.INTER_RMO_REVIEW) {
+            InterRmoReview current = currentRound();
+            Entitlements.requireChairOfReviewingRmo(this, current, chair);
+            requireUnsettled(current, now, "assign " + chair.rmo() + "'s reviewers");
+            if (current.decisionOf(chair.rmo()).isPresent()) {
+                throw new IllegalReviewTransition("assign reviewers for " + chair.rmo() + ", which has decided",
+                        stage);
+            }
+        } else {
+            Entitlements.requireChairOfSubmittingRmo(this, chair);
+        }
+        Entitlements.requireAssignable(this, chair.rmo(), reviewer);
         if (assigned(reviewer.username())) {
             return unchanged(); // assigning twice is a retry, not a second assignment
         }
-        Assignment assignment = new Assignment(reviewer.username(), reviewer.institute(), chair.username(), now);
+        Assignment assignment = new Assignment(reviewer.username(), reviewer.institute(), chair.rmo(),
+                chair.username(), now);
         List<Assignment> all = append(assignments, assignment);
+        String forRmo = chair.rmo().equals(rmo) ? "" : " for " + chair.rmo();
         ReviewCase next = with(stage, decisions, all, comments, interRmoReviews, history)
-                .noted(chair.username(), "assigned reviewer " + reviewer.username(), now);
+                .noted(chair.username(), "assigned reviewer " + reviewer.username() + forRmo, now);
         return new Transition(next, List.of(CaseEvents.reviewerAssigned(next, assignment)));
     }
 
@@ -320,6 +337,11 @@ public record ReviewCase(String id, String cmcId, String institute, String count
 
     public boolean assigned(String username) {
         return assignments.stream().anyMatch(a -> a.reviewer().equals(username));
+    }
+
+    /** The RMO a reviewer was assigned for, if assigned: the submitting RMO's unless another RMO's chair did it. */
+    public Optional<String> assignedFor(String username) {
+        return assignments.stream().filter(a -> a.reviewer().equals(username)).findFirst().map(Assignment::rmo);
     }
 
     /** The inter-RMO round under way, if the case is in inter-RMO review. */

@@ -43,14 +43,16 @@ public enum ReviewStage {
             REJECTED, NONE,
             WITHDRAWN, NONE);
 
-    // The writer answers comments while the CMC is back with them; the JCRB secretary closes only what is in the
+    // Each reviewing RMO's chair assigns that RMO's reviewers in the inter-RMO review as the submitting RMO's chair
+    // does in the intra-RMO review. The writer answers comments while the CMC is back with them; the JCRB secretary
+    // closes only what is in the
     // JCRB's hands (a case under inter-RMO review, or returned and perhaps abandoned) — intra-RMO rejection is the
     // RMO chair's call.
     private static final Map<ReviewStage, Set<Action>> ACTIONS = Map.of(
             INTRA_RMO_REVIEW, EnumSet.of(Action.ASSIGN_REVIEWER, Action.COMMENT, Action.INTRA_RMO_DECISION),
             RETURNED_TO_WRITER, EnumSet.of(Action.COMMENT, Action.RESUBMISSION, Action.CLOSE),
-            INTER_RMO_REVIEW, EnumSet.of(Action.COMMENT, Action.DECLARE_INTENT, Action.RMO_DECISION,
-                    Action.EXTEND_DEADLINE, Action.CLOSE),
+            INTER_RMO_REVIEW, EnumSet.of(Action.ASSIGN_REVIEWER, Action.COMMENT, Action.DECLARE_INTENT,
+                    Action.RMO_DECISION, Action.EXTEND_DEADLINE, Action.CLOSE),
             APPROVED, EnumSet.noneOf(Action.class),
             REJECTED, EnumSet.noneOf(Action.class),
             WITHDRAWN, EnumSet.noneOf(Action.class));

@@ -2,7 +2,6 @@ package org.bipm.kcdb.review.web;
 
 import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.review.application.ReviewQueries;
-import org.bipm.kcdb.review.application.ReviewerNomination;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.web.ReviewRequests.CloseRequest;
 import org.bipm.kcdb.review.web.ReviewRequests.CommentRequest;
@@ -42,8 +41,7 @@ class ReviewCommands {
     Mono<ResponseEntity<ReviewCaseView>> assignReviewer(Caller caller, @PathVariable String id,
                                                         @RequestBody ReviewerRequest request) {
         request.requireComplete();
-        return view(reviews.assignReviewer(caller, id,
-                new ReviewerNomination(request.reviewer(), request.institute(), request.rmo())));
+        return view(reviews.assignReviewer(caller, id, request.reviewer()));
     }
 
     @PostMapping("/comments")

@@ -4,6 +4,7 @@ import java.util.List;
 import org.bipm.kcdb.review.domain.IllegalReviewTransition;
 import org.bipm.kcdb.review.domain.NotEntitled;
 import org.bipm.kcdb.review.domain.ReviewRuleViolation;
+import org.bipm.kcdb.review.domain.UnsuitableReviewer;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ProblemHandler;
 import org.springframework.core.Ordered;
@@ -34,6 +35,13 @@ class ReviewProblems {
     ResponseEntity<ProblemDetail> ruleViolated(ReviewRuleViolation e, ServerWebExchange exchange) {
         return problems.render(ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), List.of()),
                 exchange);
+    }
+
+    /** The reviewer the chair named cannot review this CMC: a 422 on the request's {@code reviewer}. */
+    @ExceptionHandler(UnsuitableReviewer.class)
+    ResponseEntity<ProblemDetail> unsuitableReviewer(UnsuitableReviewer e, ServerWebExchange exchange) {
+        return problems.render(ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(),
+                List.of(new ApiProblem.FieldError("reviewer", e.getMessage()))), exchange);
     }
 
     @ExceptionHandler(NotEntitled.class)

@@ -14,10 +14,10 @@ final class ReviewRequests {
     private ReviewRequests() {
     }
 
-    /** The chair names the reviewer and vouches for their institute (and RMO, by default the chair's). */
-    record ReviewerRequest(String reviewer, String institute, String rmo) {
+    /** The chair names the reviewer by username, nothing else: the directory knows who they are. */
+    record ReviewerRequest(String reviewer) {
         ReviewerRequest requireComplete() {
-            new Fields().required("reviewer", reviewer).required("institute", institute).check();
+            new Fields().required("reviewer", reviewer, "is required: the reviewer's username").check();
             return this;
         }
     }

@@ -68,7 +68,7 @@ class InboxTest {
 
     @Test
     void anAssigneeFromTheSubmittingInstituteCannotCommentWhateverTheChairSaidOfThem() {
-        Reviewer asNominated = new Reviewer("reviewer.x", "LNE", "EURAMET", Set.of(), false);
+        Reviewer asNominated = new Reviewer("reviewer.x", "LNE", "EURAMET", Set.of("EM"), false);
         ReviewCase assigned = opened().assignReviewer(CHAIR_EURAMET, asNominated, T0).reviewCase();
         Reviewer asSignedIn = new Reviewer("reviewer.x", "PTB", "EURAMET", Set.of("EM"), false);
         assertThatThrownBy(() -> assigned.comment(asSignedIn, "Looks fine.", null, T0))

@@ -45,7 +45,7 @@ class IntraRmoReviewTest {
     void theChairAssignsATcReviewerOfItsRmo() {
         ReviewCase.Transition assigned = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1));
         assertThat(assigned.reviewCase().assignments()).singleElement()
-                .isEqualTo(new Assignment("reviewer.lne", "LNE", "chair.euramet", day(1)));
+                .isEqualTo(new Assignment("reviewer.lne", "LNE", "EURAMET", "chair.euramet", day(1)));
         assertThat(assigned.events()).singleElement().isInstanceOfSatisfying(ReviewerAssigned.class, e -> {
             assertThat(e.reviewer()).isEqualTo("reviewer.lne");
             assertThat(e.assignedBy()).isEqualTo("chair.euramet");
@@ -68,12 +68,16 @@ class IntraRmoReviewTest {
     }
 
     @Test
-    void noReviewerFromTheSubmittingInstituteOrAnotherRmoIsAssigned() {
+    void noReviewerFromTheSubmittingInstituteAnotherRmoOrAnotherAreaIsAssigned() {
         ReviewCase open = opened();
         assertThatThrownBy(() -> open.assignReviewer(CHAIR_EURAMET, REVIEWER_PTB, day(1)))
-                .isInstanceOf(NotEntitled.class).hasMessageContaining("submitting institute");
+                .isInstanceOf(UnsuitableReviewer.class).hasMessageContaining("submitting institute");
         assertThatThrownBy(() -> open.assignReviewer(CHAIR_EURAMET, REVIEWER_NRC, day(1)))
-                .isInstanceOf(NotEntitled.class).hasMessageContaining("EURAMET");
+                .isInstanceOf(UnsuitableReviewer.class).hasMessageContaining("EURAMET");
+        Reviewer massOnly = new Reviewer("reviewer.m", "NPL", "EURAMET", Set.of("M"), false);
+        assertThatThrownBy(() -> open.assignReviewer(CHAIR_EURAMET, massOnly, day(1)))
+                .isInstanceOf(UnsuitableReviewer.class).hasMessageContaining("area EM");
+        assertThat(open.assignments()).isEmpty();
     }
 
     @Test

@@ -23,6 +23,8 @@ final class ReviewFixtures {
     static final Reviewer REVIEWER_NPL = new Reviewer("reviewer.npl", "NPL", "EURAMET", Set.of("EM"), false);
     static final Reviewer REVIEWER_PTB = new Reviewer("reviewer.ptb", "PTB", "EURAMET", Set.of("EM"), false);
     static final Reviewer REVIEWER_NRC = new Reviewer("reviewer.nrc", "NRC", "SIM", Set.of("EM"), false);
+    static final Reviewer REVIEWER_NIST = new Reviewer("reviewer.nist", "NIST", "SIM", Set.of("EM"), false);
+    static final Reviewer REVIEWER_KRISS = new Reviewer("reviewer.kriss", "KRISS", "APMP", Set.of("EM"), false);
     static final Reviewer CHAIR_SIM = new Reviewer("chair.sim", "NRC", "SIM", Set.of("EM"), true);
     static final Reviewer CHAIR_APMP = new Reviewer("chair.apmp", "KRISS", "APMP", Set.of("EM"), true);
     static final Reviewer CHAIR_COOMET = new Reviewer("chair.coomet", "VNIIM", "COOMET", Set.of("EM"), true);

@@ -41,7 +41,9 @@ class ReviewWorkflowTest {
     /** The action done by someone entitled to it, with valid input, on day 2. */
     static ThrowingCallable perform(Action action, ReviewCase c) {
         return switch (action) {
-            case ASSIGN_REVIEWER -> () -> c.assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(2));
+            case ASSIGN_REVIEWER -> c.stage() == ReviewStage.INTER_RMO_REVIEW
+                    ? () -> c.assignReviewer(CHAIR_APMP, ReviewFixtures.REVIEWER_KRISS, day(2))
+                    : () -> c.assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(2));
             case COMMENT -> () -> c.comment(WRITER_PTB, "See the uncertainty budget, section 3.", null, day(2));
             case INTRA_RMO_DECISION -> () -> c.decide(Decision.Kind.RETURN, CHAIR_EURAMET, "why?", null, day(2));
             case RESUBMISSION -> () -> c.resubmitted(submitted(c.round() + 1), day(2));

@@ -1,0 +1,14 @@
+package org.bipm.kcdb.review.directory;
+
+import org.bipm.kcdb.review.application.Directory;
+
+/** The component tests' directory keeps the contract the Keycloak directory keeps. */
+class InMemoryDirectoryContractTest extends DirectoryContract {
+
+    private final Directory directory = InMemoryDirectory.ofRealm();
+
+    @Override
+    Directory directory() {
+        return directory;
+    }
+}
