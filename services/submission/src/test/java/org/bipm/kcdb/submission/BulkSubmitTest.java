@@ -87,6 +87,21 @@ class BulkSubmitTest extends KcdbServiceTest {
         return (Map<String, Object>) results.get(id).get("problem");
     }
 
+    /**
+     * The cmc.submitted events of these CMCs once at least {@code expected} have arrived (the relay sends a large
+     * batch's events one by one, behind whatever earlier tests left), and then for 3 s more, for any duplicate.
+     */
+    private static List<CmcSubmitted> submittedEvents(List<String> cmcIds, int expected) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(cmcIds);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> wanted.contains(e.cmcId()),
+                Duration.ofMillis(200)).size() < expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> wanted.contains(e.cmcId()),
+                Duration.ofSeconds(3));
+    }
+
     private String status(String id) {
         return http.get().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("status").toString();
@@ -147,10 +162,23 @@ class BulkSubmitTest extends KcdbServiceTest {
         assertThat(status(first)).isEqualTo("SUBMITTED");
         assertThat(status(incomplete)).isEqualTo("DRAFT");
         List<String> named = List.of(first, second, ofNpl, alreadySubmitted, incomplete);
-        List<CmcSubmitted> submitted = events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class,
-                e -> named.contains(e.cmcId()), Duration.ofSeconds(3));
+        List<CmcSubmitted> submitted = submittedEvents(named, 3);
         assertThat(submitted).extracting(CmcSubmitted::cmcId).as("one event per submitted CMC, the repeated id too")
                 .containsExactlyInAnyOrder(first, second, alreadySubmitted);
+    }
+
+    @Test
+    void manyDraftsRunningSeveralAtATimeAreEachSubmittedAndAnnouncedOnce() {
+        // several times the items in flight at once (8), so that items finish out of order
+        List<String> ids = IntStream.range(0, 60).mapToObj(i -> draft(WRITER_PTB, SampleCmcs.dcVoltage())).toList();
+        Map<?, ?> response = bulkSubmit(WRITER_PTB, Map.of("ids", ids)).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(byId(response).keySet()).containsExactlyElementsOf(ids);
+        assertThat(byId(response).values()).allSatisfy(r -> assertThat(r).containsEntry("status",
+                "SUBMITTED"));
+        List<CmcSubmitted> submitted = submittedEvents(ids, ids.size());
+        assertThat(submitted).extracting(CmcSubmitted::cmcId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
