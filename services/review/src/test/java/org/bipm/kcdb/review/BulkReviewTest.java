@@ -44,18 +44,10 @@ class BulkReviewTest extends ReviewComponentTest {
         return post(token, path, body).expectBody(Map.class).returnResult().getResponseBody();
     }
 
-    /**
-     * The matching events once at least {@code expected} have arrived (on a loaded machine the relay may still be
-     * sending), and then for 3 s more, for any duplicate.
-     */
+    /** The matching events once {@code expected} have left the relay, and any duplicate. */
     private static <E extends IntegrationEvent> List<E> all(EventType type, Class<E> payload, Predicate<E> matching,
                                                             int expected) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (events.all(type, payload, matching, Duration.ofMillis(200)).size() < expected
-                && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        return events.all(type, payload, matching, Duration.ofSeconds(3));
+        return events.allOf(type, payload, matching, expected, Duration.ofMinutes(1), Duration.ofSeconds(3));
     }
 
     private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {

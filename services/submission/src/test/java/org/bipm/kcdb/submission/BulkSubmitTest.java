@@ -87,19 +87,11 @@ class BulkSubmitTest extends KcdbServiceTest {
         return (Map<String, Object>) results.get(id).get("problem");
     }
 
-    /**
-     * The cmc.submitted events of these CMCs once at least {@code expected} have arrived (the relay sends a large
-     * batch's events one by one, behind whatever earlier tests left), and then for 3 s more, for any duplicate.
-     */
+    /** The cmc.submitted events of these CMCs, once {@code expected} have left the relay, and any duplicate. */
     private static List<CmcSubmitted> submittedEvents(List<String> cmcIds, int expected) {
         java.util.Set<String> wanted = java.util.Set.copyOf(cmcIds);
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> wanted.contains(e.cmcId()),
-                Duration.ofMillis(200)).size() < expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        return events.all(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> wanted.contains(e.cmcId()),
-                Duration.ofSeconds(3));
+        return events.allOf(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> wanted.contains(e.cmcId()), expected,
+                Duration.ofMinutes(2), Duration.ofSeconds(3));
     }
 
     private String status(String id) {
