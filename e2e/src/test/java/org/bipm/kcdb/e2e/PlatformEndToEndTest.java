@@ -321,6 +321,47 @@ class PlatformEndToEndTest {
         });
     }
 
+    @Test
+    void aWritersDraftsGoThroughReviewInBulkThroughTheGateway() {
+        List<String> cmcIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            cmcIds.add(gateway.post("/api/cmcs", writerPtb, dcVoltageCmc()).body().get("id").asText());
+        }
+        String ofNpl = gateway.post("/api/cmcs", writerNpl, dcVoltageCmc()).body().get("id").asText();
+        Http.Response submitted = gateway.post("/api/cmcs/bulk-submit", writerPtb,
+                Map.of("ids", List.of(cmcIds.get(0), ofNpl, cmcIds.get(1))));
+        assertThat(submitted.status()).isEqualTo(200);
+        JsonNode results = submitted.body().get("results");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(results.get(1).get("problem").get("status").asInt()).isEqualTo(404);
+        assertThat(results.get(2).get("status").asText()).isEqualTo("SUBMITTED");
+
+        List<String> reviewIds = new ArrayList<>();
+        for (String cmcId : cmcIds) {
+            reviewIds.add(await("a review case for CMC " + cmcId, () -> {
+                Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
+                return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+            }).get("id").asText());
+        }
+        Http.Response decided = gateway.post("/api/reviews/bulk-decision", chairEuramet, Map.of("cases", reviewIds,
+                "decision", "APPROVE", "comment", "Fine.", "qmsStatementRef", "EURAMET TC-Q 2026/01"));
+        assertThat(decided.status()).isEqualTo(200);
+        decided.body().get("results").forEach(r -> assertThat(r.get("status").asText()).isEqualTo("INTER_RMO_REVIEW"));
+        Http.Response declared = null;
+        for (String chair : chairsOfOtherRmos.values()) {
+            declared = gateway.post("/api/reviews/bulk-rmo-intents", chair, Map.of("cases", reviewIds,
+                    "willReview", false));
+            assertThat(declared.status()).isEqualTo(200);
+        }
+        declared.body().get("results").forEach(r -> assertThat(r.get("status").asText()).isEqualTo("APPROVED"));
+        for (String cmcId : cmcIds) {
+            await("CMC " + cmcId + " published", () -> {
+                JsonNode cmc = gateway.get("/api/cmcs/" + cmcId, writerPtb).body();
+                return "PUBLISHED".equals(cmc.get("status").asText()) ? cmc : null;
+            });
+        }
+    }
+
     /**
      * The EURAMET chair approves, the five other RMOs decline to review: approved. Returns the CMC as its writer
      * sees it once the review and publication are done with it (PUBLISHED, or APPROVED for a deletion request).

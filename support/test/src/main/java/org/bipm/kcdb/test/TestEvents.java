@@ -79,6 +79,17 @@ public final class TestEvents implements AutoCloseable {
         return collect(type, payload, matching, Integer.MAX_VALUE, quietFor);
     }
 
+    /**
+     * All events of {@code type} that match, once at least {@code expected} of them have arrived (a relay sends a
+     * batch's events one by one, perhaps behind earlier ones) or {@code timeout} has passed, and those that arrive
+     * {@code quietFor} after: for counting what a batch of commands sent, duplicates included.
+     */
+    public <E extends IntegrationEvent> List<E> allOf(EventType type, Class<E> payload, Predicate<E> matching,
+                                                       int expected, Duration timeout, Duration quietFor) {
+        collect(type, payload, matching, expected, timeout);
+        return all(type, payload, matching, quietFor);
+    }
+
     private <E extends IntegrationEvent> List<E> collect(EventType type, Class<E> payload, Predicate<E> matching,
                                                          int wanted, Duration timeout) {
         Properties props = new Properties();

@@ -26,26 +26,27 @@ class ReviewProblems {
 
     private final ProblemHandler problems = new ProblemHandler();
 
-    @ExceptionHandler(IllegalReviewTransition.class)
-    ResponseEntity<ProblemDetail> illegal(IllegalReviewTransition e, ServerWebExchange exchange) {
-        return problems.render(ApiProblem.conflict(e.getMessage(), e.current().name()), exchange);
+    @ExceptionHandler({IllegalReviewTransition.class, ReviewRuleViolation.class, NotEntitled.class})
+    ResponseEntity<ProblemDetail> refused(RuntimeException e, ServerWebExchange exchange) {
+        return problems.render(of(e), exchange);
     }
 
-    @ExceptionHandler(ReviewRuleViolation.class)
-    ResponseEntity<ProblemDetail> ruleViolated(ReviewRuleViolation e, ServerWebExchange exchange) {
-        return problems.render(ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), List.of()),
-                exchange);
-    }
-
-    /** The reviewer the chair named cannot review this CMC: a 422 on the request's {@code reviewer}. */
-    @ExceptionHandler(UnsuitableReviewer.class)
-    ResponseEntity<ProblemDetail> unsuitableReviewer(UnsuitableReviewer e, ServerWebExchange exchange) {
-        return problems.render(ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(),
-                List.of(new ApiProblem.FieldError("reviewer", e.getMessage()))), exchange);
-    }
-
-    @ExceptionHandler(NotEntitled.class)
-    ResponseEntity<ProblemDetail> notEntitled(NotEntitled e, ServerWebExchange exchange) {
-        return problems.render(ApiProblem.forbidden(e.getMessage()), exchange);
+    /** The problem a refusal of the domain is answered with, here and for each item of a bulk request. */
+    static ApiProblem of(Throwable e) {
+        if (e instanceof IllegalReviewTransition illegal) {
+            return ApiProblem.conflict(illegal.getMessage(), illegal.current().name());
+        }
+        if (e instanceof UnsuitableReviewer unsuitable) {
+            // The reviewer the chair named cannot review this CMC: a 422 on the request's reviewer.
+            return ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, unsuitable.getMessage(),
+                    List.of(new ApiProblem.FieldError("reviewer", unsuitable.getMessage())));
+        }
+        if (e instanceof ReviewRuleViolation violation) {
+            return ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, violation.getMessage(), List.of());
+        }
+        if (e instanceof NotEntitled notEntitled) {
+            return ApiProblem.forbidden(notEntitled.getMessage());
+        }
+        return null;
     }
 }

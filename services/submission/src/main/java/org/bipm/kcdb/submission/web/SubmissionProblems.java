@@ -21,21 +21,25 @@ class SubmissionProblems {
 
     private final org.bipm.kcdb.support.web.ProblemHandler problems = new org.bipm.kcdb.support.web.ProblemHandler();
 
-    @ExceptionHandler(IllegalCmcTransition.class)
-    ResponseEntity<ProblemDetail> illegal(IllegalCmcTransition e, ServerWebExchange exchange) {
-        return render(ApiProblem.conflict(e.getMessage(), e.current().name()), exchange);
+    @ExceptionHandler({IllegalCmcTransition.class, IncompleteCmc.class, InvalidCmc.class})
+    ResponseEntity<ProblemDetail> refused(RuntimeException e, ServerWebExchange exchange) {
+        return render(of(e), exchange);
     }
 
-    @ExceptionHandler(IncompleteCmc.class)
-    ResponseEntity<ProblemDetail> incomplete(IncompleteCmc e, ServerWebExchange exchange) {
-        return render(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "incomplete-cmc", e.getMessage(),
-                Map.of("errors", e.violations())), exchange);
-    }
-
-    @ExceptionHandler(InvalidCmc.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidCmc e, ServerWebExchange exchange) {
-        return render(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-cmc", e.getMessage(),
-                Map.of("errors", e.violations())), exchange);
+    /** The problem a refusal of the domain is answered with, here and for each item of a bulk request. */
+    static ApiProblem of(Throwable e) {
+        if (e instanceof IllegalCmcTransition illegal) {
+            return ApiProblem.conflict(illegal.getMessage(), illegal.current().name());
+        }
+        if (e instanceof IncompleteCmc incomplete) {
+            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "incomplete-cmc", incomplete.getMessage(),
+                    Map.of("errors", incomplete.violations()));
+        }
+        if (e instanceof InvalidCmc invalid) {
+            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-cmc", invalid.getMessage(),
+                    Map.of("errors", invalid.violations()));
+        }
+        return null;
     }
 
     private ResponseEntity<ProblemDetail> render(ApiProblem problem, ServerWebExchange exchange) {

@@ -66,9 +66,13 @@ public class ProblemHandler {
     }
 
     static ProblemDetail problem(HttpStatusCode status, String type, String detail, ServerWebExchange exchange) {
+        return problem(status, type, detail, exchange.getRequest().getPath().value());
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String type, String detail, String instance) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create(TYPE_BASE + type));
-        body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        body.setInstance(URI.create(instance));
         return body;
     }
 
