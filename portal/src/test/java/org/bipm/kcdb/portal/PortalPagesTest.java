@@ -83,7 +83,8 @@ class PortalPagesTest {
     void setUp() {
         ANSWERS.clear();
         RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient().build();
+        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
         ANSWERS.put("GET /api/reference-data/metrology-areas", new Answer(200,
                 "{\"content\":[{\"label\":\"EM\",\"value\":\"Electricity and Magnetism\",\"domainCode\":\"PHYSICS\"}]}"));
         ANSWERS.put("GET /api/reference-data/branches", new Answer(200,

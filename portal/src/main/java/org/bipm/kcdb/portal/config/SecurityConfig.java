@@ -59,6 +59,7 @@ public class SecurityConfig {
     ReactiveClientRegistrationRepository clientRegistrations(PortalProperties properties) {
         String issuer = properties.issuerUri();
         String oidc = issuer + "/protocol/openid-connect";
+        String backchannel = properties.backchannel() + "/protocol/openid-connect";
         // Built from the issuer rather than discovered, so the portal starts whether or not Keycloak is up yet.
         ClientRegistration keycloak = ClientRegistration.withRegistrationId(REGISTRATION)
                 .clientId(properties.clientId())
@@ -67,9 +68,8 @@ public class SecurityConfig {
                 .redirectUri(properties.publicBase() + "/login/oauth2/code/{registrationId}")
                 .scope("openid", "profile")
                 .authorizationUri(oidc + "/auth")
-                .tokenUri(oidc + "/token")
-                .jwkSetUri(oidc + "/certs")
-                .userInfoUri(oidc + "/userinfo")
+                .tokenUri(backchannel + "/token")
+                .jwkSetUri(backchannel + "/certs")
                 .userNameAttributeName("preferred_username")
                 .issuerUri(issuer)
                 .providerConfigurationMetadata(Map.of("issuer", issuer, "end_session_endpoint", oidc + "/logout"))
