@@ -203,4 +203,36 @@ class PortalPagesTest {
                 .doesNotContain("id=\"submit-cmc\"");
         assertThat(List.of(page)).isNotEmpty();
     }
+
+    WebTestClient chair(String rmo) {
+        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-chair"),
+                new SimpleGrantedAuthority("RMO_" + rmo)).idToken(token -> token.claim("preferred_username", "chair")));
+    }
+
+    @Test
+    void aChairSeesTheDecisionFormOnlyForItsOwnRmosCaseInIntraRmoReview() {
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200, """
+                {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM",
+                 "cmc":{"quantityValue":"DC voltage"},"comments":[{"id":"k1","author":"reviewer.lne",
+                 "text":"Which Josephson array?","at":"2026-12-03T06:00:00Z"}],"history":[]}"""));
+        String own = chair("EURAMET").get().uri("/reviews/r-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(own).contains("id=\"decide\"", "Which Josephson array?", "id=\"add-comment\"")
+                .doesNotContain("name=\"willReview\"");
+        String other = chair("SIM").get().uri("/reviews/r-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(other).doesNotContain("id=\"decide\"", "name=\"willReview\"");
+    }
+
+    @Test
+    void aRefusedDecisionShowsTheProblemOnTheCasePage() {
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200,
+                "{\"id\":\"r-1\",\"stage\":\"INTRA_RMO_REVIEW\",\"rmo\":\"EURAMET\",\"comments\":[],\"history\":[]}"));
+        ANSWERS.put("POST /api/reviews/r-1/decision", new Answer(409,
+                "{\"title\":\"Conflict\",\"detail\":\"The case is in stage INTER_RMO_REVIEW.\"}"));
+        chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/r-1/decision")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("decision=APPROVE&comment=ok")
+                .exchange().expectStatus().isEqualTo(409).expectBody(String.class)
+                .value(page -> assertThat(page).contains("The case is in stage INTER_RMO_REVIEW."));
+    }
 }

@@ -39,6 +39,10 @@ class RealmUserService implements ReactiveOAuth2UserService<OidcUserRequest, Oid
             if (claims.get("realm_access") instanceof Map<?, ?> access && access.get("roles") instanceof List<?> roles) {
                 roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
             }
+            // The scope a page needs to pick its buttons: the user's RMO (a chair decides only for its own).
+            if (claims.get("rmo") instanceof String rmo && !rmo.isBlank()) {
+                authorities.add(new SimpleGrantedAuthority("RMO_" + rmo));
+            }
             return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), "preferred_username");
         });
     }

@@ -41,6 +41,10 @@ class PageAdvice {
 
     @ModelAttribute("currentUser")
     Mono<PortalUser> currentUser() {
+        return signedIn();
+    }
+
+    static Mono<PortalUser> signedIn() {
         return ReactiveSecurityContextHolder.getContext().map(SecurityContext::getAuthentication)
                 .filter(Authentication::isAuthenticated)
                 .filter(a -> a.getPrincipal() instanceof OAuth2User)
@@ -56,7 +60,9 @@ class PageAdvice {
         OAuth2User principal = (OAuth2User) authentication.getPrincipal();
         Set<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toSet());
-        return new PortalUser(authentication.getName(), roles);
+        String rmo = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("RMO_")).map(a -> a.substring(4)).findFirst().orElse(null);
+        return new PortalUser(authentication.getName(), roles, rmo);
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -76,10 +82,14 @@ class PageAdvice {
     }
 
     /** The signed-in user as pages see it: the name and the realm roles (which pick links and buttons). */
-    public record PortalUser(String name, Set<String> roles) {
+    public record PortalUser(String name, Set<String> roles, String rmo) {
 
         public boolean has(String role) {
             return roles.contains(role);
+        }
+
+        public boolean reviews() {
+            return has("tc-chair") || has("tc-reviewer") || has("jcrb-secretary");
         }
     }
 }
