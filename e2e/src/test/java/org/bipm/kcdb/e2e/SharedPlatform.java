@@ -30,14 +30,29 @@ public final class SharedPlatform implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(Started.class, type -> Started.start(), Started.class).platform();
+        Started started = context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(Started.class, type -> Started.start(), Started.class);
+        if (started.failure() != null) {
+            throw started.failure();
+        }
+        return started.platform();
     }
 
-    /** The running platform; the root store closes it at the end of the run. */
-    record Started(Platform platform) implements AutoCloseable {
+    /**
+     * The running platform, or why it did not start (remembered, so the next test class does not wait for a second
+     * failed start); the root store closes it at the end of the run.
+     */
+    record Started(Platform platform, RuntimeException failure) implements AutoCloseable {
 
         static Started start() {
+            try {
+                return new Started(startPlatform(), null);
+            } catch (RuntimeException e) {
+                return new Started(null, e);
+            }
+        }
+
+        private static Platform startPlatform() {
             try {
                 Path repo = Path.of("..").toAbsolutePath().normalize();
                 // A fresh store every run, as on a clean checkout: state left by earlier runs once hid a cold-start
@@ -56,7 +71,7 @@ public final class SharedPlatform implements ParameterResolver {
                         true));
                 System.out.printf("[e2e] platform ready in %d s%n", Duration.between(begin, Instant.now())
                         .toSeconds());
-                return new Started(platform);
+                return platform;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -64,6 +79,9 @@ public final class SharedPlatform implements ParameterResolver {
 
         @Override
         public void close() {
+            if (platform == null) {
+                return;
+            }
             for (ChildProcess process : platform.processes()) {
                 System.out.printf("[e2e] %-12s RSS %d MB%n", process.name(), rssMegabytes(process.pid()));
             }

@@ -235,4 +235,19 @@ class PortalPagesTest {
                 .exchange().expectStatus().isEqualTo(409).expectBody(String.class)
                 .value(page -> assertThat(page).contains("The case is in stage INTER_RMO_REVIEW."));
     }
+
+    @Test
+    void theJcrbDashboardShowsCasesPerStageAndTheNearestDeadlineFirst() {
+        ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, """
+                {"byStage":{"INTRA_RMO_REVIEW":2,"INTER_RMO_REVIEW":2,"APPROVED":0},"open":4,
+                 "ageDays":{"p50":1.5,"p90":9.0},"overdue":1}"""));
+        ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, """
+                [{"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
+                 {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]"""));
+        String page = http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_jcrb-secretary")))
+                .get().uri("/dashboard").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
+        assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
+    }
 }

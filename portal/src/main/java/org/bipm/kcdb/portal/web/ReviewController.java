@@ -53,6 +53,43 @@ class ReviewController {
                 .build());
     }
 
+    /**
+     * The JCRB's view: cases per stage (drawn as bars), the ages of open cases, how many are overdue, and the cases in
+     * inter-RMO review with the nearest deadline first.
+     */
+    @GetMapping("/dashboard")
+    Mono<Rendering> dashboard(@RequestParam(required = false) String rmo, @RequestParam(required = false) String area) {
+        StringBuilder uri = new StringBuilder("/api/reviews/dashboard?");
+        List<Object> values = new ArrayList<>();
+        if (rmo != null && !rmo.isBlank()) {
+            uri.append("rmo={rmo}&");
+            values.add(rmo);
+        }
+        if (area != null && !area.isBlank()) {
+            uri.append("area={area}");
+            values.add(area);
+        }
+        return Mono.zip(api.get(uri.toString(), values.toArray()),
+                        api.getList("/api/reviews?stage={stage}", "INTER_RMO_REVIEW"))
+                .map(t -> {
+                    Map<String, Object> dashboard = t.getT1().body();
+                    long most = dashboard.get("byStage") instanceof Map<?, ?> byStage
+                            ? byStage.values().stream().mapToLong(v -> ((Number) v).longValue()).max().orElse(0) : 0;
+                    List<Map<String, Object>> interRmo = new ArrayList<>(t.getT2());
+                    interRmo.sort(java.util.Comparator.comparing(c -> String.valueOf(c.getOrDefault("deadline",
+                            "9999"))));
+                    return Rendering.view("dashboard")
+                            .modelAttribute("dashboard", dashboard)
+                            .modelAttribute("most", Math.max(most, 1))
+                            .modelAttribute("interRmo", interRmo)
+                            .modelAttribute("rmo", rmo == null ? "" : rmo)
+                            .modelAttribute("area", area == null ? "" : area)
+                            .modelAttribute("rmos", List.of("AFRIMETS", "APMP", "COOMET", "EURAMET", "GULFMET", "SIM"))
+                            .modelAttribute("areas", WriterController.AREAS)
+                            .build();
+                });
+    }
+
     @GetMapping("/reviews/{id}")
     Mono<Rendering> show(@PathVariable String id, @RequestParam(required = false) String done) {
         return page(id, done, null);
