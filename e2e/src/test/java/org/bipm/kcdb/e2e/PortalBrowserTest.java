@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -69,6 +70,8 @@ class PortalBrowserTest {
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // htmx replaces the classification's lists while a test looks at them.
+        wait.ignoring(StaleElementReferenceException.class);
         try (InputStream in = getClass().getResourceAsStream(
                 "/META-INF/resources/webjars/axe-core/" + System.getProperty("axe.version", "4.6.3") + "/axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -113,6 +116,7 @@ class PortalBrowserTest {
             WebElement keywords = wait.until(ExpectedConditions.elementToBeClickable(By.id("keywords")));
             keywords.sendKeys("\"" + instrument + "\"");
             browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("keywords="));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results-heading")));
             found = !browser.findElements(By.linkText(code)).isEmpty();
         }
