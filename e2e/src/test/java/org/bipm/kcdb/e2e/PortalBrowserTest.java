@@ -122,11 +122,13 @@ class PortalBrowserTest {
         }
         assertThat(found).as("the public search finds " + code).isTrue();
         assertAccessible("search results");
+        screenshot("search");
 
         browser.findElement(By.linkText(code)).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), code));
         assertThat(browser.getPageSource()).contains(instrument, "Published");
         assertAccessible("public CMC page");
+        screenshot("public-cmc");
 
         // The language switch: French, kept on the next page.
         browser.findElement(By.linkText("Français")).click();
@@ -135,6 +137,11 @@ class PortalBrowserTest {
         browser.get(portal + "/search");
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Chercher dans la KCDB"));
         assertAccessible("search page in French");
+        // A phone's width: the same page in one column.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        assertAccessible("search page at a phone's width");
+        screenshot("search-phone-fr");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         browser.findElement(By.linkText("English")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Search the KCDB"));
     }
@@ -180,6 +187,7 @@ class PortalBrowserTest {
         assertThat(browser.findElement(By.id("cmc-unit")).getAttribute("value")).isEqualTo("furlong per fortnight");
         assertThat(browser.findElement(By.id("instrument")).getAttribute("value")).isEqualTo("Zener voltage standard");
         assertAccessible("the CMC form with a field error");
+        screenshot("cmc-form-field-error");
 
         WebElement unit = browser.findElement(By.id("cmc-unit"));
         unit.clear();
@@ -196,6 +204,7 @@ class PortalBrowserTest {
         assertThat(browser.findElement(By.id("history-heading")).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.cssSelector(".history li"))).hasSizeGreaterThanOrEqualTo(2);
         assertAccessible("the submitted CMC");
+        screenshot("cmc-submitted");
 
         browser.findElement(By.linkText("Back to our CMCs")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Our CMCs"));
@@ -242,6 +251,22 @@ class PortalBrowserTest {
 
     private String status() {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cmc-status"))).getAttribute("data-status");
+    }
+
+    /** With {@code -Dkcdb.screenshots=<dir>}, the page as the browser shows it, for the README. */
+    private void screenshot(String name) {
+        String dir = System.getProperty("kcdb.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            Path target = Path.of(dir).toAbsolutePath().resolve(name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, ((org.openqa.selenium.TakesScreenshot) browser)
+                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** axe-core on the page as it is: no serious or critical violation. */
