@@ -23,8 +23,8 @@ record Classification(List<Option> areas, List<Option> branches, List<Option> se
         return areas.flatMap(areaList -> {
             if (!contains(areaList, form.getMetrologyAreaLabel())) {
                 form.setMetrologyAreaLabel(null);
-                return Mono.just(new Classification(areaList, List.of(), List.of(), List.of(), List.of()))
-                        .doOnNext(c -> clearFrom(form, 1));
+                clearFrom(form, 1);
+                return Mono.just(new Classification(areaList, List.of(), List.of(), List.of(), List.of()));
             }
             return options(api, "/api/reference-data/branches?areaLabel={a}", form.getMetrologyAreaLabel())
                     .flatMap(branches -> {
