@@ -23,7 +23,7 @@ class DockerComposeTest {
     static final Map<String, String> MODULES = Map.of(
             "submission-service", "services/submission", "review-service", "services/review",
             "comparison-service", "services/comparison", "publication-service", "services/publication",
-            "gateway", "gateway");
+            "gateway", "gateway", "portal", "portal");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> compose() throws IOException {
@@ -40,7 +40,7 @@ class DockerComposeTest {
     @Test
     void theStackHasTheInfrastructureAndEveryServiceOfTheProject() throws IOException {
         assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "mongo", "keycloak", "submission-service",
-                "review-service", "comparison-service", "publication-service", "gateway");
+                "review-service", "comparison-service", "publication-service", "gateway", "portal");
         assertThat(services()).allSatisfy((name, service) ->
                 assertThat(((Map<?, ?>) service).containsKey("healthcheck")).as(name).isTrue());
     }
@@ -57,8 +57,10 @@ class DockerComposeTest {
         }
         assertThat(Files.readString(REPO.resolve("services/pom.xml")))
                 .contains("<image>kcdb/${project.artifactId}:${project.version}</image>");
-        assertThat(Files.readString(REPO.resolve("gateway/pom.xml")))
-                .contains("<image>kcdb/${project.artifactId}:${project.version}</image>");
+        for (String module : List.of("gateway", "portal")) {
+            assertThat(Files.readString(REPO.resolve(module).resolve("pom.xml")))
+                    .contains("<image>kcdb/${project.artifactId}:${project.version}</image>");
+        }
     }
 
     @Test
@@ -95,6 +97,10 @@ class DockerComposeTest {
             assertThat(env.get("KCDB_GATEWAY_" + service.toUpperCase(Locale.ROOT) + "_URI"))
                     .isEqualTo("http://" + service + "-service:" + target.get("SERVER_PORT"));
         }
+        Map<String, Object> portal = (Map<String, Object>) ((Map<String, Object>) services().get("portal"))
+                .get("environment");
+        assertThat(env.get("KCDB_GATEWAY_PORTAL_URI")).isEqualTo("http://portal:" + portal.get("SERVER_PORT"));
+        assertThat(portal.get("KCDB_PORTAL_API_URI")).isEqualTo("http://gateway:8080");
     }
 
     @Test

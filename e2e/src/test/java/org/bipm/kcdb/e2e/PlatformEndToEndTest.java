@@ -2,32 +2,26 @@ package org.bipm.kcdb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
-import org.bipm.kcdb.platform.ChildProcess;
 import org.bipm.kcdb.platform.Platform;
-import org.bipm.kcdb.platform.Ports;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole platform as {@code ./kcdb up} starts it — a real Kafka broker, the Mongo-wire store, the real Keycloak
- * server, four services and the gateway, each its own process, on free ports — driven through the gateway with
- * tokens Keycloak issued.
+ * The whole platform as {@code ./kcdb up} starts it ({@link SharedPlatform}, one per test JVM), driven through the
+ * gateway with tokens Keycloak issued.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPlatform.class)
 class PlatformEndToEndTest {
 
     private Platform platform;
@@ -40,20 +34,8 @@ class PlatformEndToEndTest {
     private String kcdbOffice;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        Path repo = Path.of("..").toAbsolutePath().normalize();
-        // A fresh store every run, as on a clean checkout: state left by earlier runs once hid a cold-start race.
-        Path state = Path.of("target", "e2e-platform").toAbsolutePath();
-        if (Files.exists(state)) {
-            try (Stream<Path> files = Files.walk(state)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Files.createDirectories(state);
-        Path keycloakInstall = Path.of(System.getProperty("user.home"), ".cache", "kcdb", "keycloak-26.4.5-e2e");
-        Instant begin = Instant.now();
-        platform = Platform.start(new Platform.Config(repo, state, keycloakInstall, Ports.free(), true));
-        System.out.printf("[e2e] platform ready in %d s%n", Duration.between(begin, Instant.now()).toSeconds());
+    void tokens(Platform platform) {
+        this.platform = platform;
         gateway = new Http(platform.gatewayUrl());
         writerPtb = Http.passwordToken(platform.tokenUrl(), "writer.ptb");
         writerNpl = Http.passwordToken(platform.tokenUrl(), "writer.npl");
@@ -64,16 +46,6 @@ class PlatformEndToEndTest {
         }
         coordinatorPtb = Http.passwordToken(platform.tokenUrl(), "coordinator.ptb");
         kcdbOffice = Http.passwordToken(platform.tokenUrl(), "kcdb.office");
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            for (ChildProcess process : platform.processes()) {
-                System.out.printf("[e2e] %-12s RSS %d MB%n", process.name(), rssMegabytes(process.pid()));
-            }
-            platform.close();
-        }
     }
 
     static Map<String, Object> dcVoltageCmc() {
@@ -482,18 +454,5 @@ class PlatformEndToEndTest {
             }
         }
         throw new AssertionError("Timed out waiting for " + what);
-    }
-
-    private static long rssMegabytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (Exception e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -41,7 +41,7 @@ class GatewayTest {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         String backend = "http://127.0.0.1:" + BACKEND.port();
-        for (String service : List.of("submission", "review", "comparison", "publication")) {
+        for (String service : List.of("submission", "review", "comparison", "publication", "portal")) {
             registry.add("kcdb.gateway." + service + "-uri", () -> backend);
         }
     }
@@ -89,6 +89,19 @@ class GatewayTest {
         String foreign = new org.bipm.kcdb.test.LocalIssuer().writer("writer.ptb", "PTB", "DE", "EURAMET");
         http.get().uri("/api/cmcs").headers(h -> h.setBearerAuth(foreign)).exchange().expectStatus().isUnauthorized();
         http.get().uri("/api/cmcs").headers(h -> h.setBearerAuth("garbage")).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void thePortalsPagesPassWithoutATokenAndTheApiStillNeedsOne() {
+        for (String path : List.of("/", "/search?keywords=voltage", "/cmcs/new", "/oauth2/authorization/keycloak",
+                "/webjars/htmx.org/2.0.10/dist/htmx.min.js")) {
+            http.get().uri(path).exchange().expectStatus().isOk().expectBody().jsonPath("$.path").isEqualTo(path);
+        }
+        http.post().uri("/logout").bodyValue("_csrf=x").exchange().expectStatus().isOk();
+        for (String path : List.of("/api/cmcs", "/api/unknown", "/api")) {
+            http.get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -33,12 +33,23 @@ public final class KeycloakServer {
     public static ChildProcess start(Path zip, Path install, Path realmFile, int port, boolean freshData, Path logDir,
                                      java.util.function.Consumer<ChildProcess> started)
             throws IOException {
+        return start(zip, install, realmFile, port, freshData, logDir, started, null);
+    }
+
+    /**
+     * @param portalUrl where the browser reaches the portal (the gateway's URL): the realm's {@code kcdb-portal}
+     *                  client accepts exactly its redirect and post-logout URIs, since Keycloak refuses a port
+     *                  wildcard; {@code null} keeps the realm file's default
+     */
+    public static ChildProcess start(Path zip, Path install, Path realmFile, int port, boolean freshData, Path logDir,
+                                     java.util.function.Consumer<ChildProcess> started, String portalUrl)
+            throws IOException {
         Path home = unzipOnce(zip, install);
         if (freshData) {
             deleteTree(home.resolve("data").resolve("h2"));
         }
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
-        Files.copy(realmFile, imports.resolve("kcdb-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(imports.resolve("kcdb-realm.json"), withPortalUrl(Files.readString(realmFile), portalUrl));
         ChildProcess keycloak = ChildProcess.start("keycloak",
                 List.of("bash", home.resolve("bin").resolve("kc.sh").toString(), "start-dev", "--import-realm",
                         "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=http://127.0.0.1:" + port,
@@ -51,6 +62,24 @@ public final class KeycloakServer {
                 Duration.ofSeconds(180));
         return keycloak;
     }
+
+    /**
+     * The realm file names the portal's URL as {@code ${KCDB_PORTAL_URL:<default>}} (docker-compose lets Keycloak fill
+     * it from the environment); the launcher writes the URL in itself, so the import never depends on it.
+     */
+    static String withPortalUrl(String realm, String portalUrl) {
+        java.util.regex.Matcher placeholder = PORTAL_URL.matcher(realm);
+        StringBuilder out = new StringBuilder();
+        while (placeholder.find()) {
+            String url = portalUrl != null ? portalUrl : placeholder.group(1);
+            placeholder.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(url));
+        }
+        placeholder.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern PORTAL_URL =
+            java.util.regex.Pattern.compile("\\$\\{KCDB_PORTAL_URL:([^}]*)}");
 
     static Path unzipOnce(Path zip, Path install) throws IOException {
         Path marker = install.resolve(".unzipped");

@@ -76,7 +76,7 @@ public final class Launcher {
         }
         Ports ports = Ports.from(System::getenv);
         Files.createDirectories(state);
-        System.out.println("Starting Kafka, the Mongo-wire store and Keycloak, then the services and the gateway...");
+        System.out.println("Starting Kafka, the Mongo-wire store and Keycloak, then the services, the portal and the gateway...");
         Platform platform = Platform.create(new Platform.Config(root, state,
                 state.resolve("keycloak-" + keycloakVersion()), ports, false));
         writeState(platform); // so that ./kcdb down also reaches a platform that is still starting
@@ -164,7 +164,8 @@ public final class Launcher {
         Ports p = platform.ports();
         StringBuilder b = new StringBuilder();
         b.append("\nKCDB platform ready in ").append(platform.startup().toSeconds()).append(" s\n\n");
-        b.append("  Gateway (the API)   ").append(platform.gatewayUrl()).append('\n');
+        b.append("  Portal (browser)    ").append(platform.portalUrl()).append("  (sign in as a demo user below)\n");
+        b.append("  Gateway (the API)   ").append(platform.gatewayUrl()).append("/api\n");
         b.append("  Keycloak            ").append(platform.keycloakUrl()).append("  (admin console: admin / admin; realm kcdb)\n");
         for (Platform.Service s : platform.services()) {
             b.append(String.format("  %-19s http://127.0.0.1:%d  (health: /actuator/health)%n", s.name() + " service",
@@ -205,6 +206,7 @@ public final class Launcher {
                 case "mongo" -> p.mongo();
                 case "keycloak" -> p.keycloak();
                 case "gateway" -> p.gateway();
+                case "portal" -> p.portal();
                 case "submission" -> p.submission();
                 case "review" -> p.review();
                 case "comparison" -> p.comparison();

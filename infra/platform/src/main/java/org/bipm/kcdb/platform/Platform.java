@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The whole platform on this machine: Kafka, the Mongo-wire store and Keycloak first (in parallel), then the four
- * services, then the gateway, each its own process. {@link #close()} stops them in reverse order.
+ * services, then the portal and the gateway (in parallel), each its own process. {@link #close()} stops them in reverse order.
  */
 public final class Platform implements AutoCloseable {
 
@@ -97,7 +97,7 @@ public final class Platform implements AutoCloseable {
         });
         CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
-                logs, this::track));
+                logs, this::track, gatewayUrl()));
         join(CompletableFuture.allOf(kafka, mongo, keycloak));
 
         List<CompletableFuture<Void>> services = new ArrayList<>();
@@ -106,7 +106,12 @@ public final class Platform implements AutoCloseable {
                     serviceEnvironment(service))));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
-        startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(), gatewayEnvironment());
+        // Neither needs the other to start: the portal calls the gateway only when a page is asked for.
+        CompletableFuture<Void> portal = async(() -> startSpringBoot("portal", "portal/target/portal.jar", p.portal(),
+                portalEnvironment()));
+        CompletableFuture<Void> gateway = async(() -> startSpringBoot("gateway", "gateway/target/gateway.jar",
+                p.gateway(), gatewayEnvironment()));
+        join(CompletableFuture.allOf(portal, gateway));
         startup = Duration.between(begin, Instant.now());
     }
 
@@ -169,6 +174,17 @@ public final class Platform implements AutoCloseable {
         for (Service service : services()) {
             env.put("KCDB_GATEWAY_" + service.name().toUpperCase() + "_URI", "http://127.0.0.1:" + service.port());
         }
+        env.put("KCDB_GATEWAY_PORTAL_URI", "http://127.0.0.1:" + config.ports().portal());
+        return env;
+    }
+
+    /** The portal is reached through the gateway, and calls the API through it too. */
+    Map<String, String> portalEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(config.ports().portal()));
+        env.put("KCDB_PORTAL_API_URI", gatewayUrl());
+        env.put("KCDB_PORTAL_PUBLIC_URL", gatewayUrl());
+        env.put("KCDB_PORTAL_ISSUER_URI", issuer());
         return env;
     }
 
@@ -179,6 +195,11 @@ public final class Platform implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + config.ports().gateway();
+    }
+
+    /** The portal as the browser sees it: the gateway's {@code /}. */
+    public String portalUrl() {
+        return gatewayUrl() + "/";
     }
 
     public String keycloakUrl() {

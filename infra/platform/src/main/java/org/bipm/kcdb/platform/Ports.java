@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * (KCDB_GATEWAY_PORT, KCDB_KEYCLOAK_PORT, ...); 0 asks for a free port, as tests do.
  */
 public record Ports(int gateway, int keycloak, int submission, int review, int comparison, int publication, int kafka,
-                    int kafkaController, int mongo) {
+                    int kafkaController, int mongo, int portal) {
 
     public static final Map<String, Integer> DEFAULTS = defaults();
 
@@ -27,6 +27,7 @@ public record Ports(int gateway, int keycloak, int submission, int review, int c
         d.put("KAFKA", 9092);
         d.put("KAFKA_CONTROLLER", 9093);
         d.put("MONGO", 27017);
+        d.put("PORTAL", 8085);
         return Map.copyOf(d);
     }
 
@@ -34,13 +35,14 @@ public record Ports(int gateway, int keycloak, int submission, int review, int c
     public static Ports from(UnaryOperator<String> environment) {
         return new Ports(port(environment, "GATEWAY"), port(environment, "KEYCLOAK"), port(environment, "SUBMISSION"),
                 port(environment, "REVIEW"), port(environment, "COMPARISON"), port(environment, "PUBLICATION"),
-                port(environment, "KAFKA"), port(environment, "KAFKA_CONTROLLER"), port(environment, "MONGO"));
+                port(environment, "KAFKA"), port(environment, "KAFKA_CONTROLLER"), port(environment, "MONGO"),
+                port(environment, "PORTAL"));
     }
 
     /** Every port free and chosen now: for tests that must not collide with a running platform. */
     public static Ports free() {
         return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort());
+                freePort(), freePort());
     }
 
     private static int port(UnaryOperator<String> environment, String name) {

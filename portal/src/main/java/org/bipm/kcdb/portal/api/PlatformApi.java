@@ -1,0 +1,82 @@
+package org.bipm.kcdb.portal.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The platform's HTTP API through the gateway. {@link #asUser()} calls carry the signed-in user's access token (the
+ * authorized client kept in the session); {@link #anonymous()} calls carry none, as the public KCDB needs. A refusal
+ * becomes an {@link ApiProblem}; a service that does not answer becomes {@link ApiProblem#unavailable()}.
+ */
+public final class PlatformApi {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> ARRAY =
+            new ParameterizedTypeReference<>() {
+            };
+
+    private final WebClient client;
+
+    private PlatformApi(WebClient client) {
+        this.client = client;
+    }
+
+    public static PlatformApi over(WebClient client) {
+        return new PlatformApi(client);
+    }
+
+    public Mono<ApiResponse> get(String uri, Object... variables) {
+        return exchange(HttpMethod.GET, uri, variables, null, null);
+    }
+
+    public Mono<List<Map<String, Object>>> getList(String uri, Object... variables) {
+        return client.get().uri(uri, variables).accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(ARRAY).defaultIfEmpty(List.of())
+                        : problem(response))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    public Mono<ApiResponse> post(String uri, Object body, Object... variables) {
+        return exchange(HttpMethod.POST, uri, variables, body, null);
+    }
+
+    public Mono<ApiResponse> put(String uri, String ifMatch, Object body, Object... variables) {
+        return exchange(HttpMethod.PUT, uri, variables, body, ifMatch);
+    }
+
+    private Mono<ApiResponse> exchange(HttpMethod method, String uri, Object[] variables, Object body,
+                                       String ifMatch) {
+        WebClient.RequestBodySpec request = client.method(method).uri(uri, variables)
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        WebClient.RequestHeadersSpec<?> ready = body == null ? request
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return ready.exchangeToMono(answer(response -> response.bodyToMono(OBJECT).defaultIfEmpty(Map.of())
+                        .map(json -> new ApiResponse(json, response.headers().asHttpHeaders().getETag()))))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    private static <T> Function<ClientResponse, Mono<T>> answer(Function<ClientResponse, Mono<T>> success) {
+        return response -> response.statusCode().is2xxSuccessful() ? success.apply(response) : problem(response);
+    }
+
+    private static <T> Mono<T> problem(ClientResponse response) {
+        int status = response.statusCode().value();
+        return response.bodyToMono(OBJECT)
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty(Map.of())
+                .flatMap(body -> Mono.error(ApiProblem.of(status, body)));
+    }
+}

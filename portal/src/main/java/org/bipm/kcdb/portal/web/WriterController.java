@@ -1,0 +1,175 @@
+package org.bipm.kcdb.portal.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bipm.kcdb.portal.api.ApiProblem;
+import org.bipm.kcdb.portal.api.ApiResponse;
+import org.bipm.kcdb.portal.api.PlatformApi;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import reactor.core.publisher.Mono;
+
+/**
+ * The CMC writer's pages: the institute's CMCs, the physics CMC form with its cascading classification, a CMC with its
+ * actions and history. Every change is a POST that redirects to the CMC's page (post/redirect/get), so reloading or
+ * a double click never sends it twice; a refusal re-renders the form with the API's message and field errors.
+ */
+@Controller
+class WriterController {
+
+    static final int PAGE_SIZE = 20;
+    static final List<String> STATUSES = List.of("DRAFT", "SUBMITTED", "INTRA_RMO_REVIEW", "RETURNED",
+            "INTER_RMO_REVIEW", "APPROVED", "PUBLISHED", "REJECTED", "WITHDRAWN");
+    static final List<String> AREAS = List.of("AUV", "EM", "L", "M", "PR", "T", "TF", "QM", "RI");
+    private static final Set<String> EDITABLE = Set.of("DRAFT", "RETURNED");
+    private static final Set<String> WITHDRAWABLE = Set.of("SUBMITTED", "INTRA_RMO_REVIEW", "INTER_RMO_REVIEW");
+
+    private final PlatformApi api;
+
+    WriterController(@Qualifier("user") PlatformApi api) {
+        this.api = api;
+    }
+
+    @GetMapping("/cmcs")
+    Mono<Rendering> list(@RequestParam(required = false) String status, @RequestParam(required = false) String area,
+                         @RequestParam(defaultValue = "0") int page) {
+        StringBuilder uri = new StringBuilder("/api/cmcs?page={page}&size={size}");
+        List<Object> values = new ArrayList<>(List.of(Math.max(page, 0), PAGE_SIZE));
+        if (status != null && STATUSES.contains(status)) {
+            uri.append("&status={status}");
+            values.add(status);
+        }
+        if (area != null && AREAS.contains(area)) {
+            uri.append("&area={area}");
+            values.add(area);
+        }
+        return api.get(uri.toString(), values.toArray()).map(found -> Rendering.view("cmcs")
+                .modelAttribute("result", found.body())
+                .modelAttribute("status", status == null ? "" : status)
+                .modelAttribute("area", area == null ? "" : area)
+                .modelAttribute("page", Math.max(page, 0))
+                .modelAttribute("pageSize", PAGE_SIZE)
+                .modelAttribute("statuses", STATUSES)
+                .modelAttribute("areas", AREAS)
+                .build());
+    }
+
+    @GetMapping("/cmcs/new")
+    Mono<Rendering> newCmc() {
+        return form(new CmcForm(), null, null, HttpStatus.OK);
+    }
+
+    /** The classification's selects again, for the choices below the one just changed (htmx). */
+    @GetMapping("/cmcs/classification")
+    Mono<Rendering> classification(@ModelAttribute("form") CmcForm form) {
+        return Classification.load(api, form).map(choices -> Rendering.view("cmc-form :: classification")
+                .modelAttribute("form", form).modelAttribute("choices", choices)
+                .modelAttribute("errors", Map.of()).build());
+    }
+
+    @PostMapping("/cmcs")
+    Mono<Rendering> create(@ModelAttribute("form") CmcForm form) {
+        return api.post("/api/cmcs", form.toBody())
+                .map(created -> redirect(created.body().get("id"), "saved"))
+                .onErrorResume(ApiProblem.class, problem -> refused(form, null, problem));
+    }
+
+    @GetMapping("/cmcs/{id}")
+    Mono<Rendering> show(@PathVariable String id, @RequestParam(required = false) String done) {
+        return page(id, done, null, HttpStatus.OK);
+    }
+
+    @GetMapping("/cmcs/{id}/edit")
+    Mono<Rendering> edit(@PathVariable String id) {
+        return api.get("/api/cmcs/{id}", id)
+                .flatMap(found -> form(CmcForm.of(found.body(), found.etag()), id, null, HttpStatus.OK));
+    }
+
+    @PostMapping("/cmcs/{id}")
+    Mono<Rendering> save(@PathVariable String id, @ModelAttribute("form") CmcForm form) {
+        String ifMatch = form.getEtag() == null || form.getEtag().isBlank() ? "*" : form.getEtag();
+        return api.put("/api/cmcs/{id}", ifMatch, form.toBody(), id)
+                .map(saved -> redirect(id, "saved"))
+                .onErrorResume(ApiProblem.class, problem -> refused(form, id, problem));
+    }
+
+    @PostMapping("/cmcs/{id}/submit")
+    Mono<Rendering> submit(@PathVariable String id) {
+        return api.post("/api/cmcs/{id}/submit", null, id)
+                .map(submitted -> redirect(id, "submitted"))
+                .onErrorResume(ApiProblem.class, problem -> !problem.fieldErrors().isEmpty()
+                        // Incomplete: the form, with each missing or wrong field marked.
+                        ? api.get("/api/cmcs/{id}", id).flatMap(found ->
+                                form(CmcForm.of(found.body(), found.etag()), id, problem,
+                                        HttpStatus.UNPROCESSABLE_CONTENT))
+                        : problemOnPage(id, problem));
+    }
+
+    @PostMapping("/cmcs/{id}/withdraw")
+    Mono<Rendering> withdraw(@PathVariable String id, @RequestParam(required = false) String reason) {
+        Map<String, Object> body = reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason.strip());
+        return api.post("/api/cmcs/{id}/withdraw", body, id)
+                .map(withdrawn -> redirect(id, "withdrawn"))
+                .onErrorResume(ApiProblem.class, problem -> problemOnPage(id, problem));
+    }
+
+    private Mono<Rendering> problemOnPage(String id, ApiProblem problem) {
+        if (problem.isUnavailable() || problem.status() == 401) {
+            return Mono.error(problem);
+        }
+        return page(id, null, problem, HttpStatus.valueOf(problem.status()));
+    }
+
+    private Mono<Rendering> page(String id, String done, ApiProblem problem, HttpStatus status) {
+        return Mono.zip(api.get("/api/cmcs/{id}", id), api.getList("/api/cmcs/{id}/history", id))
+                .map(t -> {
+                    ApiResponse cmc = t.getT1();
+                    String current = String.valueOf(cmc.body().get("status"));
+                    Rendering.Builder<?> page = Rendering.view("cmc").status(status)
+                            .modelAttribute("cmc", cmc.body())
+                            .modelAttribute("history", t.getT2())
+                            .modelAttribute("editable", EDITABLE.contains(current))
+                            .modelAttribute("withdrawable", WITHDRAWABLE.contains(current))
+                            .modelAttribute("done", done == null ? "" : done);
+                    if (problem != null) {
+                        page.modelAttribute("problem", problem);
+                    }
+                    return page.build();
+                });
+    }
+
+    private Mono<Rendering> refused(CmcForm form, String id, ApiProblem problem) {
+        if (problem.isUnavailable() || problem.status() == 401 || problem.status() == 404
+                || problem.status() == 403) {
+            return Mono.error(problem);
+        }
+        return form(form, id, problem, HttpStatus.valueOf(problem.status()));
+    }
+
+    private Mono<Rendering> form(CmcForm form, String id, ApiProblem problem, HttpStatus status) {
+        return Classification.load(api, form).map(choices -> {
+            Rendering.Builder<?> page = Rendering.view("cmc-form").status(status)
+                    .modelAttribute("form", form)
+                    .modelAttribute("choices", choices)
+                    .modelAttribute("cmcId", id == null ? "" : id)
+                    .modelAttribute("errors", problem == null ? Map.of() : problem.fieldErrors());
+            if (problem != null) {
+                page.modelAttribute("problem", problem);
+            }
+            return page.build();
+        });
+    }
+
+    private static Rendering redirect(Object id, String done) {
+        return Rendering.redirectTo("/cmcs/" + id + "?done=" + done).build();
+    }
+}

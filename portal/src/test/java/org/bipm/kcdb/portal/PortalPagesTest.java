@@ -1,0 +1,251 @@
+package org.bipm.kcdb.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bipm.kcdb.portal.api.PlatformApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The portal's pages against a stand-in gateway that answers as the platform's API does (canned JSON per path), so
+ * what the pages make of answers, refusals and silence is checked without the platform. Signing in is mocked; the
+ * real login through Keycloak is the browser tests' part (e2e).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = "spring.main.allow-bean-definition-overriding=true")
+class PortalPagesTest {
+
+    /** Path (with query) → status and body the stand-in gateway answers; requests it received, by path. */
+    static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
+    static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
+
+    record Answer(int status, String body) {
+    }
+
+    static final DisposableServer GATEWAY = HttpServer.create().host("127.0.0.1").port(0)
+            .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
+                    .flatMap(body -> {
+                        RECEIVED.put(request.method() + " " + request.fullPath(), body);
+                        Answer answer = ANSWERS.entrySet().stream()
+                                .filter(e -> (request.method() + " " + request.uri()).startsWith(e.getKey()))
+                                .map(Map.Entry::getValue).findFirst()
+                                .orElse(new Answer(404, "{\"title\":\"Not Found\",\"detail\":\"nothing here\"}"));
+                        return response.status(answer.status())
+                                .header("Content-Type", answer.status() < 300 ? "application/json"
+                                        : "application/problem+json")
+                                .header("ETag", "\"3\"")
+                                .sendString(Mono.just(answer.body())).then();
+                    }))
+            .bindNow();
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
+    }
+
+    /** The user's API without the OAuth2 filter: the mocked login has no token to relay. */
+    @TestConfiguration
+    static class WithoutTokens {
+        @Bean
+        @Qualifier("user")
+        PlatformApi userApi() {
+            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
+        }
+    }
+
+    @Autowired
+    ApplicationContext context;
+    WebTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        ANSWERS.clear();
+        RECEIVED.clear();
+        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+        ANSWERS.put("GET /api/reference-data/metrology-areas", new Answer(200,
+                "{\"content\":[{\"label\":\"EM\",\"value\":\"Electricity and Magnetism\",\"domainCode\":\"PHYSICS\"}]}"));
+        ANSWERS.put("GET /api/reference-data/branches", new Answer(200,
+                "{\"content\":[{\"label\":\"EM/DC\",\"value\":\"DC voltage, current and resistance\"}]}"));
+        ANSWERS.put("GET /api/reference-data/services", new Answer(200,
+                "{\"content\":[{\"label\":\"1\",\"value\":\"DC voltage\",\"physicsCode\":\"1\"}]}"));
+        ANSWERS.put("GET /api/reference-data/sub-services", new Answer(200,
+                "{\"content\":[{\"label\":\"1\",\"value\":\"DC voltage sources\",\"physicsCode\":\"1.1\"},"
+                        + "{\"label\":\"1\",\"value\":\"Other service's\",\"physicsCode\":\"2.1\"}]}"));
+        ANSWERS.put("GET /api/reference-data/individual-services", new Answer(200,
+                "{\"content\":[{\"label\":\"1\",\"value\":\"Standard cell\",\"physicsCode\":\"1.1.1\"}]}"));
+    }
+
+    @AfterAll
+    static void stop() {
+        GATEWAY.disposeNow();
+    }
+
+    WebTestClient writer() {
+        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_cmc-writer"))
+                .idToken(token -> token.claim("preferred_username", "writer.ptb")));
+    }
+
+    @Test
+    void anyoneSearchesThePublicKcdbWithoutSigningIn() {
+        ANSWERS.put("POST /api/kcdb/cmc/searchData/quickSearch", new Answer(200, """
+                {"versionApiKcdb":"1.0.13","pageNumber":0,"pageSize":20,"numberOfElements":1,"totalElements":1,
+                 "totalPages":1,"data":[{"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"Published","nmiCode":"PTB",
+                 "countryValue":"Germany","quantityValue":"DC voltage","instrument":"Zener"}],
+                 "filtersList":[{"code":"cmcDomain","name":"Domain","count":1,"children":[
+                   {"code":"cmcDomain.PHYSICS","name":"PHYSICS","count":1}]}]}"""));
+        String page = http.get().uri("/search?keywords=Josephson&filter=cmcDomain.PHYSICS").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("EURAMET-EM-DE-0000001A-1", "href=\"/kcdb/EURAMET-EM-DE-0000001A-1\"",
+                "<label for=\"keywords\"");
+        assertThat(RECEIVED.get("POST /api/kcdb/cmc/searchData/quickSearch"))
+                .contains("\"keywords\":\"Josephson\"", "\"includedFilters\":[\"cmcDomain.PHYSICS\"]");
+    }
+
+    @Test
+    void theLanguageSwitchesToFrenchAndIsKept() {
+        ANSWERS.put("POST /api/kcdb/cmc/searchData/quickSearch", new Answer(200,
+                "{\"totalElements\":0,\"totalPages\":0,\"data\":[]}"));
+        http.get().uri("/?lang=fr").exchange().expectStatus().isOk()
+                .expectCookie().valueEquals("kcdb_lang", "fr")
+                .expectBody(String.class).value(page -> assertThat(page).contains("Chercher dans la KCDB",
+                        "lang=\"fr\""));
+        http.get().uri("/").cookie("kcdb_lang", "fr").exchange().expectBody(String.class)
+                .value(page -> assertThat(page).contains("Chercher dans la KCDB"));
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerGivesANoticeNotAStackTrace() {
+        ANSWERS.put("POST /api/kcdb/cmc/searchData/quickSearch", new Answer(503, ""));
+        http.get().uri("/search").exchange().expectStatus().isEqualTo(503).expectBody(String.class)
+                .value(page -> assertThat(page).contains("Service unavailable").doesNotContain("Exception"));
+    }
+
+    @Test
+    void theWritersPagesNeedALogin() {
+        http.get().uri("/cmcs").exchange().expectStatus().isFound()
+                .expectHeader().valueEquals("Location", "/oauth2/authorization/keycloak");
+    }
+
+    @Test
+    void theFormOffersTheClassificationStepByStepAndCarriesACsrfToken() {
+        String page = writer().get().uri("/cmcs/new").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("name=\"_csrf\"", "<label for=\"metrologyAreaLabel\"", "Electricity and Magnetism")
+                .doesNotContain("DC voltage sources");
+        String next = writer().get().uri("/cmcs/classification?metrologyAreaLabel=EM&branchLabel=EM/DC&serviceLabel=1")
+                .header("HX-Request", "true").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(next).contains("DC voltage sources").doesNotContain("Other service's", "<html");
+    }
+
+    @Test
+    void aFieldErrorTheApiReturnsIsShownNextToItsField() {
+        ANSWERS.put("POST /api/cmcs", new Answer(422, """
+                {"type":"about:blank","title":"Unprocessable","status":422,"detail":"The CMC has faults.",
+                 "errors":[{"field":"cmc.unit","message":"'Vx' is not a unit this service reads"}]}"""));
+        String page = writer().mutateWith(csrf()).post().uri("/cmcs").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("domainCode=PHYSICS&quantityValue=DC+voltage&cmc.lowerLimit=1&cmc.upperLimit=10&cmc.unit=Vx")
+                .exchange().expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("The CMC has faults.", "id=\"cmc-unit-error\"",
+                "&#39;Vx&#39; is not a unit this service reads", "aria-describedby=\"cmc-unit-error\"",
+                "value=\"Vx\"");
+        assertThat(RECEIVED.get("POST /api/cmcs"))
+                .contains("\"cmc\":{\"lowerLimit\":1.0,\"upperLimit\":10.0,\"unit\":\"Vx\"}");
+    }
+
+    @Test
+    void aSavedDraftRedirectsToItsPageSoThatAReloadDoesNotSaveTwice() {
+        ANSWERS.put("POST /api/cmcs", new Answer(201, "{\"id\":\"c-1\",\"status\":\"DRAFT\"}"));
+        writer().mutateWith(csrf()).post().uri("/cmcs").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("domainCode=PHYSICS&quantityValue=DC+voltage").exchange()
+                .expectStatus().isSeeOther().expectHeader().valueEquals("Location", "/cmcs/c-1?done=saved");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefused() {
+        writer().post().uri("/cmcs").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("domainCode=PHYSICS").exchange().expectStatus().isForbidden();
+        assertThat(RECEIVED).doesNotContainKey("POST /api/cmcs");
+    }
+
+    @Test
+    void aCmcPageShowsTheActionsItsStatusAllowsAndItsHistory() {
+        ANSWERS.put("GET /api/cmcs/c-1/history", new Answer(200,
+                "[{\"at\":\"2026-12-03T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"SUBMITTED\",\"toStatus\":\"SUBMITTED\"}]"));
+        ANSWERS.put("GET /api/cmcs/c-1", new Answer(200,
+                "{\"id\":\"c-1\",\"status\":\"SUBMITTED\",\"quantityValue\":\"DC voltage\",\"institute\":\"PTB\"}"));
+        String page = writer().get().uri("/cmcs/c-1?done=submitted").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("The CMC is submitted for review.", "id=\"withdraw-cmc\"", "writer.ptb")
+                .doesNotContain("id=\"submit-cmc\"");
+    }
+
+    WebTestClient chair(String rmo) {
+        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-chair"),
+                new SimpleGrantedAuthority("RMO_" + rmo)).idToken(token -> token.claim("preferred_username", "chair")));
+    }
+
+    @Test
+    void aChairSeesTheDecisionFormOnlyForItsOwnRmosCaseInIntraRmoReview() {
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200, """
+                {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM",
+                 "cmc":{"quantityValue":"DC voltage"},"comments":[{"id":"k1","author":"reviewer.lne",
+                 "text":"Which Josephson array?","at":"2026-12-03T06:00:00Z"}],"history":[]}"""));
+        String own = chair("EURAMET").get().uri("/reviews/r-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(own).contains("id=\"decide\"", "Which Josephson array?", "id=\"add-comment\"")
+                .doesNotContain("name=\"willReview\"");
+        String other = chair("SIM").get().uri("/reviews/r-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(other).doesNotContain("id=\"decide\"", "name=\"willReview\"");
+    }
+
+    @Test
+    void aRefusedDecisionShowsTheProblemOnTheCasePage() {
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200,
+                "{\"id\":\"r-1\",\"stage\":\"INTRA_RMO_REVIEW\",\"rmo\":\"EURAMET\",\"comments\":[],\"history\":[]}"));
+        ANSWERS.put("POST /api/reviews/r-1/decision", new Answer(409,
+                "{\"title\":\"Conflict\",\"detail\":\"The case is in stage INTER_RMO_REVIEW.\"}"));
+        chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/r-1/decision")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("decision=APPROVE&comment=ok")
+                .exchange().expectStatus().isEqualTo(409).expectBody(String.class)
+                .value(page -> assertThat(page).contains("The case is in stage INTER_RMO_REVIEW."));
+    }
+
+    @Test
+    void theJcrbDashboardShowsCasesPerStageAndTheNearestDeadlineFirst() {
+        ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, """
+                {"byStage":{"INTRA_RMO_REVIEW":2,"INTER_RMO_REVIEW":2,"APPROVED":0},"open":4,
+                 "ageDays":{"p50":1.5,"p90":9.0},"overdue":1}"""));
+        ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, """
+                [{"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
+                 {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]"""));
+        String page = http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_jcrb-secretary")))
+                .get().uri("/dashboard").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
+        assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
+    }
+}
