@@ -1,5 +1,7 @@
 package org.bipm.kcdb.publication.migration;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.web.ApiProblem;
@@ -28,9 +30,20 @@ class ImportController {
         }
         return imports.run(exchange.getRequest().getBody())
                 .onErrorMap(KcdbImport.InvalidUpload.class, e -> badUpload(e.getMessage()))
+                .onErrorMap(KcdbImport.MalformedRecords.class, ImportController::malformed)
                 .onErrorMap(JacksonException.class, e -> badUpload("The upload is not valid JSON (" + where(e)
                         + "). Records before that point were imported; importing the corrected file again adds "
                         + "only what is missing."));
+    }
+
+    /** 422 naming every refused record (index, code) and field, also flat as {@code errors[].field = data[i].f}. */
+    private static ApiProblem malformed(KcdbImport.MalformedRecords e) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("errors", e.rejected().stream().flatMap(r -> r.fieldErrors().stream()).toList());
+        properties.put("received", e.received());
+        properties.put("rejectedCount", e.rejectedCount());
+        properties.put("rejected", e.rejected());
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-records", e.getMessage(), properties);
     }
 
     private static ApiProblem badUpload(String detail) {
