@@ -347,6 +347,134 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 .jsonPath("$.imported").isEqualTo(3);
     }
 
+    @Test
+    void theOfficeMigratesTodaysComparisonsOnceAndTheyArePagedAndFollowedByChangedSince() throws Exception {
+        String round = "2" + (100 + Math.abs(UUID.randomUUID().hashCode() % 900));
+        String mass = "CCM.M-K7." + round;
+        String linked = "EURAMET.M.M-K4." + round;
+        String pressure = "APMP.M.P-S7." + round;
+        Map<String, Object> massComparison = new java.util.LinkedHashMap<>(Map.of("identifier", mass, "type", "KEY",
+                "organiser", "CCM", "metrologyAreaLabel", "M", "measurand", "Mass of a 1 kg stainless-steel standard",
+                "unit", "mg", "pilot", "PTB", "participants", List.of("PTB", "NPL", "NIST", "NMIJ"),
+                "status", "PUBLISHED", "publishedAt", "2019-03-20"));
+        massComparison.put("evaluation", Map.of("kcrv", 0.012, "kcrvStandardUncertainty", 0.004,
+                "kcrvExpandedUncertainty", 0.008, "coverageFactor", 2,
+                "results", List.of(Map.of("institute", "PTB", "value", 0.010, "standardUncertainty", 0.006),
+                        Map.of("institute", "NPL", "value", 0.015, "standardUncertainty", 0.008),
+                        Map.of("institute", "NIST", "value", 0.011, "standardUncertainty", 0.007),
+                        Map.of("institute", "NMIJ", "value", 0.013, "standardUncertainty", 0.009)),
+                "degreesOfEquivalence", List.of(Map.of("institute", "PTB", "d", -0.002, "expandedUncertainty", 0.009),
+                        Map.of("institute", "NPL", "d", 0.003, "expandedUncertainty", 0.015),
+                        Map.of("institute", "NIST", "d", -0.001, "expandedUncertainty", 0.012),
+                        Map.of("institute", "NMIJ", "d", 0.001, "expandedUncertainty", 0.017)),
+                "pairwiseDegreesOfEquivalence", List.of(
+                        Map.of("institute", "PTB", "other", "NPL", "d", -0.005, "expandedUncertainty", 0.020),
+                        Map.of("institute", "NPL", "other", "PTB", "d", 0.005, "expandedUncertainty", 0.020))));
+        Map<String, Object> linkedComparison = new java.util.LinkedHashMap<>(Map.of("identifier", linked,
+                "type", "KEY", "organiser", "EURAMET", "metrologyAreaLabel", "M", "measurand", "Mass",
+                "unit", "mg", "pilot", "LNE", "participants", List.of("LNE", "PTB", "INRIM"),
+                "linkingLaboratories", List.of("PTB"), "linkedTo", "CCM.M-K4"));
+        linkedComparison.put("status", "PUBLISHED");
+        linkedComparison.put("evaluation", Map.of("degreesOfEquivalence",
+                List.of(Map.of("institute", "LNE", "d", 0.004, "expandedUncertainty", 0.011))));
+        Map<String, Object> pressureComparison = new java.util.LinkedHashMap<>(Map.of("identifier", pressure,
+                "type", "SUPPLEMENTARY", "organiser", "APMP", "metrologyAreaLabel", "M",
+                "measurand", "Gauge pressure, 0.4 MPa to 4 MPa", "unit", "Pa", "pilot", "NMIJ",
+                "participants", List.of("NMIJ", "KRISS", "NIMT"), "status", "MEASUREMENTS"));
+        pressureComparison.put("plannedStart", "2023-02-01");
+        pressureComparison.put("plannedEnd", "2024-06-30");
+        List<Map<String, Object>> comparisons = List.of(massComparison, linkedComparison, pressureComparison);
+
+        Instant before = Instant.now().minusMillis(5);
+        importingComparisons(OFFICE, Map.of("data", comparisons)).expectStatus().isOk().expectBody()
+                .jsonPath("$.received").isEqualTo(3).jsonPath("$.imported").isEqualTo(3)
+                .jsonPath("$.rejectedCount").isEqualTo(0);
+        http.get().uri("/api/kcdb/comparisons/{id}", mass).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.type").isEqualTo("KEY").jsonPath("$.status").isEqualTo("PUBLISHED")
+                .jsonPath("$.participants.length()").isEqualTo(4).jsonPath("$.migrated").isEqualTo(true)
+                .jsonPath("$.publishedAt").isEqualTo("2019-03-20T00:00:00Z")
+                .jsonPath("$.evaluation.kcrv").isEqualTo(0.012)
+                .jsonPath("$.evaluation.kcrvExpandedUncertainty").isEqualTo(0.008)
+                .jsonPath("$.evaluation.unit").isEqualTo("mg")
+                .jsonPath("$.evaluation.consistent").doesNotExist() // the KCDB does not publish it: not made up
+                .jsonPath("$.evaluation.results[1].institute").isEqualTo("NPL")
+                .jsonPath("$.evaluation.results[1].value").isEqualTo(0.015)
+                .jsonPath("$.evaluation.degreesOfEquivalence[3].institute").isEqualTo("NMIJ")
+                .jsonPath("$.evaluation.degreesOfEquivalence[3].expandedUncertainty").isEqualTo(0.017)
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[1].institute").isEqualTo("NPL")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[1].other").isEqualTo("PTB")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[1].d").isEqualTo(0.005);
+        http.get().uri("/api/kcdb/comparisons/{id}", linked).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.linkedTo").isEqualTo("CCM.M-K4").jsonPath("$.linkingLaboratories[0]").isEqualTo("PTB")
+                .jsonPath("$.evaluation.results.length()").isEqualTo(0)
+                .jsonPath("$.evaluation.degreesOfEquivalence[0].d").isEqualTo(0.004);
+        http.get().uri("/api/kcdb/comparisons/{id}", pressure).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plannedEnd").isEqualTo("2024-06-30").jsonPath("$.evaluation").doesNotExist();
+
+        // Idempotent: the same upload again changes nothing.
+        importingComparisons(OFFICE, comparisons).expectStatus().isOk().expectBody()
+                .jsonPath("$.imported").isEqualTo(0).jsonPath("$.unchanged").isEqualTo(3);
+
+        // Paging and changedSince on the list: the body stays a list, the paging is in the headers.
+        String since = "/api/kcdb/comparisons?changedSince=" + before;
+        http.get().uri(since + "&pageSize=2").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Total-Count", "3")
+                .expectHeader().value("Link", link -> assertThat(link).contains("rel=\"next\"").contains("page=1"))
+                .expectBody().jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].identifier").isEqualTo(pressure).jsonPath("$[1].identifier").isEqualTo(mass);
+        http.get().uri(since + "&pageSize=2&page=1").exchange().expectStatus().isOk()
+                .expectHeader().value("Link", link -> assertThat(link).contains("rel=\"prev\"")
+                        .doesNotContain("rel=\"next\""))
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].identifier").isEqualTo(linked);
+        Instant afterImport = Instant.now();
+        Thread.sleep(5);
+        linkedComparison.put("evaluation", Map.of("degreesOfEquivalence",
+                List.of(Map.of("institute", "LNE", "d", 0.004, "expandedUncertainty", 0.011),
+                        Map.of("institute", "INRIM", "d", -0.002, "expandedUncertainty", 0.013))));
+        importingComparisons(OFFICE, comparisons).expectStatus().isOk().expectBody()
+                .jsonPath("$.updated").isEqualTo(1).jsonPath("$.unchanged").isEqualTo(2);
+        http.get().uri("/api/kcdb/comparisons?changedSince=" + afterImport).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Total-Count", "1")
+                .expectBody().jsonPath("$[0].identifier").isEqualTo(linked)
+                .jsonPath("$[0].evaluation.degreesOfEquivalence.length()").isEqualTo(2);
+        http.get().uri("/api/kcdb/comparisons?page=-1&pageSize=0&changedSince=yesterday").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .containsExactlyInAnyOrder("page", "pageSize", "changedSince"));
+
+        // Malformed: the whole upload is refused, each record and field named, nothing stored.
+        String fresh = "CCT-K9." + round;
+        List<Map<String, Object>> malformed = List.of(
+                Map.of("identifier", fresh, "type", "KEY", "metrologyAreaLabel", "T", "status", "PLANNED"),
+                Map.of("identifier", "CCT-X9", "type", "KEY", "metrologyAreaLabel", "T", "status", "Published"),
+                Map.of("identifier", "CCT-S9." + round, "type", "KEY", "metrologyAreaLabel", "T",
+                        "status", "PUBLISHED", "participants", List.of("PTB", "NPL"),
+                        "evaluation", Map.of("results", List.of(Map.of("institute", "VSL", "value", 1.2)),
+                                "degreesOfEquivalence", List.of(Map.of("institute", "PTB", "d", "0.1 mK"))),
+                        "plannedStart", "2024-13-01"));
+        importingComparisons(OFFICE, malformed).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.rejectedCount").isEqualTo(2)
+                .jsonPath("$.rejected[0].index").isEqualTo(1)
+                .jsonPath("$.rejected[0].kcdbCode").isEqualTo("CCT-X9")
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields).contains(
+                        "data[1].identifier", "data[1].status", "data[2].type", "data[2].plannedStart",
+                        "data[2].evaluation.results[0].institute",
+                        "data[2].evaluation.degreesOfEquivalence[0].d"));
+        http.get().uri("/api/kcdb/comparisons/{id}", fresh).exchange().expectStatus().isNotFound();
+
+        importingComparisons(WRITER, comparisons).expectStatus().isForbidden();
+        http.post().uri("/api/kcdb/imports/comparisons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(comparisons).exchange().expectStatus().isUnauthorized();
+        importingComparisons(OFFICE, Map.of("pageNumber", 0)).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private WebTestClient.ResponseSpec importingComparisons(String token, Object body) {
+        return http.post().uri("/api/kcdb/imports/comparisons").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     /**
      * Every field the KCDB sent comes back with the same JSON value (status and tables included): objects compare
      * whatever their key order, numbers by value (95 is 95, 2.3 is 2.3), strings exactly ("" is not null).

@@ -18,9 +18,27 @@ import tools.jackson.core.JacksonException;
 class ImportController {
 
     private final KcdbImport imports;
+    private final ComparisonImport comparisons;
 
-    ImportController(KcdbImport imports) {
+    ImportController(KcdbImport imports, ComparisonImport comparisons) {
         this.imports = imports;
+        this.comparisons = comparisons;
+    }
+
+    /** Today's KCDB comparisons, in the shape of {@code GET /api/kcdb/comparisons/{identifier}}. */
+    @PostMapping(value = "/api/kcdb/imports/comparisons", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<KcdbImport.Report> importComparisons(Caller caller, ServerWebExchange exchange) {
+        if (!caller.has(Role.KCDB_OFFICE)) {
+            throw ApiProblem.forbidden("Only the KCDB office imports comparisons.");
+        }
+        return comparisons.run(exchange.getRequest().getBody())
+                .onErrorMap(KcdbImport.InvalidUpload.class, e -> badUpload(e.getMessage()))
+                .onErrorMap(KcdbImport.MalformedRecords.class, ImportController::malformed)
+                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
+                        e -> badUpload("The upload is larger than " + ComparisonImport.MAX_UPLOAD_BYTES / (1024 * 1024)
+                                + " MB."))
+                .onErrorMap(JacksonException.class, e -> badUpload("The upload is not valid JSON (" + where(e)
+                        + "); nothing was imported."));
     }
 
     @PostMapping(value = "/api/kcdb/imports", consumes = MediaType.APPLICATION_JSON_VALUE)
