@@ -6,6 +6,8 @@ import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.migration.ComparisonImport;
+import org.bipm.kcdb.publication.referencedata.ImportedTable;
+import org.bipm.kcdb.publication.referencedata.ReferenceDataImport;
 import org.bipm.kcdb.publication.migration.KcdbImport;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
@@ -51,6 +53,16 @@ public class PublicationServiceApplication {
                                                   ObjectProvider<OutboxRelay> relay,
                                                   ObjectProvider<KcdbSearch> search) {
         return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay, search);
+    }
+
+    @Bean
+    AggregateStore<ImportedTable> importedReferenceDataStore(ReactiveMongoTemplate mongo, JsonMapper json) {
+        return new AggregateStore<>(mongo, json, ImportedTable.class, "reference_data_imports");
+    }
+
+    @Bean
+    ReferenceDataImport referenceDataImport(AggregateStore<ImportedTable> imported) {
+        return new ReferenceDataImport(imported);
     }
 
     @Bean

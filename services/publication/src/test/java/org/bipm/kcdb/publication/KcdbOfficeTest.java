@@ -470,6 +470,65 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void everyCipmMraParticipantIsAPublicCountryWithItsIsoCode() {
+        // The 63 Member States, 22 Associates and CARICOM's 11 members of 2022 (../shared/data/member-states-2022.txt).
+        List<String> participants = List.of("AR AU AT BY BE BR BG CA CL CN CO HR CZ DK EC EG EE FI FR DE GR HU IN ID IR"
+                + " IQ IE IL IT JP KZ KE KR LT MY MX ME MA NL NZ NO PK PL PT RO RU SA RS SG SK SI ZA ES SE CH TH TN TR"
+                + " UA AE GB US UY", "AL AZ BD BO BA BW KH MN NA OM PA PY PE PH QA LK SY TZ UZ VN ZM ZW",
+                "AG BB BZ DM GD GY KN LC VC SR TT").stream().flatMap(line -> List.of(line.split(" ")).stream()).toList();
+        assertThat(participants).hasSize(96).doesNotHaveDuplicates();
+        http.get().uri("/api/kcdb/referenceData/country").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.referenceData[*].label").value(labels -> assertThat((List<String>) labels)
+                        .containsAll(participants).doesNotHaveDuplicates())
+                .jsonPath("$.referenceData[?(@.label=='NZ')].id").isEqualTo(58)
+                .jsonPath("$.referenceData[?(@.label=='VN')].value").isEqualTo("Viet Nam")
+                .jsonPath("$.referenceData[?(@.label=='KR')].value").isEqualTo("Korea, Republic of") // the KCDB's spelling, kept
+                .jsonPath("$.referenceData[?(@.label=='TT')].value").isEqualTo("Trinidad and Tobago");
+    }
+
+    @Test
+    void theOfficeImportsTheKcdbsReferenceDataResponsesAsTheyAreIdsUnchanged() {
+        Map<String, Object> nuclides = Map.of("referenceData", List.of(
+                Map.of("id", 1, "label", "C-14", "value", "C-14"),
+                Map.of("id", 3, "label", "Ce-144", "value", "Ce-144"),
+                Map.of("id", 27, "label", "Co-60", "value", "Co-60"),
+                Map.of("id", 112, "label", "Tc-99m", "value", "Tc-99m")));
+        importingReferenceData(OFFICE, "nuclide", nuclides).expectStatus().isOk().expectBody()
+                .jsonPath("$.received").isEqualTo(4).jsonPath("$.changed").isEqualTo(true);
+        http.get().uri("/api/kcdb/referenceData/nuclide").exchange().expectStatus().isOk().expectBody()
+                .json("{\"referenceData\":[{\"id\":1,\"label\":\"C-14\",\"value\":\"C-14\"},"
+                        + "{\"id\":3,\"label\":\"Ce-144\",\"value\":\"Ce-144\"},"
+                        + "{\"id\":27,\"label\":\"Co-60\",\"value\":\"Co-60\"},"
+                        + "{\"id\":112,\"label\":\"Tc-99m\",\"value\":\"Tc-99m\"}]}", true);
+        importingReferenceData(OFFICE, "nuclide", nuclides).expectStatus().isOk().expectBody()
+                .jsonPath("$.changed").isEqualTo(false);
+
+        // A tree table is imported under the parent the KCDB listed it under, as its path asks.
+        Map<String, Object> branches = Map.of("referenceData", List.of(
+                Map.of("id", 901, "label", "X/Test", "value", "Imported branch")));
+        importingReferenceData(OFFICE, "branch?areaId=9001", branches).expectStatus().isOk();
+        http.get().uri("/api/kcdb/referenceData/branch?areaId=9001").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.referenceData[0].id").isEqualTo(901)
+                .jsonPath("$.referenceData[0].value").isEqualTo("Imported branch");
+        importingReferenceData(OFFICE, "branch", branches).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("areaId");
+
+        importingReferenceData(OFFICE, "analyte", Map.of("referenceData", List.of(
+                Map.of("label", "lead", "value", "lead"), Map.of("id", 7, "value", 3),
+                Map.of("id", 7, "label", "tin", "value", "tin")))).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .containsExactly("referenceData[0].id", "referenceData[1].value", "referenceData[2].id"));
+        importingReferenceData(OFFICE, "instruments", nuclides).expectStatus().isNotFound();
+        importingReferenceData(WRITER, "nuclide", nuclides).expectStatus().isForbidden();
+    }
+
+    private WebTestClient.ResponseSpec importingReferenceData(String token, String table, Object body) {
+        return http.post().uri("/api/kcdb/imports/reference-data/" + table).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     private WebTestClient.ResponseSpec importingComparisons(String token, Object body) {
         return http.post().uri("/api/kcdb/imports/comparisons").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
