@@ -456,7 +456,7 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
                 .jsonPath("$.rejectedCount").isEqualTo(2)
                 .jsonPath("$.rejected[0].index").isEqualTo(1)
-                .jsonPath("$.rejected[0].kcdbCode").isEqualTo("CCT-X9")
+                .jsonPath("$.rejected[0].identifier").isEqualTo("CCT-X9")
                 .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields).contains(
                         "data[1].identifier", "data[1].status", "data[2].type", "data[2].plannedStart",
                         "data[2].evaluation.results[0].institute",

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bipm.kcdb.publication.domain.PublicComparison;
-import org.bipm.kcdb.publication.migration.KcdbImport.Rejection;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
@@ -37,7 +36,20 @@ public class ComparisonImport {
         this.json = json;
     }
 
-    public Mono<KcdbImport.Report> run(Flux<DataBuffer> upload) {
+    /** What an import did: how many comparisons were new, changed, already there, or refused (and why). */
+    public record Report(int received, int imported, int updated, int unchanged, int rejectedCount,
+                         List<Rejection> rejected) {
+    }
+
+    /** One comparison refused: its position in the upload (from 0), its identifier if it had one, the errors. */
+    public record Rejection(int index, String identifier, List<FieldError> errors) {
+
+        List<FieldError> fieldErrors() {
+            return errors.stream().map(e -> new FieldError("data[" + index + "]." + e.field(), e.message())).toList();
+        }
+    }
+
+    public Mono<Report> run(Flux<DataBuffer> upload) {
         return DataBufferUtils.join(upload, MAX_UPLOAD_BYTES)
                 .map(buffer -> {
                     try (var in = buffer.asInputStream(true)) {
@@ -50,7 +62,7 @@ public class ComparisonImport {
                 .flatMap(this::importAll);
     }
 
-    private Mono<KcdbImport.Report> importAll(JsonNode upload) {
+    private Mono<Report> importAll(JsonNode upload) {
         JsonNode records = upload.isArray() ? upload : upload.isObject() ? upload.get("data") : null;
         if (records == null || !records.isArray()) {
             return Mono.error(new KcdbImport.InvalidUpload(
@@ -75,8 +87,9 @@ public class ComparisonImport {
             }
         }
         if (!rejected.isEmpty()) {
-            return Mono.error(new KcdbImport.MalformedRecords(records.size(), rejected.size(),
-                    rejected.subList(0, Math.min(rejected.size(), KcdbImport.REPORTED_REJECTIONS))));
+            List<Rejection> reported = rejected.subList(0, Math.min(rejected.size(), KcdbImport.REPORTED_REJECTIONS));
+            return Mono.error(new KcdbImport.MalformedRecords(records.size(), rejected.size(), reported,
+                    reported.stream().flatMap(r -> r.fieldErrors().stream()).toList()));
         }
         AtomicInteger imported = new AtomicInteger();
         AtomicInteger updated = new AtomicInteger();
@@ -93,7 +106,7 @@ public class ComparisonImport {
                                         + "service keeps it up to date, not the migration"))));
                     }
                 }))
-                .then(Mono.fromSupplier(() -> new KcdbImport.Report(read.size(), imported.get(), updated.get(),
+                .then(Mono.fromSupplier(() -> new Report(read.size(), imported.get(), updated.get(),
                         unchanged.get(), conflicts.size(), List.copyOf(conflicts))));
     }
 

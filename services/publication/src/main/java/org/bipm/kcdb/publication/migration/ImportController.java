@@ -27,7 +27,7 @@ class ImportController {
 
     /** Today's KCDB comparisons, in the shape of {@code GET /api/kcdb/comparisons/{identifier}}. */
     @PostMapping(value = "/api/kcdb/imports/comparisons", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<KcdbImport.Report> importComparisons(Caller caller, ServerWebExchange exchange) {
+    Mono<ComparisonImport.Report> importComparisons(Caller caller, ServerWebExchange exchange) {
         if (!caller.has(Role.KCDB_OFFICE)) {
             throw ApiProblem.forbidden("Only the KCDB office imports comparisons.");
         }
@@ -57,7 +57,7 @@ class ImportController {
     /** 422 naming every refused record (index, code) and field, also flat as {@code errors[].field = data[i].f}. */
     private static ApiProblem malformed(KcdbImport.MalformedRecords e) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("errors", e.rejected().stream().flatMap(r -> r.fieldErrors().stream()).toList());
+        properties.put("errors", e.errors());
         properties.put("received", e.received());
         properties.put("rejectedCount", e.rejectedCount());
         properties.put("rejected", e.rejected());

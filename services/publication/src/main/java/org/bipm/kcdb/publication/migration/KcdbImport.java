@@ -105,7 +105,7 @@ public class KcdbImport {
                     }
                 })
                 .then(Mono.defer(() -> checked.rejectedCount.get() > 0
-                        ? Mono.error(new MalformedRecords(checked.received.get(), checked.rejectedCount.get(),
+                        ? Mono.error(MalformedRecords.of(checked.received.get(), checked.rejectedCount.get(),
                                 checked.report().rejected()))
                         : store(file)));
     }
@@ -235,14 +235,22 @@ public class KcdbImport {
     public static class MalformedRecords extends RuntimeException {
         private final int received;
         private final int rejectedCount;
-        private final transient List<Rejection> rejected;
+        private final transient List<?> rejected;
+        private final transient List<FieldError> errors;
 
-        MalformedRecords(int received, int rejectedCount, List<Rejection> rejected) {
+        /** {@code rejected}: each refused record (CMC or comparison); {@code errors}: all fields, data[i].field. */
+        MalformedRecords(int received, int rejectedCount, List<?> rejected, List<FieldError> errors) {
             super(rejectedCount + " of the " + received + " records are malformed; nothing was imported. "
                     + "Correct them and import the file again.");
             this.received = received;
             this.rejectedCount = rejectedCount;
             this.rejected = rejected;
+            this.errors = errors;
+        }
+
+        static MalformedRecords of(int received, int rejectedCount, List<Rejection> rejected) {
+            return new MalformedRecords(received, rejectedCount, rejected,
+                    rejected.stream().flatMap(r -> r.fieldErrors().stream()).toList());
         }
 
         public int received() {
@@ -253,8 +261,12 @@ public class KcdbImport {
             return rejectedCount;
         }
 
-        public List<Rejection> rejected() {
+        public List<?> rejected() {
             return rejected;
+        }
+
+        public List<FieldError> errors() {
+            return errors;
         }
     }
 
