@@ -97,7 +97,9 @@ final class SampleEvents {
                         List.of(new ComparisonEvaluated.Degree("PTB", -1e-7, 1.6e-8, 3.3e-8, -3.0, true),
                                 new ComparisonEvaluated.Degree("NPL", 1e-7, 1.6e-8, 3.3e-8, 3.0, true),
                                 new ComparisonEvaluated.Degree("NIST", 0, 1.6e-8, 3.3e-8, 0.0, true)),
-                        "coordinator.ptb"),
+                        "coordinator.ptb",
+                        List.of(new ComparisonEvaluated.PairwiseDegree("PTB", "NPL", -2e-7, 5.7e-8),
+                                new ComparisonEvaluated.PairwiseDegree("NPL", "PTB", 2e-7, 5.7e-8))),
                 new ComparisonPublished(UUID.randomUUID(), now, 1, "CCEM-K8", "EM", "V/V", 1.0000002, 2.0e-8,
                         List.of(new ComparisonEvaluated.Degree("PTB", -1e-7, 1.6e-8, 3.3e-8, -3.0, true))));
     }

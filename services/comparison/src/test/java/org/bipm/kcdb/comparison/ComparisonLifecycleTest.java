@@ -148,6 +148,14 @@ class ComparisonLifecycleTest extends KcdbServiceTest {
                     e -> e.identifier().equals(ID), Duration.ofSeconds(10));
             assertThat(evaluated.results()).extracting(ComparisonEvaluated.Result::value)
                     .containsExactly(0.0, 0.05, 0.04);
+            // The public KCDB shows the pairwise degrees of equivalence the evaluation computed.
+            assertThat(evaluated.pairwiseDegreesOfEquivalence()).hasSize(6)
+                    .allSatisfy(p -> assertThat(p.institute()).isNotEqualTo(p.other()))
+                    .anySatisfy(p -> {
+                        assertThat(p.institute()).isEqualTo("NPL");
+                        assertThat(p.other()).isEqualTo("PTB");
+                        assertThat(p.d()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+                    });
         }
     }
 

@@ -5,6 +5,9 @@ import org.bipm.kcdb.publication.application.Counters;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.PublicComparison;
+import org.bipm.kcdb.publication.migration.ComparisonImport;
+import org.bipm.kcdb.publication.referencedata.ImportedTable;
+import org.bipm.kcdb.publication.referencedata.ReferenceDataImport;
 import org.bipm.kcdb.publication.migration.KcdbImport;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
@@ -50,6 +53,21 @@ public class PublicationServiceApplication {
                                                   ObjectProvider<OutboxRelay> relay,
                                                   ObjectProvider<KcdbSearch> search) {
         return new PublicationApplication(published, comparisons, new Counters(mongo), clock, relay, search);
+    }
+
+    @Bean
+    AggregateStore<ImportedTable> importedReferenceDataStore(ReactiveMongoTemplate mongo, JsonMapper json) {
+        return new AggregateStore<>(mongo, json, ImportedTable.class, "reference_data_imports");
+    }
+
+    @Bean
+    ReferenceDataImport referenceDataImport(AggregateStore<ImportedTable> imported) {
+        return new ReferenceDataImport(imported);
+    }
+
+    @Bean
+    ComparisonImport comparisonImport(AggregateStore<PublicComparison> comparisons, JsonMapper json) {
+        return new ComparisonImport(comparisons, json);
     }
 
     @Bean

@@ -222,15 +222,11 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 Map.entry("crm", Map.of("lowerLimit", 0.5, "upperLimit", 5.0, "unit", "µg/kg")),
                 Map.entry("crmUncertaintyTable", Map.of("tableName", "U", "tableContents", "<masked>")),
                 Map.entry("publicationDate", "2017-08-30")));
-        data.add(Map.of("id", id + 2, "kcdbCode", "not a code", "status", "Lost", "publicationDate", "30/08/2017"));
         Map<String, Object> searchResponse = Map.of("versionApiKcdb", "1.0.13", "pageNumber", 0, "data", data);
 
         importing(OFFICE, searchResponse).expectStatus().isOk().expectBody()
-                .jsonPath("$.received").isEqualTo(3).jsonPath("$.imported").isEqualTo(2)
-                .jsonPath("$.rejectedCount").isEqualTo(1)
-                .jsonPath("$.rejected[0].index").isEqualTo(2)
-                .jsonPath("$.rejected[0].errors[*].field").value(fields -> assertThat((List<String>) fields)
-                        .contains("kcdbCode", "status", "domainCode", "nmiCode", "publicationDate"));
+                .jsonPath("$.received").isEqualTo(2).jsonPath("$.imported").isEqualTo(2)
+                .jsonPath("$.rejectedCount").isEqualTo(0);
         importing(OFFICE, data.subList(0, 2)).expectStatus().isOk().expectBody()
                 .jsonPath("$.imported").isEqualTo(0).jsonPath("$.unchanged").isEqualTo(2);
         // Each new record is announced once, with its content, for its institute to modify or delete later on.
@@ -264,6 +260,299 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("[{\"id\": 1, ").exchange()
                 .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         importing(OFFICE, Map.of("pageNumber", 0)).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void migratedKcdbRecordsReadBackFieldForFieldFromTheSearchAndTheirPage() throws Exception {
+        String serial = uniqueSerial();
+        List<Map<String, Object>> records = KcdbRecordSamples.records(serial, 7_000_000L
+                + Math.abs(UUID.randomUUID().hashCode() % 1_000_000));
+        importing(OFFICE, Map.of("versionApiKcdb", "1.0.13", "data", records)).expectStatus().isOk().expectBody()
+                .jsonPath("$.imported").isEqualTo(records.size()).jsonPath("$.rejectedCount").isEqualTo(0);
+
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (Map<String, Object> record : records) {
+            tools.jackson.databind.JsonNode sent = json.valueToTree(record);
+            String code = (String) record.get("kcdbCode");
+            tools.jackson.databind.JsonNode page = json.readTree(http.get().uri("/api/kcdb/cmc/{code}", code)
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            assertSameFields(code + " (its page)", sent, page);
+            String path = switch ((String) record.get("domainCode")) {
+                case "PHYSICS" -> "physics";
+                case "CHEM-BIO" -> "chemistryAndBiology";
+                default -> "radiation";
+            };
+            tools.jackson.databind.JsonNode found = await("search for " + code, () -> {
+                tools.jackson.databind.JsonNode answer = json.readTree(http.post()
+                        .uri("/api/kcdb/cmc/searchData/" + path).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("page", 0, "pageSize", 10, "showTable", true,
+                                "metrologyAreaLabel", record.get("metrologyAreaLabel"), "keywords", serial))
+                        .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+                for (tools.jackson.databind.JsonNode item : answer.path("data")) {
+                    if (code.equals(item.path("kcdbCode").asString())) {
+                        return item;
+                    }
+                }
+                return null;
+            });
+            assertSameFields(code + " (search)", sent, found);
+        }
+    }
+
+    @Test
+    void aBatchWithMalformedRecordsIsRefusedNamingEachRecordAndFieldAndNothingIsStored() {
+        String serial = uniqueSerial();
+        long id = 8_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
+        List<Map<String, Object>> records = new ArrayList<>(KcdbRecordSamples.records(serial, id));
+        Map<String, Object> badCode = new java.util.LinkedHashMap<>(records.get(0));
+        badCode.put("id", id + 10);
+        badCode.put("kcdbCode", "APMP-PR-NZ-624-1");
+        Map<String, Object> badFields = new java.util.LinkedHashMap<>(records.get(1));
+        badFields.put("id", id + 11);
+        badFields.put("status", "Withdrawn");
+        badFields.put("domainCode", "CHEMISTRY");
+        badFields.put("publicationDate", "30/08/2017");
+        badFields.put("cmc", Map.of("lowerLimit", "0.001 µg/kg", "unit", "µg/kg"));
+        badFields.put("coverageFactor", "k=2");
+        Map<String, Object> missing = new java.util.LinkedHashMap<>(records.get(2));
+        missing.remove("id");
+        missing.remove("nmiCode");
+        missing.put("uncertaintyMode", "Expanded");
+        missing.put("parameters", "Illuminance: 0.005 lx to 10 lx");
+        records.add(badCode);
+        records.add(badFields);
+        records.add(missing);
+
+        importing(OFFICE, records).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.type").value(type -> assertThat((String) type).endsWith("invalid-records"))
+                .jsonPath("$.received").isEqualTo(6).jsonPath("$.rejectedCount").isEqualTo(3)
+                .jsonPath("$.rejected[0].index").isEqualTo(3)
+                .jsonPath("$.rejected[0].kcdbCode").isEqualTo("APMP-PR-NZ-624-1")
+                .jsonPath("$.rejected[0].errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .containsExactly("kcdbCode"))
+                .jsonPath("$.rejected[1].index").isEqualTo(4)
+                .jsonPath("$.rejected[1].errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .contains("status", "domainCode", "publicationDate", "cmc.lowerLimit", "coverageFactor"))
+                .jsonPath("$.rejected[2].index").isEqualTo(5)
+                .jsonPath("$.rejected[2].errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .contains("id", "nmiCode", "uncertaintyMode", "parameters"))
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .contains("data[3].kcdbCode", "data[4].status", "data[5].nmiCode"));
+        // All or nothing: not even the well-formed records of the refused batch were stored.
+        for (Map<String, Object> record : records.subList(0, 3)) {
+            http.get().uri("/api/kcdb/cmc/{code}", record.get("kcdbCode")).exchange().expectStatus().isNotFound();
+        }
+        importing(OFFICE, records.subList(0, 3)).expectStatus().isOk().expectBody()
+                .jsonPath("$.imported").isEqualTo(3);
+    }
+
+    @Test
+    void theOfficeMigratesTodaysComparisonsOnceAndTheyArePagedAndFollowedByChangedSince() throws Exception {
+        String round = "2" + (100 + Math.abs(UUID.randomUUID().hashCode() % 900));
+        String mass = "CCM.M-K7." + round;
+        String linked = "EURAMET.M.M-K4." + round;
+        String pressure = "APMP.M.P-S7." + round;
+        Map<String, Object> massComparison = new java.util.LinkedHashMap<>(Map.of("identifier", mass, "type", "KEY",
+                "organiser", "CCM", "metrologyAreaLabel", "M", "measurand", "Mass of a 1 kg stainless-steel standard",
+                "unit", "mg", "pilot", "PTB", "participants", List.of("PTB", "NPL", "NIST", "NMIJ"),
+                "status", "PUBLISHED", "publishedAt", "2019-03-20"));
+        massComparison.put("evaluation", Map.of("kcrv", 0.012, "kcrvStandardUncertainty", 0.004,
+                "kcrvExpandedUncertainty", 0.008, "coverageFactor", 2,
+                "results", List.of(Map.of("institute", "PTB", "value", 0.010, "standardUncertainty", 0.006),
+                        Map.of("institute", "NPL", "value", 0.015, "standardUncertainty", 0.008),
+                        Map.of("institute", "NIST", "value", 0.011, "standardUncertainty", 0.007),
+                        Map.of("institute", "NMIJ", "value", 0.013, "standardUncertainty", 0.009)),
+                "degreesOfEquivalence", List.of(Map.of("institute", "PTB", "d", -0.002, "expandedUncertainty", 0.009),
+                        Map.of("institute", "NPL", "d", 0.003, "expandedUncertainty", 0.015),
+                        Map.of("institute", "NIST", "d", -0.001, "expandedUncertainty", 0.012),
+                        Map.of("institute", "NMIJ", "d", 0.001, "expandedUncertainty", 0.017)),
+                "pairwiseDegreesOfEquivalence", List.of(
+                        Map.of("institute", "PTB", "other", "NPL", "d", -0.005, "expandedUncertainty", 0.020),
+                        Map.of("institute", "NPL", "other", "PTB", "d", 0.005, "expandedUncertainty", 0.020))));
+        Map<String, Object> linkedComparison = new java.util.LinkedHashMap<>(Map.of("identifier", linked,
+                "type", "KEY", "organiser", "EURAMET", "metrologyAreaLabel", "M", "measurand", "Mass",
+                "unit", "mg", "pilot", "LNE", "participants", List.of("LNE", "PTB", "INRIM"),
+                "linkingLaboratories", List.of("PTB"), "linkedTo", "CCM.M-K4"));
+        linkedComparison.put("status", "PUBLISHED");
+        linkedComparison.put("evaluation", Map.of("degreesOfEquivalence",
+                List.of(Map.of("institute", "LNE", "d", 0.004, "expandedUncertainty", 0.011))));
+        Map<String, Object> pressureComparison = new java.util.LinkedHashMap<>(Map.of("identifier", pressure,
+                "type", "SUPPLEMENTARY", "organiser", "APMP", "metrologyAreaLabel", "M",
+                "measurand", "Gauge pressure, 0.4 MPa to 4 MPa", "unit", "Pa", "pilot", "NMIJ",
+                "participants", List.of("NMIJ", "KRISS", "NIMT"), "status", "MEASUREMENTS"));
+        pressureComparison.put("plannedStart", "2023-02-01");
+        pressureComparison.put("plannedEnd", "2024-06-30");
+        List<Map<String, Object>> comparisons = List.of(massComparison, linkedComparison, pressureComparison);
+
+        Instant before = Instant.now().minusMillis(5);
+        importingComparisons(OFFICE, Map.of("data", comparisons)).expectStatus().isOk().expectBody()
+                .jsonPath("$.received").isEqualTo(3).jsonPath("$.imported").isEqualTo(3)
+                .jsonPath("$.rejectedCount").isEqualTo(0);
+        http.get().uri("/api/kcdb/comparisons/{id}", mass).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.type").isEqualTo("KEY").jsonPath("$.status").isEqualTo("PUBLISHED")
+                .jsonPath("$.participants.length()").isEqualTo(4).jsonPath("$.migrated").isEqualTo(true)
+                .jsonPath("$.publishedAt").isEqualTo("2019-03-20T00:00:00Z")
+                .jsonPath("$.evaluation.kcrv").isEqualTo(0.012)
+                .jsonPath("$.evaluation.kcrvExpandedUncertainty").isEqualTo(0.008)
+                .jsonPath("$.evaluation.unit").isEqualTo("mg")
+                .jsonPath("$.evaluation.consistent").doesNotExist() // the KCDB does not publish it: not made up
+                .jsonPath("$.evaluation.results[1].institute").isEqualTo("NPL")
+                .jsonPath("$.evaluation.results[1].value").isEqualTo(0.015)
+                .jsonPath("$.evaluation.degreesOfEquivalence[3].institute").isEqualTo("NMIJ")
+                .jsonPath("$.evaluation.degreesOfEquivalence[3].expandedUncertainty").isEqualTo(0.017)
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[1].institute").isEqualTo("NPL")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[1].other").isEqualTo("PTB")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[1].d").isEqualTo(0.005);
+        http.get().uri("/api/kcdb/comparisons/{id}", linked).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.linkedTo").isEqualTo("CCM.M-K4").jsonPath("$.linkingLaboratories[0]").isEqualTo("PTB")
+                .jsonPath("$.evaluation.results.length()").isEqualTo(0)
+                .jsonPath("$.evaluation.degreesOfEquivalence[0].d").isEqualTo(0.004);
+        http.get().uri("/api/kcdb/comparisons/{id}", pressure).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plannedEnd").isEqualTo("2024-06-30").jsonPath("$.evaluation").doesNotExist();
+
+        // Idempotent: the same upload again changes nothing.
+        importingComparisons(OFFICE, comparisons).expectStatus().isOk().expectBody()
+                .jsonPath("$.imported").isEqualTo(0).jsonPath("$.unchanged").isEqualTo(3);
+
+        // Paging and changedSince on the list: the body stays a list, the paging is in the headers.
+        String since = "/api/kcdb/comparisons?changedSince=" + before;
+        http.get().uri(since + "&pageSize=2").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Total-Count", "3")
+                .expectHeader().value("Link", link -> assertThat(link).contains("rel=\"next\"").contains("page=1"))
+                .expectBody().jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].identifier").isEqualTo(pressure).jsonPath("$[1].identifier").isEqualTo(mass);
+        http.get().uri(since + "&pageSize=2&page=1").exchange().expectStatus().isOk()
+                .expectHeader().value("Link", link -> assertThat(link).contains("rel=\"prev\"")
+                        .doesNotContain("rel=\"next\""))
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].identifier").isEqualTo(linked);
+        Instant afterImport = Instant.now();
+        Thread.sleep(5);
+        linkedComparison.put("evaluation", Map.of("degreesOfEquivalence",
+                List.of(Map.of("institute", "LNE", "d", 0.004, "expandedUncertainty", 0.011),
+                        Map.of("institute", "INRIM", "d", -0.002, "expandedUncertainty", 0.013))));
+        importingComparisons(OFFICE, comparisons).expectStatus().isOk().expectBody()
+                .jsonPath("$.updated").isEqualTo(1).jsonPath("$.unchanged").isEqualTo(2);
+        http.get().uri("/api/kcdb/comparisons?changedSince=" + afterImport).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Total-Count", "1")
+                .expectBody().jsonPath("$[0].identifier").isEqualTo(linked)
+                .jsonPath("$[0].evaluation.degreesOfEquivalence.length()").isEqualTo(2);
+        http.get().uri("/api/kcdb/comparisons?page=-1&pageSize=0&changedSince=yesterday").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .containsExactlyInAnyOrder("page", "pageSize", "changedSince"));
+
+        // Malformed: the whole upload is refused, each record and field named, nothing stored.
+        String fresh = "CCT-K9." + round;
+        List<Map<String, Object>> malformed = List.of(
+                Map.of("identifier", fresh, "type", "KEY", "metrologyAreaLabel", "T", "status", "PLANNED"),
+                Map.of("identifier", "CCT-X9", "type", "KEY", "metrologyAreaLabel", "T", "status", "Published"),
+                Map.of("identifier", "CCT-S9." + round, "type", "KEY", "metrologyAreaLabel", "T",
+                        "status", "PUBLISHED", "participants", List.of("PTB", "NPL"),
+                        "evaluation", Map.of("results", List.of(Map.of("institute", "VSL", "value", 1.2)),
+                                "degreesOfEquivalence", List.of(Map.of("institute", "PTB", "d", "0.1 mK"))),
+                        "plannedStart", "2024-13-01"));
+        importingComparisons(OFFICE, malformed).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.rejectedCount").isEqualTo(2)
+                .jsonPath("$.rejected[0].index").isEqualTo(1)
+                .jsonPath("$.rejected[0].identifier").isEqualTo("CCT-X9")
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields).contains(
+                        "data[1].identifier", "data[1].status", "data[2].type", "data[2].plannedStart",
+                        "data[2].evaluation.results[0].institute",
+                        "data[2].evaluation.degreesOfEquivalence[0].d"));
+        http.get().uri("/api/kcdb/comparisons/{id}", fresh).exchange().expectStatus().isNotFound();
+
+        importingComparisons(WRITER, comparisons).expectStatus().isForbidden();
+        http.post().uri("/api/kcdb/imports/comparisons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(comparisons).exchange().expectStatus().isUnauthorized();
+        importingComparisons(OFFICE, Map.of("pageNumber", 0)).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void everyCipmMraParticipantIsAPublicCountryWithItsIsoCode() {
+        // The 63 Member States, 22 Associates and CARICOM's 11 members of 2022 (../shared/data/member-states-2022.txt).
+        List<String> participants = List.of("AR AU AT BY BE BR BG CA CL CN CO HR CZ DK EC EG EE FI FR DE GR HU IN ID IR"
+                + " IQ IE IL IT JP KZ KE KR LT MY MX ME MA NL NZ NO PK PL PT RO RU SA RS SG SK SI ZA ES SE CH TH TN TR"
+                + " UA AE GB US UY", "AL AZ BD BO BA BW KH MN NA OM PA PY PE PH QA LK SY TZ UZ VN ZM ZW",
+                "AG BB BZ DM GD GY KN LC VC SR TT").stream().flatMap(line -> List.of(line.split(" ")).stream()).toList();
+        assertThat(participants).hasSize(96).doesNotHaveDuplicates();
+        http.get().uri("/api/kcdb/referenceData/country").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.referenceData[*].label").value(labels -> assertThat((List<String>) labels)
+                        .containsAll(participants).doesNotHaveDuplicates())
+                .jsonPath("$.referenceData[?(@.label=='NZ')].id").isEqualTo(58)
+                .jsonPath("$.referenceData[?(@.label=='VN')].value").isEqualTo("Viet Nam")
+                .jsonPath("$.referenceData[?(@.label=='KR')].value").isEqualTo("Korea, Republic of") // the KCDB's spelling, kept
+                .jsonPath("$.referenceData[?(@.label=='TT')].value").isEqualTo("Trinidad and Tobago");
+    }
+
+    @Test
+    void theOfficeImportsTheKcdbsReferenceDataResponsesAsTheyAreIdsUnchanged() {
+        Map<String, Object> nuclides = Map.of("referenceData", List.of(
+                Map.of("id", 1, "label", "C-14", "value", "C-14"),
+                Map.of("id", 3, "label", "Ce-144", "value", "Ce-144"),
+                Map.of("id", 27, "label", "Co-60", "value", "Co-60"),
+                Map.of("id", 112, "label", "Tc-99m", "value", "Tc-99m")));
+        importingReferenceData(OFFICE, "nuclide", nuclides).expectStatus().isOk().expectBody()
+                .jsonPath("$.received").isEqualTo(4).jsonPath("$.changed").isEqualTo(true);
+        http.get().uri("/api/kcdb/referenceData/nuclide").exchange().expectStatus().isOk().expectBody()
+                .json("{\"referenceData\":[{\"id\":1,\"label\":\"C-14\",\"value\":\"C-14\"},"
+                        + "{\"id\":3,\"label\":\"Ce-144\",\"value\":\"Ce-144\"},"
+                        + "{\"id\":27,\"label\":\"Co-60\",\"value\":\"Co-60\"},"
+                        + "{\"id\":112,\"label\":\"Tc-99m\",\"value\":\"Tc-99m\"}]}", true);
+        importingReferenceData(OFFICE, "nuclide", nuclides).expectStatus().isOk().expectBody()
+                .jsonPath("$.changed").isEqualTo(false);
+
+        // A tree table is imported under the parent the KCDB listed it under, as its path asks.
+        Map<String, Object> branches = Map.of("referenceData", List.of(
+                Map.of("id", 901, "label", "X/Test", "value", "Imported branch")));
+        importingReferenceData(OFFICE, "branch?areaId=9001", branches).expectStatus().isOk();
+        http.get().uri("/api/kcdb/referenceData/branch?areaId=9001").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.referenceData[0].id").isEqualTo(901)
+                .jsonPath("$.referenceData[0].value").isEqualTo("Imported branch");
+        importingReferenceData(OFFICE, "branch", branches).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("areaId");
+
+        importingReferenceData(OFFICE, "analyte", Map.of("referenceData", List.of(
+                Map.of("label", "lead", "value", "lead"), Map.of("id", 7, "value", 3),
+                Map.of("id", 7, "label", "tin", "value", "tin")))).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .containsExactly("referenceData[0].id", "referenceData[1].value", "referenceData[2].id"));
+        importingReferenceData(OFFICE, "instruments", nuclides).expectStatus().isNotFound();
+        importingReferenceData(WRITER, "nuclide", nuclides).expectStatus().isForbidden();
+    }
+
+    private WebTestClient.ResponseSpec importingReferenceData(String token, String table, Object body) {
+        return http.post().uri("/api/kcdb/imports/reference-data/" + table).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec importingComparisons(String token, Object body) {
+        return http.post().uri("/api/kcdb/imports/comparisons").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /**
+     * Every field the KCDB sent comes back with the same JSON value (status and tables included): objects compare
+     * whatever their key order, numbers by value (95 is 95, 2.3 is 2.3), strings exactly ("" is not null).
+     */
+    private static void assertSameFields(String what, tools.jackson.databind.JsonNode sent,
+                                         tools.jackson.databind.JsonNode read) {
+        for (String field : sent.propertyNames()) {
+            assertThat(read.has(field)).as(what + ": " + field + " is answered").isTrue();
+            assertThat(sent.get(field).equals(SAME_JSON_VALUE, read.get(field)))
+                    .as(what + ": " + field + " sent " + sent.get(field) + ", read " + read.get(field)).isTrue();
+        }
+    }
+
+    private static final java.util.Comparator<tools.jackson.databind.JsonNode> SAME_JSON_VALUE = (a, b) ->
+            a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
+    private static String uniqueSerial() {
+        return "000" + Long.toString(2_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000), 36)
+                .toUpperCase();
     }
 
     private CmcApproved approval(String cmcId, String supersedes, String quantity) {

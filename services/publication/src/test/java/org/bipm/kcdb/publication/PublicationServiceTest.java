@@ -200,7 +200,13 @@ class PublicationServiceTest extends KcdbServiceTest {
                         new ComparisonEvaluated.Result("KRISS", 380.01, 0.06)),
                 List.of(new ComparisonEvaluated.Degree("NIST", -0.02, 0.04, 0.08, -0.25, true),
                         new ComparisonEvaluated.Degree("NPL", 0.03, 0.04, 0.08, 0.37, true),
-                        new ComparisonEvaluated.Degree("KRISS", -0.01, 0.05, 0.10, -0.1, true)), "coordinator.nist");
+                        new ComparisonEvaluated.Degree("KRISS", -0.01, 0.05, 0.10, -0.1, true)), "coordinator.nist",
+                List.of(new ComparisonEvaluated.PairwiseDegree("NIST", "NPL", -0.05, 0.14),
+                        new ComparisonEvaluated.PairwiseDegree("NIST", "KRISS", -0.01, 0.16),
+                        new ComparisonEvaluated.PairwiseDegree("NPL", "NIST", 0.05, 0.14),
+                        new ComparisonEvaluated.PairwiseDegree("NPL", "KRISS", 0.04, 0.16),
+                        new ComparisonEvaluated.PairwiseDegree("KRISS", "NIST", 0.01, 0.16),
+                        new ComparisonEvaluated.PairwiseDegree("KRISS", "NPL", -0.04, 0.16)));
         events.send(evaluation, "/kcdb/comparison");
         events.send(new ComparisonStatusChanged(UUID.randomUUID(), t, 1, id, "QM", "DRAFT_B", "APPROVED",
                 "coordinator.nist"), "/kcdb/comparison");
@@ -217,6 +223,11 @@ class PublicationServiceTest extends KcdbServiceTest {
                 .jsonPath("$.evaluation.kcrv").isEqualTo(380.02)
                 .jsonPath("$.evaluation.degreesOfEquivalence.length()").isEqualTo(3)
                 .jsonPath("$.evaluation.degreesOfEquivalence[1].institute").isEqualTo("NPL")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence.length()").isEqualTo(6)
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[3].institute").isEqualTo("NPL")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[3].other").isEqualTo("KRISS")
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[3].d").isEqualTo(0.04)
+                .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[3].expandedUncertainty").isEqualTo(0.16)
                 .jsonPath("$.graphOfEquivalence").isEqualTo("/api/comparisons/" + id + "/degrees-of-equivalence.svg");
         assertThat(events.all(EventType.COMPARISON_PUBLISHED, ComparisonPublished.class,
                 e -> e.identifier().equals(id), java.time.Duration.ofSeconds(3)))

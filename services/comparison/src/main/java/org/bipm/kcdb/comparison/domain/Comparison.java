@@ -353,7 +353,9 @@ public record Comparison(String identifier, String type, String organiser, Strin
                 e.coverageFactor(), e.convention().name(), e.excludedFromReference(),
                 stored.measurements().stream().map(m -> new ComparisonEvaluated.Result(m.institute(), m.value(),
                         m.standardUncertainty())).toList(),
-                e.degreesOfEquivalence().stream().map(Comparison::degree).toList(), stored.evaluatedBy());
+                e.degreesOfEquivalence().stream().map(Comparison::degree).toList(), stored.evaluatedBy(),
+                e.pairwiseDegreesOfEquivalence().stream().map(p -> new ComparisonEvaluated.PairwiseDegree(
+                        p.institute(), p.other(), p.d(), p.expandedUncertainty())).toList());
     }
 
     private static ComparisonEvaluated.Degree degree(DegreeOfEquivalence d) {

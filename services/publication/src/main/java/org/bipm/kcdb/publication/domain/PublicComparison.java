@@ -13,19 +13,31 @@ import org.bipm.kcdb.events.ComparisonStatusChanged;
 /**
  * A comparison as the public KCDB shows it. The pilot's latest evaluation is kept aside while the reports are
  * drafts; it becomes the published evaluation, degrees of equivalence included, when the comparison is published.
+ * A comparison migrated from today's KCDB ({@code migrated}) carries the results the KCDB published as
+ * {@code kcdbEvaluation} instead, and follows the office's migrations, not the comparison service's events.
  */
 public record PublicComparison(String identifier, String type, String organiser, String metrologyAreaLabel,
                                String measurand, String unit, String pilot, List<String> participants,
                                List<String> linkingLaboratories, String linkedTo, String protocolReference,
                                LocalDate plannedStart, LocalDate plannedEnd, String status, Instant registeredAt,
                                Instant publishedAt, ComparisonEvaluated evaluation,
-                               ComparisonEvaluated draftEvaluation) {
+                               ComparisonEvaluated draftEvaluation, boolean migrated, KcdbEvaluation kcdbEvaluation) {
 
     public static final String PUBLISHED = "PUBLISHED";
 
     public PublicComparison {
         participants = participants == null ? List.of() : List.copyOf(participants);
         linkingLaboratories = linkingLaboratories == null ? List.of() : List.copyOf(linkingLaboratories);
+    }
+
+    public PublicComparison(String identifier, String type, String organiser, String metrologyAreaLabel,
+                            String measurand, String unit, String pilot, List<String> participants,
+                            List<String> linkingLaboratories, String linkedTo, String protocolReference,
+                            LocalDate plannedStart, LocalDate plannedEnd, String status, Instant registeredAt,
+                            Instant publishedAt, ComparisonEvaluated evaluation, ComparisonEvaluated draftEvaluation) {
+        this(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot, participants,
+                linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status, registeredAt,
+                publishedAt, evaluation, draftEvaluation, false, null);
     }
 
     public static PublicComparison of(ComparisonRegistered e) {
@@ -44,7 +56,7 @@ public record PublicComparison(String identifier, String type, String organiser,
         PublicComparison next = new PublicComparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit,
                 pilot, participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd,
                 changed.toStatus(), registeredAt, publishing ? changed.occurredAt() : publishedAt, shown,
-                draftEvaluation);
+                draftEvaluation, migrated, kcdbEvaluation);
         return new Moved(next, publishing ? Optional.of(new ComparisonPublished(UUID.randomUUID(),
                 changed.occurredAt(), ComparisonPublished.SCHEMA_VERSION, identifier, metrologyAreaLabel, unit,
                 shown.kcrv(), shown.kcrvExpandedUncertainty(), shown.degreesOfEquivalence())) : Optional.empty());
@@ -57,7 +69,7 @@ public record PublicComparison(String identifier, String type, String organiser,
         }
         return new PublicComparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
                 participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status,
-                registeredAt, publishedAt, evaluation, evaluated);
+                registeredAt, publishedAt, evaluation, evaluated, migrated, kcdbEvaluation);
     }
 
     /** The comparison after a status change, and the announcement if it was its publication. */

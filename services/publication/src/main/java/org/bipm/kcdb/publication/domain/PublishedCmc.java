@@ -19,10 +19,22 @@ import org.bipm.kcdb.events.IntegrationEvent;
 /**
  * A CMC as the KCDB publishes it. The KCDB office greys a published CMC out (still listed, not offered for now),
  * restores it, or deletes it; a newer version archives it. Each change is an event for the RMOs' systems.
+ *
+ * <p>{@code asPublished} is, for a record migrated from today's KCDB, the record as the KCDB published it (its JSON,
+ * without the status and status date this platform now keeps, and without the uncertainty tables, which the content
+ * holds): the public API answers it field for field, institute names and identifiers, service link, group identifier
+ * and classification names included. Null for what the platform published itself.
  */
 public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbVersion, PublicationStatus status,
                            LocalDate statusDate, LocalDate approvalDate, LocalDate publicationDate, String institute,
-                           String country, String rmo, CmcContent content, Instant publishedAt) {
+                           String country, String rmo, CmcContent content, Instant publishedAt, String asPublished) {
+
+    public PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbVersion, PublicationStatus status,
+                        LocalDate statusDate, LocalDate approvalDate, LocalDate publicationDate, String institute,
+                        String country, String rmo, CmcContent content, Instant publishedAt) {
+        this(cmcId, kcdbId, kcdbCode, kcdbVersion, status, statusDate, approvalDate, publicationDate, institute,
+                country, rmo, content, publishedAt, null);
+    }
 
     private static final Set<PublicationStatus> RESTORABLE = EnumSet.of(PublicationStatus.GREYED_OUT,
             PublicationStatus.DELETED);
@@ -67,7 +79,7 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
 
     private PublishedCmc withStatus(PublicationStatus next, Instant now) {
         return new PublishedCmc(cmcId, kcdbId, kcdbCode, kcdbVersion, next, LocalDate.ofInstant(now, ZoneOffset.UTC),
-                approvalDate, publicationDate, institute, country, rmo, content, publishedAt);
+                approvalDate, publicationDate, institute, country, rmo, content, publishedAt, asPublished);
     }
 
     /** The record after a status change, and the event that tells it. */

@@ -71,6 +71,11 @@ public class KcdbImport {
 
     /** One record refused: its position in the upload (from 0), its code if it had one, and the field errors. */
     public record Rejection(int index, String kcdbCode, List<FieldError> errors) {
+
+        /** The errors named after the record: {@code data[2].kcdbCode}. */
+        public List<FieldError> fieldErrors() {
+            return errors.stream().map(e -> new FieldError("data[" + index + "]." + e.field(), e.message())).toList();
+        }
     }
 
     public Mono<Report> run(Flux<DataBuffer> upload) {
@@ -81,7 +86,35 @@ public class KcdbImport {
                 file -> Mono.fromRunnable(() -> delete(file)).subscribeOn(Schedulers.boundedElastic()));
     }
 
+    /**
+     * All or nothing as to form: the spooled upload is read twice, first to check every record, and if any is
+     * malformed nothing is stored and the answer names each refused record and field (a partly migrated batch would
+     * leave the office to work out what is missing). Only then are the records stored.
+     */
     private Mono<Report> importFile(Path file) {
+        Tally checked = new Tally();
+        return Flux.using(() -> records(file), this::nodes, RecordStream::close)
+                .subscribeOn(Schedulers.boundedElastic())
+                .index()
+                .doOnNext(indexed -> {
+                    JsonNode record = indexed.getT2();
+                    KcdbRecordReader.Read read = KcdbRecordReader.read(record);
+                    checked.received.incrementAndGet();
+                    if (read.cmc() == null) {
+                        checked.reject(indexed.getT1().intValue(), code(record), read.errors());
+                    }
+                })
+                .then(Mono.defer(() -> checked.rejectedCount.get() > 0
+                        ? Mono.error(MalformedRecords.of(checked.received.get(), checked.rejectedCount.get(),
+                                checked.report().rejected()))
+                        : store(file)));
+    }
+
+    private static String code(JsonNode record) {
+        return record != null && record.isObject() ? record.path("kcdbCode").asString(null) : null;
+    }
+
+    private Mono<Report> store(Path file) {
         Tally tally = new Tally();
         return Flux.using(() -> records(file), this::nodes, RecordStream::close)
                 .subscribeOn(Schedulers.boundedElastic())
@@ -100,8 +133,7 @@ public class KcdbImport {
         tally.received.incrementAndGet();
         KcdbRecordReader.Read read = KcdbRecordReader.read(record);
         if (read.cmc() == null) {
-            tally.reject(index, record != null && record.isObject() ? record.path("kcdbCode").asString(null) : null,
-                    read.errors());
+            tally.reject(index, code(record), read.errors());
             return Mono.empty();
         }
         return published.find(read.cmc().cmcId()).map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -196,6 +228,45 @@ public class KcdbImport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** Records of the upload are malformed (answered with 422 naming each); nothing was stored. */
+    public static class MalformedRecords extends RuntimeException {
+        private final int received;
+        private final int rejectedCount;
+        private final transient List<?> rejected;
+        private final transient List<FieldError> errors;
+
+        /** {@code rejected}: each refused record (CMC or comparison); {@code errors}: all fields, data[i].field. */
+        MalformedRecords(int received, int rejectedCount, List<?> rejected, List<FieldError> errors) {
+            super(rejectedCount + " of the " + received + " records are malformed; nothing was imported. "
+                    + "Correct them and import the file again.");
+            this.received = received;
+            this.rejectedCount = rejectedCount;
+            this.rejected = rejected;
+            this.errors = errors;
+        }
+
+        static MalformedRecords of(int received, int rejectedCount, List<Rejection> rejected) {
+            return new MalformedRecords(received, rejectedCount, rejected,
+                    rejected.stream().flatMap(r -> r.fieldErrors().stream()).toList());
+        }
+
+        public int received() {
+            return received;
+        }
+
+        public int rejectedCount() {
+            return rejectedCount;
+        }
+
+        public List<?> rejected() {
+            return rejected;
+        }
+
+        public List<FieldError> errors() {
+            return errors;
         }
     }
 

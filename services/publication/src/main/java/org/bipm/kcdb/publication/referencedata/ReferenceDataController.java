@@ -3,6 +3,8 @@ package org.bipm.kcdb.publication.referencedata;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import org.springframework.http.HttpStatus;
@@ -10,90 +12,108 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
-/** The KCDB API's {@code /referenceData} lookups (v1.0.13 paths and JSON), no token needed. */
+/**
+ * The KCDB API's {@code /referenceData} lookups (v1.0.13 paths and JSON), no token needed: a table the office
+ * imported from today's KCDB ({@link ReferenceDataImport}) as it came, else the seeded one.
+ */
 @RestController
 @RequestMapping("/api/kcdb/referenceData")
 class ReferenceDataController {
 
     private final ReferenceData reference;
+    private final AggregateStore<ImportedTable> imported;
 
-    ReferenceDataController(ReferenceData reference) {
+    ReferenceDataController(ReferenceData reference, AggregateStore<ImportedTable> imported) {
         this.reference = reference;
+        this.imported = imported;
+    }
+
+    /** The table the office imported from the KCDB, ids unchanged, else the seeded one. */
+    private Mono<Map<String, Object>> served(String table, String parent, Supplier<Map<String, Object>> seeded) {
+        String list = "domain".equals(table) ? "domains" : "referenceData";
+        return imported.find(ImportedTable.key(table, parent))
+                .map(found -> Map.<String, Object>of(list, found.aggregate().entries()))
+                .switchIfEmpty(Mono.fromSupplier(seeded));
     }
 
     @GetMapping("/domain")
-    Map<String, Object> domains() {
-        return Map.of("domains", reference.domains());
+    Mono<Map<String, Object>> domains() {
+        return served("domain", null, () -> Map.of("domains", reference.domains()));
     }
 
     @GetMapping("/metrologyArea")
-    Map<String, Object> metrologyAreas(@RequestParam String domainCode) {
-        if (!reference.isDomain(domainCode)) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Unknown domain code.",
-                    List.of(new FieldError("domainCode", "must be PHYSICS, CHEM-BIO or RADIATION")));
-        }
-        return listed(reference.metrologyAreas(domainCode));
+    Mono<Map<String, Object>> metrologyAreas(@RequestParam String domainCode) {
+        return served("metrologyArea", "domainCode=" + domainCode, () -> {
+            if (!reference.isDomain(domainCode)) {
+                throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Unknown domain code.",
+                        List.of(new FieldError("domainCode", "must be PHYSICS, CHEM-BIO or RADIATION")));
+            }
+            return listed(reference.metrologyAreas(domainCode));
+        });
     }
 
     @GetMapping("/branch")
-    Map<String, Object> branches(@RequestParam int areaId) {
-        return listed(reference.branches(areaId));
+    Mono<Map<String, Object>> branches(@RequestParam int areaId) {
+        return served("branch", "areaId=" + areaId, () -> listed(reference.branches(areaId)));
     }
 
     @GetMapping("/service")
-    Map<String, Object> services(@RequestParam int branchId) {
-        return listed(reference.services(branchId));
+    Mono<Map<String, Object>> services(@RequestParam int branchId) {
+        return served("service", "branchId=" + branchId, () -> listed(reference.services(branchId)));
     }
 
     @GetMapping("/subService")
-    Map<String, Object> subServices(@RequestParam int serviceId) {
-        return listed(reference.subServices(serviceId));
+    Mono<Map<String, Object>> subServices(@RequestParam int serviceId) {
+        return served("subService", "serviceId=" + serviceId, () -> listed(reference.subServices(serviceId)));
     }
 
     /** As in the original, a sub-service without individual services is a 404. */
     @GetMapping("/individualService")
-    Map<String, Object> individualServices(@RequestParam int subServiceId) {
-        List<ReferenceData.Entry> found = reference.individualServices(subServiceId);
-        if (found.isEmpty()) {
-            throw ApiProblem.notFound("Individual services of sub-service " + subServiceId);
-        }
-        return listed(found);
+    Mono<Map<String, Object>> individualServices(@RequestParam int subServiceId) {
+        return served("individualService", "subServiceId=" + subServiceId, () -> {
+            List<ReferenceData.Entry> found = reference.individualServices(subServiceId);
+            if (found.isEmpty()) {
+                throw ApiProblem.notFound("Individual services of sub-service " + subServiceId);
+            }
+            return listed(found);
+        });
     }
 
     @GetMapping("/country")
-    Map<String, Object> countries() {
-        return listed(reference.countries());
+    Mono<Map<String, Object>> countries() {
+        return served("country", null, () -> listed(reference.countries()));
     }
 
     @GetMapping("/quantity")
-    Map<String, Object> quantities() {
-        return listed(reference.quantities());
+    Mono<Map<String, Object>> quantities() {
+        return served("quantity", null, () -> listed(reference.quantities()));
     }
 
     @GetMapping("/analyte")
-    Map<String, Object> analytes() {
-        return listed(reference.analytes());
+    Mono<Map<String, Object>> analytes() {
+        return served("analyte", null, () -> listed(reference.analytes()));
     }
 
     @GetMapping("/category")
-    Map<String, Object> categories() {
-        return listed(reference.categories());
+    Mono<Map<String, Object>> categories() {
+        return served("category", null, () -> listed(reference.categories()));
     }
 
     @GetMapping("/nuclide")
-    Map<String, Object> nuclides() {
-        return listed(reference.nuclides());
+    Mono<Map<String, Object>> nuclides() {
+        return served("nuclide", null, () -> listed(reference.nuclides()));
     }
 
     @GetMapping("/radiationMedium")
-    Map<String, Object> radiationMediums() {
-        return listed(reference.radiationMediums());
+    Mono<Map<String, Object>> radiationMediums() {
+        return served("radiationMedium", null, () -> listed(reference.radiationMediums()));
     }
 
     @GetMapping("/radiationSource")
-    Map<String, Object> radiationSources() {
-        return listed(reference.radiationSources());
+    Mono<Map<String, Object>> radiationSources() {
+        return served("radiationSource", null, () -> listed(reference.radiationSources()));
     }
 
     private static Map<String, Object> listed(List<ReferenceData.Entry> entries) {

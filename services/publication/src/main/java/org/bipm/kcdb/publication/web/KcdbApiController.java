@@ -1,5 +1,7 @@
 package org.bipm.kcdb.publication.web;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,12 @@ import org.bipm.kcdb.publication.search.SearchPage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
+import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -28,6 +36,8 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/kcdb")
 class KcdbApiController {
+
+    static final int COMPARISON_PAGE_SIZE = 100;
 
     private final KcdbSearch search;
     private final AggregateStore<PublicComparison> comparisons;
@@ -94,11 +104,31 @@ class KcdbApiController {
         return record;
     }
 
+    /**
+     * The comparisons in identifier order, a page at a time ({@code page} from 0, {@code pageSize} 1..10000, 100 by
+     * default), optionally only those changed since an instant; the body stays the list it always was, the paging
+     * is in the headers: {@code X-Total-Count} and an RFC 8288 {@code Link} to the next and previous pages.
+     */
     @GetMapping("/comparisons")
-    Mono<List<PublicComparisonView>> comparisons(@RequestParam(required = false) String identifier,
-                                             @RequestParam(required = false) String area,
-                                             @RequestParam(required = false) String status) {
+    Mono<ResponseEntity<List<PublicComparisonView>>> comparisons(
+            @RequestParam(required = false) String identifier, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String changedSince,
+            @RequestParam(required = false) String page, @RequestParam(required = false) String pageSize,
+            ServerHttpRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        int pageNumber = integer(page, 0, "page", 0, Integer.MAX_VALUE, errors);
+        int size = integer(pageSize, COMPARISON_PAGE_SIZE, "pageSize", 1, SearchRequest.MAX_PAGE_SIZE, errors);
         Criteria criteria = new Criteria();
+        if (changedSince != null) {
+            try {
+                criteria = criteria.and(AggregateStore.CHANGED_AT).gte(java.util.Date.from(Instant.parse(changedSince)));
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("changedSince", "must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Bad paging or changedSince", errors);
+        }
         if (identifier != null) {
             criteria = criteria.and("identifier").is(identifier);
         }
@@ -108,8 +138,50 @@ class KcdbApiController {
         if (status != null) {
             criteria = criteria.and("status").is(status);
         }
-        return comparisons.find(Query.query(criteria).with(Sort.by("identifier"))).map(Versioned::aggregate)
-                .map(PublicComparisonView::of).collectList();
+        Query query = Query.query(criteria);
+        Mono<Long> total = comparisons.count(Query.query(criteria));
+        Mono<List<PublicComparisonView>> listed = comparisons.find(query.with(Sort.by("identifier"))
+                        .skip((long) pageNumber * size).limit(size))
+                .map(Versioned::aggregate).map(PublicComparisonView::of).collectList();
+        return Mono.zip(total, listed).map(found -> ResponseEntity.ok()
+                .header("X-Total-Count", String.valueOf(found.getT1()))
+                .headers(h -> links(h, request, pageNumber, size, found.getT1()))
+                .body(found.getT2()));
+    }
+
+    private static void links(HttpHeaders headers, ServerHttpRequest request, int page, int size, long total) {
+        List<String> links = new ArrayList<>();
+        if ((long) (page + 1) * size < total) {
+            links.add("<" + pageUri(request, page + 1, size) + ">; rel=\"next\"");
+        }
+        if (page > 0) {
+            links.add("<" + pageUri(request, page - 1, size) + ">; rel=\"prev\"");
+        }
+        if (!links.isEmpty()) {
+            headers.add(HttpHeaders.LINK, String.join(", ", links));
+        }
+    }
+
+    private static String pageUri(ServerHttpRequest request, int page, int size) {
+        return UriComponentsBuilder.fromPath(request.getPath().value()).query(request.getURI().getRawQuery())
+                .replaceQueryParam("page", page).replaceQueryParam("pageSize", size).build().toUriString();
+    }
+
+    private static int integer(String value, int fallback, String field, int min, int max, List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(field, max == Integer.MAX_VALUE ? "must be a whole number, " + min + " or more"
+                : "must be a whole number between " + min + " and " + max));
+        return fallback;
     }
 
     @GetMapping("/comparisons/{identifier}")

@@ -10,6 +10,8 @@ import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.referencedata.ReferenceData;
 import org.bipm.kcdb.publication.search.Classification;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A published CMC in the KCDB API v1.0.13's field names and shape (DOMAIN.md §1.3 and §4.3): the common fields
@@ -19,6 +21,9 @@ import org.bipm.kcdb.publication.search.Classification;
 final class KcdbRecords {
 
     static final String MASKED = "<masked>";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> AS_PUBLISHED = new TypeReference<>() {
+    };
 
     private KcdbRecords() {
     }
@@ -66,7 +71,19 @@ final class KcdbRecords {
             default -> {
             }
         }
+        if (cmc.asPublished() != null) {
+            asPublished(cmc.asPublished()).forEach(r::put);
+        }
         return r;
+    }
+
+    /**
+     * A record migrated from today's KCDB answers every field as the KCDB published it (nmiName, identifiers,
+     * service link, classification names, numbers as written), over what the platform would derive; its status,
+     * status date and tables are the platform's.
+     */
+    private static Map<String, Object> asPublished(String json) {
+        return JSON.readValue(json, AS_PUBLISHED);
     }
 
     private static void physics(PublishedCmc cmc, Map<String, Object> r) {
