@@ -203,6 +203,53 @@ class PortalPagesTest {
                 .doesNotContain("id=\"submit-cmc\"");
     }
 
+    static final String OUR_CMCS = """
+            {"totalElements":3,"content":[
+             {"id":"c-1","status":"DRAFT","quantityValue":"DC voltage"},
+             {"id":"c-2","status":"RETURNED","quantityValue":"DC current"},
+             {"id":"c-3","status":"SUBMITTED","quantityValue":"Resistance"}]}""";
+
+    @Test
+    void theWriterChecksDraftsAndReturnedCmcsToSubmitThemTogether() {
+        ANSWERS.put("GET /api/cmcs?", new Answer(200, OUR_CMCS));
+        String page = writer().get().uri("/cmcs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("name=\"ids\" value=\"c-1\" id=\"select-c-1\"", "<label class=\"visually-hidden\" for=\"select-c-1\"",
+                        "Select DC voltage (c-1) for submission", "id=\"select-c-2\"", "id=\"bulk-submit\"",
+                        "action=\"/cmcs/bulk-submit\"")
+                .doesNotContain("id=\"select-c-3\"");
+        ANSWERS.put("GET /api/cmcs?", new Answer(200,
+                "{\"totalElements\":1,\"content\":[{\"id\":\"c-3\",\"status\":\"SUBMITTED\"}]}"));
+        assertThat(writer().get().uri("/cmcs").exchange().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain("id=\"bulk-submit\"", "name=\"ids\"");
+    }
+
+    @Test
+    void aBulkSubmissionPostsTheCheckedIdsAndShowsEachCmcsResultAfterTheRedirect() {
+        ANSWERS.put("GET /api/cmcs?", new Answer(200, OUR_CMCS));
+        ANSWERS.put("POST /api/cmcs/bulk-submit", new Answer(200, """
+                {"results":[{"id":"c-1","status":"SUBMITTED"},
+                 {"id":"c-2","problem":{"type":"about:blank","title":"Unprocessable","status":422,
+                  "detail":"The CMC is incomplete for its domain.","instance":"/api/cmcs/c-2/submit",
+                  "errors":[{"field":"cmc.unit","message":"required"}]}}]}"""));
+        org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> posted = writer()
+                .mutateWith(csrf()).post().uri("/cmcs/bulk-submit")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("ids=c-1&ids=c-2")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/cmcs")
+                .expectBody().returnResult();
+        assertThat(RECEIVED.get("POST /api/cmcs/bulk-submit")).isEqualTo("{\"ids\":[\"c-1\",\"c-2\"]}");
+        // The results wait in the session (nothing about them in the redirect's URL) and are shown once.
+        String cookie = "KCDB_PORTAL_SESSION";
+        String session = posted.getResponseCookies().getFirst(cookie).getValue();
+        assertThat(posted.getResponseHeaders().getLocation()).hasToString("/cmcs");
+        String page = writer().get().uri("/cmcs").cookie(cookie, session).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"bulk-results\"", "id=\"bulk-c-1\"", "accepted, now Submitted",
+                "id=\"bulk-c-2\"", "refused: The CMC is incomplete for its domain.");
+        assertThat(writer().get().uri("/cmcs").cookie(cookie, session).exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"bulk-results\"");
+    }
+
     WebTestClient chair(String rmo) {
         return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-chair"),
                 new SimpleGrantedAuthority("RMO_" + rmo)).idToken(token -> token.claim("preferred_username", "chair")));
