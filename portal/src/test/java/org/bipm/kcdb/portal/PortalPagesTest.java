@@ -47,6 +47,7 @@ class PortalPagesTest {
             .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
                     .flatMap(body -> {
                         RECEIVED.put(request.method() + " " + request.fullPath(), body);
+                        RECEIVED.put(request.method() + " " + request.uri(), body);
                         Answer answer = ANSWERS.entrySet().stream()
                                 .filter(e -> (request.method() + " " + request.uri()).startsWith(e.getKey()))
                                 .map(Map.Entry::getValue).findFirst()
@@ -202,6 +203,53 @@ class PortalPagesTest {
                 .doesNotContain("id=\"submit-cmc\"");
     }
 
+    static final String OUR_CMCS = """
+            {"totalElements":3,"content":[
+             {"id":"c-1","status":"DRAFT","quantityValue":"DC voltage"},
+             {"id":"c-2","status":"RETURNED","quantityValue":"DC current"},
+             {"id":"c-3","status":"SUBMITTED","quantityValue":"Resistance"}]}""";
+
+    @Test
+    void theWriterChecksDraftsAndReturnedCmcsToSubmitThemTogether() {
+        ANSWERS.put("GET /api/cmcs?", new Answer(200, OUR_CMCS));
+        String page = writer().get().uri("/cmcs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("name=\"ids\" value=\"c-1\" id=\"select-c-1\"", "<label class=\"visually-hidden\" for=\"select-c-1\"",
+                        "Select DC voltage (c-1) for submission", "id=\"select-c-2\"", "id=\"bulk-submit\"",
+                        "action=\"/cmcs/bulk-submit\"")
+                .doesNotContain("id=\"select-c-3\"");
+        ANSWERS.put("GET /api/cmcs?", new Answer(200,
+                "{\"totalElements\":1,\"content\":[{\"id\":\"c-3\",\"status\":\"SUBMITTED\"}]}"));
+        assertThat(writer().get().uri("/cmcs").exchange().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain("id=\"bulk-submit\"", "name=\"ids\"");
+    }
+
+    @Test
+    void aBulkSubmissionPostsTheCheckedIdsAndShowsEachCmcsResultAfterTheRedirect() {
+        ANSWERS.put("GET /api/cmcs?", new Answer(200, OUR_CMCS));
+        ANSWERS.put("POST /api/cmcs/bulk-submit", new Answer(200, """
+                {"results":[{"id":"c-1","status":"SUBMITTED"},
+                 {"id":"c-2","problem":{"type":"about:blank","title":"Unprocessable","status":422,
+                  "detail":"The CMC is incomplete for its domain.","instance":"/api/cmcs/c-2/submit",
+                  "errors":[{"field":"cmc.unit","message":"required"}]}}]}"""));
+        org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> posted = writer()
+                .mutateWith(csrf()).post().uri("/cmcs/bulk-submit")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("ids=c-1&ids=c-2")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/cmcs")
+                .expectBody().returnResult();
+        assertThat(RECEIVED.get("POST /api/cmcs/bulk-submit")).isEqualTo("{\"ids\":[\"c-1\",\"c-2\"]}");
+        // The results wait in the session (nothing about them in the redirect's URL) and are shown once.
+        String cookie = "KCDB_PORTAL_SESSION";
+        String session = posted.getResponseCookies().getFirst(cookie).getValue();
+        assertThat(posted.getResponseHeaders().getLocation()).hasToString("/cmcs");
+        String page = writer().get().uri("/cmcs").cookie(cookie, session).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"bulk-results\"", "id=\"bulk-c-1\"", "accepted, now Submitted",
+                "id=\"bulk-c-2\"", "refused: The CMC is incomplete for its domain.");
+        assertThat(writer().get().uri("/cmcs").cookie(cookie, session).exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"bulk-results\"");
+    }
+
     WebTestClient chair(String rmo) {
         return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-chair"),
                 new SimpleGrantedAuthority("RMO_" + rmo)).idToken(token -> token.claim("preferred_username", "chair")));
@@ -232,6 +280,83 @@ class PortalPagesTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("decision=APPROVE&comment=ok")
                 .exchange().expectStatus().isEqualTo(409).expectBody(String.class)
                 .value(page -> assertThat(page).contains("The case is in stage INTER_RMO_REVIEW."));
+    }
+
+    static final String INTRA_CASE = """
+            {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM",
+             "assignments":[{"reviewer":"reviewer.npl","institute":"NPL","rmo":"EURAMET","assignedBy":"chair",
+             "at":"2026-12-03T06:00:00Z"}],"comments":[],"history":[]}""";
+
+    @Test
+    void theAssigningChairChoosesAReviewerFromTheDirectoryAndSeesTheAssignedOnes() {
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200, INTRA_CASE));
+        ANSWERS.put("GET /api/directory/reviewers", new Answer(200, """
+                [{"username":"reviewer.lne","name":"Léa Martin","institute":"LNE","country":"FR","rmo":"EURAMET",
+                  "areas":["EM"]},{"username":"reviewer.inrim","name":"Marco Rossi","institute":"INRIM",
+                  "country":"IT","rmo":"EURAMET","areas":["EM","T"]}]"""));
+        String page = chair("EURAMET").get().uri("/reviews/r-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(RECEIVED).containsKey("GET /api/directory/reviewers?rmo=EURAMET&area=EM");
+        assertThat(page).contains("<label for=\"reviewer\"", "<select id=\"reviewer\" name=\"reviewer\"",
+                        "value=\"reviewer.lne\"", "Léa Martin", "value=\"reviewer.inrim\"", "id=\"assign-reviewer\"",
+                        "action=\"/reviews/r-1/reviewers\"", "reviewer.npl")
+                .doesNotContain("type=\"text\" name=\"reviewer\"");
+        RECEIVED.clear();
+        String other = chair("SIM").get().uri("/reviews/r-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(other).doesNotContain("id=\"assign-reviewer\"").contains("reviewer.npl");
+        assertThat(RECEIVED.keySet()).noneMatch(k -> k.contains("/api/directory"));
+    }
+
+    @Test
+    void aReviewingRmosChairAssignsItsOwnReviewersDuringInterRmoReviewUntilItHasDecided() {
+        ANSWERS.put("GET /api/directory/reviewers", new Answer(200,
+                "[{\"username\":\"reviewer.nist\",\"name\":\"Ann Lee\",\"institute\":\"NIST\",\"rmo\":\"SIM\"}]"));
+        String inter = """
+                {"id":"r-2","stage":"INTER_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"M",
+                 "interRmoReview":{"round":1,"reviewingRmos":["SIM"]},"decisions":%s,"comments":[],"history":[]}""";
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, inter.formatted("[]")));
+        assertThat(chair("SIM").get().uri("/reviews/r-2").exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).contains("value=\"reviewer.nist\"");
+        assertThat(RECEIVED).containsKey("GET /api/directory/reviewers?rmo=SIM&area=M");
+        assertThat(chair("APMP").get().uri("/reviews/r-2").exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).doesNotContain("id=\"assign-reviewer\"");
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, inter.formatted(
+                "[{\"tier\":\"INTER_RMO\",\"round\":1,\"rmo\":\"SIM\",\"decision\":\"APPROVE\"}]")));
+        assertThat(chair("SIM").get().uri("/reviews/r-2").exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).doesNotContain("id=\"assign-reviewer\"");
+    }
+
+    @Test
+    void anAssignmentPostsExactlyTheReviewerAndRedirectsToTheCase() {
+        ANSWERS.put("POST /api/reviews/r-1/reviewers", new Answer(200, INTRA_CASE));
+        chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/r-1/reviewers")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reviewer=reviewer.lne")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-1?done=assigned");
+        assertThat(RECEIVED.get("POST /api/reviews/r-1/reviewers")).isEqualTo("{\"reviewer\":\"reviewer.lne\"}");
+    }
+
+    @Test
+    void aRefusedAssignmentIsShownNextToTheList() {
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200, INTRA_CASE));
+        ANSWERS.put("GET /api/directory/reviewers", new Answer(200,
+                "[{\"username\":\"reviewer.ptb\",\"name\":\"Jan Weber\",\"institute\":\"PTB\"}]"));
+        ANSWERS.put("POST /api/reviews/r-1/reviewers", new Answer(422, """
+                {"title":"Unprocessable","detail":"The review rules refuse this reviewer.",
+                 "errors":[{"field":"reviewer","message":"reviewer.ptb is of the submitting institute"}]}"""));
+        String page = chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/r-1/reviewers")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reviewer=reviewer.ptb")
+                .exchange().expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"reviewer-error\"", "reviewer.ptb is of the submitting institute",
+                "aria-invalid=\"true\"", "aria-describedby=\"reviewer-error\"");
+        assertThat(page.indexOf("reviewer.ptb is of the submitting institute"))
+                .isLessThan(page.indexOf("<select id=\"reviewer\""));
+        ANSWERS.put("POST /api/reviews/r-1/reviewers", new Answer(403,
+                "{\"title\":\"Forbidden\",\"detail\":\"Not your RMO's case.\"}"));
+        chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/r-1/reviewers")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reviewer=reviewer.ptb")
+                .exchange().expectStatus().isForbidden().expectBody(String.class)
+                .value(p -> assertThat(p).contains("id=\"reviewer-error\"", "Not your RMO&#39;s case."));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -124,6 +125,21 @@ class ReviewController {
         return act(id, "/api/reviews/{id}/rmo-intents", Map.of("willReview", willReview), "declared");
     }
 
+    /**
+     * Assigns a TC reviewer chosen from the directory's list: the body is exactly {@code {"reviewer": ...}}. A refusal
+     * (422 on {@code reviewer}, 403, 409) comes back as the case page with the problem next to the list.
+     */
+    @PostMapping("/reviews/{id}/reviewers")
+    Mono<Rendering> assign(@PathVariable String id, ServerWebExchange exchange) {
+        return exchange.getFormData()
+                .map(form -> Map.<String, Object>of("reviewer", form.getFirst("reviewer") == null ? ""
+                        : form.getFirst("reviewer")))
+                .flatMap(body -> api.post("/api/reviews/{id}/reviewers", body, id))
+                .map(ok -> Rendering.redirectTo("/reviews/" + id + "?done=assigned").build())
+                .onErrorResume(ApiProblem.class, problem -> problem.isUnavailable() || problem.status() == 401
+                        ? Mono.error(problem) : page(id, null, null, problem));
+    }
+
     private Mono<Rendering> act(String id, String uri, Map<String, Object> body, String done) {
         return api.post(uri, body, id)
                 .map(ok -> Rendering.redirectTo("/reviews/" + id + "?done=" + done).build())
@@ -132,23 +148,78 @@ class ReviewController {
     }
 
     private Mono<Rendering> page(String id, String done, ApiProblem problem) {
-        return Mono.zip(api.get("/api/reviews/{id}", id), PageAdvice.signedIn()).map(t -> {
+        return page(id, done, problem, null);
+    }
+
+    /**
+     * Whether the user may assign reviewers to the case, as the review service decides it: the submitting RMO's chair
+     * during intra-RMO review; during inter-RMO review, the chair of an RMO that reviews in the current round and has
+     * not decided yet.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean mayAssign(Map<String, Object> reviewCase, PageAdvice.PortalUser user) {
+        if (!user.has("tc-chair") || user.rmo() == null) {
+            return false;
+        }
+        String stage = String.valueOf(reviewCase.get("stage"));
+        if ("INTRA_RMO_REVIEW".equals(stage)) {
+            return user.rmo().equals(reviewCase.get("rmo"));
+        }
+        if (!"INTER_RMO_REVIEW".equals(stage) || user.rmo().equals(reviewCase.get("rmo"))
+                || !(reviewCase.get("interRmoReview") instanceof Map<?, ?> round)
+                || !(round.get("reviewingRmos") instanceof List<?> reviewing) || !reviewing.contains(user.rmo())) {
+            return false;
+        }
+        Object current = round.get("round");
+        List<Object> decisions = reviewCase.get("decisions") instanceof List<?> d ? (List<Object>) d : List.of();
+        return decisions.stream().noneMatch(d -> d instanceof Map<?, ?> decision
+                && user.rmo().equals(decision.get("rmo"))
+                && (current == null || String.valueOf(current).equals(String.valueOf(decision.get("round")))));
+    }
+
+    private Mono<Rendering> page(String id, String done, ApiProblem problem, ApiProblem assignProblem) {
+        return Mono.zip(api.get("/api/reviews/{id}", id), PageAdvice.signedIn()).flatMap(t -> {
             Map<String, Object> reviewCase = t.getT1().body();
             PageAdvice.PortalUser user = t.getT2();
-            String stage = String.valueOf(reviewCase.get("stage"));
-            boolean ownRmo = user.rmo() != null && user.rmo().equals(reviewCase.get("rmo"));
-            Rendering.Builder<?> page = Rendering.view("review")
-                    .status(problem == null ? HttpStatus.OK : HttpStatus.valueOf(problem.status()))
-                    .modelAttribute("reviewCase", reviewCase)
-                    .modelAttribute("done", done == null ? "" : done)
-                    .modelAttribute("canComment", !List.of("APPROVED", "REJECTED", "WITHDRAWN").contains(stage))
-                    .modelAttribute("canDecide", "INTRA_RMO_REVIEW".equals(stage) && user.has("tc-chair") && ownRmo)
-                    .modelAttribute("canDeclare", "INTER_RMO_REVIEW".equals(stage) && user.has("tc-chair")
-                            && !ownRmo);
-            if (problem != null) {
-                page.modelAttribute("problem", problem);
+            if (!mayAssign(reviewCase, user)) {
+                return Mono.just(render(reviewCase, user, done, problem, assignProblem, false, List.of(), false));
             }
-            return page.build();
+            return api.getList("/api/directory/reviewers?rmo={rmo}&area={area}", user.rmo(),
+                            String.valueOf(reviewCase.getOrDefault("area", "")))
+                    .map(reviewers -> render(reviewCase, user, done, problem, assignProblem, true, reviewers, false))
+                    .onErrorResume(ApiProblem.class, p -> p.status() == 401 ? Mono.error(p)
+                            : Mono.just(render(reviewCase, user, done, problem, assignProblem, true, List.of(),
+                            true)));
         });
+    }
+
+    private Rendering render(Map<String, Object> reviewCase, PageAdvice.PortalUser user, String done,
+                             ApiProblem problem, ApiProblem assignProblem, boolean canAssign,
+                             List<Map<String, Object>> reviewers, boolean directoryUnavailable) {
+        if (assignProblem != null && !canAssign && problem == null) {
+            problem = assignProblem; // the form is gone (the case moved on): the refusal is shown at the top
+            assignProblem = null;
+        }
+        ApiProblem shown = problem != null ? problem : assignProblem;
+        String stage = String.valueOf(reviewCase.get("stage"));
+        boolean ownRmo = user.rmo() != null && user.rmo().equals(reviewCase.get("rmo"));
+        Rendering.Builder<?> page = Rendering.view("review")
+                .status(shown == null ? HttpStatus.OK : HttpStatus.valueOf(shown.status()))
+                .modelAttribute("reviewCase", reviewCase)
+                .modelAttribute("done", done == null ? "" : done)
+                .modelAttribute("canComment", !List.of("APPROVED", "REJECTED", "WITHDRAWN").contains(stage))
+                .modelAttribute("canDecide", "INTRA_RMO_REVIEW".equals(stage) && user.has("tc-chair") && ownRmo)
+                .modelAttribute("canDeclare", "INTER_RMO_REVIEW".equals(stage) && user.has("tc-chair")
+                        && !ownRmo)
+                .modelAttribute("canAssign", canAssign)
+                .modelAttribute("reviewers", reviewers)
+                .modelAttribute("directoryUnavailable", directoryUnavailable);
+        if (problem != null) {
+            page.modelAttribute("problem", problem);
+        }
+        if (assignProblem != null) {
+            page.modelAttribute("assignProblem", assignProblem);
+        }
+        return page.build();
     }
 }

@@ -1,6 +1,7 @@
 package org.bipm.kcdb.portal.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,6 +36,8 @@ class WriterController {
     private static final Set<String> EDITABLE = Set.of("DRAFT", "RETURNED");
     private static final Set<String> WITHDRAWABLE = Set.of("SUBMITTED", "INTRA_RMO_REVIEW", "INTER_RMO_REVIEW");
 
+    static final String BULK_RESULT = "kcdb.portal.bulkSubmitResult";
+
     private final PlatformApi api;
 
     WriterController(@Qualifier("user") PlatformApi api) {
@@ -41,7 +46,9 @@ class WriterController {
 
     @GetMapping("/cmcs")
     Mono<Rendering> list(@RequestParam(required = false) String status, @RequestParam(required = false) String area,
-                         @RequestParam(defaultValue = "0") int page) {
+                         @RequestParam(defaultValue = "0") int page, WebSession session) {
+        // The outcome of a bulk submission, kept in the session across its redirect and shown once.
+        Object bulk = session.getAttributes().remove(BULK_RESULT);
         StringBuilder uri = new StringBuilder("/api/cmcs?page={page}&size={size}");
         List<Object> values = new ArrayList<>(List.of(Math.max(page, 0), PAGE_SIZE));
         if (status != null && STATUSES.contains(status)) {
@@ -60,7 +67,64 @@ class WriterController {
                 .modelAttribute("pageSize", PAGE_SIZE)
                 .modelAttribute("statuses", STATUSES)
                 .modelAttribute("areas", AREAS)
+                .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
                 .build());
+    }
+
+    /**
+     * Submits the checked drafts and returned CMCs in one request ({@code {"ids": [...]}}); the API answers each id on
+     * its own. The results (id, status afterwards or the problem's message; nothing else) wait in the session for the
+     * list page the answer redirects to.
+     */
+    @PostMapping("/cmcs/bulk-submit")
+    Mono<Rendering> bulkSubmit(ServerWebExchange exchange) {
+        return Mono.zip(exchange.getFormData(), exchange.getSession()).flatMap(t -> {
+            List<String> ids = t.getT1().getOrDefault("ids", List.of()).stream()
+                    .filter(id -> id != null && !id.isBlank()).distinct().toList();
+            WebSession session = t.getT2();
+            Rendering back = Rendering.redirectTo("/cmcs").build();
+            if (ids.isEmpty()) {
+                session.getAttributes().put(BULK_RESULT, Map.of("nothingSelected", true));
+                return Mono.just(back);
+            }
+            return api.post("/api/cmcs/bulk-submit", Map.of("ids", ids))
+                    .map(answer -> {
+                        session.getAttributes().put(BULK_RESULT, Map.of("results", results(answer.body())));
+                        return back;
+                    })
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isUnavailable() || problem.status() == 401) {
+                            return Mono.error(problem);
+                        }
+                        session.getAttributes().put(BULK_RESULT, Map.of("message", message(problem.detail(),
+                                problem.title())));
+                        return Mono.just(back);
+                    });
+        });
+    }
+
+    private static List<Map<String, String>> results(Map<String, Object> body) {
+        List<Map<String, String>> results = new ArrayList<>();
+        if (body.get("results") instanceof List<?> items) {
+            for (Object item : items) {
+                if (!(item instanceof Map<?, ?> result)) {
+                    continue;
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("id", String.valueOf(result.get("id")));
+                if (result.get("problem") instanceof Map<?, ?> problem) {
+                    row.put("problem", message(problem.get("detail"), problem.get("title")));
+                } else {
+                    row.put("status", String.valueOf(result.get("status")));
+                }
+                results.add(row);
+            }
+        }
+        return results;
+    }
+
+    private static String message(Object detail, Object title) {
+        return detail instanceof String d && !d.isBlank() ? d : title instanceof String s && !s.isBlank() ? s : "";
     }
 
     @GetMapping("/cmcs/new")
