@@ -280,6 +280,32 @@ class PortalPagesTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("decision=APPROVE&comment=ok")
                 .exchange().expectStatus().isEqualTo(409).expectBody(String.class)
                 .value(page -> assertThat(page).contains("The case is in stage INTER_RMO_REVIEW."));
+        assertThat(RECEIVED.get("POST /api/reviews/r-1/decision"))
+                .isEqualTo("{\"decision\":\"APPROVE\",\"comment\":\"ok\"}");
+    }
+
+    @Test
+    void aWithdrawalReachesTheApiWithItsReason() {
+        ANSWERS.put("POST /api/cmcs/c-1/withdraw", new Answer(200, "{\"id\":\"c-1\",\"status\":\"WITHDRAWN\"}"));
+        writer().mutateWith(csrf()).post().uri("/cmcs/c-1/withdraw")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Superseded+by+a+new+method")
+                .exchange().expectStatus().is3xxRedirection();
+        assertThat(RECEIVED.get("POST /api/cmcs/c-1/withdraw")).isEqualTo("{\"reason\":\"Superseded by a new method\"}");
+    }
+
+    @Test
+    void theCasePagesFormsReachTheApiWithWhatWasTyped() {
+        ANSWERS.put("POST /api/reviews/r-1/comments", new Answer(200, INTRA_CASE));
+        ANSWERS.put("POST /api/reviews/r-1/rmo-intents", new Answer(200, INTRA_CASE));
+        chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/r-1/comments")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("text=Please+cite+CCEM-K1&inReplyTo=k1")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-1?done=commented");
+        assertThat(RECEIVED.get("POST /api/reviews/r-1/comments"))
+                .isEqualTo("{\"text\":\"Please cite CCEM-K1\",\"inReplyTo\":\"k1\"}");
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/r-1/rmo-intents")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("willReview=true")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-1?done=declared");
+        assertThat(RECEIVED.get("POST /api/reviews/r-1/rmo-intents")).isEqualTo("{\"willReview\":true}");
     }
 
     static final String INTRA_CASE = """

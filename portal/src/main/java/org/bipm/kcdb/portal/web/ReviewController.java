@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -97,32 +98,41 @@ class ReviewController {
     }
 
     @PostMapping("/reviews/{id}/comments")
-    Mono<Rendering> comment(@PathVariable String id, @RequestParam(required = false) String text,
-                            @RequestParam(required = false) String inReplyTo) {
+    Mono<Rendering> comment(@PathVariable String id, @ModelAttribute CommentForm form) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", text == null ? "" : text);
-        if (inReplyTo != null && !inReplyTo.isBlank()) {
-            body.put("inReplyTo", inReplyTo);
+        body.put("text", form.text() == null ? "" : form.text());
+        if (form.inReplyTo() != null && !form.inReplyTo().isBlank()) {
+            body.put("inReplyTo", form.inReplyTo());
         }
         return act(id, "/api/reviews/{id}/comments", body, "commented");
     }
 
     @PostMapping("/reviews/{id}/decision")
-    Mono<Rendering> decide(@PathVariable String id, @RequestParam(required = false) String decision,
-                           @RequestParam(required = false) String comment,
-                           @RequestParam(required = false) String qmsStatementRef) {
+    Mono<Rendering> decide(@PathVariable String id, @ModelAttribute DecisionForm form) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("decision", decision);
-        body.put("comment", comment);
-        if (qmsStatementRef != null && !qmsStatementRef.isBlank()) {
-            body.put("qmsStatementRef", qmsStatementRef);
+        body.put("decision", form.decision());
+        body.put("comment", form.comment());
+        if (form.qmsStatementRef() != null && !form.qmsStatementRef().isBlank()) {
+            body.put("qmsStatementRef", form.qmsStatementRef());
         }
         return act(id, "/api/reviews/{id}/decision", body, "decided");
     }
 
     @PostMapping("/reviews/{id}/rmo-intents")
-    Mono<Rendering> intent(@PathVariable String id, @RequestParam(defaultValue = "false") boolean willReview) {
-        return act(id, "/api/reviews/{id}/rmo-intents", Map.of("willReview", willReview), "declared");
+    Mono<Rendering> intent(@PathVariable String id, @ModelAttribute IntentForm form) {
+        return act(id, "/api/reviews/{id}/rmo-intents", Map.of("willReview", Boolean.TRUE.equals(form.willReview())),
+                "declared");
+    }
+
+    // The case page's forms. WebFlux's @RequestParam reads only the query string, never a posted form: the posted
+    // fields are bound as model attributes.
+    record CommentForm(String text, String inReplyTo) {
+    }
+
+    record DecisionForm(String decision, String comment, String qmsStatementRef) {
+    }
+
+    record IntentForm(Boolean willReview) {
     }
 
     /**

@@ -179,11 +179,16 @@ class WriterController {
     }
 
     @PostMapping("/cmcs/{id}/withdraw")
-    Mono<Rendering> withdraw(@PathVariable String id, @RequestParam(required = false) String reason) {
+    Mono<Rendering> withdraw(@PathVariable String id, @ModelAttribute WithdrawalForm form) {
+        String reason = form.reason();
         Map<String, Object> body = reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason.strip());
         return api.post("/api/cmcs/{id}/withdraw", body, id)
                 .map(withdrawn -> redirect(id, "withdrawn"))
                 .onErrorResume(ApiProblem.class, problem -> problemOnPage(id, problem));
+    }
+
+    /** The withdrawal form, bound as a model attribute (WebFlux's @RequestParam reads only the query string). */
+    record WithdrawalForm(String reason) {
     }
 
     private Mono<Rendering> problemOnPage(String id, ApiProblem problem) {
