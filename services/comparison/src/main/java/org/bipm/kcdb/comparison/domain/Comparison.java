@@ -67,6 +67,15 @@ public record Comparison(String identifier, String type, String organiser, Strin
         return first.unit().equals(second.unit());
     }
 
+    /** A null in a list of institutes would otherwise surface far from the request that sent it. */
+    private static void institutes(String field, List<String> institutes, List<FieldProblem> problems) {
+        for (int i = 0; i < institutes.size(); i++) {
+            if (institutes.get(i) == null || institutes.get(i).isBlank()) {
+                problems.add(new FieldProblem(field + "[" + i + "]", "must name an institute"));
+            }
+        }
+    }
+
     public static Changed register(Registration r, String by, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         ComparisonIdentifier id = ComparisonIdentifier.parse(r.identifier()).orElse(null);
@@ -85,7 +94,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
                 && !r.organiser().equals(id.organiser() + "(" + id.section() + ")")) {
             problems.add(new FieldProblem("organiser", "must be " + id.organiser() + ", as the identifier says"));
         }
-        if (!AREAS.contains(r.metrologyAreaLabel())) {
+        if (r.metrologyAreaLabel() == null || !AREAS.contains(r.metrologyAreaLabel())) {
             problems.add(new FieldProblem("metrologyAreaLabel", "must be one of " + AREAS));
         }
         text(r.measurand(), "measurand", problems);
@@ -105,6 +114,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
             problems.add(new FieldProblem("participants", "must include the pilot laboratory"));
         }
         List<String> linking = r.linkingLaboratories() == null ? List.of() : r.linkingLaboratories();
+        institutes("participants", participants, problems);
+        institutes("linkingLaboratories", linking, problems);
         if (!participants.containsAll(linking)) {
             problems.add(new FieldProblem("linkingLaboratories", "must be participants of the comparison"));
         }
