@@ -49,6 +49,21 @@ public class ProblemHandler {
         return ResponseEntity.badRequest().body(body);
     }
 
+    /**
+     * A body the codecs could not decode outside an argument binding, e.g. a multipart request whose boundary is
+     * missing or is not the one its parts use. The codec's own message may name classes; only the gist is told.
+     */
+    @ExceptionHandler(DecodingException.class)
+    ResponseEntity<ProblemDetail> undecodable(DecodingException e, ServerWebExchange exchange) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String detail = message.contains("boundary")
+                ? "The multipart body could not be read: its boundary is missing from the Content-Type or does not "
+                        + "match the parts."
+                : "The body could not be read.";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", detail,
+                exchange));
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
         HttpStatusCode code = e.getStatusCode();
