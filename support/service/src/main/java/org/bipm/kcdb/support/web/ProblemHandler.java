@@ -15,6 +15,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /** Every error leaves as RFC 9457 problem details; nothing internal (stack traces, class names) leaks. */
 @RestControllerAdvice
@@ -67,8 +68,14 @@ public class ProblemHandler {
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
         HttpStatusCode code = e.getStatusCode();
-        ProblemDetail body = problem(code, "http-" + code.value(),
-                e.getReason() != null ? e.getReason() : "Request failed.", exchange);
+        String reason = e.getReason() != null ? e.getReason() : "Request failed.";
+        if (e instanceof UnsupportedMediaTypeStatusException unsupported) {
+            // Spring's reason names the Java type the body would have been read into.
+            reason = unsupported.getSupportedMediaTypes().isEmpty() ? "This Content-Type is not supported here."
+                    : "This Content-Type is not supported here; send one of " + unsupported.getSupportedMediaTypes()
+                            + ".";
+        }
+        ProblemDetail body = problem(code, "http-" + code.value(), reason, exchange);
         return ResponseEntity.status(code).body(body);
     }
 

@@ -20,6 +20,14 @@ class ProblemHandlerTest {
         Mono<String> upload(@RequestPart("file") FilePart file) {
             return Mono.just(file.filename());
         }
+
+        record Note(String text) {
+        }
+
+        @PostMapping("/notes")
+        Mono<String> note(@org.springframework.web.bind.annotation.RequestBody Note note) {
+            return Mono.just(note.text());
+        }
     }
 
     final WebTestClient http = WebTestClient.bindToController(new Uploads()).controllerAdvice(new ProblemHandler())
@@ -37,6 +45,18 @@ class ProblemHandlerTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
                         .doesNotContain("org.springframework", "Exception").contains("boundary"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/xml", "text/plain", "application/x-www-form-urlencoded"})
+    void anUnsupportedContentTypeIsRefusedWithoutNamingOurClasses(String contentType) {
+        for (String path : new String[] {"/upload", "/notes"}) {
+            http.post().uri(path).header("Content-Type", contentType).bodyValue("x").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .doesNotContain("org.", "java.", "bodyType", "Exception"));
+        }
     }
 
     @ParameterizedTest
