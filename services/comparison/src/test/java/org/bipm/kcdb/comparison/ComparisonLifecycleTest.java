@@ -87,9 +87,13 @@ class ComparisonLifecycleTest extends KcdbServiceTest {
         // Blind until Draft A.
         results(NPL).jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].institute").isEqualTo("NPL");
         results(PILOT).jsonPath("$.length()").isEqualTo(3);
-        results(NMIJ).jsonPath("$.length()").isEqualTo(0);
+        http.get().uri("/api/comparisons/" + ID + "/results").headers(h -> h.setBearerAuth(NMIJ)).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.detail").isEqualTo("Comparison " + ID
+                        + " was not found.");
         move(PILOT, "DRAFT_A").expectStatus().isOk();
         results(NPL).jsonPath("$.length()").isEqualTo(3);
+        http.get().uri("/api/comparisons/" + ID + "/results").headers(h -> h.setBearerAuth(NMIJ)).exchange()
+                .expectStatus().isNotFound();
 
         // After Draft A, only an explicit correction changes a result.
         send(NIST, "PUT", "/api/comparisons/" + ID + "/results/NIST", result(0.04, 0.03, "mK", null))

@@ -788,6 +788,29 @@ class SubmissionServiceTest extends KcdbServiceTest {
     }
 
     @Test
+    void theImportTemplateAndImportsAreForWritersOnly() {
+        for (String notAWriter : List.of(CHAIR, OFFICE)) {
+            http.get().uri("/api/cmcs/imports/template?format=csv").headers(h -> h.setBearerAuth(notAWriter))
+                    .exchange().expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            org.springframework.http.client.MultipartBodyBuilder body =
+                    new org.springframework.http.client.MultipartBodyBuilder();
+            body.part("file", new org.springframework.core.io.ByteArrayResource("domainCode\nPHYSICS\n".getBytes()) {
+                @Override
+                public String getFilename() {
+                    return "cmcs.csv";
+                }
+            });
+            http.post().uri("/api/cmcs/imports").headers(h -> h.setBearerAuth(notAWriter))
+                    .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build()).exchange()
+                    .expectStatus().isForbidden();
+        }
+        http.get().uri("/api/cmcs/imports/template?format=csv").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/cmcs/imports/template?format=pdf").headers(h -> h.setBearerAuth(WRITER_NMIJ)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
+    }
+
+    @Test
     void anXlsxImportReadsTheTemplatesSheetAndAFileWithUnknownColumnsFailsWithAReason() {
         byte[] xlsx = template("xlsx");
         assertThat(new String(xlsx, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("PK");

@@ -29,6 +29,7 @@ import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.units.IncompatibleUnits;
+import org.bipm.kcdb.units.Magnitudes;
 import org.bipm.kcdb.units.UnitReader;
 import org.bipm.kcdb.units.UnitReading;
 import org.bipm.kcdb.units.UnknownUnit;
@@ -67,6 +68,15 @@ public record Comparison(String identifier, String type, String organiser, Strin
         return first.unit().equals(second.unit());
     }
 
+    /** A null in a list of institutes would otherwise surface far from the request that sent it. */
+    private static void institutes(String field, List<String> institutes, List<FieldProblem> problems) {
+        for (int i = 0; i < institutes.size(); i++) {
+            if (institutes.get(i) == null || institutes.get(i).isBlank()) {
+                problems.add(new FieldProblem(field + "[" + i + "]", "must name an institute"));
+            }
+        }
+    }
+
     public static Changed register(Registration r, String by, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         ComparisonIdentifier id = ComparisonIdentifier.parse(r.identifier()).orElse(null);
@@ -85,7 +95,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
                 && !r.organiser().equals(id.organiser() + "(" + id.section() + ")")) {
             problems.add(new FieldProblem("organiser", "must be " + id.organiser() + ", as the identifier says"));
         }
-        if (!AREAS.contains(r.metrologyAreaLabel())) {
+        if (r.metrologyAreaLabel() == null || !AREAS.contains(r.metrologyAreaLabel())) {
             problems.add(new FieldProblem("metrologyAreaLabel", "must be one of " + AREAS));
         }
         text(r.measurand(), "measurand", problems);
@@ -105,6 +115,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
             problems.add(new FieldProblem("participants", "must include the pilot laboratory"));
         }
         List<String> linking = r.linkingLaboratories() == null ? List.of() : r.linkingLaboratories();
+        institutes("participants", participants, problems);
+        institutes("linkingLaboratories", linking, problems);
         if (!participants.containsAll(linking)) {
             problems.add(new FieldProblem("linkingLaboratories", "must be participants of the comparison"));
         }
@@ -204,18 +216,28 @@ public record Comparison(String identifier, String type, String organiser, Strin
 
     private ParticipantResult converted(String institute, ResultSubmission s, String by, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (s.value() == null || !Double.isFinite(s.value())) {
-            problems.add(new FieldProblem("value", "is required and must be a finite number"));
+        if (s.value() == null || !Magnitudes.sane(s.value())) {
+            problems.add(new FieldProblem("value", "is required and " + Magnitudes.describe()));
         }
         if (s.standardUncertainty() == null || !(s.standardUncertainty() > 0)
-                || !Double.isFinite(s.standardUncertainty())) {
-            problems.add(new FieldProblem("standardUncertainty", "is required and must be a positive number"));
+                || !Magnitudes.sane(s.standardUncertainty())) {
+            problems.add(new FieldProblem("standardUncertainty", "is required and must be a positive number no "
+                    + "larger than 1e100"));
         }
-        String reportedUnit = s.unit() == null || s.unit().isBlank() ? unit : s.unit();
+        // A result without its unit used to be read in the comparison's unit: a guess that turns grams into mg.
+        if (s.unit() == null || s.unit().isBlank()) {
+            problems.add(new FieldProblem("unit", "is required: the unit the value and uncertainty are in (the "
+                    + "comparison's is " + unit + ")"));
+        }
+        String reportedUnit = s.unit();
         double[] inComparisonUnit = null;
         if (problems.isEmpty()) {
             try {
                 inComparisonUnit = UnitReader.convert(s.value(), s.standardUncertainty(), reportedUnit, unit);
+                if (!Magnitudes.sane(inComparisonUnit[0]) || !Magnitudes.sane(inComparisonUnit[1])) {
+                    problems.add(new FieldProblem("value", "in the comparison's unit (" + unit + ") "
+                            + Magnitudes.describe()));
+                }
             } catch (UnknownUnit | IncompatibleUnits e) {
                 problems.add(new FieldProblem("unit", e.getMessage()));
             }

@@ -70,12 +70,15 @@ class ComparisonController {
                 .map(saved -> ResultView.of(saved.aggregate().resultOf(institute).orElseThrow()));
     }
 
-    /** The results the caller may see: blind to other participants until Draft A. */
+    /**
+     * The results the caller may see: blind to other participants until Draft A. Those who may not read the drafts
+     * get the 404 its evaluations answer them, not an empty list that confirms the comparison exists.
+     */
     @GetMapping("/{identifier}/results")
     Mono<List<ResultView>> results(Caller caller, @PathVariable String identifier) {
         Actor actor = ComparisonApplication.actor(caller);
-        return comparisons.read(identifier)
-                .map(saved -> saved.aggregate().resultsVisibleTo(actor).stream().map(ResultView::of).toList());
+        return visibleEvaluations(caller, identifier)
+                .map(c -> c.resultsVisibleTo(actor).stream().map(ResultView::of).toList());
     }
 
     @PostMapping("/{identifier}/evaluations")

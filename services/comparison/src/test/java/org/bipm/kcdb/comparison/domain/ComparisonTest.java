@@ -40,7 +40,7 @@ class ComparisonTest {
         Comparison c = inMeasurements()
                 .submitResult("PTB", new ResultSubmission(0.100, 0.010, "mg", null), PILOT, T0).comparison()
                 .submitResult("NPL", new ResultSubmission(0.000130, 0.000012, "g", null), NPL, T0).comparison()
-                .submitResult("NIST", new ResultSubmission(0.090, 0.015, null, null), NIST, T0).comparison();
+                .submitResult("NIST", new ResultSubmission(0.090, 0.015, "mg", null), NIST, T0).comparison();
         for (ComparisonStatus s : List.of(ComparisonStatus.DRAFT_A, ComparisonStatus.DRAFT_B)) {
             if (c.status().ordinal() < until.ordinal()) {
                 c = c.moveTo(s, PILOT, T0).comparison();
@@ -209,6 +209,30 @@ class ComparisonTest {
                 .extracting(InvalidComparison.FieldProblem::field).containsExactly("unit"));
         assertThatThrownBy(() -> inMeasurements().submitResult("NMIJ", new ResultSubmission(1.0, 0.1, "mg", null),
                 OUTSIDER, T0)).isInstanceOf(InvalidComparison.class).hasMessageContaining("1 invalid field");
+    }
+
+    @Test
+    void aResultWithoutItsUnitIsRefusedNotReadInTheComparisonsUnit() {
+        for (String missing : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(0.13, 0.012, missing,
+                    null), NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
+                    .extracting(InvalidComparison.FieldProblem::field).containsExactly("unit"));
+        }
+    }
+
+    @Test
+    void resultsBeyondThePhysicallySaneAreRefused() {
+        for (double insane : new double[] {1e300, -1e300, Double.NaN, Double.POSITIVE_INFINITY, 1.0000001e100}) {
+            assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(insane, 0.012, "mg",
+                    null), NPL, T0)).as("value " + insane).isInstanceOfSatisfying(InvalidComparison.class,
+                    e -> assertThat(e.problems()).extracting(InvalidComparison.FieldProblem::field)
+                            .containsExactly("value"));
+            assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(0.13, Math.abs(insane),
+                    "mg", null), NPL, T0)).as("uncertainty " + insane).isInstanceOf(InvalidComparison.class);
+        }
+        assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(1e99, 1e98, "Mg", null),
+                NPL, T0)).as("sane as written, beyond the bound in the comparison's mg")
+                .isInstanceOf(InvalidComparison.class);
     }
 
     @Test

@@ -28,6 +28,11 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
     private final EventFeed feed;
     private final JsonMapper json;
 
+    /** Whether subscribers ever receive events of this type: a webhook filtering on any other would stay silent. */
+    public static boolean fed(EventType type) {
+        return !NOT_PUBLIC.contains(type);
+    }
+
     public FeedAppender(EventFeed feed, JsonMapper json) {
         this.feed = feed;
         this.json = json;

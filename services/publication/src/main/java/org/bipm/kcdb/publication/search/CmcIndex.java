@@ -292,6 +292,15 @@ public final class CmcIndex implements Closeable {
         return current(stored.document(hit.doc, Set.of(ID)).get(ID));
     }
 
+    /** Instants beyond the epoch milliseconds' range (an ISO instant reaches year ±999999999) select all or nothing. */
+    private static long epochMilliClamped(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException beyond) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     Query toLucene(CmcQuery query) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         all.add(term(STATUS, query.status().label()), Occur.FILTER);
@@ -310,7 +319,7 @@ public final class CmcIndex implements Closeable {
                     query.publishedTo() == null ? Long.MAX_VALUE : query.publishedTo().toEpochDay()), Occur.FILTER);
         }
         if (query.changedSince() != null) {
-            all.add(LongPoint.newRangeQuery(CHANGED, query.changedSince().toEpochMilli(), Long.MAX_VALUE),
+            all.add(LongPoint.newRangeQuery(CHANGED, epochMilliClamped(query.changedSince()), Long.MAX_VALUE),
                     Occur.FILTER);
         }
         Map<QuickFilter, BooleanQuery.Builder> groups = new EnumMap<>(QuickFilter.class);

@@ -8,6 +8,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * The {@code keywords} of a KCDB search in the query-string syntax of the original (Elasticsearch's): AND, OR, NOT
@@ -29,6 +30,9 @@ final class Keywords {
             return withPositiveClause(parser.parse(escapeSlashes(keywords)));
         } catch (ParseException | IndexSearcher.TooManyClauses | IllegalArgumentException e) {
             throw new InvalidKeywords(firstLine(e.getMessage()), e);
+        } catch (TooComplexToDeterminizeException e) {
+            // Lucene's own message counts states and transitions; the user needs to know what to change.
+            throw new InvalidKeywords("the wildcards (* and ?) are too many or too intricate to match; use fewer", e);
         }
     }
 

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.feed.EventFeed;
+import org.bipm.kcdb.publication.feed.FeedAppender;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -121,14 +123,37 @@ class SubscriptionController {
         }
         if (r.secret() == null || r.secret().length() < 16 || r.secret().length() > 256) {
             errors.add(new FieldError("secret", "must be 16 to 256 characters"));
+        } else if (r.secret().chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("secret", "must not contain control characters"));
         }
+        noNulls("types", r.types(), errors);
+        noNulls("areas", r.areas(), errors);
+        noNulls("rmos", r.rmos(), errors);
+        noNulls("countries", r.countries(), errors);
         for (String type : set(r.types())) {
-            if (EventType.fromCeType(type).isEmpty()) {
+            if (type == null) {
+                continue;
+            }
+            Optional<EventType> known = EventType.fromCeType(type);
+            if (known.isEmpty()) {
                 errors.add(new FieldError("types", "'" + type + "' is not an event type of the platform"));
+            } else if (!FeedAppender.fed(known.get())) {
+                errors.add(new FieldError("types", "'" + type + "' is never delivered to subscribers"));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "The webhook registration has invalid fields.", errors);
+        }
+    }
+
+    private static void noNulls(String field, List<String> values, List<FieldError> errors) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                errors.add(new FieldError(field + "[" + i + "]", "must not be null"));
+            }
         }
     }
 

@@ -92,6 +92,26 @@ class CmcIndexTest {
     }
 
     @Test
+    void keywordsTooComplexToMatchAreRejectedNotFailed() {
+        assertThatThrownBy(() -> keywords("a*".repeat(2000) + "b")).isInstanceOf(InvalidKeywords.class);
+        assertThatThrownBy(() -> keywords("*a?".repeat(500) + "*b*c")).isInstanceOf(InvalidKeywords.class);
+        assertThatThrownBy(() -> keywords("illumin~2 " + "a*b?c*d?".repeat(300))).isInstanceOf(InvalidKeywords.class);
+    }
+
+    @Test
+    void changedSinceAtTheEdgesOfTimeSelectsAllOrNothing() {
+        List<String> all = codes(CmcQuery.of(PublicationStatus.PUBLISHED, null));
+        assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, null).changedSince(Instant.MIN))).isEqualTo(all);
+        assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, null)
+                .changedSince(Instant.parse("-999999999-01-01T00:00:00Z")))).isEqualTo(all);
+        assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, null)
+                .changedSince(Instant.parse("0000-01-01T00:00:00Z")))).isEqualTo(all);
+        assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, null).changedSince(Instant.MAX))).isEmpty();
+        assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, null)
+                .changedSince(Instant.parse("+999999999-12-31T23:59:59Z")))).isEmpty();
+    }
+
+    @Test
     void statusSelectsTheVersionsShown() {
         assertThat(codes(CmcQuery.of(PublicationStatus.ARCHIVED, null))).containsExactly("EURAMET-EM-DE-00000C03-1");
         assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, "thermal")))

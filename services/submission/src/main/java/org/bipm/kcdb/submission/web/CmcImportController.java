@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.submission.application.CmcApplication;
 import org.bipm.kcdb.submission.imports.CmcImports;
 import org.bipm.kcdb.submission.imports.ImportJob;
 import org.bipm.kcdb.submission.imports.ImportSheets;
@@ -57,11 +58,16 @@ class CmcImportController {
     Mono<ResponseEntity<ImportJob>> start(Caller caller, @RequestPart("file") FilePart file,
                                           @RequestParam(required = false) String format,
                                           @RequestParam(defaultValue = "false") boolean allOrNothing) {
+        // Refused before the upload is copied to a file of ours, not after.
+        CmcApplication.requireWriter(caller);
         ImportSheets.Format chosen = formatOf(format, file.filename());
         return Mono.fromCallable(() -> Files.createTempFile("kcdb-import-", "." + chosen.name().toLowerCase(Locale.ROOT)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(path -> file.transferTo(path).then(Mono.fromCallable(() -> checkSize(path))))
-                .flatMap(path -> imports.start(caller, path, file.filename(), chosen, allOrNothing))
+                .flatMap(path -> file.transferTo(path).then(Mono.fromCallable(() -> checkSize(path)))
+                        .flatMap(checked -> imports.start(caller, checked, file.filename(), chosen, allOrNothing))
+                        // once started, the job deletes the file it reads; until then a failure leaves it to us
+                        .onErrorResume(e -> Mono.fromCallable(() -> Files.deleteIfExists(path))
+                                .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))))
                 .map(job -> ResponseEntity.accepted().location(URI.create("/api/cmcs/imports/" + job.id())).body(job));
     }
 
@@ -83,7 +89,8 @@ class CmcImportController {
     }
 
     @GetMapping("/template")
-    ResponseEntity<byte[]> template(@RequestParam(defaultValue = "csv") String format) {
+    ResponseEntity<byte[]> template(Caller caller, @RequestParam(defaultValue = "csv") String format) {
+        CmcApplication.requireWriter(caller);
         ImportSheets.Format chosen = formatOf(format, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

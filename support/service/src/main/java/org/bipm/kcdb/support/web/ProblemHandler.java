@@ -15,6 +15,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /** Every error leaves as RFC 9457 problem details; nothing internal (stack traces, class names) leaks. */
 @RestControllerAdvice
@@ -49,11 +50,32 @@ public class ProblemHandler {
         return ResponseEntity.badRequest().body(body);
     }
 
+    /**
+     * A body the codecs could not decode outside an argument binding, e.g. a multipart request whose boundary is
+     * missing or is not the one its parts use. The codec's own message may name classes; only the gist is told.
+     */
+    @ExceptionHandler(DecodingException.class)
+    ResponseEntity<ProblemDetail> undecodable(DecodingException e, ServerWebExchange exchange) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String detail = message.contains("boundary")
+                ? "The multipart body could not be read: its boundary is missing from the Content-Type or does not "
+                        + "match the parts."
+                : "The body could not be read.";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", detail,
+                exchange));
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
         HttpStatusCode code = e.getStatusCode();
-        ProblemDetail body = problem(code, "http-" + code.value(),
-                e.getReason() != null ? e.getReason() : "Request failed.", exchange);
+        String reason = e.getReason() != null ? e.getReason() : "Request failed.";
+        if (e instanceof UnsupportedMediaTypeStatusException unsupported) {
+            // Spring's reason names the Java type the body would have been read into.
+            reason = unsupported.getSupportedMediaTypes().isEmpty() ? "This Content-Type is not supported here."
+                    : "This Content-Type is not supported here; send one of " + unsupported.getSupportedMediaTypes()
+                            + ".";
+        }
+        ProblemDetail body = problem(code, "http-" + code.value(), reason, exchange);
         return ResponseEntity.status(code).body(body);
     }
 

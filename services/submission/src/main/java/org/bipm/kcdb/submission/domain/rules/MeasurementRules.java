@@ -1,12 +1,13 @@
 package org.bipm.kcdb.submission.domain.rules;
 
-import org.bipm.kcdb.units.UnknownUnit;
 import java.util.Set;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.submission.domain.units.CmcUnits;
 import org.bipm.kcdb.submission.domain.units.QuantityKinds;
+import org.bipm.kcdb.units.Magnitudes;
 import org.bipm.kcdb.units.UnitReading;
+import org.bipm.kcdb.units.UnknownUnit;
 
 /**
  * The numbers of a CMC: the measurand range and its unit, the expanded uncertainty (a range, an equation or a
@@ -166,8 +167,8 @@ final class MeasurementRules {
     }
 
     private static void finite(Double value, String field, Violations v) {
-        if (value != null && !Double.isFinite(value)) {
-            v.add(field, "must be a finite number");
+        if (value != null && !Magnitudes.sane(value)) {
+            v.add(field, Magnitudes.describe());
         }
     }
 
