@@ -399,4 +399,79 @@ class PortalPagesTest {
         assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
         assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
     }
+
+    WebTestClient office() {
+        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_kcdb-office"))
+                .idToken(token -> token.claim("preferred_username", "office")));
+    }
+
+    static final String PUBLISHED = """
+            {"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"%s","nmiCode":"PTB","countryValue":"Germany",
+             "rmo":"EURAMET","quantityValue":"DC voltage","publicationDate":"2026-12-01"}""";
+
+    @Test
+    void theOfficeSeesTheGreyOutFormOnAPublishedCmcAndOthersDoNot() {
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Published")));
+        String page = office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"grey-out\"", "action=\"/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out\"",
+                        "<label for=\"grey-out-reason\"", "id=\"delete\"", "<label for=\"delete-confirm\"",
+                        "name=\"_csrf\"")
+                .doesNotContain("id=\"restore\"");
+        assertThat(writer().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"grey-out\"", "id=\"delete\"");
+        assertThat(http.get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"grey-out\"", "id=\"office-actions\"");
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Greyed out")));
+        assertThat(office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).contains("id=\"restore\"", "id=\"delete\"")
+                .doesNotContain("id=\"grey-out\"");
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Archived")));
+        assertThat(office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"office-actions\"");
+    }
+
+    @Test
+    void aGreyOutReachesTheApiWithTheReasonTypedAndRedirectsToTheCmc() {
+        ANSWERS.put("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out", new Answer(200,
+                PUBLISHED.formatted("Greyed out")));
+        office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Under+review+%26+%C3%A9tude")
+                .exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/kcdb/EURAMET-EM-DE-0000001A-1?done=greyedOut");
+        assertThat(RECEIVED.get("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out"))
+                .isEqualTo("{\"reason\":\"Under review & étude\"}");
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Greyed out")));
+        assertThat(office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1?done=greyedOut").exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("The CMC is greyed out.");
+    }
+
+    @Test
+    void aDeletionIsSentOnlyWhenConfirmed() {
+        ANSWERS.put("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/delete", new Answer(200,
+                PUBLISHED.formatted("Deleted")));
+        office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/delete")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Duplicate")
+                .exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/kcdb/EURAMET-EM-DE-0000001A-1?done=deleteNotConfirmed");
+        assertThat(RECEIVED).doesNotContainKey("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/delete");
+        office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/delete")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Duplicate&confirm=yes")
+                .exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/kcdb/EURAMET-EM-DE-0000001A-1?done=deleted");
+        assertThat(RECEIVED.get("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/delete"))
+                .isEqualTo("{\"reason\":\"Duplicate\"}");
+    }
+
+    @Test
+    void aStatusChangeTheApiRefusesIsShownOnTheCmcsPage() {
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Published")));
+        ANSWERS.put("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/restore", new Answer(409,
+                "{\"title\":\"Conflict\",\"detail\":\"Only a greyed-out CMC is restored.\",\"currentState\":\"Published\"}"));
+        String page = office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/restore")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=x")
+                .exchange().expectStatus().isEqualTo(409).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("role=\"alert\"", "Only a greyed-out CMC is restored.", "EURAMET-EM-DE-0000001A-1",
+                "id=\"grey-out\"");
+    }
 }
