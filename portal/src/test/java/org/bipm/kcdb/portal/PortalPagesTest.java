@@ -399,4 +399,163 @@ class PortalPagesTest {
         assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
         assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
     }
+
+    WebTestClient office() {
+        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_kcdb-office"))
+                .idToken(token -> token.claim("preferred_username", "office")));
+    }
+
+    static final String PUBLISHED = """
+            {"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"%s","nmiCode":"PTB","countryValue":"Germany",
+             "rmo":"EURAMET","quantityValue":"DC voltage","publicationDate":"2026-12-01"}""";
+
+    @Test
+    void theOfficeSeesTheGreyOutFormOnAPublishedCmcAndOthersDoNot() {
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Published")));
+        String page = office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"grey-out\"", "action=\"/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out\"",
+                        "<label for=\"grey-out-reason\"", "id=\"delete\"", "<label for=\"delete-confirm\"",
+                        "name=\"_csrf\"")
+                .doesNotContain("id=\"restore\"");
+        assertThat(writer().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"grey-out\"", "id=\"delete\"");
+        assertThat(http.get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"grey-out\"", "id=\"office-actions\"");
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Greyed out")));
+        assertThat(office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).contains("id=\"restore\"", "id=\"delete\"")
+                .doesNotContain("id=\"grey-out\"");
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Archived")));
+        assertThat(office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1").exchange().expectBody(String.class)
+                .returnResult().getResponseBody()).doesNotContain("id=\"office-actions\"");
+    }
+
+    @Test
+    void aGreyOutReachesTheApiWithTheReasonTypedAndRedirectsToTheCmc() {
+        ANSWERS.put("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out", new Answer(200,
+                PUBLISHED.formatted("Greyed out")));
+        office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Under+review+%26+%C3%A9tude")
+                .exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/kcdb/EURAMET-EM-DE-0000001A-1?done=greyedOut");
+        assertThat(RECEIVED.get("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/grey-out"))
+                .isEqualTo("{\"reason\":\"Under review & étude\"}");
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Greyed out")));
+        assertThat(office().get().uri("/kcdb/EURAMET-EM-DE-0000001A-1?done=greyedOut").exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("The CMC is greyed out.");
+    }
+
+    @Test
+    void aDeletionIsSentOnlyWhenConfirmed() {
+        ANSWERS.put("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/delete", new Answer(200,
+                PUBLISHED.formatted("Deleted")));
+        office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/delete")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Duplicate")
+                .exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/kcdb/EURAMET-EM-DE-0000001A-1?done=deleteNotConfirmed");
+        assertThat(RECEIVED).doesNotContainKey("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/delete");
+        office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/delete")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=Duplicate&confirm=yes")
+                .exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/kcdb/EURAMET-EM-DE-0000001A-1?done=deleted");
+        assertThat(RECEIVED.get("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/delete"))
+                .isEqualTo("{\"reason\":\"Duplicate\"}");
+    }
+
+    @Test
+    void aStatusChangeTheApiRefusesIsShownOnTheCmcsPage() {
+        ANSWERS.put("GET /api/kcdb/cmc/EURAMET-EM-DE-0000001A-1", new Answer(200, PUBLISHED.formatted("Published")));
+        ANSWERS.put("POST /api/kcdb/office/cmc/EURAMET-EM-DE-0000001A-1/restore", new Answer(409,
+                "{\"title\":\"Conflict\",\"detail\":\"Only a greyed-out CMC is restored.\",\"currentState\":\"Published\"}"));
+        String page = office().mutateWith(csrf()).post().uri("/office/cmc/EURAMET-EM-DE-0000001A-1/restore")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("reason=x")
+                .exchange().expectStatus().isEqualTo(409).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("role=\"alert\"", "Only a greyed-out CMC is restored.", "EURAMET-EM-DE-0000001A-1",
+                "id=\"grey-out\"");
+    }
+
+    static org.springframework.util.MultiValueMap<String, org.springframework.http.HttpEntity<?>> upload(String json,
+                                                                                                        String csrf) {
+        org.springframework.http.client.MultipartBodyBuilder parts = new org.springframework.http.client.MultipartBodyBuilder();
+        parts.part("file", new org.springframework.core.io.ByteArrayResource(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "kcdb-export.json";
+            }
+        }).contentType(MediaType.APPLICATION_JSON);
+        if (csrf != null) {
+            parts.part("_csrf", csrf);
+        }
+        return parts.build();
+    }
+
+    static final String EXPORT = "{\"data\":[{\"id\":7,\"kcdbCode\":\"EURAMET-EM-DE-0000007A-1\"}]}";
+
+    @Test
+    void theOfficeUploadsAMigrationFileThatReachesTheApiAsItIsAndSeesTheReport() {
+        String office = office().get().uri("/office").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        assertThat(office).contains("href=\"/office\"", "enctype=\"multipart/form-data\"",
+                "<label for=\"import-file\"", "name=\"file\" type=\"file\"").doesNotContain("id=\"import-result\"");
+        assertThat(writer().get().uri("/search").exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).doesNotContain("href=\"/office\"");
+        ANSWERS.put("POST /api/kcdb/imports", new Answer(200, """
+                {"received":3,"imported":1,"updated":1,"unchanged":0,"rejectedCount":1,
+                 "rejected":[{"index":2,"kcdbCode":"SIM-M-US-0000009-1","errors":["registered on the platform"]}]}"""));
+        org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> posted = office().mutateWith(csrf())
+                .post().uri("/office/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(upload(EXPORT, null)).exchange()
+                .expectStatus().isSeeOther().expectHeader().location("/office").expectBody().returnResult();
+        assertThat(RECEIVED.get("POST /api/kcdb/imports")).isEqualTo(EXPORT);
+        String session = posted.getResponseCookies().getFirst("KCDB_PORTAL_SESSION").getValue();
+        String page = office().get().uri("/office").cookie("KCDB_PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("Imported from kcdb-export.json", "id=\"count-received\">3<",
+                "id=\"count-imported\">1<", "id=\"count-rejectedCount\">1<", "SIM-M-US-0000009-1",
+                "registered on the platform", "<th scope=\"col\"");
+    }
+
+    @Test
+    void aMigrationTheApiRefusesShowsTheRejectedRecordsWithTheirErrors() {
+        ANSWERS.put("POST /api/kcdb/imports", new Answer(422, """
+                {"type":"invalid-records","title":"Unprocessable","status":422,
+                 "detail":"2 records are malformed; nothing was imported.","received":3,"rejectedCount":2,
+                 "rejected":[{"index":0,"kcdbCode":"EURAMET-EM-DE-0000007A-1","errors":[{"field":"status",
+                   "message":"required"}]},{"index":2,"kcdbCode":null,"errors":[{"field":"kcdbCode","message":"required"},
+                   {"field":"publicationDate","message":"not a date"}]}],
+                 "errors":[{"field":"data[0].status","message":"required"}]}"""));
+        org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> posted = office().mutateWith(csrf())
+                .post().uri("/office/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(upload(EXPORT, null)).exchange()
+                .expectStatus().isSeeOther().expectBody().returnResult();
+        String session = posted.getResponseCookies().getFirst("KCDB_PORTAL_SESSION").getValue();
+        String page = office().get().uri("/office").cookie("KCDB_PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("role=\"alert\"", "Nothing imported from kcdb-export.json",
+                "2 records are malformed; nothing was imported.", "id=\"rejected\"", "EURAMET-EM-DE-0000007A-1",
+                "status: required", "kcdbCode: required", "publicationDate: not a date");
+        // Shown once.
+        assertThat(office().get().uri("/office").cookie("KCDB_PORTAL_SESSION", session).exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).doesNotContain("id=\"rejected\"");
+    }
+
+    @Test
+    void theUploadFormsCsrfTokenIsReadFromTheMultipartBody() {
+        ANSWERS.put("POST /api/kcdb/imports", new Answer(200, "{\"received\":1,\"imported\":1}"));
+        office().post().uri("/office/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(upload(EXPORT, null)).exchange().expectStatus().isForbidden();
+        assertThat(RECEIVED).doesNotContainKey("POST /api/kcdb/imports");
+        org.springframework.test.web.reactive.server.EntityExchangeResult<String> form = office().get().uri("/office")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form.getResponseBody());
+        assertThat(token.find()).isTrue();
+        String session = form.getResponseCookies().getFirst("KCDB_PORTAL_SESSION").getValue();
+        office().post().uri("/office/imports").cookie("KCDB_PORTAL_SESSION", session)
+                .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(upload(EXPORT, token.group(1))).exchange()
+                .expectStatus().isSeeOther();
+        assertThat(RECEIVED.get("POST /api/kcdb/imports")).isEqualTo(EXPORT);
+    }
 }

@@ -14,13 +14,20 @@ public final class ApiProblem extends RuntimeException {
     private final String title;
     private final String detail;
     private final Map<String, String> fieldErrors;
+    private final Map<String, Object> body;
 
     public ApiProblem(int status, String title, String detail, Map<String, String> fieldErrors) {
+        this(status, title, detail, fieldErrors, Map.of());
+    }
+
+    private ApiProblem(int status, String title, String detail, Map<String, String> fieldErrors,
+                       Map<String, Object> body) {
         super(status + " " + (detail != null ? detail : title));
         this.status = status;
         this.title = title;
         this.detail = detail;
         this.fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
+        this.body = body == null ? Map.of() : body;
     }
 
     /** A service (or the gateway) that is down or overloaded: no answer, or 502/503/504. */
@@ -47,7 +54,7 @@ public final class ApiProblem extends RuntimeException {
                 }
             }
         }
-        return new ApiProblem(status, title, detail, fields);
+        return new ApiProblem(status, title, detail, fields, body);
     }
 
     public boolean isUnavailable() {
@@ -68,5 +75,10 @@ public final class ApiProblem extends RuntimeException {
 
     public Map<String, String> fieldErrors() {
         return fieldErrors;
+    }
+
+    /** The problem as the API wrote it, with its extension members (such as a migration's {@code rejected}). */
+    public Map<String, Object> body() {
+        return body;
     }
 }

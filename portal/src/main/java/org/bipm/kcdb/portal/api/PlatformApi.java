@@ -3,9 +3,12 @@ package org.bipm.kcdb.portal.api;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.reactivestreams.Publisher;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -52,6 +55,15 @@ public final class PlatformApi {
 
     public Mono<ApiResponse> put(String uri, String ifMatch, Object body, Object... variables) {
         return exchange(HttpMethod.PUT, uri, variables, body, ifMatch);
+    }
+
+    /** Posts a JSON document as it is (an uploaded file), streamed rather than read into memory first. */
+    public Mono<ApiResponse> postJson(String uri, Publisher<DataBuffer> json, Object... variables) {
+        return client.post().uri(uri, variables).accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(json))
+                .exchangeToMono(answer(response -> response.bodyToMono(OBJECT).defaultIfEmpty(Map.of())
+                        .map(body -> new ApiResponse(body, response.headers().asHttpHeaders().getETag()))))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
     }
 
     private Mono<ApiResponse> exchange(HttpMethod method, String uri, Object[] variables, Object body,

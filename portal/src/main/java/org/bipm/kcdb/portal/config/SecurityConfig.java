@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionIdResolver;
 
@@ -52,7 +53,15 @@ public class SecurityConfig {
                                 ? new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED).commence(exchange, e)
                                 : toLogin.commence(exchange, e)))
                 .logout(out -> out.logoutSuccessHandler(logout))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(tokenHandler()))
                 .build();
+    }
+
+    /** The default (masked) token, also read from a multipart form's field, as the office's file upload posts it. */
+    private static XorServerCsrfTokenRequestAttributeHandler tokenHandler() {
+        XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
+        handler.setTokenFromMultipartDataEnabled(true);
+        return handler;
     }
 
     @Bean

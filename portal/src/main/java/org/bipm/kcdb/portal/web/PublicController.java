@@ -49,8 +49,11 @@ class PublicController {
     }
 
     @GetMapping("/kcdb/{kcdbCode}")
-    Mono<Rendering> cmc(@PathVariable String kcdbCode) {
+    Mono<Rendering> cmc(@PathVariable String kcdbCode, @RequestParam(required = false) String done) {
+        String notice = done != null && (OfficeController.CHANGES.containsValue(done)
+                || "deleteNotConfirmed".equals(done)) ? done : "";
         return api.get("/api/kcdb/cmc/{kcdbCode}", kcdbCode)
-                .map(found -> Rendering.view("kcdb-cmc").modelAttribute("cmc", found.body()).build());
+                .map(found -> Rendering.view("kcdb-cmc").modelAttribute("cmc", found.body())
+                        .modelAttribute("done", notice).build());
     }
 }
