@@ -100,10 +100,10 @@ public class OutboxRelay implements SmartLifecycle {
             for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
                 documents = documents == null ? List.of() : documents;
-                backlog.saw(documents, 0);
+                backlog.saw(documents);
                 for (int i = 0; i < documents.size(); i++) {
                     sent += relay(collection, documents.get(i));
-                    backlog.saw(documents, i + 1);
+                    backlog.relayed(i + 1);
                 }
                 if (documents.size() < BATCH) {
                     break;
@@ -117,21 +117,35 @@ public class OutboxRelay implements SmartLifecycle {
     private static final class Backlog {
         private volatile long events;
         private volatile Instant oldest;
+        /** From each document of the batch to its end: the events waiting and the oldest of them. */
+        private long[] countFrom = {0};
+        private Instant[] oldestFrom = {null};
 
-        void saw(List<Document> documents, int from) {
-            long count = 0;
-            Instant first = null;
-            for (Document aggregate : documents.subList(from, documents.size())) {
-                for (Document event : aggregate.getList(OutboxEvent.FIELD, Document.class)) {
+        /** A new batch was read: read each event once, so that {@link #relayed} costs nothing. */
+        void saw(List<Document> documents) {
+            int size = documents.size();
+            countFrom = new long[size + 1];
+            oldestFrom = new Instant[size + 1];
+            for (int i = size - 1; i >= 0; i--) {
+                long count = countFrom[i + 1];
+                Instant first = oldestFrom[i + 1];
+                for (Document event : documents.get(i).getList(OutboxEvent.FIELD, Document.class)) {
                     count++;
                     Instant occurred = occurredAt(event);
                     if (occurred != null && (first == null || occurred.isBefore(first))) {
                         first = occurred;
                     }
                 }
+                countFrom[i] = count;
+                oldestFrom[i] = first;
             }
-            events = count;
-            oldest = first;
+            relayed(0);
+        }
+
+        /** The first {@code done} documents of the batch have left. */
+        void relayed(int done) {
+            events = countFrom[done];
+            oldest = oldestFrom[done];
         }
 
         double oldestAgeSeconds() {
