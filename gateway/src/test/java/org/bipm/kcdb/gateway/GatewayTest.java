@@ -108,4 +108,10 @@ class GatewayTest {
     void healthIsOpenForTheLauncher() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
+
+    @Test
+    void prometheusIsScrapedWithoutATokenOnTheGatewaysOwnAddress() {
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
+    }
 }

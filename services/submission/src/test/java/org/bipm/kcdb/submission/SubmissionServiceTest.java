@@ -488,6 +488,54 @@ class SubmissionServiceTest extends KcdbServiceTest {
     }
 
     @Test
+    void prometheusCountsThePublishedEventsAndTheAppliedAndSkippedOnesPerConsumer() {
+        String published = "kcdb_events_published_total{type=\"org.bipm.kcdb.cmc.submitted\"}";
+        String consumed = "kcdb_events_consumed_total{consumer=\"submission.reviews\",type=\"org.bipm.kcdb.review.opened\"}";
+        String skipped = "kcdb_events_duplicates_total{consumer=\"submission.reviews\",type=\"org.bipm.kcdb.review.opened\"}";
+        String before = scrape();
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk();
+        events.await(EventType.CMC_SUBMITTED, CmcSubmitted.class, e -> e.cmcId().equals(id), Duration.ofSeconds(20));
+        ReviewOpened opened = new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, "r-" + id, id, "EURAMET", "EM",
+                "INTRA_RMO_REVIEW");
+        events.send(opened, "/kcdb/review");
+        awaitStatus(id, "INTRA_RMO_REVIEW");
+        events.send(opened, "/kcdb/review");
+
+        String after = awaitScrape(text -> meter(text, skipped) >= meter(before, skipped) + 1);
+        assertThat(meter(after, published)).isGreaterThanOrEqualTo(meter(before, published) + 1);
+        assertThat(meter(after, consumed)).isGreaterThanOrEqualTo(meter(before, consumed) + 1);
+        assertThat(after).contains("kcdb_outbox_backlog{collection=\"cmcs\"}")
+                .contains("kcdb_outbox_oldest_age_seconds{collection=\"cmcs\"}");
+    }
+
+    private String scrape() {
+        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private String awaitScrape(java.util.function.Predicate<String> until) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String text = scrape();
+        while (!until.test(text) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            text = scrape();
+        }
+        return text;
+    }
+
+    /** The value of one sample in Prometheus text, zero when the meter has not been registered yet. */
+    private static double meter(String text, String sample) {
+        return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim())).orElse(0.0);
+    }
+
+    @Test
     void submittingEmitsCmcSubmittedOnceAndTheStatusFollowsReviewAndPublicationEvents() {
         String id = createDraft();
         http.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()

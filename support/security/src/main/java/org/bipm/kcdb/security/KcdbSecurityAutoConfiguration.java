@@ -13,7 +13,8 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 
 /**
  * Every process (the gateway and each service) is a resource server of the realm: it checks the token
- * itself rather than trusting the network. Only health, API docs and the configured public paths are open.
+ * itself rather than trusting the network. Only health, the Prometheus scrape (the actuator is never routed through
+ * the gateway), API docs and the configured public paths are open.
  */
 @AutoConfiguration
 @EnableWebFluxSecurity
@@ -21,6 +22,7 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 public class KcdbSecurityAutoConfiguration {
 
     private static final String[] ALWAYS_OPEN = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/favicon.ico"};
 
     @Bean

@@ -1,9 +1,12 @@
 package org.bipm.kcdb.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
+import org.bipm.kcdb.support.metrics.EventMeters;
 import org.bipm.kcdb.support.outbox.OutboxProperties;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.web.ProblemHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,14 +20,22 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 public class ServiceSupportAutoConfiguration {
 
     @Bean
-    ProcessedEvents processedEvents(ReactiveMongoTemplate mongo) {
-        return new ProcessedEvents(mongo);
+    EventMeters eventMeters(ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry available = registry.getIfAvailable();
+        return available == null ? EventMeters.none() : new EventMeters(available);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(ReactiveMongoTemplate mongo, EventMeters meters) {
+        return new ProcessedEvents(mongo, meters);
     }
 
     @Bean
     @ConditionalOnProperty("kcdb.outbox.source")
-    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, OutboxProperties properties) {
-        return new OutboxRelay(mongo, bridge, properties.collections(), properties.source(), properties.interval());
+    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, OutboxProperties properties,
+                            EventMeters meters) {
+        return new OutboxRelay(mongo, bridge, properties.collections(), properties.source(), properties.interval(),
+                meters);
     }
 
     @Bean(name = "store")

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One imperative Kafka consumer for a topic: reads the CloudEvents type, turns the payload into its record and
  * calls the handler for that type, at most once per event id. A handler that throws leaves the event unmarked,
- * so the binder retries it and finally parks it on the dead-letter topic.
+ * so the binder retries it and finally parks it on the dead-letter topic. Applied and skipped events are counted
+ * per consumer and type ({@code kcdb.events.consumed}, {@code kcdb.events.duplicates}).
  */
 public final class EventHandlers implements Consumer<Message<byte[]>> {
 
@@ -60,10 +61,12 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
         String eventId = event.eventId().toString();
         if (processed.alreadyApplied(consumer, eventId)) {
             log.debug("{} skips redelivered event {} ({})", consumer, eventId, ceType);
+            processed.meters().duplicate(consumer, ceType);
             return;
         }
         handler.accept(event);
         processed.markApplied(consumer, eventId, ceType);
+        processed.meters().consumed(consumer, ceType);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.bipm.kcdb.support.messaging;
 
 import java.time.Instant;
+import org.bipm.kcdb.support.metrics.EventMeters;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -16,9 +17,20 @@ public class ProcessedEvents {
     static final String COLLECTION = "processed_events";
 
     private final ReactiveMongoTemplate mongo;
+    private final EventMeters meters;
 
     public ProcessedEvents(ReactiveMongoTemplate mongo) {
+        this(mongo, EventMeters.none());
+    }
+
+    public ProcessedEvents(ReactiveMongoTemplate mongo, EventMeters meters) {
         this.mongo = mongo;
+        this.meters = meters;
+    }
+
+    /** Where the consumers count what they applied and what they skipped. */
+    public EventMeters meters() {
+        return meters;
     }
 
     public boolean alreadyApplied(String consumer, String eventId) {

@@ -2,12 +2,19 @@ package org.bipm.kcdb.support.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.Gauge;
 import org.bipm.kcdb.events.CloudEventHeaders;
+import org.bipm.kcdb.support.metrics.EventMeters;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +32,11 @@ import org.springframework.messaging.support.MessageBuilder;
  * Publishes the events waiting in the outboxes of the given collections, in order per aggregate, and removes
  * each one only after the broker acknowledged it. A crash between the two re-sends: delivery is at least once,
  * and consumers skip what they have already applied.
+ * <p>
+ * It counts what it published per type, and keeps per collection the backlog it last saw and the time the oldest
+ * of those events occurred, from the batches it reads anyway (no extra query): both fall to zero after a run that
+ * emptied the outboxes, and stay up while the broker refuses events. The age grows with the clock even when the
+ * relay is stuck.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -39,15 +51,33 @@ public class OutboxRelay implements SmartLifecycle {
     private final String source;
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final EventMeters meters;
+    private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
                        Duration interval) {
+        this(mongo, bridge, collections, source, interval, EventMeters.none());
+    }
+
+    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
+                       Duration interval, EventMeters meters) {
         this.mongo = mongo;
         this.bridge = bridge;
         this.collections = List.copyOf(collections);
         this.source = source;
         this.interval = interval;
+        this.meters = meters;
+        for (String collection : this.collections) {
+            Backlog backlog = new Backlog();
+            backlogs.put(collection, backlog);
+            Gauge.builder(EventMeters.OUTBOX_BACKLOG, backlog, b -> b.events)
+                    .description("Events waiting in the outbox, as the relay last saw them (at least one batch)")
+                    .tag("collection", collection).register(meters.registry());
+            Gauge.builder(EventMeters.OUTBOX_OLDEST_AGE, backlog, Backlog::oldestAgeSeconds)
+                    .description("Age of the oldest event waiting in the outbox, zero when none waits")
+                    .baseUnit("seconds").tag("collection", collection).register(meters.registry());
+        }
     }
 
     /** Ask for a run now rather than at the next tick, so events leave right after the command. */
@@ -65,18 +95,75 @@ public class OutboxRelay implements SmartLifecycle {
     public synchronized int relayPending() {
         int sent = 0;
         for (String collection : collections) {
+            Backlog backlog = backlogs.get(collection);
             Query pending = new Query(Criteria.where(OutboxEvent.FIELD + ".0").exists(true)).limit(BATCH);
             for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
-                for (Document document : documents == null ? List.<Document>of() : documents) {
-                    sent += relay(collection, document);
+                documents = documents == null ? List.of() : documents;
+                backlog.saw(documents);
+                for (int i = 0; i < documents.size(); i++) {
+                    sent += relay(collection, documents.get(i));
+                    backlog.relayed(i + 1);
                 }
-                if (documents == null || documents.size() < BATCH) {
+                if (documents.size() < BATCH) {
                     break;
                 }
             }
         }
         return sent;
+    }
+
+    /** What waits in one collection's outboxes: the rest of the batch being relayed. */
+    private static final class Backlog {
+        private volatile long events;
+        private volatile Instant oldest;
+        /** From each document of the batch to its end: the events waiting and the oldest of them. */
+        private long[] countFrom = {0};
+        private Instant[] oldestFrom = {null};
+
+        /** A new batch was read: read each event once, so that {@link #relayed} costs nothing. */
+        void saw(List<Document> documents) {
+            int size = documents.size();
+            countFrom = new long[size + 1];
+            oldestFrom = new Instant[size + 1];
+            for (int i = size - 1; i >= 0; i--) {
+                long count = countFrom[i + 1];
+                Instant first = oldestFrom[i + 1];
+                for (Document event : documents.get(i).getList(OutboxEvent.FIELD, Document.class)) {
+                    count++;
+                    Instant occurred = occurredAt(event);
+                    if (occurred != null && (first == null || occurred.isBefore(first))) {
+                        first = occurred;
+                    }
+                }
+                countFrom[i] = count;
+                oldestFrom[i] = first;
+            }
+            relayed(0);
+        }
+
+        /** The first {@code done} documents of the batch have left. */
+        void relayed(int done) {
+            events = countFrom[done];
+            oldest = oldestFrom[done];
+        }
+
+        double oldestAgeSeconds() {
+            Instant first = oldest;
+            return first == null ? 0 : Math.max(0, Duration.between(first, Instant.now()).toMillis() / 1000.0);
+        }
+
+        private static Instant occurredAt(Document event) {
+            Object value = event.get("occurredAt");
+            if (value instanceof Date date) {
+                return date.toInstant();
+            }
+            try {
+                return value == null ? null : Instant.parse(value.toString());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
     }
 
     private int relay(String collection, Document aggregate) {
@@ -88,6 +175,7 @@ public class OutboxRelay implements SmartLifecycle {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(aggregate.get("_id"))),
                     new Update().pull(OutboxEvent.FIELD, new Document(OutboxEvent.ID_FIELD, event.getString("eventId"))),
                     collection).block();
+            meters.published(event.getString("type"));
             sent++;
         }
         return sent;
