@@ -124,4 +124,97 @@ class ComparisonPagesTest {
                 "src=\"/api/comparisons/CCEM-K1/degrees-of-equivalence.svg\"",
                 "alt=\"Graph of equivalence of CCEM-K1: each institute’s degree of equivalence");
     }
+
+    static final String MEASURING = """
+            {"identifier":"CCEM-K1","type":"KEY","measurand":"DC voltage","unit":"V","pilot":"PTB",
+             "participants":["PTB","NPL","NIST"],"status":"DRAFT_A","resultsReported":3}""";
+
+    static final String EVALUATION = """
+            [{"number":1,"current":true,"method":"MEDIAN","kcrv":1.0000021,"kcrvStandardUncertainty":0.0000005,
+              "kcrvExpandedUncertainty":0.000001,"kcrvCoverageFactor":2,"chiSquaredObserved":1.25,
+              "degreesOfFreedom":1,"pValue":0.26,"consistent":true,"coverageFactor":2.5,
+              "excludedFromReference":["NIST"],
+              "degreesOfEquivalence":[{"institute":"NIST","d":0.0000031,"standardUncertainty":0.0000009,
+                "expandedUncertainty":0.0000022,"en":1.41,"contributing":false}]}]""";
+
+    void aComparisonInDraftA() {
+        ANSWERS.put("GET /api/comparisons/CCEM-K1/results", new Answer(200,
+                "[{\"institute\":\"PTB\",\"value\":1.000001,\"standardUncertainty\":0.0000004,\"unit\":\"V\"}]"));
+        ANSWERS.put("GET /api/comparisons/CCEM-K1/evaluations", new Answer(200, EVALUATION));
+        ANSWERS.put("GET /api/comparisons/CCEM-K1", new Answer(200, MEASURING));
+    }
+
+    @Test
+    void theCoordinationPagesNeedALogin() {
+        http.get().uri("/coordination").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void aCoordinatorListsTheComparisonsOfItsInstitute() {
+        ANSWERS.put("GET /api/comparisons?participant=PTB", new Answer(200, "[" + MEASURING + "]"));
+        coordinator().get().uri("/coordination").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(page -> assertThat(page).contains("href=\"/coordination/CCEM-K1\"", "DRAFT_A",
+                        "href=\"/comparisons\"", "href=\"/coordination\""));
+    }
+
+    @Test
+    void theCoordinatorSeesOnlyTheNextStatusesAndAButtonPostsThatStatusThenRedirects() {
+        aComparisonInDraftA();
+        String page = coordinator().get().uri("/coordination/CCEM-K1").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("value=\"DRAFT_B\"", "value=\"WITHDRAWN\"", "name=\"_csrf\"")
+                .doesNotContain("value=\"PUBLISHED\"", "value=\"MEASUREMENTS\"", "value=\"APPROVED\"");
+        ANSWERS.put("POST /api/comparisons/CCEM-K1/status", new Answer(200, MEASURING));
+        coordinator().mutateWith(csrf()).post().uri("/coordination/CCEM-K1/status")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("status=DRAFT_B").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().valueEquals("Location", "/coordination/CCEM-K1?done=moved");
+        assertThat(RECEIVED.get("POST /api/comparisons/CCEM-K1/status")).isEqualTo("{\"status\":\"DRAFT_B\"}");
+    }
+
+    @Test
+    void aResultEntryPostsExactlyValueUncertaintyAndUnit() {
+        ANSWERS.put("PUT /api/comparisons/CCEM-K1/results/NPL", new Answer(200, "{}"));
+        coordinator().mutateWith(csrf()).post().uri("/coordination/CCEM-K1/results")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("institute=NPL&value=1.0000032&standardUncertainty=0.5&unit=V").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().valueEquals("Location", "/coordination/CCEM-K1?done=result");
+        assertThat(RECEIVED.get("PUT /api/comparisons/CCEM-K1/results/NPL"))
+                .isEqualTo("{\"value\":1.0000032,\"standardUncertainty\":0.5,\"unit\":\"V\"}");
+    }
+
+    @Test
+    void anEvaluationPostsMethodExclusionsAndCoverageFactorAndThePageShowsTheAnswer() {
+        aComparisonInDraftA();
+        ANSWERS.put("POST /api/comparisons/CCEM-K1/evaluations", new Answer(201, "{}"));
+        coordinator().mutateWith(csrf()).post().uri("/coordination/CCEM-K1/evaluations")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("method=MEDIAN&excludedFromReference=NIST&excludedFromReference=NPL&coverageFactor=2.5")
+                .exchange().expectStatus().is3xxRedirection()
+                .expectHeader().valueEquals("Location", "/coordination/CCEM-K1?done=evaluated");
+        assertThat(RECEIVED.get("POST /api/comparisons/CCEM-K1/evaluations")).isEqualTo(
+                "{\"method\":\"MEDIAN\",\"excludedFromReference\":[\"NIST\",\"NPL\"],\"coverageFactor\":2.5}");
+        String page = coordinator().get().uri("/coordination/CCEM-K1?done=evaluated").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("The comparison was evaluated.", "1.0000021 V",
+                "χ² = 1.25 with 1 degrees of freedom, p = 0.26: consistent", "<th scope=\"row\">NIST</th>", "1.41",
+                "src=\"/api/comparisons/CCEM-K1/degrees-of-equivalence.svg\"", "alt=\"Graph of equivalence of CCEM-K1");
+    }
+
+    @Test
+    void aRefusedResultComesBackAsTypedWithEachFieldErrorNextToItsField() {
+        aComparisonInDraftA();
+        ANSWERS.put("PUT /api/comparisons/CCEM-K1/results/NPL", new Answer(422, """
+                {"title":"Unprocessable","detail":"The result is not acceptable.",
+                 "errors":[{"field":"standardUncertainty","message":"must be positive"},
+                           {"field":"unit","message":"is not the comparison's unit"}]}"""));
+        String page = coordinator().mutateWith(csrf()).post().uri("/coordination/CCEM-K1/results")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("institute=NPL&value=1.0000032&standardUncertainty=-1&unit=mV").exchange()
+                .expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("The result is not acceptable.", "id=\"standardUncertainty-error\"",
+                "must be positive", "aria-describedby=\"standardUncertainty-error\"", "id=\"unit-error\"",
+                "value=\"mV\"", "value=\"-1\"", "<option value=\"NPL\" selected=\"selected\">");
+    }
 }
