@@ -199,7 +199,7 @@ class ComparisonPagesTest {
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("The comparison was evaluated.", "1.0000021 V",
                 "χ² = 1.25 with 1 degrees of freedom, p = 0.26: consistent", "<th scope=\"row\">NIST</th>", "1.41",
-                "src=\"/api/comparisons/CCEM-K1/degrees-of-equivalence.svg\"", "alt=\"Graph of equivalence of CCEM-K1");
+                "src=\"/coordination/CCEM-K1/degrees-of-equivalence.svg\"", "alt=\"Graph of equivalence of CCEM-K1");
     }
 
     @Test
@@ -216,5 +216,15 @@ class ComparisonPagesTest {
         assertThat(page).contains("The result is not acceptable.", "id=\"standardUncertainty-error\"",
                 "must be positive", "aria-describedby=\"standardUncertainty-error\"", "id=\"unit-error\"",
                 "value=\"mV\"", "value=\"-1\"", "<option value=\"NPL\" selected=\"selected\">");
+    }
+
+    @Test
+    void theCoordinatorsGraphIsFetchedWithTheUsersTokenBeforePublication() {
+        ANSWERS.put("GET /api/comparisons/CCEM-K1/degrees-of-equivalence.svg", new Answer(200,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>CCEM-K1</title></svg>"));
+        coordinator().get().uri("/coordination/CCEM-K1/degrees-of-equivalence.svg").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType("image/svg+xml")
+                .expectBody(String.class).value(svg -> assertThat(svg).contains("<title>CCEM-K1</title>"));
     }
 }

@@ -46,6 +46,15 @@ public final class PlatformApi {
                 .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
     }
 
+    /** An image the API draws (an SVG graph), as bytes. */
+    public Mono<byte[]> getImage(String uri, Object... variables) {
+        return client.get().uri(uri, variables).accept(MediaType.valueOf("image/svg+xml"))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                        : problem(response))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
     /** A list the API pages in its headers: the page's items and {@code X-Total-Count} (the page's size if absent). */
     public Mono<ListPage> getPage(String uri, Object... variables) {
         return client.get().uri(uri, variables).accept(MediaType.APPLICATION_JSON)

@@ -9,6 +9,8 @@ import org.bipm.kcdb.portal.api.ApiProblem;
 import org.bipm.kcdb.portal.api.PlatformApi;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -66,6 +68,21 @@ class CoordinationController {
     Mono<Rendering> comparison(@PathVariable String identifier,
                                @RequestParam(required = false) String done) {
         return page(identifier, done, null, Map.of(), Map.of());
+    }
+
+    /**
+     * The graph of equivalence with the user's token: before publication the API shows it only to the participants,
+     * the pilot and the office, and the browser's own request to the API would carry no token.
+     */
+    @GetMapping("/coordination/{identifier}/degrees-of-equivalence.svg")
+    Mono<ResponseEntity<byte[]>> graph(@PathVariable String identifier) {
+        return api.getImage("/api/comparisons/{identifier}/degrees-of-equivalence.svg", identifier)
+                .map(svg -> ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                        .body(svg))
+                .onErrorResume(ApiProblem.class, problem -> Mono.just(ResponseEntity
+                        .status(problem.isUnavailable() ? 503 : problem.status()).build()));
     }
 
     @PostMapping("/coordination/{identifier}/status")
