@@ -227,4 +227,36 @@ class ComparisonPagesTest {
                 .expectHeader().contentType("image/svg+xml")
                 .expectBody(String.class).value(svg -> assertThat(svg).contains("<title>CCEM-K1</title>"));
     }
+
+    @Test
+    void aRegistrationPostsTheTypedComparisonAndRedirectsToItsPage() {
+        coordinator().get().uri("/coordination/new").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(page -> assertThat(page).contains("<label for=\"participants\"", "id=\"pilot\"",
+                        "value=\"PTB\"", "name=\"_csrf\""));
+        ANSWERS.put("POST /api/comparisons", new Answer(201, MEASURING));
+        coordinator().mutateWith(csrf()).post().uri("/coordination/new")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("identifier=CCEM-K1&type=KEY&organiser=CCEM&metrologyAreaLabel=EM&measurand=DC+voltage"
+                        + "&unit=V&pilot=PTB&participants=PTB%2C+NPL%2C+NIST&linkedTo=&plannedStart=2027-01-15")
+                .exchange().expectStatus().is3xxRedirection()
+                .expectHeader().valueEquals("Location", "/coordination/CCEM-K1?done=registered");
+        assertThat(RECEIVED.get("POST /api/comparisons")).isEqualTo("{\"identifier\":\"CCEM-K1\",\"type\":\"KEY\","
+                + "\"organiser\":\"CCEM\",\"metrologyAreaLabel\":\"EM\",\"measurand\":\"DC voltage\",\"unit\":\"V\","
+                + "\"pilot\":\"PTB\",\"participants\":[\"PTB\",\"NPL\",\"NIST\"],\"plannedStart\":\"2027-01-15\"}");
+    }
+
+    @Test
+    void aRefusedRegistrationShowsEachFieldErrorNextToItsField() {
+        ANSWERS.put("POST /api/comparisons", new Answer(422, """
+                {"title":"Unprocessable","detail":"The comparison cannot be registered.",
+                 "errors":[{"field":"identifier","message":"is not a comparison identifier"},
+                           {"field":"participants[1]","message":"unknown institute XYZ"}]}"""));
+        String page = coordinator().mutateWith(csrf()).post().uri("/coordination/new")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("identifier=K1&type=KEY&pilot=PTB&participants=PTB,XYZ").exchange()
+                .expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("The comparison cannot be registered.", "id=\"identifier-error\"",
+                "is not a comparison identifier", "id=\"participants-error\"", "unknown institute XYZ",
+                "aria-describedby=\"participants-error\"", "value=\"PTB,XYZ\"", "value=\"K1\"");
+    }
 }

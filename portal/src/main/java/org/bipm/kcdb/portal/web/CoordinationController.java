@@ -64,6 +64,63 @@ class CoordinationController {
                 });
     }
 
+    static final List<String> REGISTRATION_FIELDS = List.of("identifier", "type", "organiser", "metrologyAreaLabel",
+            "measurand", "unit", "pilot", "participants", "linkedTo", "linkingLaboratories", "protocolReference",
+            "plannedStart", "plannedEnd");
+
+    @GetMapping("/coordination/new")
+    Mono<Rendering> registrationForm() {
+        return ReactiveSecurityContextHolder.getContext().map(SecurityContext::getAuthentication)
+                .map(user -> {
+                    Map<String, Object> form = new LinkedHashMap<>();
+                    form.put("type", "KEY");
+                    form.put("pilot", institute(user));
+                    return registration(form, null);
+                });
+    }
+
+    /** Registration: the lists (participants, linking laboratories) are typed separated by commas. */
+    @PostMapping("/coordination/new")
+    Mono<Rendering> register(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            Map<String, Object> typed = new LinkedHashMap<>();
+            for (String field : REGISTRATION_FIELDS) {
+                String value = text(form, field);
+                typed.put(field, value);
+                if (value == null) {
+                    continue;
+                }
+                body.put(field, field.equals("participants") || field.equals("linkingLaboratories")
+                        ? java.util.Arrays.stream(value.split("[,;\\s]+")).filter(v -> !v.isBlank()).toList()
+                        : value);
+            }
+            return api.post("/api/comparisons", body)
+                    .map(saved -> Rendering.redirectTo("/coordination/" + saved.body().getOrDefault("identifier",
+                            typed.get("identifier")) + "?done=registered").build())
+                    .onErrorResume(ApiProblem.class, problem -> problem.isUnavailable() || problem.status() == 401
+                            ? Mono.error(problem) : Mono.just(registration(typed, problem)));
+        });
+    }
+
+    private static Rendering registration(Map<String, Object> form, ApiProblem problem) {
+        Rendering.Builder<?> page = Rendering.view("coordination-new").modelAttribute("form", form)
+                .modelAttribute("errors", problem == null ? Map.of() : fieldsOf(problem));
+        if (problem != null) {
+            HttpStatus status = HttpStatus.resolve(problem.status());
+            page.modelAttribute("problem", problem).status(status == null ? HttpStatus.BAD_GATEWAY : status);
+        }
+        return page.build();
+    }
+
+    /** A list's element error ({@code participants[2]}) is shown next to the list's one field. */
+    private static Map<String, String> fieldsOf(ApiProblem problem) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        problem.fieldErrors().forEach((field, message) -> errors.merge(field.replaceAll("\\[\\d+]$", ""),
+                message, (a, b) -> a + "; " + b));
+        return errors;
+    }
+
     @GetMapping("/coordination/{identifier}")
     Mono<Rendering> comparison(@PathVariable String identifier,
                                @RequestParam(required = false) String done) {
