@@ -259,4 +259,19 @@ class ComparisonPagesTest {
                 "is not a comparison identifier", "id=\"participants-error\"", "unknown institute XYZ",
                 "aria-describedby=\"participants-error\"", "value=\"PTB,XYZ\"", "value=\"K1\"");
     }
+
+    @Test
+    void theComparisonPagesSpeakFrenchWithoutAMissingText() {
+        ANSWERS.put("GET /api/kcdb/comparisons/CCEM-K1", new Answer(200, PUBLISHED));
+        http.get().uri("/comparisons/CCEM-K1?lang=fr").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(page -> assertThat(page).contains("Valeur de référence de la comparaison clé (KCRV)",
+                        "Degrés d’équivalence", "alt=\"Graphe d’équivalence de CCEM-K1").doesNotContain("??"));
+        aComparisonInDraftA();
+        coordinator().get().uri("/coordination/CCEM-K1?lang=fr&done=moved").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("Passer à DRAFT_B",
+                        "Le statut de la comparaison a été changé.", "Moyenne pondérée").doesNotContain("??"));
+        coordinator().get().uri("/coordination/new?lang=fr").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("Enregistrer une comparaison")
+                        .doesNotContain("??"));
+    }
 }
