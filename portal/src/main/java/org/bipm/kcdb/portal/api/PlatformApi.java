@@ -49,6 +49,37 @@ public final class PlatformApi {
                 .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
     }
 
+    /** An image the API draws (an SVG graph), as bytes. */
+    public Mono<byte[]> getImage(String uri, Object... variables) {
+        return client.get().uri(uri, variables).accept(MediaType.valueOf("image/svg+xml"))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                        : problem(response))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    /** A list the API pages in its headers: the page's items and {@code X-Total-Count} (the page's size if absent). */
+    public Mono<ListPage> getPage(String uri, Object... variables) {
+        return client.get().uri(uri, variables).accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(ARRAY).defaultIfEmpty(List.of()).map(items -> new ListPage(items,
+                                total(response.headers().asHttpHeaders().getFirst("X-Total-Count"), items.size())))
+                        : problem(response))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    private static long total(String header, int fallback) {
+        try {
+            return header == null ? fallback : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** One page of a list and the number of items in the whole list. */
+    public record ListPage(List<Map<String, Object>> items, long total) {
+    }
+
     public Mono<ApiResponse> post(String uri, Object body, Object... variables) {
         return exchange(HttpMethod.POST, uri, variables, body, null);
     }

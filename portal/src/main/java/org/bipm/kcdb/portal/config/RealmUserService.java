@@ -43,6 +43,10 @@ class RealmUserService implements ReactiveOAuth2UserService<OidcUserRequest, Oid
             if (claims.get("rmo") instanceof String rmo && !rmo.isBlank()) {
                 authorities.add(new SimpleGrantedAuthority("RMO_" + rmo));
             }
+            // The user's institute: a comparison coordinator sees the comparisons it takes part in.
+            if (claims.get("institute") instanceof String institute && !institute.isBlank()) {
+                authorities.add(new SimpleGrantedAuthority("INSTITUTE_" + institute));
+            }
             return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), "preferred_username");
         });
     }
