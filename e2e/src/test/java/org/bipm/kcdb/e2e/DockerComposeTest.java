@@ -63,6 +63,13 @@ class DockerComposeTest {
         }
     }
 
+    /**
+     * Read by the JVM, or Spring Boot's own settings that no service declares in its files (the JSON log format of
+     * the production stack): a misspelt one of these is not caught here.
+     */
+    private static final java.util.Set<String> NOT_A_SERVICE_PROPERTY =
+            java.util.Set.of("JAVA_TOOL_OPTIONS", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
+
     @Test
     @SuppressWarnings("unchecked")
     void everyEnvironmentVariableSetsAPropertyTheServiceHasAndPortsAndDatabasesMatch() throws IOException {
@@ -71,7 +78,7 @@ class DockerComposeTest {
             Map<String, Object> env = (Map<String, Object>) service.get("environment");
             Map<String, String> known = knownProperties(module.getValue());
             for (String variable : env.keySet()) {
-                if (variable.equals("JAVA_TOOL_OPTIONS")) {
+                if (NOT_A_SERVICE_PROPERTY.contains(variable)) {
                     continue;
                 }
                 assertThat(known).as("%s of %s", variable, module.getKey()).containsKey(relaxed(variable));
