@@ -2,6 +2,7 @@ package org.bipm.kcdb.publication.subscriptions;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /** Webhooks of RMO systems (CONTRACT.md §6): register, list, remove, see parked deliveries and redeliver them. */
 @RestController
@@ -83,16 +85,34 @@ class SubscriptionController {
     /** Sends the parked events again, oldest first, and reactivates a disabled webhook. */
     @PostMapping("/{id}/redeliveries")
     Mono<ResponseEntity<WebhookView>> redeliver(Caller caller, @PathVariable String id) {
-        return owned(caller, id).flatMap(current -> webhooks.update(id, current.version(),
-                        current.aggregate().redeliverParked(clock.instant()), List.of())
-                .switchIfEmpty(Mono.error(() -> ApiProblem.staleVersion(current.version()))))
+        return Mono.defer(() -> owned(caller, id).flatMap(current -> webhooks.update(id, current.version(),
+                                current.aggregate().redeliverParked(clock.instant()), List.of())
+                        .switchIfEmpty(Mono.error(DeliveredMeanwhile::new))))
+                .retryWhen(AGAIN_AFTER_A_DELIVERY)
                 .map(saved -> ResponseEntity.accepted().body(WebhookView.of(saved.aggregate())));
     }
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> remove(Caller caller, @PathVariable String id) {
-        return owned(caller, id).flatMap(current -> webhooks.delete(id, current.version()))
+        return Mono.defer(() -> owned(caller, id).flatMap(current -> webhooks.delete(id, current.version())
+                        .filter(Boolean::booleanValue).switchIfEmpty(Mono.error(DeliveredMeanwhile::new))))
+                .retryWhen(AGAIN_AFTER_A_DELIVERY)
                 .map(deleted -> ResponseEntity.noContent().<Void>build());
+    }
+
+    /**
+     * The delivery worker writes a webhook after every attempt; the subscriber's request carries no version of its
+     * own, so a write the worker made in between is no conflict of theirs: read again and apply the request again.
+     */
+    private static final Retry AGAIN_AFTER_A_DELIVERY = Retry.backoff(8, Duration.ofMillis(10))
+            .filter(DeliveredMeanwhile.class::isInstance)
+            .onRetryExhaustedThrow((spec, signal) -> ApiProblem.conflict(
+                    "The webhook kept changing while deliveries ran; try again.", "DELIVERING"));
+
+    private static final class DeliveredMeanwhile extends RuntimeException {
+        DeliveredMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 
     /** Someone else's webhook is answered like a missing one: its existence is nobody else's business. */
