@@ -558,27 +558,28 @@ class KcdbOfficeTest extends KcdbServiceTest {
 
     @Test
     void theOfficesReferenceDataChangesReachThePublicTablesOnceAndPublishedCmcsNameTheirInstituteFromTheTable() {
-        // an institute's new name: the published CMCs of the institute carry it with the table's identifiers
-        ReferenceDataChanged renamed = change("institutes", "MSL", institute("Measurement Standards Laboratory of NZ"),
+        // an institute the seed names not: the published CMCs of the institute carry the table's name and
+        // identifiers (test values, EURAMET like the other CMCs of this test class, so no RMO's webhook sees more)
+        ReferenceDataChanged renamed = change("institutes", "CMI", institute("Czech Metrology Inst."), false);
+        ReferenceDataChanged renamedAgain = change("institutes", "CMI", institute("Czech Metrology Institute"),
                 false);
-        ReferenceDataChanged renamedAgain = change("institutes", "MSL",
-                institute("Measurement Standards Laboratory of New Zealand"), false);
         events.send(renamed, "/kcdb/submission");
         events.send(renamedAgain, "/kcdb/submission");
         events.send(renamed, "/kcdb/submission"); // redelivered after the newer change: skipped, not applied again
         CmcApproved approved = new CmcApproved(UUID.randomUUID(), Instant.now(), 1, UUID.randomUUID().toString(),
-                "r-msl", "MSL", "NZ", "APMP", "chair.apmp", null, PublicationServiceTest.content("Illuminance"));
+                "r-cmi", "CMI", "CZ", "EURAMET", "chair.euramet", null,
+                PublicationServiceTest.content("Illuminance"));
         CmcPublished published = publish(approved);
         await("the institute's new name on its CMC", () -> {
             Map<?, ?> record = http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange()
                     .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-            return "Measurement Standards Laboratory of New Zealand".equals(record.get("nmiName")) ? record : null;
+            return "Czech Metrology Institute".equals(record.get("nmiName")) ? record : null;
         });
         http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange().expectBody()
-                .jsonPath("$.nmiCode").isEqualTo("MSL")
-                .jsonPath("$.nmiIdentifier").isEqualTo(117)
-                .jsonPath("$.nmiRorIdentifier").isEqualTo("04022gq47")
-                .jsonPath("$.nmiWikiDataIdentifier").isEqualTo("Q111449920");
+                .jsonPath("$.nmiCode").isEqualTo("CMI")
+                .jsonPath("$.nmiIdentifier").isEqualTo(9001)
+                .jsonPath("$.nmiRorIdentifier").isEqualTo("ror-of-cmi")
+                .jsonPath("$.nmiWikiDataIdentifier").isEqualTo("Q9001");
 
         // a classification entry renamed: same id, new value, listed once
         Map<String, Object> noise = new java.util.LinkedHashMap<>();
@@ -649,13 +650,13 @@ class KcdbOfficeTest extends KcdbServiceTest {
 
     private static Map<String, Object> institute(String name) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("nmiCode", "MSL");
+        fields.put("nmiCode", "CMI");
         fields.put("nmiName", name);
-        fields.put("countryLabel", "NZ");
-        fields.put("rmo", "APMP");
-        fields.put("nmiIdentifier", 117);
-        fields.put("nmiRorIdentifier", "04022gq47");
-        fields.put("nmiWikiDataIdentifier", "Q111449920");
+        fields.put("countryLabel", "CZ");
+        fields.put("rmo", "EURAMET");
+        fields.put("nmiIdentifier", 9001);
+        fields.put("nmiRorIdentifier", "ror-of-cmi");
+        fields.put("nmiWikiDataIdentifier", "Q9001");
         return fields;
     }
 

@@ -152,7 +152,8 @@ final class SearchRequest {
     }
 
     Map<String, Object> envelope(SearchPage found, ReferenceChanges changes) {
-        return SearchEnvelope.page(found.records().stream().map(r -> KcdbRecords.toApi(r, showTable, changes)).toList(), page,
+        return SearchEnvelope.page(
+                found.records().stream().map(r -> KcdbRecords.toApi(r, showTable, changes)).toList(), page,
                 pageSize, found.totalElements());
     }
 

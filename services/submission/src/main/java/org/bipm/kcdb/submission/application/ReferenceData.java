@@ -32,10 +32,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The KCDB reference data: the seed built from the public KCDB sources, plus what the KCDB office added or retired
- * (kept in the store, so every instance and restart sees it). Each change is announced on {@code kcdb.cmc.submissions}
- * ({@code org.bipm.kcdb.reference-data.changed}) through the change's own outbox, for the public tables. CMCs store the labels they were written with, so a
- * retirement never changes an existing CMC; it only stops new ones from using the entry.
+ * The KCDB reference data: the seed built from the public KCDB sources, plus what the KCDB office added, replaced or
+ * retired (kept in the store, so every instance and restart sees it). Each change is announced on
+ * {@code kcdb.cmc.submissions} ({@code org.bipm.kcdb.reference-data.changed}) through the change's own outbox, for
+ * the public tables. CMCs store the labels they were written with, so a retirement never changes an existing CMC; it
+ * only stops new ones from using the entry.
  */
 public class ReferenceData {
 
