@@ -10,6 +10,8 @@ public enum EventType {
     CMC_DELETION_REQUESTED("org.bipm.kcdb.cmc.deletion-requested", Topic.CMC_SUBMISSIONS,
             CmcDeletionRequested.class),
     CMC_WITHDRAWN("org.bipm.kcdb.cmc.withdrawn", Topic.CMC_SUBMISSIONS, CmcWithdrawn.class),
+    REFERENCE_DATA_CHANGED("org.bipm.kcdb.reference-data.changed", Topic.CMC_SUBMISSIONS,
+            ReferenceDataChanged.class),
     REVIEW_OPENED("org.bipm.kcdb.review.opened", Topic.CMC_REVIEWS, ReviewOpened.class),
     REVIEW_REVIEWER_ASSIGNED("org.bipm.kcdb.review.reviewer-assigned", Topic.CMC_REVIEWS, ReviewerAssigned.class),
     REVIEW_COMMENT_ADDED("org.bipm.kcdb.review.comment-added", Topic.CMC_REVIEWS, ReviewCommentAdded.class),

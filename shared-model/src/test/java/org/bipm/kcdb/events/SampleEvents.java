@@ -32,6 +32,18 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
+    private static java.util.Map<String, Object> sampleInstitute() {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("nmiCode", "PTB");
+        fields.put("nmiName", "Physikalisch-Technische Bundesanstalt");
+        fields.put("countryLabel", "DE");
+        fields.put("rmo", "EURAMET");
+        fields.put("nmiIdentifier", 14);
+        fields.put("nmiRorIdentifier", "https://ror.org/05r3f7h03");
+        fields.put("nmiWikiDataIdentifier", null);
+        return fields;
+    }
+
     static List<IntegrationEvent> all() {
         Instant now = Instant.parse("2026-11-23T10:15:30Z");
         return List.of(
@@ -45,6 +57,10 @@ final class SampleEvents {
                         "EURAMET-EM-DE-0000001A-1", "The service is no longer offered.", VOLTAGE_CMC),
                 new CmcMigrated(UUID.randomUUID(), now, 1, "kcdb-10203", "EURAMET-EM-DE-00000B2Q-3", 3, "Greyed out",
                         "PTB", "DE", "EURAMET", java.time.LocalDate.parse("2011-04-07"), VOLTAGE_CMC),
+                new ReferenceDataChanged(UUID.randomUUID(), now, 1, "institutes", "PTB",
+                        sampleInstitute(), false, "office.kcdb"),
+                new ReferenceDataChanged(UUID.randomUUID(), now, 1, "quantities", "DOS|Air kerma",
+                        java.util.Map.of("value", "Air kerma", "radiationBranchLabel", "DOS"), true, "office.kcdb"),
                 new CmcWithdrawn(UUID.randomUUID(), now, 1, "cmc-3", 2, "PTB", "DE", "EURAMET", "writer.ptb",
                         "The service is no longer offered."),
                 new ReviewOpened(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "EM", "INTRA_RMO_REVIEW"),

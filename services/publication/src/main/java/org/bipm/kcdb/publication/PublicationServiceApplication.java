@@ -7,6 +7,7 @@ import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.migration.ComparisonImport;
 import org.bipm.kcdb.publication.referencedata.ImportedTable;
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import org.bipm.kcdb.publication.referencedata.ReferenceDataImport;
 import org.bipm.kcdb.publication.migration.KcdbImport;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
@@ -58,6 +59,11 @@ public class PublicationServiceApplication {
     @Bean
     AggregateStore<ImportedTable> importedReferenceDataStore(ReactiveMongoTemplate mongo, JsonMapper json) {
         return new AggregateStore<>(mongo, json, ImportedTable.class, "reference_data_imports");
+    }
+
+    @Bean
+    ReferenceChanges referenceChanges(ReactiveMongoTemplate mongo) {
+        return new ReferenceChanges(mongo);
     }
 
     @Bean

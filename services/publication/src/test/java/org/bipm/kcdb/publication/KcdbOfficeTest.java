@@ -20,6 +20,7 @@ import org.bipm.kcdb.events.CmcGreyedOut;
 import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -553,6 +554,110 @@ class KcdbOfficeTest extends KcdbServiceTest {
     private static String uniqueSerial() {
         return "000" + Long.toString(2_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000), 36)
                 .toUpperCase();
+    }
+
+    @Test
+    void theOfficesReferenceDataChangesReachThePublicTablesOnceAndPublishedCmcsNameTheirInstituteFromTheTable() {
+        // an institute the seed names not: the published CMCs of the institute carry the table's name and
+        // identifiers (test values, EURAMET like the other CMCs of this test class, so no RMO's webhook sees more)
+        ReferenceDataChanged renamed = change("institutes", "CMI", institute("Czech Metrology Inst."), false);
+        ReferenceDataChanged renamedAgain = change("institutes", "CMI", institute("Czech Metrology Institute"),
+                false);
+        events.send(renamed, "/kcdb/submission");
+        events.send(renamedAgain, "/kcdb/submission");
+        events.send(renamed, "/kcdb/submission"); // redelivered after the newer change: skipped, not applied again
+        CmcApproved approved = new CmcApproved(UUID.randomUUID(), Instant.now(), 1, UUID.randomUUID().toString(),
+                "r-cmi", "CMI", "CZ", "EURAMET", "chair.euramet", null,
+                PublicationServiceTest.content("Illuminance"));
+        CmcPublished published = publish(approved);
+        await("the institute's new name on its CMC", () -> {
+            Map<?, ?> record = http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            return "Czech Metrology Institute".equals(record.get("nmiName")) ? record : null;
+        });
+        http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange().expectBody()
+                .jsonPath("$.nmiCode").isEqualTo("CMI")
+                .jsonPath("$.nmiIdentifier").isEqualTo(9001)
+                .jsonPath("$.nmiRorIdentifier").isEqualTo("ror-of-cmi")
+                .jsonPath("$.nmiWikiDataIdentifier").isEqualTo("Q9001");
+
+        // a classification entry renamed: same id, new value, listed once
+        Map<String, Object> noise = new java.util.LinkedHashMap<>();
+        noise.put("id", 84);
+        noise.put("label", "4");
+        noise.put("value", "Noise voltages of DC references");
+        noise.put("physicsCode", "1.1.4");
+        noise.put("subServiceId", 37);
+        noise.put("branchLabel", "EM/DC");
+        ReferenceDataChanged service = change("individual-services", "EM/DC|1.1.4", noise, false);
+        events.send(service, "/kcdb/submission");
+        events.send(service, "/kcdb/submission");
+        await("the renamed individual service", () -> {
+            List<?> entries = publicList("/api/kcdb/referenceData/individualService?subServiceId=37");
+            return entries.toString().contains("Noise voltages of DC references") ? entries : null;
+        });
+        List<?> individual = publicList("/api/kcdb/referenceData/individualService?subServiceId=37");
+        assertThat(individual).filteredOn(e -> Integer.valueOf(84).equals(((Map<?, ?>) e).get("id")))
+                .singleElement().extracting(e -> ((Map<?, ?>) e).get("value"))
+                .isEqualTo("Noise voltages of DC references");
+        assertThat(individual.toString()).doesNotContain("value=Noise voltages,");
+
+        // a quantity added, then retired: listed once, then no longer
+        ReferenceDataChanged added = change("quantities", "|Noise voltage of Zener references",
+                Map.of("value", "Noise voltage of Zener references"), false);
+        events.send(added, "/kcdb/submission");
+        events.send(added, "/kcdb/submission");
+        await("the added quantity", () -> {
+            List<?> entries = publicList("/api/kcdb/referenceData/quantity");
+            return entries.toString().contains("Noise voltage of Zener references") ? entries : null;
+        });
+        assertThat(publicList("/api/kcdb/referenceData/quantity"))
+                .filteredOn(e -> "Noise voltage of Zener references".equals(((Map<?, ?>) e).get("value"))).hasSize(1);
+        events.send(change("quantities", "|Noise voltage of Zener references",
+                Map.of("value", "Noise voltage of Zener references"), true), "/kcdb/submission");
+        await("the retired quantity gone", () -> {
+            List<?> entries = publicList("/api/kcdb/referenceData/quantity");
+            return entries.toString().contains("Noise voltage of Zener references") ? null : entries;
+        });
+    }
+
+    @Test
+    void aTableImportedFromTheKcdbWinsOverTheOfficesChanges() {
+        office(OFFICE, "/api/kcdb/imports/reference-data/radiationMedium", Map.of("referenceData", List.of(
+                Map.of("id", 5, "label", "5", "value", "Aerosol")))).expectStatus().is2xxSuccessful();
+        events.send(change("radiation-media", "RAD|Aerosol filters",
+                Map.of("branchLabel", "RAD", "value", "Aerosol filters"), false), "/kcdb/submission");
+        ReferenceDataChanged marker = change("quantities", "|Marker of the imported-table test",
+                Map.of("value", "Marker of the imported-table test"), false);
+        events.send(marker, "/kcdb/submission");
+        await("the later change applied", () -> {
+            List<?> entries = publicList("/api/kcdb/referenceData/quantity");
+            return entries.toString().contains("Marker of the imported-table test") ? entries : null;
+        });
+        assertThat(publicList("/api/kcdb/referenceData/radiationMedium")).hasSize(1).singleElement()
+                .extracting(e -> ((Map<?, ?>) e).get("value")).isEqualTo("Aerosol");
+    }
+
+    private List<?> publicList(String path) {
+        return (List<?>) http.get().uri(path).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody().get("referenceData");
+    }
+
+    private static ReferenceDataChanged change(String table, String key, Map<String, Object> fields, boolean retired) {
+        return new ReferenceDataChanged(UUID.randomUUID(), Instant.now(), 1, table, key, fields, retired,
+                "kcdb.office");
+    }
+
+    private static Map<String, Object> institute(String name) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("nmiCode", "CMI");
+        fields.put("nmiName", name);
+        fields.put("countryLabel", "CZ");
+        fields.put("rmo", "EURAMET");
+        fields.put("nmiIdentifier", 9001);
+        fields.put("nmiRorIdentifier", "ror-of-cmi");
+        fields.put("nmiWikiDataIdentifier", "Q9001");
+        return fields;
     }
 
     private CmcApproved approval(String cmcId, String supersedes, String quantity) {

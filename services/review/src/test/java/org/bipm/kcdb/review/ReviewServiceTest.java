@@ -7,27 +7,41 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every command of CONTRACT.md §3 over HTTP: what it does, and how it refuses. */
 class ReviewServiceTest extends ReviewComponentTest {
 
     @Autowired
     List<ScheduledTaskHolder> schedulers;
+    @Autowired
+    @Qualifier("submissionEvents")
+    java.util.function.Consumer<Message<byte[]>> submissionEvents;
+    @Autowired
+    ProcessedEvents processed;
+    @Autowired
+    JsonMapper json;
 
     @Test
     void aSubmittedCmcOpensOneCaseEvenWhenTheEventIsRedelivered() {
@@ -43,6 +57,22 @@ class ReviewServiceTest extends ReviewComponentTest {
         assertThat((List<?>) after.get("history")).hasSize(1);
         assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
                 e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    @Test
+    void aReferenceDataChangeOnTheSubmissionTopicIsIgnoredNeitherAppliedNorDeadLettered() {
+        ReferenceDataChanged changed = new ReferenceDataChanged(UUID.randomUUID(), CLOCK.instant(), 1, "institutes",
+                "MSL", Map.of("nmiCode", "MSL", "nmiName", "Measurement Standards Laboratory", "countryLabel", "NZ"),
+                false, "kcdb.office");
+        // the consumer itself: no handler for the type, no exception (which would retry and dead-letter it)
+        submissionEvents.accept(MessageBuilder.withPayload(json.writeValueAsBytes(changed))
+                .setHeader(CloudEventHeaders.TYPE, EventType.REFERENCE_DATA_CHANGED.ceType()).build());
+        assertThat(processed.alreadyApplied("review.submissions", changed.eventId().toString())).isFalse();
+        // and on the topic: the submission behind it still opens its case
+        events.send(changed, "/kcdb/submission");
+        CmcSubmitted submitted = submission(UUID.randomUUID().toString(), 1, content("EM", List.of(), QMS));
+        events.send(submitted, "/kcdb/submission");
+        open(submitted);
     }
 
     @Test

@@ -40,8 +40,9 @@ public class SubmissionApplication {
     }
 
     @Bean
-    ReferenceData referenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock) {
-        return new ReferenceData(json, mongo, clock);
+    ReferenceData referenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock,
+                                ObjectProvider<OutboxRelay> relay) {
+        return new ReferenceData(json, mongo, clock, relay);
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
@@ -485,6 +486,53 @@ class SubmissionServiceTest extends KcdbServiceTest {
         http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "EM/DC|9.9.9")).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    void eachChangeTheOfficeMakesToAReferenceTableIsAnnouncedByExactlyOneEventWithTheEntrysNewValue() {
+        Map<String, Object> msl = new java.util.LinkedHashMap<>();
+        msl.put("nmiCode", "MSL");
+        msl.put("nmiName", "Measurement Standards Laboratory of New Zealand");
+        msl.put("countryLabel", "NZ");
+        msl.put("rmo", "APMP");
+        msl.put("nmiIdentifier", 117);
+        msl.put("nmiRorIdentifier", "04022gq47");
+        msl.put("nmiWikiDataIdentifier", "Q111449920");
+        http.put().uri("/api/reference-data/institutes").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(msl).exchange().expectStatus().isForbidden();
+        http.put().uri("/api/reference-data/institutes").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(msl).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.nmiName").isEqualTo("Measurement Standards Laboratory of New Zealand");
+        http.get().uri("/api/reference-data/institutes?nmiCode=MSL").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectBody().jsonPath("$.content[0].nmiName")
+                .isEqualTo("Measurement Standards Laboratory of New Zealand");
+        List<ReferenceDataChanged> changes = events.allOf(EventType.REFERENCE_DATA_CHANGED,
+                ReferenceDataChanged.class, e -> e.table().equals("institutes") && e.key().equals("MSL"), 1,
+                Duration.ofSeconds(20), Duration.ofSeconds(2));
+        assertThat(changes).hasSize(1);
+        ReferenceDataChanged changed = changes.get(0);
+        assertThat(changed.fields()).containsEntry("nmiName", "Measurement Standards Laboratory of New Zealand")
+                .containsEntry("nmiIdentifier", 117).containsEntry("nmiRorIdentifier", "04022gq47");
+        assertThat(changed.retired()).isFalse();
+        assertThat(changed.changedBy()).isEqualTo("kcdb.office");
+        assertThat(events.headersOf(EventType.REFERENCE_DATA_CHANGED, "institutes:MSL", Duration.ofSeconds(10)))
+                .containsEntry("ce_type", "org.bipm.kcdb.reference-data.changed")
+                .containsEntry("kafka.key", "institutes:MSL");
+        http.put().uri("/api/reference-data/institutes").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("nmiCode", "NOPE", "countryLabel", "NZ"))
+                .exchange().expectStatus().isNotFound();
+
+        http.post().uri("/api/reference-data/nuclides").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", 175, "label", "Tc-99m",
+                        "value", "Tc-99m")).exchange().expectStatus().isCreated();
+        http.post().uri("/api/reference-data/nuclides/retirements").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "Tc-99m")).exchange()
+                .expectStatus().isOk();
+        List<ReferenceDataChanged> nuclide = events.allOf(EventType.REFERENCE_DATA_CHANGED,
+                ReferenceDataChanged.class, e -> e.table().equals("nuclides") && e.key().equals("Tc-99m"), 2,
+                Duration.ofSeconds(20), Duration.ofSeconds(2));
+        assertThat(nuclide).extracting(ReferenceDataChanged::retired).containsExactly(false, true);
+        assertThat(nuclide.get(1).fields()).containsEntry("value", "Tc-99m").containsEntry("id", 175);
     }
 
     @Test

@@ -6,7 +6,9 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.publication.application.PublicationApplication;
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import org.bipm.kcdb.support.messaging.EventHandlers;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Approved CMCs get published; comparisons get listed, follow their status, and show their evaluation once published. */
+/**
+ * Approved CMCs get published; comparisons get listed, follow their status, and show their evaluation once published;
+ * the public reference tables follow the KCDB office's changes.
+ */
 @Configuration(proxyBeanMethods = false)
 class PublicationTriggers {
 
@@ -33,5 +38,16 @@ class PublicationTriggers {
                 .<ComparisonStatusChanged>on(EventType.COMPARISON_STATUS_CHANGED,
                         publication::onComparisonStatusChanged)
                 .<ComparisonEvaluated>on(EventType.COMPARISON_EVALUATED, publication::onComparisonEvaluated);
+    }
+
+    /**
+     * The KCDB office's reference-data changes, from the submission service's topic (whose CMC events this group
+     * ignores): the public tables and the published CMCs' institutes follow them.
+     */
+    @Bean
+    Consumer<Message<byte[]>> referenceDataEvents(ReferenceChanges changes, ProcessedEvents processed,
+                                                  JsonMapper json) {
+        return EventHandlers.forConsumer("publication.reference-data", processed, json)
+                .<ReferenceDataChanged>on(EventType.REFERENCE_DATA_CHANGED, changed -> changes.apply(changed).block());
     }
 }

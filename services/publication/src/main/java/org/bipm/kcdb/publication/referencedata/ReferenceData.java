@@ -151,6 +151,18 @@ public final class ReferenceData {
         return plain(tables.nuclides());
     }
 
+    /** The label of a metrology area ("EM") by its id; null if unknown. */
+    public String areaLabel(int areaId) {
+        return tables.metrologyAreas().stream().filter(a -> Objects.equals(a.id(), areaId)).map(Area::label)
+                .findFirst().orElse(null);
+    }
+
+    /** The label of a branch ("EM/DC") by its id; null if unknown. */
+    public String branchLabel(int branchId) {
+        return tables.branches().stream().filter(b -> Objects.equals(b.id(), branchId)).map(Branch::label)
+                .findFirst().orElse(null);
+    }
+
     /** Branch names by label ("PR/Fibre" is "Fibre optics"), physics and radiation alike. */
     public Map<String, String> branchNames() {
         return tables.branches().stream().collect(Collectors.toMap(Branch::label, Branch::value, (a, b) -> a));

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ class KcdbApiController {
     private final KcdbSearch search;
     private final AggregateStore<PublicComparison> comparisons;
 
-    KcdbApiController(KcdbSearch search, AggregateStore<PublicComparison> comparisons) {
+    private final ReferenceChanges changes;
+
+    KcdbApiController(KcdbSearch search, AggregateStore<PublicComparison> comparisons, ReferenceChanges changes) {
+        this.changes = changes;
         this.search = search;
         this.comparisons = comparisons;
     }
@@ -52,7 +56,7 @@ class KcdbApiController {
                                     @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.quick(criteria, changedSince);
         SearchPage found = request.run(search, true);
-        Map<String, Object> envelope = request.envelope(found);
+        Map<String, Object> envelope = request.envelope(found, changes);
         envelope.put("aggregations", List.of(aggregation(QuickFilter.RMO, found), aggregation(QuickFilter.COUNTRIES,
                 found)));
         List<Map<String, Object>> filters = new ArrayList<>();
@@ -68,28 +72,28 @@ class KcdbApiController {
     Map<String, Object> physics(@RequestBody SearchCriteria.Physics criteria,
                                 @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.physics(criteria, changedSince);
-        return request.envelope(request.run(search, false));
+        return request.envelope(request.run(search, false), changes);
     }
 
     @PostMapping("/cmc/searchData/chemistryAndBiology")
     Map<String, Object> chemistryAndBiology(@RequestBody SearchCriteria.ChemistryAndBiology criteria,
                                             @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.chemistryAndBiology(criteria, changedSince);
-        return request.envelope(request.run(search, false));
+        return request.envelope(request.run(search, false), changes);
     }
 
     @PostMapping("/cmc/searchData/radiation")
     Map<String, Object> radiation(@RequestBody SearchCriteria.Radiation criteria,
                                   @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.radiation(criteria, changedSince);
-        return request.envelope(request.run(search, false));
+        return request.envelope(request.run(search, false), changes);
     }
 
     /** One record in its domain's shape, with every version of it when it has been re-published. */
     @GetMapping("/cmc/{kcdbCode}")
     Map<String, Object> cmc(@PathVariable String kcdbCode, @RequestParam(defaultValue = "true") boolean showTable) {
         PublishedCmc cmc = search.byCode(kcdbCode).orElseThrow(() -> ApiProblem.notFound("CMC " + kcdbCode));
-        Map<String, Object> record = KcdbRecords.toApi(cmc, showTable);
+        Map<String, Object> record = KcdbRecords.toApi(cmc, showTable, changes);
         List<PublishedCmc> versions = search.versions(kcdbCode);
         if (versions.size() > 1) {
             record.put("versions", versions.stream().map(v -> {

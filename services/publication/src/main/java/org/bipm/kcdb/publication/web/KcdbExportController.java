@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,10 @@ class KcdbExportController {
     private final KcdbSearch search;
     private final JsonMapper json;
 
-    KcdbExportController(KcdbSearch search, JsonMapper json) {
+    private final ReferenceChanges changes;
+
+    KcdbExportController(KcdbSearch search, JsonMapper json, ReferenceChanges changes) {
+        this.changes = changes;
         this.search = search;
         this.json = json;
     }
@@ -97,7 +101,7 @@ class KcdbExportController {
                     List.of(new FieldError("format", "must be csv, xlsx or jsonld")));
         }
         List<PublishedCmc> found = request.runAll(search);
-        Function<PublishedCmc, Map<String, Object>> api = cmc -> KcdbRecords.toApi(cmc, request.showTable());
+        Function<PublishedCmc, Map<String, Object>> api = cmc -> KcdbRecords.toApi(cmc, request.showTable(), changes);
         Flux<DataBuffer> body;
         MediaType type;
         switch (format) {

@@ -8,6 +8,7 @@ import org.bipm.kcdb.events.CmcContent.UncertaintyEquation;
 import org.bipm.kcdb.events.CmcContent.UncertaintyTable;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import org.bipm.kcdb.publication.referencedata.ReferenceData;
 import org.bipm.kcdb.publication.search.Classification;
 import tools.jackson.core.type.TypeReference;
@@ -28,8 +29,12 @@ final class KcdbRecords {
     private KcdbRecords() {
     }
 
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
     /** Without {@code showTable}, uncertainty tables keep their shape but their contents read "&lt;masked&gt;". */
-    static Map<String, Object> toApi(PublishedCmc cmc, boolean showTable) {
+    static Map<String, Object> toApi(PublishedCmc cmc, boolean showTable, ReferenceChanges changes) {
         CmcContent c = cmc.content();
         ReferenceData reference = ReferenceData.kcdb();
         Map<String, Object> r = new LinkedHashMap<>();
@@ -45,7 +50,13 @@ final class KcdbRecords {
         r.put("rmo", cmc.rmo());
         r.put("countryValue", reference.countryName(cmc.country()));
         r.put("nmiCode", cmc.institute());
-        ReferenceData.Institute institute = reference.institute(cmc.institute()).orElse(null);
+        // the institutes table the office maintains (its changes announced by the submission service), else the seed
+        ReferenceData.Institute institute = changes.institute(cmc.institute()).filter(e -> !e.retired())
+                .map(e -> new ReferenceData.Institute(cmc.institute(), text(e.field("nmiName")),
+                        e.field("nmiIdentifier") instanceof Number n ? n.intValue() : null,
+                        text(e.field("nmiRorIdentifier")), text(e.field("nmiWikiDataIdentifier")),
+                        text(e.field("countryLabel"))))
+                .or(() -> reference.institute(cmc.institute())).orElse(null);
         r.put("nmiName", institute == null ? null : institute.nmiName());
         r.put("nmiIdentifier", institute == null ? null : institute.nmiIdentifier());
         r.put("nmiRorIdentifier", institute == null ? null : institute.nmiRorIdentifier());

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ class OfficeController {
     private final PublicationApplication publication;
     private final Clock clock;
 
-    OfficeController(PublicationApplication publication, Clock clock) {
+    private final ReferenceChanges changes;
+
+    OfficeController(PublicationApplication publication, Clock clock, ReferenceChanges changes) {
+        this.changes = changes;
         this.publication = publication;
         this.clock = clock;
     }
@@ -66,7 +70,7 @@ class OfficeController {
         return publication.change(kcdbCode, action)
                 .onErrorMap(IllegalPublicationTransition.class,
                         e -> ApiProblem.conflict(e.getMessage(), e.current().label()))
-                .map(saved -> KcdbRecords.toApi(saved.aggregate(), true));
+                .map(saved -> KcdbRecords.toApi(saved.aggregate(), true, changes));
     }
 
     private static String text(Reason reason) {

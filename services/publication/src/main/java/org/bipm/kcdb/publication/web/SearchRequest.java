@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
+import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -150,8 +151,9 @@ final class SearchRequest {
         return invalid(List.of(new FieldError("keywords", "is not valid query syntax: " + e.getMessage())));
     }
 
-    Map<String, Object> envelope(SearchPage found) {
-        return SearchEnvelope.page(found.records().stream().map(r -> KcdbRecords.toApi(r, showTable)).toList(), page,
+    Map<String, Object> envelope(SearchPage found, ReferenceChanges changes) {
+        return SearchEnvelope.page(
+                found.records().stream().map(r -> KcdbRecords.toApi(r, showTable, changes)).toList(), page,
                 pageSize, found.totalElements());
     }
 

@@ -63,7 +63,7 @@ class SearchBenchmark {
         System.gc();
         long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
         KcdbApiController api = new KcdbApiController(new KcdbSearch(null, index, Clock.systemUTC(),
-                Duration.ZERO), null);
+                Duration.ZERO), null, new org.bipm.kcdb.publication.referencedata.ReferenceChanges(null));
 
         Map<String, Supplier<Object>> queries = queries(api);
         for (int i = 0; i < 3_000; i++) { // warm-up: JIT and Lucene caches

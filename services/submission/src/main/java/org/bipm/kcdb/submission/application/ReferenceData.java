@@ -10,23 +10,33 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.submission.domain.reference.ReferenceCatalogue;
 import org.bipm.kcdb.submission.domain.reference.ReferenceEntry;
 import org.bipm.kcdb.submission.domain.reference.ReferenceTable;
+import org.bipm.kcdb.support.outbox.OutboxEvent;
+import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The KCDB reference data: the seed built from the public KCDB sources, plus what the KCDB office added or retired
- * (kept in the store, so every instance and restart sees it). CMCs store the labels they were written with, so a
- * retirement never changes an existing CMC; it only stops new ones from using the entry.
+ * The KCDB reference data: the seed built from the public KCDB sources, plus what the KCDB office added, replaced or
+ * retired (kept in the store, so every instance and restart sees it). Each change is announced on
+ * {@code kcdb.cmc.submissions} ({@code org.bipm.kcdb.reference-data.changed}) through the change's own outbox, for
+ * the public tables. CMCs store the labels they were written with, so a retirement never changes an existing CMC; it
+ * only stops new ones from using the entry.
  */
 public class ReferenceData {
 
@@ -40,13 +50,18 @@ public class ReferenceData {
     private final List<ReferenceEntry> seed;
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
+    private final JsonMapper json;
+    private final ObjectProvider<OutboxRelay> relay;
     private volatile ReferenceCatalogue current;
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    public ReferenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock) {
+    public ReferenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock,
+                         ObjectProvider<OutboxRelay> relay) {
         this.seed = readSeed(json);
         this.mongo = mongo;
         this.clock = clock;
+        this.json = json;
+        this.relay = relay;
         this.current = new ReferenceCatalogue(seed);
     }
 
@@ -86,13 +101,39 @@ public class ReferenceData {
                 .orElseGet(() -> Mono.error(ApiProblem.notFound("Entry '" + key + "' of " + table.path()))));
     }
 
+    /**
+     * Replaces a current entry with a new value (an institute's new name or identifiers, a corrected label): the
+     * fields identifying it stay, the others are the body's; 404 when the table has no such current entry.
+     */
+    public Mono<ReferenceEntry> replace(Caller caller, ReferenceTable table, Map<String, Object> fields) {
+        requireOffice(caller);
+        checkFields(table, fields);
+        String key = table.keyOf(fields);
+        return catalogue().flatMap(catalogue -> catalogue.entry(table, key).filter(e -> !e.retired())
+                .map(existing -> save(new ReferenceEntry(table, existing.key(), fields, false, caller.username(),
+                        clock.instant())))
+                .orElseGet(() -> Mono.error(ApiProblem.notFound("Entry '" + key + "' of " + table.path()))));
+    }
+
+    /**
+     * One single-document write: the entry's new state and, in the same document's outbox, the
+     * {@link ReferenceDataChanged} event that announces it, so the change is never saved without its event.
+     */
     private Mono<ReferenceEntry> save(ReferenceEntry entry) {
-        Document document = new Document("_id", entry.table().path() + ":" + entry.key().toLowerCase())
-                .append("table", entry.table().path()).append("key", entry.key())
-                .append("fields", new Document(entry.fields())).append("retired", entry.retired())
-                .append("changedBy", entry.changedBy()).append("changedAt", Date.from(entry.changedAt()));
-        return mongo.save(document, CHANGES).map(saved -> {
+        ReferenceDataChanged changed = new ReferenceDataChanged(UUID.randomUUID(), entry.changedAt(),
+                ReferenceDataChanged.SCHEMA_VERSION, entry.table().path(), entry.key(), entry.fields(),
+                entry.retired(), entry.changedBy());
+        OutboxEvent event = OutboxEvent.of(changed, json);
+        Update update = new Update().set("table", entry.table().path()).set("key", entry.key())
+                .set("fields", new Document(entry.fields())).set("retired", entry.retired())
+                .set("changedBy", entry.changedBy()).set("changedAt", Date.from(entry.changedAt()))
+                .push("outbox", new Document("eventId", event.eventId()).append("type", event.type())
+                        .append("topic", event.topic()).append("key", event.key())
+                        .append("occurredAt", event.occurredAt().toString()).append("payload", event.payload()));
+        Query id = Query.query(Criteria.where("_id").is(entry.table().path() + ":" + entry.key().toLowerCase()));
+        return mongo.upsert(id, update, CHANGES).map(saved -> {
             current = current.with(entry);
+            relay.ifAvailable(OutboxRelay::nudge);
             return entry;
         });
     }

@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -101,6 +102,13 @@ class ReferenceDataController {
                 .created(URI.create("/api/reference-data/" + found.path() + "?key="
                         + URLEncoder.encode(entry.key(), StandardCharsets.UTF_8)))
                 .body(view(entry)));
+    }
+
+    /** Replaces a current entry's value, named by its identifying fields in the body (e.g. {@code nmiCode}). */
+    @PutMapping("/{table}")
+    Mono<Map<String, Object>> replace(Caller caller, @PathVariable String table,
+                                      @RequestBody Map<String, Object> fields) {
+        return referenceData.replace(caller, tableOf(table), fields).map(ReferenceDataController::view);
     }
 
     /** Retires an entry: {@code {"key": "EM/DC|1.1.1"}}, the key as the listing shows it. */
