@@ -49,8 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(KcdbServiceTest.LocalTokens.class)
 class WebhookDeliveryTest extends KcdbServiceTest {
 
-    static final String SIM = ISSUER.token("service-account-rmo-sim", List.of("rmo-subscriber"), Map.of());
-    static final String APMP = ISSUER.token("service-account-rmo-apmp", List.of("rmo-subscriber"), Map.of());
+    static final String SIM = ISSUER.token("service-account-rmo-sim", List.of("rmo-subscriber"),
+            Map.of("rmo", "SIM"));
+    static final String APMP = ISSUER.token("service-account-rmo-apmp", List.of("rmo-subscriber"),
+            Map.of("rmo", "APMP"));
     static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
     static final String SECRET = "whsec-" + UUID.randomUUID();
     static final JsonMapper JSON = JsonMapper.builder().build();

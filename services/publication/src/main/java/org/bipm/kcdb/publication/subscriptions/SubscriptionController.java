@@ -13,6 +13,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.feed.EventFeed;
 import org.bipm.kcdb.publication.feed.FeedAppender;
+import org.bipm.kcdb.publication.feed.FeedScope;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -56,7 +57,8 @@ class SubscriptionController {
         return Mono.fromCallable(feed::latestPosition).subscribeOn(Schedulers.boundedElastic()).flatMap(now -> {
             Webhook webhook = Webhook.register(UUID.randomUUID().toString(), caller.username(), registration.url(),
                     registration.secret(), set(registration.types()), set(registration.areas()),
-                    set(registration.rmos()), set(registration.countries()), now, clock.instant());
+                    set(registration.rmos()), set(registration.countries()), now, clock.instant(),
+                    FeedScope.reader(caller));
             return webhooks.insert(webhook.id(), webhook, List.of());
         }).map(saved -> ResponseEntity.created(URI.create("/api/subscriptions/" + saved.aggregate().id()))
                 .body(WebhookView.of(saved.aggregate())));
@@ -91,7 +93,12 @@ class SubscriptionController {
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> remove(Caller caller, @PathVariable String id) {
-        return owned(caller, id).flatMap(current -> webhooks.delete(id, current.version()))
+        // A delivery round saves the webhook as it goes: delete the version read, and read again if it moved on.
+        return Mono.defer(() -> owned(caller, id).flatMap(current -> webhooks.delete(id, current.version())))
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(20, tries -> tries.delayElements(java.time.Duration.ofMillis(25)))
+                .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.CONFLICT, "concurrent-change",
+                        "The webhook kept changing while it was being removed; try again.", null)))
                 .map(deleted -> ResponseEntity.noContent().<Void>build());
     }
 
