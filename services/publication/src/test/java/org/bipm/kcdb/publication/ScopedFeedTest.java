@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who receives what (docs/events.md): a EURAMET CMC goes through both reviews, SIM takes part in the inter-RMO review,
- * APMP declines, COOMET says nothing; each event type is checked against what each reader receives, over SSE and
+ * GULFMET declines, COOMET says nothing; each event type is checked against what each reader receives, over SSE and
  * over a webhook alike.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -66,7 +66,7 @@ public class ScopedFeedTest extends KcdbServiceTest {
     static TestEvents events;
 
     static {
-        for (String rmo : List.of("EURAMET", "SIM", "APMP", "COOMET")) {
+        for (String rmo : List.of("EURAMET", "SIM", "GULFMET", "COOMET")) {
             READERS.put(rmo, ISSUER.token("service-account-rmo-" + rmo.toLowerCase(), List.of("rmo-subscriber"),
                     Map.of("rmo", rmo)));
         }
@@ -124,8 +124,8 @@ public class ScopedFeedTest extends KcdbServiceTest {
                 now.plus(Duration.ofDays(14)), deadline), ALL));
         rows.add(new Row("SIM will review", new RmoIntentDeclared(id(), now, 1, review, cmc, "SIM", true, deadline,
                 "chair.sim"), INTER));
-        rows.add(new Row("APMP declines", new RmoIntentDeclared(id(), now, 1, review, cmc, "APMP", false, null,
-                "chair.apmp"), Set.of("EURAMET", "SIM", "APMP")));
+        rows.add(new Row("GULFMET declines", new RmoIntentDeclared(id(), now, 1, review, cmc, "GULFMET", false,
+                null, "chair.gulfmet"), Set.of("EURAMET", "SIM", "GULFMET")));
         rows.add(new Row("inter reviewer", new ReviewerAssigned(id(), now, 1, review, cmc, "SIM", "reviewer.nist",
                 "chair.sim"), INTER));
         rows.add(new Row("inter comment", new ReviewCommentAdded(id(), now, 1, review, cmc, "c2", "reviewer.nist",

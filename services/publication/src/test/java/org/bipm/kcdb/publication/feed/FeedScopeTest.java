@@ -35,7 +35,7 @@ class FeedScopeTest {
             }
             FeedEntry entry = new FeedEntry(UUID.randomUUID().toString(), 1, type.ceType(), "/kcdb/x", cmcId, "t",
                     null, null, null, "{}", audience);
-            for (String reader : List.of("EURAMET", "SIM", "APMP", "COOMET")) {
+            for (String reader : List.of("EURAMET", "SIM", "GULFMET", "COOMET")) {
                 boolean expected = row.receivers().contains("*") || row.receivers().contains(reader);
                 if (FeedScope.visible(entry, reader) != expected) {
                     wrong.add(row.label() + " to " + reader + " (audience " + audience + ")");
