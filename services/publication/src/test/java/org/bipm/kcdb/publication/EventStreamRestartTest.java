@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventStreamRestartTest {
 
     static final String SUBSCRIBER = KcdbServiceTest.ISSUER.token("service-account-rmo-sim",
-            List.of("rmo-subscriber"), Map.of());
+            List.of("rmo-subscriber"), Map.of("rmo", "SIM"));
     static final JsonMapper JSON = JsonMapper.builder().build();
     final String group = "feed-restart-" + UUID.randomUUID();
     final String database = "event-stream-restart-" + UUID.randomUUID();

@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(KcdbServiceTest.LocalTokens.class)
 class EventStreamTest extends KcdbServiceTest {
 
-    static final String SUBSCRIBER = ISSUER.token("service-account-rmo-euramet", List.of("rmo-subscriber"), Map.of());
+    static final String SUBSCRIBER = ISSUER.token("service-account-rmo-euramet", List.of("rmo-subscriber"),
+            Map.of("rmo", "EURAMET"));
+    static final String SECRETARY = ISSUER.token("jcrb.secretary", List.of("jcrb-secretary"), Map.of());
     static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
     static final JsonMapper JSON = JsonMapper.builder().build();
     static TestEvents events;
@@ -113,7 +115,8 @@ class EventStreamTest extends KcdbServiceTest {
         assertThat(cloudEvent.get("subject").asString()).isEqualTo(identifier);
         assertThat(cloudEvent.get("data").get("toStatus").asString()).isEqualTo("MEASUREMENTS");
 
-        List<ServerSentEvent<String>> us = stream(null, "?rmos=SIM&countries=US", cmcId, 1);
+        // The EURAMET subscriber may not read SIM's submissions (FeedScope): the JCRB secretary reads both.
+        List<ServerSentEvent<String>> us = stream(SECRETARY, null, "?rmos=SIM&countries=US", cmcId, 1);
         assertThat(JSON.readTree(us.get(0).data()).get("data").get("round").asInt()).isEqualTo(1);
         List<ServerSentEvent<String>> de = stream(null, "?rmos=EURAMET,APMP", cmcId, 1);
         assertThat(JSON.readTree(de.get(0).data()).get("data").get("round").asInt()).isEqualTo(2);
@@ -159,9 +162,14 @@ class EventStreamTest extends KcdbServiceTest {
 
     /** Reads the stream until {@code count} events about {@code subject} arrived, then hangs up. */
     private List<ServerSentEvent<String>> stream(String lastEventId, String query, String subject, int count) {
+        return stream(SUBSCRIBER, lastEventId, query, subject, count);
+    }
+
+    private List<ServerSentEvent<String>> stream(String token, String lastEventId, String query, String subject,
+                                                 int count) {
         return http.get().uri("/api/events/stream" + query).accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(h -> {
-                    h.setBearerAuth(SUBSCRIBER);
+                    h.setBearerAuth(token);
                     if (lastEventId != null) {
                         h.set("Last-Event-ID", lastEventId);
                     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.publication.feed.FeedScope;
 import org.bipm.kcdb.events.Topic;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +41,11 @@ public final class AsyncApiDocument {
                 + "aggregate keep their order within a partition. Payloads only ever gain fields; a breaking change "
                 + "is a new type. Delivery is at least once: skip an event id you have already applied. The same "
                 + "events are also offered as Server-Sent Events (GET /api/events/stream) and as webhooks "
-                + "(POST /api/subscriptions).");
+                + "(POST /api/subscriptions), scoped to the subscriber: before publication a CMC's content, its "
+                + "comments, reviewers and decisions reach only the submitting RMO's subscribers and, during the "
+                + "inter-RMO review, those of the RMOs taking part; other RMOs' subscribers receive the public facts "
+                + "(published, archived, greyed out, restored, deleted, the opening of the inter-RMO review, the "
+                + "comparisons' public steps). Each message says who receives it.");
         doc.put("defaultContentType", CloudEventHeaders.JSON);
         ObjectNode server = doc.putObject("servers").putObject("platform");
         server.put("host", bootstrapServers);
@@ -87,6 +92,7 @@ public final class AsyncApiDocument {
         message.put("name", type.ceType());
         message.put("title", type.payloadType().getSimpleName());
         message.put("contentType", CloudEventHeaders.JSON);
+        message.put("description", FeedScope.describe(type));
         ObjectNode payload = message.putObject("payload");
         payload.put("schemaFormat", SCHEMA_FORMAT);
         payload.set("schema", schemaOf(json, type));

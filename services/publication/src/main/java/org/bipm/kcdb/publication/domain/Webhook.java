@@ -17,11 +17,14 @@ import java.util.Set;
  * @param redeliveries   parked events queued again, delivered before anything new
  * @param attempts       failed attempts at the event now being delivered
  * @param failuresInARow failed attempts since the last success, across events
+ * @param reader         whose eyes the events are for, as {@code FeedScope} reads it: {@code *} for the JCRB and the
+ *                       KCDB office (everything), an RMO's acronym (its own CMCs, the inter-RMO reviews it takes part
+ *                       in, public facts), null for public facts only (webhooks registered before the feed was scoped)
  */
 public record Webhook(String id, String owner, String url, String secret, Set<String> types, Set<String> areas,
                       Set<String> rmos, Set<String> countries, Status status, long position, int attempts,
                       int failuresInARow, Instant nextAttemptAt, List<Parked> parked, List<Parked> redeliveries,
-                      Instant createdAt, String disabledReason) {
+                      Instant createdAt, String disabledReason, String reader) {
 
     public enum Status {
         ACTIVE, DISABLED
@@ -56,11 +59,17 @@ public record Webhook(String id, String owner, String url, String secret, Set<St
         redeliveries = redeliveries == null ? List.of() : List.copyOf(redeliveries);
     }
 
+    /** Moves past feed entries the webhook is not to receive, without touching the attempts. */
+    public Webhook passed(long upTo) {
+        return upTo <= position ? this : new Webhook(id, owner, url, secret, types, areas, rmos, countries, status,
+                upTo, attempts, failuresInARow, nextAttemptAt, parked, redeliveries, createdAt, disabledReason, reader);
+    }
+
     public static Webhook register(String id, String owner, String url, String secret, Set<String> types,
                                    Set<String> areas, Set<String> rmos, Set<String> countries, long startAfter,
-                                   Instant now) {
+                                   Instant now, String reader) {
         return new Webhook(id, owner, url, secret, types, areas, rmos, countries, Status.ACTIVE, startAfter, 0, 0,
-                now, List.of(), List.of(), now, null);
+                now, List.of(), List.of(), now, null, reader);
     }
 
     public boolean readyAt(Instant now) {
@@ -81,7 +90,7 @@ public record Webhook(String id, String owner, String url, String secret, Set<St
         List<Parked> queue = due.redelivery() ? redeliveries.subList(1, redeliveries.size()) : redeliveries;
         long next = due.redelivery() ? position : due.position();
         return new Webhook(id, owner, url, secret, types, areas, rmos, countries, status, next, 0, 0, now, parked,
-                queue, createdAt, null);
+                queue, createdAt, null, reader);
     }
 
     /** An event behind a parked one about the same subject waits with it. */
@@ -98,7 +107,7 @@ public record Webhook(String id, String owner, String url, String secret, Set<St
             return inARow >= policy.disableAfterFailures() ? afterParking.disabled(inARow, now) : afterParking;
         }
         Webhook retrying = new Webhook(id, owner, url, secret, types, areas, rmos, countries, status, position, tried,
-                inARow, now.plus(policy.backoff(tried)), parked, redeliveries, createdAt, null);
+                inARow, now.plus(policy.backoff(tried)), parked, redeliveries, createdAt, null, reader);
         return inARow >= policy.disableAfterFailures() ? retrying.disabled(inARow, now) : retrying;
     }
 
@@ -108,7 +117,7 @@ public record Webhook(String id, String owner, String url, String secret, Set<St
         queue.addAll(parked);
         queue.sort(java.util.Comparator.comparingLong(Parked::position));
         return new Webhook(id, owner, url, secret, types, areas, rmos, countries, Status.ACTIVE, position, 0, 0, now,
-                List.of(), queue, createdAt, null);
+                List.of(), queue, createdAt, null, reader);
     }
 
     private Webhook park(Due due, int tried, String error, Instant now, int inARow) {
@@ -117,12 +126,12 @@ public record Webhook(String id, String owner, String url, String secret, Set<St
         List<Parked> queue = due.redelivery() ? redeliveries.subList(1, redeliveries.size()) : redeliveries;
         long next = due.redelivery() ? position : due.position();
         return new Webhook(id, owner, url, secret, types, areas, rmos, countries, status, next, 0, inARow, now, all,
-                queue, createdAt, null);
+                queue, createdAt, null, reader);
     }
 
     private Webhook disabled(int inARow, Instant now) {
         return new Webhook(id, owner, url, secret, types, areas, rmos, countries, Status.DISABLED, position, attempts,
                 inARow, nextAttemptAt, parked, redeliveries, createdAt,
-                inARow + " failed deliveries in a row (last at " + now + ")");
+                inARow + " failed deliveries in a row (last at " + now + ")", reader);
     }
 }

@@ -41,7 +41,7 @@ public class EventFeed {
         Document doc = new Document("_id", entry.id()).append("seq", seq).append("type", entry.type())
                 .append("source", entry.source()).append("subject", entry.subject()).append("time", entry.time())
                 .append("area", entry.area()).append("rmo", entry.rmo()).append("country", entry.country())
-                .append("data", entry.data());
+                .append("data", entry.data()).append("audience", entry.audience());
         try {
             mongo.insert(doc, COLLECTION).block();
             return true;
@@ -85,7 +85,7 @@ public class EventFeed {
     private static FeedEntry entry(Document d) {
         return new FeedEntry(d.getString("_id"), ((Number) d.get("seq")).longValue(), d.getString("type"),
                 d.getString("source"), d.getString("subject"), d.getString("time"), d.getString("area"),
-                d.getString("rmo"), d.getString("country"), d.getString("data"));
+                d.getString("rmo"), d.getString("country"), d.getString("data"), d.getString("audience"));
     }
 
     /** Readers page by position; a unique index keeps that cheap on MongoDB and the numbering honest. */

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /api/events/stream}: the platform's events as Server-Sent Events in CloudEvents JSON, for RMOs'
  * systems. Each SSE id is the event's position in the feed; reconnecting with {@code Last-Event-ID} continues
- * with the next one, nothing lost and nothing repeated.
+ * with the next one, nothing lost and nothing repeated. Each reader receives only what {@link FeedScope} lets it
+ * read; the positions of the entries it may not read are skipped.
  */
 @RestController
 class EventStreamController {
@@ -53,8 +54,10 @@ class EventStreamController {
         }
         AtomicLong position = new AtomicLong(position(lastEventId));
         FeedFilter filter = FeedFilter.of(types, areas, rmos, countries);
+        String reader = FeedScope.reader(caller);
         Flux<ServerSentEvent<String>> events = Flux.defer(() -> feed.after(position.get(), filter, BATCH))
                 .doOnNext(entry -> position.set(entry.seq()))
+                .filter(entry -> FeedScope.visible(entry, reader))
                 .map(this::toSse)
                 .repeatWhen(completed -> completed.delayElements(pollInterval));
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(keepAlive)

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * comparisons stay out: they are confidential to the participants until the comparison is published, and
  * {@code comparison.published} then carries the KCRV and degrees of equivalence for everyone. Migrated CMCs stay
  * out too: the old KCDB published them long ago, and a migration of tens of thousands would bury the news.
+ * Each entry carries its audience ({@link FeedScope}), decided from the case as it stands when the event arrives.
  */
 public class FeedAppender implements Consumer<Message<byte[]>> {
 
@@ -26,6 +27,7 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
     static final Set<EventType> NOT_PUBLIC = Set.of(EventType.COMPARISON_EVALUATED, EventType.CMC_MIGRATED);
 
     private final EventFeed feed;
+    private final FeedCases cases;
     private final JsonMapper json;
 
     /** Whether subscribers ever receive events of this type: a webhook filtering on any other would stay silent. */
@@ -33,8 +35,9 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
         return !NOT_PUBLIC.contains(type);
     }
 
-    public FeedAppender(EventFeed feed, JsonMapper json) {
+    public FeedAppender(EventFeed feed, FeedCases cases, JsonMapper json) {
         this.feed = feed;
+        this.cases = cases;
         this.json = json;
     }
 
@@ -53,9 +56,14 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
         IntegrationEvent event = json.readerFor(type.payloadType())
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
         JsonNode tree = json.readTree(data);
+        String cmcId = text(tree, "cmcId");
+        // Every event about a CMC moves its case on (the intra-RMO approval, public itself, opens the inter-RMO
+        // review); the comparisons' events in the feed are all public.
+        String audience = cmcId == null ? FeedScope.EVERYONE
+                : FeedScope.audience(type, cases.apply(type, cmcId, tree), text(tree, "rmo"));
         feed.append(new FeedEntry(event.eventId().toString(), 0, type.ceType(), "/kcdb/" + type.topic().writer(),
                 event.aggregateId(), event.occurredAt().toString(), area(tree), text(tree, "rmo"),
-                text(tree, "country"), data));
+                text(tree, "country"), data, audience));
     }
 
     /** Events name the area directly, or inside the CMC content they carry. */

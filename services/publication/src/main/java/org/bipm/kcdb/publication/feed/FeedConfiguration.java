@@ -20,7 +20,7 @@ class FeedConfiguration {
 
     /** Bound to all four topics with concurrency 1: see {@link EventFeed#append}. */
     @Bean
-    Consumer<Message<byte[]>> feedEvents(EventFeed feed, JsonMapper json) {
-        return new FeedAppender(feed, json);
+    Consumer<Message<byte[]>> feedEvents(EventFeed feed, ReactiveMongoTemplate mongo, JsonMapper json) {
+        return new FeedAppender(feed, new FeedCases(mongo), json);
     }
 }

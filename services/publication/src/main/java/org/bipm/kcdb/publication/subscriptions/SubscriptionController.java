@@ -14,6 +14,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.feed.EventFeed;
 import org.bipm.kcdb.publication.feed.FeedAppender;
+import org.bipm.kcdb.publication.feed.FeedScope;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -58,7 +59,8 @@ class SubscriptionController {
         return Mono.fromCallable(feed::latestPosition).subscribeOn(Schedulers.boundedElastic()).flatMap(now -> {
             Webhook webhook = Webhook.register(UUID.randomUUID().toString(), caller.username(), registration.url(),
                     registration.secret(), set(registration.types()), set(registration.areas()),
-                    set(registration.rmos()), set(registration.countries()), now, clock.instant());
+                    set(registration.rmos()), set(registration.countries()), now, clock.instant(),
+                    FeedScope.reader(caller));
             return webhooks.insert(webhook.id(), webhook, List.of());
         }).map(saved -> ResponseEntity.created(URI.create("/api/subscriptions/" + saved.aggregate().id()))
                 .body(WebhookView.of(saved.aggregate())));

@@ -12,6 +12,7 @@ import org.bipm.kcdb.publication.feed.CloudEventJson;
 import org.bipm.kcdb.publication.feed.EventFeed;
 import org.bipm.kcdb.publication.feed.FeedEntry;
 import org.bipm.kcdb.publication.feed.FeedFilter;
+import org.bipm.kcdb.publication.feed.FeedScope;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers the feed to each active webhook in order, signed, at least once. Every step is saved with the webhook's
+ * Delivers the feed to each active webhook in order, signed, at least once, each only what its registrant may read
+ * ({@link FeedScope}). Every step is saved with the webhook's
  * version, so a concurrent change (a redelivery request, another instance) stops this round instead of being
  * overwritten; another instance may then repeat an event, which receivers recognise by its id.
  */
@@ -70,7 +72,17 @@ public class WebhookDelivery {
         for (int i = 0; i < EVENTS_PER_ROUND && webhook.readyAt(clock.instant()); i++) {
             Optional<Pending> next = next(webhook, upcoming);
             if (next.isEmpty()) {
-                return;
+                if (upcoming.isEmpty() || upcoming.peekLast().seq() <= webhook.position()) {
+                    return;
+                }
+                // Everything read was for other eyes: move past it, so the next read starts after it.
+                webhook = webhook.passed(upcoming.peekLast().seq());
+                upcoming.clear();
+                if (webhooks.update(webhook.id(), version, webhook, List.of()).block() == null) {
+                    return;
+                }
+                version++;
+                continue;
             }
             Webhook.Due due = next.get().due();
             Instant now = clock.instant();
@@ -95,7 +107,8 @@ public class WebhookDelivery {
         Optional<Webhook.Parked> redelivery = webhook.nextRedelivery();
         if (redelivery.isPresent()) {
             Webhook.Parked parked = redelivery.get();
-            return feed.at(parked.position()).map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(),
+            return feed.at(parked.position()).filter(entry -> FeedScope.visible(entry, webhook.reader()))
+                    .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(),
                     entry.subject(), true), entry));
         }
         while (!upcoming.isEmpty() && upcoming.peekFirst().seq() <= webhook.position()) {
@@ -106,7 +119,7 @@ public class WebhookDelivery {
             List<FeedEntry> read = feed.after(webhook.position(), filter, EVENTS_PER_ROUND).collectList().block();
             upcoming.addAll(read == null ? List.of() : read);
         }
-        return Optional.ofNullable(upcoming.peekFirst())
+        return upcoming.stream().filter(entry -> FeedScope.visible(entry, webhook.reader())).findFirst()
                 .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(), entry.subject(), false), entry));
     }
 

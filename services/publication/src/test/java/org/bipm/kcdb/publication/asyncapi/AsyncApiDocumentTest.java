@@ -29,6 +29,11 @@ class AsyncApiDocumentTest {
         doc.get("operations").forEach(operation -> assertThat(operation.get("action").asString())
                 .isEqualTo("receive"));
         assertThat(doc.at("/channels/cmcReviews/description").asString()).contains("review service");
+        assertThat(doc.at("/components/messages/reviewCommentAdded/description").asString())
+                .contains("never by other RMOs' subscribers");
+        assertThat(doc.at("/components/messages/cmcPublished/description").asString()).contains("public fact");
+        assertThat(doc.at("/components/messages/reviewIntraRmoApproved/description").asString())
+                .contains("public fact");
     }
 
     @Test

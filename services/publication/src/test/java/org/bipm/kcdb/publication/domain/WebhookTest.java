@@ -16,7 +16,7 @@ class WebhookTest {
     static final Policy POLICY = new Policy(3, Duration.ofSeconds(1), Duration.ofSeconds(3), 7);
 
     final Webhook registered = Webhook.register("w-1", "service-account-rmo-sim", "https://sim.example/kcdb",
-            "0123456789abcdef", Set.of(), Set.of(), Set.of("SIM"), Set.of(), 41, T0);
+            "0123456789abcdef", Set.of(), Set.of(), Set.of("SIM"), Set.of(), 41, T0, "SIM");
 
     @Test
     void aNewWebhookStartsAfterThePositionItWasRegisteredAt() {
