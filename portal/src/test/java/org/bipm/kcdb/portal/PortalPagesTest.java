@@ -6,7 +6,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.bipm.kcdb.portal.StandInGateway.Answer;
 import org.bipm.kcdb.portal.api.PlatformApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +23,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * The portal's pages against a stand-in gateway that answers as the platform's API does (canned JSON per path), so
@@ -36,29 +33,10 @@ import reactor.netty.http.server.HttpServer;
         properties = "spring.main.allow-bean-definition-overriding=true")
 class PortalPagesTest {
 
-    /** Path (with query) → status and body the stand-in gateway answers; requests it received, by path. */
-    static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
-    static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
-
-    record Answer(int status, String body) {
-    }
-
-    static final DisposableServer GATEWAY = HttpServer.create().host("127.0.0.1").port(0)
-            .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
-                    .flatMap(body -> {
-                        RECEIVED.put(request.method() + " " + request.fullPath(), body);
-                        RECEIVED.put(request.method() + " " + request.uri(), body);
-                        Answer answer = ANSWERS.entrySet().stream()
-                                .filter(e -> (request.method() + " " + request.uri()).startsWith(e.getKey()))
-                                .map(Map.Entry::getValue).findFirst()
-                                .orElse(new Answer(404, "{\"title\":\"Not Found\",\"detail\":\"nothing here\"}"));
-                        return response.status(answer.status())
-                                .header("Content-Type", answer.status() < 300 ? "application/json"
-                                        : "application/problem+json")
-                                .header("ETag", "\"3\"")
-                                .sendString(Mono.just(answer.body())).then();
-                    }))
-            .bindNow();
+    /** What the stand-in gateway answers, by method and path (with query); what it received. */
+    static final StandInGateway GATEWAY = new StandInGateway(Map.of("ETag", "\"3\""));
+    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
+    static final Map<String, String> RECEIVED = GATEWAY.received;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {

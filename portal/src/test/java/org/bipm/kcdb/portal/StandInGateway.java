@@ -1,0 +1,50 @@
+package org.bipm.kcdb.portal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A stand-in for the gateway that answers as the platform's API does: a canned status and JSON body per request
+ * ("METHOD /path?query", the longest-registered prefix first found wins), 404 otherwise; it records the body of every
+ * request it received, by method and path (with and without the query), so a test sees exactly what a page sent.
+ */
+final class StandInGateway {
+
+    record Answer(int status, String body) {
+    }
+
+    final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    final Map<String, String> received = new ConcurrentHashMap<>();
+    private final DisposableServer server;
+
+    /** @param headers added to every answer (an ETag for the CMC pages, a total count for paged lists) */
+    StandInGateway(Map<String, String> headers) {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
+                        .flatMap(body -> {
+                            String key = request.method() + " " + request.uri();
+                            received.put(request.method() + " " + request.fullPath(), body);
+                            received.put(key, body);
+                            Answer answer = answers.entrySet().stream()
+                                    .filter(e -> key.startsWith(e.getKey()))
+                                    .map(Map.Entry::getValue).findFirst()
+                                    .orElse(new Answer(404, "{\"title\":\"Not Found\",\"detail\":\"nothing here\"}"));
+                            response.status(answer.status()).header("Content-Type", answer.status() < 300
+                                    ? "application/json" : "application/problem+json");
+                            headers.forEach(response::header);
+                            return response.sendString(Mono.just(answer.body())).then();
+                        }))
+                .bindNow();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    void disposeNow() {
+        server.disposeNow();
+    }
+}
