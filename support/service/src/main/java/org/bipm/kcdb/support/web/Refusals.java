@@ -23,7 +23,7 @@ import org.springframework.http.HttpStatus;
  *   <tr><td>{@link NotFound}</td><td>404</td><td>not-found</td><td></td></tr>
  *   <tr><td>{@link RuleViolation}</td><td>422</td><td>its kind</td><td>errors (when it names fields)</td></tr>
  *   <tr><td>{@link InvalidFields}</td><td>400</td><td>invalid-fields</td><td>errors</td></tr>
- *   <tr><td>{@link AlreadyExists}</td><td>409</td><td>its kind</td><td></td></tr>
+ *   <tr><td>{@link AlreadyExists}</td><td>409</td><td>its kind</td><td>key (when it names one)</td></tr>
  *   <tr><td>{@link StaleVersion}</td><td>412</td><td>stale-version</td><td>currentVersion</td></tr>
  *   <tr><td>{@link ConcurrentChange}</td><td>409</td><td>concurrent-change</td><td></td></tr>
  * </table>
@@ -52,7 +52,8 @@ public final class Refusals {
                     Map.of("errors", invalid.violations()));
         }
         if (refusal instanceof AlreadyExists exists) {
-            return new ApiProblem(HttpStatus.CONFLICT, exists.kind(), exists.getMessage(), null);
+            return new ApiProblem(HttpStatus.CONFLICT, exists.kind(), exists.getMessage(),
+                    exists.key() == null ? null : Map.of("key", exists.key()));
         }
         if (refusal instanceof StaleVersion stale) {
             return ApiProblem.staleVersion(stale.currentVersion());

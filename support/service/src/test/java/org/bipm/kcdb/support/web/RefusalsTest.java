@@ -78,6 +78,9 @@ class RefusalsTest {
         ApiProblem exists = Refusals.problem(new AlreadyExists("already-registered", "CCEM-K8 is registered."));
         assertThat(exists.status()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(exists.type()).isEqualTo("already-registered");
+        assertThat(exists.properties()).isEmpty();
+        ApiProblem keyed = Refusals.problem(new AlreadyExists("reference-exists", "It has 'V'.", "V"));
+        assertThat(keyed.properties()).isEqualTo(Map.of("key", "V"));
     }
 
     @Test
