@@ -11,6 +11,7 @@ import org.bipm.kcdb.comparison.domain.EvaluationChoice;
 import org.bipm.kcdb.comparison.domain.Registration;
 import org.bipm.kcdb.comparison.domain.evaluation.EvaluationMethod;
 import org.bipm.kcdb.comparison.domain.ResultSubmission;
+import org.bipm.kcdb.comparison.persistence.ComparisonFinder;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
@@ -19,9 +20,6 @@ import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,12 +29,14 @@ import reactor.util.retry.Retry;
 public class ComparisonApplication {
 
     private final AggregateStore<Comparison> comparisons;
+    private final ComparisonFinder finder;
     private final Clock clock;
     private final ObjectProvider<OutboxRelay> relay;
 
-    public ComparisonApplication(AggregateStore<Comparison> comparisons, Clock clock,
+    public ComparisonApplication(AggregateStore<Comparison> comparisons, ComparisonFinder finder, Clock clock,
                                  ObjectProvider<OutboxRelay> relay) {
         this.comparisons = comparisons;
+        this.finder = finder;
         this.clock = clock;
         this.relay = relay;
     }
@@ -99,17 +99,7 @@ public class ComparisonApplication {
 
     public Flux<Versioned<Comparison>> list(String area, ComparisonStatus status, String participant,
                                             Boolean overdue) {
-        Criteria criteria = new Criteria();
-        if (area != null) {
-            criteria = criteria.and("metrologyAreaLabel").is(area);
-        }
-        if (status != null) {
-            criteria = criteria.and("status").is(status.name());
-        }
-        if (participant != null) {
-            criteria = criteria.and("participants").is(participant);
-        }
-        return comparisons.find(Query.query(criteria).with(Sort.by("identifier")).limit(1000))
+        return finder.find(area, status, participant)
                 .filter(c -> overdue == null || c.aggregate().overdue(clock.instant()) == overdue);
     }
 
