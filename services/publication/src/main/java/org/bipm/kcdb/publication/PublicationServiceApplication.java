@@ -1,15 +1,15 @@
 package org.bipm.kcdb.publication;
 
 import java.time.Clock;
-import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.PublicComparison;
-import org.bipm.kcdb.publication.migration.ComparisonImport;
-import org.bipm.kcdb.publication.referencedata.ImportedTable;
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
-import org.bipm.kcdb.publication.referencedata.ReferenceDataImport;
-import org.bipm.kcdb.publication.migration.KcdbImport;
+import org.bipm.kcdb.publication.application.ComparisonImport;
+import org.bipm.kcdb.publication.domain.ImportedTable;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
+import org.bipm.kcdb.publication.application.ReferenceDataImport;
+import org.bipm.kcdb.publication.application.KcdbImport;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;

@@ -23,7 +23,7 @@ import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Range;
-import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;

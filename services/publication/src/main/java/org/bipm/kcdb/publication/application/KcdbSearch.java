@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.CmcIndex;
-import org.bipm.kcdb.publication.search.CmcQuery;
-import org.bipm.kcdb.publication.search.SearchPage;
+import org.bipm.kcdb.publication.persistence.CmcIndex;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 
 /**

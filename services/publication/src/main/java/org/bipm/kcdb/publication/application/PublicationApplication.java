@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.application;
 
+import org.bipm.kcdb.publication.persistence.Counters;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;

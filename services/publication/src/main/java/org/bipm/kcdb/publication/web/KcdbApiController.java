@@ -1,6 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,8 +10,8 @@ import java.util.Map;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.QuickFilter;
-import org.bipm.kcdb.publication.search.SearchPage;
+import org.bipm.kcdb.publication.application.QuickFilter;
+import org.bipm.kcdb.publication.application.SearchPage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;

@@ -1,6 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,9 +8,9 @@ import org.bipm.kcdb.events.CmcContent.UncertaintyEquation;
 import org.bipm.kcdb.events.CmcContent.UncertaintyTable;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
-import org.bipm.kcdb.publication.referencedata.ReferenceData;
-import org.bipm.kcdb.publication.search.Classification;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
+import org.bipm.kcdb.publication.application.ReferenceData;
+import org.bipm.kcdb.publication.application.Classification;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,6 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

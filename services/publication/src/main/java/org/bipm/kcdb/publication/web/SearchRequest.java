@@ -1,6 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.CmcQuery;
-import org.bipm.kcdb.publication.search.InvalidKeywords;
-import org.bipm.kcdb.publication.search.QuickFilter;
-import org.bipm.kcdb.publication.search.SearchPage;
+import org.bipm.kcdb.publication.application.CmcQuery;
+import org.bipm.kcdb.publication.domain.InvalidKeywords;
+import org.bipm.kcdb.publication.application.QuickFilter;
+import org.bipm.kcdb.publication.application.SearchPage;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import org.springframework.http.HttpStatus;
