@@ -1,12 +1,12 @@
 package org.bipm.kcdb.publication.application;
 
-import org.bipm.kcdb.publication.domain.FeedEntry;
-import org.bipm.kcdb.publication.messaging.FeedAppender;
-import org.bipm.kcdb.publication.persistence.FeedCases;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.messaging.FeedAppender;
+import org.bipm.kcdb.publication.persistence.FeedCases;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 

@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.application;
 
-import org.bipm.kcdb.publication.persistence.Counters;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -13,14 +12,14 @@ import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.Counters;
+import org.bipm.kcdb.publication.persistence.PublishedCmcQueries;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.springframework.beans.factory.ObjectProvider;
 import org.bipm.kcdb.support.web.ApiProblem;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -142,12 +141,12 @@ public class PublicationApplication {
 
     /** Every version of a CMC: the records whose code shares the serial. */
     public Flux<Versioned<PublishedCmc>> versions(KcdbCode code) {
-        return published.find(Query.query(Criteria.where("kcdbCode").regex("^" + code.base() + "-[0-9]+$")));
+        return PublishedCmcQueries.versions(published, code);
     }
 
     /** The KCDB office greys out, restores or deletes a record; each change is an event. */
     public Mono<Versioned<PublishedCmc>> change(String kcdbCode, Function<PublishedCmc, PublishedCmc.Change> action) {
-        return Mono.defer(() -> published.find(Query.query(Criteria.where("kcdbCode").is(kcdbCode))).next()
+        return Mono.defer(() -> PublishedCmcQueries.byCode(published, kcdbCode)
                         .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + kcdbCode)))
                         .flatMap(current -> {
                             PublishedCmc.Change next = action.apply(current.aggregate());

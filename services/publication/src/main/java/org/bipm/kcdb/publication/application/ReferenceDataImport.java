@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.application;
 
-import org.bipm.kcdb.publication.domain.ImportedTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bipm.kcdb.publication.domain.ImportedTable;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import reactor.core.publisher.Mono;

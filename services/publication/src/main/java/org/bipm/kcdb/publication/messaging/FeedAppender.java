@@ -1,14 +1,14 @@
 package org.bipm.kcdb.publication.messaging;
 
-import org.bipm.kcdb.publication.application.FeedScope;
-import org.bipm.kcdb.publication.domain.FeedEntry;
-import org.bipm.kcdb.publication.persistence.EventFeed;
-import org.bipm.kcdb.publication.persistence.FeedCases;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.persistence.FeedCases;
 import org.bipm.kcdb.support.messaging.EventHandlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,17 +7,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import org.bipm.kcdb.publication.domain.Webhook;
-import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.application.FeedScope;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
-import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.domain.Webhook;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.persistence.WebhookQueries;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,8 +52,7 @@ public class WebhookDelivery {
     }
 
     public void deliverDue() {
-        List<Versioned<Webhook>> active = webhooks.find(Query.query(Criteria.where("status")
-                .is(Webhook.Status.ACTIVE.name()))).collectList().block();
+        List<Versioned<Webhook>> active = WebhookQueries.active(webhooks).collectList().block();
         for (Versioned<Webhook> webhook : active == null ? List.<Versioned<Webhook>>of() : active) {
             try {
                 deliver(webhook);

@@ -1,9 +1,5 @@
 package org.bipm.kcdb.publication.persistence;
 
-import org.bipm.kcdb.publication.application.Classification;
-import org.bipm.kcdb.publication.application.CmcQuery;
-import org.bipm.kcdb.publication.application.QuickFilter;
-import org.bipm.kcdb.publication.application.SearchPage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +50,12 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
-import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.application.Classification;
+import org.bipm.kcdb.publication.application.CmcQuery;
+import org.bipm.kcdb.publication.application.QuickFilter;
 import org.bipm.kcdb.publication.application.ReferenceData;
+import org.bipm.kcdb.publication.application.SearchPage;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
 
 /**
  * The published CMCs held in memory and indexed with Lucene, so that a search costs a few milliseconds however

@@ -1,8 +1,8 @@
 package org.bipm.kcdb.publication.persistence;
 
+import java.util.Optional;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
-import java.util.Optional;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;

@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.persistence;
 
-import org.bipm.kcdb.publication.domain.InvalidKeywords;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -10,6 +9,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
+import org.bipm.kcdb.publication.domain.InvalidKeywords;
 
 /**
  * The {@code keywords} of a KCDB search in the query-string syntax of the original (Elasticsearch's): AND, OR, NOT

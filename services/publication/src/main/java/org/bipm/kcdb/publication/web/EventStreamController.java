@@ -1,13 +1,13 @@
 package org.bipm.kcdb.publication.web;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.publication.application.FeedScope;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
 import org.bipm.kcdb.publication.messaging.CloudEventJson;
 import org.bipm.kcdb.publication.persistence.EventFeed;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.web.ApiProblem;

@@ -1,9 +1,9 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.application.ComparisonImport;
-import org.bipm.kcdb.publication.application.KcdbImport;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bipm.kcdb.publication.application.ComparisonImport;
+import org.bipm.kcdb.publication.application.KcdbImport;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.web.ApiProblem;

@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.function.Function;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.IllegalPublicationTransition;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.web.ApiProblem;

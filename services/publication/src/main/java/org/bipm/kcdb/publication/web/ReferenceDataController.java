@@ -1,16 +1,16 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.application.ReferenceData;
-import org.bipm.kcdb.publication.domain.ImportedTable;
-import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.bipm.kcdb.publication.application.ReferenceData;
+import org.bipm.kcdb.publication.domain.ImportedTable;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.support.persistence.AggregateStore;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

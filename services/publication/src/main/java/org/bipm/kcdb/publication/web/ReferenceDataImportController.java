@@ -1,12 +1,12 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.application.ReferenceDataImport;
 import java.util.List;
 import java.util.Map;
+import org.bipm.kcdb.publication.application.ReferenceDataImport;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -11,18 +11,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.events.EventType;
-import org.bipm.kcdb.publication.domain.Webhook;
-import org.bipm.kcdb.publication.persistence.EventFeed;
-import org.bipm.kcdb.publication.messaging.FeedAppender;
 import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.domain.Webhook;
+import org.bipm.kcdb.publication.messaging.FeedAppender;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.persistence.WebhookQueries;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -69,9 +68,7 @@ class SubscriptionController {
     @GetMapping
     Mono<List<WebhookView>> list(Caller caller) {
         entitled(caller);
-        Query query = caller.has(Role.KCDB_OFFICE) ? new Query()
-                : Query.query(Criteria.where("owner").is(caller.username()));
-        return webhooks.find(query).map(v -> WebhookView.of(v.aggregate())).collectList();
+        return WebhookQueries.ownedBy(webhooks, caller.has(Role.KCDB_OFFICE) ? null : caller.username()).map(v -> WebhookView.of(v.aggregate())).collectList();
     }
 
     @GetMapping("/{id}")

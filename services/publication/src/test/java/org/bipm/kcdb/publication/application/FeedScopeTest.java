@@ -1,7 +1,5 @@
 package org.bipm.kcdb.publication.application;
 
-import org.bipm.kcdb.publication.domain.FeedEntry;
-import org.bipm.kcdb.publication.persistence.FeedCases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.ScopedFeedTest;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.persistence.FeedCases;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

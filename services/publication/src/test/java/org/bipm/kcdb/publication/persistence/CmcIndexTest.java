@@ -1,9 +1,5 @@
 package org.bipm.kcdb.publication.persistence;
 
-import org.bipm.kcdb.publication.application.CmcQuery;
-import org.bipm.kcdb.publication.application.QuickFilter;
-import org.bipm.kcdb.publication.application.SearchPage;
-import org.bipm.kcdb.publication.domain.InvalidKeywords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +8,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bipm.kcdb.publication.application.CmcQuery;
+import org.bipm.kcdb.publication.application.QuickFilter;
+import org.bipm.kcdb.publication.application.ReferenceData;
+import org.bipm.kcdb.publication.application.SearchPage;
+import org.bipm.kcdb.publication.domain.InvalidKeywords;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.application.ReferenceData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
