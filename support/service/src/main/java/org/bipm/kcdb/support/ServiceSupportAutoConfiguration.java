@@ -1,5 +1,6 @@
 package org.bipm.kcdb.support;
 
+import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.support.metrics.EventMeters;
@@ -8,16 +9,27 @@ import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.web.ProblemHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
-/** The outbox relay, idempotent consumption and problem details, wired the same way in every service. */
+/**
+ * The outbox relay, idempotent consumption, problem details and the clock, wired the same way in every service;
+ * the aggregate stores are declared with {@link org.bipm.kcdb.support.persistence.StoredAggregate}.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(OutboxProperties.class)
 public class ServiceSupportAutoConfiguration {
+
+    /** The time every service's rules are measured by; a test puts a clock of its own in its place. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Bean
     EventMeters eventMeters(ObjectProvider<MeterRegistry> registry) {

@@ -23,6 +23,8 @@ public final class DomainRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bipm.kcdb.events..",
                         // the rules two services share, framework-free: comparison identifiers, units
                         "org.bipm.kcdb.comparisons..", "org.bipm.kcdb.units..",
+                        // what every domain shares, framework-free: Outcome and the kinds of refusal
+                        "org.bipm.kcdb.support.domain..",
                         servicePackage + ".domain..", "org.hipparchus..",
                         // plain libraries of the domain's own subject: numerics and JSR 385 units
                         "javax.measure..", "tech.units.indriya..")

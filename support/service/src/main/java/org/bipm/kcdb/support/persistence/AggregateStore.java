@@ -1,11 +1,15 @@
 package org.bipm.kcdb.support.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.domain.ConcurrentChange;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.support.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -18,6 +22,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * events to the document's outbox: no transaction needed, no save-then-send, no lost update.
  */
 public class AggregateStore<T> {
+
+    /** The one retry policy of every command: how often a command decides again after a concurrent write. */
+    public static final int RETRIES = 5;
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(10);
 
     static final String VERSION = "_version";
     /**
@@ -41,8 +50,22 @@ public class AggregateStore<T> {
     private final Class<T> type;
     private final String collection;
     private final Set<String> fields;
+    private final String name;
+    private final Runnable nudge;
 
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection) {
+        this(mongo, json, type, collection, "resource", () -> { });
+    }
+
+    /**
+     * @param name  the aggregate as users call it ({@code "review case"}), for the refusal after too many conflicts
+     * @param nudge what to do once events are written (the outbox relay's {@code nudge}: send them now, not at the
+     *              relay's next round)
+     */
+    public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
+                          Runnable nudge) {
+        this.name = name;
+        this.nudge = nudge;
         this.mongo = mongo;
         this.json = json;
         this.type = type;
@@ -94,7 +117,73 @@ public class AggregateStore<T> {
         document.put(VERSION, 1L);
         document.put(CHANGED_AT, new Date());
         document.put(OUTBOX, outbox(events));
-        return mongo.insert(document, collection).thenReturn(new Versioned<>(aggregate, 1L));
+        return mongo.insert(document, collection).thenReturn(new Versioned<>(aggregate, 1L, id))
+                .doOnSuccess(stored -> nudgeIf(events));
+    }
+
+    /** Inserts what a command created, with its events, at version 1 (see {@link #insert(String, Object, List)}). */
+    public Mono<Versioned<T>> insert(String id, Outcome<T> created) {
+        return insert(id, created.aggregate(), created.events());
+    }
+
+    /**
+     * The one way a command changes a stored aggregate: loads it ({@code load}, which may refuse, e.g. with
+     * {@code NotFound}), lets the domain {@code decide} (which may refuse too), and writes the new state with its
+     * events in one conditional write, unless nothing changed. When someone else wrote the aggregate in between, it
+     * loads and decides again on the newer state, with {@link #RETRIES} retries backing off from
+     * {@link #FIRST_BACKOFF}; after that the command is refused with {@link ConcurrentChange} (409). Once events are
+     * written the relay is nudged to send them at once.
+     *
+     * @return the aggregate as stored afterwards (as loaded, when nothing changed)
+     */
+    public Mono<Versioned<T>> change(Mono<Versioned<T>> load, Function<? super T, Outcome<T>> decide) {
+        return apply(load, decide).map(Applied::stored);
+    }
+
+    /** {@link #change}, telling also whether anything was written (a sweep counts what it moved). */
+    public Mono<Applied<T>> apply(Mono<Versioned<T>> load, Function<? super T, Outcome<T>> decide) {
+        return Mono.defer(() -> load.flatMap(current -> {
+                    Outcome<T> outcome = decide.apply(current.aggregate());
+                    if (!outcome.changed(current.aggregate())) {
+                        return Mono.just(new Applied<>(current, false));
+                    }
+                    return update(idOf(current), current.version(), outcome.aggregate(), outcome.events())
+                            .switchIfEmpty(Mono.error(WrittenMeanwhile::new))
+                            .doOnSuccess(stored -> nudgeIf(outcome.events()))
+                            .map(stored -> new Applied<>(stored, true));
+                }))
+                .retryWhen(Retry.backoff(RETRIES, FIRST_BACKOFF).filter(WrittenMeanwhile.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> new ConcurrentChange(name)));
+    }
+
+    /** {@link #change} for an aggregate known by its id; empty when there is none. */
+    public Mono<Versioned<T>> change(String id, Function<? super T, Outcome<T>> decide) {
+        return change(find(id), decide);
+    }
+
+    /** The aggregate as stored after a command, and whether the command wrote anything. */
+    public record Applied<T>(Versioned<T> stored, boolean written) {
+    }
+
+    /** Someone else wrote the aggregate between our read and our write: the signal to decide again. */
+    private static final class WrittenMeanwhile extends RuntimeException {
+        WrittenMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void nudgeIf(List<? extends IntegrationEvent> events) {
+        if (!events.isEmpty()) {
+            nudge.run();
+        }
+    }
+
+    /** The id the aggregate is stored under, from the document it was read from. */
+    private String idOf(Versioned<T> current) {
+        if (current.id() == null) {
+            throw new IllegalArgumentException("change() needs the aggregate as this store read it (with its id)");
+        }
+        return current.id();
     }
 
     /**
@@ -136,7 +225,7 @@ public class AggregateStore<T> {
         Query current = Query.query(Criteria.where("_id").is(id).and(VERSION).is(expectedVersion));
         return mongo.updateFirst(current, update, collection)
                 .filter(result -> result.getModifiedCount() == 1 || result.getMatchedCount() == 1)
-                .map(result -> new Versioned<>(aggregate, expectedVersion + 1));
+                .map(result -> new Versioned<>(aggregate, expectedVersion + 1, id));
     }
 
     public Mono<Boolean> delete(String id, long expectedVersion) {
@@ -159,7 +248,8 @@ public class AggregateStore<T> {
     private Versioned<T> read(Document document) {
         Number version = document.get(VERSION, Number.class);
         T aggregate = mongo.getConverter().read(type, document);
-        return new Versioned<>(aggregate, version == null ? 0 : version.longValue());
+        return new Versioned<>(aggregate, version == null ? 0 : version.longValue(),
+                String.valueOf(document.get("_id")));
     }
 
     private List<Document> outbox(List<? extends IntegrationEvent> events) {

@@ -69,10 +69,18 @@ public final class Bulk {
      * Runs {@code action} (the single-item use case, answering the item's status afterwards) on each id, at most
      * {@link #CONCURRENCY} at a time, and answers one result per id in the order given.
      *
-     * @param problems the service's own refusals (domain exceptions) as the problem its single endpoint answers;
-     *                 null for an exception it does not know, which becomes a 500 for that item
+     * Refusals ({@link org.bipm.kcdb.support.domain.Refusal}) are answered as the single endpoint answers them
+     * ({@link Refusals}); any other exception becomes a 500 for that item.
      * @param instance the single action's path with {@code {id}} for the item, e.g. {@code /api/cmcs/{id}/submit}:
      *                 the {@code instance} of an item's problem
+     */
+    public static Mono<Results> run(List<String> ids, Function<String, Mono<String>> action, String instance) {
+        return run(ids, action, e -> null, instance);
+    }
+
+    /**
+     * As {@link #run(List, Function, String)}, with a mapping for exceptions of the service's own beyond the shared
+     * refusals ({@link Refusals}).
      */
     public static Mono<Results> run(List<String> ids, Function<String, Mono<String>> action,
                                     Function<Throwable, ApiProblem> problems, String instance) {
@@ -89,7 +97,10 @@ public final class Bulk {
     private static Map<String, Object> problem(String id, Exception e, Function<Throwable, ApiProblem> problems,
                                                String instance) {
         String path = instance.replace("{id}", UriUtils.encodePathSegment(id, StandardCharsets.UTF_8));
-        ApiProblem known = e instanceof ApiProblem api ? api : problems.apply(e);
+        ApiProblem known = Refusals.known(e);
+        if (known == null) {
+            known = problems.apply(e);
+        }
         if (known == null) {
             log.error("Unexpected error on {} (in a bulk request)", path, e);
             return json(ProblemHandler.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",

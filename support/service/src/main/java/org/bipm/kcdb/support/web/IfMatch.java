@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bipm.kcdb.support.persistence.Precondition;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.springframework.http.HttpStatus;
 
@@ -13,7 +14,7 @@ import org.springframework.http.HttpStatus;
  * any current version, and a list of entity tags matches when one of them is the current ETag by strong comparison,
  * so a weak tag ({@code W/"3"}) never matches: a weak validator cannot protect a write from a lost update.
  */
-public final class IfMatch {
+public final class IfMatch implements Precondition {
 
     public static final String HEADER = "If-Match";
 
@@ -66,16 +67,13 @@ public final class IfMatch {
         return present;
     }
 
-    /** Whether the precondition holds for the current version; no header is no precondition. */
+    /**
+     * Whether the precondition holds for the current version; no header is no precondition. When it fails,
+     * {@link #check} refuses with 412 and the current version, before the request changes anything.
+     */
+    @Override
     public boolean matches(Versioned<?> current) {
         return !present() || any || strongTags.contains(current.etag());
-    }
-
-    /** 412 with the current version when the precondition fails, before the request changes anything. */
-    public void check(Versioned<?> current) {
-        if (!matches(current)) {
-            throw ApiProblem.staleVersion(current.version());
-        }
     }
 
     /** 428 for the writes that must not be made blind: a missing header would let one writer undo another's edit. */

@@ -2,6 +2,7 @@ package org.bipm.kcdb.support.web;
 
 import java.net.URI;
 import java.util.List;
+import org.bipm.kcdb.support.domain.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -29,6 +30,12 @@ public class ProblemHandler {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.getMessage(), exchange);
         problem.properties().forEach(body::setProperty);
         return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    /** The domains' refusals, mapped the same way in every service ({@link Refusals}). */
+    @ExceptionHandler(Refusal.class)
+    public ResponseEntity<ProblemDetail> refused(Refusal refusal, ServerWebExchange exchange) {
+        return render(Refusals.problem(refusal), exchange);
     }
 
     @ExceptionHandler(WebExchangeBindException.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.bipm.kcdb.support.persistence.Versioned;
+import org.bipm.kcdb.support.domain.StaleVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,8 +45,9 @@ class IfMatchTest {
 
     @Test
     void aFailedPreconditionIs412WithTheCurrentVersion() {
-        assertThatThrownBy(() -> IfMatch.of("\"2\"").check(VERSION_3)).isInstanceOfSatisfying(ApiProblem.class,
-                p -> {
+        assertThatThrownBy(() -> IfMatch.of("\"2\"").check(VERSION_3)).isInstanceOfSatisfying(StaleVersion.class,
+                stale -> {
+                    ApiProblem p = Refusals.problem(stale);
                     assertThat(p.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
                     assertThat(p.properties()).containsEntry("currentVersion", 3L);
                 });

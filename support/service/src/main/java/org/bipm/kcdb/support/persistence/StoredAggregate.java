@@ -1,0 +1,39 @@
+package org.bipm.kcdb.support.persistence;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Declares an aggregate the service stores, on a configuration class of its {@code persistence} package: support
+ * builds the {@code AggregateStore<type>} bean (named {@code <collection>Store}), wired to the service's Mongo
+ * store, JSON mapper and outbox relay. Repeat it for each aggregate.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(StoredAggregate.List.class)
+@Import(AggregateStoreRegistrar.class)
+public @interface StoredAggregate {
+
+    /** The aggregate (a framework-free record of the service's domain). */
+    Class<?> type();
+
+    /** The collection its documents live in; its outbox is in the same documents. */
+    String collection();
+
+    /** The aggregate as users call it, e.g. {@code "review case"}: the refusal after too many conflicts names it. */
+    String name();
+
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @Import(AggregateStoreRegistrar.class)
+    @interface List {
+        StoredAggregate[] value();
+    }
+}

@@ -1,0 +1,124 @@
+package org.bipm.kcdb.support.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bipm.kcdb.events.CmcWithdrawn;
+import org.bipm.kcdb.support.domain.ConcurrentChange;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one command loop against a real Mongo-wire store: no lost update, one retry policy, events sent at once. */
+class AggregateStoreChangeTest {
+
+    record Counter(String id, int count) {
+    }
+
+    static MongoServer server;
+    static MongoClient client;
+    static ReactiveMongoTemplate mongo;
+    final AtomicInteger nudges = new AtomicInteger();
+
+    @BeforeAll
+    static void store() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        mongo = new ReactiveMongoTemplate(client, "aggregate-store-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    AggregateStore<Counter> counters() {
+        return new AggregateStore<>(mongo, JsonMapper.builder().findAndAddModules().build(), Counter.class,
+                "counters-" + UUID.randomUUID(), "counter", nudges::incrementAndGet);
+    }
+
+    static CmcWithdrawn event(String id) {
+        return new CmcWithdrawn(UUID.randomUUID(), Instant.now(), 1, id, 1, "PTB", "DE", "EURAMET", "writer.ptb",
+                "test");
+    }
+
+    @Test
+    void concurrentCommandsAreEachAppliedOnceOnTheNewerState() {
+        AggregateStore<Counter> counters = counters();
+        counters.insert("c", new Counter("c", 0), List.of()).block();
+        // Each lost race is someone else's win, so with six writers nobody loses more than RETRIES times.
+        Flux.range(0, 6).flatMap(i -> counters.change("c", c -> Outcome.of(new Counter("c", c.count() + 1),
+                event("c"))), 6).blockLast();
+        Versioned<Counter> stored = counters.find("c").block();
+        assertThat(stored.aggregate().count()).isEqualTo(6);
+        assertThat(stored.version()).isEqualTo(7);
+        assertThat(stored.id()).isEqualTo("c");
+        Document document = mongo.findById("c", Document.class, counters.collection()).block();
+        assertThat(document.getList("outbox", Document.class)).hasSize(6);
+        assertThat(nudges).hasValue(6);
+    }
+
+    @Test
+    void aCommandThatChangesNothingWritesNothing() {
+        AggregateStore<Counter> counters = counters();
+        counters.insert("c", new Counter("c", 1), List.of()).block();
+        AggregateStore.Applied<Counter> applied = counters.apply(counters.find("c"), Outcome::quiet).block();
+        assertThat(applied.written()).isFalse();
+        assertThat(counters.find("c").block().version()).isEqualTo(1);
+        assertThat(nudges).hasValue(0);
+    }
+
+    @Test
+    void whoKeepsLosingTheRaceIsRefusedWithAConcurrentChange() {
+        AggregateStore<Counter> counters = counters();
+        counters.insert("c", new Counter("c", 0), List.of()).block();
+        AtomicInteger attempts = new AtomicInteger();
+        // Each attempt decides on the state it read, but someone else writes first every time.
+        Mono<Versioned<Counter>> change = counters.change("c", c -> {
+            attempts.incrementAndGet();
+            Versioned<Counter> current = counters.find("c").block();
+            counters.update("c", current.version(), new Counter("c", current.aggregate().count() + 1), List.of())
+                    .block();
+            return Outcome.quiet(new Counter("c", -1));
+        });
+        assertThatThrownBy(change::block).isInstanceOf(ConcurrentChange.class)
+                .hasMessage("The counter is being changed by others; try again.");
+        assertThat(attempts).hasValue(AggregateStore.RETRIES + 1);
+        assertThat(counters.find("c").block().aggregate().count()).isEqualTo(AggregateStore.RETRIES + 1);
+    }
+
+    @Test
+    void aRefusalOfTheDomainIsNotRetried() {
+        AggregateStore<Counter> counters = counters();
+        counters.insert("c", new Counter("c", 0), List.of()).block();
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(counters.change("c", c -> {
+            attempts.incrementAndGet();
+            throw new IllegalArgumentException("no");
+        })::block).hasMessage("no");
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void anInsertWithEventsNudgesTheRelay() {
+        AggregateStore<Counter> counters = counters();
+        counters.insert("c", Outcome.of(new Counter("c", 0), event("c"))).block();
+        assertThat(nudges).hasValue(1);
+    }
+}
