@@ -4,9 +4,7 @@ import java.time.Clock;
 import org.bipm.kcdb.comparison.application.ComparisonApplication;
 import org.bipm.kcdb.comparison.domain.Comparison;
 import org.bipm.kcdb.comparison.persistence.ComparisonFinder;
-import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -20,13 +18,8 @@ public class ComparisonServiceApplication {
     }
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     ComparisonApplication comparisonApplication(AggregateStore<Comparison> comparisons, ComparisonFinder finder,
-                                                Clock clock, ObjectProvider<OutboxRelay> relay) {
-        return new ComparisonApplication(comparisons, finder, clock, relay);
+                                                Clock clock) {
+        return new ComparisonApplication(comparisons, finder, clock);
     }
 }

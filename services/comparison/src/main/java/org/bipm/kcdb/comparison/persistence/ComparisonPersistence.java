@@ -2,19 +2,14 @@ package org.bipm.kcdb.comparison.persistence;
 
 import org.bipm.kcdb.comparison.domain.Comparison;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.StoredAggregate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code comparisons} collection: one document per comparison with its version and outbox. */
 @Configuration(proxyBeanMethods = false)
+@StoredAggregate(type = Comparison.class, collection = "comparisons", name = "comparison")
 public class ComparisonPersistence {
-
-    @Bean
-    AggregateStore<Comparison> comparisonStore(ReactiveMongoTemplate mongo, JsonMapper json) {
-        return new AggregateStore<>(mongo, json, Comparison.class, "comparisons");
-    }
 
     @Bean
     ComparisonFinder comparisonFinder(AggregateStore<Comparison> comparisons) {
