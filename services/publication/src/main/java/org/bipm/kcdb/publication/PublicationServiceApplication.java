@@ -27,11 +27,6 @@ public class PublicationServiceApplication {
     }
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     PublicationApplication publicationApplication(AggregateStore<PublishedCmc> published,
                                                   AggregateStore<PublicComparison> comparisons,
                                                   Counters counters, Clock clock,

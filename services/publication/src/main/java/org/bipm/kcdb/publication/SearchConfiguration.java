@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bipm.kcdb.publication.application.KcdbSearch;
-import org.bipm.kcdb.publication.application.ReferenceData;
+import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.persistence.CmcIndex;
 import org.bipm.kcdb.support.persistence.AggregateStore;

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.publication.messaging;
+package org.bipm.kcdb.publication.application;
 
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import tools.jackson.databind.json.JsonMapper;

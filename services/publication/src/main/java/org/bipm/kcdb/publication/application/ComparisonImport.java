@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.domain.Violation;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,10 +42,10 @@ public class ComparisonImport {
     }
 
     /** One comparison refused: its position in the upload (from 0), its identifier if it had one, the errors. */
-    public record Rejection(int index, String identifier, List<FieldError> errors) {
+    public record Rejection(int index, String identifier, List<Violation> errors) {
 
-        List<FieldError> fieldErrors() {
-            return errors.stream().map(e -> new FieldError("data[" + index + "]." + e.field(), e.message())).toList();
+        List<Violation> fieldErrors() {
+            return errors.stream().map(e -> new Violation("data[" + index + "]." + e.field(), e.message())).toList();
         }
     }
 
@@ -73,11 +73,11 @@ public class ComparisonImport {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             KcdbComparisonReader.Read one = KcdbComparisonReader.read(records.get(i));
-            List<FieldError> errors = new ArrayList<>(one.errors());
+            List<Violation> errors = new ArrayList<>(one.errors());
             if (one.comparison() != null) {
                 Integer first = seen.putIfAbsent(one.comparison().identifier(), i);
                 if (first != null && !read.get(first).equals(one.comparison())) {
-                    errors.add(new FieldError("identifier", "differs from record " + first + " with this identifier"));
+                    errors.add(new Violation("identifier", "differs from record " + first + " with this identifier"));
                 }
             }
             read.add(one.comparison());
@@ -102,7 +102,7 @@ public class ComparisonImport {
                         case UPDATED -> updated.incrementAndGet();
                         case UNCHANGED -> unchanged.incrementAndGet();
                         case PLATFORM_OWNED -> conflicts.add(new Rejection(i, read.get(i).identifier(),
-                                List.of(new FieldError("identifier", "is registered on the platform; the comparison "
+                                List.of(new Violation("identifier", "is registered on the platform; the comparison "
                                         + "service keeps it up to date, not the migration"))));
                     }
                 }))

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.domain.FeedEntry;
-import org.bipm.kcdb.publication.messaging.FeedAppender;
 import org.bipm.kcdb.publication.persistence.FeedCases;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
@@ -30,7 +29,15 @@ public final class FeedScope {
             EventType.COMPARISON_STATUS_CHANGED, EventType.COMPARISON_RESULT_SUBMITTED,
             EventType.COMPARISON_PUBLISHED, EventType.REVIEW_INTRA_RMO_APPROVED, EventType.REFERENCE_DATA_CHANGED);
 
+    /** Kept from the feed: the comparison service's draft evaluations and the migration's hand-overs. */
+    static final Set<EventType> NOT_FED = Set.of(EventType.COMPARISON_EVALUATED, EventType.CMC_MIGRATED);
+
     private FeedScope() {
+    }
+
+    /** Whether subscribers ever receive events of this type: a webhook filtering on any other would stay silent. */
+    public static boolean fed(EventType type) {
+        return !NOT_FED.contains(type);
     }
 
     /** The reader a caller is: {@code *}, its RMO, or null (public facts only). */
@@ -72,7 +79,7 @@ public final class FeedScope {
      * has the same rule); null for types that never reach the feed.
      */
     public static String describe(EventType type) {
-        if (!FeedAppender.fed(type)) {
+        if (!fed(type)) {
             return "Not in the subscribers' feed (SSE, webhooks): on the topic only.";
         }
         String all = " The JCRB secretary and the KCDB office receive every event.";

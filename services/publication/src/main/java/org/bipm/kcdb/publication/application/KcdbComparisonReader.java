@@ -11,7 +11,7 @@ import java.util.Set;
 import org.bipm.kcdb.comparisons.ComparisonIdentifier;
 import org.bipm.kcdb.publication.domain.KcdbEvaluation;
 import org.bipm.kcdb.publication.domain.PublicComparison;
-import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.domain.Violation;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,35 +30,35 @@ final class KcdbComparisonReader {
     private KcdbComparisonReader() {
     }
 
-    record Read(PublicComparison comparison, List<FieldError> errors) {
+    record Read(PublicComparison comparison, List<Violation> errors) {
     }
 
     static Read read(JsonNode c) {
-        List<FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         if (c == null || !c.isObject()) {
-            return new Read(null, List.of(new FieldError("(record)", "must be a JSON object")));
+            return new Read(null, List.of(new Violation("(record)", "must be a JSON object")));
         }
         String identifier = text(c, "identifier", errors);
         if (identifier == null) {
-            errors.add(new FieldError("identifier", "is required"));
+            errors.add(new Violation("identifier", "is required"));
         } else if (!ComparisonIdentifier.wellFormed(identifier)) {
-            errors.add(new FieldError("identifier", "is not a KCDB comparison identifier (e.g. CCM.M-K7, EURAMET.L-S24)"));
+            errors.add(new Violation("identifier", "is not a KCDB comparison identifier (e.g. CCM.M-K7, EURAMET.L-S24)"));
         }
         String type = text(c, "type", errors);
         if (type == null || !TYPES.contains(type)) {
-            errors.add(new FieldError("type", "must be KEY or SUPPLEMENTARY"));
+            errors.add(new Violation("type", "must be KEY or SUPPLEMENTARY"));
         } else if (identifier != null && ComparisonIdentifier.parse(identifier)
                 .map(id -> id.key() != "KEY".equals(type)).orElse(false)) {
-            errors.add(new FieldError("type", "contradicts the identifier (-K is a key comparison, -S supplementary)"));
+            errors.add(new Violation("type", "contradicts the identifier (-K is a key comparison, -S supplementary)"));
         }
         String status = text(c, "status", errors);
         if (status == null || !STATUSES.contains(status)) {
-            errors.add(new FieldError("status", "must be one of " + String.join(", ", List.of("PLANNED",
+            errors.add(new Violation("status", "must be one of " + String.join(", ", List.of("PLANNED",
                     "MEASUREMENTS", "DRAFT_A", "DRAFT_B", "APPROVED", "PUBLISHED", "WITHDRAWN"))));
         }
         String area = text(c, "metrologyAreaLabel", errors);
         if (area == null) {
-            errors.add(new FieldError("metrologyAreaLabel", "is required"));
+            errors.add(new Violation("metrologyAreaLabel", "is required"));
         }
         String organiser = text(c, "organiser", errors);
         String measurand = text(c, "measurand", errors);
@@ -66,7 +66,7 @@ final class KcdbComparisonReader {
         String pilot = text(c, "pilot", errors);
         String linkedTo = text(c, "linkedTo", errors);
         if (linkedTo != null && !ComparisonIdentifier.wellFormed(linkedTo)) {
-            errors.add(new FieldError("linkedTo", "is not a KCDB comparison identifier"));
+            errors.add(new Violation("linkedTo", "is not a KCDB comparison identifier"));
         }
         String protocolReference = text(c, "protocolReference", errors);
         List<String> participants = institutes(c, "participants", errors);
@@ -85,12 +85,12 @@ final class KcdbComparisonReader {
     }
 
     private static KcdbEvaluation evaluation(JsonNode e, String unit, List<String> participants,
-                                             List<FieldError> errors) {
+                                             List<Violation> errors) {
         if (e == null || e.isNull()) {
             return null;
         }
         if (!e.isObject()) {
-            errors.add(new FieldError("evaluation", "must be an object"));
+            errors.add(new Violation("evaluation", "must be an object"));
             return null;
         }
         int before = errors.size();
@@ -101,7 +101,7 @@ final class KcdbComparisonReader {
             String where = "evaluation.results[" + i + "]";
             String institute = institute(r, where, participants, errors);
             if (institute != null && !withResult.add(institute)) {
-                errors.add(new FieldError(where + ".institute", "has a second result (one per laboratory)"));
+                errors.add(new Violation(where + ".institute", "has a second result (one per laboratory)"));
             }
             results.add(new KcdbEvaluation.Result(institute, required(r, "value", where, errors),
                     optional(r, "standardUncertainty", where, errors)));
@@ -121,9 +121,9 @@ final class KcdbComparisonReader {
             String otherInstitute = other != null && other.isString() && !other.asString().isBlank()
                     ? other.asString() : null;
             if (otherInstitute == null) {
-                errors.add(new FieldError(where + ".other", "is required (the other laboratory)"));
+                errors.add(new Violation(where + ".other", "is required (the other laboratory)"));
             } else if (!participants.isEmpty() && !participants.contains(otherInstitute)) {
-                errors.add(new FieldError(where + ".other", "is not a participant"));
+                errors.add(new Violation(where + ".other", "is not a participant"));
             }
             pairs.add(new KcdbEvaluation.PairwiseDegree(institute, otherInstitute, required(p, "d", where, errors),
                     optional(p, "expandedUncertainty", where, errors)));
@@ -142,103 +142,103 @@ final class KcdbComparisonReader {
                 expanded, k, results, degrees, pairs);
     }
 
-    private static List<JsonNode> list(JsonNode node, String path, List<FieldError> errors) {
+    private static List<JsonNode> list(JsonNode node, String path, List<Violation> errors) {
         JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));
         List<JsonNode> items = new ArrayList<>();
         if (value == null || value.isNull()) {
             return items;
         }
         if (!value.isArray()) {
-            errors.add(new FieldError(path, "must be a list"));
+            errors.add(new Violation(path, "must be a list"));
             return items;
         }
         for (JsonNode item : value) {
             if (!item.isObject()) {
-                errors.add(new FieldError(path + "[" + items.size() + "]", "must be an object"));
+                errors.add(new Violation(path + "[" + items.size() + "]", "must be an object"));
             }
             items.add(item);
         }
         return items;
     }
 
-    private static String institute(JsonNode node, String where, List<String> participants, List<FieldError> errors) {
+    private static String institute(JsonNode node, String where, List<String> participants, List<Violation> errors) {
         JsonNode value = node.get("institute");
         if (value == null || !value.isString() || value.asString().isBlank()) {
-            errors.add(new FieldError(where + ".institute", "is required"));
+            errors.add(new Violation(where + ".institute", "is required"));
             return null;
         }
         if (!participants.isEmpty() && !participants.contains(value.asString())) {
-            errors.add(new FieldError(where + ".institute", "is not a participant"));
+            errors.add(new Violation(where + ".institute", "is not a participant"));
         }
         return value.asString();
     }
 
-    private static double required(JsonNode node, String field, String where, List<FieldError> errors) {
+    private static double required(JsonNode node, String field, String where, List<Violation> errors) {
         JsonNode value = node.get(field);
         if (value == null || !value.isNumber()) {
-            errors.add(new FieldError(where + "." + field, "must be a number"));
+            errors.add(new Violation(where + "." + field, "must be a number"));
             return 0;
         }
         return value.asDouble();
     }
 
-    private static Double optional(JsonNode node, String field, String where, List<FieldError> errors) {
+    private static Double optional(JsonNode node, String field, String where, List<Violation> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isNumber()) {
-            errors.add(new FieldError(where + "." + field, "must be a number or null"));
+            errors.add(new Violation(where + "." + field, "must be a number or null"));
             return null;
         }
         return value.asDouble();
     }
 
-    private static List<String> institutes(JsonNode c, String field, List<FieldError> errors) {
+    private static List<String> institutes(JsonNode c, String field, List<Violation> errors) {
         JsonNode value = c.get(field);
         List<String> institutes = new ArrayList<>();
         if (value == null || value.isNull()) {
             return institutes;
         }
         if (!value.isArray()) {
-            errors.add(new FieldError(field, "must be a list of institute acronyms"));
+            errors.add(new Violation(field, "must be a list of institute acronyms"));
             return institutes;
         }
         for (JsonNode institute : value) {
             if (!institute.isString() || institute.asString().isBlank()) {
-                errors.add(new FieldError(field + "[" + institutes.size() + "]", "must be an institute acronym"));
+                errors.add(new Violation(field + "[" + institutes.size() + "]", "must be an institute acronym"));
             } else if (institutes.contains(institute.asString())) {
-                errors.add(new FieldError(field + "[" + institutes.size() + "]", "is listed twice"));
+                errors.add(new Violation(field + "[" + institutes.size() + "]", "is listed twice"));
             }
             institutes.add(institute.isString() ? institute.asString() : null);
         }
         return institutes;
     }
 
-    private static String text(JsonNode c, String field, List<FieldError> errors) {
+    private static String text(JsonNode c, String field, List<Violation> errors) {
         JsonNode value = c.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isString()) {
-            errors.add(new FieldError(field, "must be a string"));
+            errors.add(new Violation(field, "must be a string"));
             return null;
         }
         return value.asString().isBlank() ? null : value.asString();
     }
 
-    private static LocalDate date(JsonNode c, String field, List<FieldError> errors) {
+    private static LocalDate date(JsonNode c, String field, List<Violation> errors) {
         String value = text(c, field, errors);
         try {
             return value == null ? null : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
+            errors.add(new Violation(field, "must be a date YYYY-MM-DD"));
             return null;
         }
     }
 
     /** An instant, or a date as the KCDB's pages give it (taken at midnight UTC). */
-    private static Instant instant(JsonNode c, String field, List<FieldError> errors) {
+    private static Instant instant(JsonNode c, String field, List<Violation> errors) {
         String value = text(c, field, errors);
         if (value == null) {
             return null;
@@ -248,7 +248,7 @@ final class KcdbComparisonReader {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
                     : Instant.parse(value).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD or an ISO-8601 instant"));
+            errors.add(new Violation(field, "must be a date YYYY-MM-DD or an ISO-8601 instant"));
             return null;
         }
     }

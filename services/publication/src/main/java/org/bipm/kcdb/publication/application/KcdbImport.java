@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.persistence.Counters;
+import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -69,11 +69,11 @@ public class KcdbImport {
     }
 
     /** One record refused: its position in the upload (from 0), its code if it had one, and the field errors. */
-    public record Rejection(int index, String kcdbCode, List<FieldError> errors) {
+    public record Rejection(int index, String kcdbCode, List<Violation> errors) {
 
         /** The errors named after the record: {@code data[2].kcdbCode}. */
-        public List<FieldError> fieldErrors() {
-            return errors.stream().map(e -> new FieldError("data[" + index + "]." + e.field(), e.message())).toList();
+        public List<Violation> fieldErrors() {
+            return errors.stream().map(e -> new Violation("data[" + index + "]." + e.field(), e.message())).toList();
         }
     }
 
@@ -120,6 +120,9 @@ public class KcdbImport {
                 .index()
                 .flatMap(indexed -> store(indexed.getT1().intValue(), indexed.getT2(), tally), CONCURRENCY)
                 .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
+                // searchable here once the import answers (one look at the store for the whole upload)
+                .then(Mono.fromRunnable(() -> search.ifAvailable(KcdbSearch::lookNow))
+                        .subscribeOn(Schedulers.boundedElastic()))
                 .then(Mono.fromRunnable(() -> relay.ifAvailable(OutboxRelay::nudge))) // cmc.migrated, all at once
                 .then(Mono.fromSupplier(tally::report));
     }
@@ -143,29 +146,23 @@ public class KcdbImport {
         Mono<AtomicInteger> outcome;
         if (existing == null) {
             outcome = published.insert(cmc.cmcId(), cmc, cmc.migrated(clock.instant()).stream().toList())
-                    .doOnNext(this::index).thenReturn(tally.imported);
+                    .thenReturn(tally.imported);
         } else if (existing.aggregate().equals(cmc)) {
             outcome = Mono.just(tally.unchanged);
         } else {
-            outcome = published.update(cmc.cmcId(), existing.version(), cmc, List.of()).doOnNext(this::index)
-                    .thenReturn(tally.updated);
+            outcome = published.update(cmc.cmcId(), existing.version(), cmc, List.of()).thenReturn(tally.updated);
         }
         return outcome
                 .onErrorResume(DuplicateKeyException.class, e -> published.find(cmc.cmcId())
                         .filter(stored -> stored.aggregate().equals(cmc))
                         .map(same -> tally.unchanged) // the same record twice in one upload
                         .switchIfEmpty(Mono.fromRunnable(() -> tally.reject(index, cmc.kcdbCode(),
-                                List.of(new FieldError("kcdbCode", "is already used by another record here"))))))
+                                List.of(new Violation("kcdbCode", "is already used by another record here"))))))
                 .doOnNext(counter -> {
                     counter.incrementAndGet();
                     tally.seen(cmc);
                 })
                 .then();
-    }
-
-    /** Searchable at once here; other instances catch up from the store. */
-    private void index(Versioned<PublishedCmc> stored) {
-        search.ifAvailable(s -> s.indexed(stored.aggregate().cmcId(), stored.aggregate(), stored.version()));
     }
 
     /** The records of the upload, whether it is a JSON array or a search response with a {@code data} array. */
@@ -235,10 +232,10 @@ public class KcdbImport {
         private final int received;
         private final int rejectedCount;
         private final transient List<?> rejected;
-        private final transient List<FieldError> errors;
+        private final transient List<Violation> errors;
 
         /** {@code rejected}: each refused record (CMC or comparison); {@code errors}: all fields, data[i].field. */
-        MalformedRecords(int received, int rejectedCount, List<?> rejected, List<FieldError> errors) {
+        MalformedRecords(int received, int rejectedCount, List<?> rejected, List<Violation> errors) {
             super(rejectedCount + " of the " + received + " records are malformed; nothing was imported. "
                     + "Correct them and import the file again.");
             this.received = received;
@@ -264,7 +261,7 @@ public class KcdbImport {
             return rejected;
         }
 
-        public List<FieldError> errors() {
+        public List<Violation> errors() {
             return errors;
         }
     }
@@ -286,7 +283,7 @@ public class KcdbImport {
         final Map<String, Long> highestSerials = new ConcurrentHashMap<>();
         final AtomicLong highestId = new AtomicLong();
 
-        synchronized void reject(int index, String kcdbCode, List<FieldError> errors) {
+        synchronized void reject(int index, String kcdbCode, List<Violation> errors) {
             rejectedCount.incrementAndGet();
             if (rejected.size() < REPORTED_REJECTIONS) {
                 rejected.add(new Rejection(index, kcdbCode, errors));

@@ -12,7 +12,7 @@ import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.domain.Violation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,53 +56,53 @@ final class KcdbRecordReader {
     }
 
     /** The record, or the reasons it cannot be imported. */
-    record Read(PublishedCmc cmc, List<FieldError> errors) {
+    record Read(PublishedCmc cmc, List<Violation> errors) {
     }
 
     static Read read(JsonNode r) {
-        List<FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         if (r == null || !r.isObject()) {
-            return new Read(null, List.of(new FieldError("(record)", "must be a JSON object")));
+            return new Read(null, List.of(new Violation("(record)", "must be a JSON object")));
         }
         long id = r.path("id").isIntegralNumber() ? r.get("id").asLong() : -1;
         if (id < 1) {
-            errors.add(new FieldError("id", "must be a positive integer"));
+            errors.add(new Violation("id", "must be a positive integer"));
         }
         KcdbCode code = KcdbCode.parse(text(r, "kcdbCode")).orElse(null);
         if (code == null) {
-            errors.add(new FieldError("kcdbCode", "must be <RMO>-<AREA>-<ISO2>-<8 base-36>-<version>"));
+            errors.add(new Violation("kcdbCode", "must be <RMO>-<AREA>-<ISO2>-<8 base-36>-<version>"));
         }
         PublicationStatus status = PublicationStatus.fromLabel(text(r, "status")).orElse(null);
         if (status == null) {
-            errors.add(new FieldError("status", "must be Published, Archived, Greyed out or Deleted"));
+            errors.add(new Violation("status", "must be Published, Archived, Greyed out or Deleted"));
         }
         String domain = text(r, "domainCode");
         if (domain == null || !DOMAINS.contains(domain)) {
-            errors.add(new FieldError("domainCode", "must be PHYSICS, CHEM-BIO or RADIATION"));
+            errors.add(new Violation("domainCode", "must be PHYSICS, CHEM-BIO or RADIATION"));
         }
         String area = text(r, "metrologyAreaLabel");
         if (area == null) {
-            errors.add(new FieldError("metrologyAreaLabel", "is required"));
+            errors.add(new Violation("metrologyAreaLabel", "is required"));
         } else if (domain != null && DOMAINS.contains(domain) && !domain.equals(domainOf(area))) {
-            errors.add(new FieldError("domainCode", "does not match the metrology area " + area + " ("
+            errors.add(new Violation("domainCode", "does not match the metrology area " + area + " ("
                     + domainOf(area) + ")"));
         }
         if (code != null && area != null && !area.equals(code.area())) {
-            errors.add(new FieldError("metrologyAreaLabel", "does not match the area of the code (" + code.area() + ")"));
+            errors.add(new Violation("metrologyAreaLabel", "does not match the area of the code (" + code.area() + ")"));
         }
         if (code != null && text(r, "rmo") != null && !code.rmo().equals(text(r, "rmo"))) {
-            errors.add(new FieldError("rmo", "does not match the RMO of the code (" + code.rmo() + ")"));
+            errors.add(new Violation("rmo", "does not match the RMO of the code (" + code.rmo() + ")"));
         }
         String institute = text(r, "nmiCode");
         if (institute == null) {
-            errors.add(new FieldError("nmiCode", "is required"));
+            errors.add(new Violation("nmiCode", "is required"));
         }
         String mode = text(r, "uncertaintyMode");
         if (mode != null && !UNCERTAINTY_MODES.contains(mode)) {
-            errors.add(new FieldError("uncertaintyMode", "must be Absolute or Relative"));
+            errors.add(new Violation("uncertaintyMode", "must be Absolute or Relative"));
         }
         if (r.has("nmiIdentifier") && !r.get("nmiIdentifier").isNull() && !r.get("nmiIdentifier").isIntegralNumber()) {
-            errors.add(new FieldError("nmiIdentifier", "must be an integer (the KCDB's institute id)"));
+            errors.add(new Violation("nmiIdentifier", "must be an integer (the KCDB's institute id)"));
         }
         types(r, errors);
         LocalDate publicationDate = date(r, "publicationDate", true, errors);
@@ -134,57 +134,57 @@ final class KcdbRecordReader {
     }
 
     /** A field of the wrong JSON type would be lost on the way in: it is an error, not a null. */
-    private static void types(JsonNode r, List<FieldError> errors) {
+    private static void types(JsonNode r, List<Violation> errors) {
         for (String field : RANGES) {
             JsonNode range = present(r, field);
             if (range == null) {
                 continue;
             }
             if (!range.isObject()) {
-                errors.add(new FieldError(field, "must be an object {lowerLimit, upperLimit, unit}"));
+                errors.add(new Violation(field, "must be an object {lowerLimit, upperLimit, unit}"));
                 continue;
             }
             for (String limit : List.of("lowerLimit", "upperLimit")) {
                 JsonNode value = present(range, limit);
                 if (value != null && !value.isNumber()) {
-                    errors.add(new FieldError(field + "." + limit, "must be a number or null"));
+                    errors.add(new Violation(field + "." + limit, "must be a number or null"));
                 }
             }
             JsonNode unit = present(range, "unit");
             if (unit != null && !unit.isString()) {
-                errors.add(new FieldError(field + ".unit", "must be a string"));
+                errors.add(new Violation(field + ".unit", "must be a string"));
             }
         }
         for (String field : NUMBERS) {
             JsonNode value = present(r, field);
             if (value != null && !value.isNumber()) {
-                errors.add(new FieldError(field, "must be a number or null"));
+                errors.add(new Violation(field, "must be a number or null"));
             }
         }
         for (String field : OBJECTS) {
             JsonNode value = present(r, field);
             if (value != null && !value.isObject()) {
-                errors.add(new FieldError(field, "must be an object or null"));
+                errors.add(new Violation(field, "must be an object or null"));
             }
         }
         for (String field : TEXTS) {
             JsonNode value = present(r, field);
             if (value != null && !value.isString() && !value.isNumber()) {
-                errors.add(new FieldError(field, "must be a string"));
+                errors.add(new Violation(field, "must be a string"));
             }
         }
         JsonNode categoryLabel = present(r, "categoryLabel");
         if (categoryLabel != null && !categoryLabel.isString() && !categoryLabel.isIntegralNumber()) {
-            errors.add(new FieldError("categoryLabel", "must be a number"));
+            errors.add(new Violation("categoryLabel", "must be a number"));
         }
         JsonNode parameters = present(r, "parameters");
         if (parameters != null) {
             if (!parameters.isArray()) {
-                errors.add(new FieldError("parameters", "must be a list of {parameterName, parameterValue}"));
+                errors.add(new Violation("parameters", "must be a list of {parameterName, parameterValue}"));
             } else {
                 for (int i = 0; i < parameters.size(); i++) {
                     if (!parameters.get(i).isObject() || text(parameters.get(i), "parameterName") == null) {
-                        errors.add(new FieldError("parameters[" + i + "]", "must be {parameterName, parameterValue}"));
+                        errors.add(new Violation("parameters[" + i + "]", "must be {parameterName, parameterValue}"));
                     }
                 }
             }
@@ -255,18 +255,18 @@ final class KcdbRecordReader {
                 integer(node, "tableCols"), asWritten(node, "tableComment"), MASKED.equals(contents) ? null : contents);
     }
 
-    private static LocalDate date(JsonNode r, String field, boolean required, List<FieldError> errors) {
+    private static LocalDate date(JsonNode r, String field, boolean required, List<Violation> errors) {
         String value = text(r, field);
         if (value == null) {
             if (required) {
-                errors.add(new FieldError(field, "is required (YYYY-MM-DD)"));
+                errors.add(new Violation(field, "is required (YYYY-MM-DD)"));
             }
             return null;
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date YYYY-MM-DD"));
+            errors.add(new Violation(field, "must be a date YYYY-MM-DD"));
             return null;
         }
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.bipm.kcdb.publication.domain.ImportedTable;
 import org.bipm.kcdb.support.persistence.AggregateStore;
-import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.domain.RuleViolation;
+import org.bipm.kcdb.support.domain.Violation;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -50,16 +51,11 @@ public class ReferenceDataImport {
     }
 
     /** The response's entries are malformed (422), each named. */
-    public static class MalformedTable extends RuntimeException {
-        private final transient List<FieldError> errors;
+    public static class MalformedTable extends RuleViolation {
 
-        MalformedTable(List<FieldError> errors) {
-            super("The reference-data response has " + errors.size() + " malformed field(s); nothing was imported.");
-            this.errors = errors;
-        }
-
-        public List<FieldError> errors() {
-            return errors;
+        MalformedTable(List<Violation> errors) {
+            super(RuleViolation.INVALID_FIELDS, "The reference-data response has " + errors.size()
+                    + " malformed field(s); nothing was imported.", errors);
         }
     }
 
@@ -67,17 +63,17 @@ public class ReferenceDataImport {
     public Mono<Report> run(String table, String parent, JsonNode response) {
         String list = "domain".equals(table) ? "domains" : "referenceData";
         JsonNode entries = response == null ? null : response.isArray() ? response : response.get(list);
-        List<FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         List<Map<String, Object>> read = new ArrayList<>();
         if (entries == null || !entries.isArray()) {
-            errors.add(new FieldError(list, "must be the KCDB response's list of entries"));
+            errors.add(new Violation(list, "must be the KCDB response's list of entries"));
         } else {
             Set<Object> ids = new HashSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 JsonNode entry = entries.get(i);
                 String where = list + "[" + i + "]";
                 if (!entry.isObject()) {
-                    errors.add(new FieldError(where, "must be an object"));
+                    errors.add(new Violation(where, "must be an object"));
                     continue;
                 }
                 Map<String, Object> kept = new LinkedHashMap<>();
@@ -85,14 +81,14 @@ public class ReferenceDataImport {
                     kept.put("code", text(entry, "code", where, true, errors));
                     kept.put("name", text(entry, "name", where, true, errors));
                     if (kept.get("code") != null && !ids.add(kept.get("code"))) {
-                        errors.add(new FieldError(where + ".code", "is listed twice"));
+                        errors.add(new Violation(where + ".code", "is listed twice"));
                     }
                 } else {
                     JsonNode id = entry.get("id");
                     if (id == null || !id.isIntegralNumber() || id.asLong() < 1 || id.asLong() > Integer.MAX_VALUE) {
-                        errors.add(new FieldError(where + ".id", "must be the KCDB's id, a positive integer"));
+                        errors.add(new Violation(where + ".id", "must be the KCDB's id, a positive integer"));
                     } else if (!ids.add(id.asInt())) {
-                        errors.add(new FieldError(where + ".id", "is listed twice"));
+                        errors.add(new Violation(where + ".id", "is listed twice"));
                     } else {
                         kept.put("id", id.asInt());
                     }
@@ -121,16 +117,16 @@ public class ReferenceDataImport {
     }
 
     private static String text(JsonNode entry, String field, String where, boolean required,
-                               List<FieldError> errors) {
+                               List<Violation> errors) {
         JsonNode value = entry.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                errors.add(new FieldError(where + "." + field, "is required"));
+                errors.add(new Violation(where + "." + field, "is required"));
             }
             return null;
         }
         if (!value.isString()) {
-            errors.add(new FieldError(where + "." + field, "must be a string"));
+            errors.add(new Violation(where + "." + field, "must be a string"));
             return null;
         }
         return value.asString();

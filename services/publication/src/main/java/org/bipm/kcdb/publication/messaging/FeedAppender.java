@@ -1,7 +1,6 @@
 package org.bipm.kcdb.publication.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
@@ -28,16 +27,9 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(FeedAppender.class);
 
-    static final Set<EventType> NOT_PUBLIC = Set.of(EventType.COMPARISON_EVALUATED, EventType.CMC_MIGRATED);
-
     private final EventFeed feed;
     private final FeedCases cases;
     private final JsonMapper json;
-
-    /** Whether subscribers ever receive events of this type: a webhook filtering on any other would stay silent. */
-    public static boolean fed(EventType type) {
-        return !NOT_PUBLIC.contains(type);
-    }
 
     public FeedAppender(EventFeed feed, FeedCases cases, JsonMapper json) {
         this.feed = feed;
@@ -53,7 +45,7 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
             log.debug("The feed skips a message of unknown type {}", ceType);
             return;
         }
-        if (NOT_PUBLIC.contains(type)) {
+        if (!FeedScope.fed(type)) {
             return;
         }
         String data = new String(message.getPayload(), StandardCharsets.UTF_8);

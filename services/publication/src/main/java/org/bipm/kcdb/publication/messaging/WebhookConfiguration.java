@@ -8,21 +8,15 @@ import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Webhook storage, the retry policy from {@code kcdb.webhooks.*}, and the delivery round on a fixed delay. */
+/** The webhook delivery: the retry policy from {@code kcdb.webhooks.*} and the delivery round on a fixed delay. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class WebhookConfiguration {
-
-    @Bean
-    AggregateStore<Webhook> webhookStore(ReactiveMongoTemplate mongo, JsonMapper json) {
-        return new AggregateStore<>(mongo, json, Webhook.class, "webhooks");
-    }
 
     @Bean
     WebhookDelivery webhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed,

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.publication.application;
+package org.bipm.kcdb.publication.persistence;
 
 import java.time.Instant;
 import java.time.LocalDate;

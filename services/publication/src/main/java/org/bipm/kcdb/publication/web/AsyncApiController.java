@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.messaging.AsyncApiDocument;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.publication.messaging;
+package org.bipm.kcdb.publication.web;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -55,7 +55,7 @@ class ReferenceDataImportController {
             }
             parent = parameter + "=" + value;
         }
-        return imports.run(table, parent, response).onErrorMap(ReferenceDataImport.MalformedTable.class,
-                e -> ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.errors()));
+        // a malformed table is a RuleViolation: 422 invalid-fields naming each field, by the shared mapping
+        return imports.run(table, parent, response);
     }
 }

@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.application.FeedScope;
 import org.bipm.kcdb.publication.domain.Webhook;
-import org.bipm.kcdb.publication.messaging.FeedAppender;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.publication.persistence.WebhookQueries;
 import org.bipm.kcdb.security.Caller;
@@ -156,7 +155,7 @@ class SubscriptionController {
             Optional<EventType> known = EventType.fromCeType(type);
             if (known.isEmpty()) {
                 errors.add(new FieldError("types", "'" + type + "' is not an event type of the platform"));
-            } else if (!FeedAppender.fed(known.get())) {
+            } else if (!FeedScope.fed(known.get())) {
                 errors.add(new FieldError("types", "'" + type + "' is never delivered to subscribers"));
             }
         }

@@ -21,7 +21,7 @@ import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.application.KcdbSearch;
-import org.bipm.kcdb.publication.application.ReferenceData;
+import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.persistence.CmcIndex;
