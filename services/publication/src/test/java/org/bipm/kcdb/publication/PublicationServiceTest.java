@@ -2,6 +2,7 @@ package org.bipm.kcdb.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,14 @@ class PublicationServiceTest extends KcdbServiceTest {
     @BeforeEach
     void client() {
         http = TestHttp.client(port, Duration.ofSeconds(20));
+    }
+
+    /** The OpenAPI document the service serves is the committed one (contract/openapi.json): no silent drift. */
+    @Test
+    void theOpenApiDocumentIsTheCommittedContract() {
+        String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        ContractSnapshot.assertMatches(ContractSnapshot.withoutServers(generated), Path.of("contract/openapi.json"));
     }
 
     static CmcContent content(String quantity) {

@@ -1,12 +1,14 @@
-package org.bipm.kcdb.publication.messaging;
+package org.bipm.kcdb.publication.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Topic;
+import org.bipm.kcdb.publication.ContractSnapshot;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +18,13 @@ class AsyncApiDocumentTest {
 
     final JsonMapper json = JsonMapper.builder().build();
     final ObjectNode doc = AsyncApiDocument.build(json, "kafka-1:9092,kafka-2:9092", "1.4.0");
+
+    /** The AsyncAPI document is the committed one (contract/asyncapi.json): a change of the events shows in review. */
+    @Test
+    void theDocumentIsTheCommittedContract() {
+        ContractSnapshot.assertMatches(json.writeValueAsString(AsyncApiDocument.build(json, "localhost:9092", "1.0.0")),
+                Path.of("contract/asyncapi.json"));
+    }
 
     @Test
     void everyTopicIsAChannelThatOutsideSystemsReceiveFrom() {
