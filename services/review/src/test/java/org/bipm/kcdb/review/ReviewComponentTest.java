@@ -17,7 +17,9 @@ import org.bipm.kcdb.review.application.DirectoryUser;
 import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.review.directory.InMemoryDirectory;
 import org.bipm.kcdb.security.Role;
+import org.bipm.kcdb.test.DemoUsers;
 import org.bipm.kcdb.test.Eventually;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -43,29 +44,28 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the tests move. The test classes share one application context (and database), so each test works on cases of
  * its own and, where it counts cases, in an area or RMO of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@KcdbComponentTest(properties = {
         "kcdb.review.clock-tick=1d", // the tests tick the clock themselves
         "kcdb.review.maximum-review-period=40d"}) // not the default, to show the JCRB timetable is configuration
-@Import({KcdbServiceTest.LocalTokens.class, ReviewComponentTest.Clocks.class})
+@Import(ReviewComponentTest.Clocks.class)
 abstract class ReviewComponentTest extends KcdbServiceTest {
 
     static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     static final List<String> ALL_AREAS = List.of("AUV", "EM", "L", "M", "PR", "T", "TF", "QM", "RI");
 
-    static final String CHAIR_EURAMET = chair("chair.euramet", "METAS", "CH", "EURAMET");
-    static final String CHAIR_SIM = chair("chair.sim", "NRC", "CA", "SIM");
-    static final String CHAIR_APMP = chair("chair.apmp", "KRISS", "KR", "APMP");
-    static final String CHAIR_COOMET = chair("chair.coomet", "VNIIM", "RU", "COOMET");
-    static final String CHAIR_AFRIMETS = chair("chair.afrimets", "NMISA", "ZA", "AFRIMETS");
-    static final String CHAIR_GULFMET = chair("chair.gulfmet", "SASO-NMCC", "SA", "GULFMET");
-    static final String REVIEWER_LNE = reviewer("reviewer.lne", "LNE", "FR", "EURAMET");
+    static final String CHAIR_EURAMET = DemoUsers.token("chair.euramet");
+    static final String CHAIR_SIM = DemoUsers.token("chair.sim");
+    static final String CHAIR_APMP = DemoUsers.token("chair.apmp");
+    static final String CHAIR_COOMET = DemoUsers.token("chair.coomet");
+    static final String CHAIR_AFRIMETS = DemoUsers.token("chair.afrimets");
+    static final String CHAIR_GULFMET = DemoUsers.token("chair.gulfmet");
+    static final String REVIEWER_LNE = DemoUsers.token("reviewer.lne");
     static final String REVIEWER_NPL = reviewer("reviewer.npl", "NPL", "GB", "EURAMET");
-    static final String REVIEWER_NRC = reviewer("reviewer.nrc", "NRC", "CA", "SIM");
-    static final String WRITER_PTB = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
-    static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
-    static final String SECRETARY = ISSUER.token("jcrb.secretary", List.of("jcrb-secretary"),
-            Map.of("institute", "BIPM"));
-    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
+    static final String REVIEWER_NRC = DemoUsers.token("reviewer.nrc");
+    static final String WRITER_PTB = DemoUsers.token("writer.ptb");
+    static final String WRITER_NPL = DemoUsers.token("writer.npl");
+    static final String SECRETARY = DemoUsers.token("jcrb.secretary");
+    static final String OFFICE = DemoUsers.token("kcdb.office");
     static final String QMS = "EURAMET TC-Q 2026/01";
 
     static TestEvents events;
@@ -125,14 +125,9 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
                 Set.of(Role.TC_REVIEWER), institute, country, rmo, Set.copyOf(areas));
     }
 
-    static String chair(String username, String institute, String country, String rmo) {
-        return ISSUER.token(username, List.of("tc-chair"), Map.of("institute", institute, "country", country,
-                "rmo", rmo, "areas", ALL_AREAS));
-    }
-
+    /** A TC reviewer the realm does not have, of every area like the realm's reviewers. */
     static String reviewer(String username, String institute, String country, String rmo) {
-        return ISSUER.token(username, List.of("tc-reviewer"), Map.of("institute", institute, "country", country,
-                "rmo", rmo, "areas", ALL_AREAS));
+        return DemoUsers.like("reviewer.lne", username, institute, country, rmo);
     }
 
     static CmcContent content(String area, List<String> supportingComparisons, String qmsStatementRef) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bipm.kcdb.events.ComparisonEvaluated;
-import org.bipm.kcdb.review.application.ComparisonDegrees;
+import org.bipm.kcdb.review.persistence.ComparisonDegrees;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

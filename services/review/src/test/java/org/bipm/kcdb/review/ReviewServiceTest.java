@@ -2,6 +2,9 @@ package org.bipm.kcdb.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.DemoUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +45,14 @@ class ReviewServiceTest extends ReviewComponentTest {
     ProcessedEvents processed;
     @Autowired
     JsonMapper json;
+
+    /** The API as served, against the committed snapshot: a change of the contract is a reviewed change. */
+    @Test
+    void theOpenApiDocumentIsTheCommittedOne() {
+        String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
+    }
 
     @Test
     void aSubmittedCmcOpensOneCaseEvenWhenTheEventIsRedelivered() {
@@ -301,7 +312,7 @@ class ReviewServiceTest extends ReviewComponentTest {
     @Test
     void aChairWhoseTokenNamesNoRmoActsOnNothing() {
         String reviewId = openCase();
-        String chairWithoutRmo = ISSUER.token("chair.x", List.of("tc-chair"), Map.of("institute", "METAS"));
+        String chairWithoutRmo = DemoUsers.token("chair.x", List.of("tc-chair"), Map.of("institute", "METAS"));
         post(chairWithoutRmo, "/api/reviews/" + reviewId + "/decision", Map.of("decision", "APPROVE"))
                 .expectStatus().isForbidden();
         get(chairWithoutRmo, "/api/reviews/" + reviewId).expectStatus().isForbidden();

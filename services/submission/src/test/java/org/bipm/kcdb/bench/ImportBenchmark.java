@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bipm.kcdb.submission.SubmissionApplication;
-import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.DraftRules;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.submission.domain.units.BaseUnits;
-import org.bipm.kcdb.submission.domain.Author;
-import org.bipm.kcdb.submission.imports.CmcImports;
-import org.bipm.kcdb.submission.imports.ImportColumns;
-import org.bipm.kcdb.submission.imports.ImportJob;
-import org.bipm.kcdb.submission.imports.ImportSheets;
+import org.bipm.kcdb.submission.domain.Actor;
+import org.bipm.kcdb.submission.application.imports.CmcImports;
+import org.bipm.kcdb.submission.domain.imports.ImportColumns;
+import org.bipm.kcdb.submission.domain.imports.ImportJob;
+import org.bipm.kcdb.submission.application.imports.ImportSheets;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.dhatim.fastexcel.Workbook;
@@ -68,7 +68,7 @@ class ImportBenchmark extends KcdbServiceTest {
     @Autowired
     CmcImports imports;
     @Autowired
-    CmcApplication cmcs;
+    DraftRules cmcs;
     @LocalServerPort
     int port;
 
@@ -131,7 +131,7 @@ class ImportBenchmark extends KcdbServiceTest {
         });
         sampler.setDaemon(true);
         sampler.start();
-        Author author = new Author("bench", "BENCH-" + label.strip(), "DE", "EURAMET");
+        Actor author = new Actor("bench", "BENCH-" + label.strip(), "DE", "EURAMET");
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), author.institute(), author.username(),
                 file.getFileName().toString(), format.name(), false, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(),
                 null, Instant.now(), null, null);

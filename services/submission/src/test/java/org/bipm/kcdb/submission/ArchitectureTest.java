@@ -1,12 +1,12 @@
 package org.bipm.kcdb.submission;
 
-import org.bipm.kcdb.test.DomainRules;
+import org.bipm.kcdb.test.LayerRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
     @Test
-    void theDomainIsFreeOfFrameworks() {
-        DomainRules.domainIsFrameworkFree("org.bipm.kcdb.submission");
+    void theServiceKeepsTheOneFloorPlan() {
+        LayerRules.check("org.bipm.kcdb.submission");
     }
 }

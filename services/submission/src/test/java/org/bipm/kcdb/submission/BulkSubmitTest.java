@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestHttp;
@@ -19,22 +21,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** POST /api/cmcs/bulk-submit against the real broker and store: a result per CMC, an event per submitted one. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class BulkSubmitTest extends KcdbServiceTest {
 
-    static final String WRITER_PTB = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
-    static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
-    static final String CHAIR = ISSUER.chair("chair.euramet", "EURAMET", List.of("EM"));
+    static final String WRITER_PTB = DemoUsers.token("writer.ptb");
+    static final String WRITER_NPL = DemoUsers.token("writer.npl");
+    static final String CHAIR = DemoUsers.token("chair.euramet");
     static TestEvents events;
 
     @LocalServerPort

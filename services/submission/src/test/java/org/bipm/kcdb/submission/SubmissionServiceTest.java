@@ -2,6 +2,7 @@ package org.bipm.kcdb.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
@@ -28,9 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -38,16 +40,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class SubmissionServiceTest extends KcdbServiceTest {
 
-    static final String WRITER_PTB = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
-    static final String WRITER_NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
-    static final String CHAIR = ISSUER.chair("chair.euramet", "EURAMET", List.of("EM"));
-    static final String CHAIR_SIM = ISSUER.chair("chair.sim", "SIM", List.of("EM"));
-    static final String WRITER_NMIJ = ISSUER.writer("writer.nmij", "NMIJ", "JP", "APMP");
-    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
+    static final String WRITER_PTB = DemoUsers.token("writer.ptb");
+    static final String WRITER_NPL = DemoUsers.token("writer.npl");
+    static final String CHAIR = DemoUsers.token("chair.euramet");
+    static final String CHAIR_SIM = DemoUsers.token("chair.sim");
+    static final String WRITER_NMIJ = DemoUsers.token("writer.nmij");
+    static final String OFFICE = DemoUsers.token("kcdb.office");
     static TestEvents events;
 
     @LocalServerPort
@@ -87,6 +88,14 @@ class SubmissionServiceTest extends KcdbServiceTest {
     private Map<?, ?> read(String token, String id) {
         return http.get().uri("/api/cmcs/{id}", id).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    /** The API as served, against the committed snapshot: a change of the contract is a reviewed change. */
+    @Test
+    void theOpenApiDocumentIsTheCommittedOne() {
+        String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
     }
 
     @Test

@@ -15,7 +15,7 @@ public class ReviewerChoice {
     }
 
     public Flux<DirectoryUser> reviewers(Caller caller, String rmo, String area) {
-        Participants.require(caller, "list the directory's reviewers", Role.TC_CHAIR, Role.JCRB_SECRETARY);
+        Actors.require(caller, "list the directory's reviewers", Role.TC_CHAIR, Role.JCRB_SECRETARY);
         return directory.reviewers(rmo, area).sort(Comparator.comparing(DirectoryUser::username));
     }
 }

@@ -1,5 +1,7 @@
 package org.bipm.kcdb.review.domain;
 
+import org.bipm.kcdb.support.domain.NotEntitled;
+
 /**
  * Who may act on a case. Conflict of interest runs through all of it: nobody from the submitting institute
  * reviews or decides its CMCs, and in the inter-RMO tier an RMO reviews only other RMOs' CMCs.
@@ -61,7 +63,7 @@ final class Entitlements {
      * current inter-RMO round, the reviewers those chairs assigned (an RMO's while it takes part), and the writers
      * of the submitting institute.
      */
-    static void requireMayComment(ReviewCase reviewCase, Participant author) {
+    static void requireMayComment(ReviewCase reviewCase, Actor author) {
         boolean entitled;
         if (author instanceof CmcWriter writer) {
             entitled = reviewCase.institute().equals(writer.institute());

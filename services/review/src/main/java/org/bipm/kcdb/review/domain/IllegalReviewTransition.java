@@ -1,16 +1,16 @@
 package org.bipm.kcdb.review.domain;
 
-/** An action the case's current stage does not allow. */
-public class IllegalReviewTransition extends RuntimeException {
+import org.bipm.kcdb.support.domain.IllegalTransition;
 
-    private final ReviewStage current;
+/** An action the case's current stage does not allow. */
+public class IllegalReviewTransition extends IllegalTransition {
 
     public IllegalReviewTransition(String action, ReviewStage current) {
-        super("A review case in stage " + current + " cannot " + action + ".");
-        this.current = current;
+        super("A review case in stage " + current + " cannot " + action + ".", current);
     }
 
+    @Override
     public ReviewStage current() {
-        return current;
+        return (ReviewStage) super.current();
     }
 }

@@ -11,7 +11,7 @@ final class Inbox {
     private Inbox() {
     }
 
-    static boolean awaits(ReviewCase reviewCase, Participant participant, Instant now) {
+    static boolean awaits(ReviewCase reviewCase, Actor participant, Instant now) {
         if (participant instanceof JcrbSecretary) {
             return !reviewCase.stage().terminal(); // the secretary follows every open case
         }

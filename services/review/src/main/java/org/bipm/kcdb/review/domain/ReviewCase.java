@@ -11,6 +11,7 @@ import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.review.domain.ReviewStage.Action;
 
 /**
@@ -45,28 +46,28 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         return UUID.nameUUIDFromBytes(("review:" + cmcId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    public static Transition open(CmcSubmitted submitted, Instant now) {
+    public static Outcome<ReviewCase> open(CmcSubmitted submitted, Instant now) {
         return open(submitted, InterRmoRules.DEFAULTS, now);
     }
 
-    public static Transition open(CmcSubmitted submitted, InterRmoRules rules, Instant now) {
+    public static Outcome<ReviewCase> open(CmcSubmitted submitted, InterRmoRules rules, Instant now) {
         return open(submitted, submitted.deletionRequest() ? "opened: deletion of " + submitted.supersedesKcdbCode()
                 + " requested" : "opened", rules, now);
     }
 
     /** A deletion request is reviewed like a submission of the published content; the history says why. */
-    public static Transition open(CmcDeletionRequested requested, InterRmoRules rules, Instant now) {
+    public static Outcome<ReviewCase> open(CmcDeletionRequested requested, InterRmoRules rules, Instant now) {
         return open(asSubmission(requested), "opened: deletion of " + requested.kcdbCode() + " requested: "
                 + requested.reason(), rules, now);
     }
 
-    private static Transition open(CmcSubmitted submitted, String opening, InterRmoRules rules, Instant now) {
+    private static Outcome<ReviewCase> open(CmcSubmitted submitted, String opening, InterRmoRules rules, Instant now) {
         ReviewCase opened = new ReviewCase(idFor(submitted.cmcId()), submitted.cmcId(), submitted.institute(),
                 submitted.country(), submitted.rmo(), submitted.content().metrologyAreaLabel(), submitted.content(),
                 submitted.supersedesKcdbCode(), submitted.round(), ReviewStage.INTRA_RMO_REVIEW, now, rules, null, null,
                 null, null, List.of(new CaseHistoryEntry(now, submitted.submittedBy(), opening, null,
                         ReviewStage.INTRA_RMO_REVIEW)), submitted.deletionRequest());
-        return new Transition(opened, List.of(CaseEvents.opened(opened, now)));
+        return new Outcome<>(opened, List.of(CaseEvents.opened(opened, now)));
     }
 
     /** What the case needs of a deletion request is what it needs of any submission. */
@@ -84,7 +85,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     }
 
     /** The writer resubmitted after a return: the case goes back to intra-RMO review with the new content. */
-    public Transition resubmitted(CmcSubmitted submitted, Instant now) {
+    public Outcome<ReviewCase> resubmitted(CmcSubmitted submitted, Instant now) {
         if (submitted.round() <= round) {
             return unchanged(); // an older or repeated submission changes nothing
         }
@@ -93,14 +94,14 @@ public record ReviewCase(String id, String cmcId, String institute, String count
                 submitted.content(), supersedesKcdbCode, submitted.round(), stage, openedAt, rules, decisions,
                 assignments, comments, interRmoReviews, history, deletionRequest)
                 .moveTo(ReviewStage.INTRA_RMO_REVIEW, submitted.submittedBy(), "resubmitted", now);
-        return new Transition(next, List.of(CaseEvents.opened(next, now)));
+        return new Outcome<>(next, List.of(CaseEvents.opened(next, now)));
     }
 
     /**
      * A chair asks a TC reviewer of their RMO to review the CMC: in the intra-RMO review the submitting RMO's chair,
      * in the inter-RMO review the chair of an RMO that reviews it, until that RMO has decided.
      */
-    public Transition assignReviewer(Reviewer chair, Reviewer reviewer, Instant now) {
+    public Outcome<ReviewCase> assignReviewer(Reviewer chair, Reviewer reviewer, Instant now) {
         stage.require(Action.ASSIGN_REVIEWER);
         if (stage == ReviewStage.INTER_RMO_REVIEW) {
             InterRmoReview current = currentRound();
@@ -123,11 +124,11 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         String forRmo = chair.rmo().equals(rmo) ? "" : " for " + chair.rmo();
         ReviewCase next = with(stage, decisions, all, comments, interRmoReviews, history)
                 .noted(chair.username(), "assigned reviewer " + reviewer.username() + forRmo, now);
-        return new Transition(next, List.of(CaseEvents.reviewerAssigned(next, assignment)));
+        return new Outcome<>(next, List.of(CaseEvents.reviewerAssigned(next, assignment)));
     }
 
     /** A comment in the review's thread, possibly answering an earlier one. */
-    public Transition comment(Participant author, String text, String inReplyTo, Instant now) {
+    public Outcome<ReviewCase> comment(Actor author, String text, String inReplyTo, Instant now) {
         stage.require(Action.COMMENT);
         Entitlements.requireMayComment(this, author);
         if (blank(text)) {
@@ -139,14 +140,14 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         ReviewComment comment = new ReviewComment("c-" + (comments.size() + 1), author.username(), text, inReplyTo,
                 round, now);
         ReviewCase next = with(stage, decisions, assignments, append(comments, comment), interRmoReviews, history);
-        return new Transition(next, List.of(CaseEvents.commentAdded(next, comment)));
+        return new Outcome<>(next, List.of(CaseEvents.commentAdded(next, comment)));
     }
 
     /**
      * The intra-RMO decision of the submitting RMO's chair. Approval needs the RMO's QMS statement reference and
      * opens the inter-RMO review; a return sends the CMC back to its writer; a rejection ends the case.
      */
-    public Transition decide(Decision.Kind kind, Reviewer chair, String comment, String qmsStatementRef,
+    public Outcome<ReviewCase> decide(Decision.Kind kind, Reviewer chair, String comment, String qmsStatementRef,
                              Instant now) {
         stage.require(Action.INTRA_RMO_DECISION);
         Entitlements.requireChairOfSubmittingRmo(this, chair);
@@ -163,16 +164,16 @@ public record ReviewCase(String id, String cmcId, String institute, String count
                 InterRmoReview opened = InterRmoReview.open(interRmoReviews.size() + 1, rmo, rules, now);
                 ReviewCase next = decided.withRound(opened).moveTo(ReviewStage.INTER_RMO_REVIEW, chair.username(),
                         "approved by " + rmo + "; inter-RMO review opened", now);
-                yield new Transition(next, List.of(CaseEvents.intraRmoApproved(next, decision, opened)));
+                yield new Outcome<>(next, List.of(CaseEvents.intraRmoApproved(next, decision, opened)));
             }
             case RETURN -> {
                 ReviewCase next = decided.moveTo(ReviewStage.RETURNED_TO_WRITER, chair.username(),
                         "returned to writer", now);
-                yield new Transition(next, List.of(CaseEvents.returned(next, chair.username(), comment, now)));
+                yield new Outcome<>(next, List.of(CaseEvents.returned(next, chair.username(), comment, now)));
             }
             case REJECT -> {
                 ReviewCase next = decided.moveTo(ReviewStage.REJECTED, chair.username(), "rejected", now);
-                yield new Transition(next, List.of(CaseEvents.rejected(next, chair.username(), comment, now)));
+                yield new Outcome<>(next, List.of(CaseEvents.rejected(next, chair.username(), comment, now)));
             }
         };
     }
@@ -181,7 +182,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
      * Another RMO's chair says, within the intent window, whether that RMO will review the CMC and by when. No
      * deadline means the latest the maximum review period allows.
      */
-    public Transition declareIntent(Reviewer chair, boolean willReview, Instant deadline, Instant now) {
+    public Outcome<ReviewCase> declareIntent(Reviewer chair, boolean willReview, Instant deadline, Instant now) {
         stage.require(Action.DECLARE_INTENT);
         InterRmoReview current = currentRound();
         Entitlements.requireChairOfAskedRmo(this, current, chair);
@@ -200,7 +201,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     }
 
     /** A reviewing RMO's chair approves, or objects, which returns the CMC to its writer. */
-    public Transition rmoDecide(Reviewer chair, RmoDecision.Kind kind, String comment, Instant now) {
+    public Outcome<ReviewCase> rmoDecide(Reviewer chair, RmoDecision.Kind kind, String comment, Instant now) {
         stage.require(Action.RMO_DECISION);
         InterRmoReview current = currentRound();
         Entitlements.requireChairOfReviewingRmo(this, current, chair);
@@ -217,14 +218,14 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         if (kind == RmoDecision.Kind.OBJECT) {
             ReviewCase returned = decided.moveTo(ReviewStage.RETURNED_TO_WRITER, chair.username(),
                     chair.rmo() + " objected; returned to writer", now);
-            return new Transition(returned, List.of(rmoDecided,
+            return new Outcome<>(returned, List.of(rmoDecided,
                     CaseEvents.returned(returned, chair.username(), comment, now)));
         }
         return decided.noted(chair.username(), chair.rmo() + " approved", now).settle(List.of(rmoDecided), now);
     }
 
     /** The JCRB secretary gives the reviewing RMOs more time: no RMO's deadline will be earlier than this. */
-    public Transition extendDeadline(JcrbSecretary secretary, Instant newDeadline, Instant now) {
+    public Outcome<ReviewCase> extendDeadline(JcrbSecretary secretary, Instant newDeadline, Instant now) {
         stage.require(Action.EXTEND_DEADLINE);
         InterRmoReview current = currentRound();
         requireUnsettled(current, now, "have its inter-RMO deadline extended");
@@ -233,7 +234,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
             throw new ReviewRuleViolation("The new inter-RMO deadline " + newDeadline
                     + " must be in the future and later than the current one, " + deadline + ".");
         }
-        return new Transition(withRound(current.withExtendedDeadline(newDeadline)).noted(secretary.username(),
+        return new Outcome<>(withRound(current.withExtendedDeadline(newDeadline)).noted(secretary.username(),
                 "inter-RMO deadline extended from " + deadline + " to " + newDeadline, now), List.of());
     }
 
@@ -241,11 +242,11 @@ public record ReviewCase(String id, String cmcId, String institute, String count
      * The institute withdrew the CMC ({@code cmc.withdrawn}): the review ends without a decision. A case already
      * decided or withdrawn stays as it is, so a redelivered or late withdrawal changes nothing.
      */
-    public Transition withdrawn(String by, String reason, Instant now) {
+    public Outcome<ReviewCase> withdrawn(String by, String reason, Instant now) {
         if (!stage.canMoveTo(ReviewStage.WITHDRAWN)) {
             return unchanged();
         }
-        return new Transition(moveTo(ReviewStage.WITHDRAWN, by, blank(reason) ? "withdrawn by the institute"
+        return new Outcome<>(moveTo(ReviewStage.WITHDRAWN, by, blank(reason) ? "withdrawn by the institute"
                 : "withdrawn by the institute: " + reason, now), List.of());
     }
 
@@ -253,7 +254,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
      * The JCRB secretary ends a case the JCRB holds. DOMAIN.md §2.2 has a case withdrawn only by its writer (and
      * {@code cmc.withdrawn} is the submission service's event), so a closure by the JCRB is a rejection.
      */
-    public Transition close(JcrbSecretary secretary, String comment, Instant now) {
+    public Outcome<ReviewCase> close(JcrbSecretary secretary, String comment, Instant now) {
         stage.require(Action.CLOSE);
         if (stage == ReviewStage.INTER_RMO_REVIEW) {
             requireUnsettled(currentRound(), now, "be closed by the JCRB");
@@ -262,7 +263,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
             throw new ReviewRuleViolation("Say why the JCRB closes the case.");
         }
         ReviewCase closed = moveTo(ReviewStage.REJECTED, secretary.username(), "closed by the JCRB secretary", now);
-        return new Transition(closed, List.of(CaseEvents.rejected(closed, secretary.username(), comment, now)));
+        return new Outcome<>(closed, List.of(CaseEvents.rejected(closed, secretary.username(), comment, now)));
     }
 
     /**
@@ -270,7 +271,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
      * policy says so, and reminds RMOs of approaching and passed deadlines, each reminder once. Calling it again at
      * the same instant changes nothing.
      */
-    public Transition advance(Instant now) {
+    public Outcome<ReviewCase> advance(Instant now) {
         if (stage != ReviewStage.INTER_RMO_REVIEW) {
             return unchanged();
         }
@@ -291,7 +292,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         }
         List<DeadlineWarning> due = current.warningsDue(now, rules.warningPeriod());
         ReviewCase warned = due.isEmpty() ? next : next.withRound(current.withWarnings(due));
-        return new Transition(warned,
+        return new Outcome<>(warned,
                 due.stream().<IntegrationEvent>map(w -> CaseEvents.deadlineApproaching(warned, w)).toList());
     }
 
@@ -299,7 +300,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
      * The submitting RMO's reviewers, the other RMOs' once the CMC reaches them, its writers, and the JCRB
      * secretary see the case.
      */
-    public boolean visibleTo(Participant participant) {
+    public boolean visibleTo(Actor participant) {
         if (participant instanceof JcrbSecretary) {
             return true;
         }
@@ -315,7 +316,7 @@ public record ReviewCase(String id, String cmcId, String institute, String count
      * Whether the case waits for this participant to act: what their inbox shows. See {@link Inbox} for who waits
      * on what.
      */
-    public boolean awaits(Participant participant, Instant now) {
+    public boolean awaits(Actor participant, Instant now) {
         return Inbox.awaits(this, participant, now);
     }
 
@@ -376,16 +377,16 @@ public record ReviewCase(String id, String cmcId, String institute, String count
     }
 
     /** Approves the CMC if the current round is over, after a command that may have ended it. */
-    private Transition settle(List<IntegrationEvent> events, Instant now) {
+    private Outcome<ReviewCase> settle(List<IntegrationEvent> events, Instant now) {
         InterRmoReview.Outcome outcome = currentRound().outcome(now, rules.approvalPolicy());
-        return outcome.approves() ? approved(outcome, events, now) : new Transition(this, events);
+        return outcome.approves() ? approved(outcome, events, now) : new Outcome<>(this, events);
     }
 
-    private Transition approved(InterRmoReview.Outcome outcome, List<IntegrationEvent> before, Instant now) {
+    private Outcome<ReviewCase> approved(InterRmoReview.Outcome outcome, List<IntegrationEvent> before, Instant now) {
         ReviewCase approved = moveTo(ReviewStage.APPROVED, JCRB, outcome.historyText(), now);
         List<IntegrationEvent> events = new ArrayList<>(before);
         events.add(CaseEvents.approved(approved, JCRB, now));
-        return new Transition(approved, events);
+        return new Outcome<>(approved, events);
     }
 
     private ReviewCase moveTo(ReviewStage next, String by, String action, Instant at) {
@@ -420,8 +421,8 @@ public record ReviewCase(String id, String cmcId, String institute, String count
                 openedAt, rules, decisions, assignments, comments, interRmoReviews, history, deletionRequest);
     }
 
-    private Transition unchanged() {
-        return new Transition(this, List.of());
+    private Outcome<ReviewCase> unchanged() {
+        return new Outcome<>(this, List.of());
     }
 
     private static boolean blank(String text) {
@@ -436,18 +437,5 @@ public record ReviewCase(String id, String cmcId, String institute, String count
         List<T> all = new ArrayList<>(list);
         all.add(element);
         return all;
-    }
-
-    /** The case after a command, and the events to publish with it. */
-    public record Transition(ReviewCase reviewCase, List<IntegrationEvent> events) {
-
-        public Transition {
-            events = List.copyOf(events);
-        }
-
-        /** Whether the command changed anything the application must store. */
-        public boolean changed(ReviewCase before) {
-            return !reviewCase.equals(before);
-        }
     }
 }

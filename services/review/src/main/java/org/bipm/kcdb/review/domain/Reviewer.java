@@ -7,7 +7,7 @@ import java.util.Set;
  * committee covers.
  */
 public record Reviewer(String username, String institute, String rmo, Set<String> areas, boolean chair)
-        implements Participant {
+        implements Actor {
 
     public Reviewer {
         areas = areas == null ? Set.of() : Set.copyOf(areas);

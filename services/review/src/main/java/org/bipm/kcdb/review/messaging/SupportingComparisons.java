@@ -3,7 +3,7 @@ package org.bipm.kcdb.review.messaging;
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.EventType;
-import org.bipm.kcdb.review.application.ComparisonDegrees;
+import org.bipm.kcdb.review.persistence.ComparisonDegrees;
 import org.bipm.kcdb.support.messaging.EventHandlers;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.springframework.context.annotation.Bean;

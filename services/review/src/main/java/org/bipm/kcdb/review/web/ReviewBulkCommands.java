@@ -83,8 +83,7 @@ class ReviewBulkCommands {
         if (!caller.has(Role.TC_CHAIR)) {
             throw ApiProblem.forbidden("Your roles do not allow you to " + action + ".");
         }
-        return Bulk.run(ids, id -> command.apply(id).map(saved -> saved.aggregate().stage().name()),
-                ReviewProblems::of, single);
+        return Bulk.run(ids, id -> command.apply(id).map(saved -> saved.aggregate().stage().name()), single);
     }
 
     /** {@code qmsStatementRef}: as for the single decision, by default the one each CMC cites. */

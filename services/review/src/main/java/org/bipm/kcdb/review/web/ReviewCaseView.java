@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.review.application.ReviewQueries.CaseFile;
-import org.bipm.kcdb.review.application.SupportingEvidence;
+import org.bipm.kcdb.review.domain.SupportingEvidence;
 import org.bipm.kcdb.review.domain.Assignment;
 import org.bipm.kcdb.review.domain.CaseHistoryEntry;
 import org.bipm.kcdb.review.domain.InterRmoReview;

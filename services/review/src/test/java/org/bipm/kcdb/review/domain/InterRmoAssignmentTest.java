@@ -1,5 +1,7 @@
 package org.bipm.kcdb.review.domain;
 
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_AFRIMETS;
@@ -24,14 +26,14 @@ class InterRmoAssignmentTest {
     /** SIM will review until day 20, APMP will not; AFRIMETS, COOMET and GULFMET have not declared yet. */
     static ReviewCase simReviews() {
         return inInterRmoReview()
-                .declareIntent(CHAIR_SIM, true, day(20), day(1)).reviewCase()
-                .declareIntent(CHAIR_APMP, false, null, day(1)).reviewCase();
+                .declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate()
+                .declareIntent(CHAIR_APMP, false, null, day(1)).aggregate();
     }
 
     @Test
     void aReviewingRmosChairAssignsItsOwnReviewerWhoThenCommentsLikeTheOthers() {
-        ReviewCase.Transition assigned = simReviews().assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2));
-        ReviewCase c = assigned.reviewCase();
+        Outcome<ReviewCase> assigned = simReviews().assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2));
+        ReviewCase c = assigned.aggregate();
         assertThat(c.assignments()).singleElement()
                 .isEqualTo(new Assignment("reviewer.nist", "NIST", "SIM", "chair.sim", day(2)));
         assertThat(c.assignedFor("reviewer.nist")).contains("SIM");
@@ -44,17 +46,17 @@ class InterRmoAssignmentTest {
 
         assertThat(c.visibleTo(REVIEWER_NIST)).isTrue();
         assertThat(c.awaits(REVIEWER_NIST, day(3))).isTrue();
-        ReviewCase commented = c.comment(REVIEWER_NIST, "The SIM.EM-K1 link looks fine.", null, day(3)).reviewCase();
+        ReviewCase commented = c.comment(REVIEWER_NIST, "The SIM.EM-K1 link looks fine.", null, day(3)).aggregate();
         assertThat(commented.comments()).singleElement()
                 .satisfies(comment -> assertThat(comment.author()).isEqualTo("reviewer.nist"));
-        ReviewCase answered = commented.comment(WRITER_PTB, "Thank you.", "c-1", day(4)).reviewCase();
+        ReviewCase answered = commented.comment(WRITER_PTB, "Thank you.", "c-1", day(4)).aggregate();
         assertThat(answered.comments()).hasSize(2);
     }
 
     @Test
     void anAssigneeWaitsOnlyUntilTheirRmoHasDecided() {
-        ReviewCase c = simReviews().assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2)).reviewCase();
-        ReviewCase decided = c.rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, "ok", day(5)).reviewCase();
+        ReviewCase c = simReviews().assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2)).aggregate();
+        ReviewCase decided = c.rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, "ok", day(5)).aggregate();
         assertThat(decided.awaits(REVIEWER_NIST, day(6))).isFalse();
         assertThatThrownBy(() -> decided.assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(6)))
                 .isInstanceOf(IllegalReviewTransition.class).hasMessageContaining("SIM");
@@ -99,13 +101,13 @@ class InterRmoAssignmentTest {
 
     @Test
     void anInterRmoAssigneeTakesNoPartOnceTheCaseLeavesTheInterRmoReview() {
-        ReviewCase objected = simReviews().assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2)).reviewCase()
-                .rmoDecide(CHAIR_SIM, RmoDecision.Kind.OBJECT, "Correct the range.", day(5)).reviewCase();
+        ReviewCase objected = simReviews().assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2)).aggregate()
+                .rmoDecide(CHAIR_SIM, RmoDecision.Kind.OBJECT, "Correct the range.", day(5)).aggregate();
         assertThat(objected.stage()).isEqualTo(ReviewStage.RETURNED_TO_WRITER);
         assertThatThrownBy(() -> objected.comment(REVIEWER_NIST, "Still there?", null, day(6)))
                 .isInstanceOf(NotEntitled.class);
         assertThat(objected.awaits(REVIEWER_NIST, day(6))).isFalse();
-        ReviewCase resubmitted = objected.resubmitted(ReviewFixtures.submitted(2), day(7)).reviewCase();
+        ReviewCase resubmitted = objected.resubmitted(ReviewFixtures.submitted(2), day(7)).aggregate();
         assertThat(resubmitted.awaits(REVIEWER_NIST, day(8))).as("the intra-RMO review is EURAMET's").isFalse();
     }
 }

@@ -1,5 +1,7 @@
 package org.bipm.kcdb.review.domain;
 
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_AFRIMETS;
@@ -48,30 +50,30 @@ class InterRmoReviewTest {
      */
     static ReviewCase threeRmosAnswered(InterRmoRules rules) {
         return inInterRmoReview(rules)
-                .declareIntent(CHAIR_APMP, false, null, day(1)).reviewCase()
-                .declareIntent(CHAIR_SIM, true, day(20), day(1)).reviewCase()
-                .declareIntent(CHAIR_COOMET, true, day(30), day(2)).reviewCase()
-                .rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, "Consistent with SIM.EM-K8.", day(10)).reviewCase();
+                .declareIntent(CHAIR_APMP, false, null, day(1)).aggregate()
+                .declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate()
+                .declareIntent(CHAIR_COOMET, true, day(30), day(2)).aggregate()
+                .rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, "Consistent with SIM.EM-K8.", day(10)).aggregate();
     }
 
     @Test
     void anRmoDeclaresWhetherItWillReviewAndByWhen() {
-        ReviewCase.Transition declared = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(30), day(1));
-        assertThat(declared.reviewCase().stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
+        Outcome<ReviewCase> declared = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(30), day(1));
+        assertThat(declared.aggregate().stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
         assertThat(declared.events()).singleElement().isInstanceOfSatisfying(RmoIntentDeclared.class, e -> {
             assertThat(e.rmo()).isEqualTo("SIM");
             assertThat(e.willReview()).isTrue();
             assertThat(e.deadline()).isEqualTo(day(30));
             assertThat(e.declaredBy()).isEqualTo("chair.sim");
         });
-        assertThat(declared.reviewCase().interRmoReview().orElseThrow().deadline()).isEqualTo(day(30));
-        assertThat(declared.reviewCase().history()).last().extracting(CaseHistoryEntry::action)
+        assertThat(declared.aggregate().interRmoReview().orElseThrow().deadline()).isEqualTo(day(30));
+        assertThat(declared.aggregate().history()).last().extracting(CaseHistoryEntry::action)
                 .isEqualTo("SIM will review by " + day(30));
     }
 
     @Test
     void anRmoThatGivesNoDeadlineGetsTheMaximumReviewPeriod() {
-        ReviewCase declared = inInterRmoReview().declareIntent(CHAIR_SIM, true, null, day(1)).reviewCase();
+        ReviewCase declared = inInterRmoReview().declareIntent(CHAIR_SIM, true, null, day(1)).aggregate();
         assertThat(declared.interRmoReview().orElseThrow().intentOf("SIM").orElseThrow().deadline())
                 .isEqualTo(day(42));
     }
@@ -98,7 +100,7 @@ class InterRmoReviewTest {
         assertThatThrownBy(() -> inter.declareIntent(simMassChair, true, null, day(1)))
                 .isInstanceOf(NotEntitled.class);
 
-        ReviewCase declared = inter.declareIntent(CHAIR_SIM, false, null, day(1)).reviewCase();
+        ReviewCase declared = inter.declareIntent(CHAIR_SIM, false, null, day(1)).aggregate();
         assertThatThrownBy(() -> declared.declareIntent(CHAIR_SIM, true, null, day(2)))
                 .isInstanceOfSatisfying(IllegalReviewTransition.class,
                         e -> assertThat(e.current()).isEqualTo(ReviewStage.INTER_RMO_REVIEW));
@@ -110,21 +112,21 @@ class InterRmoReviewTest {
     void anApprovedDeletionRequestSaysSoInItsApproval() {
         CmcDeletionRequested asked = new CmcDeletionRequested(UUID.randomUUID(), ReviewFixtures.T0, 1, "cmc-9", 1,
                 "PTB", "DE", "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1", "retired", ReviewFixtures.CONTENT);
-        ReviewCase opened = ReviewCase.open(asked, InterRmoRules.DEFAULTS, ReviewFixtures.T0).reviewCase();
+        ReviewCase opened = ReviewCase.open(asked, InterRmoRules.DEFAULTS, ReviewFixtures.T0).aggregate();
         assertThat(opened.deletionRequest()).isTrue();
         assertThat(opened.supersedesKcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
         assertThat(opened.history()).first().extracting(CaseHistoryEntry::action)
                 .isEqualTo("opened: deletion of EURAMET-EM-DE-0000000Z-1 requested: retired");
         CmcSubmitted legacy = new CmcSubmitted(UUID.randomUUID(), ReviewFixtures.T0, 1, "cmc-8", 1, "PTB", "DE",
                 "EURAMET", "writer.ptb", "EURAMET-EM-DE-0000000Z-1", ReviewFixtures.CONTENT, true);
-        assertThat(ReviewCase.open(legacy, ReviewFixtures.T0).reviewCase().deletionRequest())
+        assertThat(ReviewCase.open(legacy, ReviewFixtures.T0).aggregate().deletionRequest())
                 .as("a deletion request written as cmc.submitted before cmc.deletion-requested existed").isTrue();
         ReviewCase interRmo = opened.decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, ReviewFixtures.T0)
-                .reviewCase();
+                .aggregate();
         List<IntegrationEvent> events = new ArrayList<>();
-        ReviewCase.Transition windowClosed = interRmo.advance(day(14));
+        Outcome<ReviewCase> windowClosed = interRmo.advance(day(14));
         events.addAll(windowClosed.events());
-        events.addAll(windowClosed.reviewCase().advance(day(60)).events());
+        events.addAll(windowClosed.aggregate().advance(day(60)).events());
         assertThat(events).filteredOn(CmcApproved.class::isInstance).singleElement()
                 .isInstanceOfSatisfying(CmcApproved.class, e -> {
                     assertThat(e.deletionRequest()).isTrue();
@@ -137,20 +139,20 @@ class InterRmoReviewTest {
     void underSilenceIsConsentASilentReviewerDoesNotBlockApprovalPastTheDeadline() {
         ReviewCase answered = threeRmosAnswered(InterRmoRules.DEFAULTS);
 
-        ReviewCase windowClosed = answered.advance(day(14)).reviewCase();
+        ReviewCase windowClosed = answered.advance(day(14)).aggregate();
         assertThat(windowClosed.stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
         assertThat(windowClosed.history()).last().extracting(CaseHistoryEntry::action)
                 .isEqualTo("intent window closed; not reviewing, having not declared: AFRIMETS, GULFMET");
 
-        assertThat(windowClosed.advance(day(30).minusSeconds(1)).reviewCase().stage())
+        assertThat(windowClosed.advance(day(30).minusSeconds(1)).aggregate().stage())
                 .isEqualTo(ReviewStage.INTER_RMO_REVIEW);
-        ReviewCase.Transition deadlinePassed = windowClosed.advance(day(30));
-        assertThat(deadlinePassed.reviewCase().stage()).isEqualTo(ReviewStage.APPROVED);
+        Outcome<ReviewCase> deadlinePassed = windowClosed.advance(day(30));
+        assertThat(deadlinePassed.aggregate().stage()).isEqualTo(ReviewStage.APPROVED);
         assertThat(deadlinePassed.events()).singleElement().isInstanceOfSatisfying(CmcApproved.class, e -> {
             assertThat(e.approvedBy()).isEqualTo(ReviewCase.JCRB);
             assertThat(e.cmcId()).isEqualTo("cmc-1");
         });
-        assertThat(deadlinePassed.reviewCase().history()).last().satisfies(entry -> {
+        assertThat(deadlinePassed.aggregate().history()).last().satisfies(entry -> {
             assertThat(entry.action()).isEqualTo("approved: no objection by the inter-RMO deadline");
             assertThat(entry.fromStage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
             assertThat(entry.toStage()).isEqualTo(ReviewStage.APPROVED);
@@ -159,10 +161,10 @@ class InterRmoReviewTest {
 
     @Test
     void underAllMustApproveASilentReviewerHoldsTheCaseUntilItApproves() {
-        ReviewCase answered = threeRmosAnswered(ALL_MUST_APPROVE).advance(day(14)).reviewCase();
+        ReviewCase answered = threeRmosAnswered(ALL_MUST_APPROVE).advance(day(14)).aggregate();
 
-        ReviewCase.Transition deadlinePassed = answered.advance(day(30));
-        assertThat(deadlinePassed.reviewCase().stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
+        Outcome<ReviewCase> deadlinePassed = answered.advance(day(30));
+        assertThat(deadlinePassed.aggregate().stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
         assertThat(deadlinePassed.events()).singleElement().isInstanceOfSatisfying(ReviewDeadlineApproaching.class,
                 e -> {
                     assertThat(e.rmo()).isEqualTo("COOMET");
@@ -170,47 +172,47 @@ class InterRmoReviewTest {
                     assertThat(e.deadline()).isEqualTo(day(30));
                 });
 
-        ReviewCase.Transition late = deadlinePassed.reviewCase()
+        Outcome<ReviewCase> late = deadlinePassed.aggregate()
                 .rmoDecide(CHAIR_COOMET, RmoDecision.Kind.APPROVE, "Sorry for the delay.", day(33));
-        assertThat(late.reviewCase().stage()).isEqualTo(ReviewStage.APPROVED);
+        assertThat(late.aggregate().stage()).isEqualTo(ReviewStage.APPROVED);
         assertThat(late.events()).hasSize(2).first().isInstanceOfSatisfying(RmoDecided.class, e -> {
             assertThat(e.rmo()).isEqualTo("COOMET");
             assertThat(e.decision()).isEqualTo("APPROVE");
         });
         assertThat(late.events().get(1)).isInstanceOf(CmcApproved.class);
-        assertThat(late.reviewCase().history()).last().extracting(CaseHistoryEntry::action)
+        assertThat(late.aggregate().history()).last().extracting(CaseHistoryEntry::action)
                 .isEqualTo("approved: every reviewing RMO approved");
     }
 
     @Test
     void everyReviewingRmoApprovingApprovesOnceNoOtherRmoCanStillAskToReview() {
-        ReviewCase simApproved = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).reviewCase()
-                .rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, null, day(3)).reviewCase();
+        ReviewCase simApproved = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate()
+                .rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, null, day(3)).aggregate();
         assertThat(simApproved.stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW); // four RMOs may still declare
 
-        ReviewCase.Transition lastDeclines = simApproved
-                .declareIntent(CHAIR_APMP, false, null, day(4)).reviewCase()
-                .declareIntent(CHAIR_COOMET, false, null, day(4)).reviewCase()
-                .declareIntent(CHAIR_AFRIMETS, false, null, day(4)).reviewCase()
+        Outcome<ReviewCase> lastDeclines = simApproved
+                .declareIntent(CHAIR_APMP, false, null, day(4)).aggregate()
+                .declareIntent(CHAIR_COOMET, false, null, day(4)).aggregate()
+                .declareIntent(CHAIR_AFRIMETS, false, null, day(4)).aggregate()
                 .declareIntent(CHAIR_GULFMET, false, null, day(5));
-        assertThat(lastDeclines.reviewCase().stage()).isEqualTo(ReviewStage.APPROVED);
+        assertThat(lastDeclines.aggregate().stage()).isEqualTo(ReviewStage.APPROVED);
         assertThat(lastDeclines.events()).hasSize(2).last().isInstanceOf(CmcApproved.class);
 
-        assertThat(simApproved.advance(day(14)).reviewCase().stage()).isEqualTo(ReviewStage.APPROVED);
+        assertThat(simApproved.advance(day(14)).aggregate().stage()).isEqualTo(ReviewStage.APPROVED);
     }
 
     @Test
     void whenNoRmoWillReviewTheCmcIsApprovedAsTheIntentWindowCloses() {
         for (InterRmoRules rules : new InterRmoRules[] {InterRmoRules.DEFAULTS, ALL_MUST_APPROVE}) {
             ReviewCase apmpDeclined = inInterRmoReview(rules).declareIntent(CHAIR_APMP, false, null, day(1))
-                    .reviewCase();
-            assertThat(apmpDeclined.advance(day(14).minusSeconds(1)).reviewCase().stage())
+                    .aggregate();
+            assertThat(apmpDeclined.advance(day(14).minusSeconds(1)).aggregate().stage())
                     .isEqualTo(ReviewStage.INTER_RMO_REVIEW);
-            ReviewCase.Transition closed = apmpDeclined.advance(day(14));
-            assertThat(closed.reviewCase().stage()).as(rules.approvalPolicy().name())
+            Outcome<ReviewCase> closed = apmpDeclined.advance(day(14));
+            assertThat(closed.aggregate().stage()).as(rules.approvalPolicy().name())
                     .isEqualTo(ReviewStage.APPROVED);
             assertThat(closed.events()).singleElement().isInstanceOf(CmcApproved.class);
-            assertThat(closed.reviewCase().history()).extracting(CaseHistoryEntry::action).endsWith(
+            assertThat(closed.aggregate().history()).extracting(CaseHistoryEntry::action).endsWith(
                     "intent window closed; not reviewing, having not declared: AFRIMETS, COOMET, GULFMET, SIM",
                     "approved: no RMO chose to review");
         }
@@ -218,13 +220,13 @@ class InterRmoReviewTest {
 
     @Test
     void anObjectionReturnsTheCmcAndTheResubmissionGoesBackToIntraRmoReviewWithItsHistory() {
-        ReviewCase reviewing = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).reviewCase();
+        ReviewCase reviewing = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate();
         assertThatThrownBy(() -> reviewing.rmoDecide(CHAIR_SIM, RmoDecision.Kind.OBJECT, "", day(5)))
                 .isInstanceOf(ReviewRuleViolation.class);
 
-        ReviewCase.Transition objected = reviewing.rmoDecide(CHAIR_SIM, RmoDecision.Kind.OBJECT,
+        Outcome<ReviewCase> objected = reviewing.rmoDecide(CHAIR_SIM, RmoDecision.Kind.OBJECT,
                 "The uncertainty is below what CCEM-K8 supports.", day(5));
-        assertThat(objected.reviewCase().stage()).isEqualTo(ReviewStage.RETURNED_TO_WRITER);
+        assertThat(objected.aggregate().stage()).isEqualTo(ReviewStage.RETURNED_TO_WRITER);
         assertThat(objected.events()).hasSize(2);
         assertThat(objected.events().get(0)).isInstanceOfSatisfying(RmoDecided.class,
                 e -> assertThat(e.decision()).isEqualTo("OBJECT"));
@@ -233,8 +235,8 @@ class InterRmoReviewTest {
             assertThat(e.comment()).contains("CCEM-K8");
         });
 
-        ReviewCase.Transition resubmitted = objected.reviewCase().resubmitted(submitted(2), day(8));
-        ReviewCase again = resubmitted.reviewCase();
+        Outcome<ReviewCase> resubmitted = objected.aggregate().resubmitted(submitted(2), day(8));
+        ReviewCase again = resubmitted.aggregate();
         assertThat(again.stage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
         assertThat(resubmitted.events()).singleElement().isInstanceOf(ReviewOpened.class);
         assertThat(again.history()).extracting(CaseHistoryEntry::toStage).containsExactly(
@@ -244,29 +246,29 @@ class InterRmoReviewTest {
                 assertThat(round.decisionOf("SIM")).get().extracting(RmoDecision::decision)
                         .isEqualTo(RmoDecision.Kind.OBJECT));
 
-        ReviewCase.Transition secondRound = again.decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "corrected", QMS,
+        Outcome<ReviewCase> secondRound = again.decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "corrected", QMS,
                 day(9));
         assertThat(secondRound.events()).singleElement().isInstanceOfSatisfying(IntraRmoReviewApproved.class,
                 e -> assertThat(e.intentWindowClosesAt()).isEqualTo(day(23)));
-        ReviewCase round2 = secondRound.reviewCase();
+        ReviewCase round2 = secondRound.aggregate();
         assertThat(round2.interRmoReviews()).extracting(InterRmoReview::round).containsExactly(1, 2);
         assertThat(round2.interRmoReview().orElseThrow().intents()).isEmpty();
-        assertThat(round2.declareIntent(CHAIR_SIM, true, day(30), day(10)).reviewCase().stage())
+        assertThat(round2.declareIntent(CHAIR_SIM, true, day(30), day(10)).aggregate().stage())
                 .isEqualTo(ReviewStage.INTER_RMO_REVIEW);
     }
 
     @Test
     void onlyAReviewingRmoDecidesOnceAndNotAfterSilenceHasApproved() {
-        ReviewCase reviewing = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).reviewCase()
-                .declareIntent(CHAIR_APMP, false, null, day(1)).reviewCase();
+        ReviewCase reviewing = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate()
+                .declareIntent(CHAIR_APMP, false, null, day(1)).aggregate();
         assertThatThrownBy(() -> reviewing.rmoDecide(CHAIR_APMP, RmoDecision.Kind.APPROVE, null, day(2)))
                 .isInstanceOf(NotEntitled.class).hasMessageContaining("did not declare");
         assertThatThrownBy(() -> reviewing.rmoDecide(CHAIR_EURAMET, RmoDecision.Kind.APPROVE, null, day(2)))
                 .isInstanceOf(NotEntitled.class);
 
-        ReviewCase withCoomet = reviewing.declareIntent(CHAIR_COOMET, true, day(25), day(2)).reviewCase();
+        ReviewCase withCoomet = reviewing.declareIntent(CHAIR_COOMET, true, day(25), day(2)).aggregate();
         ReviewCase simApproved = withCoomet.rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, null, day(3))
-                .reviewCase();
+                .aggregate();
         assertThatThrownBy(() -> simApproved.rmoDecide(CHAIR_SIM, RmoDecision.Kind.OBJECT, "second thoughts",
                 day(4))).isInstanceOf(IllegalReviewTransition.class);
 
@@ -280,10 +282,10 @@ class InterRmoReviewTest {
 
     @Test
     void chairsOfReviewingRmosJoinTheThread() {
-        ReviewCase reviewing = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).reviewCase();
-        ReviewCase.Transition question = reviewing.comment(CHAIR_SIM, "Which PJVS?", null, day(2));
+        ReviewCase reviewing = inInterRmoReview().declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate();
+        Outcome<ReviewCase> question = reviewing.comment(CHAIR_SIM, "Which PJVS?", null, day(2));
         assertThat(question.events()).singleElement().isInstanceOf(ReviewCommentAdded.class);
-        assertThat(question.reviewCase().comment(WRITER_PTB, "The 10 V array.", "c-1", day(3)).reviewCase()
+        assertThat(question.aggregate().comment(WRITER_PTB, "The 10 V array.", "c-1", day(3)).aggregate()
                 .comments()).hasSize(2);
         assertThatThrownBy(() -> reviewing.comment(CHAIR_APMP, "Hello", null, day(2)))
                 .isInstanceOf(NotEntitled.class);
@@ -291,31 +293,31 @@ class InterRmoReviewTest {
 
     @Test
     void theJcrbSecretaryExtendsTheDeadlineOnlyForward() {
-        ReviewCase reviewing = threeRmosAnswered(InterRmoRules.DEFAULTS).advance(day(14)).reviewCase();
+        ReviewCase reviewing = threeRmosAnswered(InterRmoRules.DEFAULTS).advance(day(14)).aggregate();
         assertThatThrownBy(() -> reviewing.extendDeadline(SECRETARY, day(30), day(15)))
                 .isInstanceOf(ReviewRuleViolation.class).hasMessageContaining(day(30).toString());
 
-        ReviewCase.Transition extended = reviewing.extendDeadline(SECRETARY, day(50), day(15));
+        Outcome<ReviewCase> extended = reviewing.extendDeadline(SECRETARY, day(50), day(15));
         assertThat(extended.events()).isEmpty();
-        assertThat(extended.reviewCase().interRmoReview().orElseThrow().deadline()).isEqualTo(day(50));
-        assertThat(extended.reviewCase().history()).last().satisfies(entry -> {
+        assertThat(extended.aggregate().interRmoReview().orElseThrow().deadline()).isEqualTo(day(50));
+        assertThat(extended.aggregate().history()).last().satisfies(entry -> {
             assertThat(entry.by()).isEqualTo("jcrb.secretary");
             assertThat(entry.action()).contains("extended");
         });
-        assertThat(extended.reviewCase().advance(day(30)).reviewCase().stage())
+        assertThat(extended.aggregate().advance(day(30)).aggregate().stage())
                 .isEqualTo(ReviewStage.INTER_RMO_REVIEW);
-        assertThat(extended.reviewCase().advance(day(50)).reviewCase().stage()).isEqualTo(ReviewStage.APPROVED);
+        assertThat(extended.aggregate().advance(day(50)).aggregate().stage()).isEqualTo(ReviewStage.APPROVED);
     }
 
     @Test
     void theJcrbSecretaryClosesACaseItHoldsAsARejection() {
-        ReviewCase.Transition closed = inInterRmoReview().close(SECRETARY, "Withdrawn by agreement with PTB.", day(3));
-        assertThat(closed.reviewCase().stage()).isEqualTo(ReviewStage.REJECTED);
+        Outcome<ReviewCase> closed = inInterRmoReview().close(SECRETARY, "Withdrawn by agreement with PTB.", day(3));
+        assertThat(closed.aggregate().stage()).isEqualTo(ReviewStage.REJECTED);
         assertThat(closed.events()).singleElement().isInstanceOfSatisfying(CmcRejected.class, e -> {
             assertThat(e.rejectedBy()).isEqualTo("jcrb.secretary");
             assertThat(e.comment()).isEqualTo("Withdrawn by agreement with PTB.");
         });
-        assertThat(ReviewFixtures.returned().close(SECRETARY, "Never resubmitted.", day(400)).reviewCase().stage())
+        assertThat(ReviewFixtures.returned().close(SECRETARY, "Never resubmitted.", day(400)).aggregate().stage())
                 .isEqualTo(ReviewStage.REJECTED);
         assertThatThrownBy(() -> inInterRmoReview().close(SECRETARY, null, day(3)))
                 .isInstanceOf(ReviewRuleViolation.class);

@@ -1,5 +1,7 @@
 package org.bipm.kcdb.review.domain;
 
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -32,19 +34,19 @@ class IntraRmoReviewTest {
 
     @Test
     void aSubmissionOpensAnIntraRmoCaseWithADeterministicId() {
-        ReviewCase.Transition opened = ReviewCase.open(submitted(1), T0);
-        assertThat(opened.reviewCase().stage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
-        assertThat(opened.reviewCase().id()).isEqualTo(ReviewCase.idFor("cmc-1"))
-                .isEqualTo(ReviewCase.open(submitted(1), T0).reviewCase().id());
-        assertThat(opened.reviewCase().rules()).isEqualTo(InterRmoRules.DEFAULTS);
+        Outcome<ReviewCase> opened = ReviewCase.open(submitted(1), T0);
+        assertThat(opened.aggregate().stage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
+        assertThat(opened.aggregate().id()).isEqualTo(ReviewCase.idFor("cmc-1"))
+                .isEqualTo(ReviewCase.open(submitted(1), T0).aggregate().id());
+        assertThat(opened.aggregate().rules()).isEqualTo(InterRmoRules.DEFAULTS);
         assertThat(opened.events()).singleElement().isInstanceOfSatisfying(ReviewOpened.class,
                 e -> assertThat(e.rmo()).isEqualTo("EURAMET"));
     }
 
     @Test
     void theChairAssignsATcReviewerOfItsRmo() {
-        ReviewCase.Transition assigned = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1));
-        assertThat(assigned.reviewCase().assignments()).singleElement()
+        Outcome<ReviewCase> assigned = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1));
+        assertThat(assigned.aggregate().assignments()).singleElement()
                 .isEqualTo(new Assignment("reviewer.lne", "LNE", "EURAMET", "chair.euramet", day(1)));
         assertThat(assigned.events()).singleElement().isInstanceOfSatisfying(ReviewerAssigned.class, e -> {
             assertThat(e.reviewer()).isEqualTo("reviewer.lne");
@@ -52,7 +54,7 @@ class IntraRmoReviewTest {
             assertThat(e.rmo()).isEqualTo("EURAMET");
             assertThat(e.aggregateId()).isEqualTo("cmc-1");
         });
-        assertThat(assigned.reviewCase().history()).last().satisfies(entry -> {
+        assertThat(assigned.aggregate().history()).last().satisfies(entry -> {
             assertThat(entry.action()).isEqualTo("assigned reviewer reviewer.lne");
             assertThat(entry.fromStage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
             assertThat(entry.toStage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
@@ -61,9 +63,9 @@ class IntraRmoReviewTest {
 
     @Test
     void assigningTheSameReviewerAgainChangesNothing() {
-        ReviewCase once = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1)).reviewCase();
-        ReviewCase.Transition twice = once.assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(2));
-        assertThat(twice.reviewCase()).isEqualTo(once);
+        ReviewCase once = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1)).aggregate();
+        Outcome<ReviewCase> twice = once.assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(2));
+        assertThat(twice.aggregate()).isEqualTo(once);
         assertThat(twice.events()).isEmpty();
     }
 
@@ -97,12 +99,12 @@ class IntraRmoReviewTest {
 
     @Test
     void reviewersAndTheWriterDiscussInAThread() {
-        ReviewCase assigned = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1)).reviewCase();
-        ReviewCase.Transition question = assigned.comment(REVIEWER_LNE, "Which array is the reference?", null, day(2));
-        ReviewCase.Transition answer = question.reviewCase().comment(WRITER_PTB, "The PTB PJVS.", "c-1", day(3));
-        ReviewCase.Transition chairNote = answer.reviewCase().comment(CHAIR_EURAMET, "Thanks both.", "c-2", day(4));
+        ReviewCase assigned = opened().assignReviewer(CHAIR_EURAMET, REVIEWER_LNE, day(1)).aggregate();
+        Outcome<ReviewCase> question = assigned.comment(REVIEWER_LNE, "Which array is the reference?", null, day(2));
+        Outcome<ReviewCase> answer = question.aggregate().comment(WRITER_PTB, "The PTB PJVS.", "c-1", day(3));
+        Outcome<ReviewCase> chairNote = answer.aggregate().comment(CHAIR_EURAMET, "Thanks both.", "c-2", day(4));
 
-        assertThat(chairNote.reviewCase().comments()).extracting(ReviewComment::id, ReviewComment::author,
+        assertThat(chairNote.aggregate().comments()).extracting(ReviewComment::id, ReviewComment::author,
                         ReviewComment::inReplyTo)
                 .containsExactly(tuple("c-1", "reviewer.lne", null),
                         tuple("c-2", "writer.ptb", "c-1"),
@@ -128,7 +130,7 @@ class IntraRmoReviewTest {
     void onlyThoseTakingPartInTheReviewComment() {
         ReviewCase open = opened();
         CmcWriter nplWriter = new CmcWriter("writer.npl", "NPL");
-        for (Participant outsider : List.of(REVIEWER_NPL, CHAIR_SIM, nplWriter, SECRETARY)) {
+        for (Actor outsider : List.of(REVIEWER_NPL, CHAIR_SIM, nplWriter, SECRETARY)) {
             assertThatThrownBy(() -> open.comment(outsider, "Hello", null, day(1)))
                     .as(outsider.username()).isInstanceOf(NotEntitled.class);
         }
@@ -136,8 +138,8 @@ class IntraRmoReviewTest {
 
     @Test
     void theChairsApprovalCitesTheQmsStatementAndOpensTheInterRmoReview() {
-        ReviewCase.Transition approved = opened().decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, T0);
-        ReviewCase inter = approved.reviewCase();
+        Outcome<ReviewCase> approved = opened().decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, T0);
+        ReviewCase inter = approved.aggregate();
         assertThat(inter.stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
         assertThat(inter.decisions()).singleElement().extracting(Decision::qmsStatementRef).isEqualTo(QMS);
         assertThat(inter.interRmoReview()).get().satisfies(round -> {
@@ -165,47 +167,47 @@ class IntraRmoReviewTest {
 
     @Test
     void aReturnedCaseContinuesWhenTheWriterResubmits() {
-        ReviewCase.Transition returned = opened().decide(Decision.Kind.RETURN, CHAIR_EURAMET, "traceability?", null,
+        Outcome<ReviewCase> returned = opened().decide(Decision.Kind.RETURN, CHAIR_EURAMET, "traceability?", null,
                 T0);
-        assertThat(returned.reviewCase().stage()).isEqualTo(ReviewStage.RETURNED_TO_WRITER);
+        assertThat(returned.aggregate().stage()).isEqualTo(ReviewStage.RETURNED_TO_WRITER);
         assertThat(returned.events()).singleElement().isInstanceOfSatisfying(ReviewReturned.class,
                 e -> assertThat(e.comment()).isEqualTo("traceability?"));
 
-        ReviewCase answered = returned.reviewCase().comment(WRITER_PTB, "Added the PJVS link.", null, day(1))
-                .reviewCase();
-        ReviewCase.Transition again = answered.resubmitted(submitted(2), day(2));
-        assertThat(again.reviewCase().stage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
-        assertThat(again.reviewCase().round()).isEqualTo(2);
-        assertThat(again.reviewCase().decisions()).hasSize(1);
-        assertThat(again.reviewCase().comments()).hasSize(1);
+        ReviewCase answered = returned.aggregate().comment(WRITER_PTB, "Added the PJVS link.", null, day(1))
+                .aggregate();
+        Outcome<ReviewCase> again = answered.resubmitted(submitted(2), day(2));
+        assertThat(again.aggregate().stage()).isEqualTo(ReviewStage.INTRA_RMO_REVIEW);
+        assertThat(again.aggregate().round()).isEqualTo(2);
+        assertThat(again.aggregate().decisions()).hasSize(1);
+        assertThat(again.aggregate().comments()).hasSize(1);
         assertThat(again.events()).singleElement().isInstanceOf(ReviewOpened.class);
-        assertThat(again.reviewCase().history()).extracting(CaseHistoryEntry::toStage).containsExactly(
+        assertThat(again.aggregate().history()).extracting(CaseHistoryEntry::toStage).containsExactly(
                 ReviewStage.INTRA_RMO_REVIEW, ReviewStage.RETURNED_TO_WRITER, ReviewStage.INTRA_RMO_REVIEW);
         assertThat(answered.resubmitted(submitted(1), day(2)).events()).isEmpty();
     }
 
     @Test
     void aRejectionEndsTheCase() {
-        ReviewCase.Transition rejected = opened().decide(Decision.Kind.REJECT, CHAIR_EURAMET, "no QMS", null, T0);
-        assertThat(rejected.reviewCase().stage()).isEqualTo(ReviewStage.REJECTED);
+        Outcome<ReviewCase> rejected = opened().decide(Decision.Kind.REJECT, CHAIR_EURAMET, "no QMS", null, T0);
+        assertThat(rejected.aggregate().stage()).isEqualTo(ReviewStage.REJECTED);
         assertThat(rejected.events()).singleElement().isInstanceOfSatisfying(CmcRejected.class,
                 e -> assertThat(e.rejectedBy()).isEqualTo("chair.euramet"));
     }
 
     @Test
     void aWithdrawalEndsTheReviewWithoutADecisionAndALateOneChangesNothing() {
-        ReviewCase.Transition withdrawn = opened().withdrawn("writer.ptb", "Superseded by a new service", day(2));
-        assertThat(withdrawn.reviewCase().stage()).isEqualTo(ReviewStage.WITHDRAWN);
+        Outcome<ReviewCase> withdrawn = opened().withdrawn("writer.ptb", "Superseded by a new service", day(2));
+        assertThat(withdrawn.aggregate().stage()).isEqualTo(ReviewStage.WITHDRAWN);
         assertThat(withdrawn.events()).isEmpty();
-        assertThat(withdrawn.reviewCase().history()).last().satisfies(entry -> {
+        assertThat(withdrawn.aggregate().history()).last().satisfies(entry -> {
             assertThat(entry.by()).isEqualTo("writer.ptb");
             assertThat(entry.action()).isEqualTo("withdrawn by the institute: Superseded by a new service");
         });
-        assertThat(withdrawn.reviewCase().withdrawn("writer.ptb", null, day(3)).changed(withdrawn.reviewCase()))
+        assertThat(withdrawn.aggregate().withdrawn("writer.ptb", null, day(3)).changed(withdrawn.aggregate()))
                 .as("redelivered").isFalse();
         ReviewCase rejected = opened().decide(Decision.Kind.REJECT, CHAIR_EURAMET, "No.", null, day(1))
-                .reviewCase();
-        assertThat(rejected.withdrawn("writer.ptb", null, day(2)).reviewCase().stage())
+                .aggregate();
+        assertThat(rejected.withdrawn("writer.ptb", null, day(2)).aggregate().stage())
                 .as("a decided case stays decided").isEqualTo(ReviewStage.REJECTED);
     }
 }

@@ -11,6 +11,7 @@ import static org.bipm.kcdb.review.domain.ReviewFixtures.day;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.inInterRmoReview;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.opened;
 
+import org.bipm.kcdb.support.domain.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class ReviewClockTest {
 
     /** SIM reviews until day 30; APMP, COOMET, AFRIMETS and GULFMET have not answered yet. */
     static ReviewCase simReviewing() {
-        return inInterRmoReview().declareIntent(CHAIR_SIM, true, day(30), day(1)).reviewCase();
+        return inInterRmoReview().declareIntent(CHAIR_SIM, true, day(30), day(1)).aggregate();
     }
 
     /** Runs the clock hour by hour from {@code from} to {@code to}, collecting every event. */
@@ -33,9 +34,9 @@ class ReviewClockTest {
         List<IntegrationEvent> events = new ArrayList<>();
         ReviewCase current = reviewCase;
         for (Instant now = from; !now.isAfter(to); now = now.plus(Duration.ofHours(1))) {
-            ReviewCase.Transition next = current.advance(now);
+            Outcome<ReviewCase> next = current.advance(now);
             events.addAll(next.events());
-            current = next.reviewCase();
+            current = next.aggregate();
         }
         return new Run(current, events);
     }
@@ -50,14 +51,14 @@ class ReviewClockTest {
 
     @Test
     void theDeadlinePassingApprovesTheCmcAtThatInstantAndNotBefore() {
-        ReviewCase settled = simReviewing().advance(day(14)).reviewCase(); // the others count as not reviewing
+        ReviewCase settled = simReviewing().advance(day(14)).aggregate(); // the others count as not reviewing
         Instant deadline = day(30);
-        assertThat(settled.advance(deadline.minusMillis(1)).reviewCase().stage())
+        assertThat(settled.advance(deadline.minusMillis(1)).aggregate().stage())
                 .isEqualTo(ReviewStage.INTER_RMO_REVIEW);
-        ReviewCase.Transition passed = settled.advance(deadline);
-        assertThat(passed.reviewCase().stage()).isEqualTo(ReviewStage.APPROVED);
+        Outcome<ReviewCase> passed = settled.advance(deadline);
+        assertThat(passed.aggregate().stage()).isEqualTo(ReviewStage.APPROVED);
         assertThat(passed.events()).singleElement().isInstanceOf(CmcApproved.class);
-        assertThat(passed.reviewCase().history()).last().extracting(CaseHistoryEntry::at).isEqualTo(deadline);
+        assertThat(passed.aggregate().history()).last().extracting(CaseHistoryEntry::at).isEqualTo(deadline);
     }
 
     @Test
@@ -79,13 +80,13 @@ class ReviewClockTest {
 
     @Test
     void anRmoThatHasAnsweredIsNotReminded() {
-        ReviewCase answered = simReviewing().declareIntent(CHAIR_APMP, false, null, day(2)).reviewCase()
-                .declareIntent(CHAIR_COOMET, false, null, day(2)).reviewCase()
-                .declareIntent(CHAIR_GULFMET, false, null, day(2)).reviewCase();
+        ReviewCase answered = simReviewing().declareIntent(CHAIR_APMP, false, null, day(2)).aggregate()
+                .declareIntent(CHAIR_COOMET, false, null, day(2)).aggregate()
+                .declareIntent(CHAIR_GULFMET, false, null, day(2)).aggregate();
         assertThat(answered.advance(day(8)).events()).singleElement()
                 .isInstanceOfSatisfying(ReviewDeadlineApproaching.class,
                         e -> assertThat(e.rmo()).isEqualTo("AFRIMETS"));
-        ReviewCase simDecided = answered.rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, null, day(3)).reviewCase();
+        ReviewCase simDecided = answered.rmoDecide(CHAIR_SIM, RmoDecision.Kind.APPROVE, null, day(3)).aggregate();
         Run run = runClock(simDecided, day(8), day(29));
         assertThat(run.warnings()).extracting(ReviewDeadlineApproaching::rmo).containsExactly("AFRIMETS");
         assertThat(run.events()).last().isInstanceOfSatisfying(CmcApproved.class,
@@ -96,8 +97,8 @@ class ReviewClockTest {
     void anOverdueReviewerIsRemindedOnceUnderAllMustApprove() {
         ReviewCase reviewing = inInterRmoReview(InterRmoRules.DEFAULTS.withApprovalPolicy(
                         ApprovalPolicy.ALL_MUST_APPROVE))
-                .declareIntent(CHAIR_SIM, true, day(30), day(1)).reviewCase()
-                .advance(day(23)).reviewCase();
+                .declareIntent(CHAIR_SIM, true, day(30), day(1)).aggregate()
+                .advance(day(23)).aggregate();
         Run run = runClock(reviewing, day(23), day(45));
         assertThat(run.reviewCase().stage()).isEqualTo(ReviewStage.INTER_RMO_REVIEW);
         assertThat(run.warnings()).singleElement().satisfies(e -> {
@@ -109,8 +110,8 @@ class ReviewClockTest {
 
     @Test
     void anExtendedDeadlineEarnsItsOwnReminder() {
-        ReviewCase reminded = simReviewing().advance(day(23)).reviewCase();
-        ReviewCase extended = reminded.extendDeadline(SECRETARY, day(40), day(24)).reviewCase();
+        ReviewCase reminded = simReviewing().advance(day(23)).aggregate();
+        ReviewCase extended = reminded.extendDeadline(SECRETARY, day(40), day(24)).aggregate();
         Run run = runClock(extended, day(24), day(39));
         assertThat(run.warnings()).singleElement().satisfies(e -> {
             assertThat(e.deadline()).isEqualTo(day(40));
@@ -121,11 +122,11 @@ class ReviewClockTest {
     @Test
     void advancingTwiceAtTheSameInstantChangesNothingTheSecondTime() {
         for (Instant now : List.of(day(7), day(14), day(23), day(30))) {
-            ReviewCase.Transition first = simReviewing().advance(now);
-            ReviewCase.Transition second = first.reviewCase().advance(now);
+            Outcome<ReviewCase> first = simReviewing().advance(now);
+            Outcome<ReviewCase> second = first.aggregate().advance(now);
             assertThat(second.events()).as("events at %s", now).isEmpty();
-            assertThat(second.reviewCase()).as("case at %s", now).isEqualTo(first.reviewCase());
-            assertThat(second.changed(first.reviewCase())).isFalse();
+            assertThat(second.aggregate()).as("case at %s", now).isEqualTo(first.aggregate());
+            assertThat(second.changed(first.aggregate())).isFalse();
         }
         assertThat(simReviewing().advance(day(7)).events()).hasSize(4);
     }
@@ -133,7 +134,7 @@ class ReviewClockTest {
     @Test
     void theClockLeavesCasesOutsideTheInterRmoReviewAlone() {
         ReviewCase intra = opened();
-        assertThat(intra.advance(day(100)).reviewCase()).isSameAs(intra);
+        assertThat(intra.advance(day(100)).aggregate()).isSameAs(intra);
         assertThat(intra.advance(day(100)).events()).isEmpty();
     }
 }

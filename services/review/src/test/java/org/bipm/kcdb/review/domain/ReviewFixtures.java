@@ -50,12 +50,12 @@ final class ReviewFixtures {
     }
 
     static ReviewCase opened(InterRmoRules rules) {
-        return ReviewCase.open(submitted(1), rules, T0).reviewCase();
+        return ReviewCase.open(submitted(1), rules, T0).aggregate();
     }
 
     /** Approved by EURAMET at {@link #T0}: the intent window closes on day 14, deadlines end on day 42. */
     static ReviewCase inInterRmoReview(InterRmoRules rules) {
-        return opened(rules).decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, T0).reviewCase();
+        return opened(rules).decide(Decision.Kind.APPROVE, CHAIR_EURAMET, "fine", QMS, T0).aggregate();
     }
 
     static ReviewCase inInterRmoReview() {
@@ -63,16 +63,16 @@ final class ReviewFixtures {
     }
 
     static ReviewCase returned() {
-        return opened().decide(Decision.Kind.RETURN, CHAIR_EURAMET, "traceability?", null, T0).reviewCase();
+        return opened().decide(Decision.Kind.RETURN, CHAIR_EURAMET, "traceability?", null, T0).aggregate();
     }
 
     static ReviewCase rejected() {
-        return opened().decide(Decision.Kind.REJECT, CHAIR_EURAMET, "no QMS", null, T0).reviewCase();
+        return opened().decide(Decision.Kind.REJECT, CHAIR_EURAMET, "no QMS", null, T0).aggregate();
     }
 
     /** Nobody asked to review it, so the inter-RMO review approved it when its intent window closed. */
     static ReviewCase approved() {
-        return inInterRmoReview().advance(day(14)).reviewCase();
+        return inInterRmoReview().advance(day(14)).aggregate();
     }
 
     /** No command withdraws a case yet (the writer's withdrawal is the submission service's); built directly. */

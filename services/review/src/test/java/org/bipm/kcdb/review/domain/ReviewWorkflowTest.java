@@ -29,7 +29,7 @@ class ReviewWorkflowTest {
         return switch (stage) {
             // APMP has said it will review; the other four have not answered yet.
             case INTER_RMO_REVIEW -> ReviewFixtures.inInterRmoReview()
-                    .declareIntent(CHAIR_APMP, true, day(20), day(1)).reviewCase();
+                    .declareIntent(CHAIR_APMP, true, day(20), day(1)).aggregate();
             case INTRA_RMO_REVIEW -> ReviewFixtures.opened();
             case RETURNED_TO_WRITER -> ReviewFixtures.returned();
             case APPROVED -> ReviewFixtures.approved();

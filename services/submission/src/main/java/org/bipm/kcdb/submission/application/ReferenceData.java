@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,16 +15,14 @@ import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.submission.domain.reference.ReferenceCatalogue;
 import org.bipm.kcdb.submission.domain.reference.ReferenceEntry;
 import org.bipm.kcdb.submission.domain.reference.ReferenceTable;
-import org.bipm.kcdb.support.outbox.OutboxEvent;
+import org.bipm.kcdb.submission.persistence.ReferenceChanges;
+import org.bipm.kcdb.support.domain.AlreadyExists;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.NotFound;
+import org.bipm.kcdb.support.domain.RuleViolation;
+import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
-import org.bipm.kcdb.support.web.ApiProblem;
-import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class ReferenceData {
 
-    public static final String CHANGES = "referenceChanges";
     static final String SEED = "/reference-data/kcdb-seed.json";
     /** Another instance's change is seen within this time. */
     static final Duration FRESH = Duration.ofSeconds(10);
@@ -48,19 +43,16 @@ public class ReferenceData {
     static final int MAX_TEXT = 500;
 
     private final List<ReferenceEntry> seed;
-    private final ReactiveMongoTemplate mongo;
+    private final ReferenceChanges changes;
     private final Clock clock;
-    private final JsonMapper json;
     private final ObjectProvider<OutboxRelay> relay;
     private volatile ReferenceCatalogue current;
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    public ReferenceData(JsonMapper json, ReactiveMongoTemplate mongo, Clock clock,
-                         ObjectProvider<OutboxRelay> relay) {
+    public ReferenceData(JsonMapper json, ReferenceChanges changes, Clock clock, ObjectProvider<OutboxRelay> relay) {
         this.seed = readSeed(json);
-        this.mongo = mongo;
+        this.changes = changes;
         this.clock = clock;
-        this.json = json;
         this.relay = relay;
         this.current = new ReferenceCatalogue(seed);
     }
@@ -70,7 +62,7 @@ public class ReferenceData {
         if (Duration.between(loadedAt, clock.instant()).compareTo(FRESH) < 0) {
             return Mono.just(current);
         }
-        return mongo.findAll(Document.class, CHANGES).map(ReferenceData::entryOf).collectList().map(changes -> {
+        return changes.all().collectList().map(changes -> {
             // a later entry with the same key replaces the seed's
             List<ReferenceEntry> all = new ArrayList<>(seed);
             all.addAll(changes);
@@ -87,8 +79,8 @@ public class ReferenceData {
         String key = table.keyOf(fields);
         return catalogue().flatMap(catalogue -> {
             if (catalogue.entry(table, key).filter(e -> !e.retired()).isPresent()) {
-                return Mono.error(new ApiProblem(HttpStatus.CONFLICT, "reference-exists",
-                        "The " + table.path() + " table already has '" + key + "'.", Map.of("key", key)));
+                return Mono.error(new AlreadyExists("reference-exists",
+                        "The " + table.path() + " table already has '" + key + "'.", key));
             }
             return save(new ReferenceEntry(table, key, fields, false, caller.username(), clock.instant()));
         });
@@ -98,7 +90,7 @@ public class ReferenceData {
         requireOffice(caller);
         return catalogue().flatMap(catalogue -> catalogue.entry(table, key == null ? "" : key)
                 .map(entry -> save(entry.retire(caller.username(), clock.instant())))
-                .orElseGet(() -> Mono.error(ApiProblem.notFound("Entry '" + key + "' of " + table.path()))));
+                .orElseGet(() -> Mono.error(new NotFound("Entry '" + key + "' of " + table.path()))));
     }
 
     /**
@@ -112,26 +104,15 @@ public class ReferenceData {
         return catalogue().flatMap(catalogue -> catalogue.entry(table, key).filter(e -> !e.retired())
                 .map(existing -> save(new ReferenceEntry(table, existing.key(), fields, false, caller.username(),
                         clock.instant())))
-                .orElseGet(() -> Mono.error(ApiProblem.notFound("Entry '" + key + "' of " + table.path()))));
+                .orElseGet(() -> Mono.error(new NotFound("Entry '" + key + "' of " + table.path()))));
     }
 
-    /**
-     * One single-document write: the entry's new state and, in the same document's outbox, the
-     * {@link ReferenceDataChanged} event that announces it, so the change is never saved without its event.
-     */
+    /** Stores the entry's new state with the {@link ReferenceDataChanged} event that announces it. */
     private Mono<ReferenceEntry> save(ReferenceEntry entry) {
         ReferenceDataChanged changed = new ReferenceDataChanged(UUID.randomUUID(), entry.changedAt(),
                 ReferenceDataChanged.SCHEMA_VERSION, entry.table().path(), entry.key(), entry.fields(),
                 entry.retired(), entry.changedBy());
-        OutboxEvent event = OutboxEvent.of(changed, json);
-        Update update = new Update().set("table", entry.table().path()).set("key", entry.key())
-                .set("fields", new Document(entry.fields())).set("retired", entry.retired())
-                .set("changedBy", entry.changedBy()).set("changedAt", Date.from(entry.changedAt()))
-                .push("outbox", new Document("eventId", event.eventId()).append("type", event.type())
-                        .append("topic", event.topic()).append("key", event.key())
-                        .append("occurredAt", event.occurredAt().toString()).append("payload", event.payload()));
-        Query id = Query.query(Criteria.where("_id").is(entry.table().path() + ":" + entry.key().toLowerCase()));
-        return mongo.upsert(id, update, CHANGES).map(saved -> {
+        return changes.save(entry, changed).map(saved -> {
             current = current.with(entry);
             relay.ifAvailable(OutboxRelay::nudge);
             return entry;
@@ -139,44 +120,35 @@ public class ReferenceData {
     }
 
     private static void checkFields(ReferenceTable table, Map<String, Object> fields) {
-        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         for (String field : table.required()) {
             Object value = fields.get(field);
             if (value == null || value.toString().isBlank()) {
-                errors.add(new ApiProblem.FieldError(field, "is required"));
+                errors.add(new Violation(field, "is required"));
             }
         }
         if (fields.size() > MAX_FIELDS) {
-            errors.add(new ApiProblem.FieldError("(body)", "at most " + MAX_FIELDS + " fields"));
+            errors.add(new Violation("(body)", "at most " + MAX_FIELDS + " fields"));
         }
         fields.forEach((name, value) -> {
             if (!name.matches("[A-Za-z][A-Za-z0-9]{0,49}")) {
-                errors.add(new ApiProblem.FieldError(name, "is not a field name"));
+                errors.add(new Violation(name, "is not a field name"));
             } else if (value != null && !(value instanceof String || value instanceof Number
                     || value instanceof Boolean)) {
-                errors.add(new ApiProblem.FieldError(name, "must be text, a number or true/false"));
+                errors.add(new Violation(name, "must be text, a number or true/false"));
             } else if (value != null && value.toString().length() > MAX_TEXT) {
-                errors.add(new ApiProblem.FieldError(name, "must be at most " + MAX_TEXT + " characters"));
+                errors.add(new Violation(name, "must be at most " + MAX_TEXT + " characters"));
             }
         });
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "The entry is not valid.", errors);
+            throw new RuleViolation(RuleViolation.INVALID_FIELDS, "The entry is not valid.", errors);
         }
     }
 
     private static void requireOffice(Caller caller) {
         if (!caller.has(Role.KCDB_OFFICE)) {
-            throw ApiProblem.forbidden("Only the KCDB office changes reference data.");
+            throw new NotEntitled("Only the KCDB office changes reference data.");
         }
-    }
-
-    private static ReferenceEntry entryOf(Document document) {
-        ReferenceTable table = ReferenceTable.ofPath(document.getString("table")).orElseThrow();
-        Date at = document.getDate("changedAt");
-        Document fields = document.get("fields", Document.class);
-        return new ReferenceEntry(table, document.getString("key"), new LinkedHashMap<>(fields),
-                document.getBoolean("retired", false), document.getString("changedBy"),
-                at == null ? null : at.toInstant());
     }
 
     /** The seed's entries, in file order. */

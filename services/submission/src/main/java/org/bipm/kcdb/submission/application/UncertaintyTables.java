@@ -3,7 +3,7 @@ package org.bipm.kcdb.submission.application;
 import java.util.ArrayList;
 import java.util.List;
 import org.bipm.kcdb.events.CmcContent;
-import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.support.domain.Violation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.submission.domain;
 
+import org.bipm.kcdb.support.domain.Violation;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +11,10 @@ import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
-import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.submission.domain.units.BaseUnits;
+import org.bipm.kcdb.support.domain.Outcome;
 
 /**
  * A CMC as its institute writes it. Immutable: every command returns the next state, and a command that is a
@@ -32,7 +33,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
         deletionRequest = Boolean.TRUE.equals(deletionRequest); // CMCs stored before deletion requests existed
     }
 
-    public static Cmc draft(String id, Author author, CmcContent written, Instant now) {
+    public static Cmc draft(String id, Actor author, CmcContent written, Instant now) {
         CmcContent content = BaseUnits.derive(written);
         HistoryEntry created = new HistoryEntry(now, author.username(), "created", null, CmcStatus.DRAFT,
                 changes(null, content));
@@ -44,7 +45,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
      * A draft that, once approved, replaces the published CMC {@code supersededCode} of the same institute: the
      * publication service gives it the next version of that code and archives the current one.
      */
-    public static Cmc modification(String id, Author author, CmcContent written, String supersededCode,
+    public static Cmc modification(String id, Actor author, CmcContent written, String supersededCode,
                                    Instant now) {
         Cmc draft = draft(id, author, written, now);
         HistoryEntry created = new HistoryEntry(now, author.username(), "created as a modification of "
@@ -72,14 +73,14 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
      * KCDB. The request goes through review like a submission, at once; it carries the published content for the
      * reviewers and is not the writer's to edit. Approved, the publication service deletes the CMC.
      */
-    public static Submission deletionRequest(String id, Author author, Cmc published, String kcdbCode, String reason,
+    public static Outcome<Cmc> deletionRequest(String id, Actor author, Cmc published, String kcdbCode, String reason,
                                              Instant now) {
         HistoryEntry created = new HistoryEntry(now, author.username(), "requested the deletion of " + kcdbCode
                 + ": " + reason, null, CmcStatus.DRAFT, List.of());
         Cmc request = new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
                 CmcStatus.DRAFT, published.content(), 0, null, null, List.of(created), kcdbCode, true);
         Cmc submitted = request.moveTo(CmcStatus.SUBMITTED, author.username(), "submitted", now, 1);
-        return new Submission(submitted, new CmcDeletionRequested(UUID.randomUUID(), now,
+        return Outcome.of(submitted, new CmcDeletionRequested(UUID.randomUUID(), now,
                 CmcDeletionRequested.SCHEMA_VERSION, id, 1, author.institute(), author.country(), author.rmo(),
                 author.username(), kcdbCode, reason, published.content()));
     }
@@ -110,7 +111,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     }
 
     /** Sends the CMC to its RMO's review; refuses an incomplete one with every field at fault. */
-    public Submission submit(CmcRules rules, String by, Instant now) {
+    public Outcome<Cmc> submit(CmcRules rules, String by, Instant now) {
         if (!status.canMoveTo(CmcStatus.SUBMITTED)) {
             throw new IllegalCmcTransition("submitted", status);
         }
@@ -122,26 +123,26 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
     }
 
     /** The first submission is cmc.submitted; after a return, cmc.resubmitted with the content as it now stands. */
-    private Submission submitted(String by, Instant now) {
+    private Outcome<Cmc> submitted(String by, Instant now) {
         int nextRound = round + 1;
         if (nextRound == 1) {
-            return new Submission(moveTo(CmcStatus.SUBMITTED, by, "submitted", now, nextRound), new CmcSubmitted(
+            return Outcome.of(moveTo(CmcStatus.SUBMITTED, by, "submitted", now, nextRound), new CmcSubmitted(
                     UUID.randomUUID(), now, CmcSubmitted.SCHEMA_VERSION, id, nextRound, institute, country, rmo, by,
                     supersedesKcdbCode, content));
         }
-        return new Submission(moveTo(CmcStatus.SUBMITTED, by, "resubmitted", now, nextRound), new CmcResubmitted(
+        return Outcome.of(moveTo(CmcStatus.SUBMITTED, by, "resubmitted", now, nextRound), new CmcResubmitted(
                 UUID.randomUUID(), now, CmcResubmitted.SCHEMA_VERSION, id, nextRound, institute, country, rmo, by,
                 supersedesKcdbCode, content, deletionRequest));
     }
 
     /** The institute takes back a CMC under review, announced to the other services with cmc.withdrawn. */
-    public Withdrawal withdraw(String by, String reason, Instant now) {
+    public Outcome<Cmc> withdraw(String by, String reason, Instant now) {
         if (status == CmcStatus.DRAFT || !status.canMoveTo(CmcStatus.WITHDRAWN)) {
             throw new IllegalCmcTransition("withdrawn", status);
         }
         Cmc withdrawn = moveTo(CmcStatus.WITHDRAWN, by, reason == null || reason.isBlank() ? "withdrawn"
                 : "withdrawn: " + reason, now, round);
-        return new Withdrawal(withdrawn, new CmcWithdrawn(UUID.randomUUID(), now, CmcWithdrawn.SCHEMA_VERSION, id,
+        return Outcome.of(withdrawn, new CmcWithdrawn(UUID.randomUUID(), now, CmcWithdrawn.SCHEMA_VERSION, id,
                 Math.max(round, 1), institute, country, rmo, by, reason));
     }
 
@@ -194,13 +195,5 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    /** The withdrawn CMC and the event that announces it. */
-    public record Withdrawal(Cmc cmc, CmcWithdrawn event) {
-    }
-
-    /** The submitted CMC and the event that tells the review service (submitted, resubmitted, deletion requested). */
-    public record Submission(Cmc cmc, IntegrationEvent event) {
     }
 }

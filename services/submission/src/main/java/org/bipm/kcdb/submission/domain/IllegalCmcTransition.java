@@ -1,16 +1,16 @@
 package org.bipm.kcdb.submission.domain;
 
-/** An action the CMC's current status does not allow. */
-public class IllegalCmcTransition extends RuntimeException {
+import org.bipm.kcdb.support.domain.IllegalTransition;
 
-    private final CmcStatus current;
+/** An action the CMC's current status does not allow. */
+public class IllegalCmcTransition extends IllegalTransition {
 
     public IllegalCmcTransition(String action, CmcStatus current) {
-        super("A CMC in status " + current + " cannot be " + action + ".");
-        this.current = current;
+        super("A CMC in status " + current + " cannot be " + action + ".", current);
     }
 
+    @Override
     public CmcStatus current() {
-        return current;
+        return (CmcStatus) super.current();
     }
 }

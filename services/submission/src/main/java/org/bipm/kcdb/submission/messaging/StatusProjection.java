@@ -12,7 +12,8 @@ import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewOpened;
-import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.MigrationHandOver;
+import org.bipm.kcdb.submission.application.StatusChanges;
 import org.bipm.kcdb.submission.domain.CmcStatus;
 import org.bipm.kcdb.support.messaging.EventHandlers;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
@@ -32,7 +33,7 @@ class StatusProjection {
     static final String CONSUMER = "submission";
 
     @Bean
-    Consumer<Message<byte[]>> reviewEvents(CmcApplication cmcs, ProcessedEvents processed, JsonMapper json) {
+    Consumer<Message<byte[]>> reviewEvents(StatusChanges cmcs, ProcessedEvents processed, JsonMapper json) {
         return EventHandlers.forConsumer(CONSUMER + ".reviews", processed, json)
                 .<ReviewOpened>on(EventType.REVIEW_OPENED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", e.occurredAt())))
@@ -51,11 +52,12 @@ class StatusProjection {
     }
 
     @Bean
-    Consumer<Message<byte[]>> publicationEvents(CmcApplication cmcs, ProcessedEvents processed, JsonMapper json) {
+    Consumer<Message<byte[]>> publicationEvents(StatusChanges cmcs, MigrationHandOver migration,
+                                                ProcessedEvents processed, JsonMapper json) {
         return EventHandlers.forConsumer(CONSUMER + ".publications", processed, json)
                 .<CmcPublished>on(EventType.CMC_PUBLISHED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.published(e.kcdbCode(), e.kcdbVersion(), "kcdb-office", e.occurredAt())))
-                .<CmcMigrated>on(EventType.CMC_MIGRATED, cmcs::adoptMigrated)
+                .<CmcMigrated>on(EventType.CMC_MIGRATED, migration::adoptMigrated)
                 .<CmcArchived>on(EventType.CMC_ARCHIVED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.ARCHIVED, "kcdb-office", "archived: superseded by "
                                 + e.supersededBy(), e.occurredAt())))

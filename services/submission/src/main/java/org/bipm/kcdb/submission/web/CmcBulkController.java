@@ -3,7 +3,8 @@ package org.bipm.kcdb.submission.web;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.CmcCommands;
+import org.bipm.kcdb.submission.application.Writers;
 import org.bipm.kcdb.support.web.Bulk;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,9 +17,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/cmcs")
 class CmcBulkController {
 
-    private final CmcApplication cmcs;
+    private final CmcCommands cmcs;
 
-    CmcBulkController(CmcApplication cmcs) {
+    CmcBulkController(CmcCommands cmcs) {
         this.cmcs = cmcs;
     }
 
@@ -31,10 +32,10 @@ class CmcBulkController {
             who is not a writer of an institute.""")
     @PostMapping("/bulk-submit")
     Mono<Bulk.Results> submit(Caller caller, @RequestBody BulkSubmitRequest request) {
-        CmcApplication.requireWriter(caller);
+        Writers.requireWriter(caller);
         List<String> ids = Bulk.ids("ids", request.ids());
         return Bulk.run(ids, id -> cmcs.submit(caller, id).map(saved -> saved.aggregate().status().name()),
-                SubmissionProblems::of, "/api/cmcs/{id}/submit");
+                "/api/cmcs/{id}/submit");
     }
 
     /** The drafts (or returned CMCs) to submit, by id. */

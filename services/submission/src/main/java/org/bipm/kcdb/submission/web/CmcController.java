@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.CmcCommands;
+import org.bipm.kcdb.submission.application.CmcQueries;
 import org.bipm.kcdb.submission.domain.CmcStatus;
 import org.bipm.kcdb.submission.domain.HistoryEntry;
 import org.bipm.kcdb.support.persistence.Versioned;
@@ -29,10 +30,12 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/cmcs")
 class CmcController {
 
-    private final CmcApplication cmcs;
+    private final CmcCommands cmcs;
+    private final CmcQueries queries;
 
-    CmcController(CmcApplication cmcs) {
+    CmcController(CmcCommands cmcs, CmcQueries queries) {
         this.cmcs = cmcs;
+        this.queries = queries;
     }
 
     @PostMapping
@@ -75,7 +78,7 @@ class CmcController {
 
     @GetMapping("/{id}")
     Mono<ResponseEntity<CmcView>> read(Caller caller, @PathVariable String id) {
-        return cmcs.read(caller, id).map(CmcController::withEtag);
+        return queries.read(caller, id).map(CmcController::withEtag);
     }
 
     @GetMapping
@@ -88,8 +91,8 @@ class CmcController {
                     List.of(new ApiProblem.FieldError("size", "must be between 1 and 1000"),
                             new ApiProblem.FieldError("page", "must be 0 or more")));
         }
-        return cmcs.list(caller, status, area, page, size).map(CmcView::of).collectList()
-                .zipWith(cmcs.count(caller, status, area))
+        return queries.list(caller, status, area, page, size).map(CmcView::of).collectList()
+                .zipWith(queries.count(caller, status, area))
                 .map(result -> Map.of("page", page, "size", size, "totalElements", result.getT2(),
                         "content", result.getT1()));
     }
@@ -133,7 +136,7 @@ class CmcController {
 
     @GetMapping("/{id}/history")
     Mono<List<HistoryEntry>> history(Caller caller, @PathVariable String id) {
-        return cmcs.history(caller, id);
+        return queries.history(caller, id);
     }
 
     private static ResponseEntity<CmcView> withEtag(Versioned<org.bipm.kcdb.submission.domain.Cmc> stored) {

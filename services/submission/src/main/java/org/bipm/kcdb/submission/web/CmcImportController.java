@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.submission.application.CmcApplication;
-import org.bipm.kcdb.submission.imports.CmcImports;
-import org.bipm.kcdb.submission.imports.ImportJob;
-import org.bipm.kcdb.submission.imports.ImportSheets;
+import org.bipm.kcdb.submission.application.Writers;
+import org.bipm.kcdb.submission.application.imports.CmcImports;
+import org.bipm.kcdb.submission.domain.imports.ImportJob;
+import org.bipm.kcdb.submission.application.imports.ImportSheets;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -59,7 +59,7 @@ class CmcImportController {
                                           @RequestParam(required = false) String format,
                                           @RequestParam(defaultValue = "false") boolean allOrNothing) {
         // Refused before the upload is copied to a file of ours, not after.
-        CmcApplication.requireWriter(caller);
+        Writers.requireWriter(caller);
         ImportSheets.Format chosen = formatOf(format, file.filename());
         return Mono.fromCallable(() -> Files.createTempFile("kcdb-import-", "." + chosen.name().toLowerCase(Locale.ROOT)))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -90,7 +90,7 @@ class CmcImportController {
 
     @GetMapping("/template")
     ResponseEntity<byte[]> template(Caller caller, @RequestParam(defaultValue = "csv") String format) {
-        CmcApplication.requireWriter(caller);
+        Writers.requireWriter(caller);
         ImportSheets.Format chosen = formatOf(format, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -10,8 +10,11 @@ import org.bipm.kcdb.events.Parameter;
 import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CmcTest {
 
     static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    static final Author PTB = new Author("writer.ptb", "PTB", "DE", "EURAMET");
+    static final Actor PTB = new Actor("writer.ptb", "PTB", "DE", "EURAMET");
     static final CmcRules RULES = new CmcRules(TestCatalogue.SEED);
 
     static CmcContent complete() {
@@ -50,9 +53,9 @@ class CmcTest {
 
     @Test
     void submittingACompleteDraftEmitsCmcSubmittedWithTheContent() {
-        Cmc.Submission submission = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0.plusSeconds(60));
-        assertThat(submission.cmc().status()).isEqualTo(CmcStatus.SUBMITTED);
-        assertThat(submission.cmc().round()).isEqualTo(1);
+        Outcome<Cmc> submission = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0.plusSeconds(60));
+        assertThat(submission.aggregate().status()).isEqualTo(CmcStatus.SUBMITTED);
+        assertThat(submission.aggregate().round()).isEqualTo(1);
         CmcSubmitted event = (CmcSubmitted) submission.event();
         assertThat(event.cmcId()).isEqualTo("c1");
         assertThat(event.rmo()).isEqualTo("EURAMET");
@@ -86,7 +89,7 @@ class CmcTest {
 
     @Test
     void aSubmittedCmcCanNoLongerBeEditedOrDeleted() {
-        Cmc submitted = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc();
+        Cmc submitted = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).aggregate();
         assertThatThrownBy(() -> submitted.edit(complete(), "writer.ptb", T0))
                 .isInstanceOfSatisfying(IllegalCmcTransition.class,
                         e -> assertThat(e.current()).isEqualTo(CmcStatus.SUBMITTED));
@@ -96,7 +99,7 @@ class CmcTest {
 
     @Test
     void reviewAndPublicationMoveTheStatusForwardButNeverBack() {
-        Cmc cmc = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc()
+        Cmc cmc = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).aggregate()
                 .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.APPROVED, "chair.euramet", "approved", T0)
                 .published("EURAMET-EM-DE-00000001-1", 1, "kcdb-office", T0);
@@ -111,7 +114,7 @@ class CmcTest {
 
     @Test
     void theWriterSeesTheInterRmoReviewAnObjectionAndTheResubmissionsSecondRound() {
-        Cmc inInterRmoReview = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc()
+        Cmc inInterRmoReview = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).aggregate()
                 .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0);
         assertThat(inInterRmoReview.status()).isEqualTo(CmcStatus.INTER_RMO_REVIEW);
@@ -120,12 +123,12 @@ class CmcTest {
         assertThat(returned.status()).isEqualTo(CmcStatus.RETURNED);
         assertThat(returned.follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "late", T0))
                 .as("a late intra-RMO approval does not undo the return").isSameAs(returned);
-        Cmc.Submission again = returned.submit(RULES, "writer.ptb", T0);
+        Outcome<Cmc> again = returned.submit(RULES, "writer.ptb", T0);
         assertThat(again.event()).isInstanceOfSatisfying(CmcResubmitted.class, e -> {
             assertThat(e.round()).isEqualTo(2);
             assertThat(e.deletionRequest()).isFalse();
         });
-        Cmc approved = again.cmc().follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
+        Cmc approved = again.aggregate().follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "approved by EURAMET", T0)
                 .follow(CmcStatus.APPROVED, "JCRB", "approved", T0);
         assertThat(approved.follow(CmcStatus.INTER_RMO_REVIEW, "chair.euramet", "redelivered", T0))
@@ -139,31 +142,32 @@ class CmcTest {
     void aCmcUnderReviewIsWithdrawnWithAnEventButADraftIsDeletedInstead() {
         Cmc draft = Cmc.draft("c1", PTB, complete(), T0);
         assertThatThrownBy(() -> draft.withdraw("writer.ptb", null, T0)).isInstanceOf(IllegalCmcTransition.class);
-        Cmc.Withdrawal withdrawal = draft.submit(RULES, "writer.ptb", T0).cmc()
+        Outcome<Cmc> withdrawal = draft.submit(RULES, "writer.ptb", T0).aggregate()
                 .follow(CmcStatus.INTRA_RMO_REVIEW, "review", "review opened", T0)
                 .withdraw("writer.ptb", "service discontinued", T0.plusSeconds(9));
-        assertThat(withdrawal.cmc().status()).isEqualTo(CmcStatus.WITHDRAWN);
-        assertThat(withdrawal.event().cmcId()).isEqualTo("c1");
-        assertThat(withdrawal.event().round()).isEqualTo(1);
-        assertThat(withdrawal.event().reason()).isEqualTo("service discontinued");
-        assertThat(withdrawal.cmc().history()).last().satisfies(h -> {
+        assertThat(withdrawal.aggregate().status()).isEqualTo(CmcStatus.WITHDRAWN);
+        CmcWithdrawn withdrawn = (CmcWithdrawn) withdrawal.event();
+        assertThat(withdrawn.cmcId()).isEqualTo("c1");
+        assertThat(withdrawn.round()).isEqualTo(1);
+        assertThat(withdrawn.reason()).isEqualTo("service discontinued");
+        assertThat(withdrawal.aggregate().history()).last().satisfies(h -> {
             assertThat(h.fromStatus()).isEqualTo(CmcStatus.INTRA_RMO_REVIEW);
             assertThat(h.by()).isEqualTo("writer.ptb");
         });
-        assertThatThrownBy(() -> withdrawal.cmc().withdraw("writer.ptb", null, T0))
+        assertThatThrownBy(() -> withdrawal.aggregate().withdraw("writer.ptb", null, T0))
                 .isInstanceOf(IllegalCmcTransition.class);
     }
 
     @Test
     void aDeletionRequestGoesToReviewAtOnceWithThePublishedContentAndCannotBeEdited() {
-        Cmc published = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).cmc()
+        Cmc published = Cmc.draft("c1", PTB, complete(), T0).submit(RULES, "writer.ptb", T0).aggregate()
                 .follow(CmcStatus.APPROVED, "JCRB", "approved", T0)
                 .published("EURAMET-EM-DE-0000000Z-1", 1, "kcdb-office", T0);
-        Cmc.Submission request = Cmc.deletionRequest("c2", PTB, published, "EURAMET-EM-DE-0000000Z-1",
+        Outcome<Cmc> request = Cmc.deletionRequest("c2", PTB, published, "EURAMET-EM-DE-0000000Z-1",
                 "retired", T0.plusSeconds(60));
-        assertThat(request.cmc().status()).isEqualTo(CmcStatus.SUBMITTED);
-        assertThat(request.cmc().deletionRequest()).isTrue();
-        assertThat(request.cmc().history()).first().extracting(HistoryEntry::action)
+        assertThat(request.aggregate().status()).isEqualTo(CmcStatus.SUBMITTED);
+        assertThat(request.aggregate().deletionRequest()).isTrue();
+        assertThat(request.aggregate().history()).first().extracting(HistoryEntry::action)
                 .isEqualTo("requested the deletion of EURAMET-EM-DE-0000000Z-1: retired");
         assertThat(request.event()).isInstanceOfSatisfying(CmcDeletionRequested.class, e -> {
             assertThat(e.kcdbCode()).isEqualTo("EURAMET-EM-DE-0000000Z-1");
@@ -172,7 +176,7 @@ class CmcTest {
             assertThat(e.content()).isEqualTo(published.content());
         });
 
-        Cmc returned = request.cmc().follow(CmcStatus.RETURNED, "chair.euramet", "returned: why?", T0);
+        Cmc returned = request.aggregate().follow(CmcStatus.RETURNED, "chair.euramet", "returned: why?", T0);
         assertThatThrownBy(() -> returned.edit(complete(), "writer.ptb", T0)).isInstanceOf(IllegalCmcTransition.class);
         assertThat(returned.submit(RULES, "writer.ptb", T0).event()).as("resubmitted after a return")
                 .isInstanceOfSatisfying(CmcResubmitted.class, e -> {

@@ -2,7 +2,7 @@ package org.bipm.kcdb.submission.domain.rules;
 
 import java.util.List;
 import org.bipm.kcdb.events.CmcContent;
-import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.submission.domain.reference.ReferenceCatalogue;
 
 /**

@@ -2,7 +2,7 @@ package org.bipm.kcdb.submission.domain.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.support.domain.Violation;
 
 /** The faults found so far, one per field; a field keeps only its first fault so the writer reads one message. */
 final class Violations {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.submission.domain.TestCatalogue;
-import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.submission.domain.reference.ReferenceEntry;
 import org.bipm.kcdb.submission.domain.reference.ReferenceTable;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.submission.imports;
+package org.bipm.kcdb.submission.application.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bipm.kcdb.submission.domain.imports.ImportColumns;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -145,7 +146,7 @@ public final class ImportSheets {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
                 csv.printRecord(ImportColumns.ALL);
-                for (Map<String, String> example : ImportColumns.EXAMPLES) {
+                for (Map<String, String> example : ImportColumns.examples()) {
                     csv.printRecord(ImportColumns.ALL.stream().map(c -> example.getOrDefault(c, "")).toList());
                 }
             }
@@ -156,8 +157,8 @@ public final class ImportSheets {
         for (int c = 0; c < ImportColumns.ALL.size(); c++) {
             sheet.value(0, c, ImportColumns.ALL.get(c));
             sheet.style(0, c).bold().set();
-            for (int r = 0; r < ImportColumns.EXAMPLES.size(); r++) {
-                String value = ImportColumns.EXAMPLES.get(r).get(ImportColumns.ALL.get(c));
+            for (int r = 0; r < ImportColumns.examples().size(); r++) {
+                String value = ImportColumns.examples().get(r).get(ImportColumns.ALL.get(c));
                 if (value != null) {
                     sheet.value(r + 1, c, value);
                 }

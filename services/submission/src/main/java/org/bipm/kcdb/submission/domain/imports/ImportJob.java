@@ -1,4 +1,4 @@
-package org.bipm.kcdb.submission.imports;
+package org.bipm.kcdb.submission.domain.imports;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +21,12 @@ public record ImportJob(String id, String institute, String createdBy, String fi
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
-    ImportJob progress(int read, int valid, int created, int errorTotal, List<ImportColumns.CellError> firstErrors) {
+    public ImportJob progress(int read, int valid, int created, int errorTotal, List<ImportColumns.CellError> firstErrors) {
         return new ImportJob(id, institute, createdBy, fileName, format, allOrNothing, status, read, valid, created,
                 errorTotal, firstErrors, detail, startedAt, finishedAt, rowsPerSecond);
     }
 
-    ImportJob finish(Status end, String why, Instant at) {
+    public ImportJob finish(Status end, String why, Instant at) {
         double seconds = Math.max(1e-3, (at.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
         return new ImportJob(id, institute, createdBy, fileName, format, allOrNothing, end, rowsRead, rowsValid,
                 draftsCreated, errorCount, errors, why, startedAt, at, Math.round(rowsRead / seconds * 10) / 10.0);

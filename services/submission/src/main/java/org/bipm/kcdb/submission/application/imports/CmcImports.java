@@ -1,4 +1,4 @@
-package org.bipm.kcdb.submission.imports;
+package org.bipm.kcdb.submission.application.imports;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,18 +9,20 @@ import java.util.List;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.submission.application.CmcApplication;
-import org.bipm.kcdb.submission.domain.Author;
+import org.bipm.kcdb.submission.application.DraftRules;
+import org.bipm.kcdb.submission.application.Writers;
+import org.bipm.kcdb.submission.domain.Actor;
 import org.bipm.kcdb.submission.domain.Cmc;
-import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.support.domain.Violation;
+import org.bipm.kcdb.submission.domain.imports.ImportColumns;
+import org.bipm.kcdb.submission.domain.imports.ImportJob;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
+import org.bipm.kcdb.submission.persistence.ImportJobs;
+import org.bipm.kcdb.submission.persistence.StoredCmcs;
+import org.bipm.kcdb.support.domain.NotFound;
 import org.bipm.kcdb.support.persistence.AggregateStore;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,43 +34,43 @@ import reactor.core.scheduler.Schedulers;
  */
 public class CmcImports {
 
-    public static final String JOBS = "importJobs";
     private static final Logger log = LoggerFactory.getLogger(CmcImports.class);
     /** No import of 30 000 rows takes this long; a job still RUNNING after it was cut off by a restart. */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(2);
     /** Rows inserted together in one round trip to the store. */
     private static final int BATCH = 500;
 
-    private final CmcApplication cmcs;
+    private final DraftRules drafts;
     private final AggregateStore<Cmc> store;
-    private final ReactiveMongoTemplate mongo;
+    private final StoredCmcs stored;
+    private final ImportJobs jobs;
     private final Clock clock;
 
-    public CmcImports(CmcApplication cmcs, AggregateStore<Cmc> store, ReactiveMongoTemplate mongo, Clock clock) {
-        this.cmcs = cmcs;
+    public CmcImports(DraftRules drafts, AggregateStore<Cmc> store, StoredCmcs stored, ImportJobs jobs, Clock clock) {
+        this.drafts = drafts;
         this.store = store;
-        this.mongo = mongo;
+        this.stored = stored;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
     /** Records the job and starts reading the file in the background; the file is deleted once read. */
     public Mono<ImportJob> start(Caller caller, Path file, String fileName, ImportSheets.Format format,
                                  boolean allOrNothing) {
-        CmcApplication.requireWriter(caller);
+        Writers.requireWriter(caller);
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), caller.institute(), caller.username(), fileName,
                 format.name(), allOrNothing, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(), null, clock.instant(),
                 null, null);
-        Author author = CmcApplication.author(caller);
-        return mongo.insert(job, JOBS).doOnSuccess(saved -> Mono.fromRunnable(() -> run(saved, author, file, format))
+        Actor author = Writers.actor(caller);
+        return jobs.insert(job).doOnSuccess(saved -> Mono.fromRunnable(() -> run(saved, author, file, format))
                 .subscribeOn(Schedulers.boundedElastic()).subscribe());
     }
 
     public Mono<ImportJob> find(Caller caller, String jobId) {
-        CmcApplication.requireWriter(caller);
-        return mongo.findOne(Query.query(Criteria.where("_id").is(jobId).and("institute").is(caller.institute())),
-                        ImportJob.class, JOBS)
+        Writers.requireWriter(caller);
+        return jobs.find(jobId, caller.institute())
                 .map(this::orphaned)
-                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Import job " + jobId)));
+                .switchIfEmpty(Mono.error(() -> new NotFound("Import job " + jobId)));
     }
 
     /**
@@ -97,10 +99,10 @@ public class CmcImports {
     }
 
     /** Runs the whole import on the calling thread; the benchmark calls it directly. */
-    public ImportJob run(ImportJob job, Author author, Path file, ImportSheets.Format format) {
+    public ImportJob run(ImportJob job, Actor author, Path file, ImportSheets.Format format) {
         Tally tally = new Tally(job);
         try {
-            CmcRules rules = cmcs.rules().block();
+            CmcRules rules = drafts.rules().block();
             if (job.allOrNothing()) {
                 ImportSheets.read(file, format, (row, cells) -> check(rules, row, cells, tally));
                 if (tally.errorCount > 0) {
@@ -148,7 +150,7 @@ public class CmcImports {
         List<ImportColumns.CellError> errors = new ArrayList<>();
         reading.errors().forEach(e -> errors.add(new ImportColumns.CellError(row, e.column(), e.message())));
         List<Violation> violations = new ArrayList<>(rules.forDraft(reading.content()));
-        violations.addAll(cmcs.tableFaults(reading.content()));
+        violations.addAll(drafts.tableFaults(reading.content()));
         for (Violation violation : violations) {
             errors.add(new ImportColumns.CellError(row, ImportColumns.columnOf(violation.field()),
                     violation.field() + " " + violation.message()));
@@ -161,7 +163,7 @@ public class CmcImports {
         return reading.content();
     }
 
-    private void insert(List<CmcContent> batch, Author author, Tally tally) {
+    private void insert(List<CmcContent> batch, Actor author, Tally tally) {
         if (batch.isEmpty()) {
             return;
         }
@@ -180,13 +182,11 @@ public class CmcImports {
     }
 
     private int removeCreated(List<String> ids) {
-        Long removed = mongo.remove(Query.query(Criteria.where("_id").in(ids)), store.collection())
-                .map(r -> r.getDeletedCount()).block();
-        return removed == null ? 0 : removed.intValue();
+        return stored.removeAll(ids);
     }
 
     private ImportJob save(ImportJob job) {
-        return mongo.save(job, JOBS).block();
+        return jobs.save(job);
     }
 
     /** Counts as the rows go by; the job's view of them. */

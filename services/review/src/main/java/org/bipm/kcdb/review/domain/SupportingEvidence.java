@@ -1,4 +1,4 @@
-package org.bipm.kcdb.review.application;
+package org.bipm.kcdb.review.domain;
 
 /**
  * The submitting institute's degree of equivalence in a comparison the CMC cites, from that comparison's latest

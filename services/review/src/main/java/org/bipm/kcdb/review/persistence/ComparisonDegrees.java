@@ -1,8 +1,9 @@
-package org.bipm.kcdb.review.application;
+package org.bipm.kcdb.review.persistence;
 
 import java.util.List;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bson.Document;
+import org.bipm.kcdb.review.domain.SupportingEvidence;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.submission.imports;
+package org.bipm.kcdb.submission.domain.imports;
 
 import java.util.ArrayList;
 import java.util.Arrays;

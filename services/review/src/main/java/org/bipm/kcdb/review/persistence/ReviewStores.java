@@ -1,0 +1,24 @@
+package org.bipm.kcdb.review.persistence;
+
+import org.bipm.kcdb.review.domain.ReviewCase;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.StoredAggregate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+
+/** What the review service stores: the review cases (with their outbox) and its copy of the comparisons' degrees. */
+@Configuration(proxyBeanMethods = false)
+@StoredAggregate(type = ReviewCase.class, collection = StoredCases.COLLECTION, name = "review case")
+public class ReviewStores {
+
+    @Bean
+    StoredCases storedCases(AggregateStore<ReviewCase> cases) {
+        return new StoredCases(cases);
+    }
+
+    @Bean
+    ComparisonDegrees comparisonDegrees(ReactiveMongoTemplate mongo) {
+        return new ComparisonDegrees(mongo);
+    }
+}

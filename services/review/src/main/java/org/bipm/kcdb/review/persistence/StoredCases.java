@@ -1,0 +1,63 @@
+package org.bipm.kcdb.review.persistence;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bipm.kcdb.review.domain.ReviewCase;
+import org.bipm.kcdb.review.domain.ReviewStage;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
+
+/** The searches over the stored review cases; writes go through the {@code AggregateStore<ReviewCase>}. */
+public class StoredCases {
+
+    public static final String COLLECTION = "review_cases";
+
+    private final AggregateStore<ReviewCase> cases;
+
+    public StoredCases(AggregateStore<ReviewCase> cases) {
+        this.cases = cases;
+    }
+
+    /**
+     * At most {@code limit} cases matching each given value (null: any), and with {@code within} a coarse store-side
+     * cut of what the caller may see; the domain's rule decides case by case afterwards.
+     */
+    public Flux<Versioned<ReviewCase>> matching(String cmcId, ReviewStage stage, String rmo, String area, Within within,
+                                                int limit) {
+        List<Criteria> criteria = new ArrayList<>();
+        if (cmcId != null) {
+            criteria.add(Criteria.where("cmcId").is(cmcId));
+        }
+        if (stage != null) {
+            criteria.add(Criteria.where("stage").is(stage.name()));
+        }
+        if (rmo != null) {
+            criteria.add(Criteria.where("rmo").is(rmo));
+        }
+        if (area != null) {
+            criteria.add(Criteria.where("area").is(area));
+        }
+        if (within != null) {
+            criteria.add(new Criteria().orOperator(Criteria.where("rmo").is(within.rmo()),
+                    Criteria.where("interRmoReviews.askedRmos").is(within.rmo()),
+                    Criteria.where("assignments.reviewer").is(within.username())));
+        }
+        Query query = Query.query(criteria.isEmpty() ? new Criteria() : new Criteria().andOperator(criteria));
+        return cases.find(query.limit(limit));
+    }
+
+    /** The ids of the cases in a stage the clock drives (intent windows, deadlines, reminders). */
+    public Flux<String> drivenByClock() {
+        List<String> clockDriven = Arrays.stream(ReviewStage.values()).filter(ReviewStage::drivenByClock)
+                .map(Enum::name).toList();
+        return cases.find(Query.query(Criteria.where("stage").in(clockDriven))).map(found -> found.aggregate().id());
+    }
+
+    /** Cases of the RMO, asked of it, or assigned to the user: all a committee member may possibly see. */
+    public record Within(String rmo, String username) {
+    }
+}
