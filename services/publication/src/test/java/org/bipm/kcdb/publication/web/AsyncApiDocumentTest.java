@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Topic;
-import org.bipm.kcdb.publication.ContractSnapshot;
+import org.bipm.kcdb.test.ContractSnapshot;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,11 +19,11 @@ class AsyncApiDocumentTest {
     final JsonMapper json = JsonMapper.builder().build();
     final ObjectNode doc = AsyncApiDocument.build(json, "kafka-1:9092,kafka-2:9092", "1.4.0");
 
-    /** The AsyncAPI document is the committed one (contract/asyncapi.json): a change of the events shows in review. */
+    /** The AsyncAPI document is the committed one (src/test/resources/asyncapi.json): a change of the events shows in review. */
     @Test
     void theDocumentIsTheCommittedContract() {
         ContractSnapshot.assertMatches(json.writeValueAsString(AsyncApiDocument.build(json, "localhost:9092", "1.0.0")),
-                Path.of("contract/asyncapi.json"));
+                Path.of("src/test/resources/asyncapi.json"));
     }
 
     @Test
