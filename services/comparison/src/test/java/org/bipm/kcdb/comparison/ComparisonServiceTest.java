@@ -54,7 +54,7 @@ class ComparisonServiceTest extends KcdbServiceTest {
                 "participants", List.of("PTB", "NPL", "NIST", "NMIJ"));
     }
 
-    /** The OpenAPI document the service serves is the committed one (src/test/resources/openapi.json): no silent drift. */
+    /** The OpenAPI document the service serves is the committed one (src/test/resources/openapi.json). */
     @Test
     void theOpenApiDocumentIsTheCommittedContract() {
         String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()

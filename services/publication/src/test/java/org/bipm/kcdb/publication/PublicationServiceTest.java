@@ -74,7 +74,7 @@ class PublicationServiceTest extends KcdbServiceTest {
         http = TestHttp.client(port, Duration.ofSeconds(20));
     }
 
-    /** The OpenAPI document the service serves is the committed one (src/test/resources/openapi.json): no silent drift. */
+    /** The OpenAPI document the service serves is the committed one (src/test/resources/openapi.json). */
     @Test
     void theOpenApiDocumentIsTheCommittedContract() {
         String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()

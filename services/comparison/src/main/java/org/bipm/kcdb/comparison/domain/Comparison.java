@@ -102,7 +102,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
         text(r.measurand(), "measurand", problems);
         text(r.unit(), "unit", problems);
         if (r.unit() != null && !r.unit().isBlank() && UnitReader.find(r.unit()).isEmpty()) {
-            problems.add(new Violation("unit", "'" + r.unit() + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C, J s, 1)"));
+            problems.add(new Violation("unit", "'" + r.unit()
+                    + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C, J s, 1)"));
         }
         text(r.pilot(), "pilot", problems);
         List<String> participants = r.participants() == null ? List.of() : r.participants();
@@ -357,7 +358,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
         return results.stream().map(r -> new Measurement(r.institute(), r.value(), r.standardUncertainty())).toList();
     }
 
-    private Outcome<Comparison> withEvaluation(Evaluation evaluation, List<Measurement> measurements, Actor actor, Instant now) {
+    private Outcome<Comparison> withEvaluation(Evaluation evaluation, List<Measurement> measurements, Actor actor,
+                                               Instant now) {
         ComparisonEvaluation stored = new ComparisonEvaluation(evaluations.size() + 1, evaluation, measurements,
                 resultsRevision, actor.username(), now);
         List<ComparisonEvaluation> all = new ArrayList<>(evaluations);

@@ -42,7 +42,8 @@ final class KcdbComparisonReader {
         if (identifier == null) {
             errors.add(new Violation("identifier", "is required"));
         } else if (!ComparisonIdentifier.wellFormed(identifier)) {
-            errors.add(new Violation("identifier", "is not a KCDB comparison identifier (e.g. CCM.M-K7, EURAMET.L-S24)"));
+            errors.add(new Violation("identifier",
+                    "is not a KCDB comparison identifier (e.g. CCM.M-K7, EURAMET.L-S24)"));
         }
         String type = text(c, "type", errors);
         if (type == null || !TYPES.contains(type)) {

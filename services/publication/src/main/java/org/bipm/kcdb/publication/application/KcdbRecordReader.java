@@ -88,7 +88,8 @@ final class KcdbRecordReader {
                     + domainOf(area) + ")"));
         }
         if (code != null && area != null && !area.equals(code.area())) {
-            errors.add(new Violation("metrologyAreaLabel", "does not match the area of the code (" + code.area() + ")"));
+            errors.add(new Violation("metrologyAreaLabel",
+                    "does not match the area of the code (" + code.area() + ")"));
         }
         if (code != null && text(r, "rmo") != null && !code.rmo().equals(text(r, "rmo"))) {
             errors.add(new Violation("rmo", "does not match the RMO of the code (" + code.rmo() + ")"));

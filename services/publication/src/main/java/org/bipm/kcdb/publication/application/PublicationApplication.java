@@ -114,8 +114,8 @@ public class PublicationApplication {
         Outcome<PublishedCmc> deleted = newest.aggregate().delete(approved.approvedBy(),
                 "deletion requested by " + approved.institute() + ", approved in review " + approved.reviewId(),
                 clock.instant());
-        Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(), deleted.aggregate(),
-                deleted.events()).block();
+        Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(),
+                deleted.aggregate(), deleted.events()).block();
         if (saved == null) {
             throw new IllegalStateException(named + " changed meanwhile; the redelivery tries again");
         }

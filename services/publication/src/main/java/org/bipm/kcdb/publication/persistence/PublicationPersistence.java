@@ -14,7 +14,8 @@ import org.springframework.data.mongodb.core.index.Index;
 
 /**
  * The service's collections: {@code published_cmcs}, {@code public_comparisons}, {@code reference_data_imports},
- * {@code reference_data_changes}, {@code counters}, the subscribers' feed ({@code event_feed}, {@code feed_cases}), {@code webhooks}.
+ * {@code reference_data_changes}, {@code counters}, the subscribers' feed ({@code event_feed}, {@code feed_cases}),
+ * {@code webhooks}.
  */
 @Configuration(proxyBeanMethods = false)
 public class PublicationPersistence {

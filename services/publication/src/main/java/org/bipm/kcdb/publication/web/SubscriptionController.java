@@ -67,7 +67,8 @@ class SubscriptionController {
     @GetMapping
     Mono<List<WebhookView>> list(Caller caller) {
         entitled(caller);
-        return WebhookQueries.ownedBy(webhooks, caller.has(Role.KCDB_OFFICE) ? null : caller.username()).map(v -> WebhookView.of(v.aggregate())).collectList();
+        return WebhookQueries.ownedBy(webhooks, caller.has(Role.KCDB_OFFICE) ? null : caller.username())
+                .map(v -> WebhookView.of(v.aggregate())).collectList();
     }
 
     @GetMapping("/{id}")

@@ -26,7 +26,8 @@ class PublishedCmcTest {
     final PublishedCmc cmc = PublishedCmc.publish(new CmcApproved(UUID.randomUUID(), PUBLISHED_AT, 1, "cmc-1", "r-1",
             "PTB", "DE", "EURAMET", "chair.euramet", null, new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1",
             "DC voltage", "Zener", "Josephson", List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"),
-            null, null, "Relative", 2.0, 95.0, "PTB", null, "PTB-1", List.of(), "QMS")), CODE, 7, PUBLISHED_AT).aggregate();
+            null, null, "Relative", 2.0, 95.0, "PTB", null, "PTB-1", List.of(), "QMS")), CODE, 7, PUBLISHED_AT)
+            .aggregate();
 
     @Test
     void theOfficeGreysOutAndRestoresAPublishedCmcTellingWhoAndWhy() {
@@ -73,7 +74,8 @@ class PublishedCmcTest {
             assertThatThrownBy(illegal::run).isInstanceOf(IllegalPublicationTransition.class)
                     .hasMessageContaining("it is Archived");
         }
-        assertThat(cmc.greyOut("kcdb.office", null, LATER).aggregate().archive(CODE.nextVersion(), LATER).aggregate().status())
+        assertThat(cmc.greyOut("kcdb.office", null, LATER).aggregate().archive(CODE.nextVersion(), LATER).aggregate()
+                .status())
                 .as("a greyed-out version is superseded too").isEqualTo(PublicationStatus.ARCHIVED);
     }
 }

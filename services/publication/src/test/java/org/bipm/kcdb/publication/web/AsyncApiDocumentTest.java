@@ -19,7 +19,7 @@ class AsyncApiDocumentTest {
     final JsonMapper json = JsonMapper.builder().build();
     final ObjectNode doc = AsyncApiDocument.build(json, "kafka-1:9092,kafka-2:9092", "1.4.0");
 
-    /** The AsyncAPI document is the committed one (src/test/resources/asyncapi.json): a change of the events shows in review. */
+    /** The AsyncAPI document is the committed one (src/test/resources/asyncapi.json): changes show in review. */
     @Test
     void theDocumentIsTheCommittedContract() {
         ContractSnapshot.assertMatches(json.writeValueAsString(AsyncApiDocument.build(json, "localhost:9092", "1.0.0")),

@@ -80,7 +80,8 @@ public final class KcrvEvaluator {
             for (Measurement b : all) {
                 if (a != b) {
                     pairs.add(new PairwiseDegreeOfEquivalence(a.institute(), b.institute(), a.value() - b.value(),
-                            k * Math.sqrt(Numerics.square(a.standardUncertainty()) + Numerics.square(b.standardUncertainty()))));
+                            k * Math.sqrt(Numerics.square(a.standardUncertainty())
+                                    + Numerics.square(b.standardUncertainty()))));
                 }
             }
         }

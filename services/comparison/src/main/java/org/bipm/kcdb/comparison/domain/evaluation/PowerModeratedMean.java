@@ -40,7 +40,8 @@ final class PowerModeratedMean implements Estimator {
             weights.put(m.institute(), w);
             y += w * m.value();
         }
-        double internal = Numerics.square(WeightedMean.inverseVarianceMean(contributing, s2, Map.of()).standardUncertainty());
+        double internal = Numerics.square(WeightedMean.inverseVarianceMean(contributing, s2, Map.of())
+                .standardUncertainty());
         double perDatumSquared = n * Math.max(arithmeticMeanSpread(contributing), internal);
         double variance = Math.pow(perDatumSquared, 1 - alpha / 2) / sum;
         Map<String, Object> details = new LinkedHashMap<>();
