@@ -12,15 +12,15 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,16 +30,14 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** A comparison from registration to publication over HTTP, with its events on the real broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class ComparisonLifecycleTest extends KcdbServiceTest {
 
-    static final String PILOT = ISSUER.token("coordinator.ptb", List.of("comparison-coordinator"),
-            Map.of("institute", "PTB", "rmo", "EURAMET"));
-    static final String NPL = ISSUER.writer("writer.npl", "NPL", "GB", "EURAMET");
-    static final String NIST = ISSUER.writer("writer.nist", "NIST", "US", "SIM");
-    static final String NMIJ = ISSUER.writer("writer.nmij", "NMIJ", "JP", "APMP");
-    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
+    static final String PILOT = DemoUsers.token("coordinator.ptb");
+    static final String NPL = DemoUsers.token("writer.npl");
+    static final String NIST = DemoUsers.token("writer.nist");
+    static final String NMIJ = DemoUsers.token("writer.nmij");
+    static final String OFFICE = DemoUsers.token("kcdb.office");
     static final String ID = "CCT-K9";
 
     @LocalServerPort
@@ -167,8 +165,8 @@ class ComparisonLifecycleTest extends KcdbServiceTest {
     void anRmoKeyComparisonIsEvaluatedThroughItsLinkToTheCipmComparison() {
         String cipm = "CCT-K5";
         String rmo = "EURAMET.T-K5";
-        String nplCoordinator = ISSUER.token("coordinator.npl", List.of("comparison-coordinator"),
-                Map.of("institute", "NPL", "rmo", "EURAMET"));
+        String nplCoordinator = DemoUsers.like("coordinator.ptb", "coordinator.npl", "NPL", "GB",
+                "EURAMET");
         send(PILOT, "POST", "/api/comparisons", Map.of("identifier", cipm, "type", "KEY", "organiser", "CCT",
                 "metrologyAreaLabel", "T", "measurand", "Tin point", "unit", "mK", "pilot", "PTB",
                 "participants", List.of("PTB", "NPL"))).expectStatus().isCreated();

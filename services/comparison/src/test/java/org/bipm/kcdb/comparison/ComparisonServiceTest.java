@@ -2,32 +2,32 @@ package org.bipm.kcdb.comparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
-import org.bipm.kcdb.test.TestKafka;
 import org.bipm.kcdb.test.TestHttp;
+import org.bipm.kcdb.test.TestKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class ComparisonServiceTest extends KcdbServiceTest {
 
-    static final String COORDINATOR = ISSUER.token("coordinator.ptb", List.of("comparison-coordinator"),
-            Map.of("institute", "PTB", "rmo", "EURAMET"));
-    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+    static final String COORDINATOR = DemoUsers.token("coordinator.ptb");
+    static final String WRITER = DemoUsers.token("writer.ptb");
 
     @LocalServerPort
     int port;
@@ -52,6 +52,14 @@ class ComparisonServiceTest extends KcdbServiceTest {
         return Map.of("identifier", "CCEM-K8", "type", "KEY", "organiser", "CCEM", "metrologyAreaLabel", "EM",
                 "measurand", "DC voltage ratio", "unit", "V/V", "pilot", "PTB",
                 "participants", List.of("PTB", "NPL", "NIST", "NMIJ"));
+    }
+
+    /** The OpenAPI document the service serves is the committed one (src/test/resources/openapi.json). */
+    @Test
+    void theOpenApiDocumentIsTheCommittedContract() {
+        String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        ContractSnapshot.assertMatches(generated, Path.of("src/test/resources/openapi.json"), "servers");
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.bipm.kcdb.publication;
 
-import org.bipm.kcdb.test.DomainRules;
+import org.bipm.kcdb.test.LayerRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
+    /** The platform's one floor plan (domain framework-free, rooms, controllers only in web): LayerRules. */
     @Test
-    void theDomainIsFreeOfFrameworks() {
-        DomainRules.domainIsFrameworkFree("org.bipm.kcdb.publication");
+    void theServiceKeepsTheOneFloorPlan() {
+        LayerRules.check("org.bipm.kcdb.publication");
     }
 }

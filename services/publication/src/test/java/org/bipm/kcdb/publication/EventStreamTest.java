@@ -14,17 +14,17 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
-import org.bipm.kcdb.test.TestKafka;
 import org.bipm.kcdb.test.TestHttp;
+import org.bipm.kcdb.test.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -35,14 +35,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** RMO subscribers follow the platform's events over SSE and resume where they stopped. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class EventStreamTest extends KcdbServiceTest {
 
     static final String SUBSCRIBER = ISSUER.token("service-account-rmo-euramet", List.of("rmo-subscriber"),
             Map.of("rmo", "EURAMET"));
-    static final String SECRETARY = ISSUER.token("jcrb.secretary", List.of("jcrb-secretary"), Map.of());
-    static final String WRITER = ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+    static final String SECRETARY = DemoUsers.token("jcrb.secretary");
+    static final String WRITER = DemoUsers.token("writer.ptb");
     static final JsonMapper JSON = JsonMapper.builder().build();
     static TestEvents events;
 

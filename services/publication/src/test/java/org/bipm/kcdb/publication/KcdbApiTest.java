@@ -12,28 +12,25 @@ import java.util.Map;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.referencedata.ReferenceData;
-import org.bipm.kcdb.publication.search.CmcIndex;
-import org.bipm.kcdb.publication.search.CmcQuery;
-import org.bipm.kcdb.publication.search.Cmcs;
+import org.bipm.kcdb.publication.persistence.CmcIndex;
+import org.bipm.kcdb.publication.persistence.CmcQuery;
+import org.bipm.kcdb.publication.persistence.Cmcs;
+import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The KCDB API as an existing KCDB client sees it: the original's requests, the original's answers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kcdb.search.catch-up-interval=PT0.2S")
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest(properties = "kcdb.search.catch-up-interval=PT0.2S")
 class KcdbApiTest extends KcdbServiceTest {
 
     static boolean seeded;

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,11 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * and the heap the service used. The records are the 531 partial real ones of shared/data, completed with plausible
  * values and given distinct codes. Run: {@code bench/kcdb-import.sh}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class KcdbImportBenchmark extends KcdbServiceTest {
 
-    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of("institute", "BIPM"));
+    static final String OFFICE = DemoUsers.token("kcdb.office");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort

@@ -2,6 +2,7 @@ package org.bipm.kcdb.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,27 +24,26 @@ import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Range;
-import org.bipm.kcdb.publication.application.Counters;
+import org.bipm.kcdb.publication.persistence.Counters;
+import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
-import org.bipm.kcdb.test.TestKafka;
 import org.bipm.kcdb.test.TestHttp;
+import org.bipm.kcdb.test.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KcdbServiceTest.LocalTokens.class)
+@KcdbComponentTest
 class PublicationServiceTest extends KcdbServiceTest {
 
     static TestEvents events;
@@ -72,6 +72,14 @@ class PublicationServiceTest extends KcdbServiceTest {
     @BeforeEach
     void client() {
         http = TestHttp.client(port, Duration.ofSeconds(20));
+    }
+
+    /** The OpenAPI document the service serves is the committed one (src/test/resources/openapi.json). */
+    @Test
+    void theOpenApiDocumentIsTheCommittedContract() {
+        String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        ContractSnapshot.assertMatches(generated, Path.of("src/test/resources/openapi.json"), "servers");
     }
 
     static CmcContent content(String quantity) {

@@ -33,6 +33,8 @@ import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestHttp;
@@ -40,9 +42,7 @@ import org.bipm.kcdb.test.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -56,9 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * GULFMET declines, COOMET says nothing; each event type is checked against what each reader receives, over SSE and
  * over a webhook alike.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@KcdbComponentTest(properties = {
         "kcdb.webhooks.tick=100ms", "kcdb.feed.poll-interval=50ms"})
-@Import(KcdbServiceTest.LocalTokens.class)
 public class ScopedFeedTest extends KcdbServiceTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -73,8 +72,8 @@ public class ScopedFeedTest extends KcdbServiceTest {
         READERS.put("no RMO", ISSUER.token("service-account-rmo-x", List.of("rmo-subscriber"), Map.of()));
     }
 
-    static final String SECRETARY = ISSUER.token("jcrb.secretary", List.of("jcrb-secretary"), Map.of());
-    static final String OFFICE = ISSUER.token("kcdb.office", List.of("kcdb-office"), Map.of());
+    static final String SECRETARY = DemoUsers.token("jcrb.secretary");
+    static final String OFFICE = DemoUsers.token("kcdb.office");
 
     @LocalServerPort
     int port;

@@ -1,7 +1,6 @@
 package org.bipm.kcdb.comparison.application;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.bipm.kcdb.comparison.domain.Actor;
@@ -9,36 +8,34 @@ import org.bipm.kcdb.comparison.domain.Comparison;
 import org.bipm.kcdb.comparison.domain.ComparisonStatus;
 import org.bipm.kcdb.comparison.domain.EvaluationChoice;
 import org.bipm.kcdb.comparison.domain.Registration;
-import org.bipm.kcdb.comparison.domain.evaluation.EvaluationMethod;
 import org.bipm.kcdb.comparison.domain.ResultSubmission;
+import org.bipm.kcdb.comparison.domain.evaluation.EvaluationMethod;
+import org.bipm.kcdb.comparison.persistence.ComparisonFinder;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
-import org.bipm.kcdb.support.outbox.OutboxRelay;
+import org.bipm.kcdb.support.domain.AlreadyExists;
+import org.bipm.kcdb.support.domain.InvalidFields;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.NotFound;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.bipm.kcdb.support.web.ApiProblem;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /** Registration, life cycle, results and evaluation of comparisons; each change one atomic write with its events. */
 public class ComparisonApplication {
 
     private final AggregateStore<Comparison> comparisons;
+    private final ComparisonFinder finder;
     private final Clock clock;
-    private final ObjectProvider<OutboxRelay> relay;
 
-    public ComparisonApplication(AggregateStore<Comparison> comparisons, Clock clock,
-                                 ObjectProvider<OutboxRelay> relay) {
+    public ComparisonApplication(AggregateStore<Comparison> comparisons, ComparisonFinder finder, Clock clock) {
         this.comparisons = comparisons;
+        this.finder = finder;
         this.clock = clock;
-        this.relay = relay;
     }
 
     public static Actor actor(Caller caller) {
@@ -49,26 +46,24 @@ public class ComparisonApplication {
 
     public Mono<Versioned<Comparison>> register(Caller caller, Registration registration) {
         if (!caller.hasAny(Role.COMPARISON_COORDINATOR, Role.KCDB_OFFICE)) {
-            throw ApiProblem.forbidden("Only a pilot laboratory's comparison coordinator or the KCDB office registers "
+            throw new NotEntitled("Only a pilot laboratory's comparison coordinator or the KCDB office registers "
                     + "comparisons.");
         }
         if (!caller.has(Role.KCDB_OFFICE) && (caller.institute() == null
                 || !caller.institute().equals(registration.pilot()))) {
-            throw ApiProblem.forbidden("A coordinator registers comparisons piloted by their own institute.");
+            throw new NotEntitled("A coordinator registers comparisons piloted by their own institute.");
         }
-        Comparison.Changed registered = Comparison.register(registration, caller.username(), clock.instant());
-        String id = registered.comparison().identifier();
-        return comparisons.insert(id, registered.comparison(), registered.events())
-                .onErrorMap(DuplicateKeyException.class, e -> new ApiProblem(HttpStatus.CONFLICT, "already-registered",
-                        "Comparison " + id + " is already registered.", null))
-                .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
+        Outcome<Comparison> registered = Comparison.register(registration, caller.username(), clock.instant());
+        String id = registered.aggregate().identifier();
+        return comparisons.insert(id, registered)
+                .onErrorMap(DuplicateKeyException.class, e -> new AlreadyExists("already-registered",
+                        "Comparison " + id + " is already registered."));
     }
 
     public Mono<Versioned<Comparison>> moveTo(Caller caller, String identifier, ComparisonStatus next) {
         if (next == null) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "The status is missing.",
-                    List.of(new ApiProblem.FieldError("status", "is required: one of "
-                            + java.util.Arrays.toString(ComparisonStatus.values()))));
+            throw new InvalidFields("The status is missing.", List.of(new Violation("status", "is required: one of "
+                    + java.util.Arrays.toString(ComparisonStatus.values()))));
         }
         return change(identifier, c -> c.moveTo(next, actor(caller), clock.instant()));
     }
@@ -76,7 +71,7 @@ public class ComparisonApplication {
     public Mono<Versioned<Comparison>> submitResult(Caller caller, String identifier, String institute,
                                                     ResultSubmission submission) {
         if (!caller.hasAny(Role.COMPARISON_COORDINATOR, Role.CMC_WRITER, Role.KCDB_OFFICE)) {
-            throw ApiProblem.forbidden("Results are reported by the participants' staff or the pilot laboratory.");
+            throw new NotEntitled("Results are reported by the participants' staff or the pilot laboratory.");
         }
         return change(identifier, c -> c.submitResult(institute, submission, actor(caller), clock.instant()));
     }
@@ -94,22 +89,12 @@ public class ComparisonApplication {
 
     public Mono<Versioned<Comparison>> read(String identifier) {
         return comparisons.find(identifier)
-                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("Comparison " + identifier)));
+                .switchIfEmpty(Mono.error(() -> new NotFound("Comparison " + identifier)));
     }
 
     public Flux<Versioned<Comparison>> list(String area, ComparisonStatus status, String participant,
                                             Boolean overdue) {
-        Criteria criteria = new Criteria();
-        if (area != null) {
-            criteria = criteria.and("metrologyAreaLabel").is(area);
-        }
-        if (status != null) {
-            criteria = criteria.and("status").is(status.name());
-        }
-        if (participant != null) {
-            criteria = criteria.and("participants").is(participant);
-        }
-        return comparisons.find(Query.query(criteria).with(Sort.by("identifier")).limit(1000))
+        return finder.find(area, status, participant)
                 .filter(c -> overdue == null || c.aggregate().overdue(clock.instant()) == overdue);
     }
 
@@ -119,23 +104,10 @@ public class ComparisonApplication {
 
     /**
      * Applies a command to the stored comparison and writes the result with its events in one update, if nobody
-     * changed the comparison meanwhile; a concurrent change makes the command run again on the new state.
+     * changed the comparison meanwhile; a concurrent change makes the command run again on the new state
+     * ({@link AggregateStore#change}).
      */
-    private Mono<Versioned<Comparison>> change(String identifier, Function<Comparison, Comparison.Changed> command) {
-        return Mono.defer(() -> read(identifier).flatMap(current -> {
-                    Comparison.Changed changed = command.apply(current.aggregate());
-                    return comparisons.update(identifier, current.version(), changed.comparison(), changed.events())
-                            .switchIfEmpty(Mono.error(ConcurrentChange::new));
-                }))
-                .retryWhen(Retry.backoff(5, Duration.ofMillis(10)).filter(ConcurrentChange.class::isInstance)
-                        .onRetryExhaustedThrow((spec, signal) -> new ApiProblem(HttpStatus.CONFLICT,
-                                "concurrent-change", "The comparison is being changed by others; try again.", null)))
-                .doOnSuccess(saved -> relay.ifAvailable(OutboxRelay::nudge));
-    }
-
-    private static final class ConcurrentChange extends RuntimeException {
-        ConcurrentChange() {
-            super(null, null, false, false);
-        }
+    private Mono<Versioned<Comparison>> change(String identifier, Function<Comparison, Outcome<Comparison>> command) {
+        return comparisons.change(read(identifier), command);
     }
 }

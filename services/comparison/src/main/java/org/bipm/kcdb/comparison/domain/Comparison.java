@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.bipm.kcdb.comparison.domain.InvalidComparison.FieldProblem;
 import org.bipm.kcdb.comparison.domain.evaluation.ComparisonLink;
 import org.bipm.kcdb.comparison.domain.evaluation.DegreeOfEquivalence;
 import org.bipm.kcdb.comparison.domain.evaluation.Evaluation;
@@ -27,7 +26,9 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
-import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.units.IncompatibleUnits;
 import org.bipm.kcdb.units.Magnitudes;
 import org.bipm.kcdb.units.UnitReader;
@@ -69,69 +70,70 @@ public record Comparison(String identifier, String type, String organiser, Strin
     }
 
     /** A null in a list of institutes would otherwise surface far from the request that sent it. */
-    private static void institutes(String field, List<String> institutes, List<FieldProblem> problems) {
+    private static void institutes(String field, List<String> institutes, List<Violation> problems) {
         for (int i = 0; i < institutes.size(); i++) {
             if (institutes.get(i) == null || institutes.get(i).isBlank()) {
-                problems.add(new FieldProblem(field + "[" + i + "]", "must name an institute"));
+                problems.add(new Violation(field + "[" + i + "]", "must name an institute"));
             }
         }
     }
 
-    public static Changed register(Registration r, String by, Instant now) {
-        List<FieldProblem> problems = new ArrayList<>();
+    public static Outcome<Comparison> register(Registration r, String by, Instant now) {
+        List<Violation> problems = new ArrayList<>();
         ComparisonIdentifier id = ComparisonIdentifier.parse(r.identifier()).orElse(null);
         if (id == null) {
-            problems.add(new FieldProblem("identifier", "is not a KCDB comparison identifier such as CCM.M-K1 or "
+            problems.add(new Violation("identifier", "is not a KCDB comparison identifier such as CCM.M-K1 or "
                     + "EURAMET.L-S24"));
         }
         boolean key = "KEY".equals(r.type());
         if (!key && !"SUPPLEMENTARY".equals(r.type())) {
-            problems.add(new FieldProblem("type", "must be KEY or SUPPLEMENTARY"));
+            problems.add(new Violation("type", "must be KEY or SUPPLEMENTARY"));
         } else if (id != null && id.key() != key) {
-            problems.add(new FieldProblem("type", "does not match the identifier (K for key, S for supplementary)"));
+            problems.add(new Violation("type", "does not match the identifier (K for key, S for supplementary)"));
         }
         // "CCRI(II)" names the committee's section; "CCRI" alone is the committee and also right
         if (id != null && r.organiser() != null && !r.organiser().equals(id.organiser())
                 && !r.organiser().equals(id.organiser() + "(" + id.section() + ")")) {
-            problems.add(new FieldProblem("organiser", "must be " + id.organiser() + ", as the identifier says"));
+            problems.add(new Violation("organiser", "must be " + id.organiser() + ", as the identifier says"));
         }
         if (r.metrologyAreaLabel() == null || !AREAS.contains(r.metrologyAreaLabel())) {
-            problems.add(new FieldProblem("metrologyAreaLabel", "must be one of " + AREAS));
+            problems.add(new Violation("metrologyAreaLabel", "must be one of " + AREAS));
         }
         text(r.measurand(), "measurand", problems);
         text(r.unit(), "unit", problems);
         if (r.unit() != null && !r.unit().isBlank() && UnitReader.find(r.unit()).isEmpty()) {
-            problems.add(new FieldProblem("unit", "'" + r.unit() + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C, J s, 1)"));
+            problems.add(new Violation("unit", "'" + r.unit()
+                    + "' is not a unit symbol (e.g. kg, mV, µg/kg, °C, J s, 1)"));
         }
         text(r.pilot(), "pilot", problems);
         List<String> participants = r.participants() == null ? List.of() : r.participants();
         if (participants.size() < 2) {
-            problems.add(new FieldProblem("participants", "a comparison needs at least two participants"));
+            problems.add(new Violation("participants", "a comparison needs at least two participants"));
         }
         if (new HashSet<>(participants).size() != participants.size()) {
-            problems.add(new FieldProblem("participants", "lists an institute twice"));
+            problems.add(new Violation("participants", "lists an institute twice"));
         }
         if (r.pilot() != null && !participants.contains(r.pilot())) {
-            problems.add(new FieldProblem("participants", "must include the pilot laboratory"));
+            problems.add(new Violation("participants", "must include the pilot laboratory"));
         }
         List<String> linking = r.linkingLaboratories() == null ? List.of() : r.linkingLaboratories();
         institutes("participants", participants, problems);
         institutes("linkingLaboratories", linking, problems);
         if (!participants.containsAll(linking)) {
-            problems.add(new FieldProblem("linkingLaboratories", "must be participants of the comparison"));
+            problems.add(new Violation("linkingLaboratories", "must be participants of the comparison"));
         }
         if (id != null && id.rmoKeyComparison()) {
             ComparisonIdentifier linked = ComparisonIdentifier.parse(r.linkedTo()).orElse(null);
             if (linked == null || !linked.key() || !linked.cipm()) {
-                problems.add(new FieldProblem("linkedTo", "an RMO key comparison must name the CIPM key comparison it "
+                problems.add(new Violation("linkedTo", "an RMO key comparison must name the CIPM key comparison it "
                         + "links to"));
             }
         }
         if (r.protocolReference() != null && r.protocolReference().length() > 500) {
-            problems.add(new FieldProblem("protocolReference", "must be at most 500 characters"));
+            problems.add(new Violation("protocolReference", "must be at most 500 characters"));
         }
         if (r.plannedStart() != null && r.plannedEnd() != null && r.plannedEnd().isBefore(r.plannedStart())) {
-            problems.add(new FieldProblem("plannedEnd", "must not be before plannedStart"));
+            problems.add(new Violation("plannedEnd", "must not be before plannedStart"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidComparison(problems);
@@ -139,14 +141,14 @@ public record Comparison(String identifier, String type, String organiser, Strin
         Comparison c = new Comparison(id.value(), r.type(), id.organiser(), r.metrologyAreaLabel(), r.measurand(),
                 r.unit(), r.pilot(), participants, linking, r.linkedTo(), r.protocolReference(), r.plannedStart(),
                 r.plannedEnd(), ComparisonStatus.PLANNED, by, now, List.of(), 0, List.of(), List.of());
-        return new Changed(c, List.of(new ComparisonRegistered(UUID.randomUUID(), now,
+        return new Outcome<>(c, List.of(new ComparisonRegistered(UUID.randomUUID(), now,
                 ComparisonRegistered.SCHEMA_VERSION, c.identifier, c.type, c.organiser, c.metrologyAreaLabel,
                 c.measurand, c.unit, c.pilot, c.participants, c.linkedTo, c.status.name(), by, c.linkingLaboratories,
                 c.protocolReference, c.plannedStart, c.plannedEnd)));
     }
 
     /** The pilot's coordinator moves the comparison along; the KCDB office publishes it. Either may withdraw it. */
-    public Changed moveTo(ComparisonStatus next, Actor actor, Instant now) {
+    public Outcome<Comparison> moveTo(ComparisonStatus next, Actor actor, Instant now) {
         if (next == ComparisonStatus.PUBLISHED ? !actor.kcdbOffice() : !(actor.isPilotOf(this) || actor.kcdbOffice())) {
             throw new NotEntitled(next == ComparisonStatus.PUBLISHED ? "Only the KCDB office publishes a comparison."
                     : "Only the pilot laboratory's coordinator or the KCDB office moves " + identifier + " on.");
@@ -169,7 +171,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
         Comparison moved = new Comparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
                 participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, next,
                 registeredBy, registeredAt, results, resultsRevision, evaluations, changes);
-        return new Changed(moved, List.of(new ComparisonStatusChanged(UUID.randomUUID(), now,
+        return new Outcome<>(moved, List.of(new ComparisonStatusChanged(UUID.randomUUID(), now,
                 ComparisonStatusChanged.SCHEMA_VERSION, identifier, metrologyAreaLabel, status.name(), next.name(),
                 actor.username())));
     }
@@ -178,9 +180,9 @@ public record Comparison(String identifier, String type, String organiser, Strin
      * A participant (or the pilot on its behalf) reports a result during the measurements; from Draft A until
      * approval it changes only by a correction with a stated reason, which the result keeps.
      */
-    public Changed submitResult(String institute, ResultSubmission submission, Actor actor, Instant now) {
+    public Outcome<Comparison> submitResult(String institute, ResultSubmission submission, Actor actor, Instant now) {
         if (!participants.contains(institute)) {
-            throw new InvalidComparison(List.of(new FieldProblem("institute", institute + " is not a participant of "
+            throw new InvalidComparison(List.of(new Violation("institute", institute + " is not a participant of "
                     + identifier)));
         }
         if (!actor.isPilotOf(this) && !institute.equals(actor.institute())) {
@@ -209,24 +211,24 @@ public record Comparison(String identifier, String type, String organiser, Strin
         Comparison updated = new Comparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
                 participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status,
                 registeredBy, registeredAt, all, resultsRevision + 1, evaluations, history);
-        return new Changed(updated, List.of(new ComparisonResultSubmitted(UUID.randomUUID(), now,
+        return new Outcome<>(updated, List.of(new ComparisonResultSubmitted(UUID.randomUUID(), now,
                 ComparisonResultSubmitted.SCHEMA_VERSION, identifier, institute, frozen, frozen ? reason : null,
                 actor.username())));
     }
 
     private ParticipantResult converted(String institute, ResultSubmission s, String by, Instant now) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         if (s.value() == null || !Magnitudes.sane(s.value())) {
-            problems.add(new FieldProblem("value", "is required and " + Magnitudes.describe()));
+            problems.add(new Violation("value", "is required and " + Magnitudes.describe()));
         }
         if (s.standardUncertainty() == null || !(s.standardUncertainty() > 0)
                 || !Magnitudes.sane(s.standardUncertainty())) {
-            problems.add(new FieldProblem("standardUncertainty", "is required and must be a positive number no "
+            problems.add(new Violation("standardUncertainty", "is required and must be a positive number no "
                     + "larger than 1e100"));
         }
         // A result without its unit used to be read in the comparison's unit: a guess that turns grams into mg.
         if (s.unit() == null || s.unit().isBlank()) {
-            problems.add(new FieldProblem("unit", "is required: the unit the value and uncertainty are in (the "
+            problems.add(new Violation("unit", "is required: the unit the value and uncertainty are in (the "
                     + "comparison's is " + unit + ")"));
         }
         String reportedUnit = s.unit();
@@ -235,15 +237,15 @@ public record Comparison(String identifier, String type, String organiser, Strin
             try {
                 inComparisonUnit = UnitReader.convert(s.value(), s.standardUncertainty(), reportedUnit, unit);
                 if (!Magnitudes.sane(inComparisonUnit[0]) || !Magnitudes.sane(inComparisonUnit[1])) {
-                    problems.add(new FieldProblem("value", "in the comparison's unit (" + unit + ") "
+                    problems.add(new Violation("value", "in the comparison's unit (" + unit + ") "
                             + Magnitudes.describe()));
                 }
             } catch (UnknownUnit | IncompatibleUnits e) {
-                problems.add(new FieldProblem("unit", e.getMessage()));
+                problems.add(new Violation("unit", e.getMessage()));
             }
         }
         if (s.correctionReason() != null && s.correctionReason().length() > 2000) {
-            problems.add(new FieldProblem("correctionReason", "must be at most 2000 characters"));
+            problems.add(new Violation("correctionReason", "must be at most 2000 characters"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidComparison(problems);
@@ -276,23 +278,23 @@ public record Comparison(String identifier, String type, String organiser, Strin
     }
 
     /** The pilot evaluates the reported results during the Draft A and Draft B stages. */
-    public Changed evaluate(EvaluationChoice choice, Actor actor, Instant now) {
+    public Outcome<Comparison> evaluate(EvaluationChoice choice, Actor actor, Instant now) {
         requireEvaluator(actor);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         if (choice.method() == null) {
-            problems.add(new FieldProblem("method", "is required"));
+            problems.add(new Violation("method", "is required"));
         }
         Set<String> reported = new HashSet<>(results.stream().map(ParticipantResult::institute).toList());
         for (String excluded : choice.excludedFromReference()) {
             if (!reported.contains(excluded)) {
-                problems.add(new FieldProblem("excludedFromReference", excluded + " has no result in " + identifier));
+                problems.add(new Violation("excludedFromReference", excluded + " has no result in " + identifier));
             }
         }
         if (!(choice.coverageFactor() > 0 && choice.coverageFactor() <= 10)) {
-            problems.add(new FieldProblem("coverageFactor", "must be greater than 0 and at most 10"));
+            problems.add(new Violation("coverageFactor", "must be greater than 0 and at most 10"));
         }
         if (choice.monteCarloTrials() < 1_000 || choice.monteCarloTrials() > MAX_MONTE_CARLO_TRIALS) {
-            problems.add(new FieldProblem("monteCarloTrials", "must be between 1000 and " + MAX_MONTE_CARLO_TRIALS));
+            problems.add(new Violation("monteCarloTrials", "must be between 1000 and " + MAX_MONTE_CARLO_TRIALS));
         }
         if (!problems.isEmpty()) {
             throw new InvalidComparison(problems);
@@ -309,10 +311,10 @@ public record Comparison(String identifier, String type, String organiser, Strin
      * laboratory's degree of equivalence comes through the linking laboratories ({@link ComparisonLink}). There is
      * no reference value of its own, so the CIPM KCRV is reported and no consistency check applies.
      */
-    public Changed evaluateLinked(Comparison cipm, EvaluationChoice choice, Actor actor, Instant now) {
+    public Outcome<Comparison> evaluateLinked(Comparison cipm, EvaluationChoice choice, Actor actor, Instant now) {
         requireEvaluator(actor);
         if (linkedTo == null || !linkedTo.equals(cipm.identifier())) {
-            throw new InvalidComparison(List.of(new FieldProblem("method", linkedTo == null
+            throw new InvalidComparison(List.of(new Violation("method", linkedTo == null
                     ? identifier + " is not an RMO key comparison linked to a CIPM key comparison"
                     : identifier + " is linked to " + linkedTo + ", not " + cipm.identifier())));
         }
@@ -356,7 +358,8 @@ public record Comparison(String identifier, String type, String organiser, Strin
         return results.stream().map(r -> new Measurement(r.institute(), r.value(), r.standardUncertainty())).toList();
     }
 
-    private Changed withEvaluation(Evaluation evaluation, List<Measurement> measurements, Actor actor, Instant now) {
+    private Outcome<Comparison> withEvaluation(Evaluation evaluation, List<Measurement> measurements, Actor actor,
+                                               Instant now) {
         ComparisonEvaluation stored = new ComparisonEvaluation(evaluations.size() + 1, evaluation, measurements,
                 resultsRevision, actor.username(), now);
         List<ComparisonEvaluation> all = new ArrayList<>(evaluations);
@@ -364,7 +367,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
         Comparison evaluated = new Comparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
                 participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status,
                 registeredBy, registeredAt, results, resultsRevision, all, history);
-        return new Changed(evaluated, List.of(evaluatedEvent(stored, now)));
+        return new Outcome<>(evaluated, List.of(evaluatedEvent(stored, now)));
     }
 
     private ComparisonEvaluated evaluatedEvent(ComparisonEvaluation stored, Instant now) {
@@ -417,15 +420,12 @@ public record Comparison(String identifier, String type, String organiser, Strin
         return roles;
     }
 
-    private static void text(String value, String field, List<FieldProblem> problems) {
+    private static void text(String value, String field, List<Violation> problems) {
         if (value == null || value.isBlank()) {
-            problems.add(new FieldProblem(field, "is required"));
+            problems.add(new Violation(field, "is required"));
         } else if (value.length() > 500) {
-            problems.add(new FieldProblem(field, "must be at most 500 characters"));
+            problems.add(new Violation(field, "must be at most 500 characters"));
         }
     }
 
-    /** The comparison after a command, and the events to publish with it. */
-    public record Changed(Comparison comparison, List<IntegrationEvent> events) {
-    }
 }

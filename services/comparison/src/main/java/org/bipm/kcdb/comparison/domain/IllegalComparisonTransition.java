@@ -1,16 +1,16 @@
 package org.bipm.kcdb.comparison.domain;
 
-/** An action the comparison's current status does not allow. */
-public class IllegalComparisonTransition extends RuntimeException {
+import org.bipm.kcdb.support.domain.IllegalTransition;
 
-    private final ComparisonStatus current;
+/** An action the comparison's current status does not allow. */
+public class IllegalComparisonTransition extends IllegalTransition {
 
     public IllegalComparisonTransition(String message, ComparisonStatus current) {
-        super(message);
-        this.current = current;
+        super(message, current);
     }
 
+    @Override
     public ComparisonStatus current() {
-        return current;
+        return (ComparisonStatus) super.current();
     }
 }

@@ -1,21 +1,13 @@
 package org.bipm.kcdb.comparison.domain;
 
 import java.util.List;
+import org.bipm.kcdb.support.domain.InvalidFields;
+import org.bipm.kcdb.support.domain.Violation;
 
 /** A request that breaks the nomenclature, the participation rules or the result rules; lists every field at fault. */
-public class InvalidComparison extends RuntimeException {
+public class InvalidComparison extends InvalidFields {
 
-    private final List<FieldProblem> problems;
-
-    public InvalidComparison(List<FieldProblem> problems) {
-        super("The request has " + problems.size() + " invalid field(s).");
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<FieldProblem> problems() {
-        return problems;
-    }
-
-    public record FieldProblem(String field, String message) {
+    public InvalidComparison(List<Violation> problems) {
+        super("The request has " + problems.size() + " invalid field(s).", problems);
     }
 }

@@ -13,6 +13,9 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,21 +32,21 @@ class ComparisonTest {
     static Comparison ccmM() {
         return Comparison.register(new Registration("CCM.M-K7", "KEY", "CCM", "M", "Mass of a 1 kg standard", "mg",
                 "PTB", List.of("PTB", "NPL", "NIST"), List.of("NPL"), null, "CCM.M-K7 protocol v1",
-                LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)), "coordinator.ptb", T0).comparison();
+                LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)), "coordinator.ptb", T0).aggregate();
     }
 
     static Comparison inMeasurements() {
-        return ccmM().moveTo(ComparisonStatus.MEASUREMENTS, PILOT, T0).comparison();
+        return ccmM().moveTo(ComparisonStatus.MEASUREMENTS, PILOT, T0).aggregate();
     }
 
     static Comparison withResults(ComparisonStatus until) {
         Comparison c = inMeasurements()
-                .submitResult("PTB", new ResultSubmission(0.100, 0.010, "mg", null), PILOT, T0).comparison()
-                .submitResult("NPL", new ResultSubmission(0.000130, 0.000012, "g", null), NPL, T0).comparison()
-                .submitResult("NIST", new ResultSubmission(0.090, 0.015, "mg", null), NIST, T0).comparison();
+                .submitResult("PTB", new ResultSubmission(0.100, 0.010, "mg", null), PILOT, T0).aggregate()
+                .submitResult("NPL", new ResultSubmission(0.000130, 0.000012, "g", null), NPL, T0).aggregate()
+                .submitResult("NIST", new ResultSubmission(0.090, 0.015, "mg", null), NIST, T0).aggregate();
         for (ComparisonStatus s : List.of(ComparisonStatus.DRAFT_A, ComparisonStatus.DRAFT_B)) {
             if (c.status().ordinal() < until.ordinal()) {
-                c = c.moveTo(s, PILOT, T0).comparison();
+                c = c.moveTo(s, PILOT, T0).aggregate();
             }
         }
         return c;
@@ -69,10 +72,10 @@ class ComparisonTest {
             "AFRIMETS.M.P-S1,      SUPPLEMENTARY, AFRIMETS, M,  "})
     void everyKcdbIdentifierFormIsRegistered(String identifier, String type, String organiser, String area,
                                              String linkedTo) {
-        Comparison.Changed r = Comparison.register(new Registration(identifier, type, organiser, area,
+        Outcome<Comparison> r = Comparison.register(new Registration(identifier, type, organiser, area,
                 "Measurand", "kg", "PTB", List.of("PTB", "NPL"), linkedTo == null ? null : List.of("PTB"), linkedTo,
                 null, null, null), "coordinator.ptb", T0);
-        assertThat(r.comparison().identifier()).isEqualTo(identifier);
+        assertThat(r.aggregate().identifier()).isEqualTo(identifier);
     }
 
     /** The platform's one unit reader (support/units): the comparison reads a unit as submission and publication do. */
@@ -81,7 +84,7 @@ class ComparisonTest {
             "%", "°C", "Gy/s", "Bq/kg", "s⁻¹", "m<sup>2</sup>"})
     void aUnitAsMetrologistsWriteItIsAcceptedAtRegistration(String unit) {
         Comparison c = Comparison.register(new Registration("CCQM-K155", "KEY", "CCQM", "QM", "Measurand", unit,
-                "PTB", List.of("PTB", "NPL"), null, null, null, null, null), "coordinator.ptb", T0).comparison();
+                "PTB", List.of("PTB", "NPL"), null, null, null, null, null), "coordinator.ptb", T0).aggregate();
         assertThat(c.unit()).isEqualTo(unit);
     }
 
@@ -89,16 +92,16 @@ class ComparisonTest {
     void aMalformedIdentifierIsRefusedAtRegistration() {
         assertThatThrownBy(() -> Comparison.register(new Registration("CCRI(IV)-K1", "KEY", "CCRI", "RI",
                 "Measurand", "Bq", "PTB", List.of("PTB", "NPL"), null, null, null, null, null), "coordinator.ptb", T0))
-                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
-                        .extracting(InvalidComparison.FieldProblem::field).containsExactly("identifier"));
+                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("identifier"));
     }
 
     @Test
     void aValidKeyComparisonIsRegisteredAsPlannedWithItsEvent() {
-        Comparison.Changed r = Comparison.register(new Registration("CCEM-K8", "KEY", "CCEM", "EM",
+        Outcome<Comparison> r = Comparison.register(new Registration("CCEM-K8", "KEY", "CCEM", "EM",
                 "DC voltage ratio", "V/V", "PTB", List.of("PTB", "NPL", "NIST"), null, null, "CCEM-K8 protocol v2",
                 null, null), "coordinator.ptb", T0);
-        assertThat(r.comparison().status()).isEqualTo(ComparisonStatus.PLANNED);
+        assertThat(r.aggregate().status()).isEqualTo(ComparisonStatus.PLANNED);
         ComparisonRegistered event = (ComparisonRegistered) r.events().get(0);
         assertThat(event.identifier()).isEqualTo("CCEM-K8");
         assertThat(event.participants()).containsExactly("PTB", "NPL", "NIST");
@@ -110,8 +113,8 @@ class ComparisonTest {
         assertThatThrownBy(() -> Comparison.register(new Registration("EURAMET.L-K7", "SUPPLEMENTARY", "CCL", "XX",
                 "", "furlong", "PTB", List.of("NPL", "NPL"), List.of("INRIM"), null, null, LocalDate.of(2027, 1, 1),
                 LocalDate.of(2026, 1, 1)), "coordinator.ptb", T0))
-                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
-                        .extracting(InvalidComparison.FieldProblem::field)
+                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
                         .contains("type", "organiser", "metrologyAreaLabel", "measurand", "unit", "participants",
                                 "linkingLaboratories", "linkedTo", "plannedEnd"));
     }
@@ -120,7 +123,7 @@ class ComparisonTest {
     void anRmoKeyComparisonLinkedToItsCipmComparisonIsAccepted() {
         Comparison c = Comparison.register(new Registration("EURAMET.EM-K8", "KEY", "EURAMET", "EM", "DC voltage",
                 "V", "PTB", List.of("PTB", "METAS"), List.of("PTB"), "CCEM-K8", null, null, null), "coordinator.ptb",
-                T0).comparison();
+                T0).aggregate();
         assertThat(c.linkedTo()).isEqualTo("CCEM-K8");
         assertThat(c.roles()).containsEntry("PTB", "PILOT").containsEntry("METAS", "PARTICIPANT");
     }
@@ -142,8 +145,8 @@ class ComparisonTest {
 
     @Test
     void aStatusChangeIsRecordedAndAnnounced() {
-        Comparison.Changed moved = ccmM().moveTo(ComparisonStatus.MEASUREMENTS, PILOT, T0.plusSeconds(60));
-        assertThat(moved.comparison().history()).containsExactly(new StatusChange(ComparisonStatus.PLANNED,
+        Outcome<Comparison> moved = ccmM().moveTo(ComparisonStatus.MEASUREMENTS, PILOT, T0.plusSeconds(60));
+        assertThat(moved.aggregate().history()).containsExactly(new StatusChange(ComparisonStatus.PLANNED,
                 ComparisonStatus.MEASUREMENTS, "coordinator.ptb", T0.plusSeconds(60)));
         ComparisonStatusChanged event = (ComparisonStatusChanged) moved.events().get(0);
         assertThat(event.fromStatus()).isEqualTo("PLANNED");
@@ -154,13 +157,13 @@ class ComparisonTest {
     void onlyThePilotOrTheOfficeMovesTheComparisonAndOnlyTheOfficePublishes() {
         assertThatThrownBy(() -> ccmM().moveTo(ComparisonStatus.MEASUREMENTS, NIST, T0))
                 .isInstanceOf(NotEntitled.class);
-        assertThat(ccmM().moveTo(ComparisonStatus.WITHDRAWN, OFFICE, T0).comparison().status())
+        assertThat(ccmM().moveTo(ComparisonStatus.WITHDRAWN, OFFICE, T0).aggregate().status())
                 .isEqualTo(ComparisonStatus.WITHDRAWN);
-        Comparison approved = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).comparison()
-                .moveTo(ComparisonStatus.APPROVED, PILOT, T0).comparison();
+        Comparison approved = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).aggregate()
+                .moveTo(ComparisonStatus.APPROVED, PILOT, T0).aggregate();
         assertThatThrownBy(() -> approved.moveTo(ComparisonStatus.PUBLISHED, PILOT, T0))
                 .isInstanceOf(NotEntitled.class);
-        assertThat(approved.moveTo(ComparisonStatus.PUBLISHED, OFFICE, T0).comparison().status())
+        assertThat(approved.moveTo(ComparisonStatus.PUBLISHED, OFFICE, T0).aggregate().status())
                 .isEqualTo(ComparisonStatus.PUBLISHED);
     }
 
@@ -178,9 +181,9 @@ class ComparisonTest {
         Comparison draftB = withResults(ComparisonStatus.DRAFT_B);
         assertThatThrownBy(() -> draftB.moveTo(ComparisonStatus.APPROVED, PILOT, T0))
                 .isInstanceOf(IllegalComparisonTransition.class).hasMessageContaining("evaluation");
-        Comparison evaluatedThenCorrected = draftB.evaluate(weightedMean(), PILOT, T0).comparison()
+        Comparison evaluatedThenCorrected = draftB.evaluate(weightedMean(), PILOT, T0).aggregate()
                 .submitResult("NIST", new ResultSubmission(0.091, 0.015, "mg", "Air buoyancy correction recomputed"),
-                        NIST, T0).comparison();
+                        NIST, T0).aggregate();
         assertThat(evaluatedThenCorrected.currentEvaluation()).isEmpty();
         assertThatThrownBy(() -> evaluatedThenCorrected.moveTo(ComparisonStatus.APPROVED, PILOT, T0))
                 .isInstanceOf(IllegalComparisonTransition.class).hasMessageContaining("corrected after evaluation 1");
@@ -188,9 +191,9 @@ class ComparisonTest {
 
     @Test
     void resultsAreConvertedToTheComparisonsUnitAndAnnouncedWithoutTheirValue() {
-        Comparison.Changed changed = inMeasurements().submitResult("NPL",
+        Outcome<Comparison> changed = inMeasurements().submitResult("NPL",
                 new ResultSubmission(0.000130, 0.000012, "g", null), NPL, T0);
-        ParticipantResult npl = changed.comparison().resultOf("NPL").orElseThrow();
+        ParticipantResult npl = changed.aggregate().resultOf("NPL").orElseThrow();
         assertThat(npl.value()).isCloseTo(0.130, within(1e-12));
         assertThat(npl.standardUncertainty()).isCloseTo(0.012, within(1e-12));
         assertThat(npl.reportedUnit()).isEqualTo("g");
@@ -202,11 +205,11 @@ class ComparisonTest {
     @Test
     void badResultsAreFieldErrors() {
         assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(null, -1.0, "K", null),
-                NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
-                .extracting(InvalidComparison.FieldProblem::field).containsExactly("value", "standardUncertainty"));
+                NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.violations())
+                .extracting(Violation::field).containsExactly("value", "standardUncertainty"));
         assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(1.0, 0.1, "K", null),
-                NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
-                .extracting(InvalidComparison.FieldProblem::field).containsExactly("unit"));
+                NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.violations())
+                .extracting(Violation::field).containsExactly("unit"));
         assertThatThrownBy(() -> inMeasurements().submitResult("NMIJ", new ResultSubmission(1.0, 0.1, "mg", null),
                 OUTSIDER, T0)).isInstanceOf(InvalidComparison.class).hasMessageContaining("1 invalid field");
     }
@@ -215,8 +218,8 @@ class ComparisonTest {
     void aResultWithoutItsUnitIsRefusedNotReadInTheComparisonsUnit() {
         for (String missing : new String[] {null, "", "  "}) {
             assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(0.13, 0.012, missing,
-                    null), NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
-                    .extracting(InvalidComparison.FieldProblem::field).containsExactly("unit"));
+                    null), NPL, T0)).isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.violations())
+                    .extracting(Violation::field).containsExactly("unit"));
         }
     }
 
@@ -225,7 +228,7 @@ class ComparisonTest {
         for (double insane : new double[] {1e300, -1e300, Double.NaN, Double.POSITIVE_INFINITY, 1.0000001e100}) {
             assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(insane, 0.012, "mg",
                     null), NPL, T0)).as("value " + insane).isInstanceOfSatisfying(InvalidComparison.class,
-                    e -> assertThat(e.problems()).extracting(InvalidComparison.FieldProblem::field)
+                    e -> assertThat(e.violations()).extracting(Violation::field)
                             .containsExactly("value"));
             assertThatThrownBy(() -> inMeasurements().submitResult("NPL", new ResultSubmission(0.13, Math.abs(insane),
                     "mg", null), NPL, T0)).as("uncertainty " + insane).isInstanceOf(InvalidComparison.class);
@@ -240,7 +243,7 @@ class ComparisonTest {
         assertThatThrownBy(() -> inMeasurements().submitResult("NIST", new ResultSubmission(1.0, 0.1, "mg", null),
                 NPL, T0)).isInstanceOf(NotEntitled.class);
         assertThat(inMeasurements().submitResult("NIST", new ResultSubmission(1.0, 0.1, "mg", null), PILOT, T0)
-                .comparison().resultOf("NIST")).isPresent();
+                .aggregate().resultOf("NIST")).isPresent();
         assertThatThrownBy(() -> ccmM().submitResult("NPL", new ResultSubmission(1.0, 0.1, "mg", null), NPL, T0))
                 .isInstanceOf(IllegalComparisonTransition.class);
     }
@@ -253,7 +256,7 @@ class ComparisonTest {
         assertThat(measuring.resultsVisibleTo(OFFICE)).hasSize(3);
         assertThat(measuring.resultsVisibleTo(OUTSIDER)).isEmpty();
 
-        Comparison draftA = measuring.moveTo(ComparisonStatus.DRAFT_A, PILOT, T0).comparison();
+        Comparison draftA = measuring.moveTo(ComparisonStatus.DRAFT_A, PILOT, T0).aggregate();
         assertThat(draftA.resultsVisibleTo(NPL)).hasSize(3);
         assertThat(draftA.resultsVisibleTo(OUTSIDER)).isEmpty();
         assertThat(draftA.evaluationsVisibleTo(OUTSIDER)).isFalse();
@@ -266,9 +269,9 @@ class ComparisonTest {
         assertThatThrownBy(() -> draftA.submitResult("NPL", new ResultSubmission(0.131, 0.012, "mg", null), NPL, T0))
                 .isInstanceOf(IllegalComparisonTransition.class).hasMessageContaining("correctionReason");
 
-        Comparison.Changed corrected = draftA.submitResult("NPL", new ResultSubmission(0.131, 0.012, "mg",
+        Outcome<Comparison> corrected = draftA.submitResult("NPL", new ResultSubmission(0.131, 0.012, "mg",
                 "Transcription error in the report"), NPL, T0.plusSeconds(5));
-        ParticipantResult npl = corrected.comparison().resultOf("NPL").orElseThrow();
+        ParticipantResult npl = corrected.aggregate().resultOf("NPL").orElseThrow();
         assertThat(npl.value()).isEqualTo(0.131);
         assertThat(npl.corrections()).singleElement().satisfies(c -> {
             assertThat(c.previousValue()).isEqualTo(0.000130);
@@ -283,17 +286,17 @@ class ComparisonTest {
 
     @Test
     void noResultChangesOnceApproved() {
-        Comparison approved = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).comparison()
-                .moveTo(ComparisonStatus.APPROVED, PILOT, T0).comparison();
+        Comparison approved = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).aggregate()
+                .moveTo(ComparisonStatus.APPROVED, PILOT, T0).aggregate();
         assertThatThrownBy(() -> approved.submitResult("NPL", new ResultSubmission(0.131, 0.012, "mg", "late"), NPL,
                 T0)).isInstanceOf(IllegalComparisonTransition.class);
     }
 
     @Test
     void theEvaluationUsesTheConvertedResultsAndIsAnnounced() {
-        Comparison.Changed evaluated = withResults(ComparisonStatus.DRAFT_A).evaluate(new EvaluationChoice(
+        Outcome<Comparison> evaluated = withResults(ComparisonStatus.DRAFT_A).evaluate(new EvaluationChoice(
                 EvaluationMethod.WEIGHTED_MEAN, Set.of("NIST"), 2.0, null, null, null, null, null), PILOT, T0);
-        ComparisonEvaluation stored = evaluated.comparison().latestEvaluation().orElseThrow();
+        ComparisonEvaluation stored = evaluated.aggregate().latestEvaluation().orElseThrow();
         assertThat(stored.number()).isEqualTo(1);
         // PTB 0.100(10) and NPL 0.130(12) mg: weights 1/100 and 1/144
         double expected = (0.100 / 1e-4 + 0.130 / 1.44e-4) / (1 / 1e-4 + 1 / 1.44e-4);
@@ -314,27 +317,27 @@ class ComparisonTest {
                 .isInstanceOf(NotEntitled.class);
         assertThatThrownBy(() -> withResults(ComparisonStatus.DRAFT_A).evaluate(new EvaluationChoice(null,
                 Set.of("NMIJ"), -1.0, null, null, 10, null, null), PILOT, T0))
-                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.problems())
-                        .extracting(InvalidComparison.FieldProblem::field)
+                .isInstanceOfSatisfying(InvalidComparison.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
                         .containsExactly("method", "excludedFromReference", "coverageFactor", "monteCarloTrials"));
     }
 
     @Test
     void anRmoComparisonIsLinkedToTheCipmKcrvThroughItsLinkingLaboratory() {
-        Comparison cipm = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).comparison();
+        Comparison cipm = withResults(ComparisonStatus.DRAFT_B).evaluate(weightedMean(), PILOT, T0).aggregate();
         double nplCipmDegree = cipm.currentEvaluation().orElseThrow().evaluation().degreesOfEquivalence().get(1).d();
         Actor npl = new Actor("coordinator.npl", "NPL", true, false);
         Comparison rmo = Comparison.register(new Registration("EURAMET.M.M-K7", "KEY", "EURAMET", "M",
                 "Mass of a 1 kg standard", "mg", "NPL", List.of("NPL", "INRIM", "CMI"), List.of("NPL"), "CCM.M-K7",
-                null, null, null), "coordinator.npl", T0).comparison()
-                .moveTo(ComparisonStatus.MEASUREMENTS, npl, T0).comparison()
-                .submitResult("NPL", new ResultSubmission(0.200, 0.012, "mg", null), npl, T0).comparison()
-                .submitResult("INRIM", new ResultSubmission(0.230, 0.020, "mg", null), npl, T0).comparison()
-                .submitResult("CMI", new ResultSubmission(0.150, 0.025, "mg", null), npl, T0).comparison()
-                .moveTo(ComparisonStatus.DRAFT_A, npl, T0).comparison();
+                null, null, null), "coordinator.npl", T0).aggregate()
+                .moveTo(ComparisonStatus.MEASUREMENTS, npl, T0).aggregate()
+                .submitResult("NPL", new ResultSubmission(0.200, 0.012, "mg", null), npl, T0).aggregate()
+                .submitResult("INRIM", new ResultSubmission(0.230, 0.020, "mg", null), npl, T0).aggregate()
+                .submitResult("CMI", new ResultSubmission(0.150, 0.025, "mg", null), npl, T0).aggregate()
+                .moveTo(ComparisonStatus.DRAFT_A, npl, T0).aggregate();
 
         Comparison linked = rmo.evaluateLinked(cipm, new EvaluationChoice(EvaluationMethod.LINKED, null, null, null,
-                null, null, null, null), npl, T0).comparison();
+                null, null, null, null), npl, T0).aggregate();
         var evaluation = linked.latestEvaluation().orElseThrow().evaluation();
         assertThat(evaluation.method()).isEqualTo(EvaluationMethod.LINKED);
         assertThat(evaluation.kcrv()).isEqualTo(cipm.currentEvaluation().orElseThrow().evaluation().kcrv());
@@ -354,7 +357,7 @@ class ComparisonTest {
         Comparison c = ccmM();
         assertThat(c.overdue(Instant.parse("2030-12-31T23:59:59Z"))).isFalse();
         assertThat(c.overdue(Instant.parse("2031-01-01T00:00:00Z"))).isTrue();
-        assertThat(c.moveTo(ComparisonStatus.WITHDRAWN, PILOT, T0).comparison()
+        assertThat(c.moveTo(ComparisonStatus.WITHDRAWN, PILOT, T0).aggregate()
                 .overdue(Instant.parse("2032-01-01T00:00:00Z"))).isFalse();
     }
 }

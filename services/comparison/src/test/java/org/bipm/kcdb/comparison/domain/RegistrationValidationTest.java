@@ -10,10 +10,10 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bipm.kcdb.comparison.domain.InvalidComparison.FieldProblem;
+import org.bipm.kcdb.support.domain.Violation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class RegistrationValidationTest {
 
@@ -42,7 +42,7 @@ class RegistrationValidationTest {
         InvalidComparison invalid = catchThrowableOfType(InvalidComparison.class,
                 () -> Comparison.register(registration, "coordinator.ptb", T0));
         assertThat(invalid).as("refused with field problems").isNotNull();
-        return invalid.problems().stream().map(FieldProblem::field).toList();
+        return invalid.violations().stream().map(Violation::field).toList();
     }
 
     static Stream<String> required() {

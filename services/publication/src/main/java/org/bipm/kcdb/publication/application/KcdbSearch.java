@@ -6,15 +6,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.CmcIndex;
-import org.bipm.kcdb.publication.search.CmcQuery;
-import org.bipm.kcdb.publication.search.SearchPage;
+import org.bipm.kcdb.publication.persistence.CmcIndex;
+import org.bipm.kcdb.publication.persistence.CmcQuery;
+import org.bipm.kcdb.publication.persistence.SearchPage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
 
 /**
  * Searches published CMCs in the in-memory index, never in the store (whose local stand-in scans every document).
- * The index is filled from the store at start-up, takes this instance's publications as they happen, and catches
- * up with what other instances wrote by asking the store for the records changed since its last look.
+ * The index is fed from one place, this class, and only with what the store holds: every stored record at start-up,
+ * then the records changed since the last look ({@link AggregateStore#changedSince}, periodically, for what other
+ * instances wrote), and a record this instance has just written, read back from the store by id
+ * ({@link #lookAt}), so that whoever made the write finds it in the next search (read your writes). Writers no
+ * longer hand their own copies to the index: with two feeds the same record arrived twice in either order, and a
+ * copy of a write the store had refused could have been indexed.
  */
 public class KcdbSearch {
 
@@ -33,12 +38,12 @@ public class KcdbSearch {
     }
 
     /** Indexes every stored record; the service answers searches only after this. */
-    public int load() {
+    public synchronized int load() {
         return lookSince(null);
     }
 
     /** Indexes what changed since the last look (minus the overlap); returns how many records changed. */
-    public int catchUp() {
+    public synchronized int catchUp() {
         Instant since = lastLook == null ? null : lastLook.minus(overlap);
         return lookSince(since);
     }
@@ -53,9 +58,21 @@ public class KcdbSearch {
         return count;
     }
 
-    /** This instance just stored the record: searchable now, without waiting for the next look. */
-    public void indexed(String cmcId, PublishedCmc cmc, long version) {
-        index.put(new CmcIndex.Indexed(cmcId, cmc, version, null));
+    /**
+     * This instance has just written the record: read it back from the store now rather than at the next periodic
+     * look, so that whoever made the write finds it in the next search (the office's status change, the publication
+     * an approval's sender awaits). By id: one index hit, not a look at everything changed.
+     */
+    public void lookAt(String cmcId) {
+        Versioned<PublishedCmc> stored = published.find(cmcId).block();
+        if (stored != null) {
+            index.put(new CmcIndex.Indexed(cmcId, stored.aggregate(), stored.version(), null));
+        }
+    }
+
+    /** This instance has just written many records (a migration): one look at everything changed, now. */
+    public void lookNow() {
+        catchUp();
     }
 
     public SearchPage search(CmcQuery query, int page, int pageSize, boolean facets) {

@@ -7,22 +7,22 @@ import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
-import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.Counters;
+import org.bipm.kcdb.publication.persistence.PublishedCmcQueries;
+import org.bipm.kcdb.support.domain.NotFound;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.springframework.beans.factory.ObjectProvider;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
+import reactor.core.scheduler.Schedulers;
 
 /** Turns approvals into published KCDB records and registrations into public comparison entries. */
 public class PublicationApplication {
@@ -58,15 +58,15 @@ public class PublicationApplication {
         }
         Versioned<PublishedCmc> existing = published.find(approved.cmcId()).block();
         if (existing != null) {
-            // A redelivery after a failure between storing and indexing: indexing again is harmless.
-            search.ifAvailable(s -> s.indexed(approved.cmcId(), existing.aggregate(), existing.version()));
+            // A redelivery after a failure between storing and looking: looking again is harmless.
+            search.ifAvailable(s -> s.lookAt(approved.cmcId()));
             return;
         }
         KcdbCode code = approved.supersedesKcdbCode() == null ? allocate(approved) : supersede(approved);
-        PublishedCmc.Publication publication = PublishedCmc.publish(approved, code, counters.next("kcdb-id"),
+        Outcome<PublishedCmc> publication = PublishedCmc.publish(approved, code, counters.next("kcdb-id"),
                 clock.instant());
         try {
-            published.insert(approved.cmcId(), publication.cmc(), List.of(publication.event())).block();
+            published.insert(approved.cmcId(), publication).block();
         } catch (DuplicateKeyException duplicate) {
             if (published.find(approved.cmcId()).block() == null) {
                 throw new IllegalStateException("Version " + code + " was published meanwhile by another "
@@ -74,8 +74,7 @@ public class PublicationApplication {
             }
             return;
         }
-        search.ifAvailable(s -> s.indexed(approved.cmcId(), publication.cmc(), 1));
-        relay.ifAvailable(OutboxRelay::nudge);
+        search.ifAvailable(s -> s.lookAt(approved.cmcId()));
     }
 
     private KcdbCode allocate(CmcApproved approved) {
@@ -90,13 +89,13 @@ public class PublicationApplication {
         Versioned<PublishedCmc> newest = newest(named, "superseded");
         KcdbCode next = KcdbCode.parse(newest.aggregate().kcdbCode()).orElseThrow().nextVersion();
         if (newest.aggregate().status() != PublicationStatus.ARCHIVED) {
-            PublishedCmc.Change archived = newest.aggregate().archive(next, clock.instant());
+            Outcome<PublishedCmc> archived = newest.aggregate().archive(next, clock.instant());
             Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(),
-                    archived.cmc(), List.of(archived.event())).block();
+                    archived.aggregate(), archived.events()).block();
             if (saved == null) {
                 throw new IllegalStateException(named + " changed meanwhile; the redelivery tries again");
             }
-            search.ifAvailable(s -> s.indexed(newest.aggregate().cmcId(), saved.aggregate(), saved.version()));
+            search.ifAvailable(s -> s.lookAt(newest.aggregate().cmcId()));
         }
         return next;
     }
@@ -112,15 +111,15 @@ public class PublicationApplication {
                 || newest.aggregate().status() == PublicationStatus.ARCHIVED) {
             return;
         }
-        PublishedCmc.Change deleted = newest.aggregate().delete(approved.approvedBy(),
+        Outcome<PublishedCmc> deleted = newest.aggregate().delete(approved.approvedBy(),
                 "deletion requested by " + approved.institute() + ", approved in review " + approved.reviewId(),
                 clock.instant());
-        Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(), deleted.cmc(),
-                List.of(deleted.event())).block();
+        Versioned<PublishedCmc> saved = published.update(newest.aggregate().cmcId(), newest.version(),
+                deleted.aggregate(), deleted.events()).block();
         if (saved == null) {
             throw new IllegalStateException(named + " changed meanwhile; the redelivery tries again");
         }
-        search.ifAvailable(s -> s.indexed(saved.aggregate().cmcId(), saved.aggregate(), saved.version()));
+        search.ifAvailable(s -> s.lookAt(saved.aggregate().cmcId()));
         relay.ifAvailable(OutboxRelay::nudge);
     }
 
@@ -141,64 +140,34 @@ public class PublicationApplication {
 
     /** Every version of a CMC: the records whose code shares the serial. */
     public Flux<Versioned<PublishedCmc>> versions(KcdbCode code) {
-        return published.find(Query.query(Criteria.where("kcdbCode").regex("^" + code.base() + "-[0-9]+$")));
+        return PublishedCmcQueries.versions(published, code);
     }
 
     /** The KCDB office greys out, restores or deletes a record; each change is an event. */
-    public Mono<Versioned<PublishedCmc>> change(String kcdbCode, Function<PublishedCmc, PublishedCmc.Change> action) {
-        return Mono.defer(() -> published.find(Query.query(Criteria.where("kcdbCode").is(kcdbCode))).next()
-                        .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("CMC " + kcdbCode)))
-                        .flatMap(current -> {
-                            PublishedCmc.Change next = action.apply(current.aggregate());
-                            return published.update(current.aggregate().cmcId(), current.version(), next.cmc(),
-                                            List.of(next.event()))
-                                    .switchIfEmpty(Mono.error(ConcurrentChange::new));
-                        }))
-                .retryWhen(Retry.max(3).filter(ConcurrentChange.class::isInstance))
-                .doOnNext(saved -> {
-                    search.ifAvailable(s -> s.indexed(saved.aggregate().cmcId(), saved.aggregate(), saved.version()));
-                    relay.ifAvailable(OutboxRelay::nudge);
-                });
-    }
-
-    private static final class ConcurrentChange extends RuntimeException {
-        ConcurrentChange() {
-            super(null, null, false, false);
-        }
+    public Mono<Versioned<PublishedCmc>> change(String kcdbCode,
+                                                Function<PublishedCmc, Outcome<PublishedCmc>> action) {
+        return published.change(PublishedCmcQueries.byCode(published, kcdbCode)
+                                .switchIfEmpty(Mono.error(() -> new NotFound("CMC " + kcdbCode))),
+                        action)
+                // the look reads the store, which blocks: not on the web server's threads
+                .flatMap(saved -> Mono.fromRunnable(() -> search.ifAvailable(s -> s.lookAt(saved.aggregate().cmcId())))
+                        .subscribeOn(Schedulers.boundedElastic()).thenReturn(saved));
     }
 
     /** Status changes arrive in order (keyed by identifier); each applies to the stored state once. */
     public void onComparisonStatusChanged(ComparisonStatusChanged changed) {
-        updateComparison(changed.identifier(), current -> {
-            PublicComparison.Moved moved = current.moveTo(changed);
-            return new Update(moved.comparison(), moved.published().<List<IntegrationEvent>>map(List::of)
-                    .orElse(List.of()));
-        });
+        changeComparison(changed.identifier(), current -> current.moveTo(changed));
     }
 
     public void onComparisonEvaluated(ComparisonEvaluated evaluated) {
-        updateComparison(evaluated.identifier(), current -> new Update(current.withDraft(evaluated), List.of()));
+        changeComparison(evaluated.identifier(), current -> Outcome.quiet(current.withDraft(evaluated)));
     }
 
-    private void updateComparison(String identifier, Function<PublicComparison, Update> change) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Versioned<PublicComparison> current = comparisons.find(identifier).block();
-            if (current == null) {
+    private void changeComparison(String identifier, Function<PublicComparison, Outcome<PublicComparison>> change) {
+        comparisons.change(comparisons.find(identifier).switchIfEmpty(Mono.error(() ->
                 // Registration precedes every other event of the comparison on its partition; retried, then parked.
-                throw new IllegalStateException("Comparison " + identifier + " is not registered here yet");
-            }
-            Update next = change.apply(current.aggregate());
-            if (comparisons.update(identifier, current.version(), next.comparison(), next.events()).block() != null) {
-                if (!next.events().isEmpty()) {
-                    relay.ifAvailable(OutboxRelay::nudge);
-                }
-                return;
-            }
-        }
-        throw new IllegalStateException("Comparison " + identifier + " kept changing under this update");
-    }
-
-    private record Update(PublicComparison comparison, List<IntegrationEvent> events) {
+                new IllegalStateException("Comparison " + identifier + " is not registered here yet"))), change)
+                .block();
     }
 
     public void onComparisonRegistered(ComparisonRegistered registered) {

@@ -1,16 +1,16 @@
 package org.bipm.kcdb.publication.domain;
 
-/** A status change the KCDB's rules do not allow from the record's current status (answered with 409). */
-public class IllegalPublicationTransition extends RuntimeException {
+import org.bipm.kcdb.support.domain.IllegalTransition;
 
-    private final PublicationStatus current;
+/** A status change the KCDB's rules do not allow from the record's current status (answered with 409). */
+public class IllegalPublicationTransition extends IllegalTransition {
 
     public IllegalPublicationTransition(String kcdbCode, PublicationStatus current, String action) {
-        super("Cannot " + action + " " + kcdbCode + ": it is " + current.label() + ".");
-        this.current = current;
+        super("Cannot " + action + " " + kcdbCode + ": it is " + current.label() + ".", current);
     }
 
+    @Override
     public PublicationStatus current() {
-        return current;
+        return (PublicationStatus) super.current();
     }
 }

@@ -3,12 +3,12 @@ package org.bipm.kcdb.publication.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonPublished;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.support.domain.Outcome;
 
 /**
  * A comparison as the public KCDB shows it. The pilot's latest evaluation is kept aside while the reports are
@@ -47,9 +47,9 @@ public record PublicComparison(String identifier, String type, String organiser,
     }
 
     /** The new status; on publication, the draft evaluation becomes public and the event announces it. */
-    public Moved moveTo(ComparisonStatusChanged changed) {
+    public Outcome<PublicComparison> moveTo(ComparisonStatusChanged changed) {
         if (changed.toStatus().equals(status)) {
-            return new Moved(this, Optional.empty()); // already there: a redelivery must not publish twice
+            return Outcome.quiet(this); // already there: a redelivery must not publish twice
         }
         boolean publishing = PUBLISHED.equals(changed.toStatus()) && draftEvaluation != null;
         ComparisonEvaluated shown = publishing ? draftEvaluation : evaluation;
@@ -57,9 +57,9 @@ public record PublicComparison(String identifier, String type, String organiser,
                 pilot, participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd,
                 changed.toStatus(), registeredAt, publishing ? changed.occurredAt() : publishedAt, shown,
                 draftEvaluation, migrated, kcdbEvaluation);
-        return new Moved(next, publishing ? Optional.of(new ComparisonPublished(UUID.randomUUID(),
+        return publishing ? Outcome.of(next, new ComparisonPublished(UUID.randomUUID(),
                 changed.occurredAt(), ComparisonPublished.SCHEMA_VERSION, identifier, metrologyAreaLabel, unit,
-                shown.kcrv(), shown.kcrvExpandedUncertainty(), shown.degreesOfEquivalence())) : Optional.empty());
+                shown.kcrv(), shown.kcrvExpandedUncertainty(), shown.degreesOfEquivalence())) : Outcome.quiet(next);
     }
 
     /** A newer evaluation replaces the draft; an older one arriving late changes nothing. */
@@ -70,9 +70,5 @@ public record PublicComparison(String identifier, String type, String organiser,
         return new PublicComparison(identifier, type, organiser, metrologyAreaLabel, measurand, unit, pilot,
                 participants, linkingLaboratories, linkedTo, protocolReference, plannedStart, plannedEnd, status,
                 registeredAt, publishedAt, evaluation, evaluated, migrated, kcdbEvaluation);
-    }
-
-    /** The comparison after a status change, and the announcement if it was its publication. */
-    public record Moved(PublicComparison comparison, Optional<ComparisonPublished> published) {
     }
 }

@@ -3,9 +3,9 @@ package org.bipm.kcdb.publication.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcContent;
@@ -14,7 +14,7 @@ import org.bipm.kcdb.events.CmcGreyedOut;
 import org.bipm.kcdb.events.CmcMigrated;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcRestored;
-import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.domain.Outcome;
 
 /**
  * A CMC as the KCDB publishes it. The KCDB office greys a published CMC out (still listed, not offered for now),
@@ -41,33 +41,33 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
     private static final Set<PublicationStatus> CURRENT = EnumSet.of(PublicationStatus.PUBLISHED,
             PublicationStatus.GREYED_OUT);
 
-    public Change greyOut(String by, String reason, Instant now) {
+    public Outcome<PublishedCmc> greyOut(String by, String reason, Instant now) {
         require(EnumSet.of(PublicationStatus.PUBLISHED), "grey out");
         PublishedCmc next = withStatus(PublicationStatus.GREYED_OUT, now);
-        return new Change(next, new CmcGreyedOut(UUID.randomUUID(), now, CmcGreyedOut.SCHEMA_VERSION, cmcId,
+        return Outcome.of(next, new CmcGreyedOut(UUID.randomUUID(), now, CmcGreyedOut.SCHEMA_VERSION, cmcId,
                 kcdbCode, institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, by, reason));
     }
 
     /** Back to published, from greyed out or deleted; an archived version stays archived (a newer one exists). */
-    public Change restore(String by, String reason, Instant now) {
+    public Outcome<PublishedCmc> restore(String by, String reason, Instant now) {
         require(RESTORABLE, "restore");
         PublishedCmc next = withStatus(PublicationStatus.PUBLISHED, now);
-        return new Change(next, new CmcRestored(UUID.randomUUID(), now, CmcRestored.SCHEMA_VERSION, cmcId, kcdbCode,
+        return Outcome.of(next, new CmcRestored(UUID.randomUUID(), now, CmcRestored.SCHEMA_VERSION, cmcId, kcdbCode,
                 institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, by, reason));
     }
 
-    public Change delete(String by, String reason, Instant now) {
+    public Outcome<PublishedCmc> delete(String by, String reason, Instant now) {
         require(CURRENT, "delete");
         PublishedCmc next = withStatus(PublicationStatus.DELETED, now);
-        return new Change(next, new CmcDeleted(UUID.randomUUID(), now, CmcDeleted.SCHEMA_VERSION, cmcId, kcdbCode,
+        return Outcome.of(next, new CmcDeleted(UUID.randomUUID(), now, CmcDeleted.SCHEMA_VERSION, cmcId, kcdbCode,
                 institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, by, reason));
     }
 
     /** A newer version of the CMC is published: this one becomes history. */
-    public Change archive(KcdbCode successor, Instant now) {
+    public Outcome<PublishedCmc> archive(KcdbCode successor, Instant now) {
         require(CURRENT, "archive");
         PublishedCmc next = withStatus(PublicationStatus.ARCHIVED, now);
-        return new Change(next, new CmcArchived(UUID.randomUUID(), now, CmcArchived.SCHEMA_VERSION, cmcId, kcdbCode,
+        return Outcome.of(next, new CmcArchived(UUID.randomUUID(), now, CmcArchived.SCHEMA_VERSION, cmcId, kcdbCode,
                 institute, country, rmo, content.metrologyAreaLabel(), next.statusDate, successor.toString()));
     }
 
@@ -82,12 +82,9 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
                 approvalDate, publicationDate, institute, country, rmo, content, publishedAt, asPublished);
     }
 
-    /** The record after a status change, and the event that tells it. */
-    public record Change(PublishedCmc cmc, IntegrationEvent event) {
-    }
 
     /** Publishes an approved CMC under a freshly allocated code; returns the record and its event. */
-    public static Publication publish(CmcApproved approved, KcdbCode code, long kcdbId, Instant now) {
+    public static Outcome<PublishedCmc> publish(CmcApproved approved, KcdbCode code, long kcdbId, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate approvalDate = LocalDate.ofInstant(approved.occurredAt(), ZoneOffset.UTC);
         PublishedCmc cmc = new PublishedCmc(approved.cmcId(), kcdbId, code.toString(), code.version(),
@@ -96,7 +93,7 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
         CmcPublished event = new CmcPublished(UUID.randomUUID(), now, CmcPublished.SCHEMA_VERSION, approved.cmcId(),
                 code.toString(), code.version(), approved.institute(), approved.country(), approved.rmo(),
                 approved.content().metrologyAreaLabel(), today);
-        return new Publication(cmc, event);
+        return Outcome.of(cmc, event);
     }
 
     /**
@@ -140,8 +137,5 @@ public record PublishedCmc(String cmcId, long kcdbId, String kcdbCode, int kcdbV
                     + (content.subCategoryLabel() == null ? "" : "." + content.subCategoryLabel());
         }
         return null;
-    }
-
-    public record Publication(PublishedCmc cmc, CmcPublished event) {
     }
 }

@@ -8,7 +8,7 @@ import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.publication.application.PublicationApplication;
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.support.messaging.EventHandlers;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -8,22 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.publication.application.KcdbSearch;
+import org.bipm.kcdb.publication.persistence.QuickFilter;
+import org.bipm.kcdb.publication.persistence.SearchPage;
 import org.bipm.kcdb.publication.domain.PublicComparison;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.QuickFilter;
-import org.bipm.kcdb.publication.search.SearchPage;
+import org.bipm.kcdb.publication.persistence.PublicComparisonQueries;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /** The public KCDB API (no token), drop-in for the BIPM's v1.0.13 paths and JSON. */
@@ -122,10 +120,10 @@ class KcdbApiController {
         List<FieldError> errors = new ArrayList<>();
         int pageNumber = integer(page, 0, "page", 0, Integer.MAX_VALUE, errors);
         int size = integer(pageSize, COMPARISON_PAGE_SIZE, "pageSize", 1, SearchRequest.MAX_PAGE_SIZE, errors);
-        Criteria criteria = new Criteria();
+        Instant since = null;
         if (changedSince != null) {
             try {
-                criteria = criteria.and(AggregateStore.CHANGED_AT).gte(java.util.Date.from(Instant.parse(changedSince)));
+                since = Instant.parse(changedSince);
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("changedSince", "must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z"));
             }
@@ -133,19 +131,9 @@ class KcdbApiController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Bad paging or changedSince", errors);
         }
-        if (identifier != null) {
-            criteria = criteria.and("identifier").is(identifier);
-        }
-        if (area != null) {
-            criteria = criteria.and("metrologyAreaLabel").is(area);
-        }
-        if (status != null) {
-            criteria = criteria.and("status").is(status);
-        }
-        Query query = Query.query(criteria);
-        Mono<Long> total = comparisons.count(Query.query(criteria));
-        Mono<List<PublicComparisonView>> listed = comparisons.find(query.with(Sort.by("identifier"))
-                        .skip((long) pageNumber * size).limit(size))
+        PublicComparisonQueries.Filter filter = new PublicComparisonQueries.Filter(identifier, area, status, since);
+        Mono<Long> total = PublicComparisonQueries.count(comparisons, filter);
+        Mono<List<PublicComparisonView>> listed = PublicComparisonQueries.page(comparisons, filter, pageNumber, size)
                 .map(Versioned::aggregate).map(PublicComparisonView::of).collectList();
         return Mono.zip(total, listed).map(found -> ResponseEntity.ok()
                 .header("X-Total-Count", String.valueOf(found.getT1()))

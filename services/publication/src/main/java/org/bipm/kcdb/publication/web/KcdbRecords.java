@@ -3,14 +3,14 @@ package org.bipm.kcdb.publication.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcContent.UncertaintyEquation;
 import org.bipm.kcdb.events.CmcContent.UncertaintyTable;
+import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.publication.persistence.Classification;
+import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
-import org.bipm.kcdb.publication.referencedata.ReferenceData;
-import org.bipm.kcdb.publication.search.Classification;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

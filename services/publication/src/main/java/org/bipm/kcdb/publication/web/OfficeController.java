@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +7,10 @@ import java.util.function.Function;
 import org.bipm.kcdb.publication.application.PublicationApplication;
 import org.bipm.kcdb.publication.domain.IllegalPublicationTransition;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,7 +60,7 @@ class OfficeController {
     }
 
     private Mono<Map<String, Object>> apply(Caller caller, String kcdbCode, Reason reason,
-                                            Function<PublishedCmc, PublishedCmc.Change> action) {
+                                            Function<PublishedCmc, Outcome<PublishedCmc>> action) {
         if (!caller.has(Role.KCDB_OFFICE)) {
             throw ApiProblem.forbidden("Only the KCDB office changes the status of published CMCs.");
         }
@@ -68,6 +69,7 @@ class OfficeController {
                     List.of(new ApiProblem.FieldError("reason", "at most " + MAX_REASON + " characters")));
         }
         return publication.change(kcdbCode, action)
+                // the state as the KCDB API names statuses ("Greyed out"), not the shared mapping's enum name
                 .onErrorMap(IllegalPublicationTransition.class,
                         e -> ApiProblem.conflict(e.getMessage(), e.current().label()))
                 .map(saved -> KcdbRecords.toApi(saved.aggregate(), true, changes));

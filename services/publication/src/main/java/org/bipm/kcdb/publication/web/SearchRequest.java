@@ -1,6 +1,5 @@
 package org.bipm.kcdb.publication.web;
 
-import org.bipm.kcdb.publication.referencedata.ReferenceChanges;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -8,15 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.bipm.kcdb.publication.persistence.CmcQuery;
 import org.bipm.kcdb.publication.application.KcdbSearch;
+import org.bipm.kcdb.publication.persistence.QuickFilter;
+import org.bipm.kcdb.publication.persistence.SearchPage;
+import org.bipm.kcdb.publication.domain.InvalidKeywords;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.search.CmcQuery;
-import org.bipm.kcdb.publication.search.InvalidKeywords;
-import org.bipm.kcdb.publication.search.QuickFilter;
-import org.bipm.kcdb.publication.search.SearchPage;
-import org.bipm.kcdb.support.web.ApiProblem;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
+import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 
 /**

@@ -14,6 +14,7 @@ import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcGreyedOut;
 import org.bipm.kcdb.events.CmcRestored;
 import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.junit.jupiter.api.Test;
 
 class PublishedCmcTest {
@@ -25,28 +26,29 @@ class PublishedCmcTest {
     final PublishedCmc cmc = PublishedCmc.publish(new CmcApproved(UUID.randomUUID(), PUBLISHED_AT, 1, "cmc-1", "r-1",
             "PTB", "DE", "EURAMET", "chair.euramet", null, new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1",
             "DC voltage", "Zener", "Josephson", List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"),
-            null, null, "Relative", 2.0, 95.0, "PTB", null, "PTB-1", List.of(), "QMS")), CODE, 7, PUBLISHED_AT).cmc();
+            null, null, "Relative", 2.0, 95.0, "PTB", null, "PTB-1", List.of(), "QMS")), CODE, 7, PUBLISHED_AT)
+            .aggregate();
 
     @Test
     void theOfficeGreysOutAndRestoresAPublishedCmcTellingWhoAndWhy() {
-        PublishedCmc.Change greyed = cmc.greyOut("kcdb.office", "QMS review overdue", LATER);
-        assertThat(greyed.cmc().status()).isEqualTo(PublicationStatus.GREYED_OUT);
-        assertThat(greyed.cmc().statusDate()).isEqualTo(LocalDate.of(2026, 11, 23));
-        assertThat(greyed.cmc().publicationDate()).as("unchanged").isEqualTo(LocalDate.of(2026, 3, 2));
+        Outcome<PublishedCmc> greyed = cmc.greyOut("kcdb.office", "QMS review overdue", LATER);
+        assertThat(greyed.aggregate().status()).isEqualTo(PublicationStatus.GREYED_OUT);
+        assertThat(greyed.aggregate().statusDate()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(greyed.aggregate().publicationDate()).as("unchanged").isEqualTo(LocalDate.of(2026, 3, 2));
         assertThat(greyed.event()).isInstanceOfSatisfying(CmcGreyedOut.class, e -> {
             assertThat(e.kcdbCode()).isEqualTo("EURAMET-EM-DE-0000001A-1");
             assertThat(e.by()).isEqualTo("kcdb.office");
             assertThat(e.reason()).isEqualTo("QMS review overdue");
             assertThat(e.metrologyAreaLabel()).isEqualTo("EM");
         });
-        PublishedCmc.Change restored = greyed.cmc().restore("kcdb.office", null, LATER.plusSeconds(86_400));
-        assertThat(restored.cmc().status()).isEqualTo(PublicationStatus.PUBLISHED);
+        Outcome<PublishedCmc> restored = greyed.aggregate().restore("kcdb.office", null, LATER.plusSeconds(86_400));
+        assertThat(restored.aggregate().status()).isEqualTo(PublicationStatus.PUBLISHED);
         assertThat(restored.event()).isInstanceOf(CmcRestored.class);
     }
 
     @Test
     void aDeletedCmcCanBeRestoredButNotDeletedAgain() {
-        PublishedCmc deleted = cmc.delete("kcdb.office", "Service discontinued", LATER).cmc();
+        PublishedCmc deleted = cmc.delete("kcdb.office", "Service discontinued", LATER).aggregate();
         assertThat(deleted.status()).isEqualTo(PublicationStatus.DELETED);
         assertThat(cmc.delete("kcdb.office", null, LATER).event()).isInstanceOf(CmcDeleted.class);
         assertThatThrownBy(() -> deleted.delete("kcdb.office", null, LATER))
@@ -54,25 +56,26 @@ class PublishedCmcTest {
                         e -> assertThat(e.current()).isEqualTo(PublicationStatus.DELETED));
         assertThatThrownBy(() -> deleted.greyOut("kcdb.office", null, LATER))
                 .isInstanceOf(IllegalPublicationTransition.class);
-        assertThat(deleted.restore("kcdb.office", "Deleted by mistake", LATER).cmc().status())
+        assertThat(deleted.restore("kcdb.office", "Deleted by mistake", LATER).aggregate().status())
                 .isEqualTo(PublicationStatus.PUBLISHED);
     }
 
     @Test
     void aNewerVersionArchivesThisOneForGood() {
-        PublishedCmc.Change archived = cmc.archive(CODE.nextVersion(), LATER);
-        assertThat(archived.cmc().status()).isEqualTo(PublicationStatus.ARCHIVED);
+        Outcome<PublishedCmc> archived = cmc.archive(CODE.nextVersion(), LATER);
+        assertThat(archived.aggregate().status()).isEqualTo(PublicationStatus.ARCHIVED);
         assertThat(archived.event()).isInstanceOfSatisfying(CmcArchived.class,
                 e -> assertThat(e.supersededBy()).isEqualTo("EURAMET-EM-DE-0000001A-2"));
         for (Runnable illegal : List.<Runnable>of(
-                () -> archived.cmc().restore("kcdb.office", null, LATER),
-                () -> archived.cmc().greyOut("kcdb.office", null, LATER),
-                () -> archived.cmc().delete("kcdb.office", null, LATER),
-                () -> archived.cmc().archive(CODE.nextVersion().nextVersion(), LATER))) {
+                () -> archived.aggregate().restore("kcdb.office", null, LATER),
+                () -> archived.aggregate().greyOut("kcdb.office", null, LATER),
+                () -> archived.aggregate().delete("kcdb.office", null, LATER),
+                () -> archived.aggregate().archive(CODE.nextVersion().nextVersion(), LATER))) {
             assertThatThrownBy(illegal::run).isInstanceOf(IllegalPublicationTransition.class)
                     .hasMessageContaining("it is Archived");
         }
-        assertThat(cmc.greyOut("kcdb.office", null, LATER).cmc().archive(CODE.nextVersion(), LATER).cmc().status())
+        assertThat(cmc.greyOut("kcdb.office", null, LATER).aggregate().archive(CODE.nextVersion(), LATER).aggregate()
+                .status())
                 .as("a greyed-out version is superseded too").isEqualTo(PublicationStatus.ARCHIVED);
     }
 }

@@ -21,10 +21,10 @@ import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.application.KcdbSearch;
+import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
-import org.bipm.kcdb.publication.referencedata.ReferenceData;
-import org.bipm.kcdb.publication.search.CmcIndex;
+import org.bipm.kcdb.publication.persistence.CmcIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
@@ -63,7 +63,7 @@ class SearchBenchmark {
         System.gc();
         long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
         KcdbApiController api = new KcdbApiController(new KcdbSearch(null, index, Clock.systemUTC(),
-                Duration.ZERO), null, new org.bipm.kcdb.publication.referencedata.ReferenceChanges(null));
+                Duration.ZERO), null, new org.bipm.kcdb.publication.persistence.ReferenceChanges(null));
 
         Map<String, Supplier<Object>> queries = queries(api);
         for (int i = 0; i < 3_000; i++) { // warm-up: JIT and Lucene caches

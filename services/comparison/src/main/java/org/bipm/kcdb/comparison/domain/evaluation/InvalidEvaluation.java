@@ -1,9 +1,11 @@
 package org.bipm.kcdb.comparison.domain.evaluation;
 
-/** Data that cannot be evaluated as asked, with the reason in the terms of the comparison. */
-public class InvalidEvaluation extends RuntimeException {
+import org.bipm.kcdb.support.domain.RuleViolation;
+
+/** Data that cannot be evaluated as asked, with the reason in the terms of the comparison (422 {@code unevaluable}). */
+public class InvalidEvaluation extends RuleViolation {
 
     public InvalidEvaluation(String message) {
-        super(message);
+        super("unevaluable", message);
     }
 }

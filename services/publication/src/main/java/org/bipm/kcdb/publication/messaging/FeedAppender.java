@@ -1,0 +1,79 @@
+package org.bipm.kcdb.publication.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.persistence.FeedCases;
+import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Copies the events of the platform's four topics into the subscribers' feed, once each. Draft evaluations of key
+ * comparisons stay out: they are confidential to the participants until the comparison is published, and
+ * {@code comparison.published} then carries the KCRV and degrees of equivalence for everyone. Migrated CMCs stay
+ * out too: the old KCDB published them long ago, and a migration of tens of thousands would bury the news.
+ * Each entry carries its audience ({@link FeedScope}), decided from the case as it stands when the event arrives.
+ */
+public class FeedAppender implements Consumer<Message<byte[]>> {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedAppender.class);
+
+    private final EventFeed feed;
+    private final FeedCases cases;
+    private final JsonMapper json;
+
+    public FeedAppender(EventFeed feed, FeedCases cases, JsonMapper json) {
+        this.feed = feed;
+        this.cases = cases;
+        this.json = json;
+    }
+
+    @Override
+    public void accept(Message<byte[]> message) {
+        String ceType = EventHandlers.ceType(message);
+        EventType type = ceType == null ? null : EventType.fromCeType(ceType).orElse(null);
+        if (type == null) {
+            log.debug("The feed skips a message of unknown type {}", ceType);
+            return;
+        }
+        if (!FeedScope.fed(type)) {
+            return;
+        }
+        String data = new String(message.getPayload(), StandardCharsets.UTF_8);
+        IntegrationEvent event = json.readerFor(type.payloadType())
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
+        JsonNode tree = json.readTree(data);
+        String cmcId = text(tree, "cmcId");
+        // Every event about a CMC moves its case on (the intra-RMO approval, public itself, opens the inter-RMO
+        // review); the comparisons' events in the feed are all public.
+        String audience = cmcId == null ? FeedScope.EVERYONE
+                : FeedScope.audience(type, cases.apply(type, cmcId, tree), text(tree, "rmo"));
+        feed.append(new FeedEntry(event.eventId().toString(), 0, type.ceType(), "/kcdb/" + type.topic().writer(),
+                event.aggregateId(), event.occurredAt().toString(), area(tree), text(tree, "rmo"),
+                text(tree, "country"), data, audience));
+    }
+
+    /** Events name the area directly, or inside the CMC content they carry. */
+    private static String area(JsonNode tree) {
+        String area = text(tree, "metrologyAreaLabel");
+        if (area == null) {
+            area = text(tree, "area");
+        }
+        JsonNode content = tree.get("content");
+        return area == null && content != null ? text(content, "metrologyAreaLabel") : area;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

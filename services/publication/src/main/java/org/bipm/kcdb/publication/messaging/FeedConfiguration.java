@@ -1,0 +1,19 @@
+package org.bipm.kcdb.publication.messaging;
+
+import java.util.function.Consumer;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.persistence.FeedCases;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class FeedConfiguration {
+
+    /** Bound to all four topics with concurrency 1: see {@link EventFeed#append}. */
+    @Bean
+    Consumer<Message<byte[]>> feedEvents(EventFeed feed, FeedCases cases, JsonMapper json) {
+        return new FeedAppender(feed, cases, json);
+    }
+}

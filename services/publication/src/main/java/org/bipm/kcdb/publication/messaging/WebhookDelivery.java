@@ -1,0 +1,146 @@
+package org.bipm.kcdb.publication.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.bipm.kcdb.publication.application.CloudEventJson;
+import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.domain.FeedFilter;
+import org.bipm.kcdb.publication.domain.Webhook;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.persistence.WebhookQueries;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers the feed to each active webhook in order, signed, at least once, each only what its registrant may read
+ * ({@link FeedScope}). Every step is saved with the webhook's
+ * version, so a concurrent change (a redelivery request, another instance) stops this round instead of being
+ * overwritten; another instance may then repeat an event, which receivers recognise by its id.
+ */
+public class WebhookDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+    static final int EVENTS_PER_ROUND = 100;
+
+    private final AggregateStore<Webhook> webhooks;
+    private final EventFeed feed;
+    private final WebClient http;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Webhook.Policy policy;
+    private final Duration timeout;
+
+    public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebClient http, JsonMapper json,
+                           Clock clock, Webhook.Policy policy, Duration timeout) {
+        this.webhooks = webhooks;
+        this.feed = feed;
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+        this.policy = policy;
+        this.timeout = timeout;
+    }
+
+    public void deliverDue() {
+        List<Versioned<Webhook>> active = WebhookQueries.active(webhooks).collectList().block();
+        for (Versioned<Webhook> webhook : active == null ? List.<Versioned<Webhook>>of() : active) {
+            try {
+                deliver(webhook);
+            } catch (RuntimeException e) {
+                log.warn("Delivery to webhook {} stopped this round: {}", webhook.aggregate().id(), e.toString());
+            }
+        }
+    }
+
+    private void deliver(Versioned<Webhook> stored) {
+        Webhook webhook = stored.aggregate();
+        long version = stored.version();
+        Deque<FeedEntry> upcoming = new ArrayDeque<>();
+        for (int i = 0; i < EVENTS_PER_ROUND && webhook.readyAt(clock.instant()); i++) {
+            Optional<Pending> next = next(webhook, upcoming);
+            if (next.isEmpty()) {
+                if (upcoming.isEmpty() || upcoming.peekLast().seq() <= webhook.position()) {
+                    return;
+                }
+                // Everything read was for other eyes: move past it, so the next read starts after it.
+                webhook = webhook.passed(upcoming.peekLast().seq());
+                upcoming.clear();
+                if (webhooks.update(webhook.id(), version, webhook, List.of()).block() == null) {
+                    return;
+                }
+                version++;
+                continue;
+            }
+            Webhook.Due due = next.get().due();
+            Instant now = clock.instant();
+            if (webhook.heldBack(due.subject())) {
+                webhook = webhook.parkedBehind(due, now);
+            } else {
+                String error = post(webhook, next.get().entry());
+                webhook = error == null ? webhook.delivered(due, now) : webhook.failed(due, error, policy, now);
+            }
+            if (webhooks.update(webhook.id(), version, webhook, List.of()).block() == null) {
+                return; // changed meanwhile: the next round starts from what was saved
+            }
+            version++;
+        }
+    }
+
+    /**
+     * A queued redelivery first; otherwise the next feed entry after the position, from one read of up to a round's
+     * worth of entries (a failed attempt leaves the position, so that entry comes again).
+     */
+    private Optional<Pending> next(Webhook webhook, Deque<FeedEntry> upcoming) {
+        Optional<Webhook.Parked> redelivery = webhook.nextRedelivery();
+        if (redelivery.isPresent()) {
+            Webhook.Parked parked = redelivery.get();
+            return feed.at(parked.position()).filter(entry -> FeedScope.visible(entry, webhook.reader()))
+                    .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(),
+                    entry.subject(), true), entry));
+        }
+        while (!upcoming.isEmpty() && upcoming.peekFirst().seq() <= webhook.position()) {
+            upcoming.removeFirst();
+        }
+        if (upcoming.isEmpty()) {
+            FeedFilter filter = new FeedFilter(webhook.types(), webhook.areas(), webhook.rmos(), webhook.countries());
+            List<FeedEntry> read = feed.after(webhook.position(), filter, EVENTS_PER_ROUND).collectList().block();
+            upcoming.addAll(read == null ? List.of() : read);
+        }
+        return upcoming.stream().filter(entry -> FeedScope.visible(entry, webhook.reader())).findFirst()
+                .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(), entry.subject(), false), entry));
+    }
+
+    /** Null when the receiver answered 2xx, otherwise what went wrong, in words for the parked list. */
+    private String post(Webhook webhook, FeedEntry entry) {
+        String body = CloudEventJson.of(entry, json);
+        long timestamp = clock.instant().getEpochSecond();
+        try {
+            Integer status = http.post().uri(webhook.url())
+                    .contentType(MediaType.parseMediaType("application/cloudevents+json"))
+                    .header("KCDB-Webhook-Id", webhook.id())
+                    .header("KCDB-Event-Id", entry.id())
+                    .header("KCDB-Timestamp", Long.toString(timestamp))
+                    .header("KCDB-Signature", WebhookSignature.sign(webhook.secret(), timestamp, body))
+                    .bodyValue(body)
+                    .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                    .block(timeout);
+            return status != null && status >= 200 && status < 300 ? null : "HTTP " + status;
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+    }
+
+    private record Pending(Webhook.Due due, FeedEntry entry) {
+    }
+}

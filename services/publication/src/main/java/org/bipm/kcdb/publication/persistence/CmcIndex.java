@@ -1,0 +1,173 @@
+package org.bipm.kcdb.publication.persistence;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.MultiCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+
+/**
+ * The published CMCs held in memory and indexed with Lucene, so that a search costs a few milliseconds however
+ * many records there are, and never a scan of the store. Lucene finds the matching documents; the records
+ * themselves are kept here by id. Writes are visible to searches as soon as {@link #putAll} returns.
+ * Its parts: {@link Searchers} (the writer and the searchers' life cycle), {@link SlotTable} (the records by slot),
+ * {@link Facets} (the quick-filter counts), {@link CmcDocuments} (records as documents, queries as Lucene queries).
+ */
+public final class CmcIndex implements Closeable {
+
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final CmcDocuments documents;
+    private final Searchers searchers;
+    private final SlotTable slots = new SlotTable();
+    private final Facets facets = new Facets();
+
+    public CmcIndex(ReferenceData reference) {
+        this.documents = new CmcDocuments(analyzer, reference);
+        this.searchers = new Searchers(analyzer);
+    }
+
+    /** A record as the store holds it: its id, version and when it last changed (null if never recorded). */
+    public record Indexed(String cmcId, PublishedCmc cmc, long version, Instant changedAt) {
+    }
+
+    public void put(Indexed record) {
+        putAll(List.of(record));
+    }
+
+    /**
+     * Adds or replaces records, then makes them searchable. A version older than the one indexed is ignored: the
+     * start-up load and the catch-up's overlapping looks may deliver the same record more than once.
+     */
+    public synchronized int putAll(Collection<Indexed> batch) {
+        int changed = 0;
+        try {
+            for (Indexed record : batch) {
+                Indexed current = slots.current(record.cmcId());
+                if (current != null && current.version() >= record.version()) {
+                    continue;
+                }
+                int slot = slots.allocate(record, facets.ordinals(record.cmc()));
+                searchers.write(new Term(CmcDocuments.ID, record.cmcId()), documents.document(record, slot));
+                slots.bind(record.cmcId(), slot);
+                changed++;
+            }
+            if (changed > 0) {
+                searchers.refresh();
+                slots.refreshed();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return changed;
+    }
+
+    public int size() {
+        return slots.size();
+    }
+
+    /**
+     * One page of matches in KCDB order (by record id), with the number of all matches; with {@code withFacets}, also
+     * the counts of the matches per quick-search filter value.
+     */
+    public SearchPage search(CmcQuery query, int page, int pageSize, boolean withFacets) {
+        Query lucene = documents.toLucene(query);
+        return searchers.search(searcher -> {
+            long from = (long) page * pageSize;
+            // One pass collects the page (with everything before it, as sorted collection needs) and counts all;
+            // a page past the end collects one hit just to count.
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            int numHits = from >= maxDoc ? 1 : (int) Math.min(from + pageSize, maxDoc);
+            TopFieldCollector top = new TopFieldCollectorManager(CmcDocuments.KCDB_ORDER, numHits, null,
+                    Integer.MAX_VALUE).newCollector();
+            SlotTable.Slot[] table = slots.snapshot();
+            Facets.Counts counts = withFacets ? facets.counter(table) : null;
+            searcher.search(lucene, withFacets ? MultiCollector.wrap(top, counts) : top);
+            TopDocs hits = top.topDocs();
+            List<PublishedCmc> found = new ArrayList<>();
+            for (long i = from; i < hits.scoreDocs.length; i++) {
+                addRecord(found, table, hits.scoreDocs[(int) i]);
+            }
+            Map<QuickFilter, Map<String, Integer>> facetCounts = counts == null ? Map.of() : counts.sorted();
+            return new SearchPage(found, hits.totalHits.value, facetCounts);
+        });
+    }
+
+    /** Every match in KCDB order: an export's rows, taken from one consistent view of the index. */
+    public List<PublishedCmc> all(CmcQuery query) {
+        Query lucene = documents.toLucene(query);
+        return searchers.search(searcher -> {
+            int total = searcher.count(lucene);
+            if (total == 0) {
+                return List.of();
+            }
+            TopDocs hits = searcher.search(lucene, total, CmcDocuments.KCDB_ORDER, false);
+            SlotTable.Slot[] table = slots.snapshot();
+            List<PublishedCmc> found = new ArrayList<>(hits.scoreDocs.length);
+            for (ScoreDoc hit : hits.scoreDocs) {
+                addRecord(found, table, hit);
+            }
+            return found;
+        });
+    }
+
+    /** The record a hit sorted in KCDB order names by its slot, unless a later write replaced it. */
+    private static void addRecord(List<PublishedCmc> found, SlotTable.Slot[] table, ScoreDoc hit) {
+        SlotTable.Slot slot = table[(int) (long) (Long) ((FieldDoc) hit).fields[1]];
+        if (slot != null) {
+            found.add(slot.record().cmc());
+        }
+    }
+
+    /** The record published under this exact code, whatever its status. */
+    public Optional<PublishedCmc> byCode(String kcdbCode) {
+        return matching(new TermQuery(new Term(CmcDocuments.CODE, kcdbCode))).stream().findFirst();
+    }
+
+    /** Every version of the CMC this code belongs to, oldest first. */
+    public List<PublishedCmc> versions(String kcdbCode) {
+        List<PublishedCmc> versions = new ArrayList<>(matching(new TermQuery(new Term(CmcDocuments.SERIES,
+                CmcDocuments.base(kcdbCode)))));
+        versions.sort(Comparator.comparingInt(PublishedCmc::kcdbVersion));
+        return versions;
+    }
+
+    private List<PublishedCmc> matching(Query query) {
+        return searchers.search(searcher -> {
+            TopDocs top = searcher.search(query, 1000);
+            StoredFields stored = searcher.storedFields();
+            List<PublishedCmc> found = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                found.add(recordOf(stored, hit).cmc());
+            }
+            return found;
+        });
+    }
+
+    private Indexed recordOf(StoredFields stored, ScoreDoc hit) throws IOException {
+        return slots.current(stored.document(hit.doc, Set.of(CmcDocuments.ID)).get(CmcDocuments.ID));
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+    }
+}

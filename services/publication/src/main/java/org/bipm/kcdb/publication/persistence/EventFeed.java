@@ -1,0 +1,96 @@
+package org.bipm.kcdb.publication.persistence;
+
+import java.util.Optional;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.domain.FeedFilter;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
+
+/**
+ * The subscribers' feed: every platform event once, numbered in the order it arrived. The number is what an SSE
+ * client sends back as Last-Event-ID, so a client resumes exactly where it stopped, across restarts of this
+ * service, because both the events and the numbering live in the store.
+ */
+public class EventFeed {
+
+    static final String COLLECTION = "event_feed";
+    static final String SEQUENCE = "event-feed";
+
+    private final ReactiveMongoTemplate mongo;
+    private final Counters counters;
+
+    public EventFeed(ReactiveMongoTemplate mongo, Counters counters) {
+        this.mongo = mongo;
+        this.counters = counters;
+    }
+
+    /**
+     * Appends an event unless it is already in the feed (a redelivery). Appends must run one at a time (the feed's
+     * consumer has concurrency 1), so that no event becomes visible behind one a reader has already passed.
+     */
+    public boolean append(FeedEntry entry) {
+        if (mongo.exists(Query.query(Criteria.where("_id").is(entry.id())), COLLECTION).block()) {
+            return false;
+        }
+        long seq = counters.next(SEQUENCE);
+        Document doc = new Document("_id", entry.id()).append("seq", seq).append("type", entry.type())
+                .append("source", entry.source()).append("subject", entry.subject()).append("time", entry.time())
+                .append("area", entry.area()).append("rmo", entry.rmo()).append("country", entry.country())
+                .append("data", entry.data()).append("audience", entry.audience());
+        try {
+            mongo.insert(doc, COLLECTION).block();
+            return true;
+        } catch (DuplicateKeyException redelivered) {
+            return false;
+        }
+    }
+
+    /** Up to {@code limit} entries after position {@code after} that pass the filter, oldest first. */
+    public Flux<FeedEntry> after(long after, FeedFilter filter, int limit) {
+        Criteria criteria = Criteria.where("seq").gt(after);
+        if (!filter.types().isEmpty()) {
+            criteria = criteria.and("type").in(filter.types());
+        }
+        if (!filter.areas().isEmpty()) {
+            criteria = criteria.and("area").in(filter.areas());
+        }
+        if (!filter.rmos().isEmpty()) {
+            criteria = criteria.and("rmo").in(filter.rmos());
+        }
+        if (!filter.countries().isEmpty()) {
+            criteria = criteria.and("country").in(filter.countries());
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by("seq")).limit(limit), Document.class, COLLECTION)
+                .map(EventFeed::entry);
+    }
+
+    /** The entry at a position, if the feed has it. */
+    public Optional<FeedEntry> at(long position) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("seq").is(position)),
+                Document.class, COLLECTION).map(EventFeed::entry).block());
+    }
+
+    /** The position of the newest entry, 0 while the feed is empty. */
+    public long latestPosition() {
+        Document newest = mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "seq")).limit(1),
+                Document.class, COLLECTION).block();
+        return newest == null ? 0 : ((Number) newest.get("seq")).longValue();
+    }
+
+    private static FeedEntry entry(Document d) {
+        return new FeedEntry(d.getString("_id"), ((Number) d.get("seq")).longValue(), d.getString("type"),
+                d.getString("source"), d.getString("subject"), d.getString("time"), d.getString("area"),
+                d.getString("rmo"), d.getString("country"), d.getString("data"), d.getString("audience"));
+    }
+
+    /** Readers page by position; a unique index keeps that cheap on MongoDB and the numbering honest. */
+    public void ensureIndex() {
+        mongo.indexOps(COLLECTION).createIndex(new Index("seq", Sort.Direction.ASC).unique()).block();
+    }
+}

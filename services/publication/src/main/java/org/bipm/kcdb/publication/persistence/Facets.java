@@ -1,0 +1,138 @@
+package org.bipm.kcdb.publication.persistence;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+
+/**
+ * The quick-search filters' counts (cmcRmo, cmcCountries, cmcDomain, ...): each record's shown value of each filter
+ * is numbered once when it is indexed, so that counting the matches is one slot read per match.
+ */
+final class Facets {
+
+    private static final QuickFilter[] FILTERS = QuickFilter.values();
+    private final FacetValues[] facetValues = new FacetValues[FILTERS.length];
+
+    Facets() {
+        for (int i = 0; i < facetValues.length; i++) {
+            facetValues[i] = new FacetValues();
+        }
+    }
+
+    /** The record's shown value of each quick filter as an ordinal, -1 where it has none. */
+    int[] ordinals(PublishedCmc cmc) {
+        int[] ordinals = new int[FILTERS.length];
+        for (int i = 0; i < FILTERS.length; i++) {
+            List<String> shown = FILTERS[i].shownValues(cmc);
+            ordinals[i] = shown.isEmpty() ? -1 : facetValues[i].ordinal(shown.get(0));
+        }
+        return ordinals;
+    }
+
+    /** A collector that counts the matches of one search in the slots of {@code table}. */
+    Counts counter(SlotTable.Slot[] table) {
+        return new Counts(table, facetValues);
+    }
+
+    /** The values of one quick filter, numbered in order of first appearance. */
+    private static final class FacetValues {
+        private final Map<String, Integer> ordinals = new ConcurrentHashMap<>();
+        private volatile String[] names = new String[64];
+        private volatile int size;
+
+        int ordinal(String value) {
+            Integer known = ordinals.get(value);
+            if (known != null) {
+                return known;
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+            }
+            names[size] = value;
+            ordinals.put(value, size);
+            return size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        String name(int ordinal) {
+            return names[ordinal];
+        }
+    }
+
+    /** Counts the matches per quick-filter value: one slot read per match, then the slot's ordinals. */
+    static final class Counts extends SimpleCollector {
+
+        private final SlotTable.Slot[] table;
+        private final FacetValues[] values;
+        private final int[][] perOrdinal = new int[FILTERS.length][];
+        private NumericDocValues slotOf;
+
+        private Counts(SlotTable.Slot[] table, FacetValues[] values) {
+            this.table = table;
+            this.values = values;
+            for (int i = 0; i < FILTERS.length; i++) {
+                perOrdinal[i] = new int[values[i].size()];
+            }
+        }
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            slotOf = DocValues.getNumeric(context.reader(), CmcDocuments.SLOT);
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            if (!slotOf.advanceExact(doc)) {
+                return;
+            }
+            SlotTable.Slot slot = table[(int) slotOf.longValue()];
+            if (slot == null) {
+                return;
+            }
+            int[] ordinals = slot.facets();
+            for (int i = 0; i < ordinals.length; i++) {
+                if (ordinals[i] >= 0) {
+                    perOrdinal[i][ordinals[i]]++;
+                }
+            }
+        }
+
+        /** Most frequent first, then by name, as the original lists them. */
+        Map<QuickFilter, Map<String, Integer>> sorted() {
+            Map<QuickFilter, Map<String, Integer>> sorted = new EnumMap<>(QuickFilter.class);
+            for (int i = 0; i < FILTERS.length; i++) {
+                List<Map.Entry<String, Integer>> counted = new ArrayList<>();
+                for (int ordinal = 0; ordinal < perOrdinal[i].length; ordinal++) {
+                    if (perOrdinal[i][ordinal] > 0) {
+                        counted.add(Map.entry(values[i].name(ordinal), perOrdinal[i][ordinal]));
+                    }
+                }
+                counted.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()));
+                Map<String, Integer> ordered = new LinkedHashMap<>();
+                counted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+                sorted.put(FILTERS[i], ordered);
+            }
+            return sorted;
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+}
