@@ -31,9 +31,10 @@ class WebhookConfiguration {
                                     @Value("${kcdb.webhooks.initial-backoff:1s}") Duration initialBackoff,
                                     @Value("${kcdb.webhooks.max-backoff:5m}") Duration maxBackoff,
                                     @Value("${kcdb.webhooks.disable-after-failures:50}") int disableAfter,
-                                    @Value("${kcdb.webhooks.timeout:10s}") Duration timeout) {
+                                    @Value("${kcdb.webhooks.timeout:10s}") Duration timeout,
+                                    @Value("${kcdb.webhooks.parallel-deliveries:64}") int parallel) {
         return new WebhookDelivery(webhooks, feed, WebClient.builder().build(), json, clock,
-                new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout);
+                new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout, parallel);
     }
 
     @Bean
