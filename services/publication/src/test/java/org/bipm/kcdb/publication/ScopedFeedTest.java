@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * over a webhook alike.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kcdb.webhooks.tick=100ms", "kcdb.feed.poll-interval=50ms"})
+        "kcdb.webhooks.tick=100ms", "kcdb.feed.poll-interval=50ms", "kcdb.webhooks.allow-http=true",
+        "kcdb.webhooks.allowed-targets=127.0.0.1"})
 @Import(KcdbServiceTest.LocalTokens.class)
 public class ScopedFeedTest extends KcdbServiceTest {
 

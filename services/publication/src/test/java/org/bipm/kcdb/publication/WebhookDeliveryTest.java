@@ -26,6 +26,7 @@ import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.feed.EventFeed;
 import org.bipm.kcdb.publication.feed.FeedFilter;
 import org.bipm.kcdb.publication.subscriptions.WebhookDelivery;
+import org.bipm.kcdb.publication.subscriptions.WebhookTargets;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.bipm.kcdb.test.KcdbServiceTest;
@@ -53,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kcdb.webhooks.tick=100ms", "kcdb.webhooks.initial-backoff=50ms", "kcdb.webhooks.max-backoff=200ms",
-        "kcdb.webhooks.max-attempts=3", "kcdb.webhooks.disable-after-failures=7", "kcdb.feed.poll-interval=50ms"})
+        "kcdb.webhooks.max-attempts=3", "kcdb.webhooks.disable-after-failures=7", "kcdb.feed.poll-interval=50ms",
+        "kcdb.webhooks.timeout=2s", "kcdb.webhooks.allow-http=true", "kcdb.webhooks.allowed-targets=127.0.0.1"})
 @Import(KcdbServiceTest.LocalTokens.class)
 class WebhookDeliveryTest extends KcdbServiceTest {
 
@@ -74,6 +76,8 @@ class WebhookDeliveryTest extends KcdbServiceTest {
     EventFeed feed;
     @Autowired
     AggregateStore<Webhook> webhookStore;
+    @Autowired
+    WebhookTargets targets;
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -221,11 +225,28 @@ class WebhookDeliveryTest extends KcdbServiceTest {
             assertThat(delivered).extracting(Delivery::eventId).containsExactly(id(sent.get(0)), id(sent.get(1)),
                     id(sent.get(2)));
             assertThat(slow.accepted(cmc)).as("the sleeper still holds its first event").isEmpty();
+            Map<String, Object> parked = await("the sleeper's first event parked", () -> parked(slowHook).stream()
+                    .filter(p -> first.equals(p.get("subject"))).findFirst().orElse(null));
+            assertThat(parked).as("no more than the kind of failure").containsEntry("lastError", "timeout");
             http.delete().uri("/api/subscriptions/" + slowHook).headers(h -> h.setBearerAuth(SIM)).exchange()
                     .expectStatus().isNoContent();
         } finally {
             slow.stop();
         }
+    }
+
+    @Test
+    void aParkedDeliverySaysOnlyThatTheReceiverWasUnreachable() throws Exception {
+        Receiver gone = new Receiver();
+        String webhook = register(SIM, gone.url(), List.of(), List.of("SIM"));
+        gone.stop(); // nothing listens on the port any more: the connection is refused
+        String cmc = "cmc-unreachable-" + UUID.randomUUID();
+        events.send(submitted(cmc, 1, "SIM"), "/kcdb/submission");
+        Map<String, Object> parked = await("the event parked", () -> parked(webhook).stream()
+                .filter(p -> cmc.equals(p.get("subject"))).findFirst().orElse(null));
+        assertThat(parked).containsEntry("lastError", "unreachable");
+        http.delete().uri("/api/subscriptions/" + webhook).headers(h -> h.setBearerAuth(SIM)).exchange()
+                .expectStatus().isNoContent();
     }
 
     /**
@@ -240,8 +261,7 @@ class WebhookDeliveryTest extends KcdbServiceTest {
         AtomicBoolean running = new AtomicBoolean(true);
         Thread restarts = new Thread(() -> {
             while (running.get()) {
-                try (WebhookDelivery worker = new WebhookDelivery(webhookStore, feed,
-                        org.springframework.web.reactive.function.client.WebClient.create(), JSON,
+                try (WebhookDelivery worker = new WebhookDelivery(webhookStore, feed, targets, JSON,
                         java.time.Clock.systemUTC(), new Webhook.Policy(3, Duration.ofMillis(50),
                         Duration.ofMillis(200), 7), Duration.ofSeconds(2))) {
                     for (int i = 0; i < 8 && running.get(); i++) {

@@ -1,6 +1,8 @@
 package org.bipm.kcdb.publication.subscriptions;
 
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.feed.EventFeed;
@@ -11,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Webhook storage, the retry policy from {@code kcdb.webhooks.*}, and the delivery round on a fixed delay. */
@@ -24,8 +25,15 @@ class WebhookConfiguration {
         return new AggregateStore<>(mongo, json, Webhook.class, "webhooks");
     }
 
+    /** Production delivers to public https receivers only; the local platform and tests allow http and loopback. */
     @Bean
-    WebhookDelivery webhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed,
+    WebhookTargets webhookTargets(@Value("${kcdb.webhooks.allow-http:false}") boolean allowHttp,
+                                  @Value("${kcdb.webhooks.allowed-targets:}") List<String> allowed) {
+        return new WebhookTargets(allowHttp, allowed, InetAddress::getAllByName);
+    }
+
+    @Bean
+    WebhookDelivery webhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets,
                                     JsonMapper json, Clock clock,
                                     @Value("${kcdb.webhooks.max-attempts:6}") int maxAttempts,
                                     @Value("${kcdb.webhooks.initial-backoff:1s}") Duration initialBackoff,
@@ -33,7 +41,7 @@ class WebhookConfiguration {
                                     @Value("${kcdb.webhooks.disable-after-failures:50}") int disableAfter,
                                     @Value("${kcdb.webhooks.timeout:10s}") Duration timeout,
                                     @Value("${kcdb.webhooks.parallel-deliveries:64}") int parallel) {
-        return new WebhookDelivery(webhooks, feed, WebClient.builder().build(), json, clock,
+        return new WebhookDelivery(webhooks, feed, targets, json, clock,
                 new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout, parallel);
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bipm.kcdb.publication.domain.Webhook;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import reactor.core.Exceptions;
+import reactor.netty.http.client.HttpClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,9 +49,12 @@ public class WebhookDelivery implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
     static final int EVENTS_PER_ROUND = 100;
+    static final String UNREACHABLE = "unreachable";
+    static final String TIMEOUT = "timeout";
 
     private final AggregateStore<Webhook> webhooks;
     private final EventFeed feed;
+    private final WebhookTargets targets;
     private final WebClient http;
     private final JsonMapper json;
     private final Clock clock;
@@ -57,17 +64,21 @@ public class WebhookDelivery implements AutoCloseable {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebClient http, JsonMapper json,
+    public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets, JsonMapper json,
                            Clock clock, Webhook.Policy policy, Duration timeout) {
-        this(webhooks, feed, http, json, clock, policy, timeout, 64);
+        this(webhooks, feed, targets, json, clock, policy, timeout, 64);
     }
 
-    /** @param parallel how many webhooks may be delivered to at the same time; more wait for a later round */
-    public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebClient http, JsonMapper json,
+    /**
+     * @param targets  where deliveries may go, checked again at each one, on the addresses the connection uses
+     * @param parallel how many webhooks may be delivered to at the same time; more wait for a later round
+     */
+    public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets, JsonMapper json,
                            Clock clock, Webhook.Policy policy, Duration timeout, int parallel) {
         this.webhooks = webhooks;
         this.feed = feed;
-        this.http = http;
+        this.targets = targets;
+        this.http = client(targets);
         this.json = json;
         this.clock = clock;
         this.policy = policy;
@@ -78,6 +89,12 @@ public class WebhookDelivery implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Redirects are not followed: a receiver could otherwise send the delivery on to an internal address. */
+    static WebClient client(WebhookTargets targets) {
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+                .resolver(targets.resolver()).followRedirect(false))).build();
     }
 
     /** Starts a lane for every active webhook that has none running; returns without waiting for them. */
@@ -185,8 +202,17 @@ public class WebhookDelivery implements AutoCloseable {
                 .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(), entry.subject(), false), entry));
     }
 
-    /** Null when the receiver answered 2xx, otherwise what went wrong, in words for the parked list. */
+    /**
+     * Null when the receiver answered 2xx, otherwise what went wrong for the parked list: only "HTTP " and the
+     * status, "timeout" or "unreachable", never the connection error's text, which would tell a registrant what
+     * listens where inside the network. The log keeps the detail for the operator.
+     */
     private String post(Webhook webhook, FeedEntry entry) {
+        Optional<String> refused = targets.refusal(webhook.url());
+        if (refused.isPresent()) {
+            log.warn("Webhook {}: target {} refused at delivery: {}", webhook.id(), webhook.url(), refused.get());
+            return UNREACHABLE;
+        }
         String body = CloudEventJson.of(entry, json);
         long timestamp = clock.instant().getEpochSecond();
         try {
@@ -198,10 +224,15 @@ public class WebhookDelivery implements AutoCloseable {
                     .header("KCDB-Signature", WebhookSignature.sign(webhook.secret(), timestamp, body))
                     .bodyValue(body)
                     .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
-                    .block(timeout);
+                    .timeout(timeout)
+                    .block();
             return status != null && status >= 200 && status < 300 ? null : "HTTP " + status;
         } catch (RuntimeException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            if (Exceptions.unwrap(e) instanceof TimeoutException) {
+                return TIMEOUT;
+            }
+            log.info("Webhook {}: delivery to {} failed: {}", webhook.id(), webhook.url(), e.toString());
+            return UNREACHABLE;
         }
     }
 
