@@ -305,6 +305,46 @@ class WebhookDeliveryTest extends KcdbServiceTest {
         }
     }
 
+    /**
+     * Registrations generated from the request record (seeded): each is created (201) or refused with a 4xx problem,
+     * never a 5xx, and the refused ones store nothing – the subscriber's list grows by exactly the created ones.
+     */
+    @Test
+    void generatedRegistrationsAreCreatedOrRefusedAndRefusalsStoreNothing() {
+        String token = ISSUER.token("service-account-rmo-coomet", List.of("rmo-subscriber"), Map.of("rmo", "COOMET"));
+        int before = listed(token).size();
+        net.jqwik.api.Arbitrary<org.bipm.kcdb.publication.subscriptions.WebhookRegistration> generated =
+                net.jqwik.api.Arbitraries.oneOf(
+                        org.bipm.kcdb.publication.web.RequestPropertiesTest.of(
+                                org.bipm.kcdb.publication.subscriptions.WebhookRegistration.class),
+                        net.jqwik.api.Arbitraries.just(new org.bipm.kcdb.publication.subscriptions.WebhookRegistration(
+                                receiver.url(), SECRET, null, null, null, null)));
+        net.jqwik.engine.SourceOfRandomness.create("29"); // seeded: the same cases on every run
+        List<String> created = new java.util.ArrayList<>();
+        for (var registration : generated.sampleStream().limit(150).toList()) {
+            var result = http.post().uri("/api/subscriptions").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(registration).exchange()
+                    .expectBody(Map.class).returnResult();
+            int status = result.getStatus().value();
+            assertThat(status).as("%s", registration).isIn(201, 400);
+            if (status == 201) {
+                created.add((String) result.getResponseBody().get("id"));
+            } else {
+                assertThat(result.getResponseHeaders().getContentType()).as("%s", registration)
+                        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+        }
+        assertThat(listed(token)).hasSize(before + created.size());
+        created.forEach(id -> http.delete().uri("/api/subscriptions/" + id).headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isNoContent());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> listed(String token) {
+        return http.get().uri("/api/subscriptions").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+    }
+
     @Test
     void onlySubscribersManageWebhooksAndEachOnlyTheirOwn() {
         http.get().uri("/api/subscriptions").exchange().expectStatus().isUnauthorized();
