@@ -157,6 +157,12 @@ public final class Platform implements AutoCloseable {
         if (service.name().equals("review")) {
             env.putAll(directoryEnvironment());
         }
+        if (service.name().equals("publication")) {
+            // A developer's webhook receiver runs on this machine, over plain http: production allows neither
+            // (docs/webhooks.md, "Where a webhook may point").
+            env.put("KCDB_WEBHOOKS_ALLOW_HTTP", "true");
+            env.put("KCDB_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.1,::1,localhost");
+        }
         return env;
     }
 

@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * over a webhook alike.
  */
 @KcdbComponentTest(properties = {
-        "kcdb.webhooks.tick=100ms", "kcdb.feed.poll-interval=50ms"})
+        "kcdb.webhooks.tick=100ms", "kcdb.feed.poll-interval=50ms", "kcdb.webhooks.allow-http=true",
+        "kcdb.webhooks.allowed-targets=127.0.0.1"})
 public class ScopedFeedTest extends KcdbServiceTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

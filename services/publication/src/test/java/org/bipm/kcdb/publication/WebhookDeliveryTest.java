@@ -19,7 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.publication.domain.Webhook;
+import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.publication.domain.FeedFilter;
+import org.bipm.kcdb.publication.messaging.WebhookDelivery;
+import org.bipm.kcdb.publication.messaging.WebhookTargets;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
@@ -45,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kcdb.webhooks.tick=100ms", "kcdb.webhooks.initial-backoff=50ms", "kcdb.webhooks.max-backoff=200ms",
-        "kcdb.webhooks.max-attempts=3", "kcdb.webhooks.disable-after-failures=7", "kcdb.feed.poll-interval=50ms"})
+        "kcdb.webhooks.max-attempts=3", "kcdb.webhooks.disable-after-failures=7", "kcdb.feed.poll-interval=50ms",
+        "kcdb.webhooks.timeout=2s", "kcdb.webhooks.allow-http=true", "kcdb.webhooks.allowed-targets=127.0.0.1"})
 @Import(KcdbServiceTest.LocalTokens.class)
 class WebhookDeliveryTest extends KcdbServiceTest {
 
@@ -62,6 +72,12 @@ class WebhookDeliveryTest extends KcdbServiceTest {
     int port;
     WebTestClient http;
     Receiver receiver;
+    @Autowired
+    EventFeed feed;
+    @Autowired
+    AggregateStore<Webhook> webhookStore;
+    @Autowired
+    WebhookTargets targets;
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -184,6 +200,152 @@ class WebhookDeliveryTest extends KcdbServiceTest {
     }
 
     @Test
+    void aReceiverThatSleepsDoesNotHoldUpAnother() throws Exception {
+        Receiver slow = new Receiver();
+        slow.answerAfter(Duration.ofSeconds(12));
+        try {
+            String slowHook = register(SIM, slow.url(), List.of(), List.of("SIM"));
+            register(SIM, receiver.url(), List.of(), List.of("SIM"));
+            String first = "cmc-first-" + UUID.randomUUID();
+            events.send(submitted(first, 1, "SIM"), "/kcdb/submission");
+            await("the sleeping receiver holding its first delivery", () -> slow.totalAttempts() > 0 ? true : null);
+
+            String cmc = "cmc-fast-" + UUID.randomUUID();
+            List<CmcSubmitted> sent = List.of(submitted(cmc, 1, "SIM"), submitted(cmc, 2, "SIM"),
+                    submitted(cmc, 3, "SIM"));
+            long before = feed.latestPosition();
+            sent.forEach(e -> events.send(e, "/kcdb/submission"));
+            await("the events in the feed", () -> feed.after(before, new FeedFilter(null, null, null, null), 1000)
+                    .filter(entry -> cmc.equals(entry.subject())).count().block() == 3 ? true : null);
+            Instant inFeed = Instant.now();
+            List<Delivery> delivered = await("the other receiver's events",
+                    () -> receiver.accepted(cmc).size() == 3 ? receiver.accepted(cmc) : null);
+            assertThat(Duration.between(inFeed, Instant.now())).as("delivered while the other receiver sleeps")
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(delivered).extracting(Delivery::eventId).containsExactly(id(sent.get(0)), id(sent.get(1)),
+                    id(sent.get(2)));
+            assertThat(slow.accepted(cmc)).as("the sleeper still holds its first event").isEmpty();
+            Map<String, Object> parked = await("the sleeper's first event parked", () -> parked(slowHook).stream()
+                    .filter(p -> first.equals(p.get("subject"))).findFirst().orElse(null));
+            assertThat(parked).as("no more than the kind of failure").containsEntry("lastError", "timeout");
+            http.delete().uri("/api/subscriptions/" + slowHook).headers(h -> h.setBearerAuth(SIM)).exchange()
+                    .expectStatus().isNoContent();
+        } finally {
+            slow.stop();
+        }
+    }
+
+    @Test
+    void aParkedDeliverySaysOnlyThatTheReceiverWasUnreachable() throws Exception {
+        Receiver gone = new Receiver();
+        String webhook = register(SIM, gone.url(), List.of(), List.of("SIM"));
+        gone.stop(); // nothing listens on the port any more: the connection is refused
+        String cmc = "cmc-unreachable-" + UUID.randomUUID();
+        events.send(submitted(cmc, 1, "SIM"), "/kcdb/submission");
+        Map<String, Object> parked = await("the event parked", () -> parked(webhook).stream()
+                .filter(p -> cmc.equals(p.get("subject"))).findFirst().orElse(null));
+        assertThat(parked).containsEntry("lastError", "unreachable");
+        http.delete().uri("/api/subscriptions/" + webhook).headers(h -> h.setBearerAuth(SIM)).exchange()
+                .expectStatus().isNoContent();
+    }
+
+    /**
+     * Many events to several receivers, each refusing every event's first attempt, while a second delivery worker
+     * (another instance) is started and stopped in the middle of deliveries again and again: every receiver gets
+     * every event, and each CMC's events first arrive in the order they happened.
+     */
+    @Test
+    void noEventIsMissedOrReorderedAcrossRestartsOfTheDeliveryWorker() throws Exception {
+        List<Receiver> receivers = new java.util.ArrayList<>();
+        List<String> hooks = new java.util.ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread restarts = new Thread(() -> {
+            while (running.get()) {
+                try (WebhookDelivery worker = new WebhookDelivery(webhookStore, feed, targets, JSON,
+                        java.time.Clock.systemUTC(), new Webhook.Policy(3, Duration.ofMillis(50),
+                        Duration.ofMillis(200), 7), Duration.ofSeconds(2))) {
+                    for (int i = 0; i < 8 && running.get(); i++) {
+                        worker.deliverDue();
+                        sleep(20);
+                    }
+                }
+            }
+        }, "restarting-delivery-worker");
+        try {
+            for (int r = 0; r < 4; r++) {
+                Receiver each = new Receiver();
+                each.refuseFirstAttempts();
+                receivers.add(each);
+                hooks.add(register(SIM, each.url(), List.of(), List.of("SIM")));
+            }
+            restarts.start();
+            Map<String, List<String>> sentBySubject = new java.util.LinkedHashMap<>();
+            List<String> all = new java.util.ArrayList<>();
+            for (int round = 1; round <= 8; round++) {
+                for (int c = 0; c < 6; c++) {
+                    String cmc = "cmc-many-" + c + "-" + hooks.get(0);
+                    CmcSubmitted event = submitted(cmc, round, "SIM");
+                    events.send(event, "/kcdb/submission");
+                    sentBySubject.computeIfAbsent(cmc, k -> new java.util.ArrayList<>()).add(id(event));
+                    all.add(id(event));
+                }
+            }
+            for (Receiver each : receivers) {
+                await("every event at every receiver", () -> each.acceptedEventIds().containsAll(all) ? true : null);
+                sentBySubject.forEach((cmc, ids) -> assertThat(each.accepted(cmc).stream().map(Delivery::eventId)
+                        .distinct().toList()).as("the order of " + cmc).containsExactlyElementsOf(ids));
+            }
+        } finally {
+            running.set(false);
+            restarts.join();
+            for (String hook : hooks) {
+                http.delete().uri("/api/subscriptions/" + hook).headers(h -> h.setBearerAuth(SIM)).exchange();
+            }
+            receivers.forEach(Receiver::stop);
+        }
+    }
+
+    /**
+     * Registrations generated from the request record (seeded): each is created (201) or refused with a 4xx problem,
+     * never a 5xx, and the refused ones store nothing – the subscriber's list grows by exactly the created ones.
+     */
+    @Test
+    void generatedRegistrationsAreCreatedOrRefusedAndRefusalsStoreNothing() {
+        String token = ISSUER.token("service-account-rmo-coomet", List.of("rmo-subscriber"), Map.of("rmo", "COOMET"));
+        int before = listed(token).size();
+        net.jqwik.api.Arbitrary<org.bipm.kcdb.publication.web.WebhookRegistration> generated =
+                net.jqwik.api.Arbitraries.oneOf(
+                        org.bipm.kcdb.publication.web.RequestPropertiesTest.of(
+                                org.bipm.kcdb.publication.web.WebhookRegistration.class),
+                        net.jqwik.api.Arbitraries.just(new org.bipm.kcdb.publication.web.WebhookRegistration(
+                                receiver.url(), SECRET, null, null, null, null)));
+        net.jqwik.engine.SourceOfRandomness.create("29"); // seeded: the same cases on every run
+        List<String> created = new java.util.ArrayList<>();
+        for (var registration : generated.sampleStream().limit(150).toList()) {
+            var result = http.post().uri("/api/subscriptions").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(registration).exchange()
+                    .expectBody(Map.class).returnResult();
+            int status = result.getStatus().value();
+            assertThat(status).as("%s", registration).isIn(201, 400);
+            if (status == 201) {
+                created.add((String) result.getResponseBody().get("id"));
+            } else {
+                assertThat(result.getResponseHeaders().getContentType()).as("%s", registration)
+                        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+        }
+        assertThat(listed(token)).hasSize(before + created.size());
+        created.forEach(id -> http.delete().uri("/api/subscriptions/" + id).headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isNoContent());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> listed(String token) {
+        return http.get().uri("/api/subscriptions").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+    }
+
+    @Test
     void onlySubscribersManageWebhooksAndEachOnlyTheirOwn() {
         http.get().uri("/api/subscriptions").exchange().expectStatus().isUnauthorized();
         http.post().uri("/api/subscriptions").headers(h -> h.setBearerAuth(WRITER))
@@ -270,6 +432,8 @@ class WebhookDeliveryTest extends KcdbServiceTest {
         private final HttpServer server;
         private final Set<String> refused = ConcurrentHashMap.newKeySet();
         private volatile boolean refuseAll;
+        private volatile boolean refuseFirstAttempts;
+        private volatile Duration delay = Duration.ZERO;
         private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
         private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
@@ -282,14 +446,23 @@ class WebhookDeliveryTest extends KcdbServiceTest {
                 Delivery delivery = new Delivery(headers.getFirst("KCDB-Webhook-Id"),
                         headers.getFirst("KCDB-Event-Id"), headers.getFirst("KCDB-Timestamp"),
                         headers.getFirst("KCDB-Signature"), headers.getFirst("Content-Type"), body, subject);
-                attempts.merge(delivery.eventId(), 1, Integer::sum);
-                boolean refuse = refuseAll || refused.contains(subject);
+                int attempt = attempts.merge(delivery.eventId(), 1, Integer::sum);
+                if (!delay.isZero()) {
+                    sleep(delay.toMillis());
+                }
+                boolean refuse = refuseAll || refused.contains(subject) || (refuseFirstAttempts && attempt == 1);
                 if (!refuse) {
                     accepted.add(delivery);
                 }
                 exchange.sendResponseHeaders(refuse ? 503 : 204, -1);
                 exchange.close();
             });
+            // A thread per request, as a real receiver has: a sleeping answer does not hold up the next request.
+            server.setExecutor(Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "receiver");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
         }
 
@@ -303,6 +476,14 @@ class WebhookDeliveryTest extends KcdbServiceTest {
 
         void accept(String subject) {
             refused.remove(subject);
+        }
+
+        void answerAfter(Duration delay) {
+            this.delay = delay;
+        }
+
+        void refuseFirstAttempts() {
+            refuseFirstAttempts = true;
         }
 
         void refuseAll() {

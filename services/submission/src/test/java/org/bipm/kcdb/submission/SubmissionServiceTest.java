@@ -915,6 +915,26 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
     }
 
+    /**
+     * A non-writer's upload is refused before the service reads it: an upload whose body never ends is answered
+     * 403 at once; had the service parsed (and spooled) the multipart body first, no answer would ever come.
+     */
+    @Test
+    void anUploadOfSomeoneWhoMayNotImportIsRefusedBeforeItIsRead() {
+        byte[] start = ("--kcdb\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cmcs.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\ndomainCode\nPHYSICS\n").getBytes();
+        reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer> endless =
+                reactor.core.publisher.Flux.concat(reactor.core.publisher.Mono.just(
+                        org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(start)),
+                        reactor.core.publisher.Flux.never());
+        TestHttp.client(port, Duration.ofSeconds(10)).post().uri("/api/cmcs/imports")
+                .headers(h -> h.setBearerAuth(CHAIR))
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=kcdb"))
+                .body(endless, org.springframework.core.io.buffer.DataBuffer.class).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     @Test
     void anXlsxImportReadsTheTemplatesSheetAndAFileWithUnknownColumnsFailsWithAReason() {
         byte[] xlsx = template("xlsx");

@@ -1,7 +1,9 @@
 package org.bipm.kcdb.publication.messaging;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -10,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The webhook delivery: the retry policy from {@code kcdb.webhooks.*} and the delivery round on a fixed delay. */
@@ -18,16 +19,24 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableScheduling
 class WebhookConfiguration {
 
+    /** Production delivers to public https receivers only; the local platform and tests allow http and loopback. */
     @Bean
-    WebhookDelivery webhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed,
+    WebhookTargets webhookTargets(@Value("${kcdb.webhooks.allow-http:false}") boolean allowHttp,
+                                  @Value("${kcdb.webhooks.allowed-targets:}") List<String> allowed) {
+        return new WebhookTargets(allowHttp, allowed, InetAddress::getAllByName);
+    }
+
+    @Bean
+    WebhookDelivery webhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets,
                                     JsonMapper json, Clock clock,
                                     @Value("${kcdb.webhooks.max-attempts:6}") int maxAttempts,
                                     @Value("${kcdb.webhooks.initial-backoff:1s}") Duration initialBackoff,
                                     @Value("${kcdb.webhooks.max-backoff:5m}") Duration maxBackoff,
                                     @Value("${kcdb.webhooks.disable-after-failures:50}") int disableAfter,
-                                    @Value("${kcdb.webhooks.timeout:10s}") Duration timeout) {
-        return new WebhookDelivery(webhooks, feed, WebClient.builder().build(), json, clock,
-                new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout);
+                                    @Value("${kcdb.webhooks.timeout:10s}") Duration timeout,
+                                    @Value("${kcdb.webhooks.parallel-deliveries:64}") int parallel) {
+        return new WebhookDelivery(webhooks, feed, targets, json, clock,
+                new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout, parallel);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.persistence;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
@@ -11,6 +12,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The subscribers' feed: every platform event once, numbered in the order it arrived. The number is what an SSE
@@ -21,6 +23,10 @@ public class EventFeed {
 
     static final String COLLECTION = "event_feed";
     static final String SEQUENCE = "event-feed";
+    static final String APPENDED_AT = "appendedAt";
+    /** How long a gap in the numbering may still be filled by an append under way. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+    static final int SETTLE_WINDOW = 1000;
 
     private final ReactiveMongoTemplate mongo;
     private final Counters counters;
@@ -31,10 +37,12 @@ public class EventFeed {
     }
 
     /**
-     * Appends an event unless it is already in the feed (a redelivery). Appends must run one at a time (the feed's
-     * consumer has concurrency 1), so that no event becomes visible behind one a reader has already passed.
+     * Appends an event unless it is already in the feed (a redelivery). Appends run one at a time in this instance:
+     * the feed's binding names four topics, and the binder gives each its own consumer thread; a number taken by one
+     * thread and stored after the next thread's would appear behind a position a reader has already passed. What
+     * several instances append at the same time, readers wait for ({@link #after}).
      */
-    public boolean append(FeedEntry entry) {
+    public synchronized boolean append(FeedEntry entry) {
         if (mongo.exists(Query.query(Criteria.where("_id").is(entry.id())), COLLECTION).block()) {
             return false;
         }
@@ -42,7 +50,8 @@ public class EventFeed {
         Document doc = new Document("_id", entry.id()).append("seq", seq).append("type", entry.type())
                 .append("source", entry.source()).append("subject", entry.subject()).append("time", entry.time())
                 .append("area", entry.area()).append("rmo", entry.rmo()).append("country", entry.country())
-                .append("data", entry.data()).append("audience", entry.audience());
+                .append("data", entry.data()).append("audience", entry.audience())
+                .append(APPENDED_AT, System.currentTimeMillis());
         try {
             mongo.insert(doc, COLLECTION).block();
             return true;
@@ -51,9 +60,38 @@ public class EventFeed {
         }
     }
 
-    /** Up to {@code limit} entries after position {@code after} that pass the filter, oldest first. */
+    /**
+     * Up to {@code limit} entries after position {@code after} that pass the filter, oldest first, and none behind a
+     * gap in the numbering that may still be filled: a number is taken before its entry is stored, so a reader that
+     * went on past a missing number would never see that entry. A gap older than {@link #SETTLE} is one that will
+     * stay (an append that failed or died after taking its number) and is passed.
+     */
     public Flux<FeedEntry> after(long after, FeedFilter filter, int limit) {
-        Criteria criteria = Criteria.where("seq").gt(after);
+        return settledUpTo(after).flatMapMany(upTo -> upTo <= after ? Flux.empty() : filtered(after, upTo, filter,
+                limit));
+    }
+
+    /** The highest position up to which every number after {@code after} is stored or given up. */
+    private Mono<Long> settledUpTo(long after) {
+        Query numbers = Query.query(Criteria.where("seq").gt(after)).with(Sort.by("seq")).limit(SETTLE_WINDOW);
+        numbers.fields().include("seq").include(APPENDED_AT);
+        long settledBefore = System.currentTimeMillis() - SETTLE.toMillis();
+        return mongo.find(numbers, Document.class, COLLECTION).collectList().map(found -> {
+            long expected = after + 1;
+            for (Document d : found) {
+                long seq = ((Number) d.get("seq")).longValue();
+                Number appended = (Number) d.get(APPENDED_AT);
+                if (seq != expected && appended != null && appended.longValue() > settledBefore) {
+                    return expected - 1; // a number before this one may still be stored
+                }
+                expected = seq + 1;
+            }
+            return expected - 1;
+        });
+    }
+
+    private Flux<FeedEntry> filtered(long after, long upTo, FeedFilter filter, int limit) {
+        Criteria criteria = Criteria.where("seq").gt(after).lte(upTo);
         if (!filter.types().isEmpty()) {
             criteria = criteria.and("type").in(filter.types());
         }

@@ -42,19 +42,24 @@ class SubscriptionController {
     private final AggregateStore<Webhook> webhooks;
     private final EventFeed feed;
     private final Clock clock;
+    private final WebhookTargets targets;
 
-    SubscriptionController(AggregateStore<Webhook> webhooks, EventFeed feed, Clock clock) {
+    SubscriptionController(AggregateStore<Webhook> webhooks, EventFeed feed, Clock clock, WebhookTargets targets) {
         this.webhooks = webhooks;
         this.feed = feed;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /** New webhooks receive what happens from now on. */
     @PostMapping
     Mono<ResponseEntity<WebhookView>> register(Caller caller, @RequestBody WebhookRegistration registration) {
         entitled(caller);
-        validate(registration);
-        return Mono.fromCallable(feed::latestPosition).subscribeOn(Schedulers.boundedElastic()).flatMap(now -> {
+        // The target's host is resolved: blocking, so off the event loop.
+        return Mono.fromCallable(() -> {
+            validate(registration, targets);
+            return feed.latestPosition();
+        }).subscribeOn(Schedulers.boundedElastic()).flatMap(now -> {
             Webhook webhook = Webhook.register(UUID.randomUUID().toString(), caller.username(), registration.url(),
                     registration.secret(), set(registration.types()), set(registration.areas()),
                     set(registration.rmos()), set(registration.countries()), now, clock.instant(),
@@ -128,17 +133,12 @@ class SubscriptionController {
         }
     }
 
-    static void validate(WebhookRegistration r) {
+    static void validate(WebhookRegistration r, WebhookTargets targets) {
         List<FieldError> errors = new ArrayList<>();
-        URI url = null;
-        try {
-            url = r.url() == null ? null : URI.create(r.url());
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        if (url == null || url.getHost() == null
-                || !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))) {
-            errors.add(new FieldError("url", "must be an absolute http(s) URL"));
+        if (r.url() == null || r.url().length() > 2048) {
+            errors.add(new FieldError("url", "must be an absolute https URL of at most 2048 characters"));
+        } else {
+            targets.refusal(r.url()).ifPresent(why -> errors.add(new FieldError("url", why)));
         }
         if (r.secret() == null || r.secret().length() < 16 || r.secret().length() > 256) {
             errors.add(new FieldError("secret", "must be 16 to 256 characters"));

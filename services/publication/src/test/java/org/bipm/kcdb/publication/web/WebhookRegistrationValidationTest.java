@@ -3,6 +3,7 @@ package org.bipm.kcdb.publication.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import org.bipm.kcdb.support.web.ApiProblem;
@@ -13,10 +14,12 @@ class WebhookRegistrationValidationTest {
 
     static final String URL = "https://rmo.example.org/kcdb-hook";
     static final String SECRET = "a-secret-of-some-length";
+    static final WebhookTargets TARGETS = new WebhookTargets(false, List.of(),
+            host -> new InetAddress[] {InetAddress.getByName("93.184.215.14")});
 
     static List<String> fieldsRefused(WebhookRegistration registration) {
         ApiProblem problem = catchThrowableOfType(ApiProblem.class,
-                () -> SubscriptionController.validate(registration));
+                () -> SubscriptionController.validate(registration, TARGETS));
         assertThat(problem).as("refused").isNotNull();
         assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         @SuppressWarnings("unchecked")
@@ -56,6 +59,6 @@ class WebhookRegistrationValidationTest {
     @Test
     void aSoundRegistrationPasses() {
         SubscriptionController.validate(new WebhookRegistration(URL, SECRET, List.of("org.bipm.kcdb.cmc.published"),
-                List.of("EM"), List.of("EURAMET"), List.of("DE")));
+                List.of("EM"), List.of("EURAMET"), List.of("DE")), TARGETS);
     }
 }

@@ -67,7 +67,9 @@ class CmcImportController {
                         .flatMap(checked -> imports.start(caller, checked, file.filename(), chosen, allOrNothing))
                         // once started, the job deletes the file it reads; until then a failure leaves it to us
                         .onErrorResume(e -> Mono.fromCallable(() -> Files.deleteIfExists(path))
-                                .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))))
+                                .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)))
+                        // the client went away before the job started: nobody else will delete it
+                        .doOnCancel(() -> Schedulers.boundedElastic().schedule(() -> deleteQuietly(path))))
                 .map(job -> ResponseEntity.accepted().location(URI.create("/api/cmcs/imports/" + job.id())).body(job));
     }
 
@@ -105,6 +107,14 @@ class CmcImportController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
                         .toString())
                 .body(out.toByteArray());
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // the temporary directory's own clean-up takes it later
+        }
     }
 
     private static Path checkSize(Path path) throws IOException {
