@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.bipm.kcdb.publication.application.WebhookTargets;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.support.persistence.AggregateStore;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bipm.kcdb.publication.application.CloudEventJson;
 import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.application.WebhookTargets;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
 import org.bipm.kcdb.publication.domain.Webhook;

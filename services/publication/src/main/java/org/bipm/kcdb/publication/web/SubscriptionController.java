@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.publication.application.FeedScope;
+import org.bipm.kcdb.publication.application.WebhookTargets;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.publication.persistence.WebhookQueries;

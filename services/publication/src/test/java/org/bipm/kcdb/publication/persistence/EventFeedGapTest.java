@@ -6,6 +6,8 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import java.util.List;
 import java.util.UUID;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.domain.FeedFilter;
 import org.bipm.kcdb.test.TestMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

@@ -21,9 +21,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
-import org.bipm.kcdb.publication.referencedata.ReferenceData;
-import org.bipm.kcdb.publication.search.CmcIndex;
-import org.bipm.kcdb.publication.search.Cmcs;
+import org.bipm.kcdb.publication.persistence.CmcIndex;
+import org.bipm.kcdb.publication.persistence.Cmcs;
+import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.support.web.ApiProblem;
 
 /**

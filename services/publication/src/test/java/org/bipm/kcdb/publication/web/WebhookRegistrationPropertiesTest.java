@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.bipm.kcdb.publication.application.WebhookTargets;
 import org.bipm.kcdb.publication.web.RequestPropertiesTest;
 import org.bipm.kcdb.support.web.ApiProblem;
 

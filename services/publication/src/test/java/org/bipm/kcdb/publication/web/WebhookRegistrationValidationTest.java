@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
+import org.bipm.kcdb.publication.application.WebhookTargets;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;

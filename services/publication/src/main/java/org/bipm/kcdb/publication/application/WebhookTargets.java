@@ -1,4 +1,4 @@
-package org.bipm.kcdb.publication.messaging;
+package org.bipm.kcdb.publication.application;
 
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
