@@ -3,8 +3,6 @@ package org.bipm.kcdb.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.bipm.kcdb.test.ContractSnapshot;
-import org.bipm.kcdb.test.DemoUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +21,8 @@ import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
+import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.DemoUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,7 +51,7 @@ class ReviewServiceTest extends ReviewComponentTest {
     void theOpenApiDocumentIsTheCommittedOne() {
         String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();
-        ContractSnapshot.assertMatches(served, Path.of("contract/openapi.json"), "servers");
+        ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
     }
 
     @Test

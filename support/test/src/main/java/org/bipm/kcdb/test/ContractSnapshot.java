@@ -15,14 +15,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A contract document a service generates (OpenAPI, AsyncAPI) compared with the snapshot committed in the module's
- * {@code contract/} folder: a change to the API shows up in review as a change of that file, never silently. Object
- * members are compared in name order, so only content counts. To accept an intended change, run the test with
- * {@code -Dkcdb.contract.update=true} and commit the rewritten snapshot.
+ * A contract document a service generates (OpenAPI, AsyncAPI) compared with the snapshot committed next to the
+ * module's tests ({@code src/test/resources}): a change to the API shows up in review as a change of that file, never
+ * silently. Object members are compared in name order, so only content counts. To accept an intended change, run
+ * the test with {@code -Dkcdb.snapshots.update=true} and commit the rewritten snapshot.
  */
 public final class ContractSnapshot {
 
-    public static final String UPDATE = "kcdb.contract.update";
+    public static final String UPDATE = "kcdb.snapshots.update";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ContractSnapshot() {
@@ -30,7 +30,7 @@ public final class ContractSnapshot {
 
     /**
      * Compares {@code generated} (JSON) with the snapshot at {@code snapshot} (relative to the module, e.g.
-     * {@code contract/openapi.json}), leaving out the top-level members {@code ignored} (e.g. {@code servers}, which
+     * {@code src/test/resources/openapi.json}), leaving out the top-level members {@code ignored} (e.g. {@code servers}, which
      * name the test's random port).
      */
     public static void assertMatches(String generated, Path snapshot, String... ignored) {

@@ -11,8 +11,8 @@ import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
-import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.review.domain.ReviewStage.Action;
+import org.bipm.kcdb.support.domain.Outcome;
 
 /**
  * The CIPM MRA review of one CMC, both tiers (DOMAIN.md §2): the submitting RMO's TC reviews it and its chair

@@ -1,6 +1,5 @@
 package org.bipm.kcdb.review.domain;
 
-import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_APMP;
@@ -17,6 +16,7 @@ import static org.bipm.kcdb.review.domain.ReviewFixtures.inInterRmoReview;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.opened;
 
 import java.util.Set;
+import org.bipm.kcdb.support.domain.NotEntitled;
 import org.junit.jupiter.api.Test;
 
 /** What waits for whom, how long a case has waited, and when it is overdue. */

@@ -1,7 +1,5 @@
 package org.bipm.kcdb.review.domain;
 
-import org.bipm.kcdb.support.domain.Outcome;
-import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_AFRIMETS;
@@ -18,6 +16,8 @@ import static org.bipm.kcdb.review.domain.ReviewFixtures.inInterRmoReview;
 import java.util.List;
 import java.util.Set;
 import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** In the inter-RMO review each reviewing RMO's chair assigns that RMO's own TC reviewers. */

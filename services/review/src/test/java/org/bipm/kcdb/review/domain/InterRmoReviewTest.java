@@ -1,7 +1,5 @@
 package org.bipm.kcdb.review.domain;
 
-import org.bipm.kcdb.support.domain.Outcome;
-import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_AFRIMETS;
@@ -36,6 +34,8 @@ import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** The second tier: the other RMOs declare, review and decide under the JCRB's timetable. */

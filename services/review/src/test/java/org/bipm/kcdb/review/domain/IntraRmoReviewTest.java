@@ -1,7 +1,5 @@
 package org.bipm.kcdb.review.domain;
 
-import org.bipm.kcdb.support.domain.Outcome;
-import org.bipm.kcdb.support.domain.NotEntitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -27,6 +25,8 @@ import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** The first tier: the submitting RMO's TC chair, its reviewers and the writer. */

@@ -11,7 +11,6 @@ import static org.bipm.kcdb.review.domain.ReviewFixtures.day;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.inInterRmoReview;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.opened;
 
-import org.bipm.kcdb.support.domain.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.List;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.support.domain.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** What the scheduler's {@code advance(now)} does as an injected clock moves forward. */

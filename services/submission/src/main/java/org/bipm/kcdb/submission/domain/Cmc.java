@@ -1,6 +1,5 @@
 package org.bipm.kcdb.submission.domain;
 
-import org.bipm.kcdb.support.domain.Violation;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.submission.domain.units.BaseUnits;
 import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Violation;
 
 /**
  * A CMC as its institute writes it. Immutable: every command returns the next state, and a command that is a

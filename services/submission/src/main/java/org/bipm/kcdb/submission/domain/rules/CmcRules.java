@@ -2,8 +2,8 @@ package org.bipm.kcdb.submission.domain.rules;
 
 import java.util.List;
 import org.bipm.kcdb.events.CmcContent;
-import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.submission.domain.reference.ReferenceCatalogue;
+import org.bipm.kcdb.support.domain.Violation;
 
 /**
  * What a CMC must say. A draft may be incomplete, but what it says must be right (a unit that reads, lower ≤ upper,
