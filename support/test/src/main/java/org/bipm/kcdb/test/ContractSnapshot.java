@@ -3,61 +3,82 @@ package org.bipm.kcdb.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.opentest4j.AssertionFailedError;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A contract document (OpenAPI, AsyncAPI) compared against the snapshot committed next to the tests, so that the
- * contract cannot drift without a reviewed change of the snapshot. Keys are sorted, so only content counts.
- * After an intended change, run the test once with {@code -Dkcdb.snapshots.update=true} and commit the file.
+ * A contract document a service generates (OpenAPI, AsyncAPI) compared with the snapshot committed next to the
+ * module's tests ({@code src/test/resources}): a change to the API shows up in review as a change of that file, never
+ * silently. Object members are compared in name order, so only content counts. To accept an intended change, run
+ * the test with {@code -Dkcdb.snapshots.update=true} and commit the rewritten snapshot.
  */
 public final class ContractSnapshot {
 
     public static final String UPDATE = "kcdb.snapshots.update";
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ContractSnapshot() {
     }
 
     /**
-     * @param document        the document as the service serves it (JSON)
-     * @param snapshot        the committed file, relative to the module (e.g. {@code src/test/resources/openapi.json})
-     * @param ignoredTopLevel members that differ from run to run (e.g. {@code servers}, which names the random port)
+     * Compares {@code generated} (JSON) with the snapshot at {@code snapshot} (relative to the module, e.g.
+     * {@code src/test/resources/openapi.json}), leaving out the top-level members {@code ignored} (e.g. {@code servers}, which
+     * name the test's random port).
      */
-    public static void assertMatches(String document, Path snapshot, String... ignoredTopLevel) {
-        String actual = canonical(document, ignoredTopLevel);
+    public static void assertMatches(String generated, Path snapshot, String... ignored) {
+        ObjectNode tree = (ObjectNode) JSON.readTree(generated);
+        for (String member : ignored) {
+            tree.remove(member);
+        }
+        String actual = canonical(tree);
         try {
             if (Boolean.getBoolean(UPDATE)) {
                 Files.createDirectories(snapshot.toAbsolutePath().getParent());
-                Files.writeString(snapshot, actual, StandardCharsets.UTF_8);
-                return;
+                Files.writeString(snapshot, actual);
             }
-            if (!Files.exists(snapshot)) {
-                throw new AssertionFailedError("No snapshot " + snapshot + " yet: run with -D" + UPDATE
-                        + "=true and commit it");
-            }
-            String committed = Files.readString(snapshot, StandardCharsets.UTF_8);
-            assertThat(actual).as("the served contract against the committed %s (after an intended change, run "
-                    + "with -D%s=true and commit the file)", snapshot, UPDATE).isEqualTo(committed);
+            assertThat(snapshot).as("the committed contract %s (create it with -D%s=true)", snapshot, UPDATE)
+                    .exists();
+            String committed = canonical(JSON.readTree(Files.readString(snapshot)));
+            assertThat(actual).as("the generated contract differs from %s; if the change is intended, run with "
+                    + "-D%s=true and commit the file", snapshot, UPDATE).isEqualTo(committed);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static String canonical(String document, String... ignoredTopLevel) {
-        Map<String, Object> tree = new LinkedHashMap<>(JSON.readValue(document,
-                new TypeReference<Map<String, Object>>() { }));
-        for (String ignored : ignoredTopLevel) {
-            tree.remove(ignored);
+    /** The document without its {@code servers}, which name the test's random port. */
+    public static String withoutServers(String document) {
+        ObjectNode tree = (ObjectNode) JSON.readTree(document);
+        tree.remove("servers");
+        return JSON.writeValueAsString(tree);
+    }
+
+    /** Pretty-printed with object members in name order, so that a diff shows only what changed. */
+    private static String canonical(JsonNode node) {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sorted(node)) + "\n";
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
+            members.sort(Map.Entry.comparingByKey());
+            members.forEach(member -> copy.set(member.getKey(), sorted(member.getValue())));
+            return copy;
         }
-        return JSON.writeValueAsString(tree) + "\n";
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(sorted(element)));
+            return copy;
+        }
+        return node;
     }
 }

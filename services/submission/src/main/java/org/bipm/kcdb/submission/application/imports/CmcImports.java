@@ -79,7 +79,10 @@ public class CmcImports {
      */
     public Flux<ImportJob> progress(Caller caller, String jobId, java.time.Duration every) {
         return find(caller, jobId).flatMapMany(now -> now.status() != ImportJob.Status.RUNNING ? Flux.just(now)
-                : Flux.concat(Mono.just(now), Flux.interval(every).concatMap(tick -> find(caller, jobId)))
+                // A tick that comes while the store is still answering the last one is skipped, not an overflow
+                // that would end the stream.
+                : Flux.concat(Mono.just(now), Flux.interval(every).onBackpressureDrop()
+                                .concatMap(tick -> find(caller, jobId)))
                         .distinctUntilChanged(job -> List.of(job.status(), job.rowsRead(), job.errorCount()))
                         .takeUntil(job -> job.status() != ImportJob.Status.RUNNING));
     }
