@@ -8,7 +8,7 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A stand-in for the gateway that answers as the platform's API does: a canned status and JSON body per request
- * ("METHOD /path?query", the longest-registered prefix first found wins), 404 otherwise; it records the body of every
+ * ("METHOD /path?query", the longest registered prefix of the request wins), 404 otherwise; it records the body of every
  * request it received, by method and path (with and without the query), so a test sees exactly what a page sent.
  */
 final class StandInGateway {
@@ -30,7 +30,8 @@ final class StandInGateway {
                             received.put(key, body);
                             Answer answer = answers.entrySet().stream()
                                     .filter(e -> key.startsWith(e.getKey()))
-                                    .map(Map.Entry::getValue).findFirst()
+                                    .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                                    .map(Map.Entry::getValue)
                                     .orElse(new Answer(404, "{\"title\":\"Not Found\",\"detail\":\"nothing here\"}"));
                             response.status(answer.status()).header("Content-Type", answer.status() < 300
                                     ? "application/json" : "application/problem+json");
