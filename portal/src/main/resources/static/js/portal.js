@@ -53,3 +53,30 @@ document.addEventListener('htmx:afterSwap', function (event) {
   }
   slot.parentElement.classList.toggle('has-error', !!error);
 });
+// An import's page while its job runs: the progress bar follows the job's events (relayed by the portal from the
+// API); when the job ends, the page is read again and shows the counts and each fault.
+document.addEventListener('DOMContentLoaded', function () {
+  var bar = document.querySelector('progress[data-events]');
+  if (!bar || !window.EventSource) {
+    return;
+  }
+  var counts = document.getElementById('import-counts');
+  var source = new EventSource(bar.dataset.events);
+  var update = function (event) {
+    var job = JSON.parse(event.data || '{}');
+    Object.keys(job).forEach(function (name) {
+      var slot = counts && counts.querySelector('[data-count="' + name + '"]');
+      if (slot) {
+        slot.textContent = job[name];
+      }
+    });
+  };
+  source.addEventListener('progress', update);
+  ['completed', 'failed', 'unavailable'].forEach(function (end) {
+    source.addEventListener(end, function (event) {
+      update(event);
+      source.close();
+      window.location.reload();
+    });
+  });
+});

@@ -13,7 +13,11 @@ import reactor.netty.http.server.HttpServer;
  */
 final class StandInGateway {
 
-    record Answer(int status, String body) {
+    /** A canned answer; {@code contentType} null means JSON (or problem JSON for a refusal). */
+    record Answer(int status, String body, String contentType) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -33,8 +37,9 @@ final class StandInGateway {
                                     .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
                                     .map(Map.Entry::getValue)
                                     .orElse(new Answer(404, "{\"title\":\"Not Found\",\"detail\":\"nothing here\"}"));
-                            response.status(answer.status()).header("Content-Type", answer.status() < 300
-                                    ? "application/json" : "application/problem+json");
+                            response.status(answer.status()).header("Content-Type", answer.contentType() != null
+                                    ? answer.contentType()
+                                    : answer.status() < 300 ? "application/json" : "application/problem+json");
                             headers.forEach(response::header);
                             return response.sendString(Mono.just(answer.body())).then();
                         }))
