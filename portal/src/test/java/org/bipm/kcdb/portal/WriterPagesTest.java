@@ -98,7 +98,8 @@ class WriterPagesTest {
         String next = writer().get().uri("/cmcs/classification?domainCode=CHEM-BIO&categoryLabel=5")
                 .header("HX-Request", "true").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(next).contains("Fresh water", "id=\"classification\"").doesNotContain("<html");
+        assertThat(next).contains("<option value=\"1\">1 – Fresh water</option>", "id=\"classification\"")
+                .doesNotContain("<html");
         assertThat(RECEIVED).containsKey("GET /api/reference-data/chemistry-sub-categories?categoryLabel=5");
         ANSWERS.put("POST /api/cmcs", new Answer(201, "{\"id\":\"c-9\",\"status\":\"DRAFT\"}"));
         writer().mutateWith(csrf()).post().uri("/cmcs").contentType(MediaType.APPLICATION_FORM_URLENCODED)

@@ -48,7 +48,7 @@ record DomainChoices(List<Option> categories, List<Option> subCategories, List<O
                             return Mono.just(chemistry(t.getT1(), List.of(), t.getT2()));
                         }
                         return options(api, "/api/reference-data/chemistry-sub-categories?categoryLabel="
-                                + "{c}", "value", form.getCategoryLabel())
+                                + "{c}", "label", form.getCategoryLabel())
                                 .map(subCategories -> chemistry(t.getT1(), subCategories, t.getT2()));
                     });
         }
