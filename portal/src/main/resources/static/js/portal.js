@@ -18,3 +18,65 @@ window.addEventListener('pageshow', function () {
     form.querySelectorAll('button[aria-disabled]').forEach(function (b) { b.removeAttribute('aria-disabled'); });
   });
 });
+// The CMC form (data-check-url): leaving a field asks the API, through the portal, for that field's fault with the
+// draft rules and shows it in the field's slot (an empty answer clears it); the input is marked invalid or not.
+document.addEventListener('focusout', function (event) {
+  var input = event.target;
+  var form = input.form;
+  if (!window.htmx || !form || !form.dataset.checkUrl || !input.name || input.tagName !== 'INPUT'
+      || input.type === 'hidden') {
+    return;
+  }
+  var slot = document.getElementById(input.id + '-check');
+  if (!slot) {
+    return;
+  }
+  htmx.ajax('POST', form.dataset.checkUrl + '?field=' + encodeURIComponent(input.name),
+      {source: input, target: slot, swap: 'innerHTML'});
+});
+document.addEventListener('htmx:afterSwap', function (event) {
+  var slot = event.detail.target;
+  if (!slot || !slot.classList || !slot.classList.contains('check')) {
+    return;
+  }
+  var input = document.getElementById(slot.id.replace(/-check$/, ''));
+  var error = slot.querySelector('.field-error');
+  if (!input) {
+    return;
+  }
+  if (error) {
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', error.id);
+  } else {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  }
+  slot.parentElement.classList.toggle('has-error', !!error);
+});
+// An import's page while its job runs: the progress bar follows the job's events (relayed by the portal from the
+// API); when the job ends, the page is read again and shows the counts and each fault.
+document.addEventListener('DOMContentLoaded', function () {
+  var bar = document.querySelector('progress[data-events]');
+  if (!bar || !window.EventSource) {
+    return;
+  }
+  var counts = document.getElementById('import-counts');
+  var source = new EventSource(bar.dataset.events);
+  var update = function (event) {
+    var job = JSON.parse(event.data || '{}');
+    Object.keys(job).forEach(function (name) {
+      var slot = counts && counts.querySelector('[data-count="' + name + '"]');
+      if (slot) {
+        slot.textContent = job[name];
+      }
+    });
+  };
+  source.addEventListener('progress', update);
+  ['completed', 'failed', 'unavailable'].forEach(function (end) {
+    source.addEventListener(end, function (event) {
+      update(event);
+      source.close();
+      window.location.reload();
+    });
+  });
+});

@@ -160,7 +160,7 @@ class PlatformSearchBenchmark {
     }
 
     /** The search index catches up with the store shortly after the import; wait until it sees everything. */
-    private static void awaitSearchable(String direct, int records) throws Exception {
+    static void awaitSearchable(String direct, int records) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> found = CLIENT.send(HttpRequest.newBuilder(
@@ -195,7 +195,7 @@ class PlatformSearchBenchmark {
         throw new IllegalStateException("The migrated CMCs were not handed over within 30 minutes");
     }
 
-    private static double percentile(double[] sorted, int p) {
+    static double percentile(double[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
@@ -203,7 +203,7 @@ class PlatformSearchBenchmark {
      * The 531 partial real records of shared/data, cycled with distinct ids and codes and completed; returns how many
      * records each institute got.
      */
-    private static Map<String, Integer> write(Path file, int records) throws Exception {
+    static Map<String, Integer> write(Path file, int records) throws Exception {
         Map<String, Integer> perInstitute = new java.util.HashMap<>();
         Path samples = repoSibling("shared/data/kcdb-sample-cmcs-partial.json");
         List<ObjectNode> partial = new ArrayList<>();

@@ -8,12 +8,16 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A stand-in for the gateway that answers as the platform's API does: a canned status and JSON body per request
- * ("METHOD /path?query", the longest-registered prefix first found wins), 404 otherwise; it records the body of every
+ * ("METHOD /path?query", the longest registered prefix of the request wins), 404 otherwise; it records the body of every
  * request it received, by method and path (with and without the query), so a test sees exactly what a page sent.
  */
 final class StandInGateway {
 
-    record Answer(int status, String body) {
+    /** A canned answer; {@code contentType} null means JSON (or problem JSON for a refusal). */
+    record Answer(int status, String body, String contentType) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -30,10 +34,12 @@ final class StandInGateway {
                             received.put(key, body);
                             Answer answer = answers.entrySet().stream()
                                     .filter(e -> key.startsWith(e.getKey()))
-                                    .map(Map.Entry::getValue).findFirst()
+                                    .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                                    .map(Map.Entry::getValue)
                                     .orElse(new Answer(404, "{\"title\":\"Not Found\",\"detail\":\"nothing here\"}"));
-                            response.status(answer.status()).header("Content-Type", answer.status() < 300
-                                    ? "application/json" : "application/problem+json");
+                            response.status(answer.status()).header("Content-Type", answer.contentType() != null
+                                    ? answer.contentType()
+                                    : answer.status() < 300 ? "application/json" : "application/problem+json");
                             headers.forEach(response::header);
                             return response.sendString(Mono.just(answer.body())).then();
                         }))

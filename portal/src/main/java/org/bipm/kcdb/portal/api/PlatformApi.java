@@ -6,12 +6,17 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.util.MultiValueMap;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,6 +29,10 @@ public final class PlatformApi {
     private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
     };
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ARRAY =
+            new ParameterizedTypeReference<>() {
+            };
+
+    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENT =
             new ParameterizedTypeReference<>() {
             };
 
@@ -94,6 +103,44 @@ public final class PlatformApi {
                 .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(json))
                 .exchangeToMono(answer(response -> response.bodyToMono(OBJECT).defaultIfEmpty(Map.of())
                         .map(body -> new ApiResponse(body, response.headers().asHttpHeaders().getETag()))))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    /** Posts a multipart form (an uploaded file streamed through, with the form's other fields). */
+    public Mono<ApiResponse> postMultipart(String uri, MultiValueMap<String, HttpEntity<?>> parts,
+                                           Object... variables) {
+        return client.post().uri(uri, variables).accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(parts))
+                .exchangeToMono(answer(response -> response.bodyToMono(OBJECT).defaultIfEmpty(Map.of())
+                        .map(body -> new ApiResponse(body, response.headers().asHttpHeaders().getETag()))))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    /** A file the API serves (a template), with its content type and content disposition. */
+    public Mono<ResponseEntity<byte[]>> download(String uri, Object... variables) {
+        return client.get().uri(uri, variables).accept(MediaType.ALL)
+                .exchangeToMono(answer(response -> response.toEntity(byte[].class)))
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    /** A file the API writes from a posted query (an export), streamed through with its headers. */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> postForFile(String uri, Object body, Object... variables) {
+        return client.post().uri(uri, variables).accept(MediaType.ALL).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> PlatformApi.<Throwable>problem(response))
+                .toEntityFlux(DataBuffer.class)
+                .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
+    }
+
+    /**
+     * A stream of Server-Sent Events the API sends (an import job's progress), each event's data as JSON; a refusal
+     * before the stream starts is an {@link ApiProblem}.
+     */
+    public Flux<ServerSentEvent<Map<String, Object>>> events(String uri, Object... variables) {
+        return client.get().uri(uri, variables).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToFlux(EVENT)
+                        : PlatformApi.<ServerSentEvent<Map<String, Object>>>problem(response).flux())
                 .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
     }
 

@@ -41,7 +41,7 @@ public class SecurityConfig {
         RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint(LOGIN_PATH);
         return http
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/", "/search", "/kcdb/**", "/comparisons", "/comparisons/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                        .pathMatchers("/", "/search", "/search/**", "/kcdb/**", "/comparisons", "/comparisons/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The physics CMC form as the browser sends it. Input names are the API's JSON paths ({@code cmc.lowerLimit},
+ * The CMC form of any of the three domains as the browser sends it. Input names are the API's JSON paths ({@code cmc.lowerLimit},
  * {@code parameters[0].parameterName}), so each field error of the API's problem lands next to its own input. The
  * form checks nothing itself: a number that does not read is sent as typed and the API says what is wrong.
  */
@@ -34,6 +34,17 @@ public class CmcForm {
     private String nmiServiceCode;
     private String supportingComparisons;
     private String qmsStatementRef;
+    // Chemistry and biology: where the CMC sits (category, sub-category) and what it measures in what.
+    private String categoryLabel;
+    private String subCategoryLabel;
+    private String analyteValue;
+    private String analyteMatrix;
+    private String measurementTechnique;
+    // Ionizing radiation: the branch's source, medium and nuclide.
+    private String sourceValue;
+    private String mediumValue;
+    private String nuclideValue;
+    private String radiationSpecification;
     /** The ETag the form was read with, sent back as If-Match. */
     private String etag;
 
@@ -75,6 +86,15 @@ public class CmcForm {
                     .filter(s -> !s.isBlank()).toList());
         }
         put(body, "qmsStatementRef", qmsStatementRef);
+        put(body, "categoryLabel", categoryLabel);
+        put(body, "subCategoryLabel", subCategoryLabel);
+        put(body, "analyteValue", analyteValue);
+        put(body, "analyteMatrix", analyteMatrix);
+        put(body, "measurementTechnique", measurementTechnique);
+        put(body, "sourceValue", sourceValue);
+        put(body, "mediumValue", mediumValue);
+        put(body, "nuclideValue", nuclideValue);
+        put(body, "radiationSpecification", radiationSpecification);
         return body;
     }
 
@@ -117,6 +137,15 @@ public class CmcForm {
             form.supportingComparisons = String.join(", ", comparisons.stream().map(String::valueOf).toList());
         }
         form.qmsStatementRef = text(cmc.get("qmsStatementRef"));
+        form.categoryLabel = text(cmc.get("categoryLabel"));
+        form.subCategoryLabel = text(cmc.get("subCategoryLabel"));
+        form.analyteValue = text(cmc.get("analyteValue"));
+        form.analyteMatrix = text(cmc.get("analyteMatrix"));
+        form.measurementTechnique = text(cmc.get("measurementTechnique"));
+        form.sourceValue = text(cmc.get("sourceValue"));
+        form.mediumValue = text(cmc.get("mediumValue"));
+        form.nuclideValue = text(cmc.get("nuclideValue"));
+        form.radiationSpecification = text(cmc.get("radiationSpecification"));
         form.etag = etag;
         return form;
     }
@@ -400,5 +429,77 @@ public class CmcForm {
 
     public void setEtag(String etag) {
         this.etag = etag;
+    }
+
+    public String getCategoryLabel() {
+        return categoryLabel;
+    }
+
+    public void setCategoryLabel(String categoryLabel) {
+        this.categoryLabel = categoryLabel;
+    }
+
+    public String getSubCategoryLabel() {
+        return subCategoryLabel;
+    }
+
+    public void setSubCategoryLabel(String subCategoryLabel) {
+        this.subCategoryLabel = subCategoryLabel;
+    }
+
+    public String getAnalyteValue() {
+        return analyteValue;
+    }
+
+    public void setAnalyteValue(String analyteValue) {
+        this.analyteValue = analyteValue;
+    }
+
+    public String getAnalyteMatrix() {
+        return analyteMatrix;
+    }
+
+    public void setAnalyteMatrix(String analyteMatrix) {
+        this.analyteMatrix = analyteMatrix;
+    }
+
+    public String getMeasurementTechnique() {
+        return measurementTechnique;
+    }
+
+    public void setMeasurementTechnique(String measurementTechnique) {
+        this.measurementTechnique = measurementTechnique;
+    }
+
+    public String getSourceValue() {
+        return sourceValue;
+    }
+
+    public void setSourceValue(String sourceValue) {
+        this.sourceValue = sourceValue;
+    }
+
+    public String getMediumValue() {
+        return mediumValue;
+    }
+
+    public void setMediumValue(String mediumValue) {
+        this.mediumValue = mediumValue;
+    }
+
+    public String getNuclideValue() {
+        return nuclideValue;
+    }
+
+    public void setNuclideValue(String nuclideValue) {
+        this.nuclideValue = nuclideValue;
+    }
+
+    public String getRadiationSpecification() {
+        return radiationSpecification;
+    }
+
+    public void setRadiationSpecification(String radiationSpecification) {
+        this.radiationSpecification = radiationSpecification;
     }
 }

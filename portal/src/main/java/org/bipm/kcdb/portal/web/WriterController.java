@@ -127,14 +127,25 @@ class WriterController {
         return detail instanceof String d && !d.isBlank() ? d : title instanceof String s && !s.isBlank() ? s : "";
     }
 
+    /** A new CMC of one of the three domains ({@code ?domain=PHYSICS}, {@code CHEM-BIO}, {@code RADIATION}). */
     @GetMapping("/cmcs/new")
-    Mono<Rendering> newCmc() {
-        return form(new CmcForm(), null, null, HttpStatus.OK);
+    Mono<Rendering> newCmc(@RequestParam(defaultValue = "PHYSICS") String domain) {
+        CmcForm form = new CmcForm();
+        form.setDomainCode(DOMAINS.contains(domain) ? domain : "PHYSICS");
+        return form(form, null, null, HttpStatus.OK);
     }
+
+    static final List<String> DOMAINS = List.of("PHYSICS", DomainChoices.CHEMISTRY, DomainChoices.RADIATION);
 
     /** The classification's selects again, for the choices below the one just changed (htmx). */
     @GetMapping("/cmcs/classification")
     Mono<Rendering> classification(@ModelAttribute("form") CmcForm form) {
+        if (DomainChoices.isChemistry(form) || DomainChoices.isRadiation(form)) {
+            return DomainChoices.load(api, form).map(choices -> Rendering.view("cmc-domain :: "
+                            + (DomainChoices.isChemistry(form) ? "chemistry" : "radiation"))
+                    .modelAttribute("form", form).modelAttribute("domainChoices", choices)
+                    .modelAttribute("errors", Map.of()).build());
+        }
         return Classification.load(api, form).map(choices -> Rendering.view("cmc-form :: classification")
                 .modelAttribute("form", form).modelAttribute("choices", choices)
                 .modelAttribute("errors", Map.of()).build());
@@ -187,6 +198,48 @@ class WriterController {
                 .onErrorResume(ApiProblem.class, problem -> problemOnPage(id, problem));
     }
 
+    /**
+     * A modification of one of the institute's published CMCs: the form filled with the published content, posting
+     * a new draft that, approved, publishes the next version under the same code.
+     */
+    @GetMapping("/cmcs/{id}/modification")
+    Mono<Rendering> modification(@PathVariable String id) {
+        return api.get("/api/cmcs/{id}", id).flatMap(found -> {
+            Object code = found.body().get("kcdbCode");
+            if (!"PUBLISHED".equals(found.body().get("status")) || code == null) {
+                return page(id, null, new ApiProblem(409, "Conflict", "Only a published CMC can be modified.",
+                        Map.of()), HttpStatus.CONFLICT);
+            }
+            CmcForm form = CmcForm.of(found.body(), null);
+            return form(form, null, "/cmcs/modifications/" + code, String.valueOf(code), null, HttpStatus.OK);
+        });
+    }
+
+    @PostMapping("/cmcs/modifications/{kcdbCode}")
+    Mono<Rendering> modify(@PathVariable String kcdbCode, @ModelAttribute("form") CmcForm form) {
+        return api.post("/api/cmcs/{code}/modifications", form.toBody(), kcdbCode)
+                .map(created -> redirect(created.body().get("id"), "modification"))
+                .onErrorResume(ApiProblem.class, problem -> problem.isUnavailable() || problem.status() == 401
+                        || problem.status() == 403 || problem.status() == 404
+                        ? Mono.error(problem)
+                        : form(form, null, "/cmcs/modifications/" + kcdbCode, kcdbCode, problem,
+                                HttpStatus.valueOf(problem.status())));
+    }
+
+    /**
+     * Asks for the published CMC's deletion, with the reason the reviewers read; the request is a new CMC under review
+     * at once, so the answer shows that one.
+     */
+    @PostMapping("/cmcs/{id}/deletion-request")
+    Mono<Rendering> requestDeletion(@PathVariable String id, @ModelAttribute WithdrawalForm form) {
+        String reason = form.reason() == null ? "" : form.reason().strip();
+        return api.get("/api/cmcs/{id}", id)
+                .flatMap(found -> api.post("/api/cmcs/{code}/deletion-requests", Map.of("reason", reason),
+                        String.valueOf(found.body().get("kcdbCode"))))
+                .map(created -> redirect(created.body().get("id"), "deletionRequested"))
+                .onErrorResume(ApiProblem.class, problem -> problemOnPage(id, problem));
+    }
+
     /** The withdrawal form, bound as a model attribute (WebFlux's @RequestParam reads only the query string). */
     record WithdrawalForm(String reason) {
     }
@@ -208,6 +261,8 @@ class WriterController {
                             .modelAttribute("history", t.getT2())
                             .modelAttribute("editable", EDITABLE.contains(current))
                             .modelAttribute("withdrawable", WITHDRAWABLE.contains(current))
+                            .modelAttribute("published", "PUBLISHED".equals(current)
+                                    && cmc.body().get("kcdbCode") != null)
                             .modelAttribute("done", done == null ? "" : done);
                     if (problem != null) {
                         page.modelAttribute("problem", problem);
@@ -225,10 +280,25 @@ class WriterController {
     }
 
     private Mono<Rendering> form(CmcForm form, String id, ApiProblem problem, HttpStatus status) {
-        return Classification.load(api, form).map(choices -> {
+        return form(form, id, id == null ? "/cmcs" : "/cmcs/" + id, null, problem, status);
+    }
+
+    /**
+     * The form of the CMC's domain, posting to {@code action}; {@code modifies} is the KCDB code of the published CMC
+     * a modification replaces (null otherwise).
+     */
+    Mono<Rendering> form(CmcForm form, String id, String action, String modifies, ApiProblem problem,
+                         HttpStatus status) {
+        boolean physics = !DomainChoices.isChemistry(form) && !DomainChoices.isRadiation(form);
+        Mono<Classification> classification = physics ? Classification.load(api, form)
+                : Mono.just(new Classification(List.of(), List.of(), List.of(), List.of(), List.of()));
+        return Mono.zip(classification, DomainChoices.load(api, form)).map(loaded -> {
             Rendering.Builder<?> page = Rendering.view("cmc-form").status(status)
                     .modelAttribute("form", form)
-                    .modelAttribute("choices", choices)
+                    .modelAttribute("choices", loaded.getT1())
+                    .modelAttribute("domainChoices", loaded.getT2())
+                    .modelAttribute("formAction", action)
+                    .modelAttribute("modifies", modifies == null ? "" : modifies)
                     .modelAttribute("cmcId", id == null ? "" : id)
                     .modelAttribute("errors", problem == null ? Map.of() : problem.fieldErrors());
             if (problem != null) {

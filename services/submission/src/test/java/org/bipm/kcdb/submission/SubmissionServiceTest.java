@@ -1,6 +1,7 @@
 package org.bipm.kcdb.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -300,6 +301,43 @@ class SubmissionServiceTest extends KcdbServiceTest {
         nested.put("cmc", Map.of("lowerLimit", 1.0, "unit", "V", "typo", 1));
         create(WRITER_PTB, nested).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("typo");
+    }
+
+    @Test
+    void validationChecksACmcWithTheSaveAndSubmitRulesAndStoresNothing() {
+        Map<String, Object> body = new java.util.HashMap<>(SampleCmcs.dcVoltage());
+        body.remove("instrument");
+        body.put("cmc", Map.of("lowerLimit", 1.0, "upperLimit", 10.0, "unit", "mV"));
+        body.put("cmcUncertainty", Map.of("lowerLimit", 0.05, "upperLimit", 0.5, "unit", "furlong"));
+        long before = ((Number) http.get().uri("/api/cmcs").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectBody(Map.class).returnResult().getResponseBody().get("totalElements")).longValue();
+        Map<?, ?> draft = http.post().uri("/api/cmcs/validation").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(draft.get("valid")).isEqualTo(false);
+        assertThat(draft.get("errors").toString()).contains("cmcUncertainty.unit").doesNotContain("instrument");
+        // The range as the service would store it, in coherent SI units (1 mV = 0.001 V).
+        Map<?, ?> base = (Map<?, ?>) draft.get("cmcBaseUnit");
+        assertThat(((Number) base.get("lowerLimit")).doubleValue()).isCloseTo(0.001, within(1e-12));
+        assertThat(((Number) base.get("upperLimit")).doubleValue()).isCloseTo(0.01, within(1e-12));
+        assertThat(base.get("unit")).isEqualTo("V");
+        assertThat(draft.get("cmcUncertaintyBaseUnit")).isNull();
+        Map<?, ?> submission = http.post().uri("/api/cmcs/validation?for=submission")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(submission.get("errors").toString()).contains("instrument", "cmcUncertainty.unit");
+        http.post().uri("/api/cmcs/validation").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(SampleCmcs.dcVoltage()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.valid").isEqualTo(true)
+                .jsonPath("$.errors.length()").isEqualTo(0);
+        http.post().uri("/api/cmcs/validation").headers(h -> h.setBearerAuth(CHAIR))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isForbidden();
+        http.post().uri("/api/cmcs/validation?for=publication").headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("for");
+        long after = ((Number) http.get().uri("/api/cmcs").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectBody(Map.class).returnResult().getResponseBody().get("totalElements")).longValue();
+        assertThat(after).isEqualTo(before);
     }
 
     @Test
