@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.security.Caller;
-import org.bipm.kcdb.submission.application.CmcApplication;
-import org.bipm.kcdb.submission.domain.Violation;
+import org.bipm.kcdb.submission.application.DraftRules;
+import org.bipm.kcdb.submission.application.Writers;
 import org.bipm.kcdb.submission.domain.units.BaseUnits;
-import org.bipm.kcdb.support.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.bipm.kcdb.support.domain.InvalidFields;
+import org.bipm.kcdb.support.domain.Violation;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,9 +28,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/cmcs")
 class CmcValidationController {
 
-    private final CmcApplication cmcs;
+    private final DraftRules cmcs;
 
-    CmcValidationController(CmcApplication cmcs) {
+    CmcValidationController(DraftRules cmcs) {
         this.cmcs = cmcs;
     }
 
@@ -42,10 +42,10 @@ class CmcValidationController {
     @PostMapping("/validation")
     Mono<Map<String, Object>> validate(Caller caller, @RequestParam(name = "for", defaultValue = "draft") String stage,
                                        @RequestBody CmcRequest request) {
-        CmcApplication.requireWriter(caller);
+        Writers.requireWriter(caller);
         if (!stage.equals("draft") && !stage.equals("submission")) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Say which rules to check the CMC against.",
-                    List.of(new ApiProblem.FieldError("for", "must be draft or submission")));
+            throw new InvalidFields("Say which rules to check the CMC against.",
+                    List.of(new Violation("for", "must be draft or submission")));
         }
         CmcContent content = request.toContent();
         return cmcs.rules().map(rules -> {

@@ -2,8 +2,8 @@ package org.bipm.kcdb.submission.web;
 
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.ProblemResponses;
-import org.bipm.kcdb.support.web.ApiProblem;
-import org.bipm.kcdb.submission.application.CmcApplication;
+import org.bipm.kcdb.submission.application.Writers;
+import org.bipm.kcdb.support.domain.NotEntitled;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -39,9 +39,9 @@ class ImportUploadGuard implements WebFilter, Ordered {
                 .map(p -> Caller.from(((JwtAuthenticationToken) p).getToken()))
                 .flatMap(caller -> {
                     try {
-                        CmcApplication.requireWriter(caller);
+                        Writers.requireWriter(caller);
                         return chain.filter(exchange).thenReturn(true);
-                    } catch (ApiProblem refused) {
+                    } catch (NotEntitled refused) {
                         return ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                                 "Only CMC writers of an institute may import CMCs.").thenReturn(true);
                     }
