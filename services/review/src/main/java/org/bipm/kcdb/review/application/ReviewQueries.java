@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.bipm.kcdb.review.domain.CmcWriter;
 import org.bipm.kcdb.review.domain.Participant;
 import org.bipm.kcdb.review.domain.ReviewCase;
@@ -56,8 +57,8 @@ public class ReviewQueries {
     }
 
     /**
-     * The cases the caller sees, or with {@code inbox} only those waiting for them; what has waited longest in its
-     * stage comes first.
+     * The cases the caller sees, or with {@code inbox} only those waiting for them; the overdue ones (a reviewing RMO
+     * past its deadline, undecided) first, then what has waited longest in its stage.
      */
     public Flux<Versioned<ReviewCase>> list(Caller caller, CaseFilter filter, boolean inbox) {
         List<Participant> participants = reviewParticipants(caller);
@@ -70,7 +71,8 @@ public class ReviewQueries {
         return cases.find(query.limit(SCAN_LIMIT))
                 .filter(found -> participants.stream().anyMatch(p -> inbox ? found.aggregate().awaits(p, now)
                         : found.aggregate().visibleTo(p)))
-                .sort(Comparator.comparing((Versioned<ReviewCase> v) -> v.aggregate().inStageSince())
+                .sort(Comparator.comparing((Versioned<ReviewCase> v) -> !v.aggregate().overdue(now))
+                        .thenComparing(v -> v.aggregate().inStageSince())
                         .thenComparing(v -> v.aggregate().id()));
     }
 
@@ -95,8 +97,15 @@ public class ReviewQueries {
                 Criteria.where("assignments.reviewer").is(caller.username()));
     }
 
-    /** The query parameters of the list and the dashboard; each one left out does not filter. */
-    public record CaseFilter(String cmcId, ReviewStage stage, String rmo, String area) {
+    /**
+     * The query parameters of the list and the dashboard; each one left out does not filter. {@code areas}: any of
+     * these metrology areas (the caller's own, for {@code area=mine}); an empty set matches nothing.
+     */
+    public record CaseFilter(String cmcId, ReviewStage stage, String rmo, String area, Set<String> areas) {
+
+        public CaseFilter(String cmcId, ReviewStage stage, String rmo, String area) {
+            this(cmcId, stage, rmo, area, null);
+        }
 
         List<Criteria> criteria() {
             List<Criteria> criteria = new ArrayList<>();
@@ -111,6 +120,9 @@ public class ReviewQueries {
             }
             if (area != null) {
                 criteria.add(Criteria.where("area").is(area));
+            }
+            if (areas != null) {
+                criteria.add(Criteria.where("area").in(areas));
             }
             return criteria;
         }
