@@ -89,6 +89,13 @@ class ReviewQueriesTest extends ReviewComponentTest {
                 .jsonPath("$.ageDays.p50").isEqualTo(8.0) // c1 12 days, c3 8, c4 6
                 .jsonPath("$.ageDays.p90").isEqualTo(12.0)
                 .jsonPath("$.overdue").isEqualTo(1)
+                .jsonPath("$.ageHistogram.length()").isEqualTo(8)
+                .jsonPath("$.ageHistogram[0].cases").isEqualTo(1) // c4, 6 days
+                .jsonPath("$.ageHistogram[1].fromDays").isEqualTo(7)
+                .jsonPath("$.ageHistogram[1].toDays").isEqualTo(14)
+                .jsonPath("$.ageHistogram[1].cases").isEqualTo(2) // c1 12 days, c3 8
+                .jsonPath("$.ageHistogram[7].fromDays").isEqualTo(84)
+                .jsonPath("$.ageHistogram[7].cases").isEqualTo(0)
                 .jsonPath("$.asOf").isEqualTo(t0.plus(Duration.ofDays(12)).toString());
         get(CHAIR_SIM, dashboard).expectStatus().isOk().expectBody()
                 .jsonPath("$.byStage.INTER_RMO_REVIEW").isEqualTo(1)
