@@ -146,11 +146,21 @@ final class PortalBrowser implements AutoCloseable {
         assertThat((List<?>) violations).as("accessibility of " + page).isEmpty();
     }
 
-    /** With {@code -Dkcdb.screenshots=<dir>}, the page as the browser shows it, for the README. */
+    /** With {@code -Dkcdb.screenshots=<dir>}, the top of the page as the browser shows it, for the README. */
     void screenshot(String name) {
+        screenshot(name, null);
+    }
+
+    /** The same, with {@code shown} scrolled to the middle of the window (the top of the page without it). */
+    void screenshot(String name, WebElement shown) {
         String dir = System.getProperty("kcdb.screenshots");
         if (dir == null || dir.isBlank()) {
             return;
+        }
+        if (shown == null) {
+            script("window.scrollTo(0, 0);");
+        } else {
+            script("arguments[0].scrollIntoView({block: 'center'});", shown);
         }
         try {
             Path target = Path.of(dir).toAbsolutePath().resolve(name + ".png");

@@ -107,20 +107,7 @@ class ReviewPortalBrowserTest {
         String writer = token("writer.ptb");
         String chair = token("chair.euramet");
         String instrument = "Workbench Zener standard " + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
-        Http.Response created = gateway.post("/api/cmcs", writer, Map.ofEntries(
-                Map.entry("domainCode", "PHYSICS"), Map.entry("metrologyAreaLabel", "EM"),
-                Map.entry("branchLabel", "EM/DC"), Map.entry("serviceLabel", "1"), Map.entry("subServiceLabel", "1"),
-                Map.entry("individualServiceLabel", "1"), Map.entry("quantityValue", "DC voltage"),
-                Map.entry("instrument", instrument),
-                Map.entry("instrumentMethod", "Comparison with a Josephson array voltage standard"),
-                Map.entry("parameters", List.of(Map.of("parameterName", "Temperature",
-                        "parameterValue", "23 °C ± 1 °C"))),
-                Map.entry("cmc", Map.of("lowerLimit", 1.0, "upperLimit", 10.0, "unit", "V")),
-                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.05, "upperLimit", 0.5, "unit", "µV/V")),
-                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2.0),
-                Map.entry("confidenceLevel", 95.0), Map.entry("traceabilitySource", "PTB"),
-                Map.entry("nmiServiceCode", "PTB-2.11-WORKBENCH"), Map.entry("qmsStatementRef", "EURAMET TC-Q 2026/01"),
-                Map.entry("supportingComparisons", comparison == null ? List.of() : List.of(comparison))));
+        Http.Response created = gateway.post("/api/cmcs", writer, cmc(instrument));
         assertThat(created.status()).isEqualTo(201);
         String cmcId = created.body().get("id").asText();
         assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writer, "").status()).isEqualTo(200);
@@ -178,7 +165,7 @@ class ReviewPortalBrowserTest {
         WebElement reply = ui.wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#comment-" + commentId + " ol.thread > li.comment")));
         assertThat(reply.getText()).contains("writer.ptb", "Fluke 732B");
-        ui.screenshot("writer-reply");
+        ui.screenshot("writer-reply", ui.byId("comments-heading"));
         ui.signOut();
 
         // The chair approves: the case goes to the other RMOs.
@@ -245,11 +232,28 @@ class ReviewPortalBrowserTest {
     @Test
     @Order(3)
     void theJcrbSeesItsDashboardAndTheOfficeGreysOutTheNewCmc() {
+        // Two more CMCs under review, so that the dashboard has open cases to draw.
+        String writer = token("writer.ptb");
+        String secretary = token("jcrb.secretary");
+        for (int i = 0; i < 2; i++) {
+            Http.Response created = gateway.post("/api/cmcs", writer, cmc("Dashboard Zener standard " + i + " "
+                    + UUID.randomUUID()));
+            assertThat(created.status()).isEqualTo(201);
+            String cmcId = created.body().get("id").asText();
+            assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writer, "").status()).isEqualTo(200);
+            await("a review case for the CMC", () -> {
+                Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, secretary);
+                return cases.status() == 200 && cases.body().size() == 1 ? cases.body() : null;
+            });
+        }
         ui.signIn("/dashboard", "jcrb.secretary");
+        assertThat(ui.byId("age-table").getAttribute("textContent")).contains("0–7");
+        assertThat(ui.browser.findElements(By.cssSelector("#age-chart rect.bar-rect")).stream()
+                .anyMatch(bar -> !"0".equals(bar.getAttribute("height")))).as("a bar for the open cases").isTrue();
         assertThat(ui.byId("age-chart").findElement(By.tagName("svg")).getAttribute("role")).isEqualTo("img");
         assertThat(ui.byId("ages-svg-desc").getAttribute("textContent")).startsWith("Open cases per age in days: 0–7 days");
         ui.assertAccessible("the JCRB dashboard");
-        ui.screenshot("jcrb-dashboard");
+        ui.screenshot("jcrb-dashboard", ui.byId("age-chart"));
         ui.go("/reviews");
         ui.byId("view-mine");
         ui.assertAccessible("the JCRB secretary's cases");
@@ -273,6 +277,24 @@ class ReviewPortalBrowserTest {
         ui.assertAccessible("a greyed-out CMC");
         ui.screenshot("office-grey-out");
         ui.signOut();
+    }
+
+    /** A physics CMC of PTB citing the comparison the pilot evaluated (if that test ran). */
+    private Map<String, Object> cmc(String instrument) {
+        return Map.ofEntries(
+                Map.entry("domainCode", "PHYSICS"), Map.entry("metrologyAreaLabel", "EM"),
+                Map.entry("branchLabel", "EM/DC"), Map.entry("serviceLabel", "1"), Map.entry("subServiceLabel", "1"),
+                Map.entry("individualServiceLabel", "1"), Map.entry("quantityValue", "DC voltage"),
+                Map.entry("instrument", instrument),
+                Map.entry("instrumentMethod", "Comparison with a Josephson array voltage standard"),
+                Map.entry("parameters", List.of(Map.of("parameterName", "Temperature",
+                        "parameterValue", "23 °C ± 1 °C"))),
+                Map.entry("cmc", Map.of("lowerLimit", 1.0, "upperLimit", 10.0, "unit", "V")),
+                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.05, "upperLimit", 0.5, "unit", "µV/V")),
+                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2.0),
+                Map.entry("confidenceLevel", 95.0), Map.entry("traceabilitySource", "PTB"),
+                Map.entry("nmiServiceCode", "PTB-2.11-WORKBENCH"), Map.entry("qmsStatementRef", "EURAMET TC-Q 2026/01"),
+                Map.entry("supportingComparisons", comparison == null ? List.of() : List.of(comparison)));
     }
 
     private static <T> T await(String what, Supplier<T> probe) {

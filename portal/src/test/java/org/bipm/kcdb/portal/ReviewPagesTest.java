@@ -200,7 +200,7 @@ class ReviewPagesTest {
         ANSWERS.put("GET /api/kcdb/comparisons/CCEM-K1", new Answer(200, K1));
         String page = page(user("reviewer.lne", "tc-reviewer", "EURAMET"), "/reviews/r-2");
         assertThat(RECEIVED).containsKeys("GET /api/kcdb/comparisons/CCEM-K1", "GET /api/kcdb/comparisons/CCEM-K2");
-        assertThat(page).contains("href=\"/comparisons/CCEM-K1\"", "PTB: d = 3.0E-7, U(d) = 1.0E-6 V (evaluation 2)",
+        assertThat(page).contains("href=\"/comparisons/CCEM-K1\"", "PTB: d = 3.000e-07, U(d) = 1.000e-06 V (evaluation 2)",
                 "Published degrees of equivalence of CCEM-K1", "class=\"own\"", "-7.0E-7",
                 "id=\"comparison-CCEM-K2\"", "No evaluation of this comparison has reached the review yet.",
                 "2027-01-20T00:00:00Z", "SIM, COOMET", "approved (intra-RMO review)",

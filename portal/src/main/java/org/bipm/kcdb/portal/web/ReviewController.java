@@ -289,11 +289,31 @@ class ReviewController {
                             row.put("identifier", identifier);
                             evidence.stream().filter(e -> e instanceof Map<?, ?> m
                                     && identifier.equals(m.get("comparison"))).findFirst()
-                                    .ifPresent(e -> row.put("evidence", e));
+                                    .ifPresent(e -> row.put("evidence", readable((Map<String, Object>) e)));
                             published.ifPresent(p -> row.put("published", p));
                             return row;
                         }))
                 .collectList();
+    }
+
+    /** The degree of equivalence as a reviewer reads it: d and U(d) to four significant digits. */
+    private static Map<String, Object> readable(Map<String, Object> evidence) {
+        Map<String, Object> shown = new LinkedHashMap<>(evidence);
+        for (String number : List.of("d", "expandedUncertainty")) {
+            if (evidence.get(number) instanceof Number value) {
+                shown.put(number, significant(value.doubleValue()));
+            }
+        }
+        return shown;
+    }
+
+    /** A measured value to four significant digits, in scientific notation when it is very small or large. */
+    static String significant(double value) {
+        double magnitude = Math.abs(value);
+        return value == 0 || magnitude >= 1e-3 && magnitude < 1e6
+                ? new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString()
+                : String.format(java.util.Locale.ROOT, "%.3e", value);
     }
 
     /** The comments as threads: each comment followed by its replies, as deep as they go. */
