@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import org.bipm.kcdb.platform.Platform;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -28,9 +29,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A headless Debian Chromium driving the portal, with what every browser test does there: sign in through
- * Keycloak's login page, pick a choice of an htmx cascade, type, run axe-core (no serious or critical violation),
- * take a screenshot for the README ({@code -Dkcdb.screenshots=<dir>}). Skips the test class where no Chromium exists.
+ * One headless Chromium (Debian's chromium and chromium-driver) on the portal of the shared platform, with what the
+ * browser tests do on every page: sign in through Keycloak's own login page and out again, check the page with
+ * axe-core (no serious or critical violation), and, with {@code -Dkcdb.screenshots=<dir>}, keep a screenshot.
+ * {@link #open} skips the test class where no Chromium is installed.
  */
 final class PortalBrowser implements AutoCloseable {
 
@@ -39,11 +41,15 @@ final class PortalBrowser implements AutoCloseable {
 
     final WebDriver driver;
     final WebDriverWait wait;
+    final String portal;
+    private final String keycloak;
     private final Path profile;
     private final String axe;
 
-    private PortalBrowser(WebDriver driver, Path profile, String axe) {
+    private PortalBrowser(WebDriver driver, String portal, String keycloak, Path profile, String axe) {
         this.driver = driver;
+        this.portal = portal;
+        this.keycloak = keycloak;
         this.profile = profile;
         this.axe = axe;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -51,36 +57,80 @@ final class PortalBrowser implements AutoCloseable {
         wait.ignoring(StaleElementReferenceException.class);
     }
 
-    static PortalBrowser open() throws IOException {
+    static PortalBrowser open(Platform platform) {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "No Chromium here: the browser tests need `apt-get install chromium chromium-driver`");
-        Path profile = Files.createTempDirectory("kcdb-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        String axe;
-        try (InputStream in = PortalBrowser.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/" + System.getProperty("axe.version", "4.6.3") + "/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            Path profile = Files.createTempDirectory("kcdb-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            WebDriver browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            String axe;
+            try (InputStream in = PortalBrowser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/"
+                    + System.getProperty("axe.version", "4.6.3") + "/axe.min.js")) {
+                axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new PortalBrowser(browser, platform.gatewayUrl(), platform.keycloakUrl(), profile, axe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new PortalBrowser(driver, profile, axe);
     }
 
-    /** On Keycloak's login page (where a page that needs a login sent the browser): signs in, back to the portal. */
-    void signIn(String keycloakUrl, String portal, String user) {
+    /** Opens a page that needs a login and signs in there as {@code user} (password = username), back on the page. */
+    void signIn(String path, String user) {
+        driver.get(portal + path);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
-        assertThat(driver.getCurrentUrl()).startsWith(keycloakUrl);
+        assertThat(driver.getCurrentUrl()).startsWith(keycloak);
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(user);
         driver.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.urlContains(portal));
+        wait.until(driver -> driver.getCurrentUrl().startsWith(portal)
+                && !driver.findElements(By.cssSelector(".site-header .user")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector(".site-header .user")).getText()).isEqualTo(user);
+    }
+
+    /** Signs out of the portal and of Keycloak: back on the public search. */
+    void signOut() {
+        driver.findElement(By.cssSelector(".site-header form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("keywords")));
+        wait.until(driver -> driver.findElements(By.cssSelector(".site-header .user")).isEmpty());
+    }
+
+    void go(String path) {
+        driver.get(portal + path);
+    }
+
+    WebElement byId(String id) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+
+    void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    void type(String id, String text) {
+        WebElement field = byId(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void waitForUrl(String part) {
+        wait.until(ExpectedConditions.urlContains(part));
+    }
+
+    String source() {
+        return driver.getPageSource();
+    }
+
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     /** Picks a choice of a cascading list; htmx then replaces the lists below it. */
@@ -101,29 +151,9 @@ final class PortalBrowser implements AutoCloseable {
                         + " && document.getElementById(arguments[0]).value === arguments[1];", id, value)));
     }
 
-    void type(String id, String text) {
-        WebElement field = driver.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
+    /** The status a CMC's page shows. */
     String status() {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cmc-status"))).getAttribute("data-status");
-    }
-
-    /** With {@code -Dkcdb.screenshots=<dir>}, the page as the browser shows it, for the README. */
-    void screenshot(String name) {
-        String dir = System.getProperty("kcdb.screenshots");
-        if (dir == null || dir.isBlank()) {
-            return;
-        }
-        try {
-            Path target = Path.of(dir).toAbsolutePath().resolve(name + ".png");
-            Files.createDirectories(target.getParent());
-            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** axe-core on the page as it is: no serious or critical violation. */
@@ -141,11 +171,38 @@ final class PortalBrowser implements AutoCloseable {
         assertThat((List<?>) violations).as("accessibility of " + page).isEmpty();
     }
 
+    /** With {@code -Dkcdb.screenshots=<dir>}, the top of the page as the browser shows it, for the README. */
+    void screenshot(String name) {
+        screenshot(name, null);
+    }
+
+    /** The same, with {@code shown} scrolled to the middle of the window (the top of the page without it). */
+    void screenshot(String name, WebElement shown) {
+        String dir = System.getProperty("kcdb.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        if (shown == null) {
+            script("window.scrollTo(0, 0);");
+        } else {
+            script("arguments[0].scrollIntoView({block: 'center'});", shown);
+        }
+        try {
+            Path target = Path.of(dir).toAbsolutePath().resolve(name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
-    public void close() throws IOException {
+    public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            // a temporary profile left behind harms nothing
         }
     }
 }

@@ -40,11 +40,10 @@ class WriterPortalBrowserTest {
 
     @BeforeAll
     void signIn(Platform platform) throws IOException {
-        browser = PortalBrowser.open();
+        browser = PortalBrowser.open(platform);
         this.platform = platform;
         this.portal = platform.gatewayUrl();
-        browser.driver.get(portal + "/cmcs");
-        browser.signIn(platform.keycloakUrl(), portal, "writer.ptb");
+        browser.signIn("/cmcs", "writer.ptb");
         browser.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Our CMCs"));
     }
 

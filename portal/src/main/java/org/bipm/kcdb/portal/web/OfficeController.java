@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * The KCDB office's pages: a published CMC greyed out, restored or deleted with a reason from the CMC's public page.
  * The forms appear only for the office and only where the CMC's status allows the change; the API decides again and
- * its refusal (409) is shown on the CMC's page. The office's page uploads a migration file (a KCDB search response)
- * and shows the import's report, or the records the API refused with their errors.
+ * its refusal (409) is shown on the CMC's page. The office's page uploads migration files (a KCDB search response, the
+ * KCDB's comparisons, one of its reference-data tables) and shows the import's report, or the records the API
+ * refused with their errors.
  */
 @Controller
 class OfficeController {
@@ -82,6 +83,8 @@ class OfficeController {
     Mono<Rendering> office(WebSession session) {
         Object result = session.getAttributes().remove(IMPORT_RESULT);
         return Mono.just(Rendering.view("office").modelAttribute("result", result == null ? Map.of() : result)
+                .modelAttribute("kcdbTables", KCDB_TABLES)
+                .modelAttribute("parentFields", PARENT_FIELDS)
                 .build());
     }
 
@@ -92,40 +95,93 @@ class OfficeController {
      */
     @PostMapping("/office/imports")
     Mono<Rendering> upload(ServerWebExchange exchange) {
+        return forward(exchange, "cmcs", "/api/kcdb/imports");
+    }
+
+    /** The comparisons of today's KCDB, forwarded as they are to {@code POST /api/kcdb/imports/comparisons}. */
+    @PostMapping("/office/imports/comparisons")
+    Mono<Rendering> uploadComparisons(ServerWebExchange exchange) {
+        return forward(exchange, "comparisons", "/api/kcdb/imports/comparisons");
+    }
+
+    /**
+     * A KCDB {@code /referenceData/{table}} response, forwarded as it is to
+     * {@code POST /api/kcdb/imports/reference-data/{table}}, with the parent a tree table was asked with
+     * ({@code areaId=3}) as the KCDB path names it.
+     */
+    @PostMapping("/office/imports/reference-data")
+    Mono<Rendering> uploadReferenceData(ServerWebExchange exchange) {
+        return exchange.getMultipartData().flatMap(parts -> {
+            String table = value(parts.getFirst("table"));
+            String parentField = value(parts.getFirst("parentField"));
+            String parentId = value(parts.getFirst("parentId"));
+            if (!KCDB_TABLES.contains(table)) {
+                return exchange.getSession().map(session -> {
+                    session.getAttributes().put(IMPORT_RESULT, Map.of("kind", "referenceData", "noTable", true));
+                    return Rendering.redirectTo("/office").build();
+                });
+            }
+            String uri = "/api/kcdb/imports/reference-data/{table}";
+            if (PARENT_FIELDS.contains(parentField) && !parentId.isBlank()) {
+                return forward(exchange, "referenceData", uri + "?" + parentField + "={parent}", table, parentId);
+            }
+            return forward(exchange, "referenceData", uri, table);
+        });
+    }
+
+    /** The KCDB's reference-data tables the publication service imports, and the parents its tree tables name. */
+    static final List<String> KCDB_TABLES = List.of("domain", "metrologyArea", "branch", "service", "subService",
+            "individualService", "country", "quantity", "analyte", "category", "nuclide", "radiationMedium",
+            "radiationSource");
+    static final List<String> PARENT_FIELDS = List.of("domainCode", "areaId", "branchId", "serviceId",
+            "subServiceId");
+
+    private static String value(Part part) {
+        return part instanceof org.springframework.http.codec.multipart.FormFieldPart field ? field.value().strip()
+                : "";
+    }
+
+    private Mono<Rendering> forward(ServerWebExchange exchange, String kind, String uri, Object... variables) {
         Rendering back = Rendering.redirectTo("/office").build();
         return Mono.zip(exchange.getMultipartData(), exchange.getSession()).flatMap(t -> {
             WebSession session = t.getT2();
             Part part = t.getT1().getFirst("file");
             if (!(part instanceof FilePart file) || file.filename().isBlank()) {
-                session.getAttributes().put(IMPORT_RESULT, Map.of("noFile", true));
+                session.getAttributes().put(IMPORT_RESULT, Map.of("kind", kind, "noFile", true));
                 return Mono.just(back);
             }
-            return api.postJson("/api/kcdb/imports", file.content())
+            return api.postJson(uri, file.content(), variables)
                     .map(answer -> {
-                        session.getAttributes().put(IMPORT_RESULT, outcome(file.filename(), answer.body(), null));
+                        session.getAttributes().put(IMPORT_RESULT, outcome(kind, file.filename(), answer.body(),
+                                null));
                         return back;
                     })
                     .onErrorResume(ApiProblem.class, problem -> {
                         if (problem.isUnavailable() || problem.status() == 401) {
                             return Mono.error(problem);
                         }
-                        session.getAttributes().put(IMPORT_RESULT, outcome(file.filename(), problem.body(), problem));
+                        session.getAttributes().put(IMPORT_RESULT, outcome(kind, file.filename(), problem.body(),
+                                problem));
                         return Mono.just(back);
                     });
         });
     }
 
     /** What the page shows of an import: the counts, the refused records with their errors, the problem's message. */
-    private static Map<String, Object> outcome(String filename, Map<String, Object> body, ApiProblem problem) {
+    private static Map<String, Object> outcome(String kind, String filename, Map<String, Object> body,
+                                               ApiProblem problem) {
         Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("kind", kind);
         outcome.put("file", filename);
+        outcome.put("fieldErrors", problem == null ? Map.of() : new LinkedHashMap<>(problem.fieldErrors()));
         outcome.put("refused", problem != null);
         if (problem != null) {
             outcome.put("message", problem.detail() != null ? problem.detail()
                     : problem.title() != null ? problem.title() : "");
         }
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (String count : List.of("received", "imported", "updated", "unchanged", "rejectedCount")) {
+        for (String count : List.of("table", "parent", "received", "imported", "updated", "unchanged",
+                "rejectedCount", "changed")) {
             if (body.get(count) != null) {
                 counts.put(count, body.get(count));
             }
@@ -154,7 +210,9 @@ class OfficeController {
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", record.get("index") == null ? "" : record.get("index"));
-            row.put("kcdbCode", record.get("kcdbCode") == null ? "" : record.get("kcdbCode"));
+            // A CMC is named by its KCDB code, a comparison by its identifier.
+            Object name = record.get("kcdbCode") != null ? record.get("kcdbCode") : record.get("identifier");
+            row.put("kcdbCode", name == null ? "" : name);
             row.put("errors", errors);
             rows.add(row);
         }

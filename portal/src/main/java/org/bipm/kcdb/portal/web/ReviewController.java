@@ -1,9 +1,15 @@
 package org.bipm.kcdb.portal.web;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bipm.kcdb.portal.api.ApiProblem;
 import org.bipm.kcdb.portal.api.PlatformApi;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,6 +22,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,29 +38,45 @@ class ReviewController {
             "APPROVED", "REJECTED", "WITHDRAWN");
 
     private final PlatformApi api;
+    private final PlatformApi publicApi;
 
-    ReviewController(@Qualifier("user") PlatformApi api) {
+    ReviewController(@Qualifier("user") PlatformApi api, @Qualifier("anonymous") PlatformApi publicApi) {
         this.api = api;
+        this.publicApi = publicApi;
     }
+
+    /**
+     * The inbox's views: what waits for the user, the cases of the user's RMO, those of the user's areas, everything
+     * the user sees. The API resolves "mine" from the user's token; the overdue cases come first.
+     */
+    static final Map<String, String> VIEWS = Map.of("mine", "assignedTo=me", "rmo", "rmo=mine", "areas", "area=mine",
+            "all", "");
 
     @GetMapping("/reviews")
     Mono<Rendering> inbox(@RequestParam(required = false) String stage,
-                          @RequestParam(defaultValue = "false") boolean mine) {
+                          @RequestParam(required = false) String view,
+                          @RequestParam(defaultValue = "false") boolean mine, WebSession session) {
+        String shown = view != null && VIEWS.containsKey(view) ? view : mine || view == null ? "mine" : "all";
         StringBuilder uri = new StringBuilder("/api/reviews?");
         List<Object> values = new ArrayList<>();
         if (stage != null && STAGES.contains(stage)) {
             uri.append("stage={stage}&");
             values.add(stage);
         }
-        if (mine) {
-            uri.append("assignedTo=me");
-        }
-        return api.getList(uri.toString(), values.toArray()).map(cases -> Rendering.view("reviews")
-                .modelAttribute("cases", cases)
-                .modelAttribute("stage", stage == null ? "" : stage)
-                .modelAttribute("mine", mine)
-                .modelAttribute("stages", STAGES)
-                .build());
+        uri.append(VIEWS.get(shown));
+        Object bulk = session.getAttributes().remove(ReviewBulkController.BULK_RESULT);
+        return Mono.zip(api.getList(uri.toString(), values.toArray()), PageAdvice.signedIn())
+                .map(t -> Rendering.view("reviews")
+                        .modelAttribute("cases", t.getT1())
+                        .modelAttribute("stage", stage == null ? "" : stage)
+                        .modelAttribute("view", shown)
+                        .modelAttribute("views", t.getT2().rmo() == null ? List.of("mine", "all")
+                                : List.of("mine", "rmo", "areas", "all"))
+                        .modelAttribute("mine", "mine".equals(shown))
+                        .modelAttribute("stages", STAGES)
+                        .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
+                        .modelAttribute("canBulk", t.getT2().has("tc-chair") && !t.getT1().isEmpty())
+                        .build());
     }
 
     /**
@@ -82,6 +106,7 @@ class ReviewController {
                             "9999"))));
                     return Rendering.view("dashboard")
                             .modelAttribute("dashboard", dashboard)
+                            .modelAttribute("ageChart", AgeChart.of(dashboard.get("ageHistogram")))
                             .modelAttribute("most", Math.max(most, 1))
                             .modelAttribute("interRmo", interRmo)
                             .modelAttribute("rmo", rmo == null ? "" : rmo)
@@ -120,8 +145,43 @@ class ReviewController {
 
     @PostMapping("/reviews/{id}/rmo-intents")
     Mono<Rendering> intent(@PathVariable String id, @ModelAttribute IntentForm form) {
-        return act(id, "/api/reviews/{id}/rmo-intents", Map.of("willReview", Boolean.TRUE.equals(form.willReview())),
-                "declared");
+        boolean willReview = Boolean.TRUE.equals(form.willReview());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("willReview", willReview);
+        if (willReview && form.deadline() != null && !form.deadline().isBlank()) {
+            body.put("deadline", endOfDay(form.deadline()));
+        }
+        return act(id, "/api/reviews/{id}/rmo-intents", body, "declared");
+    }
+
+    @PostMapping("/reviews/{id}/rmo-decisions")
+    Mono<Rendering> rmoDecision(@PathVariable String id, @ModelAttribute RmoDecisionForm form) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decision", form.decision());
+        if (form.comment() != null && !form.comment().isBlank()) {
+            body.put("comment", form.comment());
+        }
+        return act(id, "/api/reviews/{id}/rmo-decisions", body, "rmoDecided");
+    }
+
+    /** The JCRB secretary gives the reviewing RMOs until the end of the chosen day (UTC). */
+    @PostMapping("/reviews/{id}/deadline")
+    Mono<Rendering> extend(@PathVariable String id, @ModelAttribute DeadlineForm form) {
+        String deadline = form.deadline() == null ? "" : form.deadline();
+        return act(id, "/api/reviews/{id}/deadline", Map.of("deadline", deadline.isBlank() ? "" : endOfDay(deadline)),
+                "extended");
+    }
+
+    /**
+     * A day picked in a date field as the instant the API reads: the end of that day, UTC. Anything that is not a
+     * date goes as typed, and the API's refusal names the field.
+     */
+    static String endOfDay(String day) {
+        try {
+            return LocalDate.parse(day.strip()).atTime(23, 59, 59).toInstant(ZoneOffset.UTC).toString();
+        } catch (DateTimeParseException e) {
+            return day.strip();
+        }
     }
 
     // The case page's forms. WebFlux's @RequestParam reads only the query string, never a posted form: the posted
@@ -132,7 +192,13 @@ class ReviewController {
     record DecisionForm(String decision, String comment, String qmsStatementRef) {
     }
 
-    record IntentForm(Boolean willReview) {
+    record IntentForm(Boolean willReview, String deadline) {
+    }
+
+    record RmoDecisionForm(String decision, String comment) {
+    }
+
+    record DeadlineForm(String deadline) {
     }
 
     /**
@@ -191,21 +257,118 @@ class ReviewController {
         return Mono.zip(api.get("/api/reviews/{id}", id), PageAdvice.signedIn()).flatMap(t -> {
             Map<String, Object> reviewCase = t.getT1().body();
             PageAdvice.PortalUser user = t.getT2();
-            if (!mayAssign(reviewCase, user)) {
-                return Mono.just(render(reviewCase, user, done, problem, assignProblem, false, List.of(), false));
-            }
-            return api.getList("/api/directory/reviewers?rmo={rmo}&area={area}", user.rmo(),
-                            String.valueOf(reviewCase.getOrDefault("area", "")))
-                    .map(reviewers -> render(reviewCase, user, done, problem, assignProblem, true, reviewers, false))
+            Mono<List<Map<String, Object>>> reviewers = !mayAssign(reviewCase, user) ? Mono.just(List.of())
+                    : api.getList("/api/directory/reviewers?rmo={rmo}&area={area}", user.rmo(),
+                            String.valueOf(reviewCase.getOrDefault("area", "")));
+            Mono<Optional<List<Map<String, Object>>>> directory = reviewers.map(Optional::of)
                     .onErrorResume(ApiProblem.class, p -> p.status() == 401 ? Mono.error(p)
-                            : Mono.just(render(reviewCase, user, done, problem, assignProblem, true, List.of(),
-                            true)));
+                            : Mono.just(Optional.empty()));
+            return Mono.zip(directory, supportingComparisons(reviewCase)).map(found -> render(reviewCase, user, done,
+                    problem, assignProblem, mayAssign(reviewCase, user), found.getT1().orElse(List.of()),
+                    found.getT1().isEmpty(), found.getT2()));
         });
+    }
+
+    /**
+     * Each comparison the CMC cites, with the submitting institute's degree of equivalence from the case (the latest
+     * evaluation the review service has seen) and the comparison's published evaluation from the public KCDB, where
+     * there is one (an unpublished or unknown comparison, or a public API that does not answer, leaves it out).
+     */
+    @SuppressWarnings("unchecked")
+    private Mono<List<Map<String, Object>>> supportingComparisons(Map<String, Object> reviewCase) {
+        List<Object> cited = reviewCase.get("cmc") instanceof Map<?, ?> cmc
+                && cmc.get("supportingComparisons") instanceof List<?> list ? (List<Object>) list : List.of();
+        List<Object> evidence = reviewCase.get("supportingEvidence") instanceof List<?> list ? (List<Object>) list
+                : List.of();
+        return Flux.fromIterable(cited).map(String::valueOf).concatMap(identifier -> publicApi
+                        .get("/api/kcdb/comparisons/{identifier}", identifier)
+                        .map(found -> Optional.of(found.body()))
+                        .onErrorResume(ApiProblem.class, p -> Mono.just(Optional.empty()))
+                        .map(published -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("identifier", identifier);
+                            evidence.stream().filter(e -> e instanceof Map<?, ?> m
+                                    && identifier.equals(m.get("comparison"))).findFirst()
+                                    .ifPresent(e -> row.put("evidence", readable((Map<String, Object>) e)));
+                            published.ifPresent(p -> row.put("published", p));
+                            return row;
+                        }))
+                .collectList();
+    }
+
+    /** The degree of equivalence as a reviewer reads it: d and U(d) to four significant digits. */
+    private static Map<String, Object> readable(Map<String, Object> evidence) {
+        Map<String, Object> shown = new LinkedHashMap<>(evidence);
+        for (String number : List.of("d", "expandedUncertainty")) {
+            if (evidence.get(number) instanceof Number value) {
+                shown.put(number, significant(value.doubleValue()));
+            }
+        }
+        return shown;
+    }
+
+    /** A measured value to four significant digits, in scientific notation when it is very small or large. */
+    static String significant(double value) {
+        double magnitude = Math.abs(value);
+        return value == 0 || magnitude >= 1e-3 && magnitude < 1e6
+                ? new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString()
+                : String.format(java.util.Locale.ROOT, "%.3e", value);
+    }
+
+    /** The comments as threads: each comment followed by its replies, as deep as they go. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> threads(Object comments) {
+        List<Map<String, Object>> all = comments instanceof List<?> list
+                ? list.stream().filter(c -> c instanceof Map<?, ?>).map(c -> (Map<String, Object>) c).toList()
+                : List.of();
+        Set<Object> ids = all.stream().map(c -> c.get("id")).collect(Collectors.toSet());
+        Map<Object, List<Map<String, Object>>> replies = new LinkedHashMap<>();
+        List<Map<String, Object>> roots = new ArrayList<>();
+        for (Map<String, Object> comment : all) {
+            Object parent = comment.get("inReplyTo");
+            if (parent != null && ids.contains(parent) && !parent.equals(comment.get("id"))) {
+                replies.computeIfAbsent(parent, k -> new ArrayList<>()).add(comment);
+            } else {
+                roots.add(comment);
+            }
+        }
+        return roots.stream().map(root -> node(root, replies, 0)).toList();
+    }
+
+    private static Map<String, Object> node(Map<String, Object> comment, Map<Object, List<Map<String, Object>>> replies,
+                                            int depth) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("comment", comment);
+        // A thread deeper than the page can indent is cut rather than followed without end.
+        node.put("replies", depth > 20 ? List.of() : replies.getOrDefault(comment.get("id"), List.of()).stream()
+                .map(reply -> node(reply, replies, depth + 1)).toList());
+        return node;
+    }
+
+    /** The RMO's round of inter-RMO review as the user's RMO stands in it. */
+    private static boolean inRound(Map<String, Object> reviewCase, PageAdvice.PortalUser user, String list) {
+        return "INTER_RMO_REVIEW".equals(reviewCase.get("stage")) && user.has("tc-chair") && user.rmo() != null
+                && reviewCase.get("interRmoReview") instanceof Map<?, ?> round
+                && round.get(list) instanceof List<?> rmos && rmos.contains(user.rmo());
+    }
+
+    /** A reviewing RMO's chair decides once a round: approve or object. */
+    static boolean mayDecideForRmo(Map<String, Object> reviewCase, PageAdvice.PortalUser user) {
+        if (!inRound(reviewCase, user, "reviewingRmos")) {
+            return false;
+        }
+        Object current = ((Map<?, ?>) reviewCase.get("interRmoReview")).get("round");
+        return !(reviewCase.get("decisions") instanceof List<?> decisions) || decisions.stream()
+                .noneMatch(d -> d instanceof Map<?, ?> decision && "INTER_RMO".equals(decision.get("tier"))
+                        && user.rmo().equals(decision.get("rmo"))
+                        && String.valueOf(current).equals(String.valueOf(decision.get("round"))));
     }
 
     private Rendering render(Map<String, Object> reviewCase, PageAdvice.PortalUser user, String done,
                              ApiProblem problem, ApiProblem assignProblem, boolean canAssign,
-                             List<Map<String, Object>> reviewers, boolean directoryUnavailable) {
+                             List<Map<String, Object>> reviewers, boolean directoryUnavailable,
+                             List<Map<String, Object>> comparisons) {
         if (assignProblem != null && !canAssign && problem == null) {
             problem = assignProblem; // the form is gone (the case moved on): the refusal is shown at the top
             assignProblem = null;
@@ -213,14 +376,21 @@ class ReviewController {
         ApiProblem shown = problem != null ? problem : assignProblem;
         String stage = String.valueOf(reviewCase.get("stage"));
         boolean ownRmo = user.rmo() != null && user.rmo().equals(reviewCase.get("rmo"));
+        // Before the API answered with a round (an older case view), any other RMO's chair is offered the intent.
+        boolean canDeclare = reviewCase.get("interRmoReview") instanceof Map<?, ?>
+                ? inRound(reviewCase, user, "undeclaredRmos")
+                : "INTER_RMO_REVIEW".equals(stage) && user.has("tc-chair") && !ownRmo;
         Rendering.Builder<?> page = Rendering.view("review")
                 .status(shown == null ? HttpStatus.OK : HttpStatus.valueOf(shown.status()))
                 .modelAttribute("reviewCase", reviewCase)
                 .modelAttribute("done", done == null ? "" : done)
+                .modelAttribute("threads", threads(reviewCase.get("comments")))
+                .modelAttribute("comparisons", comparisons)
                 .modelAttribute("canComment", !List.of("APPROVED", "REJECTED", "WITHDRAWN").contains(stage))
                 .modelAttribute("canDecide", "INTRA_RMO_REVIEW".equals(stage) && user.has("tc-chair") && ownRmo)
-                .modelAttribute("canDeclare", "INTER_RMO_REVIEW".equals(stage) && user.has("tc-chair")
-                        && !ownRmo)
+                .modelAttribute("canDeclare", canDeclare)
+                .modelAttribute("canDecideForRmo", mayDecideForRmo(reviewCase, user))
+                .modelAttribute("canExtend", "INTER_RMO_REVIEW".equals(stage) && user.has("jcrb-secretary"))
                 .modelAttribute("canAssign", canAssign)
                 .modelAttribute("reviewers", reviewers)
                 .modelAttribute("directoryUnavailable", directoryUnavailable);

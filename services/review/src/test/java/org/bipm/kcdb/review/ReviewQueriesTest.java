@@ -89,6 +89,13 @@ class ReviewQueriesTest extends ReviewComponentTest {
                 .jsonPath("$.ageDays.p50").isEqualTo(8.0) // c1 12 days, c3 8, c4 6
                 .jsonPath("$.ageDays.p90").isEqualTo(12.0)
                 .jsonPath("$.overdue").isEqualTo(1)
+                .jsonPath("$.ageHistogram.length()").isEqualTo(8)
+                .jsonPath("$.ageHistogram[0].cases").isEqualTo(1) // c4, 6 days
+                .jsonPath("$.ageHistogram[1].fromDays").isEqualTo(7)
+                .jsonPath("$.ageHistogram[1].toDays").isEqualTo(14)
+                .jsonPath("$.ageHistogram[1].cases").isEqualTo(2) // c1 12 days, c3 8
+                .jsonPath("$.ageHistogram[7].fromDays").isEqualTo(84)
+                .jsonPath("$.ageHistogram[7].cases").isEqualTo(0)
                 .jsonPath("$.asOf").isEqualTo(t0.plus(Duration.ofDays(12)).toString());
         get(CHAIR_SIM, dashboard).expectStatus().isOk().expectBody()
                 .jsonPath("$.byStage.INTER_RMO_REVIEW").isEqualTo(1)
@@ -96,6 +103,21 @@ class ReviewQueriesTest extends ReviewComponentTest {
                 .jsonPath("$.open").isEqualTo(1);
         get(WRITER_PTB, dashboard).expectStatus().isForbidden();
         assertThat(List.of(c1, c2, c3, c4)).doesNotHaveDuplicates();
+
+        // The lists put the overdue case first and say so; "mine" stands for the caller's RMO and areas.
+        List<Map<String, Object>> open = list(SECRETARY, "/api/reviews?area=TF&assignedTo=me");
+        assertThat(open).extracting(c -> c.get("id")).containsExactly(c3, c1, c4);
+        assertThat(open).extracting(c -> c.get("overdue")).containsExactly(true, false, false);
+        String timeChair = ISSUER.token("chair.tf", List.of("tc-chair"), Map.of("institute", "METAS", "country", "CH",
+                "rmo", "EURAMET", "areas", List.of("TF")));
+        String otherChair = ISSUER.token("chair.qm", List.of("tc-chair"), Map.of("institute", "METAS", "country",
+                "CH", "rmo", "EURAMET", "areas", List.of("QM")));
+        assertThat(ids(timeChair, "/api/reviews?rmo=mine&area=mine")).startsWith(c3, c1)
+                .containsExactlyInAnyOrder(c1, c2, c3, c4);
+        assertThat(ids(otherChair, "/api/reviews?rmo=mine&area=mine")).doesNotContain(c1, c2, c3, c4);
+        assertThat(ids(CHAIR_SIM, "/api/reviews?rmo=mine&area=TF")).as("SIM submitted none of them").isEmpty();
+        get(SECRETARY, "/api/reviews?rmo=mine").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("rmo");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.bipm.kcdb.review.domain.CmcWriter;
 import org.bipm.kcdb.review.domain.Actor;
 import org.bipm.kcdb.review.domain.ReviewCase;
@@ -61,18 +62,20 @@ public class ReviewQueries {
     }
 
     /**
-     * The cases the caller sees, or with {@code inbox} only those waiting for them; what has waited longest in its
-     * stage comes first.
+     * The cases the caller sees, or with {@code inbox} only those waiting for them; the overdue ones (a reviewing RMO
+     * past its deadline, undecided) first, then what has waited longest in its stage.
      */
     public Flux<Versioned<ReviewCase>> list(Caller caller, CaseFilter filter, boolean inbox) {
         List<Actor> actors = reviewActors(caller);
         Instant now = clock.instant();
         StoredCases.Within within = caller.has(Role.JCRB_SECRETARY) ? null
                 : new StoredCases.Within(caller.rmo(), caller.username());
-        return stored.matching(filter.cmcId(), filter.stage(), filter.rmo(), filter.area(), within, SCAN_LIMIT)
+        return stored.matching(filter.cmcId(), filter.stage(), filter.rmo(), filter.area(), filter.areas(), within,
+                        SCAN_LIMIT)
                 .filter(found -> actors.stream().anyMatch(p -> inbox ? found.aggregate().awaits(p, now)
                         : found.aggregate().visibleTo(p)))
-                .sort(Comparator.comparing((Versioned<ReviewCase> v) -> v.aggregate().inStageSince())
+                .sort(Comparator.comparing((Versioned<ReviewCase> v) -> !v.aggregate().overdue(now))
+                        .thenComparing(v -> v.aggregate().inStageSince())
                         .thenComparing(v -> v.aggregate().id()));
     }
 
@@ -90,8 +93,15 @@ public class ReviewQueries {
         return actors;
     }
 
-    /** The query parameters of the list and the dashboard; each one left out does not filter. */
-    public record CaseFilter(String cmcId, ReviewStage stage, String rmo, String area) {
+    /**
+     * The query parameters of the list and the dashboard; each one left out does not filter. {@code areas}: any of
+     * these metrology areas (the caller's own, for {@code area=mine}); an empty set matches nothing.
+     */
+    public record CaseFilter(String cmcId, ReviewStage stage, String rmo, String area, Set<String> areas) {
+
+        public CaseFilter(String cmcId, ReviewStage stage, String rmo, String area) {
+            this(cmcId, stage, rmo, area, null);
+        }
     }
 
     /** A case with what the reviewer is shown beside it. */

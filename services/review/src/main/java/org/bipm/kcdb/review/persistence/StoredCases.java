@@ -3,6 +3,7 @@ package org.bipm.kcdb.review.persistence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
@@ -23,11 +24,11 @@ public class StoredCases {
     }
 
     /**
-     * At most {@code limit} cases matching each given value (null: any), and with {@code within} a coarse store-side
+     * At most {@code limit} cases matching each given value (null: any; {@code areas}: any of them, empty: none), and with {@code within} a coarse store-side
      * cut of what the caller may see; the domain's rule decides case by case afterwards.
      */
-    public Flux<Versioned<ReviewCase>> matching(String cmcId, ReviewStage stage, String rmo, String area, Within within,
-                                                int limit) {
+    public Flux<Versioned<ReviewCase>> matching(String cmcId, ReviewStage stage, String rmo, String area,
+                                                Set<String> areas, Within within, int limit) {
         List<Criteria> criteria = new ArrayList<>();
         if (cmcId != null) {
             criteria.add(Criteria.where("cmcId").is(cmcId));
@@ -40,6 +41,9 @@ public class StoredCases {
         }
         if (area != null) {
             criteria.add(Criteria.where("area").is(area));
+        }
+        if (areas != null) {
+            criteria.add(Criteria.where("area").in(areas));
         }
         if (within != null) {
             criteria.add(new Criteria().orOperator(Criteria.where("rmo").is(within.rmo()),

@@ -1,5 +1,7 @@
 package org.bipm.kcdb.review.web;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.bipm.kcdb.review.application.ReviewDashboard;
 import org.bipm.kcdb.review.application.ReviewQueries;
@@ -21,15 +23,22 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/reviews")
 class ReviewController {
 
-    private final ReviewQueries queries;
+    /** The filter value that stands for the caller's own RMO or areas. */
+    static final String MINE = "mine";
 
-    ReviewController(ReviewQueries queries) {
+    private final ReviewQueries queries;
+    private final Clock clock;
+
+    ReviewController(ReviewQueries queries, Clock clock) {
         this.queries = queries;
+        this.clock = clock;
     }
 
     /**
-     * The cases the caller sees, the longest waiting in its stage first; {@code assignedTo=me}: only those waiting
-     * for the caller to act (their inbox). {@code area} (a metrology area) is beyond the CONTRACT's filters.
+     * The cases the caller sees, the overdue first, then the longest waiting in its stage; {@code assignedTo=me}: only
+     * those waiting for the caller to act (their inbox). {@code area} (a metrology area) is beyond the CONTRACT's
+     * filters. {@code rmo=mine} and {@code area=mine} stand for the caller's RMO and areas (from the token), so that a
+     * page need not know them.
      */
     @GetMapping
     Mono<List<ReviewSummaryView>> list(Caller caller, @RequestParam(required = false) String cmcId,
@@ -41,8 +50,21 @@ class ReviewController {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Only your own inbox can be listed.",
                     List.of(new ApiProblem.FieldError("assignedTo", "must be 'me'")));
         }
-        return queries.list(caller, new CaseFilter(cmcId, stage, rmo, area), assignedTo != null)
-                .map(found -> ReviewSummaryView.of(found.aggregate())).collectList();
+        String rmoFilter = MINE.equals(rmo) ? mine(caller.rmo(), "rmo") : rmo;
+        CaseFilter filter = MINE.equals(area)
+                ? new CaseFilter(cmcId, stage, rmoFilter, null, caller.areas())
+                : new CaseFilter(cmcId, stage, rmoFilter, area);
+        Instant now = clock.instant();
+        return queries.list(caller, filter, assignedTo != null)
+                .map(found -> ReviewSummaryView.of(found.aggregate(), now)).collectList();
+    }
+
+    private static String mine(String value, String field) {
+        if (value == null) {
+            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Your token names no " + field + ".",
+                    List.of(new ApiProblem.FieldError(field, "'mine' needs the " + field + " claim in your token")));
+        }
+        return value;
     }
 
     @GetMapping("/dashboard")

@@ -1,0 +1,310 @@
+package org.bipm.kcdb.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
+
+import java.util.Map;
+import org.bipm.kcdb.portal.StandInGateway.Answer;
+import org.bipm.kcdb.portal.api.PlatformApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The review workbench's pages (the inbox and its bulk actions, a case with its evidence, threads, intents, decisions
+ * and deadlines, the JCRB's chart of ages) against a stand-in gateway, as {@link PortalPagesTest} does for the writer's:
+ * what each role sees, and exactly what each form sends to the review API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = "spring.main.allow-bean-definition-overriding=true")
+class ReviewPagesTest {
+
+    static final StandInGateway GATEWAY = new StandInGateway(Map.of());
+    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
+    static final Map<String, String> RECEIVED = GATEWAY.received;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
+    }
+
+    @TestConfiguration
+    static class WithoutTokens {
+        @Bean
+        @Qualifier("user")
+        PlatformApi userApi() {
+            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
+        }
+    }
+
+    @Autowired
+    ApplicationContext context;
+    WebTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        ANSWERS.clear();
+        RECEIVED.clear();
+        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        GATEWAY.disposeNow();
+    }
+
+    WebTestClient user(String name, String role, String rmo) {
+        return http.mutateWith(mockOidcLogin().authorities(rmo == null
+                        ? new SimpleGrantedAuthority[] {new SimpleGrantedAuthority("ROLE_" + role)}
+                        : new SimpleGrantedAuthority[] {new SimpleGrantedAuthority("ROLE_" + role),
+                        new SimpleGrantedAuthority("RMO_" + rmo)})
+                .idToken(token -> token.claim("preferred_username", name)));
+    }
+
+    WebTestClient chair(String rmo) {
+        return user("chair." + rmo.toLowerCase(), "tc-chair", rmo);
+    }
+
+    String page(WebTestClient client, String uri) {
+        return client.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+    }
+
+    static final String INBOX = """
+            [{"id":"late","cmcId":"c-9","stage":"INTER_RMO_REVIEW","institute":"NPL","rmo":"EURAMET","area":"M",
+              "deadline":"2026-11-30T00:00:00Z","inStageSince":"2026-10-01T00:00:00Z","overdue":true},
+             {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM",
+              "inStageSince":"2026-11-01T00:00:00Z","overdue":false}]""";
+
+    @Test
+    void theInboxOffersWhatWaitsForMeMyRmosAndMyAreasWithTheOverdueMarked() {
+        ANSWERS.put("GET /api/reviews", new Answer(200, INBOX));
+        String mine = page(chair("EURAMET"), "/reviews");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?assignedTo=me");
+        assertThat(mine).contains("id=\"view-mine\"", "aria-current=\"page\"", "id=\"view-rmo\"", "id=\"view-areas\"",
+                "class=\"overdue\"", "Overdue", "<label class=\"visually-hidden\" for=\"select-late\"",
+                "id=\"bulk-approve\"", "id=\"bulk-no-review\"", "id=\"bulk-rmo-approve\"", "name=\"_csrf\"");
+        assertThat(mine.indexOf("/reviews/late")).as("as the API ordered: overdue first")
+                .isLessThan(mine.indexOf("/reviews/r-1"));
+
+        page(chair("EURAMET"), "/reviews?view=areas&stage=INTER_RMO_REVIEW");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&area=mine");
+        page(chair("EURAMET"), "/reviews?view=rmo");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?rmo=mine");
+
+        String reviewer = page(user("reviewer.lne", "tc-reviewer", "EURAMET"), "/reviews?view=all");
+        assertThat(RECEIVED).containsKey("GET /api/reviews");
+        assertThat(reviewer).contains("/reviews/late").doesNotContain("name=\"cases\"", "id=\"bulk-approve\"");
+        String secretary = page(user("jcrb.secretary", "jcrb-secretary", null), "/reviews");
+        assertThat(secretary).as("the secretary has no RMO to filter by").doesNotContain("id=\"view-rmo\"");
+    }
+
+    @Test
+    void aChairsBulkActionPostsTheCheckedCasesAndShowsEachCasesResultOnce() {
+        ANSWERS.put("POST /api/reviews/bulk-rmo-intents", new Answer(200, """
+                {"results":[{"id":"late","status":"INTER_RMO_REVIEW"},
+                 {"id":"r-1","problem":{"type":"about:blank","title":"Conflict","status":409,
+                  "detail":"The case is in intra-RMO review.","instance":"/api/reviews/r-1/rmo-intents"}}]}"""));
+        EntityExchangeResult<byte[]> posted = chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("view=rmo&cases=late&cases=r-1&cases=late&comment=&deadline=&action=no-review")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews?view=rmo")
+                .expectBody().returnResult();
+        assertThat(RECEIVED.get("POST /api/reviews/bulk-rmo-intents"))
+                .isEqualTo("{\"cases\":[\"late\",\"r-1\"],\"willReview\":false}");
+
+        ANSWERS.put("GET /api/reviews", new Answer(200, INBOX));
+        String session = posted.getResponseCookies().getFirst("KCDB_PORTAL_SESSION").getValue();
+        String page = chair("SIM").get().uri("/reviews?view=rmo").cookie("KCDB_PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"bulk-results\"", "id=\"bulk-late\"", "done, now Inter-RMO review",
+                "id=\"bulk-r-1\"", "refused: The case is in intra-RMO review.");
+        assertThat(page(chair("SIM"), "/reviews")).doesNotContain("id=\"bulk-results\"");
+
+        ANSWERS.put("POST /api/reviews/bulk-decision", new Answer(200, "{\"results\":[]}"));
+        chair("EURAMET").mutateWith(csrf()).post().uri("/reviews/bulk")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("cases=r-1&comment=Fine&qmsStatementRef=EURAMET+TC-Q+2026%2F01&deadline=&action=approve")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews?view=mine");
+        assertThat(RECEIVED.get("POST /api/reviews/bulk-decision")).isEqualTo(
+                "{\"cases\":[\"r-1\"],\"decision\":\"APPROVE\",\"comment\":\"Fine\","
+                        + "\"qmsStatementRef\":\"EURAMET TC-Q 2026/01\"}");
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("cases=late&deadline=2027-01-31&action=will-review").exchange().expectStatus().isSeeOther();
+        assertThat(RECEIVED.get("POST /api/reviews/bulk-rmo-intents"))
+                .isEqualTo("{\"cases\":[\"late\"],\"willReview\":true,\"deadline\":\"2027-01-31T23:59:59Z\"}");
+        ANSWERS.put("POST /api/reviews/bulk-rmo-decisions", new Answer(200, "{\"results\":[]}"));
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("cases=late&comment=&action=rmo-approve").exchange().expectStatus().isSeeOther();
+        assertThat(RECEIVED.get("POST /api/reviews/bulk-rmo-decisions"))
+                .isEqualTo("{\"cases\":[\"late\"],\"decision\":\"APPROVE\"}");
+
+        RECEIVED.clear();
+        EntityExchangeResult<byte[]> nothing = chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("action=approve")
+                .exchange().expectStatus().isSeeOther().expectBody().returnResult();
+        assertThat(RECEIVED).as("nothing checked: nothing sent").isEmpty();
+        String again = chair("SIM").get().uri("/reviews").cookie("KCDB_PORTAL_SESSION",
+                        nothing.getResponseCookies().getFirst("KCDB_PORTAL_SESSION").getValue()).exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(again).contains("Check at least one case and choose an action.");
+    }
+
+    static final String INTER_CASE = """
+            {"id":"r-2","cmcId":"c-2","stage":"INTER_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM",
+             "deadline":"2026-12-20T00:00:00Z",
+             "cmc":{"quantityValue":"DC voltage","supportingComparisons":["CCEM-K1","CCEM-K2"]},
+             "supportingEvidence":[{"comparison":"CCEM-K1","d":3.0E-7,"expandedUncertainty":1.0E-6,"unit":"V",
+               "evaluationNumber":2}],
+             "interRmoReview":{"round":1,"askedRmos":["SIM","APMP","COOMET","AFRIMETS","GULFMET"],
+               "intentWindowClosesAt":"2026-12-10T00:00:00Z","latestReviewDeadline":"2027-01-20T00:00:00Z",
+               "reviewingRmos":["APMP"],"undeclaredRmos":["SIM","COOMET"],"overdueRmos":[]},
+             "intents":[{"round":1,"rmo":"APMP","willReview":true,"deadline":"2026-12-20T00:00:00Z",
+               "declaredBy":"chair.apmp","at":"2026-12-02T00:00:00Z"},
+              {"round":1,"rmo":"GULFMET","willReview":false,"declaredBy":"chair.gulfmet","at":"2026-12-02T00:00:00Z"}],
+             "decisions":[{"tier":"INTRA_RMO","rmo":"EURAMET","decision":"APPROVE","by":"chair.euramet",
+               "comment":"Fine.","at":"2026-12-01T00:00:00Z"}],
+             "assignments":[],
+             "comments":[{"id":"k1","author":"reviewer.lne","text":"Which Zener?","round":1,"at":"2026-11-20T00:00:00Z"},
+              {"id":"k3","author":"chair.euramet","text":"Any news?","round":1,"at":"2026-11-22T00:00:00Z"},
+              {"id":"k2","author":"writer.ptb","text":"The Fluke 732B.","inReplyTo":"k1","round":1,
+               "at":"2026-11-21T00:00:00Z"}],
+             "history":[]}""";
+
+    static final String K1 = """
+            {"identifier":"CCEM-K1","status":"PUBLISHED","unit":"V","evaluation":{"unit":"V",
+             "degreesOfEquivalence":[{"institute":"PTB","d":3.0E-7,"expandedUncertainty":1.0E-6},
+              {"institute":"NPL","d":-7.0E-7,"expandedUncertainty":1.2E-6}]}}""";
+
+    @Test
+    void aCaseShowsItsComparisonsDegreesOfEquivalenceItsThreadsAndEveryAnswerAndDeadline() {
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, INTER_CASE));
+        ANSWERS.put("GET /api/kcdb/comparisons/CCEM-K1", new Answer(200, K1));
+        String page = page(user("reviewer.lne", "tc-reviewer", "EURAMET"), "/reviews/r-2");
+        assertThat(RECEIVED).containsKeys("GET /api/kcdb/comparisons/CCEM-K1", "GET /api/kcdb/comparisons/CCEM-K2");
+        assertThat(page).contains("href=\"/comparisons/CCEM-K1\"", "PTB: d = 3.000e-07, U(d) = 1.000e-06 V (evaluation 2)",
+                "Published degrees of equivalence of CCEM-K1", "class=\"own\"", "-7.0E-7",
+                "id=\"comparison-CCEM-K2\"", "No evaluation of this comparison has reached the review yet.",
+                "2027-01-20T00:00:00Z", "SIM, COOMET", "approved (intra-RMO review)",
+                "will review, by 2026-12-20T00:00:00Z", "will not review");
+        // The reply stands inside its parent's thread, before the later top-level comment.
+        int question = page.indexOf("id=\"comment-k1\"");
+        int reply = page.indexOf("id=\"comment-k2\"");
+        int later = page.indexOf("id=\"comment-k3\"");
+        assertThat(question).isPositive().isLessThan(reply);
+        assertThat(reply).isLessThan(later);
+        assertThat(page.substring(question, reply)).contains("<ol class=\"thread\">");
+        assertThat(page).contains("<input type=\"hidden\" name=\"inReplyTo\" value=\"k1\">",
+                        "<label for=\"reply-k1\">Your reply to reviewer.lne</label>")
+                .doesNotContain("id=\"intent-yes\"", "id=\"rmo-decide\"", "id=\"extend-deadline\"");
+    }
+
+    @Test
+    void aReplyReachesTheApiWithTheCommentItAnswers() {
+        ANSWERS.put("POST /api/reviews/r-2/comments", new Answer(200, INTER_CASE));
+        user("writer.ptb", "cmc-writer", null).mutateWith(csrf()).post().uri("/reviews/r-2/comments")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("inReplyTo=k1&text=The+Fluke+732B.")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-2?done=commented");
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/comments"))
+                .isEqualTo("{\"text\":\"The Fluke 732B.\",\"inReplyTo\":\"k1\"}");
+    }
+
+    @Test
+    void eachChairSeesOnlyTheInterRmoButtonsItsRmosPlaceInTheRoundAllows() {
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, INTER_CASE));
+        String sim = page(chair("SIM"), "/reviews/r-2");
+        assertThat(sim).contains("id=\"intent-yes\"", "id=\"intent-no\"", "<label for=\"intent-deadline\"")
+                .doesNotContain("id=\"rmo-decide\"", "id=\"decide\"");
+        String apmp = page(chair("APMP"), "/reviews/r-2");
+        assertThat(apmp).contains("id=\"rmo-decide\"", "id=\"rmo-decision-OBJECT\"")
+                .doesNotContain("id=\"intent-yes\"");
+        assertThat(page(chair("GULFMET"), "/reviews/r-2")).as("declared it will not review")
+                .doesNotContain("id=\"intent-yes\"", "id=\"rmo-decide\"");
+        assertThat(page(chair("EURAMET"), "/reviews/r-2")).as("the submitting RMO")
+                .doesNotContain("id=\"intent-yes\"", "id=\"rmo-decide\"", "id=\"decide\"");
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, INTER_CASE.replace("\"decisions\":[",
+                "\"decisions\":[{\"tier\":\"INTER_RMO\",\"round\":1,\"rmo\":\"APMP\",\"decision\":\"APPROVE\","
+                        + "\"by\":\"chair.apmp\",\"at\":\"2026-12-03T00:00:00Z\"},")));
+        assertThat(page(chair("APMP"), "/reviews/r-2")).as("APMP has decided this round")
+                .doesNotContain("id=\"rmo-decide\"").contains("approved", "(round 1)");
+
+        ANSWERS.put("POST /api/reviews/r-2/rmo-intents", new Answer(200, INTER_CASE));
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/r-2/rmo-intents")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("deadline=2027-01-15&willReview=true")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-2?done=declared");
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/rmo-intents"))
+                .isEqualTo("{\"willReview\":true,\"deadline\":\"2027-01-15T23:59:59Z\"}");
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/r-2/rmo-intents")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("deadline=2027-01-15&willReview=false")
+                .exchange().expectStatus().isSeeOther();
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/rmo-intents")).as("no deadline when not reviewing")
+                .isEqualTo("{\"willReview\":false}");
+
+        ANSWERS.put("POST /api/reviews/r-2/rmo-decisions", new Answer(200, INTER_CASE));
+        chair("APMP").mutateWith(csrf()).post().uri("/reviews/r-2/rmo-decisions")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("decision=OBJECT&comment=The+uncertainty+is+too+small.")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-2?done=rmoDecided");
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/rmo-decisions"))
+                .isEqualTo("{\"decision\":\"OBJECT\",\"comment\":\"The uncertainty is too small.\"}");
+    }
+
+    @Test
+    void theJcrbSecretaryExtendsTheDeadlineAndSeesARefusalOnTheCase() {
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, INTER_CASE));
+        WebTestClient secretary = user("jcrb.secretary", "jcrb-secretary", null);
+        assertThat(page(secretary, "/reviews/r-2")).contains("id=\"extend-deadline\"", "<label for=\"new-deadline\"")
+                .doesNotContain("id=\"intent-yes\"", "id=\"rmo-decide\"");
+        assertThat(page(chair("APMP"), "/reviews/r-2")).doesNotContain("id=\"extend-deadline\"");
+
+        ANSWERS.put("POST /api/reviews/r-2/deadline", new Answer(200, INTER_CASE));
+        secretary.mutateWith(csrf()).post().uri("/reviews/r-2/deadline")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("deadline=2027-02-15")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-2?done=extended");
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/deadline"))
+                .isEqualTo("{\"deadline\":\"2027-02-15T23:59:59Z\"}");
+        ANSWERS.put("POST /api/reviews/r-2/deadline", new Answer(422, """
+                {"title":"Unprocessable","detail":"The new inter-RMO deadline must be later than the current one."}"""));
+        String refused = secretary.mutateWith(csrf()).post().uri("/reviews/r-2/deadline")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("deadline=2026-12-01")
+                .exchange().expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(refused).contains("role=\"alert\"", "must be later than the current one", "id=\"extend-deadline\"");
+    }
+
+    @Test
+    void theDashboardDrawsTheAgesOfOpenCasesAsAnSvgChartWithATextAlternative() {
+        ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, """
+                {"byStage":{"INTRA_RMO_REVIEW":3,"INTER_RMO_REVIEW":1},"open":4,"ageDays":{"p50":5.0,"p90":30.0},
+                 "overdue":0,"ageHistogram":[{"fromDays":0,"toDays":7,"cases":2},{"fromDays":7,"toDays":14,"cases":1},
+                 {"fromDays":14,"toDays":28,"cases":0},{"fromDays":28,"toDays":null,"cases":1}]}"""));
+        ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, "[]"));
+        String page = page(user("jcrb.secretary", "jcrb-secretary", null), "/dashboard");
+        assertThat(page).contains("<svg", "role=\"img\"", "aria-labelledby=\"ages-svg-title ages-svg-desc\"",
+                "<title id=\"ages-svg-title\">Open cases by age</title>",
+                "Open cases per age in days: 0–7 days: 2; 7–14 days: 1; 14–28 days: 0; 28+ days: 1.",
+                "id=\"age-table\"", "<th scope=\"row\">28+</th>");
+        // The fullest bucket reaches the top of the plot; an empty one has no height.
+        assertThat(page).contains("y=\"20\" width=\"56\" height=\"160\"", "y=\"180\" width=\"56\" height=\"0\"");
+        ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, "{\"byStage\":{},\"open\":0,\"overdue\":0}"));
+        assertThat(page(user("jcrb.secretary", "jcrb-secretary", null), "/dashboard"))
+                .doesNotContain("id=\"age-chart\"");
+    }
+}
