@@ -90,6 +90,24 @@ class NotificationServiceTest extends NotificationComponentTest {
     }
 
     @Test
+    void theSignedInUsersStreamCarriesTheirNewNoticesAndNobodyElses() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "QM");
+        settle();
+        String chair = token("chair.euramet", "tc-chair");
+        reactor.core.publisher.Flux<String> stream = http.get().uri("/api/notifications/stream")
+                .headers(h -> h.setBearerAuth(chair)).accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseBody();
+        reactor.test.StepVerifier.create(stream.filter(data -> data.contains(cmc)).take(1))
+                .then(() -> send(new ReviewCommentAdded(UUID.randomUUID(), Instant.now(), 1, review, cmc, "k9",
+                        "writer.ptb", null, "Streamed remark " + cmc)))
+                .assertNext(data -> assertThat(data).contains("New comment on CMC " + cmc)
+                        .contains("/reviews/" + review))
+                .thenCancel().verify(Duration.ofSeconds(30));
+    }
+
+    @Test
     void anIntraRmoCommentStaysInTheRmoAndTheInterRmoReviewReachesOnlyTheRmosTakingPart() {
         String cmc = cmcId();
         String review = "rev-" + cmc;
@@ -215,7 +233,7 @@ class NotificationServiceTest extends NotificationComponentTest {
                 "chair.euramet", null, null));
         send(new CmcPublished(UUID.randomUUID(), Instant.now(), 1, cmc, "EURAMET-M-FR-0000LNE1-1", 1, "LNE", "FR",
                 "EURAMET", "M", LocalDate.now()));
-        awaitRecipients("EURAMET-M-FR-0000LNE1-1", 1);
+        awaitRecipients(cmc, 3);
         assertThat(recipientsOf(cmc)).as("writer2.lne reads at once, writer.lne waits for the digest or not at all")
                 .containsOnly("writer2.lne@kcdb.example").hasSize(3);
 

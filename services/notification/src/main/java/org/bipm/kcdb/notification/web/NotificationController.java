@@ -2,6 +2,7 @@ package org.bipm.kcdb.notification.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/notifications")
 @Tag(name = "notifications", description = "The caller's in-app inbox, its live stream and their e-mail preferences")
 class NotificationController {
+
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
 
     private final Inbox inbox;
 
@@ -69,8 +72,13 @@ class NotificationController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Server-Sent Events: each new notice of the caller as it arrives (event 'notification')")
     Flux<ServerSentEvent<Inbox.Item>> stream(Caller caller) {
-        return inbox.stream(caller).map(item -> ServerSentEvent.builder(item).id(item.id()).event("notification")
-                .build());
+        // A comment at once, so the response starts before the first notice, and one every 20 s, so proxies keep
+        // a quiet stream open.
+        Flux<ServerSentEvent<Inbox.Item>> comments = Flux.interval(Duration.ZERO, KEEP_ALIVE)
+                .map(tick -> ServerSentEvent.<Inbox.Item>builder().comment(tick == 0 ? "notifications" : "keep-alive")
+                        .build());
+        return Flux.merge(comments, inbox.stream(caller).map(item -> ServerSentEvent.builder(item).id(item.id())
+                .event("notification").build()));
     }
 
     @GetMapping("/preferences")
