@@ -23,7 +23,7 @@ class DockerComposeTest {
     static final Map<String, String> MODULES = Map.of(
             "submission-service", "services/submission", "review-service", "services/review",
             "comparison-service", "services/comparison", "publication-service", "services/publication",
-            "gateway", "gateway", "portal", "portal");
+            "notification-service", "services/notification", "gateway", "gateway", "portal", "portal");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> compose() throws IOException {
@@ -40,7 +40,8 @@ class DockerComposeTest {
     @Test
     void theStackHasTheInfrastructureAndEveryServiceOfTheProject() throws IOException {
         assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "mongo", "keycloak", "submission-service",
-                "review-service", "comparison-service", "publication-service", "gateway", "portal");
+                "review-service", "comparison-service", "publication-service", "notification-service", "mailpit",
+                "gateway", "portal");
         assertThat(services()).allSatisfy((name, service) ->
                 assertThat(((Map<?, ?>) service).containsKey("healthcheck")).as(name).isTrue());
     }
@@ -98,7 +99,7 @@ class DockerComposeTest {
     void theGatewayRoutesToTheServicesByTheirComposeNamesAndPorts() throws IOException {
         Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) services().get("gateway"))
                 .get("environment");
-        for (String service : List.of("submission", "review", "comparison", "publication")) {
+        for (String service : List.of("submission", "review", "comparison", "publication", "notification")) {
             Map<String, Object> target = (Map<String, Object>) ((Map<String, Object>) services()
                     .get(service + "-service")).get("environment");
             assertThat(env.get("KCDB_GATEWAY_" + service.toUpperCase(Locale.ROOT) + "_URI"))

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One platform for the whole test JVM, as {@code ./kcdb up} starts it (a real Kafka broker, the Mongo-wire store, the
- * real Keycloak server, four services, the portal and the gateway, each its own process, on free ports): started by
+ * real Keycloak server, the mail server, five services, the portal and the gateway, each its own process, on free ports): started by
  * the first test class that asks for a {@link Platform} parameter, stopped when the last test of the run is done. A
  * second start would cost the suite a minute or more.
  */

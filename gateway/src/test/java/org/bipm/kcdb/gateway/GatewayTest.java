@@ -41,7 +41,8 @@ class GatewayTest {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         String backend = "http://127.0.0.1:" + BACKEND.port();
-        for (String service : List.of("submission", "review", "comparison", "publication", "portal")) {
+        for (String service : List.of("submission", "review", "comparison", "publication", "notification",
+                "portal")) {
             registry.add("kcdb.gateway." + service + "-uri", () -> backend);
         }
     }
@@ -59,7 +60,7 @@ class GatewayTest {
     @Test
     void withoutATokenOnlyThePublicKcdbApiPasses() {
         for (String path : List.of("/api/cmcs", "/api/reviews/1", "/api/comparisons", "/api/subscriptions",
-                "/api/directory/reviewers")) {
+                "/api/directory/reviewers", "/api/notifications", "/api/notifications/stream")) {
             http.get().uri(path).exchange().expectStatus().isUnauthorized()
                     .expectHeader().valueEquals("Content-Type", "application/problem+json");
         }
@@ -82,6 +83,13 @@ class GatewayTest {
         http.get().uri("/api/directory/reviewers?rmo=EURAMET&area=EM").headers(h -> h.setBearerAuth(WRITER))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.path").isEqualTo("/api/directory/reviewers?rmo=EURAMET&area=EM");
+    }
+
+    @Test
+    void theSignedInUsersNotificationsAreRouted() {
+        http.get().uri("/api/notifications?unreadOnly=true").headers(h -> h.setBearerAuth(WRITER))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.path").isEqualTo("/api/notifications?unreadOnly=true");
     }
 
     @Test

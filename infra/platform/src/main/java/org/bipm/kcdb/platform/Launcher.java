@@ -76,7 +76,7 @@ public final class Launcher {
         }
         Ports ports = Ports.from(System::getenv);
         Files.createDirectories(state);
-        System.out.println("Starting Kafka, the Mongo-wire store and Keycloak, then the services, the portal and the gateway...");
+        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, then the services, the portal and the gateway...");
         Platform platform = Platform.create(new Platform.Config(root, state,
                 state.resolve("keycloak-" + keycloakVersion()), ports, false));
         writeState(platform); // so that ./kcdb down also reaches a platform that is still starting
@@ -136,7 +136,7 @@ public final class Launcher {
 
     private static String healthOf(String name, int port, Properties saved) {
         return switch (name) {
-            case "kafka", "mongo" -> ChildProcess.portOpen(port) ? "UP" : "DOWN";
+            case "kafka", "mongo", "mail" -> ChildProcess.portOpen(port) ? "UP" : "DOWN";
             case "keycloak" -> ChildProcess.httpOk(saved.getProperty("issuer") + "/.well-known/openid-configuration")
                     ? "UP" : "DOWN";
             default -> Platform.health(port) ? "UP" : "DOWN";
@@ -173,6 +173,8 @@ public final class Launcher {
         }
         b.append("  Kafka bootstrap     ").append(platform.kafkaBootstrap()).append('\n');
         b.append("  Mongo-wire store    ").append(platform.mongoUri()).append("  (data in .kcdb/data, kept across restarts)\n");
+        b.append("  Mail (GreenMail)    SMTP 127.0.0.1:").append(p.smtp()).append(", IMAP 127.0.0.1:").append(p.imap())
+                .append("  (every message the notification service sends)\n");
         b.append("  Logs                ").append(platform.logDir()).append("\n\n");
         b.append("Demo users (password = username):\n");
         for (String[] u : DEMO_USERS) {
@@ -184,6 +186,11 @@ public final class Launcher {
         b.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=kcdb-cli -d username=writer.ptb -d password=writer.ptb ")
                 .append(platform.tokenUrl()).append(" | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n");
         b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(platform.gatewayUrl()).append("/api/cmcs\n");
+        b.append("Read a demo user's mailbox (IMAP, user = the address, any password; or any mail client):\n");
+        b.append("  curl -s -u writer.ptb@kcdb.example:any '").append(platform.imapUrl())
+                .append("/INBOX' -X 'FETCH 1:* (BODY[HEADER.FIELDS (SUBJECT DATE)])'\n");
+        b.append("  curl -s -u writer.ptb@kcdb.example:any '").append(platform.imapUrl())
+                .append("/INBOX;UID=1'      (the first message, whole)\n");
         b.append("Search the public KCDB (no token):\n");
         b.append("  curl -s -X POST ").append(platform.gatewayUrl())
                 .append("/api/kcdb/cmc/searchData/quickSearch -H 'Content-Type: application/json' -d '{\"page\":0,\"pageSize\":10}'\n\n");
@@ -207,6 +214,8 @@ public final class Launcher {
                 case "keycloak" -> p.keycloak();
                 case "gateway" -> p.gateway();
                 case "portal" -> p.portal();
+                case "notification" -> p.notification();
+                case "mail" -> p.smtp();
                 case "submission" -> p.submission();
                 case "review" -> p.review();
                 case "comparison" -> p.comparison();

@@ -16,13 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The whole platform on this machine: Kafka, the Mongo-wire store and Keycloak first (in parallel), then the four
- * services, then the portal and the gateway (in parallel), each its own process. {@link #close()} stops them in reverse order.
+ * The whole platform on this machine: Kafka, the Mongo-wire store, the mail server and Keycloak first (in
+ * parallel), then the four services the others rely on, then the notification service, the portal and the gateway
+ * (in parallel), each its own process. {@link #close()} stops them in reverse order.
  */
 public final class Platform implements AutoCloseable {
 
     /**
-     * The realm's confidential client through which the review service reads the directory (its secret, a
+     * The realm's confidential client through which the review and notification services read the directory (its secret, a
      * development default, equals its id like the RMO subscribers').
      */
     public static final String DIRECTORY_CLIENT = "kcdb-directory";
@@ -77,7 +78,9 @@ public final class Platform implements AutoCloseable {
                 new Service("comparison", "services/comparison/target/comparison-service.jar", p.comparison(),
                         "kcdb-comparison"),
                 new Service("publication", "services/publication/target/publication-service.jar", p.publication(),
-                        "kcdb-publication"));
+                        "kcdb-publication"),
+                new Service("notification", "services/notification/target/notification-service.jar",
+                        p.notification(), "kcdb-notification"));
     }
 
     private void startAll() throws IOException {
@@ -95,23 +98,45 @@ public final class Platform implements AutoCloseable {
             track(store);
             store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(60));
         });
+        CompletableFuture<Void> mail = async(() -> {
+            ChildProcess server = ChildProcess.start("mail", List.of(Java.executable(), "-Xmx64m", "-XX:+UseSerialGC",
+                            "-cp", classpath, MailServer.class.getName(), String.valueOf(p.smtp()),
+                            String.valueOf(p.imap())),
+                    Map.of(), config.stateDir(), logs.resolve("mail.log"));
+            track(server);
+            server.awaitReady(() -> ChildProcess.portOpen(p.smtp()) && ChildProcess.portOpen(p.imap()),
+                    Duration.ofSeconds(60));
+        });
         CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
                 logs, this::track, gatewayUrl()));
-        join(CompletableFuture.allOf(kafka, mongo, keycloak));
+        join(CompletableFuture.allOf(kafka, mongo, mail, keycloak));
 
+        // The notification service starts with the portal and the gateway rather than with the four it listens to:
+        // nobody waits for it (its consumers catch up from the topics), and five JVMs starting at once on two cores
+        // each took longer than four and then three do.
         List<CompletableFuture<Void>> services = new ArrayList<>();
+        List<Service> later = new ArrayList<>();
         for (Service service : services()) {
+            if (service.name().equals("notification")) {
+                later.add(service);
+                continue;
+            }
             services.add(async(() -> startSpringBoot(service.name(), service.jar(), service.port(),
                     serviceEnvironment(service))));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
-        // Neither needs the other to start: the portal calls the gateway only when a page is asked for.
-        CompletableFuture<Void> portal = async(() -> startSpringBoot("portal", "portal/target/portal.jar", p.portal(),
-                portalEnvironment()));
-        CompletableFuture<Void> gateway = async(() -> startSpringBoot("gateway", "gateway/target/gateway.jar",
-                p.gateway(), gatewayEnvironment()));
-        join(CompletableFuture.allOf(portal, gateway));
+        // None needs the others to start: the portal calls the gateway only when a page is asked for.
+        List<CompletableFuture<Void>> last = new ArrayList<>();
+        for (Service service : later) {
+            last.add(async(() -> startSpringBoot(service.name(), service.jar(), service.port(),
+                    serviceEnvironment(service))));
+        }
+        last.add(async(() -> startSpringBoot("portal", "portal/target/portal.jar", p.portal(),
+                portalEnvironment())));
+        last.add(async(() -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
+                gatewayEnvironment())));
+        join(CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
     }
 
@@ -154,7 +179,7 @@ public final class Platform implements AutoCloseable {
         // events a failed send left behind, and on the local store it scans whole collections (100 000 published
         // CMCs: a scan every 250 ms took a good part of a core from the searches), so it polls every 5 s here.
         env.put("KCDB_OUTBOX_INTERVAL", "PT5S");
-        if (service.name().equals("review")) {
+        if (service.name().equals("review") || service.name().equals("notification")) {
             env.putAll(directoryEnvironment());
         }
         if (service.name().equals("publication")) {
@@ -163,10 +188,25 @@ public final class Platform implements AutoCloseable {
             env.put("KCDB_WEBHOOKS_ALLOW_HTTP", "true");
             env.put("KCDB_WEBHOOKS_ALLOWED_TARGETS", "127.0.0.1,::1,localhost");
         }
+        if (service.name().equals("notification")) {
+            env.putAll(mailEnvironment());
+        }
         return env;
     }
 
-    /** The review service reads users from Keycloak's admin REST API with the realm's directory client. */
+    /** The notification service sends through the local mail server and links into the portal (the gateway). */
+    Map<String, String> mailEnvironment() {
+        return Map.of("SPRING_MAIL_HOST", "127.0.0.1",
+                "SPRING_MAIL_PORT", String.valueOf(config.ports().smtp()),
+                "KCDB_NOTIFICATION_PORTAL_URL", gatewayUrl());
+    }
+
+    /** IMAP on the local mail server: any mail client, user = the address, any password. */
+    public String imapUrl() {
+        return "imap://127.0.0.1:" + config.ports().imap();
+    }
+
+    /** The review and notification services read users from Keycloak's admin REST API with the directory client. */
     Map<String, String> directoryEnvironment() {
         return Map.of("KCDB_DIRECTORY_KEYCLOAK_URL", keycloakUrl(),
                 "KCDB_DIRECTORY_REALM", "kcdb",

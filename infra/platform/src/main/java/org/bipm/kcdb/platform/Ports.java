@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * (KCDB_GATEWAY_PORT, KCDB_KEYCLOAK_PORT, ...); 0 asks for a free port, as tests do.
  */
 public record Ports(int gateway, int keycloak, int submission, int review, int comparison, int publication, int kafka,
-                    int kafkaController, int mongo, int portal) {
+                    int kafkaController, int mongo, int portal, int notification, int smtp, int imap) {
 
     public static final Map<String, Integer> DEFAULTS = defaults();
 
@@ -28,6 +28,9 @@ public record Ports(int gateway, int keycloak, int submission, int review, int c
         d.put("KAFKA_CONTROLLER", 9093);
         d.put("MONGO", 27017);
         d.put("PORTAL", 8085);
+        d.put("NOTIFICATION", 8086);
+        d.put("SMTP", 2525);
+        d.put("IMAP", 3143);
         return Map.copyOf(d);
     }
 
@@ -36,13 +39,14 @@ public record Ports(int gateway, int keycloak, int submission, int review, int c
         return new Ports(port(environment, "GATEWAY"), port(environment, "KEYCLOAK"), port(environment, "SUBMISSION"),
                 port(environment, "REVIEW"), port(environment, "COMPARISON"), port(environment, "PUBLICATION"),
                 port(environment, "KAFKA"), port(environment, "KAFKA_CONTROLLER"), port(environment, "MONGO"),
-                port(environment, "PORTAL"));
+                port(environment, "PORTAL"), port(environment, "NOTIFICATION"), port(environment, "SMTP"),
+                port(environment, "IMAP"));
     }
 
     /** Every port free and chosen now: for tests that must not collide with a running platform. */
     public static Ports free() {
         return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort());
+                freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     private static int port(UnaryOperator<String> environment, String name) {

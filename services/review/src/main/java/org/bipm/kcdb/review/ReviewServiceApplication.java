@@ -2,13 +2,13 @@ package org.bipm.kcdb.review;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.bipm.kcdb.review.application.Directory;
+import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.review.application.ReviewClockTick;
 import org.bipm.kcdb.review.application.ReviewQueries;
 import org.bipm.kcdb.review.application.ReviewerChoice;
-import org.bipm.kcdb.review.directory.DirectoryProperties;
-import org.bipm.kcdb.review.directory.KeycloakDirectory;
+import org.bipm.kcdb.directory.DirectoryProperties;
+import org.bipm.kcdb.directory.KeycloakDirectory;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.persistence.ComparisonDegrees;
 import org.bipm.kcdb.review.persistence.StoredCases;

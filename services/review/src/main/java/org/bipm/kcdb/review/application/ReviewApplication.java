@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
@@ -105,7 +106,8 @@ public class ReviewApplication {
                     if (!user.has(Role.TC_REVIEWER)) {
                         throw unsuitable(username + " is not a TC reviewer.", "not a TC reviewer");
                     }
-                    return user.asReviewer();
+                    // The user as the review's domain judges a reviewer: the directory's facts, not a token's or a chair's.
+                    return new Reviewer(user.username(), user.institute(), user.rmo(), user.areas(), false);
                 })
                 .flatMap(reviewer -> change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant())));
     }

@@ -1,6 +1,8 @@
 package org.bipm.kcdb.review.application;
 
 import java.util.Comparator;
+import org.bipm.kcdb.directory.Directory;
+import org.bipm.kcdb.directory.DirectoryUser;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import reactor.core.publisher.Flux;

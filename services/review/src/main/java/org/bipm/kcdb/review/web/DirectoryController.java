@@ -2,7 +2,7 @@ package org.bipm.kcdb.review.web;
 
 import java.util.List;
 import java.util.Set;
-import org.bipm.kcdb.review.application.DirectoryUser;
+import org.bipm.kcdb.directory.DirectoryUser;
 import org.bipm.kcdb.review.application.ReviewerChoice;
 import org.bipm.kcdb.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,16 +1,14 @@
-package org.bipm.kcdb.review.directory;
+package org.bipm.kcdb.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.bipm.kcdb.review.application.Directory;
-import org.bipm.kcdb.review.application.DirectoryUser;
 import org.bipm.kcdb.security.Role;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the review may rely on of any directory, checked against the realm's demo users (CONTRACT.md §1): the
+ * What the review and the notification service may rely on of any directory, checked against the realm's demo users (CONTRACT.md §1): the
  * Keycloak directory and the component tests' in-memory one both pass it.
  */
 abstract class DirectoryContract {
@@ -68,6 +66,21 @@ abstract class DirectoryContract {
         assertThat(reviewers("NOT-AN-RMO", "EM")).isEmpty();
         assertThat(reviewers(null, null)).contains("reviewer.lne", "reviewer.nrc", "reviewer.kriss")
                 .doesNotContain("chair.euramet", "writer.ptb", "jcrb.secretary");
+    }
+
+    @Test
+    void usersAreFoundByRoleInstituteRmoAndAreaWithTheirAddresses() {
+        assertThat(directory().users(Role.CMC_WRITER, "PTB", null, null).map(DirectoryUser::email).collectList()
+                .block(WAIT)).containsExactly("writer.ptb@kcdb.example");
+        assertThat(directory().users(Role.TC_CHAIR, null, "SIM", "EM").map(DirectoryUser::username).collectList()
+                .block(WAIT)).containsExactly("chair.sim");
+        assertThat(directory().users(Role.TC_CHAIR, null, "EURAMET", "NOT-AN-AREA").collectList().block(WAIT))
+                .isEmpty();
+        assertThat(directory().withRole(Role.JCRB_SECRETARY).map(DirectoryUser::username).collectList()
+                .block(WAIT)).containsExactly("jcrb.secretary");
+        assertThat(directory().withRole(Role.CMC_WRITER).map(DirectoryUser::username).collectList().block(WAIT))
+                .contains("writer.ptb", "writer.npl", "writer.nist", "writer.nmij")
+                .doesNotContain("reviewer.lne", "chair.euramet");
     }
 
     @Test

@@ -1,7 +1,6 @@
-package org.bipm.kcdb.review.application;
+package org.bipm.kcdb.directory;
 
 import java.util.Set;
-import org.bipm.kcdb.review.domain.Reviewer;
 import org.bipm.kcdb.security.Role;
 
 /**
@@ -27,12 +26,13 @@ public record DirectoryUser(String username, String firstName, String lastName, 
     }
 
     public boolean reviews(String rmoFilter, String areaFilter) {
-        return has(Role.TC_REVIEWER) && (rmoFilter == null || rmoFilter.equals(rmo))
-                && (areaFilter == null || areas.contains(areaFilter));
+        return has(Role.TC_REVIEWER) && of(null, rmoFilter, areaFilter);
     }
 
-    /** The user as the review's domain judges a reviewer: the directory's facts, not a token's or a chair's. */
-    public Reviewer asReviewer() {
-        return new Reviewer(username, institute, rmo, areas, false);
+    /** Whether the user belongs to {@code institute}, {@code rmo} and covers {@code area}; {@code null} matches any. */
+    public boolean of(String instituteFilter, String rmoFilter, String areaFilter) {
+        return (instituteFilter == null || instituteFilter.equals(institute))
+                && (rmoFilter == null || rmoFilter.equals(rmo))
+                && (areaFilter == null || areas.contains(areaFilter));
     }
 }

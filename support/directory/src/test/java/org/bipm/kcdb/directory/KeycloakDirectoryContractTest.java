@@ -1,10 +1,9 @@
-package org.bipm.kcdb.review.directory;
+package org.bipm.kcdb.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.bipm.kcdb.review.application.Directory;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.test.Infrastructure;
 import org.bipm.kcdb.test.TestKeycloak;

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.review.directory;
+package org.bipm.kcdb.directory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bipm.kcdb.review.application.Directory;
-import org.bipm.kcdb.review.application.DirectoryUser;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.test.Realm;
 import reactor.core.publisher.Flux;
@@ -54,7 +52,7 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
-    public Flux<DirectoryUser> reviewers(String rmo, String area) {
-        return Flux.fromIterable(new TreeMap<>(users).values()).filter(user -> user.reviews(rmo, area));
+    public Flux<DirectoryUser> withRole(Role role) {
+        return Flux.fromIterable(new TreeMap<>(users).values()).filter(user -> user.has(role));
     }
 }

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.review.directory;
+package org.bipm.kcdb.directory;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -6,13 +6,13 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.bipm.kcdb.review.application.Directory;
-import org.bipm.kcdb.review.application.DirectoryUser;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The directory read from Keycloak's admin REST API with a client-credentials token of the directory's own client
  * (its service account holds {@code realm-management}'s {@code view-users}). Users looked up by name are cached one
- * by one, the TC reviewers as one list; both for {@link DirectoryProperties#refresh()}. Nothing blocks: the caches
- * hold the pending lookups, so concurrent callers share one call to Keycloak.
+ * by one, the holders of each realm role as one list; both for {@link DirectoryProperties#refresh()}. Nothing blocks:
+ * the caches hold the pending lookups, so concurrent callers share one call to Keycloak.
  */
 public class KeycloakDirectory implements Directory {
 
@@ -39,7 +39,7 @@ public class KeycloakDirectory implements Directory {
     private final WebClient keycloak;
     private final DirectoryProperties properties;
     private final Mono<String> token;
-    private final Mono<List<DirectoryUser>> reviewers;
+    private final Map<Role, Mono<List<DirectoryUser>>> holders = new EnumMap<>(Role.class);
     private final AsyncCache<String, Optional<DirectoryUser>> users;
 
     public KeycloakDirectory(DirectoryProperties properties) {
@@ -48,8 +48,10 @@ public class KeycloakDirectory implements Directory {
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
         this.token = fetchToken().cache(t -> t.reusableFor(), e -> Duration.ZERO, () -> Duration.ZERO)
                 .map(AccessToken::value);
-        this.reviewers = fetchReviewers().cache(list -> properties.refresh(), e -> Duration.ZERO,
-                () -> Duration.ZERO);
+        for (Role role : Role.values()) {
+            holders.put(role, fetchHolders(role).cache(list -> properties.refresh(), e -> Duration.ZERO,
+                    () -> Duration.ZERO));
+        }
         // A user not found is asked again sooner: the chair may just have had them created.
         this.users = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfter(Expiry.<String, Optional<DirectoryUser>>creating((name, found) -> found.isPresent()
@@ -64,8 +66,8 @@ public class KeycloakDirectory implements Directory {
     }
 
     @Override
-    public Flux<DirectoryUser> reviewers(String rmo, String area) {
-        return reviewers.flatMapIterable(all -> all).filter(user -> user.reviews(rmo, area));
+    public Flux<DirectoryUser> withRole(Role role) {
+        return holders.get(role).flatMapIterable(all -> all);
     }
 
     private Mono<Optional<DirectoryUser>> fetchUser(String username) {
@@ -80,15 +82,15 @@ public class KeycloakDirectory implements Directory {
                 .defaultIfEmpty(Optional.empty());
     }
 
-    /** Every holder of the realm role {@code tc-reviewer}, page by page. */
-    private Mono<List<DirectoryUser>> fetchReviewers() {
+    /** Every direct holder of the realm role, page by page. */
+    private Mono<List<DirectoryUser>> fetchHolders(Role role) {
         return Flux.range(0, Integer.MAX_VALUE)
                 .concatMap(page -> admin(uri -> uri.path("/roles/{role}/users").queryParam("first", page * PAGE)
                         .queryParam("max", PAGE).queryParam("briefRepresentation", false)
-                        .build(properties.realm(), Role.TC_REVIEWER.realmRole())), 0)
+                        .build(properties.realm(), role.realmRole())), 0)
                 .takeUntil(page -> page.size() < PAGE)
                 .flatMapIterable(page -> page)
-                .map(user -> toUser(user, EnumSet.of(Role.TC_REVIEWER)))
+                .map(user -> toUser(user, EnumSet.of(role)))
                 .collectList();
     }
 
@@ -114,7 +116,7 @@ public class KeycloakDirectory implements Directory {
     }
 
     /** A user as Keycloak represents them, in the admin API and in a realm file alike. */
-    static DirectoryUser toUser(JsonNode user, Set<Role> roles) {
+    public static DirectoryUser toUser(JsonNode user, Set<Role> roles) {
         JsonNode attributes = user.path("attributes");
         List<String> areas = new ArrayList<>();
         attributes.path("areas").forEach(area -> areas.add(area.asString()));

@@ -1,4 +1,4 @@
-package org.bipm.kcdb.review.directory;
+package org.bipm.kcdb.directory;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param realm        the realm whose users are read ({@code kcdb})
  * @param clientId     a client with a service account holding {@code realm-management}'s {@code view-users}
  * @param clientSecret its secret (the local platform's development default equals the client id)
- * @param refresh      how long the list of TC reviewers is reused before it is read again
+ * @param refresh      how long a user, and the list of holders of a role, is reused before it is read again
  * @param timeout      how long one call to Keycloak may take
  */
 @ConfigurationProperties("kcdb.directory")

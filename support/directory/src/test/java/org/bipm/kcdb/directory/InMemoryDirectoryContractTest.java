@@ -1,6 +1,5 @@
-package org.bipm.kcdb.review.directory;
+package org.bipm.kcdb.directory;
 
-import org.bipm.kcdb.review.application.Directory;
 
 /** The component tests' directory keeps the contract the Keycloak directory keeps. */
 class InMemoryDirectoryContractTest extends DirectoryContract {

@@ -1,0 +1,102 @@
+package org.bipm.kcdb.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
+
+import java.util.Map;
+import org.bipm.kcdb.portal.StandInGateway.Answer;
+import org.bipm.kcdb.portal.api.PlatformApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The user's notifications page and the header's unread count, against a stand-in gateway. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = "spring.main.allow-bean-definition-overriding=true")
+class NotificationPagesTest {
+
+    static final StandInGateway GATEWAY = new StandInGateway(Map.of());
+    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
+    static final Map<String, String> RECEIVED = GATEWAY.received;
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
+    }
+
+    @TestConfiguration
+    static class WithoutTokens {
+        @Bean
+        @Qualifier("user")
+        PlatformApi userApi() {
+            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
+        }
+    }
+
+    @Autowired
+    ApplicationContext context;
+    WebTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        ANSWERS.clear();
+        RECEIVED.clear();
+        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        GATEWAY.disposeNow();
+    }
+
+    WebTestClient reviewer() {
+        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-reviewer"))
+                .idToken(token -> token.claim("preferred_username", "reviewer.lne")));
+    }
+
+    @Test
+    void theUserSeesTheirNoticesEachLinkingToItsCaseAndMarksThemRead() {
+        ANSWERS.put("GET /api/notifications?page=0&size=20", new Answer(200, """
+                {"items":[{"id":"e1:reviewer.lne","kind":"REVIEWER_ASSIGNED","title":"You are asked to review CMC c-1",
+                  "text":"chair.euramet of EURAMET assigned you as a reviewer of CMC c-1.","link":"/reviews/r-1",
+                  "subject":"c-1","occurredAt":"2026-12-01T10:00:00Z","read":false},
+                 {"id":"e2:reviewer.lne","kind":"COMMENT_ADDED","title":"New comment on CMC c-2","text":"x",
+                  "link":"https://elsewhere.example/","subject":"c-2","occurredAt":"2026-11-30T10:00:00Z","read":true}],
+                 "page":0,"size":20,"total":2,"unread":1}"""));
+        String page = reviewer().get().uri("/notifications").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("You are asked to review CMC c-1").contains("href=\"/reviews/r-1\"")
+                .contains("1 unread").contains("/notifications/e1:reviewer.lne/read")
+                .as("a link that leaves the portal is not followed").doesNotContain("elsewhere.example")
+                .contains("hx-get=\"/notifications/unread\"");
+
+        ANSWERS.put("POST /api/notifications/e1", new Answer(204, ""));
+        reviewer().mutateWith(csrf()).post().uri("/notifications/e1:reviewer.lne/read").exchange()
+                .expectStatus().is3xxRedirection().expectHeader().valueEquals("Location", "/notifications");
+        assertThat(RECEIVED.keySet()).anyMatch(key -> key.matches("POST /api/notifications/e1(:|%3A)reviewer\\.lne/read"));
+    }
+
+    @Test
+    void theHeaderShowsTheUnreadCountOrNothing() {
+        ANSWERS.put("GET /api/notifications/unread-count", new Answer(200, "{\"unread\":3}"));
+        reviewer().get().uri("/notifications/unread").exchange().expectStatus().isOk().expectBody(String.class)
+                .isEqualTo("<span class=\"badge\">3</span>");
+        ANSWERS.put("GET /api/notifications/unread-count", new Answer(200, "{\"unread\":0}"));
+        reviewer().get().uri("/notifications/unread").exchange().expectStatus().isOk().expectBody().isEmpty();
+        http.get().uri("/notifications").exchange().expectStatus().isFound();
+    }
+}

@@ -1,0 +1,94 @@
+package org.bipm.kcdb.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.bipm.kcdb.directory.Directory;
+import org.bipm.kcdb.directory.DirectoryProperties;
+import org.bipm.kcdb.directory.KeycloakDirectory;
+import org.bipm.kcdb.notification.application.Digests;
+import org.bipm.kcdb.notification.application.Inbox;
+import org.bipm.kcdb.notification.application.MailComposer;
+import org.bipm.kcdb.notification.application.Notifications;
+import org.bipm.kcdb.notification.application.Postman;
+import org.bipm.kcdb.notification.persistence.CaseFileStore;
+import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import org.bipm.kcdb.notification.persistence.InboxStore;
+import org.bipm.kcdb.notification.persistence.PreferenceStore;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The notification service: tells people what concerns them, by e-mail and in their inbox. */
+@SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties({NotificationProperties.class, DirectoryProperties.class})
+public class NotificationServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(NotificationServiceApplication.class, args);
+    }
+
+    /** The time deliveries and digests are measured by; tests put a clock of their own in its place. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Who the users are: Keycloak's admin REST API; component tests put a directory of their own in its place. */
+    @Bean
+    Directory directory(DirectoryProperties properties) {
+        return new KeycloakDirectory(properties);
+    }
+
+    @Bean
+    CaseFileStore caseFileStore(ReactiveMongoTemplate mongo) {
+        return new CaseFileStore(mongo);
+    }
+
+    @Bean
+    InboxStore inboxStore(ReactiveMongoTemplate mongo) {
+        return new InboxStore(mongo);
+    }
+
+    @Bean
+    DeliveryStore deliveryStore(ReactiveMongoTemplate mongo) {
+        return new DeliveryStore(mongo);
+    }
+
+    @Bean
+    PreferenceStore preferenceStore(ReactiveMongoTemplate mongo) {
+        return new PreferenceStore(mongo);
+    }
+
+    @Bean
+    MailComposer mailComposer(NotificationProperties properties) {
+        return new MailComposer(properties.portalUrl());
+    }
+
+    @Bean
+    Notifications notifications(CaseFileStore files, InboxStore inbox, DeliveryStore deliveries,
+                                PreferenceStore preferences, Directory directory, Clock clock) {
+        return new Notifications(files, inbox, deliveries, preferences, directory, clock);
+    }
+
+    @Bean
+    Postman postman(DeliveryStore deliveries, JavaMailSender smtp, MailComposer composer,
+                    NotificationProperties properties, Clock clock) {
+        return new Postman(deliveries, smtp, composer, properties, clock);
+    }
+
+    @Bean
+    Digests digests(DeliveryStore deliveries, Clock clock) {
+        return new Digests(deliveries, clock);
+    }
+
+    @Bean
+    Inbox inbox(InboxStore inbox, PreferenceStore preferences, DeliveryStore deliveries, MailComposer composer,
+                Clock clock) {
+        return new Inbox(inbox, preferences, deliveries, composer, clock, Duration.ofSeconds(1));
+    }
+}

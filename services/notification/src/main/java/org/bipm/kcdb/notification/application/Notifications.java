@@ -1,0 +1,127 @@
+package org.bipm.kcdb.notification.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.bipm.kcdb.directory.Directory;
+import org.bipm.kcdb.directory.DirectoryUser;
+import org.bipm.kcdb.notification.domain.CaseFile;
+import org.bipm.kcdb.notification.domain.CaseStep;
+import org.bipm.kcdb.notification.domain.ComparisonFile;
+import org.bipm.kcdb.notification.domain.ComparisonStep;
+import org.bipm.kcdb.notification.domain.Delivery;
+import org.bipm.kcdb.notification.domain.DeliveryChoice;
+import org.bipm.kcdb.notification.domain.InboxItem;
+import org.bipm.kcdb.notification.domain.Notice;
+import org.bipm.kcdb.notification.domain.Party;
+import org.bipm.kcdb.notification.domain.Preferences;
+import org.bipm.kcdb.notification.domain.WhoIsTold;
+import org.bipm.kcdb.notification.persistence.CaseFileStore;
+import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import org.bipm.kcdb.notification.persistence.InboxStore;
+import org.bipm.kcdb.notification.persistence.PreferenceStore;
+import org.bipm.kcdb.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+/**
+ * Applies the other services' events: keeps the case and comparison files, asks {@link WhoIsTold} who is to be
+ * told, finds them in the directory, and for each puts the notice in their inbox and records the e-mail their
+ * preferences ask for. Called from imperative Kafka handlers, so it blocks. Every record it writes has an id
+ * derived from the event and the person, so a redelivered event writes nothing new and sends nothing twice.
+ */
+public class Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final CaseFileStore files;
+    private final InboxStore inbox;
+    private final DeliveryStore deliveries;
+    private final PreferenceStore preferences;
+    private final Directory directory;
+    private final Clock clock;
+
+    public Notifications(CaseFileStore files, InboxStore inbox, DeliveryStore deliveries, PreferenceStore preferences,
+                         Directory directory, Clock clock) {
+        this.files = files;
+        this.inbox = inbox;
+        this.deliveries = deliveries;
+        this.preferences = preferences;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** An event about a CMC's review: the case file moves on, and whoever the rules name is told. */
+    public void onCase(String cmcId, Function<CaseFile, CaseStep> rule) {
+        CaseStep step = rule.apply(files.caseFile(cmcId).block(WAIT));
+        files.save(step.next()).block(WAIT);
+        step.notice().ifPresent(this::tell);
+    }
+
+    /** An event about a comparison already on file (one registered before this service ran is not). */
+    public void onComparison(String identifier, Function<ComparisonFile, ComparisonStep> rule) {
+        ComparisonFile file = files.comparison(identifier).block(WAIT);
+        if (file == null) {
+            log.info("No comparison {} on file; nobody to tell", identifier);
+            return;
+        }
+        apply(rule.apply(file));
+    }
+
+    public void apply(ComparisonStep step) {
+        files.save(step.next()).block(WAIT);
+        step.notice().ifPresent(this::tell);
+    }
+
+    /** Comparisons open more than five years, told once each (the notice's id is the comparison's). */
+    public void remindLongOpenComparisons() {
+        files.comparisons().toStream()
+                .forEach(file -> WhoIsTold.longOpen(file, clock.instant()).ifPresent(this::tell));
+    }
+
+    void tell(Notice notice) {
+        List<DirectoryUser> people = Flux.fromIterable(notice.audience()).concatMap(this::people)
+                .filter(person -> !person.username().equals(notice.actor()))
+                .distinct(DirectoryUser::username).collectList().block(WAIT);
+        for (DirectoryUser person : people) {
+            tell(notice, person);
+        }
+    }
+
+    private void tell(Notice notice, DirectoryUser person) {
+        InboxItem item = InboxItem.of(notice, person.username(), clock.instant());
+        inbox.add(item).block(WAIT);
+        if (person.email() == null || person.email().isBlank()) {
+            return;
+        }
+        Preferences chosen = preferences.of(person.username()).block(WAIT);
+        DeliveryChoice choice = chosen.choiceFor(notice.kind());
+        if (choice == DeliveryChoice.OFF) {
+            return;
+        }
+        Delivery delivery = choice == DeliveryChoice.DAILY_DIGEST
+                ? Delivery.forDigest(item.id(), person.username(), person.email(), person.name(), chosen.language(),
+                        item.letter(), clock.instant())
+                : Delivery.immediate(item.id(), person.username(), person.email(), person.name(), chosen.language(),
+                        item.letter(), clock.instant());
+        deliveries.enqueue(delivery).block(WAIT);
+    }
+
+    private Flux<DirectoryUser> people(Party party) {
+        if (party instanceof Party.Person person) {
+            return directory.user(person.username()).flux();
+        } else if (party instanceof Party.Writers writers) {
+            return directory.users(Role.CMC_WRITER, writers.institute(), null, null);
+        } else if (party instanceof Party.Chairs chairs) {
+            return directory.users(Role.TC_CHAIR, null, chairs.rmo(), chairs.area());
+        } else if (party instanceof Party.Coordinators coordinators) {
+            return directory.users(Role.COMPARISON_COORDINATOR, coordinators.institute(), null, null);
+        } else if (party instanceof Party.JcrbSecretary) {
+            return directory.withRole(Role.JCRB_SECRETARY);
+        }
+        throw new IllegalArgumentException("Unknown party " + party);
+    }
+}

@@ -1,0 +1,58 @@
+package org.bipm.kcdb.notification.domain;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What the notification service knows of one CMC's review, from the events: who wrote it, where it is reviewed,
+ * who reviews it, and whether other RMOs take part yet. It decides who belongs to the case; before the intra-RMO
+ * approval no other RMO does.
+ *
+ * @param interRmo  whether the inter-RMO review has started (the intra-RMO approval opened it)
+ * @param takingPart the other RMOs that declared they will review (or decided), in this round
+ */
+public record CaseFile(String cmcId, String reviewId, String institute, String rmo, String area, String writer,
+                       Set<String> reviewers, boolean interRmo, Set<String> takingPart) {
+
+    public CaseFile {
+        reviewers = reviewers == null ? Set.of() : Set.copyOf(reviewers);
+        takingPart = takingPart == null ? Set.of() : Set.copyOf(takingPart);
+    }
+
+    public static CaseFile of(String cmcId) {
+        return new CaseFile(cmcId, null, null, null, null, null, Set.of(), false, Set.of());
+    }
+
+    /** A (re)submission: the writer's institute reviews it alone again. */
+    public CaseFile submitted(String institute, String rmo, String area, String writer) {
+        return new CaseFile(cmcId, reviewId, or(institute, this.institute), or(rmo, this.rmo), or(area, this.area),
+                or(writer, this.writer), reviewers, false, Set.of());
+    }
+
+    public CaseFile opened(String reviewId, String rmo, String area) {
+        return new CaseFile(cmcId, or(reviewId, this.reviewId), institute, or(rmo, this.rmo), or(area, this.area),
+                writer, reviewers, interRmo, takingPart);
+    }
+
+    public CaseFile withReviewer(String reviewId, String reviewer) {
+        Set<String> more = new LinkedHashSet<>(reviewers);
+        more.add(reviewer);
+        return new CaseFile(cmcId, or(reviewId, this.reviewId), institute, rmo, area, writer, more, interRmo,
+                takingPart);
+    }
+
+    public CaseFile interRmoOpened(String reviewId, String institute, String rmo, String area) {
+        return new CaseFile(cmcId, or(reviewId, this.reviewId), or(institute, this.institute), or(rmo, this.rmo),
+                or(area, this.area), writer, reviewers, true, Set.of());
+    }
+
+    public CaseFile joinedBy(String otherRmo) {
+        Set<String> more = new LinkedHashSet<>(takingPart);
+        more.add(otherRmo);
+        return new CaseFile(cmcId, reviewId, institute, rmo, area, writer, reviewers, interRmo, more);
+    }
+
+    private static String or(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

@@ -1,0 +1,217 @@
+package org.bipm.kcdb.notification.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.CmcRejected;
+import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.events.ReviewReturned;
+import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.events.RmoDecided;
+import org.bipm.kcdb.events.RmoIntentDeclared;
+
+/**
+ * The one place that decides who is told what (issue 14, item 2). Nobody outside a case is ever told of it: a
+ * comment reaches the writer, the assigned reviewers and the submitting RMO's chairs, and other RMOs' chairs only
+ * once the inter-RMO review has started and their RMO takes part; an intra-RMO draft is never told to other RMOs.
+ */
+public final class WhoIsTold {
+
+    /** A comparison still open after this long is brought to its pilot's and organiser's attention. */
+    public static final Duration LONG_OPEN = Duration.ofDays(5 * 365 + 1);
+
+    private WhoIsTold() {
+    }
+
+    /** A (re)submission: who wrote the CMC and where; nobody is told (the review service's own inbox shows new cases to the chairs). */
+    public static CaseStep submitted(CaseFile file, String institute, String rmo, String area, String writer) {
+        return CaseStep.silent(file.submitted(institute, rmo, area, writer));
+    }
+
+    public static CaseStep opened(CaseFile file, ReviewOpened e) {
+        return CaseStep.silent(file.opened(e.reviewId(), e.rmo(), e.metrologyAreaLabel()));
+    }
+
+    public static CaseStep reviewerAssigned(CaseFile file, ReviewerAssigned e) {
+        CaseFile next = file.withReviewer(e.reviewId(), e.reviewer());
+        return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.REVIEWER_ASSIGNED, e.occurredAt(),
+                e.cmcId(), reviewLink(next), e.assignedBy(), facts("cmc", e.cmcId(), "rmo", e.rmo(),
+                "actor", e.assignedBy()), List.of(new Party.Person(e.reviewer()))));
+    }
+
+    public static CaseStep commentAdded(CaseFile file, ReviewCommentAdded e) {
+        CaseFile next = file.opened(e.reviewId(), null, null);
+        List<Party> parties = new ArrayList<>();
+        if (next.writer() != null) {
+            parties.add(new Party.Person(next.writer()));
+        } else if (next.institute() != null) {
+            parties.add(new Party.Writers(next.institute()));
+        }
+        next.reviewers().forEach(reviewer -> parties.add(new Party.Person(reviewer)));
+        if (next.rmo() != null) {
+            parties.add(new Party.Chairs(next.rmo(), next.area()));
+        }
+        if (next.interRmo()) {
+            next.takingPart().forEach(rmo -> parties.add(new Party.Chairs(rmo, next.area())));
+        }
+        return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.COMMENT_ADDED, e.occurredAt(), e.cmcId(),
+                reviewLink(next), e.author(), facts("cmc", e.cmcId(), "actor", e.author(), "text", e.text()),
+                parties));
+    }
+
+    public static CaseStep returned(CaseFile file, ReviewReturned e) {
+        CaseFile next = file.opened(e.reviewId(), null, null);
+        return toWriters(next, e.eventId(), NotificationKind.RETURNED, e.occurredAt(), e.returnedBy(),
+                facts("cmc", e.cmcId(), "actor", e.returnedBy(), "text", e.comment()));
+    }
+
+    public static CaseStep rmoDecided(CaseFile file, RmoDecided e) {
+        CaseFile next = file.joinedBy(e.rmo());
+        if (!"OBJECT".equals(e.decision())) {
+            return CaseStep.silent(next);
+        }
+        return toWriters(next, e.eventId(), NotificationKind.OBJECTED, e.occurredAt(), e.decidedBy(),
+                facts("cmc", e.cmcId(), "actor", e.decidedBy(), "rmo", e.rmo(), "text", e.comment()));
+    }
+
+    public static CaseStep rejected(CaseFile file, CmcRejected e) {
+        return toWriters(file.opened(e.reviewId(), null, null), e.eventId(), NotificationKind.REJECTED,
+                e.occurredAt(), e.rejectedBy(), facts("cmc", e.cmcId(), "actor", e.rejectedBy(), "text", e.comment()));
+    }
+
+    public static CaseStep approved(CaseFile file, CmcApproved e) {
+        CaseFile next = file.submitted(e.institute(), e.rmo(), null, null).opened(e.reviewId(), null, null);
+        return toWriters(next, e.eventId(), NotificationKind.APPROVED, e.occurredAt(), e.approvedBy(),
+                facts("cmc", e.cmcId(), "actor", e.approvedBy()));
+    }
+
+    public static CaseStep published(CaseFile file, CmcPublished e) {
+        CaseFile next = file.submitted(e.institute(), e.rmo(), e.metrologyAreaLabel(), null);
+        return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.PUBLISHED, e.occurredAt(), e.cmcId(),
+                "/kcdb/" + e.kcdbCode(), null, facts("cmc", e.cmcId(), "kcdbCode", e.kcdbCode()),
+                List.of(new Party.Writers(e.institute()))));
+    }
+
+    /** The JCRB asks every other RMO whether it will review: their chairs for the area are told, with the deadline. */
+    public static CaseStep intraRmoApproved(CaseFile file, IntraRmoReviewApproved e) {
+        CaseFile next = file.interRmoOpened(e.reviewId(), e.institute(), e.rmo(), e.metrologyAreaLabel());
+        List<Party> chairs = new ArrayList<>();
+        e.askedRmos().stream().filter(rmo -> !rmo.equals(e.rmo()))
+                .forEach(rmo -> chairs.add(new Party.Chairs(rmo, e.metrologyAreaLabel())));
+        return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.INTENT_WINDOW_OPENED, e.occurredAt(),
+                e.cmcId(), reviewLink(next), e.approvedBy(), facts("cmc", e.cmcId(), "rmo", e.rmo(),
+                "area", e.metrologyAreaLabel(), "deadline", day(e.intentWindowClosesAt()),
+                "latestDeadline", day(e.latestReviewDeadline())), chairs));
+    }
+
+    public static CaseStep intentDeclared(CaseFile file, RmoIntentDeclared e) {
+        return CaseStep.silent(e.willReview() ? file.joinedBy(e.rmo()) : file);
+    }
+
+    /**
+     * A reminder names the RMO that must still act (declare, or finish its review): its chairs for the area.
+     * Overdue, it is escalated to the JCRB secretary too, and cannot be turned off.
+     */
+    public static CaseStep deadline(CaseFile file, ReviewDeadlineApproaching e) {
+        CaseFile next = file.opened(e.reviewId(), null, null);
+        List<Party> parties = new ArrayList<>();
+        parties.add(new Party.Chairs(e.rmo(), next.area()));
+        if (e.overdue()) {
+            parties.add(new Party.JcrbSecretary());
+        }
+        return CaseStep.tell(next, new Notice(e.eventId(), e.overdue() ? NotificationKind.DEADLINE_OVERDUE
+                : NotificationKind.DEADLINE_APPROACHING, e.occurredAt(), e.cmcId(), reviewLink(next), null,
+                facts("cmc", e.cmcId(), "rmo", e.rmo(), "deadline", day(e.deadline()), "deadlineKind",
+                        e.deadlineKind()), parties));
+    }
+
+    public static ComparisonStep registered(ComparisonRegistered e) {
+        ComparisonFile file = new ComparisonFile(e.identifier(), e.organiser(), e.metrologyAreaLabel(), e.pilot(),
+                e.participants(), e.status() != null ? e.status() : "PLANNED", e.occurredAt());
+        return new ComparisonStep(file, Optional.of(new Notice(e.eventId(), NotificationKind.COMPARISON_REGISTERED,
+                e.occurredAt(), e.identifier(), comparisonLink(e.identifier()), e.registeredBy(),
+                facts("comparison", e.identifier(), "pilot", e.pilot(), "actor", e.registeredBy()),
+                laboratories(file))));
+    }
+
+    /** Results due (measurements open), Draft A, Draft B and publication reach the pilot and the participants. */
+    public static ComparisonStep statusChanged(ComparisonFile file, ComparisonStatusChanged e) {
+        ComparisonFile next = file.withStatus(e.toStatus());
+        boolean told = List.of("MEASUREMENTS", "DRAFT_A", "DRAFT_B", "PUBLISHED").contains(e.toStatus());
+        return new ComparisonStep(next, told ? Optional.of(new Notice(e.eventId(), NotificationKind.COMPARISON_STAGE,
+                e.occurredAt(), e.identifier(), comparisonLink(e.identifier()), e.changedBy(),
+                facts("comparison", e.identifier(), "status", e.toStatus(), "actor", e.changedBy()),
+                laboratories(next))) : Optional.empty());
+    }
+
+    /**
+     * A comparison open more than five years: its pilot, and its organiser where that is an RMO (whose chairs for
+     * the area answer for it). Once per comparison: the notice's id is derived from it, so every tick agrees.
+     */
+    public static Optional<Notice> longOpen(ComparisonFile file, Instant now) {
+        if (file.finished() || file.registeredAt() == null
+                || Duration.between(file.registeredAt(), now).compareTo(LONG_OPEN) < 0) {
+            return Optional.empty();
+        }
+        List<Party> parties = new ArrayList<>();
+        if (file.pilot() != null) {
+            parties.add(new Party.Coordinators(file.pilot()));
+        }
+        if (file.organiser() != null && !file.organiser().startsWith("CC")) {
+            parties.add(new Party.Chairs(file.organiser(), file.area()));
+        }
+        UUID id = UUID.nameUUIDFromBytes(("comparison-long-open:" + file.identifier()).getBytes());
+        return Optional.of(new Notice(id, NotificationKind.COMPARISON_LONG_OPEN, now, file.identifier(),
+                comparisonLink(file.identifier()), null, facts("comparison", file.identifier(),
+                "since", day(file.registeredAt())), parties));
+    }
+
+    private static CaseStep toWriters(CaseFile next, UUID eventId, NotificationKind kind, Instant at, String actor,
+                                      Map<String, String> facts) {
+        List<Party> writers = next.institute() != null ? List.of(new Party.Writers(next.institute()))
+                : next.writer() != null ? List.of(new Party.Person(next.writer())) : List.of();
+        return CaseStep.tell(next, new Notice(eventId, kind, at, next.cmcId(), "/cmcs/" + next.cmcId(), actor, facts,
+                writers));
+    }
+
+    private static List<Party> laboratories(ComparisonFile file) {
+        List<Party> parties = new ArrayList<>();
+        file.laboratories().forEach(lab -> parties.add(new Party.Coordinators(lab)));
+        return parties;
+    }
+
+    private static String reviewLink(CaseFile file) {
+        return file.reviewId() != null ? "/reviews/" + file.reviewId() : "/cmcs/" + file.cmcId();
+    }
+
+    private static String comparisonLink(String identifier) {
+        return "/comparisons/" + identifier;
+    }
+
+    private static String day(Instant instant) {
+        return instant == null ? "" : instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static Map<String, String> facts(String... pairs) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                facts.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,101 @@
+package org.bipm.kcdb.notification.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bipm.kcdb.notification.domain.Delivery;
+import org.bipm.kcdb.notification.domain.DeliveryState;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code deliveries} collection: every e-mail before, while and after it is sent. Each change of state is one
+ * conditional single-document update, so two senders never both take the same e-mail.
+ */
+public class DeliveryStore {
+
+    static final String COLLECTION = "deliveries";
+
+    private final ReactiveMongoTemplate mongo;
+
+    public DeliveryStore(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Records the e-mail; false when it was recorded already (a redelivered event). */
+    public Mono<Boolean> enqueue(Delivery delivery) {
+        return mongo.insert(delivery, COLLECTION).thenReturn(true)
+                .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(false));
+    }
+
+    /**
+     * Takes the next e-mail due: pending and due, or claimed by a sender that did not finish within the lease (it
+     * stopped mid-send).
+     */
+    public Mono<Delivery> claimNext(Instant now, Duration lease) {
+        Query due = Query.query(new Criteria().orOperator(
+                Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now),
+                Criteria.where("state").is(DeliveryState.SENDING).and("claimedAt").lt(now.minus(lease))))
+                .with(Sort.by("nextAttemptAt"));
+        return mongo.findAndModify(due, new Update().set("state", DeliveryState.SENDING).set("claimedAt", now),
+                FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
+    }
+
+    public Mono<Void> sent(String id, Instant at) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is(DeliveryState.SENDING)),
+                new Update().set("state", DeliveryState.SENT).set("sentAt", at).unset("claimedAt"), COLLECTION).then();
+    }
+
+    /** A failed attempt: tried again at {@code nextAttemptAt}, or parked when {@code nextAttemptAt} is null. */
+    public Mono<Void> failed(String id, int attempts, Instant nextAttemptAt, String error) {
+        Update update = new Update().set("attempts", attempts).set("lastError", error).unset("claimedAt");
+        if (nextAttemptAt == null) {
+            update.set("state", DeliveryState.PARKED);
+        } else {
+            update.set("state", DeliveryState.PENDING).set("nextAttemptAt", nextAttemptAt);
+        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is(DeliveryState.SENDING)),
+                update, COLLECTION).then();
+    }
+
+    public Flux<Delivery> inState(DeliveryState state) {
+        return mongo.find(Query.query(Criteria.where("state").is(state)).with(Sort.by("createdAt")), Delivery.class,
+                COLLECTION);
+    }
+
+    public Mono<Delivery> find(String id) {
+        return mongo.findById(id, Delivery.class, COLLECTION);
+    }
+
+    /** A parked e-mail goes back to the queue with its attempts reset; false when it is not parked. */
+    public Mono<Boolean> resend(String id, Instant now) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is(DeliveryState.PARKED)),
+                        new Update().set("state", DeliveryState.PENDING).set("attempts", 0).set("nextAttemptAt", now)
+                                .unset("lastError"), COLLECTION)
+                .map(result -> result.getModifiedCount() > 0);
+    }
+
+    /** Moves a person's notices awaiting the digest into the digest {@code digestId}. */
+    public Mono<Void> gatherInto(String username, String digestId) {
+        return mongo.updateMulti(Query.query(Criteria.where("state").is(DeliveryState.AWAITING_DIGEST)
+                        .and("username").is(username)),
+                new Update().set("state", DeliveryState.IN_DIGEST).set("digestId", digestId), COLLECTION).then();
+    }
+
+    public Mono<List<Delivery>> gathered(String digestId) {
+        return mongo.find(Query.query(Criteria.where("state").is(DeliveryState.IN_DIGEST).and("digestId")
+                .is(digestId)).with(Sort.by("createdAt")), Delivery.class, COLLECTION).collectList();
+    }
+
+    public Mono<Void> digested(String digestId) {
+        return mongo.updateMulti(Query.query(Criteria.where("state").is(DeliveryState.IN_DIGEST).and("digestId")
+                .is(digestId)), new Update().set("state", DeliveryState.DIGESTED), COLLECTION).then();
+    }
+}

@@ -1,0 +1,328 @@
+package org.bipm.kcdb.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcPublished;
+import org.bipm.kcdb.events.ComparisonRegistered;
+import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewReturned;
+import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.notification.application.Digests;
+import org.bipm.kcdb.notification.application.Notifications;
+import org.bipm.kcdb.notification.application.Postman;
+import org.bipm.kcdb.notification.domain.Delivery;
+import org.bipm.kcdb.notification.domain.DeliveryState;
+import org.bipm.kcdb.notification.domain.InboxItem;
+import org.bipm.kcdb.notification.domain.Letter;
+import org.bipm.kcdb.notification.domain.NotificationKind;
+import org.bipm.kcdb.notification.domain.WhoIsTold;
+import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import org.bipm.kcdb.test.Eventually;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+class NotificationServiceTest extends NotificationComponentTest {
+
+    static final List<String> OTHER_CHAIRS = List.of("chair.sim@kcdb.example", "chair.apmp@kcdb.example",
+            "chair.coomet@kcdb.example", "chair.afrimets@kcdb.example", "chair.gulfmet@kcdb.example");
+
+    @Autowired
+    Notifications notifications;
+    @Autowired
+    Digests digests;
+    @Autowired
+    DeliveryStore deliveries;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @Test
+    void anAssignedReviewerIsToldWithALinkIntoThePortalAndFindsItInTheirInbox() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "EM");
+        send(new ReviewerAssigned(UUID.randomUUID(), Instant.now(), 1, review, cmc, "EURAMET", "reviewer.lne",
+                "chair.euramet"));
+
+        assertThat(awaitRecipients(cmc, 1)).containsExactly("reviewer.lne@kcdb.example");
+        Mail mail = mailAbout(cmc).get(0);
+        assertThat(mail.subject()).isEqualTo("[KCDB] You are asked to review CMC " + cmc);
+        assertThat(mail.text()).contains("Dear Reviewer LNE,").contains("chair.euramet of EURAMET assigned you")
+                .contains("Open in the KCDB portal: http://127.0.0.1:8080/reviews/" + review);
+        assertThat(mail.html()).contains("<a href=\"http://127.0.0.1:8080/reviews/" + review + "\">");
+
+        String lne = token("reviewer.lne", "tc-reviewer");
+        Map<?, ?> page = http.get().uri("/api/notifications?size=50").headers(h -> h.setBearerAuth(lne))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        List<?> items = (List<?>) page.get("items");
+        Map<?, ?> item = (Map<?, ?>) items.stream().filter(i -> cmc.equals(((Map<?, ?>) i).get("subject")))
+                .findFirst().orElseThrow();
+        assertThat(item.get("title")).isEqualTo("You are asked to review CMC " + cmc);
+        assertThat(item.get("link")).isEqualTo("/reviews/" + review);
+        assertThat(item.get("read")).isEqualTo(false);
+        long unread = ((Number) page.get("unread")).longValue();
+        assertThat(unread).isPositive();
+
+        String id = (String) item.get("id");
+        String writer = token("writer.ptb", "cmc-writer");
+        http.post().uri("/api/notifications/{id}/read", id).headers(h -> h.setBearerAuth(writer)).exchange()
+                .expectStatus().isNotFound();
+        http.post().uri("/api/notifications/{id}/read", id).headers(h -> h.setBearerAuth(lne)).exchange()
+                .expectStatus().isNoContent();
+        http.get().uri("/api/notifications/unread-count").headers(h -> h.setBearerAuth(lne)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.unread").isEqualTo((int) unread - 1);
+        http.get().uri("/api/notifications?size=500").headers(h -> h.setBearerAuth(lne)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+        http.get().uri("/api/notifications").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void theSignedInUsersStreamCarriesTheirNewNoticesAndNobodyElses() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "QM");
+        settle();
+        String chair = token("chair.euramet", "tc-chair");
+        reactor.core.publisher.Flux<String> stream = http.get().uri("/api/notifications/stream")
+                .headers(h -> h.setBearerAuth(chair)).accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseBody();
+        reactor.test.StepVerifier.create(stream.filter(data -> data.contains(cmc)).take(1))
+                .then(() -> send(new ReviewCommentAdded(UUID.randomUUID(), Instant.now(), 1, review, cmc, "k9",
+                        "writer.ptb", null, "Streamed remark " + cmc)))
+                .assertNext(data -> assertThat(data).contains("New comment on CMC " + cmc)
+                        .contains("/reviews/" + review))
+                .thenCancel().verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anIntraRmoCommentStaysInTheRmoAndTheInterRmoReviewReachesOnlyTheRmosTakingPart() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "EM");
+        send(new ReviewerAssigned(UUID.randomUUID(), Instant.now(), 1, review, cmc, "EURAMET", "reviewer.lne",
+                "chair.euramet"));
+        send(new ReviewCommentAdded(UUID.randomUUID(), Instant.now(), 1, review, cmc, "k1", "reviewer.lne", null,
+                "Intra-RMO remark " + cmc));
+        assertThat(awaitRecipients("Intra-RMO remark " + cmc, 2))
+                .containsExactly("chair.euramet@kcdb.example", "writer.ptb@kcdb.example");
+
+        send(new IntraRmoReviewApproved(UUID.randomUUID(), Instant.now(), 1, review, cmc, "PTB", "DE", "EURAMET",
+                "EM", "chair.euramet", "Q", List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM"),
+                Instant.now().plus(Duration.ofDays(14)), Instant.now().plus(Duration.ofDays(42))));
+        Eventually.await("the other chairs asked", () -> mailAbout("Will your RMO review CMC " + cmc).size() >= 5
+                ? true : null);
+        settle();
+        assertThat(mailAbout("Will your RMO review CMC " + cmc)).extracting(Mail::to)
+                .containsExactlyInAnyOrderElementsOf(OTHER_CHAIRS);
+        assertThat(mailAbout("Intra-RMO remark " + cmc)).extracting(Mail::to)
+                .as("no other RMO was told of the intra-RMO draft").noneMatch(OTHER_CHAIRS::contains);
+
+        send(new RmoIntentDeclared(UUID.randomUUID(), Instant.now(), 1, review, cmc, "SIM", true,
+                Instant.now().plus(Duration.ofDays(30)), "chair.sim"));
+        send(new RmoIntentDeclared(UUID.randomUUID(), Instant.now(), 1, review, cmc, "APMP", false, null,
+                "chair.apmp"));
+        send(new ReviewCommentAdded(UUID.randomUUID(), Instant.now(), 1, review, cmc, "k2", "chair.sim", null,
+                "Inter-RMO question " + cmc));
+        assertThat(awaitRecipients("Inter-RMO question " + cmc, 3)).containsExactly("chair.euramet@kcdb.example",
+                "reviewer.lne@kcdb.example", "writer.ptb@kcdb.example");
+    }
+
+    @Test
+    void aReturnAnApprovalAndThePublicationReachEveryWriterOfTheInstituteAndNoOtherInstitute() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "M");
+        send(new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc, "chair.euramet", "Fix the range"));
+        assertThat(awaitRecipients("CMC " + cmc + " was returned", 2))
+                .containsExactly("writer.ptb@kcdb.example", "writer2.ptb@kcdb.example");
+        send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmc, review, "PTB", "DE", "EURAMET",
+                "chair.euramet", null, null));
+        send(new CmcPublished(UUID.randomUUID(), Instant.now(), 1, cmc, "EURAMET-M-DE-0000ABCD-1", 1, "PTB", "DE",
+                "EURAMET", "M", LocalDate.now()));
+        assertThat(awaitRecipients("CMC " + cmc + " was approved", 2))
+                .containsExactly("writer.ptb@kcdb.example", "writer2.ptb@kcdb.example");
+        assertThat(awaitRecipients("EURAMET-M-DE-0000ABCD-1", 2))
+                .containsExactly("writer.ptb@kcdb.example", "writer2.ptb@kcdb.example");
+        assertThat(recipientsOf(cmc)).doesNotContain("writer.npl@kcdb.example", "reviewer.lne@kcdb.example");
+    }
+
+    @Test
+    void anOverdueDeadlineIsEscalatedToTheJcrbSecretaryAnApproachingOneIsNot() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "T");
+        send(new ReviewDeadlineApproaching(UUID.randomUUID(), Instant.now(), 1, review, cmc, "SIM", "RMO_REVIEW",
+                Instant.now().plus(Duration.ofDays(7)), false));
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 1)).containsExactly("chair.sim@kcdb.example");
+        send(new ReviewDeadlineApproaching(UUID.randomUUID(), Instant.now(), 1, review, cmc, "SIM", "RMO_REVIEW",
+                Instant.now(), true));
+        assertThat(awaitRecipients("Overdue: SIM on CMC " + cmc, 2))
+                .containsExactly("chair.sim@kcdb.example", "jcrb.secretary@kcdb.example");
+    }
+
+    @Test
+    void comparisonParticipantsAndPilotAreToldOfRegistrationAndDraftsNotOthers() {
+        String id = "EURAMET.EM-S" + UUID.randomUUID().toString().substring(0, 6);
+        send(new ComparisonRegistered(UUID.randomUUID(), Instant.now(), 1, id, "SUPPLEMENTARY", "EURAMET", "EM",
+                "DC voltage", "V", "PTB", List.of("PTB", "NPL"), null, "PLANNED", "kcdb.office", List.of(), null,
+                null, null));
+        assertThat(awaitRecipients("Comparison " + id + " registered", 2))
+                .containsExactly("coordinator.npl@kcdb.example", "coordinator.ptb@kcdb.example");
+        send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 1, id, "EM", "PLANNED", "APPROVED",
+                "coordinator.ptb"));
+        send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 1, id, "EM", "APPROVED", "DRAFT_A",
+                "coordinator.ptb"));
+        assertThat(awaitRecipients("Comparison " + id + ": DRAFT_A", 1))
+                .as("the pilot's coordinator moved it, so only the participant is told")
+                .containsExactly("coordinator.npl@kcdb.example");
+        assertThat(mailAbout(id)).extracting(Mail::subject).noneMatch(s -> s.contains("APPROVED"));
+        assertThat(recipientsOf(id)).doesNotContain("coordinator.nist@kcdb.example");
+    }
+
+    @Test
+    void aRedeliveredEventSendsNoSecondMessage() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "L");
+        ReviewReturned returned = new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc,
+                "chair.euramet", "Once only");
+        send(returned);
+        send(returned);
+        awaitRecipients("CMC " + cmc + " was returned", 2);
+        // As if the consumer stopped after telling and before marking the event applied: it is applied again.
+        notifications.onCase(cmc, file -> WhoIsTold.returned(file, returned));
+        settle();
+        assertThat(recipientsOf(cmc)).containsExactly("writer.ptb@kcdb.example", "writer2.ptb@kcdb.example");
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("eventId").is(returned.eventId())),
+                InboxItem.class, "inbox_items").block()).isEqualTo(2);
+    }
+
+    @Test
+    void aDailyDigestGathersTheDaysNoticesInTheReadersLanguage() {
+        String digestReader = token("writer.lne", "cmc-writer");
+        http.put().uri("/api/notifications/preferences").headers(h -> h.setBearerAuth(digestReader))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("language", "fr", "choices", Map.of("DEADLINE_OVERDUE", "OFF")))
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("choices.DEADLINE_OVERDUE");
+        http.put().uri("/api/notifications/preferences").headers(h -> h.setBearerAuth(digestReader))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("language", "fr", "choices", Map.of("RETURNED", "DAILY_DIGEST",
+                        "APPROVED", "DAILY_DIGEST", "PUBLISHED", "OFF")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.language").isEqualTo("fr");
+
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "M", "LNE", "writer.lne");
+        send(new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc, "chair.euramet", "Corrigez"));
+        send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmc, review, "LNE", "FR", "EURAMET",
+                "chair.euramet", null, null));
+        send(new CmcPublished(UUID.randomUUID(), Instant.now(), 1, cmc, "EURAMET-M-FR-0000LNE1-1", 1, "LNE", "FR",
+                "EURAMET", "M", LocalDate.now()));
+        awaitRecipients(cmc, 3);
+        assertThat(recipientsOf(cmc)).as("writer2.lne reads at once, writer.lne waits for the digest or not at all")
+                .containsOnly("writer2.lne@kcdb.example").hasSize(3);
+
+        assertThat(digests.assemble()).isPositive();
+        Mail digest = Eventually.await("the digest", () -> mailAbout("Votre résumé quotidien").stream()
+                .filter(m -> m.to().equals("writer.lne@kcdb.example")).findFirst().orElse(null));
+        assertThat(digest.subject()).isEqualTo("[KCDB] Votre résumé quotidien : 2 avis");
+        assertThat(digest.body()).contains("Bonjour").contains("La CMC " + cmc + " vous a été renvoyée")
+                .contains("La CMC " + cmc + " a été approuvée").contains("Ouvrir dans le portail de la KCDB")
+                .doesNotContain("EURAMET-M-FR-0000LNE1-1");
+        assertThat(digests.assemble()).as("nothing left to gather").isZero();
+        settle();
+        assertThat(mailAbout("Votre résumé quotidien")).filteredOn(m -> m.to().equals("writer.lne@kcdb.example"))
+                .hasSize(1);
+
+        Map<?, ?> page = http.get().uri("/api/notifications?size=100").headers(h -> h.setBearerAuth(digestReader))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        assertThat(items).extracting(i -> (String) i.get("title"))
+                .as("the inbox has every notice, in French, whatever the e-mail choice")
+                .contains("La CMC " + cmc + " est publiée sous EURAMET-M-FR-0000LNE1-1");
+    }
+
+    @Test
+    void whileTheSmtpServerIsDownMailWaitsIsRetriedThenParkedForTheOfficeAndNothingIsLostOrDoubled() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "AUV", "INM", "writer.inm");
+        settle();
+        stopSmtp();
+        ReviewReturned first = new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc,
+                "chair.euramet", "First return");
+        send(first);
+        String firstId = InboxItem.idOf(first.eventId(), "writer.inm");
+        Eventually.await("two failed attempts", () -> {
+            Delivery d = deliveries.find(firstId).block();
+            return d != null && d.attempts() >= 2 && d.state() == DeliveryState.PENDING ? d : null;
+        });
+        smtp = startSmtp();
+        assertThat(awaitRecipients("First return", 1)).containsExactly("writer.inm@kcdb.example");
+        assertThat(deliveries.find(firstId).block().state()).isEqualTo(DeliveryState.SENT);
+
+        stopSmtp();
+        ReviewReturned second = new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc,
+                "chair.euramet", "Second return");
+        send(second);
+        String secondId = InboxItem.idOf(second.eventId(), "writer.inm");
+        Eventually.await("the e-mail parked", () -> {
+            Delivery d = deliveries.find(secondId).block();
+            return d != null && d.state() == DeliveryState.PARKED ? d : null;
+        });
+        String office = token("kcdb.office", "kcdb-office");
+        http.get().uri("/api/notifications/deliveries").headers(h -> h.setBearerAuth(office)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[?(@.id == '" + secondId + "')].attempts")
+                .isEqualTo(5);
+        http.get().uri("/api/notifications/deliveries").headers(h -> h.setBearerAuth(token("writer.inm",
+                "cmc-writer"))).exchange().expectStatus().isForbidden();
+        smtp = startSmtp();
+        settle();
+        assertThat(mailAbout("Second return")).as("parked until resent").isEmpty();
+        http.post().uri("/api/notifications/deliveries/{id}/resend", secondId).headers(h -> h.setBearerAuth(office))
+                .exchange().expectStatus().isAccepted();
+        assertThat(awaitRecipients("Second return", 1)).containsExactly("writer.inm@kcdb.example");
+        http.post().uri("/api/notifications/deliveries/{id}/resend", secondId).headers(h -> h.setBearerAuth(office))
+                .exchange().expectStatus().isNotFound();
+        settle();
+        assertThat(mailAbout("First return")).hasSize(1);
+        assertThat(mailAbout("Second return")).hasSize(1);
+    }
+
+    @Test
+    void anEmailLeftMidSendByAStoppedSenderIsSentOnceByTheNext() {
+        String marker = "Left mid-send " + UUID.randomUUID();
+        Letter letter = new Letter(NotificationKind.COMMENT_ADDED, "cmc-x", "/reviews/x",
+                Map.of("cmc", "cmc-x", "actor", "chair.euramet", "text", marker), Instant.now());
+        Delivery stranded = new Delivery("stranded-" + UUID.randomUUID(), "writer.ptb", "writer.ptb@kcdb.example",
+                "Writer PTB", "en", false, List.of(letter), DeliveryState.SENDING, 0, Instant.now(),
+                Instant.now().minus(Duration.ofMinutes(10)), null, null, null, Instant.now());
+        Delivery inFlight = new Delivery("in-flight-" + UUID.randomUUID(), "writer.ptb", "writer.ptb@kcdb.example",
+                "Writer PTB", "en", false, List.of(new Letter(NotificationKind.COMMENT_ADDED, "cmc-y", "/reviews/y",
+                Map.of("cmc", "cmc-y", "text", marker + " (live)"), Instant.now())), DeliveryState.SENDING, 0,
+                Instant.now(), Instant.now(), null, null, null, Instant.now());
+        mongo.insert(stranded, "deliveries").block();
+        mongo.insert(inFlight, "deliveries").block();
+        assertThat(awaitRecipients(marker, 1)).containsExactly("writer.ptb@kcdb.example");
+        assertThat(mailAbout(marker).get(0).messageId()).isEqualTo("<" + stranded.id() + "@kcdb>");
+        assertThat(deliveries.find(stranded.id()).block().state()).isEqualTo(DeliveryState.SENT);
+        assertThat(deliveries.find(inFlight.id()).block().state()).as("another sender holds it within its lease")
+                .isEqualTo(DeliveryState.SENDING);
+    }
+}

@@ -1,0 +1,116 @@
+package org.bipm.kcdb.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.RmoDecided;
+import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.notification.domain.CaseFile;
+import org.bipm.kcdb.notification.domain.ComparisonFile;
+import org.bipm.kcdb.notification.domain.DeliveryChoice;
+import org.bipm.kcdb.notification.domain.EscalationCannotBeTurnedOff;
+import org.bipm.kcdb.notification.domain.NotificationKind;
+import org.bipm.kcdb.notification.domain.Party;
+import org.bipm.kcdb.notification.domain.Preferences;
+import org.bipm.kcdb.notification.domain.WhoIsTold;
+import org.junit.jupiter.api.Test;
+
+/** The rules alone: who belongs to a case at each point of its review. */
+class WhoIsToldTest {
+
+    static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    CaseFile intraRmo() {
+        CaseFile file = WhoIsTold.submitted(CaseFile.of("c1"), "PTB", "EURAMET", "EM", "writer.ptb").next();
+        return WhoIsTold.reviewerAssigned(file, new ReviewerAssigned(UUID.randomUUID(), NOW, 1, "r1", "c1",
+                "EURAMET", "reviewer.lne", "chair.euramet")).next();
+    }
+
+    List<Party> commentAudience(CaseFile file) {
+        return WhoIsTold.commentAdded(file, new ReviewCommentAdded(UUID.randomUUID(), NOW, 1, "r1", "c1", "k1",
+                "reviewer.lne", null, "Please check the uncertainty")).notice().orElseThrow().audience();
+    }
+
+    @Test
+    void anIntraRmoCommentReachesTheCaseAndNoOtherRmo() {
+        assertThat(commentAudience(intraRmo())).containsExactly(new Party.Person("writer.ptb"),
+                new Party.Person("reviewer.lne"), new Party.Chairs("EURAMET", "EM"));
+    }
+
+    @Test
+    void otherRmosJoinTheCaseOnlyWhenTheyTakePartInTheInterRmoReview() {
+        CaseFile inter = WhoIsTold.intraRmoApproved(intraRmo(), new IntraRmoReviewApproved(UUID.randomUUID(), NOW,
+                1, "r1", "c1", "PTB", "DE", "EURAMET", "EM", "chair.euramet", "Q", List.of("SIM", "APMP"),
+                NOW.plus(Duration.ofDays(14)), NOW.plus(Duration.ofDays(42)))).next();
+        assertThat(commentAudience(inter)).doesNotContain(new Party.Chairs("SIM", "EM"));
+        CaseFile joined = WhoIsTold.intentDeclared(inter, new RmoIntentDeclared(UUID.randomUUID(), NOW, 1, "r1",
+                "c1", "SIM", true, NOW.plus(Duration.ofDays(30)), "chair.sim")).next();
+        CaseFile declined = WhoIsTold.intentDeclared(joined, new RmoIntentDeclared(UUID.randomUUID(), NOW, 1, "r1",
+                "c1", "APMP", false, null, "chair.apmp")).next();
+        assertThat(commentAudience(declined)).contains(new Party.Chairs("SIM", "EM"))
+                .doesNotContain(new Party.Chairs("APMP", "EM"));
+    }
+
+    @Test
+    void theIntraRmoApprovalAsksTheOtherRmosChairsWithTheDeadline() {
+        var notice = WhoIsTold.intraRmoApproved(intraRmo(), new IntraRmoReviewApproved(UUID.randomUUID(), NOW, 1,
+                "r1", "c1", "PTB", "DE", "EURAMET", "EM", "chair.euramet", "Q", List.of("SIM", "APMP", "EURAMET"),
+                Instant.parse("2026-12-15T10:00:00Z"), NOW.plus(Duration.ofDays(42)))).notice().orElseThrow();
+        assertThat(notice.kind()).isEqualTo(NotificationKind.INTENT_WINDOW_OPENED);
+        assertThat(notice.audience()).containsExactly(new Party.Chairs("SIM", "EM"), new Party.Chairs("APMP", "EM"));
+        assertThat(notice.facts()).containsEntry("deadline", "2026-12-15");
+    }
+
+    @Test
+    void anObjectionTellsTheWritersAnApprovalByAnRmoTellsNobody() {
+        var objection = WhoIsTold.rmoDecided(intraRmo(), new RmoDecided(UUID.randomUUID(), NOW, 1, "r1", "c1", "SIM",
+                "OBJECT", "chair.sim", "Not supported")).notice().orElseThrow();
+        assertThat(objection.audience()).containsExactly(new Party.Writers("PTB"));
+        assertThat(WhoIsTold.rmoDecided(intraRmo(), new RmoDecided(UUID.randomUUID(), NOW, 1, "r1", "c1", "SIM",
+                "APPROVE", "chair.sim", "")).notice()).isEmpty();
+    }
+
+    @Test
+    void anOverdueDeadlineIsEscalatedToTheJcrbSecretary() {
+        var approaching = WhoIsTold.deadline(intraRmo(), new ReviewDeadlineApproaching(UUID.randomUUID(), NOW, 1,
+                "r1", "c1", "SIM", "RMO_REVIEW", NOW, false)).notice().orElseThrow();
+        var overdue = WhoIsTold.deadline(intraRmo(), new ReviewDeadlineApproaching(UUID.randomUUID(), NOW, 1,
+                "r1", "c1", "SIM", "RMO_REVIEW", NOW, true)).notice().orElseThrow();
+        assertThat(approaching.audience()).containsExactly(new Party.Chairs("SIM", "EM"));
+        assertThat(overdue.kind()).isEqualTo(NotificationKind.DEADLINE_OVERDUE);
+        assertThat(overdue.audience()).containsExactly(new Party.Chairs("SIM", "EM"), new Party.JcrbSecretary());
+    }
+
+    @Test
+    void escalationsCannotBeTurnedOffOtherKindsCan() {
+        assertThatThrownBy(() -> new Preferences("u", "fr", Map.of(NotificationKind.DEADLINE_OVERDUE,
+                DeliveryChoice.OFF))).isInstanceOf(EscalationCannotBeTurnedOff.class);
+        Preferences p = new Preferences("u", "fr", Map.of(NotificationKind.COMMENT_ADDED, DeliveryChoice.OFF,
+                NotificationKind.DEADLINE_OVERDUE, DeliveryChoice.DAILY_DIGEST));
+        assertThat(p.choiceFor(NotificationKind.COMMENT_ADDED)).isEqualTo(DeliveryChoice.OFF);
+        assertThat(p.choiceFor(NotificationKind.RETURNED)).isEqualTo(DeliveryChoice.IMMEDIATE);
+        assertThat(new Preferences("u", "de", null).language()).isEqualTo("en");
+    }
+
+    @Test
+    void aComparisonOpenMoreThanFiveYearsIsToldToItsPilotAndRmoOrganiser() {
+        ComparisonFile old = new ComparisonFile("EURAMET.EM-S99", "EURAMET", "EM", "PTB", List.of("NPL"),
+                "MEASUREMENTS", NOW.minus(Duration.ofDays(5 * 365 + 30)));
+        assertThat(WhoIsTold.longOpen(old, NOW).orElseThrow().audience())
+                .containsExactly(new Party.Coordinators("PTB"), new Party.Chairs("EURAMET", "EM"));
+        assertThat(WhoIsTold.longOpen(old.withStatus("PUBLISHED"), NOW)).isEmpty();
+        assertThat(WhoIsTold.longOpen(new ComparisonFile("CCEM-K99", "CCEM", "EM", "PTB", List.of(), "PLANNED",
+                NOW.minus(Duration.ofDays(400))), NOW)).isEmpty();
+        assertThat(WhoIsTold.longOpen(old, NOW).orElseThrow().eventId())
+                .isEqualTo(WhoIsTold.longOpen(old, NOW.plus(Duration.ofDays(1))).orElseThrow().eventId());
+    }
+}
