@@ -150,7 +150,8 @@ public final class Platform implements AutoCloseable {
                 "-Dreactor.netty.native=false", "-jar", jarPath.toString()), environment, config.stateDir(),
                 logDir().resolve(name + ".log"));
         track(process);
-        process.awaitReady(() -> health(port), Duration.ofSeconds(180));
+        // Seven JVMs start on two cores: under a busy machine a service has been seen taking 176 s to be healthy.
+        process.awaitReady(() -> health(port), Duration.ofSeconds(300));
     }
 
     /** Remembers a started process; one that starts while the platform is closing is stopped at once. */
