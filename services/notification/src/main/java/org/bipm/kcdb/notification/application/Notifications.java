@@ -54,8 +54,12 @@ public class Notifications {
         this.clock = clock;
     }
 
-    /** An event about a CMC's review: the case file moves on, and whoever the rules name is told. */
-    public void onCase(String cmcId, Function<CaseFile, CaseStep> rule) {
+    /**
+     * An event about a CMC's review: the case file moves on, and whoever the rules name is told. One at a time: the
+     * topics' consumers run on threads of their own and each writes the whole file, so two at once would lose one's
+     * change (several instances would need a versioned write; one instance runs today).
+     */
+    public synchronized void onCase(String cmcId, Function<CaseFile, CaseStep> rule) {
         CaseStep step = rule.apply(files.caseFile(cmcId).block(WAIT));
         files.save(step.next()).block(WAIT);
         step.notice().ifPresent(this::tell);

@@ -181,8 +181,11 @@ public final class WhoIsTold {
 
     private static CaseStep toWriters(CaseFile next, UUID eventId, NotificationKind kind, Instant at, String actor,
                                       Map<String, String> facts) {
+        if (next.institute() == null && next.writer() == null) {
+            throw new CaseNotOnFile(next.cmcId());
+        }
         List<Party> writers = next.institute() != null ? List.of(new Party.Writers(next.institute()))
-                : next.writer() != null ? List.of(new Party.Person(next.writer())) : List.of();
+                : List.of(new Party.Person(next.writer()));
         return CaseStep.tell(next, new Notice(eventId, kind, at, next.cmcId(), "/cmcs/" + next.cmcId(), actor, facts,
                 writers));
     }
