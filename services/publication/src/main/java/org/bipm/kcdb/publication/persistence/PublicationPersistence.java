@@ -18,30 +18,11 @@ import org.springframework.data.mongodb.core.index.Index;
  * {@code webhooks}.
  */
 @Configuration(proxyBeanMethods = false)
+@StoredAggregate(type = PublishedCmc.class, collection = "published_cmcs", name = "published CMC")
+@StoredAggregate(type = PublicComparison.class, collection = "public_comparisons", name = "public comparison")
+@StoredAggregate(type = ImportedTable.class, collection = "reference_data_imports", name = "reference-data table")
+@StoredAggregate(type = Webhook.class, collection = "webhooks", name = "webhook")
 public class PublicationPersistence {
-
-    // One @StoredAggregate per class: support's registrar reads the annotation as declared, not a repeated one's
-    // container, so four declarations on one class would register no store.
-
-    @Configuration(proxyBeanMethods = false)
-    @StoredAggregate(type = PublishedCmc.class, collection = "published_cmcs", name = "published CMC")
-    static class PublishedCmcs {
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @StoredAggregate(type = PublicComparison.class, collection = "public_comparisons", name = "public comparison")
-    static class PublicComparisons {
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @StoredAggregate(type = ImportedTable.class, collection = "reference_data_imports", name = "reference-data table")
-    static class ImportedTables {
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @StoredAggregate(type = Webhook.class, collection = "webhooks", name = "webhook")
-    static class Webhooks {
-    }
 
     /** One record per code: two modifications racing for the same next version cannot both win. */
     @Bean

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,13 +28,15 @@ class AggregateStoreRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-        metadata.getAnnotations().stream(StoredAggregate.class).forEach(declared -> register(declared, registry));
+        // Read through the container too: a class declaring several stores carries them as one StoredAggregate.List.
+        for (AnnotationAttributes declared : metadata.getMergedRepeatableAnnotationAttributes(StoredAggregate.class,
+                StoredAggregate.List.class, false)) {
+            register(declared.getClass("type"), declared.getString("collection"), declared.getString("name"),
+                    registry);
+        }
     }
 
-    private void register(MergedAnnotation<StoredAggregate> declared, BeanDefinitionRegistry registry) {
-        Class<?> type = declared.getClass("type");
-        String collection = declared.getString("collection");
-        String name = declared.getString("name");
+    private void register(Class<?> type, String collection, String name, BeanDefinitionRegistry registry) {
         String beanName = collection + "Store";
         if (registry.containsBeanDefinition(beanName)) {
             return;
