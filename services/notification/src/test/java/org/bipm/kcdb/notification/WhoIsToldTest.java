@@ -13,8 +13,10 @@ import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.notification.domain.CaseFile;
+import org.bipm.kcdb.notification.domain.CaseNotOnFile;
 import org.bipm.kcdb.notification.domain.ComparisonFile;
 import org.bipm.kcdb.notification.domain.DeliveryChoice;
 import org.bipm.kcdb.notification.domain.EscalationCannotBeTurnedOff;
@@ -112,5 +114,14 @@ class WhoIsToldTest {
                 NOW.minus(Duration.ofDays(400))), NOW)).isEmpty();
         assertThat(WhoIsTold.longOpen(old, NOW).orElseThrow().eventId())
                 .isEqualTo(WhoIsTold.longOpen(old, NOW.plus(Duration.ofDays(1))).orElseThrow().eventId());
+    }
+
+    @Test
+    void aReturnReadBeforeTheSubmissionIsRetriedNotToldToNobody() {
+        ReviewReturned returned = new ReviewReturned(UUID.randomUUID(), NOW, 1, "r1", "c1", "chair.euramet", "Fix");
+        assertThatThrownBy(() -> WhoIsTold.returned(CaseFile.of("c1"), returned)).isInstanceOf(CaseNotOnFile.class);
+        CaseFile file = WhoIsTold.submitted(CaseFile.of("c1"), "PTB", "EURAMET", "EM", "writer.ptb").next();
+        assertThat(WhoIsTold.returned(file, returned).notice().orElseThrow().audience())
+                .containsExactly(new Party.Writers("PTB"));
     }
 }
