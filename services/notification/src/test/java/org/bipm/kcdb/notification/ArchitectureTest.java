@@ -1,12 +1,12 @@
 package org.bipm.kcdb.notification;
 
-import org.bipm.kcdb.test.DomainRules;
+import org.bipm.kcdb.test.LayerRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
     @Test
-    void theDomainIsFreeOfFrameworks() {
-        DomainRules.domainIsFrameworkFree("org.bipm.kcdb.notification");
+    void theServiceKeepsTheOneFloorPlan() {
+        LayerRules.check("org.bipm.kcdb.notification");
     }
 }

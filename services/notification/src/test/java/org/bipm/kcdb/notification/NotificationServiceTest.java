@@ -2,6 +2,7 @@ package org.bipm.kcdb.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +29,7 @@ import org.bipm.kcdb.notification.domain.Letter;
 import org.bipm.kcdb.notification.domain.NotificationKind;
 import org.bipm.kcdb.notification.domain.WhoIsTold;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.Eventually;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +50,14 @@ class NotificationServiceTest extends NotificationComponentTest {
     DeliveryStore deliveries;
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    /** The API as served, against the committed snapshot: a change of the contract is a reviewed change. */
+    @Test
+    void theOpenApiDocumentIsTheCommittedOne() {
+        String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
+    }
 
     @Test
     void anAssignedReviewerIsToldWithALinkIntoThePortalAndFindsItInTheirInbox() {

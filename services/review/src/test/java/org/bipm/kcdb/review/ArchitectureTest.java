@@ -7,7 +7,6 @@ class ArchitectureTest {
 
     @Test
     void theServiceKeepsTheOneFloorPlan() {
-        // directory: the Keycloak directory client, on its way into a support module of its own
-        LayerRules.check("org.bipm.kcdb.review", "directory");
+        LayerRules.check("org.bipm.kcdb.review");
     }
 }

@@ -20,8 +20,11 @@ import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
-import org.bipm.kcdb.support.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.bipm.kcdb.support.domain.InvalidFields;
+import org.bipm.kcdb.support.domain.NotEntitled;
+import org.bipm.kcdb.support.domain.NotFound;
+import org.bipm.kcdb.support.domain.RuleViolation;
+import org.bipm.kcdb.support.domain.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,8 +61,8 @@ public class Inbox {
 
     public Mono<Page> page(Caller caller, int page, int size, boolean unreadOnly) {
         if (page < 0 || size < 1 || size > 100) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Paging is out of range.", List.of(
-                    new ApiProblem.FieldError(page < 0 ? "page" : "size",
+            throw new InvalidFields("Paging is out of range.", List.of(
+                    new Violation(page < 0 ? "page" : "size",
                             page < 0 ? "must be 0 or more" : "must be between 1 and 100")));
         }
         String me = caller.username();
@@ -75,7 +78,7 @@ public class Inbox {
 
     public Mono<Void> markRead(Caller caller, String id) {
         return inbox.markRead(caller.username(), id)
-                .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(ApiProblem.notFound("Notification " + id)));
+                .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(new NotFound("Notification " + id)));
     }
 
     public Mono<Long> markAllRead(Caller caller) {
@@ -118,14 +121,14 @@ public class Inbox {
     public static Preferences preferencesOf(Caller caller, String language,
                                             Map<NotificationKind, DeliveryChoice> choices) {
         if (language != null && !Set.of(Preferences.ENGLISH, Preferences.FRENCH).contains(language)) {
-            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "Messages are written in English or French.",
-                    List.of(new ApiProblem.FieldError("language", "must be en or fr")));
+            throw new RuleViolation("invalid-fields", "Messages are written in English or French.",
+                    List.of(new Violation("language", "must be en or fr")));
         }
         try {
             return new Preferences(caller.username(), language, choices);
         } catch (EscalationCannotBeTurnedOff e) {
-            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(),
-                    List.of(new ApiProblem.FieldError("choices." + e.kind(), "cannot be OFF")));
+            throw new RuleViolation("invalid-fields", e.getMessage(),
+                    List.of(new Violation("choices." + e.kind(), "cannot be OFF")));
         }
     }
 
@@ -137,12 +140,12 @@ public class Inbox {
     public Mono<Void> resend(Caller caller, String id) {
         office(caller);
         return deliveries.resend(id, clock.instant()).flatMap(resent -> resent ? Mono.<Void>empty()
-                : Mono.error(ApiProblem.notFound("Parked e-mail " + id)));
+                : Mono.error(new NotFound("Parked e-mail " + id)));
     }
 
     private static void office(Caller caller) {
         if (!caller.has(Role.KCDB_OFFICE)) {
-            throw ApiProblem.forbidden("Only the KCDB office sees and resends parked e-mails.");
+            throw new NotEntitled("Only the KCDB office sees and resends parked e-mails.");
         }
     }
 
