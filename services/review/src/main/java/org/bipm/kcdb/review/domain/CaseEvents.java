@@ -1,6 +1,7 @@
 package org.bipm.kcdb.review.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcRejected;
@@ -21,12 +22,13 @@ final class CaseEvents {
 
     static ReviewOpened opened(ReviewCase c, Instant now) {
         return new ReviewOpened(UUID.randomUUID(), now, ReviewOpened.SCHEMA_VERSION, c.id(), c.cmcId(), c.rmo(),
-                c.area(), c.stage().name());
+                c.area(), c.stage().name(), now.plus(c.rules().steps().intraRmoReviewOf(c.rmo())));
     }
 
     static ReviewerAssigned reviewerAssigned(ReviewCase c, Assignment assignment) {
         return new ReviewerAssigned(UUID.randomUUID(), assignment.at(), ReviewerAssigned.SCHEMA_VERSION, c.id(),
-                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy());
+                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy(),
+                assignment.at().plus(c.rules().steps().reviewer()));
     }
 
     static ReviewCommentAdded commentAdded(ReviewCase c, ReviewComment comment) {
@@ -51,15 +53,19 @@ final class CaseEvents {
                 decision.rmo(), decision.decision().name(), decision.by(), decision.comment());
     }
 
-    static ReviewDeadlineApproaching deadlineApproaching(ReviewCase c, DeadlineWarning warning) {
+    /** The reminder names the RMO's reviewers assigned in this round, so that each is reminded in person. */
+    static ReviewDeadlineApproaching deadlineApproaching(ReviewCase c, InterRmoReview round, DeadlineWarning warning) {
+        List<String> reviewers = c.assignments().stream()
+                .filter(a -> warning.rmo().equals(a.rmo()) && !a.at().isBefore(round.openedAt()))
+                .map(Assignment::reviewer).distinct().toList();
         return new ReviewDeadlineApproaching(UUID.randomUUID(), warning.at(),
                 ReviewDeadlineApproaching.SCHEMA_VERSION, c.id(), c.cmcId(), warning.rmo(), warning.kind().name(),
-                warning.deadline(), warning.overdue());
+                warning.deadline(), warning.overdue(), reviewers);
     }
 
     static ReviewReturned returned(ReviewCase c, String by, String comment, Instant now) {
         return new ReviewReturned(UUID.randomUUID(), now, ReviewReturned.SCHEMA_VERSION, c.id(), c.cmcId(), by,
-                comment);
+                comment, now.plus(c.rules().steps().writerAnswer()));
     }
 
     static CmcApproved approved(ReviewCase c, String by, Instant now) {

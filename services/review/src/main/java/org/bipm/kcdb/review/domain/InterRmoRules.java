@@ -9,14 +9,22 @@ import java.time.Duration;
  * @param intentWindow        how long the other RMOs have to declare whether they will review
  * @param maximumReviewPeriod the latest review deadline an RMO may declare, counted from the intra-RMO approval
  * @param warningPeriod       how long before a deadline the RMO is reminded
+ * @param steps               the periods of the steps before and between the inter-RMO ones (the submitting RMO's
+ *                            review, a reviewer's, the writer's answer); defaults for cases stored before them
  */
 public record InterRmoRules(Duration intentWindow, Duration maximumReviewPeriod, Duration warningPeriod,
-                            ApprovalPolicy approvalPolicy) {
+                            ApprovalPolicy approvalPolicy, StepPeriods steps) {
+
+    public InterRmoRules(Duration intentWindow, Duration maximumReviewPeriod, Duration warningPeriod,
+                         ApprovalPolicy approvalPolicy) {
+        this(intentWindow, maximumReviewPeriod, warningPeriod, approvalPolicy, StepPeriods.DEFAULTS);
+    }
 
     public static final InterRmoRules DEFAULTS = new InterRmoRules(Duration.ofDays(14), Duration.ofDays(42),
             Duration.ofDays(7), ApprovalPolicy.SILENCE_IS_CONSENT);
 
     public InterRmoRules {
+        steps = steps == null ? StepPeriods.DEFAULTS : steps;
         if (intentWindow == null || maximumReviewPeriod == null || warningPeriod == null || approvalPolicy == null) {
             throw new IllegalArgumentException("Every inter-RMO rule needs a value.");
         }
@@ -29,6 +37,6 @@ public record InterRmoRules(Duration intentWindow, Duration maximumReviewPeriod,
     }
 
     public InterRmoRules withApprovalPolicy(ApprovalPolicy policy) {
-        return new InterRmoRules(intentWindow, maximumReviewPeriod, warningPeriod, policy);
+        return new InterRmoRules(intentWindow, maximumReviewPeriod, warningPeriod, policy, steps);
     }
 }

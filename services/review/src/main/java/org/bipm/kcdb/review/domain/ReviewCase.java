@@ -291,9 +291,10 @@ public record ReviewCase(String id, String cmcId, String institute, String count
             return next.approved(outcome, List.of(), now); // reminders are moot once approved
         }
         List<DeadlineWarning> due = current.warningsDue(now, rules.warningPeriod());
+        InterRmoReview thisRound = current;
         ReviewCase warned = due.isEmpty() ? next : next.withRound(current.withWarnings(due));
         return new Outcome<>(warned,
-                due.stream().<IntegrationEvent>map(w -> CaseEvents.deadlineApproaching(warned, w)).toList());
+                due.stream().<IntegrationEvent>map(w -> CaseEvents.deadlineApproaching(warned, thisRound, w)).toList());
     }
 
     /**
