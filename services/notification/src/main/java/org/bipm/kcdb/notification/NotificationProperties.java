@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetry      the longest wait between two attempts
  * @param maxAttempts   attempts before an e-mail is parked for the KCDB office
  * @param digestCron    when the daily digests are assembled (Spring cron, UTC)
+ * @param reminderBefore how long before a deadline whoever must act is reminded (at most half its period)
+ * @param deadlineScan  how often the deadlines are looked at; a reminder or escalation is told at most this late
  */
 @ConfigurationProperties("kcdb.notification")
 public record NotificationProperties(String portalUrl, String from, Duration sendInterval, Duration lease,
-                                     Duration firstRetry, Duration maxRetry, Integer maxAttempts, String digestCron) {
+                                     Duration firstRetry, Duration maxRetry, Integer maxAttempts, String digestCron,
+                                     Duration reminderBefore, Duration deadlineScan) {
 
     public NotificationProperties {
         portalUrl = portalUrl == null ? "http://127.0.0.1:8080" : portalUrl.replaceAll("/$", "");
@@ -28,5 +31,7 @@ public record NotificationProperties(String portalUrl, String from, Duration sen
         maxRetry = maxRetry == null ? Duration.ofMinutes(30) : maxRetry;
         maxAttempts = maxAttempts == null ? 8 : maxAttempts;
         digestCron = digestCron == null ? "0 0 7 * * *" : digestCron;
+        reminderBefore = reminderBefore == null ? Duration.ofDays(7) : reminderBefore;
+        deadlineScan = deadlineScan == null ? Duration.ofMinutes(1) : deadlineScan;
     }
 }

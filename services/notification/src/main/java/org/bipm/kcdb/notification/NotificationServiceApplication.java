@@ -10,10 +10,15 @@ import org.bipm.kcdb.notification.application.Inbox;
 import org.bipm.kcdb.notification.application.MailComposer;
 import org.bipm.kcdb.notification.application.Notifications;
 import org.bipm.kcdb.notification.application.Postman;
+import org.bipm.kcdb.notification.application.Reminders;
+import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.notification.persistence.CaseFileStore;
+import org.bipm.kcdb.notification.persistence.ComparisonFileStore;
+import org.bipm.kcdb.notification.persistence.DeadlineStore;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
 import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
+import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,8 +50,18 @@ public class NotificationServiceApplication {
     }
 
     @Bean
-    CaseFileStore caseFileStore(ReactiveMongoTemplate mongo) {
-        return new CaseFileStore(mongo);
+    CaseFileStore caseFileStore(AggregateStore<CaseFile> caseFiles) {
+        return new CaseFileStore(caseFiles);
+    }
+
+    @Bean
+    ComparisonFileStore comparisonFileStore(ReactiveMongoTemplate mongo) {
+        return new ComparisonFileStore(mongo);
+    }
+
+    @Bean
+    DeadlineStore deadlineStore(ReactiveMongoTemplate mongo) {
+        return new DeadlineStore(mongo);
     }
 
     @Bean
@@ -70,9 +85,17 @@ public class NotificationServiceApplication {
     }
 
     @Bean
-    Notifications notifications(CaseFileStore files, InboxStore inbox, DeliveryStore deliveries,
+    Notifications notifications(CaseFileStore files, ComparisonFileStore comparisons, DeadlineStore deadlines,
+                                NotificationProperties properties, InboxStore inbox, DeliveryStore deliveries,
                                 PreferenceStore preferences, Directory directory, Clock clock) {
-        return new Notifications(files, inbox, deliveries, preferences, directory, clock);
+        return new Notifications(files, comparisons, deadlines, properties.reminderBefore(), inbox, deliveries,
+                preferences, directory, clock);
+    }
+
+    @Bean
+    Reminders reminders(DeadlineStore deadlines, Notifications notifications, Clock clock,
+                        NotificationProperties properties) {
+        return new Reminders(deadlines, notifications, clock, properties.lease());
     }
 
     @Bean

@@ -173,7 +173,7 @@ public record Comparison(String identifier, String type, String organiser, Strin
                 registeredBy, registeredAt, results, resultsRevision, evaluations, changes);
         return new Outcome<>(moved, List.of(new ComparisonStatusChanged(UUID.randomUUID(), now,
                 ComparisonStatusChanged.SCHEMA_VERSION, identifier, metrologyAreaLabel, status.name(), next.name(),
-                actor.username())));
+                actor.username(), pilot, participants)));
     }
 
     /**

@@ -151,6 +151,9 @@ class ComparisonTest {
         ComparisonStatusChanged event = (ComparisonStatusChanged) moved.events().get(0);
         assertThat(event.fromStatus()).isEqualTo("PLANNED");
         assertThat(event.toStatus()).isEqualTo("MEASUREMENTS");
+        // who takes part travels with it, for readers that did not see the registration (the notifications)
+        assertThat(event.pilot()).isEqualTo(ccmM().pilot());
+        assertThat(event.participants()).isEqualTo(ccmM().participants()).isNotEmpty();
     }
 
     @Test

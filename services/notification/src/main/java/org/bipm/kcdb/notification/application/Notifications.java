@@ -3,6 +3,7 @@ package org.bipm.kcdb.notification.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.directory.DirectoryUser;
@@ -10,14 +11,18 @@ import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.notification.domain.CaseStep;
 import org.bipm.kcdb.notification.domain.ComparisonFile;
 import org.bipm.kcdb.notification.domain.ComparisonStep;
+import org.bipm.kcdb.notification.domain.Deadline;
 import org.bipm.kcdb.notification.domain.Delivery;
 import org.bipm.kcdb.notification.domain.DeliveryChoice;
 import org.bipm.kcdb.notification.domain.InboxItem;
 import org.bipm.kcdb.notification.domain.Notice;
 import org.bipm.kcdb.notification.domain.Party;
 import org.bipm.kcdb.notification.domain.Preferences;
+import org.bipm.kcdb.notification.domain.Timetable;
 import org.bipm.kcdb.notification.domain.WhoIsTold;
 import org.bipm.kcdb.notification.persistence.CaseFileStore;
+import org.bipm.kcdb.notification.persistence.ComparisonFileStore;
+import org.bipm.kcdb.notification.persistence.DeadlineStore;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
 import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
@@ -30,7 +35,8 @@ import reactor.core.publisher.Flux;
  * Applies the other services' events: keeps the case and comparison files, asks {@link WhoIsTold} who is to be
  * told, finds them in the directory, and for each puts the notice in their inbox and records the e-mail their
  * preferences ask for. Called from imperative Kafka handlers, so it blocks. Every record it writes has an id
- * derived from the event and the person, so a redelivered event writes nothing new and sends nothing twice.
+ * derived from the event and the person, so a redelivered event writes nothing new and sends nothing twice. The
+ * deadlines an event meets or sets are recorded for {@link Reminders}.
  */
 public class Notifications {
 
@@ -38,15 +44,22 @@ public class Notifications {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final CaseFileStore files;
+    private final ComparisonFileStore comparisons;
+    private final DeadlineStore deadlines;
+    private final Duration reminderBefore;
     private final InboxStore inbox;
     private final DeliveryStore deliveries;
     private final PreferenceStore preferences;
     private final Directory directory;
     private final Clock clock;
 
-    public Notifications(CaseFileStore files, InboxStore inbox, DeliveryStore deliveries, PreferenceStore preferences,
-                         Directory directory, Clock clock) {
+    public Notifications(CaseFileStore files, ComparisonFileStore comparisons, DeadlineStore deadlines,
+                         Duration reminderBefore, InboxStore inbox, DeliveryStore deliveries,
+                         PreferenceStore preferences, Directory directory, Clock clock) {
         this.files = files;
+        this.comparisons = comparisons;
+        this.deadlines = deadlines;
+        this.reminderBefore = reminderBefore;
         this.inbox = inbox;
         this.deliveries = deliveries;
         this.preferences = preferences;
@@ -55,34 +68,51 @@ public class Notifications {
     }
 
     /**
-     * An event about a CMC's review: the case file moves on, and whoever the rules name is told. One at a time: the
-     * topics' consumers run on threads of their own and each writes the whole file, so two at once would lose one's
-     * change (several instances would need a versioned write; one instance runs today).
+     * An event about a CMC's review: the case file moves on (a versioned write: the topics' consumers, in any
+     * instance, may change the same file at once; the rule decides again on the newer file), its deadlines are met
+     * or set, and whoever the rules name is told.
      */
-    public synchronized void onCase(String cmcId, Function<CaseFile, CaseStep> rule) {
-        CaseStep step = rule.apply(files.caseFile(cmcId).block(WAIT));
-        files.save(step.next()).block(WAIT);
+    public void onCase(String cmcId, Function<CaseFile, CaseStep> rule) {
+        AtomicReference<CaseStep> decided = new AtomicReference<>();
+        files.change(cmcId, file -> {
+            CaseStep step = rule.apply(file);
+            decided.set(step);
+            return step.next();
+        }).block(WAIT);
+        CaseStep step = decided.get();
+        record(step.timetable());
         step.notice().ifPresent(this::tell);
     }
 
-    /** An event about a comparison already on file (one registered before this service ran is not). */
+    private void record(Timetable timetable) {
+        for (Timetable.Met met : timetable.met()) {
+            deadlines.met(met).block(WAIT);
+        }
+        for (Deadline deadline : timetable.set()) {
+            deadlines.set(deadline.remindedAhead(reminderBefore)).block(WAIT);
+        }
+    }
+
+    /**
+     * An event about a comparison: the rule gets the comparison's file, or null when none is on record (registered
+     * before this service ran); events that name who takes part are told all the same.
+     */
     public void onComparison(String identifier, Function<ComparisonFile, ComparisonStep> rule) {
-        ComparisonFile file = files.comparison(identifier).block(WAIT);
+        ComparisonFile file = comparisons.comparison(identifier).block(WAIT);
         if (file == null) {
-            log.info("No comparison {} on file; nobody to tell", identifier);
-            return;
+            log.info("No comparison {} on file; told from the event alone", identifier);
         }
         apply(rule.apply(file));
     }
 
     public void apply(ComparisonStep step) {
-        files.save(step.next()).block(WAIT);
+        comparisons.save(step.next()).block(WAIT);
         step.notice().ifPresent(this::tell);
     }
 
     /** Comparisons open more than five years, told once each (the notice's id is the comparison's). */
     public void remindLongOpenComparisons() {
-        files.comparisons().toStream()
+        comparisons.comparisons().toStream()
                 .forEach(file -> WhoIsTold.longOpen(file, clock.instant()).ifPresent(this::tell));
     }
 
@@ -121,6 +151,9 @@ public class Notifications {
             return directory.users(Role.CMC_WRITER, writers.institute(), null, null);
         } else if (party instanceof Party.Chairs chairs) {
             return directory.users(Role.TC_CHAIR, null, chairs.rmo(), chairs.area());
+        } else if (party instanceof Party.ChairsOf chairsOf) {
+            return directory.user(chairsOf.username()).filter(person -> person.rmo() != null)
+                    .flatMapMany(person -> directory.users(Role.TC_CHAIR, null, person.rmo(), chairsOf.area()));
         } else if (party instanceof Party.Coordinators coordinators) {
             return directory.users(Role.COMPARISON_COORDINATOR, coordinators.institute(), null, null);
         } else if (party instanceof Party.JcrbSecretary) {

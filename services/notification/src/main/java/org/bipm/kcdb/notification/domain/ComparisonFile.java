@@ -23,6 +23,15 @@ public record ComparisonFile(String identifier, String organiser, String area, S
         return all;
     }
 
+    /** The laboratories as a later event names them; unchanged when it names none (written before it did). */
+    public ComparisonFile withLaboratories(String newPilot, List<String> newParticipants) {
+        if (newPilot == null && (newParticipants == null || newParticipants.isEmpty())) {
+            return this;
+        }
+        return new ComparisonFile(identifier, organiser, area, newPilot != null ? newPilot : pilot, newParticipants,
+                status, registeredAt);
+    }
+
     public ComparisonFile withStatus(String newStatus) {
         return new ComparisonFile(identifier, organiser, area, pilot, participants, newStatus, registeredAt);
     }

@@ -10,6 +10,10 @@ public sealed interface Party {
     record Person(String username) implements Party {
     }
 
+    /** The TC chairs for an area of the RMO a person belongs to (a reviewer's own chairs, in whichever tier). */
+    record ChairsOf(String username, String area) implements Party {
+    }
+
     /** The CMC writers of an institute. */
     record Writers(String institute) implements Party {
     }

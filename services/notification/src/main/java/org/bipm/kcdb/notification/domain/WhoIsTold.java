@@ -38,18 +38,29 @@ public final class WhoIsTold {
 
     /** A (re)submission: who wrote the CMC and where; nobody is told (the review service's own inbox shows new cases to the chairs). */
     public static CaseStep submitted(CaseFile file, String institute, String rmo, String area, String writer) {
-        return CaseStep.silent(file.submitted(institute, rmo, area, writer));
+        CaseFile next = file.submitted(institute, rmo, area, writer);
+        return CaseStep.silent(next).with(meets(next, DeadlineStep.WRITER_ANSWER, null)); // the writer answered
     }
 
+    /** The institute withdrew the CMC: nothing waits on anyone any more. */
+    public static CaseStep withdrawn(CaseFile file) {
+        return CaseStep.silent(file).with(meets(file, null, null));
+    }
+
+    /** The submitting RMO's review starts (again): its chairs have until {@code reviewDueAt}. */
     public static CaseStep opened(CaseFile file, ReviewOpened e) {
-        return CaseStep.silent(file.opened(e.reviewId(), e.rmo(), e.metrologyAreaLabel()));
+        CaseFile next = file.opened(e.reviewId(), e.rmo(), e.metrologyAreaLabel());
+        return CaseStep.silent(next).with(new Timetable(List.of(met(next, DeadlineStep.WRITER_ANSWER, null)),
+                due(next, DeadlineStep.INTRA_RMO_REVIEW, null, e.occurredAt(), e.reviewDueAt())));
     }
 
     public static CaseStep reviewerAssigned(CaseFile file, ReviewerAssigned e) {
         CaseFile next = file.withReviewer(e.reviewId(), e.reviewer());
         return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.REVIEWER_ASSIGNED, e.occurredAt(),
                 e.cmcId(), reviewLink(next), e.assignedBy(), facts("cmc", e.cmcId(), "rmo", e.rmo(),
-                "actor", e.assignedBy()), List.of(new Party.Person(e.reviewer()))));
+                "actor", e.assignedBy(), "deadline", day(e.dueAt())), List.of(new Party.Person(e.reviewer()))))
+                .with(new Timetable(List.of(), due(next, DeadlineStep.REVIEWER, e.reviewer(), e.occurredAt(),
+                        e.dueAt())));
     }
 
     public static CaseStep commentAdded(CaseFile file, ReviewCommentAdded e) {
@@ -69,13 +80,17 @@ public final class WhoIsTold {
         }
         return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.COMMENT_ADDED, e.occurredAt(), e.cmcId(),
                 reviewLink(next), e.author(), facts("cmc", e.cmcId(), "actor", e.author(), "text", e.text()),
-                parties));
+                parties)).with(meets(next, DeadlineStep.REVIEWER, e.author())); // a reviewer's comment is their review
     }
 
     public static CaseStep returned(CaseFile file, ReviewReturned e) {
         CaseFile next = file.opened(e.reviewId(), null, null);
         return toWriters(next, e.eventId(), NotificationKind.RETURNED, e.occurredAt(), e.returnedBy(),
-                facts("cmc", e.cmcId(), "actor", e.returnedBy(), "text", e.comment()));
+                facts("cmc", e.cmcId(), "actor", e.returnedBy(), "text", e.comment(), "deadline",
+                        day(e.answerDueAt())))
+                .with(new Timetable(List.of(met(next, DeadlineStep.INTRA_RMO_REVIEW, null),
+                        met(next, DeadlineStep.REVIEWER, null)), due(next, DeadlineStep.WRITER_ANSWER, next.writer(),
+                        e.occurredAt(), e.answerDueAt())));
     }
 
     public static CaseStep rmoDecided(CaseFile file, RmoDecided e) {
@@ -89,13 +104,14 @@ public final class WhoIsTold {
 
     public static CaseStep rejected(CaseFile file, CmcRejected e) {
         return toWriters(file.opened(e.reviewId(), null, null), e.eventId(), NotificationKind.REJECTED,
-                e.occurredAt(), e.rejectedBy(), facts("cmc", e.cmcId(), "actor", e.rejectedBy(), "text", e.comment()));
+                e.occurredAt(), e.rejectedBy(), facts("cmc", e.cmcId(), "actor", e.rejectedBy(), "text", e.comment()))
+                .with(meets(file, null, null));
     }
 
     public static CaseStep approved(CaseFile file, CmcApproved e) {
         CaseFile next = file.submitted(e.institute(), e.rmo(), null, null).opened(e.reviewId(), null, null);
         return toWriters(next, e.eventId(), NotificationKind.APPROVED, e.occurredAt(), e.approvedBy(),
-                facts("cmc", e.cmcId(), "actor", e.approvedBy()));
+                facts("cmc", e.cmcId(), "actor", e.approvedBy())).with(meets(next, null, null));
     }
 
     public static CaseStep published(CaseFile file, CmcPublished e) {
@@ -114,7 +130,9 @@ public final class WhoIsTold {
         return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.INTENT_WINDOW_OPENED, e.occurredAt(),
                 e.cmcId(), reviewLink(next), e.approvedBy(), facts("cmc", e.cmcId(), "rmo", e.rmo(),
                 "area", e.metrologyAreaLabel(), "deadline", day(e.intentWindowClosesAt()),
-                "latestDeadline", day(e.latestReviewDeadline())), chairs));
+                "latestDeadline", day(e.latestReviewDeadline())), chairs))
+                .with(new Timetable(List.of(met(next, DeadlineStep.INTRA_RMO_REVIEW, null),
+                        met(next, DeadlineStep.REVIEWER, null)), List.of())); // the intra-RMO reviewers are done
     }
 
     public static CaseStep intentDeclared(CaseFile file, RmoIntentDeclared e) {
@@ -122,13 +140,15 @@ public final class WhoIsTold {
     }
 
     /**
-     * A reminder names the RMO that must still act (declare, or finish its review): its chairs for the area.
-     * Overdue, it is escalated to the JCRB secretary too, and cannot be turned off.
+     * A reminder of the JCRB's clock names the RMO that must still act (declare, or finish its review): its chairs
+     * for the area, and, by name, the reviewers it assigned in this round. Overdue, it is escalated to the JCRB
+     * secretary too, and cannot be turned off.
      */
     public static CaseStep deadline(CaseFile file, ReviewDeadlineApproaching e) {
         CaseFile next = file.opened(e.reviewId(), null, null);
         List<Party> parties = new ArrayList<>();
         parties.add(new Party.Chairs(e.rmo(), next.area()));
+        e.reviewers().forEach(reviewer -> parties.add(new Party.Person(reviewer)));
         if (e.overdue()) {
             parties.add(new Party.JcrbSecretary());
         }
@@ -136,6 +156,56 @@ public final class WhoIsTold {
                 : NotificationKind.DEADLINE_APPROACHING, e.occurredAt(), e.cmcId(), reviewLink(next), null,
                 facts("cmc", e.cmcId(), "rmo", e.rmo(), "deadline", day(e.deadline()), "deadlineKind",
                         e.deadlineKind()), parties));
+    }
+
+    /**
+     * A stored deadline whose reminder or escalation is due: before it, whoever must act (the submitting RMO's chairs,
+     * the reviewer, the writer); once past, also whoever waits on them: the JCRB secretary for an RMO's review, the
+     * reviewer's own chairs, the submitting RMO's chairs for a writer's answer. The notice's id is derived from the
+     * deadline, its due date and the phase, so however often it is told, each person hears of it once.
+     */
+    public static Notice deadlineDue(Deadline d, Instant now) {
+        boolean overdue = d.overdueAt(now);
+        List<Party> parties = new ArrayList<>();
+        switch (d.step()) {
+            case INTRA_RMO_REVIEW -> {
+                parties.add(new Party.Chairs(d.rmo(), d.area()));
+                if (overdue) {
+                    parties.add(new Party.JcrbSecretary());
+                }
+            }
+            case REVIEWER -> {
+                parties.add(new Party.Person(d.person()));
+                if (overdue) {
+                    parties.add(new Party.ChairsOf(d.person(), d.area()));
+                }
+            }
+            case WRITER_ANSWER -> {
+                parties.add(d.person() != null ? new Party.Person(d.person()) : new Party.Writers(d.institute()));
+                if (overdue) {
+                    parties.add(new Party.Chairs(d.rmo(), d.area()));
+                }
+            }
+        }
+        UUID id = UUID.nameUUIDFromBytes(("deadline:" + d.id() + ":" + d.dueAt() + ":"
+                + (overdue ? "overdue" : "approaching")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String who = d.person() != null ? d.person() : d.step() == DeadlineStep.WRITER_ANSWER ? d.institute() : d.rmo();
+        return new Notice(id, overdue ? NotificationKind.DEADLINE_OVERDUE : NotificationKind.DEADLINE_APPROACHING,
+                now, d.cmcId(), d.reviewId() != null ? "/reviews/" + d.reviewId() : "/cmcs/" + d.cmcId(), null,
+                facts("cmc", d.cmcId(), "rmo", who, "deadline", day(d.dueAt()), "deadlineKind", d.step().name()),
+                parties);
+    }
+
+    private static List<Deadline> due(CaseFile file, DeadlineStep step, String person, Instant setAt, Instant dueAt) {
+        return dueAt == null ? List.of() : List.of(Deadline.set(file, step, person, setAt, dueAt));
+    }
+
+    private static Timetable.Met met(CaseFile file, DeadlineStep step, String person) {
+        return new Timetable.Met(file.cmcId(), step, person);
+    }
+
+    private static Timetable meets(CaseFile file, DeadlineStep step, String person) {
+        return new Timetable(List.of(met(file, step, person)), List.of());
     }
 
     public static ComparisonStep registered(ComparisonRegistered e) {
@@ -147,14 +217,27 @@ public final class WhoIsTold {
                 laboratories(file))));
     }
 
-    /** Results due (measurements open), Draft A, Draft B and publication reach the pilot and the participants. */
+    /**
+     * Results due (measurements open), Draft A, Draft B and publication reach the pilot's and the participants'
+     * coordinators. The publication also reaches their CMC writers (the degrees of equivalence their CMCs may now
+     * cite); the drafts do not: before publication a comparison's drafts are the participants' contact persons'
+     * business, and no notice names a result. The event names who takes part (since its schema version 2), so a
+     * comparison registered before this service ran is told as well; {@code file} is null then.
+     */
     public static ComparisonStep statusChanged(ComparisonFile file, ComparisonStatusChanged e) {
-        ComparisonFile next = file.withStatus(e.toStatus());
-        boolean told = List.of("MEASUREMENTS", "DRAFT_A", "DRAFT_B", "PUBLISHED").contains(e.toStatus());
+        ComparisonFile known = file != null ? file : new ComparisonFile(e.identifier(), null, e.metrologyAreaLabel(),
+                null, List.of(), e.fromStatus(), null);
+        ComparisonFile next = known.withLaboratories(e.pilot(), e.participants()).withStatus(e.toStatus());
+        boolean told = List.of("MEASUREMENTS", "DRAFT_A", "DRAFT_B", "PUBLISHED").contains(e.toStatus())
+                && !next.laboratories().isEmpty();
+        List<Party> audience = laboratories(next);
+        if ("PUBLISHED".equals(e.toStatus())) {
+            next.laboratories().forEach(lab -> audience.add(new Party.Writers(lab)));
+        }
         return new ComparisonStep(next, told ? Optional.of(new Notice(e.eventId(), NotificationKind.COMPARISON_STAGE,
                 e.occurredAt(), e.identifier(), comparisonLink(e.identifier()), e.changedBy(),
                 facts("comparison", e.identifier(), "status", e.toStatus(), "actor", e.changedBy()),
-                laboratories(next))) : Optional.empty());
+                audience)) : Optional.empty());
     }
 
     /**

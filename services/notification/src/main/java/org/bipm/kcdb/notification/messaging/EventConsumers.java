@@ -6,6 +6,7 @@ import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.CmcResubmitted;
 import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
@@ -41,7 +42,9 @@ class EventConsumers {
                         file -> WhoIsTold.submitted(file, e.institute(), e.rmo(), area(e.content()), e.submittedBy())))
                 .<CmcResubmitted>on(EventType.CMC_RESUBMITTED, e -> notifications.onCase(e.cmcId(),
                         file -> WhoIsTold.submitted(file, e.institute(), e.rmo(), area(e.content()),
-                                e.submittedBy())));
+                                e.submittedBy())))
+                .<CmcWithdrawn>on(EventType.CMC_WITHDRAWN, e -> notifications.onCase(e.cmcId(),
+                        WhoIsTold::withdrawn));
     }
 
     @Bean

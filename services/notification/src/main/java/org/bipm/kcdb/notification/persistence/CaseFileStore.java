@@ -1,51 +1,46 @@
 package org.bipm.kcdb.notification.persistence;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.bipm.kcdb.notification.domain.CaseFile;
-import org.bipm.kcdb.notification.domain.ComparisonFile;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import reactor.core.publisher.Flux;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.StoredAggregate;
+import org.bipm.kcdb.support.persistence.Versioned;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Mono;
 
 /**
- * The notification service's own view of the cases and comparisons ({@code case_files}, {@code comparison_files}),
- * kept from the events: who belongs to each. Keyed by CMC id and comparison identifier, which are also the events'
- * Kafka keys, so one case's events are applied in order by one consumer.
+ * The notification service's own view of the cases ({@code case_files}): who belongs to each, kept from the events.
+ * A case's events arrive on three topics (submissions, reviews, publications), read by different consumers and, with
+ * several instances, by different processes; so every change is support's versioned conditional write
+ * ({@link AggregateStore#change}): decided again on the newer file when another write came first, never lost.
  */
 public class CaseFileStore {
 
-    static final String CASES = "case_files";
-    static final String COMPARISONS = "comparison_files";
+    private final AggregateStore<CaseFile> files;
 
-    private final ReactiveMongoTemplate mongo;
-
-    public CaseFileStore(ReactiveMongoTemplate mongo) {
-        this.mongo = mongo;
+    public CaseFileStore(AggregateStore<CaseFile> files) {
+        this.files = files;
     }
 
-    public Mono<CaseFile> caseFile(String cmcId) {
-        return mongo.findById(cmcId, CaseFileDocument.class, CASES).map(CaseFileDocument::file)
-                .defaultIfEmpty(CaseFile.of(cmcId));
+    /**
+     * Changes the CMC's file as {@code decide} says (an empty file when none is on record yet). {@code decide} may be
+     * called more than once, each time on the file as now stored, so it must do nothing but decide.
+     */
+    public Mono<CaseFile> change(String cmcId, UnaryOperator<CaseFile> decide) {
+        return files.change(findOrStart(cmcId), file -> Outcome.quiet(decide.apply(file))).map(Versioned::aggregate);
     }
 
-    public Mono<Void> save(CaseFile file) {
-        return mongo.save(new CaseFileDocument(file.cmcId(), file), CASES).then();
+    private Mono<Versioned<CaseFile>> findOrStart(String cmcId) {
+        return files.find(cmcId).switchIfEmpty(Mono.defer(() -> files.insert(cmcId, CaseFile.of(cmcId), List.of())
+                .onErrorResume(DuplicateKeyException.class, started -> files.find(cmcId))));
     }
 
-    public Mono<ComparisonFile> comparison(String identifier) {
-        return mongo.findById(identifier, ComparisonFileDocument.class, COMPARISONS).map(ComparisonFileDocument::file);
-    }
-
-    public Flux<ComparisonFile> comparisons() {
-        return mongo.findAll(ComparisonFileDocument.class, COMPARISONS).map(ComparisonFileDocument::file);
-    }
-
-    public Mono<Void> save(ComparisonFile file) {
-        return mongo.save(new ComparisonFileDocument(file.identifier(), file), COMPARISONS).then();
-    }
-
-    record CaseFileDocument(String id, CaseFile file) {
-    }
-
-    record ComparisonFileDocument(String id, ComparisonFile file) {
+    /** Declares the store of case files (support builds the {@code AggregateStore}). */
+    @Configuration(proxyBeanMethods = false)
+    @StoredAggregate(type = CaseFile.class, collection = "case_files", name = "case file")
+    public static class Declaration {
     }
 }
