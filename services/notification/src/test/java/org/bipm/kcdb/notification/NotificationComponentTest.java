@@ -11,8 +11,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +60,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "kcdb.notification.first-retry=300ms",
         "kcdb.notification.max-retry=3s",
         "kcdb.notification.max-attempts=5",
+        "kcdb.notification.deadline-scan=200ms",
+        "kcdb.notification.reminder-before=7d",
         "kcdb.notification.digest-cron=-"}) // the tests assemble digests themselves
 @Import({KcdbServiceTest.LocalTokens.class, NotificationComponentTest.People.class})
 abstract class NotificationComponentTest extends KcdbServiceTest {
@@ -66,7 +71,11 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
     static final List<Mail> EARLIER = new CopyOnWriteArrayList<>();
     static TestEvents events;
 
+    /** The service's time: the deadline tests move it on by days instead of waiting. */
+    static final MovableClock CLOCK = new MovableClock();
     static final InMemoryDirectory DIRECTORY = InMemoryDirectory.ofRealm()
+            .add(new DirectoryUser("reviewer.npl", "reviewer.npl", null, "reviewer.npl@kcdb.example",
+                    Set.of(Role.TC_REVIEWER), "NPL", null, "EURAMET", Set.of("EM")))
             .add(user("writer2.ptb", Role.CMC_WRITER, "PTB", "EURAMET", Set.of()))
             .add(user("coordinator.npl", Role.COMPARISON_COORDINATOR, "NPL", "EURAMET", Set.of()))
             .add(user("coordinator.nist", Role.COMPARISON_COORDINATOR, "NIST", "SIM", Set.of()))
@@ -112,6 +121,41 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
         @Primary
         Directory testDirectory() {
             return DIRECTORY;
+        }
+
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    /** The real time, moved on by whatever the test says has passed. */
+    static final class MovableClock extends Clock {
+
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        void reset() {
+            offset = Duration.ZERO;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 

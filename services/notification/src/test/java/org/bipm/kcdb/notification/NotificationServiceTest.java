@@ -174,11 +174,12 @@ class NotificationServiceTest extends NotificationComponentTest {
         String cmc = cmcId();
         String review = "rev-" + cmc;
         submitted(cmc, review, "T");
+        send(new ReviewDeadlineApproaching(UUID.randomUUID(), Instant.now(), 2, review, cmc, "SIM", "RMO_REVIEW",
+                Instant.now().plus(Duration.ofDays(7)), false, List.of("reviewer.nrc")));
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 2)).as("SIM's chairs and, by name, its reviewer")
+                .containsExactly("chair.sim@kcdb.example", "reviewer.nrc@kcdb.example");
         send(new ReviewDeadlineApproaching(UUID.randomUUID(), Instant.now(), 1, review, cmc, "SIM", "RMO_REVIEW",
-                Instant.now().plus(Duration.ofDays(7)), false));
-        assertThat(awaitRecipients("approaching for CMC " + cmc, 1)).containsExactly("chair.sim@kcdb.example");
-        send(new ReviewDeadlineApproaching(UUID.randomUUID(), Instant.now(), 1, review, cmc, "SIM", "RMO_REVIEW",
-                Instant.now(), true));
+                Instant.now(), true)); // as written before schema version 2: the RMO alone
         assertThat(awaitRecipients("Overdue: SIM on CMC " + cmc, 2))
                 .containsExactly("chair.sim@kcdb.example", "jcrb.secretary@kcdb.example");
     }
@@ -200,6 +201,23 @@ class NotificationServiceTest extends NotificationComponentTest {
                 .containsExactly("coordinator.npl@kcdb.example");
         assertThat(mailAbout(id)).extracting(Mail::subject).noneMatch(s -> s.contains("APPROVED"));
         assertThat(recipientsOf(id)).doesNotContain("coordinator.nist@kcdb.example");
+    }
+
+    @Test
+    void aPublishedComparisonReachesTheParticipantsWritersTooItsDraftsOnlyTheirCoordinatorsEvenUnregistered() {
+        // registered before this service ran: only the status changes (schema version 2) say who takes part
+        String id = "EURAMET.EM-S" + UUID.randomUUID().toString().substring(0, 6);
+        send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 2, id, "EM", "MEASUREMENTS", "DRAFT_A",
+                "kcdb.office", "PTB", List.of("PTB", "LNE")));
+        assertThat(awaitRecipients("Comparison " + id + ": DRAFT_A", 1))
+                .as("a draft is the participants' contact persons' business, not their writers'")
+                .containsExactly("coordinator.ptb@kcdb.example");
+        send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 2, id, "EM", "APPROVED", "PUBLISHED",
+                "kcdb.office", "PTB", List.of("PTB", "LNE")));
+        assertThat(awaitRecipients("Comparison " + id + ": PUBLISHED", 5)).containsExactly(
+                "coordinator.ptb@kcdb.example", "writer.lne@kcdb.example", "writer.ptb@kcdb.example",
+                "writer2.lne@kcdb.example", "writer2.ptb@kcdb.example")
+                .doesNotContain("writer.inm@kcdb.example");
     }
 
     @Test

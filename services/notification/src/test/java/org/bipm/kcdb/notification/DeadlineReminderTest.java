@@ -1,0 +1,109 @@
+package org.bipm.kcdb.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.events.ReviewReturned;
+import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.notification.application.Notifications;
+import org.bipm.kcdb.notification.application.Reminders;
+import org.bipm.kcdb.notification.domain.Deadline;
+import org.bipm.kcdb.notification.domain.DeadlineStep;
+import org.bipm.kcdb.notification.persistence.DeadlineStore;
+import org.bipm.kcdb.test.Eventually;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The deadlines of the review's steps (issue 14, item 3): each person who must act is reminded before their
+ * deadline and escalated after it, once, with several instances looking. Time is moved on by the service's clock,
+ * not waited for.
+ */
+class DeadlineReminderTest extends NotificationComponentTest {
+
+    @Autowired
+    DeadlineStore deadlines;
+    @Autowired
+    Notifications notifications;
+
+    @AfterEach
+    void backToNow() {
+        CLOCK.reset();
+    }
+
+    @Test
+    void eachPersonIsRemindedOfTheirOwnDeadlineAndEscalatedOnceAStepTakenEndsIt() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        Instant t0 = CLOCK.instant();
+        submitted(cmc, review, "EM");
+        send(new ReviewOpened(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "EM", "INTRA_RMO_REVIEW",
+                t0.plus(days(40))));
+        ReviewerAssigned lne = new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET",
+                "reviewer.lne", "chair.euramet", t0.plus(days(20)));
+        send(lne);
+        send(new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "reviewer.npl", "chair.euramet",
+                t0.plus(days(20))));
+        send(new ReviewCommentAdded(UUID.randomUUID(), t0, 1, review, cmc, "c1", "reviewer.lne", null,
+                "Reviewed: the budget holds."));
+        awaitRecipients("Reviewed: the budget holds", 3); // writer, the other reviewer, the chair
+        send(lne); // redelivered: sets the same deadline again, which changes nothing
+
+        CLOCK.advance(days(14)); // past the reviewers' reminder (7 days before), before their deadline
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 1))
+                .as("the reviewer who has not commented, in person; the one who did is done")
+                .containsExactly("reviewer.npl@kcdb.example");
+
+        CLOCK.advance(days(7)); // past the reviewers' deadline; two more instances look at the same moment
+        Reminders second = new Reminders(deadlines, notifications, CLOCK, Duration.ofMinutes(5));
+        Reminders third = new Reminders(deadlines, notifications, CLOCK, Duration.ofMinutes(5));
+        CompletableFuture.allOf(CompletableFuture.runAsync(second::tellDue),
+                CompletableFuture.runAsync(third::tellDue)).join();
+        assertThat(awaitRecipients("Overdue: reviewer.npl on CMC " + cmc, 2))
+                .as("the reviewer and their own RMO's chairs, each once")
+                .containsExactly("chair.euramet@kcdb.example", "reviewer.npl@kcdb.example");
+
+        send(new ReviewReturned(UUID.randomUUID(), CLOCK.instant(), 2, review, cmc, "chair.euramet",
+                "Please add the uncertainty budget.", CLOCK.instant().plus(days(10))));
+        awaitRecipients("CMC " + cmc + " was returned", 2);
+        CLOCK.advance(days(6)); // past the writer's reminder (half-way, the step being shorter than 14 days)
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 2)).containsExactly("reviewer.npl@kcdb.example",
+                "writer.ptb@kcdb.example");
+        CLOCK.advance(days(6)); // past the writer's deadline; the RMO's own review would have been reminded now
+        assertThat(awaitRecipients("Overdue: writer.ptb on CMC " + cmc, 2))
+                .as("the writer who submitted, and the chairs who wait on the answer")
+                .containsExactly("chair.euramet@kcdb.example", "writer.ptb@kcdb.example");
+
+        assertThat(mailAbout(cmc)).as("the RMO's review ended with the return: never reminded")
+                .noneMatch(mail -> mail.body().contains("INTRA_RMO_REVIEW"));
+        assertThat(recipientsOf("approaching for CMC " + cmc)).hasSize(2);
+        assertThat(mailAbout("Overdue:")).filteredOn(mail -> mail.body().contains(cmc)).hasSize(4);
+    }
+
+    @Test
+    void theSubmittingRmosOwnReviewIsEscalatedToTheJcrbSecretaryAndAResubmissionEndsTheWritersWait() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        Instant t0 = CLOCK.instant();
+        submitted(cmc, review, "EM");
+        send(new ReviewOpened(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "EM", "INTRA_RMO_REVIEW",
+                t0.plus(days(30))));
+        Eventually.await("the RMO's deadline on record", () -> deadlines.find(
+                Deadline.idOf(cmc, DeadlineStep.INTRA_RMO_REVIEW, "EURAMET")).block());
+
+        CLOCK.advance(days(31)); // no reminder was told in time (the scan was not looking): escalated at once
+        assertThat(awaitRecipients("Overdue: EURAMET on CMC " + cmc, 2))
+                .containsExactly("chair.euramet@kcdb.example", "jcrb.secretary@kcdb.example");
+        assertThat(recipientsOf("approaching for CMC " + cmc)).isEmpty();
+    }
+
+    private static Duration days(int days) {
+        return Duration.ofDays(days);
+    }
+}
