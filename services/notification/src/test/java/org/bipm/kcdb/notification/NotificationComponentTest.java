@@ -71,7 +71,10 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
     static final List<Mail> EARLIER = new CopyOnWriteArrayList<>();
     static TestEvents events;
 
-    /** The service's time: the deadline tests move it on by days instead of waiting. */
+    /**
+     * The service's time: the deadline tests move it on by days instead of waiting. Tests that write the service's
+     * records themselves take their times from it.
+     */
     static final MovableClock CLOCK = new MovableClock();
     static final InMemoryDirectory DIRECTORY = InMemoryDirectory.ofRealm()
             .add(new DirectoryUser("reviewer.npl", "reviewer.npl", null, "reviewer.npl@kcdb.example",
@@ -137,10 +140,6 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
 
         void advance(Duration by) {
             offset = offset.plus(by);
-        }
-
-        void reset() {
-            offset = Duration.ZERO;
         }
 
         @Override

@@ -208,16 +208,17 @@ class NotificationServiceTest extends NotificationComponentTest {
         // registered before this service ran: only the status changes (schema version 2) say who takes part
         String id = "EURAMET.EM-S" + UUID.randomUUID().toString().substring(0, 6);
         send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 2, id, "EM", "MEASUREMENTS", "DRAFT_A",
-                "kcdb.office", "PTB", List.of("PTB", "LNE")));
+                "kcdb.office", "PTB", List.of("PTB", "INM")));
         assertThat(awaitRecipients("Comparison " + id + ": DRAFT_A", 1))
                 .as("a draft is the participants' contact persons' business, not their writers'")
                 .containsExactly("coordinator.ptb@kcdb.example");
         send(new ComparisonStatusChanged(UUID.randomUUID(), Instant.now(), 2, id, "EM", "APPROVED", "PUBLISHED",
-                "kcdb.office", "PTB", List.of("PTB", "LNE")));
-        assertThat(awaitRecipients("Comparison " + id + ": PUBLISHED", 5)).containsExactly(
-                "coordinator.ptb@kcdb.example", "writer.lne@kcdb.example", "writer.ptb@kcdb.example",
-                "writer2.lne@kcdb.example", "writer2.ptb@kcdb.example")
-                .doesNotContain("writer.inm@kcdb.example");
+                "kcdb.office", "PTB", List.of("PTB", "INM")));
+        assertThat(awaitRecipients("Comparison " + id + ": PUBLISHED", 4)).containsExactly(
+                "coordinator.ptb@kcdb.example", "writer.inm@kcdb.example", "writer.ptb@kcdb.example",
+                "writer2.ptb@kcdb.example");
+        assertThat(recipientsOf(id)).as("no laboratory outside the comparison")
+                .doesNotContain("writer.lne@kcdb.example", "writer.nist@kcdb.example");
     }
 
     @Test
@@ -337,14 +338,14 @@ class NotificationServiceTest extends NotificationComponentTest {
     void anEmailLeftMidSendByAStoppedSenderIsSentOnceByTheNext() {
         String marker = "Left mid-send " + UUID.randomUUID();
         Letter letter = new Letter(NotificationKind.COMMENT_ADDED, "cmc-x", "/reviews/x",
-                Map.of("cmc", "cmc-x", "actor", "chair.euramet", "text", marker), Instant.now());
+                Map.of("cmc", "cmc-x", "actor", "chair.euramet", "text", marker), CLOCK.instant());
         Delivery stranded = new Delivery("stranded-" + UUID.randomUUID(), "writer.ptb", "writer.ptb@kcdb.example",
-                "Writer PTB", "en", false, List.of(letter), DeliveryState.SENDING, 0, Instant.now(),
-                Instant.now().minus(Duration.ofMinutes(10)), null, null, null, Instant.now());
+                "Writer PTB", "en", false, List.of(letter), DeliveryState.SENDING, 0, CLOCK.instant(),
+                CLOCK.instant().minus(Duration.ofMinutes(10)), null, null, null, CLOCK.instant());
         Delivery inFlight = new Delivery("in-flight-" + UUID.randomUUID(), "writer.ptb", "writer.ptb@kcdb.example",
                 "Writer PTB", "en", false, List.of(new Letter(NotificationKind.COMMENT_ADDED, "cmc-y", "/reviews/y",
-                Map.of("cmc", "cmc-y", "text", marker + " (live)"), Instant.now())), DeliveryState.SENDING, 0,
-                Instant.now(), Instant.now(), null, null, null, Instant.now());
+                Map.of("cmc", "cmc-y", "text", marker + " (live)"), CLOCK.instant())), DeliveryState.SENDING, 0,
+                CLOCK.instant(), CLOCK.instant(), null, null, null, CLOCK.instant());
         mongo.insert(stranded, "deliveries").block();
         mongo.insert(inFlight, "deliveries").block();
         assertThat(awaitRecipients(marker, 1)).containsExactly("writer.ptb@kcdb.example");

@@ -18,11 +18,15 @@ import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.notification.domain.CaseNotOnFile;
 import org.bipm.kcdb.notification.domain.ComparisonFile;
+import org.bipm.kcdb.notification.domain.Deadline;
+import org.bipm.kcdb.notification.domain.DeadlineStep;
 import org.bipm.kcdb.notification.domain.DeliveryChoice;
 import org.bipm.kcdb.notification.domain.EscalationCannotBeTurnedOff;
+import org.bipm.kcdb.notification.domain.Notice;
 import org.bipm.kcdb.notification.domain.NotificationKind;
 import org.bipm.kcdb.notification.domain.Party;
 import org.bipm.kcdb.notification.domain.Preferences;
+import org.bipm.kcdb.notification.domain.Timetable;
 import org.bipm.kcdb.notification.domain.WhoIsTold;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +127,44 @@ class WhoIsToldTest {
         CaseFile file = WhoIsTold.submitted(CaseFile.of("c1"), "PTB", "EURAMET", "EM", "writer.ptb").next();
         assertThat(WhoIsTold.returned(file, returned).notice().orElseThrow().audience())
                 .containsExactly(new Party.Writers("PTB"));
+    }
+
+    @Test
+    void aReviewersDeadlineRemindsThemInPersonAndOverdueTheirOwnChairsOnceEachPhase() {
+        CaseFile file = intraRmo();
+        var assigned = WhoIsTold.reviewerAssigned(file, new ReviewerAssigned(UUID.randomUUID(), NOW, 2, "r1", "c1",
+                "EURAMET", "reviewer.npl", "chair.euramet", NOW.plus(Duration.ofDays(20))));
+        Deadline deadline = assigned.timetable().set().get(0).remindedAhead(Duration.ofDays(7));
+        assertThat(deadline.id()).isEqualTo("c1:REVIEWER:reviewer.npl");
+        assertThat(deadline.remindAt()).isEqualTo(NOW.plus(Duration.ofDays(13)));
+
+        Notice reminder = WhoIsTold.deadlineDue(deadline, NOW.plus(Duration.ofDays(14)));
+        assertThat(reminder.kind()).isEqualTo(NotificationKind.DEADLINE_APPROACHING);
+        assertThat(reminder.audience()).containsExactly(new Party.Person("reviewer.npl"));
+        Notice escalation = WhoIsTold.deadlineDue(deadline, NOW.plus(Duration.ofDays(20)));
+        assertThat(escalation.kind()).isEqualTo(NotificationKind.DEADLINE_OVERDUE);
+        assertThat(escalation.audience()).containsExactly(new Party.Person("reviewer.npl"),
+                new Party.ChairsOf("reviewer.npl", "EM"));
+        assertThat(WhoIsTold.deadlineDue(deadline, NOW.plus(Duration.ofDays(15))).eventId())
+                .as("told again (another instance, a restart): the same notice, so nobody hears twice")
+                .isEqualTo(reminder.eventId()).isNotEqualTo(escalation.eventId());
+    }
+
+    @Test
+    void aShortStepIsRemindedHalfWayAndAReturnEndsTheRmosStepsAndStartsTheWritersAnswer() {
+        var returned = WhoIsTold.returned(intraRmo(), new ReviewReturned(UUID.randomUUID(), NOW, 2, "r1", "c1",
+                "chair.euramet", "Add the budget.", NOW.plus(Duration.ofDays(10))));
+        assertThat(returned.timetable().met()).extracting(Timetable.Met::step)
+                .containsExactly(DeadlineStep.INTRA_RMO_REVIEW, DeadlineStep.REVIEWER);
+        Deadline answer = returned.timetable().set().get(0).remindedAhead(Duration.ofDays(7));
+        assertThat(answer.step()).isEqualTo(DeadlineStep.WRITER_ANSWER);
+        assertThat(answer.person()).isEqualTo("writer.ptb");
+        assertThat(answer.remindAt()).isEqualTo(NOW.plus(Duration.ofDays(5)));
+        assertThat(WhoIsTold.deadlineDue(answer, NOW.plus(Duration.ofDays(11))).audience())
+                .containsExactly(new Party.Person("writer.ptb"), new Party.Chairs("EURAMET", "EM"));
+
+        var v1 = WhoIsTold.returned(intraRmo(), new ReviewReturned(UUID.randomUUID(), NOW, 1, "r1", "c1",
+                "chair.euramet", "Add the budget."));
+        assertThat(v1.timetable().set()).as("an event written before due dates sets none").isEmpty();
     }
 }
