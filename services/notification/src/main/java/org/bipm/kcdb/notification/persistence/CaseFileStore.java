@@ -12,10 +12,12 @@ import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Mono;
 
 /**
- * The notification service's own view of the cases ({@code case_files}): who belongs to each, kept from the events.
+ * The notification service's own view of the cases ({@code cases}): who belongs to each, kept from the events.
  * A case's events arrive on three topics (submissions, reviews, publications), read by different consumers and, with
  * several instances, by different processes; so every change is support's versioned conditional write
- * ({@link AggregateStore#change}): decided again on the newer file when another write came first, never lost.
+ * ({@link AggregateStore#change}): decided again on the newer file when another write came first, never lost. (Before
+ * that, files were kept unversioned in {@code case_files}; that collection is no longer read: a versioned write cannot
+ * take over a document without a version.)
  */
 public class CaseFileStore {
 
@@ -40,7 +42,7 @@ public class CaseFileStore {
 
     /** Declares the store of case files (support builds the {@code AggregateStore}). */
     @Configuration(proxyBeanMethods = false)
-    @StoredAggregate(type = CaseFile.class, collection = "case_files", name = "case file")
+    @StoredAggregate(type = CaseFile.class, collection = "cases", name = "case file")
     public static class Declaration {
     }
 }
