@@ -188,6 +188,18 @@ class ComposeFileTest {
                 .containsEntry("KC_DB_URL", "jdbc:postgresql://postgres:5432/keycloak");
     }
 
+    /** Every variable a platform process is given sets a property it has: a misspelt name would be ignored. */
+    @Test
+    void everyVariableOfAPlatformProcessSetsAPropertyItHas() {
+        services.forEach((name, service) -> {
+            String image = unvaried((String) service.get("image"));
+            if (image.startsWith("kcdb/")) {
+                environment(service).keySet().forEach(variable -> assertThat(ServiceProperties.has(image, variable))
+                        .as("%s's %s", name, variable).isTrue());
+            }
+        });
+    }
+
     /** Prometheus scrapes every replica of every process that has an actuator, on that process's port. */
     @Test
     @SuppressWarnings("unchecked")

@@ -181,6 +181,30 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** Every variable a platform process is given (its own or from its ConfigMaps) sets a property it has. */
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "staging"})
+    void everyVariableOfAPlatformProcessSetsAPropertyItHas(String overlay) {
+        List<Object> objects = render(overlay);
+        Map<String, ConfigMap> configMaps = new HashMap<>();
+        all(objects, ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c));
+        for (Deployment deployment : all(objects, Deployment.class)) {
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            String image = "kcdb/" + container.getImage().substring(container.getImage().lastIndexOf('/') + 1);
+            if (!ServiceProperties.MODULES.containsKey(deployment.getMetadata().getName())) {
+                continue;
+            }
+            List<String> variables = new ArrayList<>();
+            Optional.ofNullable(container.getEnv()).orElse(List.of()).forEach(e -> variables.add(e.getName()));
+            Optional.ofNullable(container.getEnvFrom()).orElse(List.of()).forEach(from -> variables.addAll(
+                    configMaps.get(from.getConfigMapRef().getName()).getData().keySet()));
+            for (String variable : variables) {
+                assertThat(ServiceProperties.has(image, variable)).as("%s's %s", describe(deployment), variable)
+                        .isTrue();
+            }
+        }
+    }
+
     /** Every internal address a process is given names a Service (or one an operator makes) on a port it has. */
     @ParameterizedTest
     @ValueSource(strings = {"production", "staging"})
