@@ -437,7 +437,9 @@ class WebhookDeliveryTest extends KcdbServiceTest {
     }
 
     private String scrape() {
-        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+        // The scrape (histogram buckets included) is larger than a client buffers by default.
+        return http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20)).build().get()
+                .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();
     }
 
