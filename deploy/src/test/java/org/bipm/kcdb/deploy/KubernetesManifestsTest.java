@@ -126,6 +126,21 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The overlay's patch merges into the base's container by name: new memory, the base's probes and env kept. */
+    @org.junit.jupiter.api.Test
+    void theProductionOverlayGivesThePublicationServiceMoreMemoryAndKeepsTheRest() {
+        Deployment publication = all(render("production"), Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("publication-service")).findFirst().orElseThrow();
+        Container container = publication.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(publication.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+        assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("1536Mi");
+        assertThat(container.getReadinessProbe()).isNotNull();
+        assertThat(container.getEnv()).extracting(EnvVar::getName).contains("SPRING_MONGODB_DATABASE");
+        assertThat(all(render("production"), HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getMetadata().getName().equals("publication-service"))
+                .map(h -> h.getSpec().getMaxReplicas())).containsExactly(8);
+    }
+
     /** Every ConfigMap, Secret and key a process reads exists: rendered, or made by an operator from its resource. */
     @ParameterizedTest
     @ValueSource(strings = {"production", "staging"})
