@@ -29,7 +29,8 @@ class GatewayTest {
             .handle((request, response) -> response.header("Content-Type", "application/json")
                     .sendString(Mono.just("{\"path\":\"" + request.uri() + "\",\"authorization\":\""
                             + request.requestHeaders().get("Authorization", "") + "\",\"spoofed\":\""
-                            + request.requestHeaders().get("X-Kcdb-User", "") + "\"}")))
+                            + request.requestHeaders().get("X-Kcdb-User", "") + "\",\"traceparent\":\""
+                            + request.requestHeaders().get("traceparent", "") + "\"}")))
             .bindNow();
 
     static final String WRITER = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
@@ -76,6 +77,21 @@ class GatewayTest {
         assertThat(echoed.get("path")).isEqualTo("/api/cmcs/42");
         assertThat(echoed.get("authorization")).isEqualTo("Bearer " + WRITER);
         assertThat(echoed.get("spoofed")).isEqualTo("");
+    }
+
+    /** The gateway continues the caller's trace, or starts one, and hands it to the service (docs/metrics.md). */
+    @Test
+    void theServiceReceivesTheTraceTheGatewayContinuesOrStarts() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Map<?, ?> continued = http.get().uri("/api/cmcs/42").headers(h -> h.setBearerAuth(WRITER))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((String) continued.get("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain("00f067aa0ba902b7");
+        Map<?, ?> started = http.get().uri("/api/cmcs/42").headers(h -> h.setBearerAuth(WRITER)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((String) started.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                .doesNotContain(traceId);
     }
 
     @Test

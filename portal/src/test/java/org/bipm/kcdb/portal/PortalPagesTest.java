@@ -536,4 +536,16 @@ class PortalPagesTest {
                 .expectStatus().isSeeOther();
         assertThat(RECEIVED.get("POST /api/kcdb/imports")).isEqualTo(EXPORT);
     }
+
+    /** Prometheus scrapes the portal without signing in, and its request meters count the pages served. */
+    @Test
+    void prometheusScrapesThePortalsMetersWithoutSigningIn() {
+        ANSWERS.put("POST /api/kcdb/cmc/searchData/quickSearch", new Answer(200,
+                "{\"totalElements\":0,\"totalPages\":0,\"data\":[]}"));
+        http.get().uri("/search").exchange().expectStatus().isOk();
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(scrape).contains("jvm_memory_used_bytes").containsPattern(
+                "http_server_requests_seconds_count\\{[^}]*uri=\"/search\"[^}]*} [1-9]");
+    }
 }

@@ -2,6 +2,7 @@ package org.bipm.kcdb.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.directory.DirectoryProperties;
 import org.bipm.kcdb.directory.KeycloakDirectory;
@@ -18,6 +19,7 @@ import org.bipm.kcdb.notification.persistence.DeadlineStore;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
 import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
+import org.bipm.kcdb.support.metrics.DeliveryMeters;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -100,8 +102,8 @@ public class NotificationServiceApplication {
 
     @Bean
     Postman postman(DeliveryStore deliveries, JavaMailSender smtp, MailComposer composer,
-                    NotificationProperties properties, Clock clock) {
-        return new Postman(deliveries, smtp, composer, properties, clock);
+                    NotificationProperties properties, Clock clock, MeterRegistry registry) {
+        return new Postman(deliveries, smtp, composer, properties, clock, DeliveryMeters.mails(registry));
     }
 
     @Bean

@@ -293,6 +293,7 @@ class NotificationServiceTest extends NotificationComponentTest {
         String review = "rev-" + cmc;
         submitted(cmc, review, "AUV", "INM", "writer.inm");
         settle();
+        String before = scrape();
         stopSmtp();
         ReviewReturned first = new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc,
                 "chair.euramet", "First return");
@@ -332,6 +333,24 @@ class NotificationServiceTest extends NotificationComponentTest {
         settle();
         assertThat(mailAbout("First return")).hasSize(1);
         assertThat(mailAbout("Second return")).hasSize(1);
+        // What the operator saw meanwhile (docs/metrics.md): attempts that failed, one parked, both finally sent.
+        String after = scrape();
+        assertThat(mails(after, "failed")).isGreaterThanOrEqualTo(mails(before, "failed") + 2 + 4);
+        assertThat(mails(after, "parked")).isGreaterThanOrEqualTo(mails(before, "parked") + 1);
+        assertThat(mails(after, "delivered")).isGreaterThanOrEqualTo(mails(before, "delivered") + 2);
+    }
+
+    private String scrape() {
+        // The scrape (histogram buckets included) is larger than a client buffers by default.
+        return http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20)).build().get()
+                .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+    }
+
+    private static double mails(String scrape, String outcome) {
+        String sample = "kcdb_mail_deliveries_total{outcome=\"" + outcome + "\"} ";
+        return scrape.lines().filter(line -> line.startsWith(sample)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length()).trim())).orElse(0.0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
@@ -34,8 +35,8 @@ class SearchConfiguration {
 
     @Bean
     KcdbSearch kcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock,
-                          @Value("${kcdb.search.overlap:PT30S}") Duration overlap) {
-        KcdbSearch search = new KcdbSearch(published, index, clock, overlap);
+                          @Value("${kcdb.search.overlap:PT30S}") Duration overlap, MeterRegistry registry) {
+        KcdbSearch search = new KcdbSearch(published, index, clock, overlap, registry);
         long started = System.nanoTime();
         int loaded = search.load();
         log.info("Search index loaded {} published CMCs in {} ms", loaded,

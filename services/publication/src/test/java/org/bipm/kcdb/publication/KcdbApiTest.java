@@ -470,4 +470,28 @@ class KcdbApiTest extends KcdbServiceTest {
                 .jsonPath("$.openapi").value(v -> assertThat((String) v).startsWith("3."))
                 .jsonPath("$.paths['/api/kcdb/cmc/searchData/physics']").exists();
     }
+
+    /** The index's answer time per search is a histogram on /actuator/prometheus (docs/metrics.md). */
+    @Test
+    void prometheusMeasuresEverySearchsLatency() {
+        double before = searches(scrape());
+        post("/api/kcdb/cmc/searchData/quickSearch", Map.of("includedFilters", List.of("cmcRmo.APMP")));
+        post("/api/kcdb/cmc/searchData/quickSearch", Map.of("keywords", "NMIJ"));
+        String after = scrape();
+        assertThat(searches(after)).isGreaterThanOrEqualTo(before + 2);
+        assertThat(after).contains("kcdb_search_latency_seconds_bucket{facets=\"true\",le=\"0.1\"}");
+    }
+
+    private String scrape() {
+        // The scrape (histogram buckets included) is larger than a client buffers by default.
+        return http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20)).build().get()
+                .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+    }
+
+    /** Searches measured so far, with and without facets. */
+    private static double searches(String scrape) {
+        return scrape.lines().filter(line -> line.startsWith("kcdb_search_latency_seconds_count{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 }

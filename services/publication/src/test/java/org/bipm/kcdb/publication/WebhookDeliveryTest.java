@@ -413,6 +413,42 @@ class WebhookDeliveryTest extends KcdbServiceTest {
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Delivered, failed and parked attempts are counted on /actuator/prometheus (docs/metrics.md). */
+    @Test
+    void prometheusCountsDeliveredFailedAndParkedAttempts() {
+        String before = scrape();
+        String webhook = register(SIM, receiver.url(), List.of(), List.of());
+        String fine = "cmc-fine-" + UUID.randomUUID();
+        String stuck = "cmc-stuck-" + UUID.randomUUID();
+        receiver.refuse(stuck);
+        events.send(submitted(fine, 1, "SIM"), "/kcdb/submission");
+        events.send(submitted(stuck, 1, "SIM"), "/kcdb/submission");
+        await("the fine CMC delivered", () -> receiver.accepted(fine).isEmpty() ? null : true);
+        await("the stuck CMC parked", () -> parked(webhook).size() == 1 ? true : null);
+
+        String after = await("the parking counted", () -> {
+            String text = scrape();
+            return deliveries(text, "parked") >= deliveries(before, "parked") + 1 ? text : null;
+        });
+        // max-attempts=3: two failed attempts, the third parks the event.
+        assertThat(deliveries(after, "delivered")).isGreaterThanOrEqualTo(deliveries(before, "delivered") + 1);
+        assertThat(deliveries(after, "failed")).isGreaterThanOrEqualTo(deliveries(before, "failed") + 2);
+        assertThat(deliveries(after, "parked")).isGreaterThanOrEqualTo(deliveries(before, "parked") + 1);
+    }
+
+    private String scrape() {
+        // The scrape (histogram buckets included) is larger than a client buffers by default.
+        return http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20)).build().get()
+                .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+    }
+
+    private static double deliveries(String scrape, String outcome) {
+        String sample = "kcdb_webhook_deliveries_total{outcome=\"" + outcome + "\"} ";
+        return scrape.lines().filter(line -> line.startsWith(sample)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length()).trim())).orElse(0.0);
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -2,17 +2,20 @@ package org.bipm.kcdb.review;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.review.application.ReviewClockTick;
 import org.bipm.kcdb.review.application.ReviewQueries;
 import org.bipm.kcdb.review.application.ReviewerChoice;
+import org.bipm.kcdb.review.application.StageMeters;
 import org.bipm.kcdb.directory.DirectoryProperties;
 import org.bipm.kcdb.directory.KeycloakDirectory;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.persistence.ComparisonDegrees;
 import org.bipm.kcdb.review.persistence.StoredCases;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,6 +57,13 @@ public class ReviewServiceApplication {
     @Bean
     ReviewerChoice reviewerChoice(Directory directory) {
         return new ReviewerChoice(directory);
+    }
+
+    /** Cases per stage and the oldest one's age, counted on the store (docs/metrics.md). */
+    @Bean
+    StageMeters stageMeters(StoredCases stored, Clock clock, MeterRegistry registry,
+                            @Value("${kcdb.metrics.review-stages-interval:30s}") Duration interval) {
+        return new StageMeters(stored, clock, interval, registry);
     }
 
     @Bean

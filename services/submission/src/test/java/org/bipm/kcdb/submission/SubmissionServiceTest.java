@@ -605,6 +605,23 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 .contains("kcdb_outbox_oldest_age_seconds{collection=\"cmcs\"}");
     }
 
+    /**
+     * The writer's request carries a W3C traceparent (a browser's or the gateway's): the event its submit publishes
+     * carries the same trace on, as the header consumers continue (docs/metrics.md, "Traces").
+     */
+    @Test
+    void theSubmitsTraceGoesOnWithTheSubmittedEvent() {
+        String traceId = java.util.HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 16);
+        String requestSpan = "00f067aa0ba902b7";
+        String id = createDraft();
+        http.post().uri("/api/cmcs/{id}/submit", id).header("traceparent", "00-" + traceId + "-" + requestSpan + "-01")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().expectStatus().isOk();
+
+        Map<String, String> headers = events.headersOf(EventType.CMC_SUBMITTED, id, Duration.ofSeconds(20));
+        assertThat(headers.get("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain(requestSpan);
+    }
+
     private String scrape() {
         return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

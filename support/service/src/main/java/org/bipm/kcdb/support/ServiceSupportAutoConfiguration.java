@@ -1,6 +1,21 @@
 package org.bipm.kcdb.support;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.bipm.kcdb.support.messaging.DeadLetters;
+import org.bipm.kcdb.support.tracing.EventTracing;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.support.metrics.EventMeters;
@@ -43,11 +58,53 @@ public class ServiceSupportAutoConfiguration {
     }
 
     @Bean
+    EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new EventTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
+    }
+
+    @Bean
     @ConditionalOnProperty("kcdb.outbox.source")
     OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, OutboxProperties properties,
-                            EventMeters meters) {
+                            EventMeters meters, EventTracing tracing) {
         return new OutboxRelay(mongo, bridge, properties.collections(), properties.source(), properties.interval(),
-                meters);
+                meters, tracing);
+    }
+
+    /**
+     * Every consumer observes what it receives: the Kafka listener's span continues the event's traceparent, so
+     * what the handler logs and writes to its own outbox joins the producer's trace.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> observedConsumers() {
+        return (container, destination, group) -> container.getContainerProperties().setObservationEnabled(true);
+    }
+
+    /**
+     * The dead letters waiting on the dead-letter topics the service's consumers declare
+     * ({@code spring.cloud.stream.kafka.bindings.*.consumer.dlq-name}), counted on the broker.
+     */
+    @Bean
+    DeadLetters deadLetters(Environment environment, ObjectProvider<MeterRegistry> registry,
+                            @Value("${kcdb.metrics.dead-letters-interval:30s}") Duration interval) {
+        Binder binder = Binder.get(environment);
+        List<String> topics = binder.bind("spring.cloud.stream.kafka.bindings",
+                        Bindable.mapOf(String.class, KafkaBinding.class)).orElse(Map.of()).values().stream()
+                .map(KafkaBinding::consumer).filter(c -> c != null && c.enableDlq() && c.dlqName() != null)
+                .map(KafkaConsumer::dlqName).distinct().sorted().toList();
+        Map<String, Object> config = new HashMap<>(binder.bind("spring.cloud.stream.kafka.binder.configuration",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",",
+                binder.bind("spring.cloud.stream.kafka.binder.brokers", String[].class)
+                        .orElse(new String[] {"127.0.0.1:9092"})));
+        MeterRegistry meters = registry.getIfAvailable();
+        return new DeadLetters(config, topics, interval, meters == null ? EventMeters.none().registry() : meters);
+    }
+
+    /** The part of a Kafka binding's settings the dead-letter count needs. */
+    record KafkaBinding(KafkaConsumer consumer) {
+    }
+
+    record KafkaConsumer(boolean enableDlq, String dlqName) {
     }
 
     @Bean(name = "store")

@@ -20,6 +20,9 @@ public abstract class KcdbServiceTest {
         registry.add("spring.cloud.stream.kafka.binder.brokers", TestKafka::bootstrapServers);
         registry.add("spring.cloud.stream.kafka.binder.min-partition-count", () -> "1");
         registry.add("kcdb.outbox.interval", () -> "100ms");
+        // Meters read from the broker and the store at intervals: often enough for a test to see them move.
+        registry.add("kcdb.metrics.dead-letters-interval", () -> "500ms");
+        registry.add("kcdb.metrics.review-stages-interval", () -> "500ms");
     }
 
     /** Each test class names its database, so classes sharing the server never see each other's data. */

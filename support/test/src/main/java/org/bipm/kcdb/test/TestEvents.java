@@ -50,15 +50,32 @@ public final class TestEvents implements AutoCloseable {
 
     /** Publishes the event on its catalogue topic; sending the same instance twice is a redelivery. */
     public void send(IntegrationEvent event, String source) {
+        send(event, source, Map.of());
+    }
+
+    /** {@link #send(IntegrationEvent, String)} with more headers, e.g. a W3C {@code traceparent}. */
+    public void send(IntegrationEvent event, String source, Map<String, String> headers) {
         EventType type = EventType.of(event);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(type.topic().topicName(),
-                event.aggregateId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event));
-        CloudEventHeaders.of(event, source).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        send(type.topic().topicName(), event.aggregateId(), json.writeValueAsBytes(event),
+                merged(CloudEventHeaders.of(event, source), headers));
+    }
+
+    /** A record as it is, e.g. one no consumer can read (it ends on the consumer's dead-letter topic). */
+    public void send(String topic, String key, byte[] payload, Map<String, String> headers) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                payload);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not send " + type, e);
+            throw new IllegalStateException("Could not send to " + topic, e);
         }
+    }
+
+    private static Map<String, String> merged(Map<String, String> first, Map<String, String> more) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(first);
+        all.putAll(more);
+        return all;
     }
 
     /** Waits for the first event of {@code type} that matches, reading the topic from its beginning. */

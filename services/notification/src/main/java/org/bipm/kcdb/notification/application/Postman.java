@@ -9,6 +9,8 @@ import java.time.Instant;
 import org.bipm.kcdb.notification.NotificationProperties;
 import org.bipm.kcdb.notification.domain.Delivery;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bipm.kcdb.support.metrics.DeliveryMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -33,9 +35,16 @@ public class Postman {
     private final MailComposer composer;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final DeliveryMeters meters;
 
     public Postman(DeliveryStore deliveries, JavaMailSender smtp, MailComposer composer,
                    NotificationProperties properties, Clock clock) {
+        this(deliveries, smtp, composer, properties, clock, DeliveryMeters.mails(new SimpleMeterRegistry()));
+    }
+
+    public Postman(DeliveryStore deliveries, JavaMailSender smtp, MailComposer composer,
+                   NotificationProperties properties, Clock clock, DeliveryMeters meters) {
+        this.meters = meters;
         this.deliveries = deliveries;
         this.smtp = smtp;
         this.composer = composer;
@@ -58,6 +67,7 @@ public class Postman {
                 break;
             }
             deliveries.sent(delivery.id(), clock.instant()).block(WAIT);
+            meters.delivered();
             sent++;
         }
         return sent;
@@ -67,9 +77,11 @@ public class Postman {
         int attempts = delivery.attempts() + 1;
         Instant next = attempts >= properties.maxAttempts() ? null : clock.instant().plus(backoff(attempts));
         if (next == null) {
+            meters.parked();
             log.warn("E-mail {} to {} parked after {} attempts: {}", delivery.id(), delivery.username(), attempts,
                     e.toString());
         } else {
+            meters.failed();
             log.info("E-mail {} to {} failed (attempt {}), next at {}: {}", delivery.id(), delivery.username(),
                     attempts, next, e.toString());
         }

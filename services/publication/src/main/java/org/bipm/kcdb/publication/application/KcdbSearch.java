@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.persistence.CmcIndex;
 import org.bipm.kcdb.publication.persistence.CmcQuery;
@@ -29,8 +32,18 @@ public class KcdbSearch {
     /** Longer than the clock skew between instances and a write's time in flight, so no change falls between looks. */
     private final Duration overlap;
     private volatile Instant lastLook;
+    private final Timer searches;
+    private final Timer facetedSearches;
 
     public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap) {
+        this(published, index, clock, overlap, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the search latency ({@value #LATENCY}) is measured */
+    public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap,
+                      MeterRegistry registry) {
+        this.searches = latency(registry, false);
+        this.facetedSearches = latency(registry, true);
         this.published = published;
         this.index = index;
         this.clock = clock;
@@ -75,8 +88,18 @@ public class KcdbSearch {
         catchUp();
     }
 
+    /** The time the index takes to answer a search (the HTTP meters add the rendering and the network). */
+    public static final String LATENCY = "kcdb.search.latency";
+
+    private static Timer latency(MeterRegistry registry, boolean facets) {
+        return Timer.builder(LATENCY).description("Time the search index takes to answer one page of a search")
+                .tag("facets", String.valueOf(facets)).publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1))
+                .register(registry);
+    }
+
     public SearchPage search(CmcQuery query, int page, int pageSize, boolean facets) {
-        return index.search(query, page, pageSize, facets);
+        return (facets ? facetedSearches : searches).record(() -> index.search(query, page, pageSize, facets));
     }
 
     public List<PublishedCmc> all(CmcQuery query) {

@@ -3,6 +3,8 @@ package org.bipm.kcdb.publication.messaging;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bipm.kcdb.support.metrics.DeliveryMeters;
 import java.util.List;
 import org.bipm.kcdb.publication.application.WebhookTargets;
 import org.bipm.kcdb.publication.domain.Webhook;
@@ -35,9 +37,11 @@ class WebhookConfiguration {
                                     @Value("${kcdb.webhooks.max-backoff:5m}") Duration maxBackoff,
                                     @Value("${kcdb.webhooks.disable-after-failures:50}") int disableAfter,
                                     @Value("${kcdb.webhooks.timeout:10s}") Duration timeout,
-                                    @Value("${kcdb.webhooks.parallel-deliveries:64}") int parallel) {
+                                    @Value("${kcdb.webhooks.parallel-deliveries:64}") int parallel,
+                                    MeterRegistry registry) {
         return new WebhookDelivery(webhooks, feed, targets, json, clock,
-                new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout, parallel);
+                new Webhook.Policy(maxAttempts, initialBackoff, maxBackoff, disableAfter), timeout, parallel,
+                DeliveryMeters.webhooks(registry));
     }
 
     @Bean

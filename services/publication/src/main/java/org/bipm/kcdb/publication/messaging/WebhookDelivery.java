@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bipm.kcdb.publication.application.CloudEventJson;
 import org.bipm.kcdb.publication.application.FeedScope;
 import org.bipm.kcdb.publication.application.WebhookTargets;
@@ -23,6 +24,7 @@ import org.bipm.kcdb.publication.domain.FeedFilter;
 import org.bipm.kcdb.publication.domain.Webhook;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.publication.persistence.WebhookQueries;
+import org.bipm.kcdb.support.metrics.DeliveryMeters;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.slf4j.Logger;
@@ -63,6 +65,7 @@ public class WebhookDelivery implements AutoCloseable {
     private final ThreadPoolExecutor lanes;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final DeliveryMeters meters;
 
     public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets, JsonMapper json,
                            Clock clock, Webhook.Policy policy, Duration timeout) {
@@ -75,6 +78,15 @@ public class WebhookDelivery implements AutoCloseable {
      */
     public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets, JsonMapper json,
                            Clock clock, Webhook.Policy policy, Duration timeout, int parallel) {
+        this(webhooks, feed, targets, json, clock, policy, timeout, parallel,
+                DeliveryMeters.webhooks(new SimpleMeterRegistry()));
+    }
+
+    /** @param meters counts each attempt that was saved: delivered, failed (tried again later) or parked */
+    public WebhookDelivery(AggregateStore<Webhook> webhooks, EventFeed feed, WebhookTargets targets, JsonMapper json,
+                           Clock clock, Webhook.Policy policy, Duration timeout, int parallel,
+                           DeliveryMeters meters) {
+        this.meters = meters;
         this.webhooks = webhooks;
         this.feed = feed;
         this.targets = targets;
@@ -161,10 +173,12 @@ public class WebhookDelivery implements AutoCloseable {
             }
             Webhook.Due due = next.get().due();
             Instant now = clock.instant();
+            int parkedBefore = webhook.parked().size();
+            String error = null;
             if (webhook.heldBack(due.subject())) {
                 webhook = webhook.parkedBehind(due, now);
             } else {
-                String error = post(webhook, next.get().entry());
+                error = post(webhook, next.get().entry());
                 if (closed || Thread.currentThread().isInterrupted()) {
                     throw new Stopped(); // the receiver did not fail: nothing is saved, the next start tries again
                 }
@@ -172,6 +186,13 @@ public class WebhookDelivery implements AutoCloseable {
             }
             if (webhooks.update(webhook.id(), version, webhook, List.of()).block() == null) {
                 return; // changed meanwhile: the next round starts from what was saved
+            }
+            if (webhook.parked().size() > parkedBefore) {
+                meters.parked();
+            } else if (error != null) {
+                meters.failed();
+            } else {
+                meters.delivered();
             }
             version++;
         }

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.review.persistence;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,9 +9,11 @@ import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The searches over the stored review cases; writes go through the {@code AggregateStore<ReviewCase>}. */
 public class StoredCases {
@@ -59,6 +62,18 @@ public class StoredCases {
         List<String> clockDriven = Arrays.stream(ReviewStage.values()).filter(ReviewStage::drivenByClock)
                 .map(Enum::name).toList();
         return cases.find(Query.query(Criteria.where("stage").in(clockDriven))).map(found -> found.aggregate().id());
+    }
+
+    /** How many cases are in the stage (one count on the store, for the stage meters). */
+    public Mono<Long> countIn(ReviewStage stage) {
+        return cases.count(Query.query(Criteria.where("stage").is(stage.name())));
+    }
+
+    /** When the longest-waiting case in the stage was opened (this round); empty when none is in it. */
+    public Mono<Instant> oldestOpenedIn(ReviewStage stage) {
+        Query oldest = Query.query(Criteria.where("stage").is(stage.name()))
+                .with(Sort.by(Sort.Direction.ASC, "openedAt")).limit(1);
+        return cases.find(oldest).next().mapNotNull(found -> found.aggregate().openedAt());
     }
 
     /** Cases of the RMO, asked of it, or assigned to the user: all a committee member may possibly see. */

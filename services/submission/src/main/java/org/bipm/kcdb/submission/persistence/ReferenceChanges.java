@@ -42,9 +42,7 @@ public class ReferenceChanges {
         Update update = new Update().set("table", entry.table().path()).set("key", entry.key())
                 .set("fields", new Document(entry.fields())).set("retired", entry.retired())
                 .set("changedBy", entry.changedBy()).set("changedAt", Date.from(entry.changedAt()))
-                .push("outbox", new Document("eventId", event.eventId()).append("type", event.type())
-                        .append("topic", event.topic()).append("key", event.key())
-                        .append("occurredAt", event.occurredAt().toString()).append("payload", event.payload()));
+                .push("outbox", event.toDocument());
         Query id = Query.query(Criteria.where("_id").is(entry.table().path() + ":" + entry.key().toLowerCase()));
         return mongo.upsert(id, update, COLLECTION).thenReturn(entry);
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.support.tracing.Traceparent;
+import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,10 +15,21 @@ import tools.jackson.databind.json.JsonMapper;
 public record OutboxEvent(String eventId, String type, String topic, String key, Instant occurredAt,
                           String payload, String traceparent) {
 
+    /** The event as it waits in the outbox, with the traceparent of the request or event that caused it. */
     public static OutboxEvent of(IntegrationEvent event, JsonMapper json) {
         EventType type = EventType.of(event);
         return new OutboxEvent(event.eventId().toString(), type.ceType(), type.topic().topicName(),
-                event.aggregateId(), event.occurredAt(), json.writeValueAsString(event), null);
+                event.aggregateId(), event.occurredAt(), json.writeValueAsString(event), Traceparent.current());
+    }
+
+    /** The entry as stored in the aggregate's {@code outbox} array (the relay reads these fields). */
+    public Document toDocument() {
+        Document document = new Document("eventId", eventId).append("type", type).append("topic", topic)
+                .append("key", key).append("occurredAt", occurredAt.toString()).append("payload", payload);
+        if (traceparent != null) {
+            document.append("traceparent", traceparent);
+        }
+        return document;
     }
 
     public String ceSubject() {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.core.instrument.Gauge;
 import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.support.metrics.EventMeters;
+import org.bipm.kcdb.support.tracing.EventTracing;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,9 @@ import org.springframework.messaging.support.MessageBuilder;
  * of those events occurred, from the batches it reads anyway (no extra query): both fall to zero after a run that
  * emptied the outboxes, and stay up while the broker refuses events. The age grows with the clock even when the
  * relay is stuck.
+ * <p>
+ * Each event goes out inside a span that continues the traceparent stored with it, and carries that span's
+ * traceparent as a header ({@link EventTracing}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -52,17 +56,19 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
     private final EventMeters meters;
+    private final EventTracing tracing;
     private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
                        Duration interval) {
-        this(mongo, bridge, collections, source, interval, EventMeters.none());
+        this(mongo, bridge, collections, source, interval, EventMeters.none(), EventTracing.none());
     }
 
     public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
-                       Duration interval, EventMeters meters) {
+                       Duration interval, EventMeters meters, EventTracing tracing) {
         this.mongo = mongo;
+        this.tracing = tracing;
         this.bridge = bridge;
         this.collections = List.copyOf(collections);
         this.source = source;
@@ -169,7 +175,9 @@ public class OutboxRelay implements SmartLifecycle {
     private int relay(String collection, Document aggregate) {
         int sent = 0;
         for (Document event : aggregate.getList(OutboxEvent.FIELD, Document.class)) {
-            if (!bridge.send(event.getString("topic"), toMessage(event))) {
+            boolean accepted = tracing.sending(event.getString("traceparent"), "publish " + event.getString("type"),
+                    traceparent -> bridge.send(event.getString("topic"), toMessage(event, traceparent)));
+            if (!accepted) {
                 throw new IllegalStateException("The broker did not accept event " + event.getString("eventId"));
             }
             mongo.updateFirst(Query.query(Criteria.where("_id").is(aggregate.get("_id"))),
@@ -181,7 +189,7 @@ public class OutboxRelay implements SmartLifecycle {
         return sent;
     }
 
-    private Message<byte[]> toMessage(Document event) {
+    private Message<byte[]> toMessage(Document event, String traceparent) {
         MessageBuilder<byte[]> message = MessageBuilder
                 .withPayload(event.getString("payload").getBytes(StandardCharsets.UTF_8))
                 .setHeader(KafkaHeaders.KEY, event.getString("key").getBytes(StandardCharsets.UTF_8))
@@ -192,8 +200,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .setHeader(CloudEventHeaders.TIME, event.getString("occurredAt"))
                 .setHeader(CloudEventHeaders.SUBJECT, event.getString("key"))
                 .setHeader("contentType", CloudEventHeaders.JSON);
-        if (event.getString("traceparent") != null) {
-            message.setHeader(CloudEventHeaders.TRACEPARENT, event.getString("traceparent"));
+        if (traceparent != null) {
+            message.setHeader(CloudEventHeaders.TRACEPARENT, traceparent);
         }
         return message.build();
     }

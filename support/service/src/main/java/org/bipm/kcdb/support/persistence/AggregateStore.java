@@ -255,10 +255,7 @@ public class AggregateStore<T> {
     private List<Document> outbox(List<? extends IntegrationEvent> events) {
         List<Document> documents = new ArrayList<>();
         for (IntegrationEvent event : events) {
-            OutboxEvent entry = OutboxEvent.of(event, json);
-            documents.add(new Document("eventId", entry.eventId()).append("type", entry.type())
-                    .append("topic", entry.topic()).append("key", entry.key())
-                    .append("occurredAt", entry.occurredAt().toString()).append("payload", entry.payload()));
+            documents.add(OutboxEvent.of(event, json).toDocument());
         }
         return documents;
     }
