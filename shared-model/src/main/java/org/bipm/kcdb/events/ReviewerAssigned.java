@@ -3,7 +3,14 @@ package org.bipm.kcdb.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A TC chair of the submitting RMO assigned a TC reviewer to a CMC's intra-RMO review. */
+/**
+ * A TC chair assigned a TC reviewer to a CMC's review: in the intra-RMO review the submitting RMO's chair, in the
+ * inter-RMO review a reviewing RMO's chair, each one of their own RMO's reviewers.
+ * <p>
+ * Version 2 adds {@code reviewingRmo}, the RMO the reviewer reviews for (the submitting RMO's in the intra-RMO
+ * review, the reviewing RMO's in the inter-RMO review); {@code rmo} stays the submitting RMO. Version 1 events do not
+ * carry it: read them with {@link #reviewsFor()}, which gives the submitting RMO for them, as was all version 1 knew.
+ */
 public record ReviewerAssigned(
         UUID eventId,
         Instant occurredAt,
@@ -12,9 +19,21 @@ public record ReviewerAssigned(
         String cmcId,
         String rmo,
         String reviewer,
-        String assignedBy) implements IntegrationEvent {
+        String assignedBy,
+        String reviewingRmo) implements IntegrationEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /** A version 1 event, as producers wrote it before {@code reviewingRmo}. */
+    public ReviewerAssigned(UUID eventId, Instant occurredAt, int schemaVersion, String reviewId, String cmcId,
+                            String rmo, String reviewer, String assignedBy) {
+        this(eventId, occurredAt, schemaVersion, reviewId, cmcId, rmo, reviewer, assignedBy, null);
+    }
+
+    /** The RMO the reviewer reviews for, of either version. */
+    public String reviewsFor() {
+        return reviewingRmo != null ? reviewingRmo : rmo;
+    }
 
     @Override
     public String aggregateId() {

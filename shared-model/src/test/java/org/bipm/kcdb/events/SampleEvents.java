@@ -68,6 +68,8 @@ final class SampleEvents {
                         "Please state the traceability of the Josephson array."),
                 new ReviewerAssigned(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "EURAMET", "reviewer.lne",
                         "chair.euramet"),
+                new ReviewerAssigned(UUID.randomUUID(), now, 2, "review-1", "cmc-1", "EURAMET", "reviewer.nist",
+                        "chair.sim", "SIM"),
                 new ReviewCommentAdded(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "c-1", "reviewer.lne", null,
                         "Which Josephson array is the reference?"),
                 new ReviewCommentAdded(UUID.randomUUID(), now, 1, "review-1", "cmc-1", "c-2", "writer.ptb", "c-1",

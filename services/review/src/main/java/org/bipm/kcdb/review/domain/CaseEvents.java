@@ -26,7 +26,7 @@ final class CaseEvents {
 
     static ReviewerAssigned reviewerAssigned(ReviewCase c, Assignment assignment) {
         return new ReviewerAssigned(UUID.randomUUID(), assignment.at(), ReviewerAssigned.SCHEMA_VERSION, c.id(),
-                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy());
+                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy(), assignment.rmo());
     }
 
     static ReviewCommentAdded commentAdded(ReviewCase c, ReviewComment comment) {
