@@ -409,6 +409,77 @@ class PlatformEndToEndTest {
                 Duration.between(begin, Instant.now()).toMillis());
     }
 
+    /**
+     * Issue 11, item 6, through the gateway with Keycloak's tokens: the KCDB office's reference-data changes in the
+     * submission service reach the public KCDB's tables (an analyte added then retired, a country renamed, a
+     * chemistry sub-category added), and a table the office imports from today's KCDB is answered as it came, ids
+     * unchanged. Only the office may change either.
+     */
+    @Test
+    void theOfficesReferenceDataReachesThePublicKcdbAndAKcdbTableImportsAsItIs() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String analyte = "E2E analyte " + tag;
+        assertThat(gateway.post("/api/reference-data/analytes", writerPtb, Map.of("value", analyte)).status())
+                .isEqualTo(403);
+        assertThat(gateway.post("/api/reference-data/analytes", null, Map.of("value", analyte)).status())
+                .isEqualTo(401);
+        assertThat(gateway.post("/api/reference-data/analytes", kcdbOffice, Map.of("value", analyte)).status())
+                .isEqualTo(201);
+        JsonNode kazakhstan = gateway.get("/api/reference-data/countries?label=KZ", kcdbOffice).body()
+                .get("content").get(0);
+        Map<String, Object> renamed = new java.util.LinkedHashMap<>(Map.of("label", "KZ",
+                "value", "Republic of Kazakhstan", "status", kazakhstan.get("status").asText(),
+                "rmo", kazakhstan.get("rmo").asText()));
+        assertThat(gateway.put("/api/reference-data/countries", kcdbOffice, renamed).status()).isEqualTo(200);
+        String subCategory = "E2E sub-category " + tag;
+        assertThat(gateway.post("/api/reference-data/chemistry-sub-categories", kcdbOffice,
+                Map.of("categoryLabel", "5", "label", "7", "value", subCategory)).status()).isEqualTo(201);
+
+        // the public KCDB follows, no token needed
+        await("the added analyte in the public KCDB", () -> publicList("/api/kcdb/referenceData/analyte")
+                .toString().contains(analyte) ? gateway.get("/api/kcdb/referenceData/analyte", null).body() : null);
+        await("the renamed country in the public KCDB", () -> {
+            for (JsonNode country : gateway.get("/api/kcdb/referenceData/country", null).body().get("referenceData")) {
+                if ("KZ".equals(country.get("label").asText())
+                        && "Republic of Kazakhstan".equals(country.get("value").asText())) {
+                    return country;
+                }
+            }
+            return null;
+        });
+        await("the added sub-category in the public KCDB", () -> publicList(
+                "/api/kcdb/referenceData/subCategory?categoryLabel=5").toString().contains(subCategory)
+                ? gateway.get("/api/kcdb/referenceData/subCategory?categoryLabel=5", null).body() : null);
+        assertThat(gateway.post("/api/reference-data/analytes/retirements", kcdbOffice, Map.of("key", analyte))
+                .status()).isEqualTo(200);
+        await("the retired analyte no longer listed", () -> publicList("/api/kcdb/referenceData/analyte")
+                .toString().contains(analyte) ? null : gateway.get("/api/kcdb/referenceData/analyte", null).body());
+        renamed.put("value", kazakhstan.get("value").asText());
+        assertThat(gateway.put("/api/reference-data/countries", kcdbOffice, renamed).status()).isEqualTo(200);
+
+        // today's KCDB answer, imported as it is (the nuclides the KCDB numbers 1 and 3 keep their ids)
+        List<Map<String, Object>> nuclides = new ArrayList<>();
+        for (Object[] nuclide : new Object[][] {{1, "C-14"}, {3, "Ce-144"}, {null, "Co-60"}, {null, "Cr-51"}}) {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("id", nuclide[0]);
+            entry.put("label", nuclide[1]);
+            entry.put("value", nuclide[1]);
+            nuclides.add(entry);
+        }
+        assertThat(gateway.post("/api/kcdb/imports/reference-data/nuclide", writerPtb,
+                Map.of("referenceData", nuclides)).status()).isEqualTo(403);
+        assertThat(gateway.post("/api/kcdb/imports/reference-data/nuclide", kcdbOffice,
+                Map.of("referenceData", nuclides)).status()).isBetween(200, 201);
+        JsonNode served = gateway.get("/api/kcdb/referenceData/nuclide", null).body();
+        assertThat(Http.JSON.convertValue(served, Map.class)).isEqualTo(Map.of("referenceData", nuclides));
+    }
+
+    private JsonNode publicList(String path) {
+        Http.Response response = gateway.get(path, null);
+        assertThat(response.status()).as(path).isEqualTo(200);
+        return response.body().get("referenceData");
+    }
+
     @Test
     void withoutATokenOnlyThePublicKcdbAnswers() {
         Http.Response anonymous = gateway.get("/api/cmcs", null);

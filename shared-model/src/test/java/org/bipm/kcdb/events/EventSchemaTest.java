@@ -82,6 +82,28 @@ class EventSchemaTest {
     }
 
     @Test
+    void aReviewerAssignedOfVersion1ReadsAsReviewingForTheSubmittingRmoAndVersion2MustNameItsRmo() throws Exception {
+        String version1 = "{\"eventId\":\"6f1c1b52-3f1e-4b8e-9a57-2d7f2c7f1a10\",\"occurredAt\":\"2026-05-01T10:00:00Z\","
+                + "\"schemaVersion\":1,\"reviewId\":\"review-1\",\"cmcId\":\"cmc-1\",\"rmo\":\"EURAMET\","
+                + "\"reviewer\":\"reviewer.lne\",\"assignedBy\":\"chair.euramet\"}";
+        assertThat(schemaOf(EventType.REVIEW_REVIEWER_ASSIGNED).validate(version1, InputFormat.JSON)).isEmpty();
+        ReviewerAssigned read = json.readValue(version1, ReviewerAssigned.class);
+        assertThat(read.reviewingRmo()).isNull();
+        assertThat(read.reviewsFor()).isEqualTo("EURAMET");
+
+        ReviewerAssigned interRmo = SampleEvents.all().stream().filter(ReviewerAssigned.class::isInstance)
+                .map(ReviewerAssigned.class::cast).filter(e -> e.schemaVersion() == 2).findFirst().orElseThrow();
+        assertThat(interRmo.reviewsFor()).isEqualTo("SIM");
+        ObjectNode withoutRmo = (ObjectNode) json.valueToTree(interRmo);
+        withoutRmo.remove("reviewingRmo");
+        assertThat(schemaOf(EventType.REVIEW_REVIEWER_ASSIGNED).validate(withoutRmo.toString(), InputFormat.JSON))
+                .isNotEmpty();
+        withoutRmo.putNull("reviewingRmo");
+        assertThat(schemaOf(EventType.REVIEW_REVIEWER_ASSIGNED).validate(withoutRmo.toString(), InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
     void aPublishedKcdbCodeMustFollowTheKcdbPattern() throws Exception {
         ObjectNode node = (ObjectNode) json.valueToTree(SampleEvents.all().stream().filter(CmcPublished.class::isInstance).findFirst().orElseThrow());
         node.put("kcdbCode", "EURAMET-EM-DE-1A-1");

@@ -40,10 +40,10 @@ class DeadlineReminderTest extends NotificationComponentTest {
         send(new ReviewOpened(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "EM", "INTRA_RMO_REVIEW",
                 t0.plus(days(40))));
         ReviewerAssigned lne = new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET",
-                "reviewer.lne", "chair.euramet", t0.plus(days(20)));
+                "reviewer.lne", "chair.euramet", "EURAMET", t0.plus(days(20)));
         send(lne);
         send(new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "reviewer.npl", "chair.euramet",
-                t0.plus(days(20))));
+                "EURAMET", t0.plus(days(20))));
         send(new ReviewCommentAdded(UUID.randomUUID(), t0, 1, review, cmc, "c1", "reviewer.lne", null,
                 "Reviewed: the budget holds."));
         awaitRecipients("Reviewed: the budget holds", 3); // writer, the other reviewer, the chair

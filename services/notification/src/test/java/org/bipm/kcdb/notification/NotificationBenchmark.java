@@ -94,7 +94,8 @@ class NotificationBenchmark extends NotificationComponentTest {
             String reviewer = REVIEWERS.get(i % REVIEWERS.size());
             Instant now = Instant.now();
             ReviewerAssigned event = new ReviewerAssigned(UUID.randomUUID(), now, ReviewerAssigned.SCHEMA_VERSION,
-                    "rev-" + cmc, cmc, "EURAMET", reviewer, "chair.euramet", now.plus(Duration.ofDays(28)));
+                    "rev-" + cmc, cmc, "EURAMET", reviewer, "chair.euramet", "EURAMET",
+                    now.plus(Duration.ofDays(28)));
             published.put(InboxItem.idOf(event.eventId(), reviewer), now);
             send(event);
         }

@@ -25,6 +25,7 @@ import org.bipm.kcdb.notification.domain.EscalationCannotBeTurnedOff;
 import org.bipm.kcdb.notification.domain.Notice;
 import org.bipm.kcdb.notification.domain.NotificationKind;
 import org.bipm.kcdb.notification.domain.Party;
+import org.bipm.kcdb.notification.domain.Notice;
 import org.bipm.kcdb.notification.domain.Preferences;
 import org.bipm.kcdb.notification.domain.Timetable;
 import org.bipm.kcdb.notification.domain.WhoIsTold;
@@ -44,6 +45,19 @@ class WhoIsToldTest {
     List<Party> commentAudience(CaseFile file) {
         return WhoIsTold.commentAdded(file, new ReviewCommentAdded(UUID.randomUUID(), NOW, 1, "r1", "c1", "k1",
                 "reviewer.lne", null, "Please check the uncertainty")).notice().orElseThrow().audience();
+    }
+
+    /** review.reviewer-assigned of version 1 (no reviewingRmo) and 2 alike: the notice names the RMO reviewed for. */
+    @Test
+    void anInterRmoReviewerIsToldWhichRmoTheyReviewForAndAnOlderEventReadsAsTheSubmittingRmo() {
+        CaseFile file = WhoIsTold.submitted(CaseFile.of("c1"), "PTB", "EURAMET", "EM", "writer.ptb").next();
+        Notice interRmo = WhoIsTold.reviewerAssigned(file, new ReviewerAssigned(UUID.randomUUID(), NOW, 2, "r1",
+                "c1", "EURAMET", "reviewer.nist", "chair.sim", "SIM", null)).notice().orElseThrow();
+        assertThat(interRmo.facts()).containsEntry("rmo", "SIM").containsEntry("actor", "chair.sim");
+        assertThat(interRmo.audience()).containsExactly(new Party.Person("reviewer.nist"));
+        Notice version1 = WhoIsTold.reviewerAssigned(file, new ReviewerAssigned(UUID.randomUUID(), NOW, 1, "r1",
+                "c1", "EURAMET", "reviewer.lne", "chair.euramet")).notice().orElseThrow();
+        assertThat(version1.facts()).containsEntry("rmo", "EURAMET");
     }
 
     @Test
@@ -133,7 +147,7 @@ class WhoIsToldTest {
     void aReviewersDeadlineRemindsThemInPersonAndOverdueTheirOwnChairsOnceEachPhase() {
         CaseFile file = intraRmo();
         var assigned = WhoIsTold.reviewerAssigned(file, new ReviewerAssigned(UUID.randomUUID(), NOW, 2, "r1", "c1",
-                "EURAMET", "reviewer.npl", "chair.euramet", NOW.plus(Duration.ofDays(20))));
+                "EURAMET", "reviewer.npl", "chair.euramet", "EURAMET", NOW.plus(Duration.ofDays(20))));
         Deadline deadline = assigned.timetable().set().get(0).remindedAhead(Duration.ofDays(7));
         assertThat(deadline.id()).isEqualTo("c1:REVIEWER:reviewer.npl");
         assertThat(deadline.remindAt()).isEqualTo(NOW.plus(Duration.ofDays(13)));

@@ -10,6 +10,7 @@ import org.bipm.kcdb.publication.application.KcdbSearch;
 import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.persistence.CmcIndex;
+import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,20 @@ class SearchConfiguration {
         return ReferenceData.kcdb();
     }
 
+    /**
+     * Names things as the public KCDB does now: the seed with the office's reference-data changes; when they change
+     * (an event consumed here, or another instance's seen at the next reload), every document is rewritten.
+     */
     @Bean(destroyMethod = "close")
-    CmcIndex cmcIndex(ReferenceData referenceData) {
-        return new CmcIndex(referenceData);
+    CmcIndex cmcIndex(ReferenceChanges changes) {
+        CmcIndex index = new CmcIndex(changes::names);
+        changes.onChange(() -> {
+            long started = System.nanoTime();
+            int rewritten = index.reindex();
+            log.info("Reference data changed: {} published CMCs reindexed in {} ms", rewritten,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        });
+        return index;
     }
 
     @Bean

@@ -427,6 +427,14 @@ class KcdbApiTest extends KcdbServiceTest {
         assertThat(msl.get("@id").asString()).isEqualTo("APMP-PR-NZ-00000624-1");
         assertThat(msl.get("@type").asString()).isEqualTo("CalibrationAndMeasurementCapability");
         assertThat(msl.at("/cmc/unitIri").isMissingNode()).as("'A/lx, V/lx, reading/lx' is a list, no unit").isTrue();
+        // the SI Reference Point has no percent: 0.01 times its unit one, in its own vocabulary
+        assertThat(document.at("/@context/sirp").asString()).isEqualTo("https://si-digital-framework.org/SI#");
+        assertThat(msl.at("/cmcUncertainty/unitIri").isMissingNode()).isTrue();
+        assertThat(msl.at("/cmcUncertainty/unitMultiple/@type").asString()).isEqualTo("sirp:UnitMultiple");
+        assertThat(msl.at("/cmcUncertainty/unitMultiple/sirp:hasNumericFactor").asDouble()).isEqualTo(0.01);
+        assertThat(msl.at("/cmcUncertainty/unitMultiple/sirp:hasUnitTerm/@id").asString())
+                .isEqualTo("https://si-digital-framework.org/SI/units/one");
+        assertThat(msl.at("/cmcBaseUnit/unitMultiple").isMissingNode()).as("X/lx is no SI unit at all").isTrue();
         tools.jackson.databind.JsonNode ptb = document.get("@graph").get(1);
         assertThat(ptb.get("kcdbCode").asString()).isEqualTo("EURAMET-EM-DE-00000C03-2");
         assertThat(ptb.at("/cmc/unitIri").asString()).isEqualTo("https://si-digital-framework.org/SI/units/ampere");

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bipm.kcdb.events.CmcApproved;
+import org.bipm.kcdb.events.CmcContent;
+import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcGreyedOut;
@@ -618,6 +620,94 @@ class KcdbOfficeTest extends KcdbServiceTest {
             List<?> entries = publicList("/api/kcdb/referenceData/quantity");
             return entries.toString().contains("Noise voltage of Zener references") ? null : entries;
         });
+    }
+
+    /**
+     * Every table the office changes reaches the public KCDB: the domains, RMOs and chemistry sub-categories lists,
+     * and the names records and searches show for a code (a country's name in the record, the cmcCountries facet,
+     * the filter and the keywords; a category's and sub-category's name in the record).
+     */
+    @Test
+    void theOfficesChangesToDomainsRmosCategoriesAndCountriesReachTheRecordsListsAndSearchFacets() {
+        CmcApproved approved = new CmcApproved(UUID.randomUUID(), Instant.now(), 1, UUID.randomUUID().toString(),
+                "r-smu", "SMU", "SK", "EURAMET", "chair.euramet", null, seaWater());
+        CmcPublished published = publish(approved);
+        await("the record as published", () -> http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode())
+                .exchange().returnResult(Map.class).getStatus().is2xxSuccessful() ? published : null);
+        http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange().expectBody()
+                .jsonPath("$.countryValue").isEqualTo("Slovakia")
+                .jsonPath("$.categoryValue").isEqualTo("Water")
+                .jsonPath("$.subCategoryValue").isEmpty();
+
+        events.send(change("countries", "SK", Map.of("label", "SK", "value", "Slovak Republic"), false),
+                "/kcdb/submission");
+        events.send(change("chemistry-categories", "Water and sea water",
+                Map.of("label", "5", "value", "Water and sea water"), false), "/kcdb/submission");
+        events.send(change("chemistry-sub-categories", "5|Sea water",
+                Map.of("categoryLabel", "5", "label", "2", "value", "Sea water"), false), "/kcdb/submission");
+        events.send(change("domains", "RADIATION", Map.of("code", "RADIATION", "name", "Ionising radiation (RI)"),
+                false), "/kcdb/submission");
+        events.send(change("rmos", "GULFMET", Map.of("acronym", "GULFMET",
+                "name", "GCC Standardization Organization metrology (GULFMET)"), false), "/kcdb/submission");
+
+        Map<?, ?> record = await("the record naming things anew", () -> {
+            Map<?, ?> r = http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            return "Slovak Republic".equals(r.get("countryValue")) && "Sea water".equals(r.get("subCategoryValue"))
+                    ? r : null;
+        });
+        assertThat(record.get("categoryValue")).isEqualTo("Water and sea water");
+        assertThat(record.get("subCategoryLabel")).isEqualTo(2);
+
+        // the search index rewritten with the new name: facet, filter and keywords
+        Map<?, ?> byName = await("the country's new name in the search", () -> {
+            Map<?, ?> found = quickSearch(Map.of("includedFilters", List.of("cmcCountries.Slovak Republic")));
+            return Integer.valueOf(1).equals(found.get("totalElements")) ? found : null;
+        });
+        assertThat(((Map<?, ?>) ((List<?>) byName.get("data")).get(0)).get("kcdbCode"))
+                .isEqualTo(published.kcdbCode());
+        assertThat(new ArrayList<Object>((List<?>) byName.get("aggregations"))).contains(
+                Map.of("name", "cmcCountries", "values", List.of("Slovak Republic")));
+        assertThat(quickSearch(Map.of("includedFilters", List.of("cmcCountries.Slovakia"))).get("totalElements"))
+                .isEqualTo(0);
+        assertThat(quickSearch(Map.of("includedFilters", List.of("cmcCountries.SK"))).get("totalElements"))
+                .as("the ISO code still selects").isEqualTo(1);
+        assertThat(quickSearch(Map.of("keywords", "\"Slovak Republic\"")).get("totalElements")).isEqualTo(1);
+
+        // the lists
+        await("the renamed domain", () -> {
+            List<?> domains = (List<?>) http.get().uri("/api/kcdb/referenceData/domain").exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("domains");
+            return domains.contains(Map.of("code", "RADIATION", "name", "Ionising radiation (RI)")) ? domains : null;
+        });
+        List<?> domains = (List<?>) http.get().uri("/api/kcdb/referenceData/domain").exchange()
+                .expectBody(Map.class).returnResult().getResponseBody().get("domains");
+        assertThat(new ArrayList<Object>(domains)).hasSize(3).doesNotContain(Map.of("code", "RADIATION", "name", "Ionizing radiation"));
+        List<?> rmos = publicList("/api/kcdb/referenceData/rmo");
+        assertThat(rmos).hasSize(6).filteredOn(e -> "GULFMET".equals(((Map<?, ?>) e).get("label")))
+                .singleElement().extracting(e -> ((Map<?, ?>) e).get("value"))
+                .isEqualTo("GCC Standardization Organization metrology (GULFMET)");
+        assertThat(publicList("/api/kcdb/referenceData/subCategory?categoryLabel=5").stream()
+                .map(e -> String.valueOf(((Map<?, ?>) e).get("value"))).toList())
+                .containsExactly("Fresh water", "Sea water");
+        assertThat(publicList("/api/kcdb/referenceData/category"))
+                .filteredOn(e -> "5".equals(((Map<?, ?>) e).get("label"))).singleElement()
+                .extracting(e -> ((Map<?, ?>) e).get("value")).isEqualTo("Water and sea water");
+    }
+
+    /** A CMC of SMU (Slovakia): lead in sea water, category 5 (water), sub-category 2 (new to the seed). */
+    private static CmcContent seaWater() {
+        return new CmcContent("CHEM-BIO", "QM", null, null, null, null, "Mass fraction", null, null, List.of(),
+                new Range(0.01, 10.0, "µg/kg"), new Range(2.0, 5.0, "%"), new Range(1e-11, 1e-8, "kg/kg"),
+                new Range(0.02, 0.05, "dimension 1"), "Relative", 2.0, 95.0, "SMU", null, "SMU-QM-12", List.of(),
+                "QMS", null, null, null, null, "5", "2", "lead", "sea water", "ID-ICP-MS", null, "Two", null, null,
+                null, null, null, null);
+    }
+
+    private Map<?, ?> quickSearch(Map<String, Object> criteria) {
+        return http.post().uri("/api/kcdb/cmc/searchData/quickSearch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(criteria).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody();
     }
 
     @Test

@@ -486,7 +486,12 @@ class SubmissionServiceTest extends KcdbServiceTest {
         http.get().uri("/api/reference-data/units?symbol=mV").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.siUnit").isEqualTo("V")
                 .jsonPath("$.factor").isEqualTo(0.001)
-                .jsonPath("$.siReferencePoint[1]").isEqualTo("https://si-digital-framework.org/SI/units/volt");
+                .jsonPath("$.siReferencePoint[1]").isEqualTo("https://si-digital-framework.org/SI/units/volt")
+                .jsonPath("$.iri").isEqualTo("https://si-digital-framework.org/SI/units/millivolt");
+        http.get().uri("/api/reference-data/units?symbol=mbar").headers(h -> h.setBearerAuth(WRITER_PTB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.iri").doesNotExist()
+                .jsonPath("$.unitMultiple.factor").isEqualTo(100.0)
+                .jsonPath("$.unitMultiple.unitIri").isEqualTo("https://si-digital-framework.org/SI/units/pascal");
         http.get().uri("/api/reference-data/units?symbol=furlong").headers(h -> h.setBearerAuth(WRITER_PTB))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field")
                 .isEqualTo("symbol");

@@ -8,10 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * The BIPM SI Reference Point's persistent identifiers (DOMAIN.md §6.1) of a unit as read. A named unit is
- * {@code …/SI/units/volt}; a prefixed or compound one is written in the SI Reference Point's unit syntax, prefixed
- * names joined by dots with integer powers ({@code mV} → {@code …/SI/units/millivolt}, {@code µg/kg} →
- * {@code …/SI/units/microgram.kilogram-1}), which is also what the D-SI and DCC tools produce. A unit with a part the
- * SI Reference Point has no entry for (%, ppm, the KCDB's placeholder X) gets no IRI rather than a guessed one.
+ * {@code …/SI/units/volt}; a prefixed or compound one is written in the SI Reference Point's compound-unit syntax,
+ * prefixed names joined by dots with integer powers ({@code mV} → {@code …/SI/units/millivolt}, {@code µg/kg} →
+ * {@code …/SI/units/microgram.kilogram-1}).
+ * <p>
+ * Checked against the SI Reference Point itself (TheBIPM/SI_Digital_Framework, {@code units.ttl} v1.0.0, and its
+ * developers' guide): the unit names are its individuals' local names ({@code degreeCelsius},
+ * {@code astronomicalunit}, {@code one}); the units it marks {@code si:prefixRestriction true} (minute, hour, day,
+ * degree, arcminute, arcsecond, hectare, tonne, astronomical unit, neper, one) take no prefix; compound PIDs join
+ * prefix and name and append the exponent ({@code millisecond-1}, {@code kilometre.hour-1}, {@code lumen.watt-1}).
+ * A unit with a part the SI Reference Point has no entry for (%, ppm, bar, the KCDB's placeholder X) gets no IRI
+ * rather than a guessed one; {@link UnitReading#multiple()} then gives it as the SI Reference Point itself gives a non-SI unit: a
+ * numerical factor times a unit it has ({@code si:UnitMultiple}).
  */
 public final class SiReferencePoint {
 
@@ -37,7 +45,11 @@ public final class SiReferencePoint {
             Map.entry("°", "degree"), Map.entry("′", "arcminute"), Map.entry("″", "arcsecond"),
             Map.entry("l", "litre"), Map.entry("L", "litre"), Map.entry("t", "tonne"),
             Map.entry("eV", "electronvolt"), Map.entry("Da", "dalton"), Map.entry("B", "bel"),
-            Map.entry("Np", "neper"), Map.entry("ha", "hectare"), Map.entry("au", "astronomicalUnit"));
+            Map.entry("Np", "neper"), Map.entry("ha", "hectare"), Map.entry("au", "astronomicalunit"));
+
+    /** The units the SI Reference Point marks {@code si:prefixRestriction true}: never prefixed. */
+    private static final java.util.Set<String> UNPREFIXED = java.util.Set.of("minute", "hour", "day", "degree",
+            "arcminute", "arcsecond", "hectare", "tonne", "astronomicalunit", "neper");
 
     private static final Map<String, String> PREFIX = Map.ofEntries(
             Map.entry("Q", "quetta"), Map.entry("R", "ronna"), Map.entry("Y", "yotta"), Map.entry("Z", "zetta"),
@@ -84,6 +96,26 @@ public final class SiReferencePoint {
         return UNITS + String.join(".", parts);
     }
 
+    /**
+     * A unit the SI Reference Point has no entry for, as a numerical factor times the IRI of the coherent SI unit it
+     * is a multiple of ({@code %} → 0.01 × {@code …/units/one}, {@code bar} → 100 000 × {@code …/units/pascal}),
+     * the way the SI Reference Point relates its own non-SI units to SI ones ({@code si:UnitMultiple},
+     * {@code si:hasNumericFactor}, {@code si:hasUnitTerm}).
+     */
+    public record Multiple(double factor, String unitIri) {
+    }
+
+    /** True where the unit names the KCDB's placeholder X (the output of whatever instrument): it has no SI unit. */
+    static boolean placeholder(String normalised) {
+        Matcher atoms = ATOM.matcher(normalised);
+        while (atoms.find()) {
+            if (atoms.group().equals("X")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The D-SI unit ({@code \milli\volt}, {@code \metre\tothe{-2}}), or null where the unit has parts D-SI lacks. */
     static String dsi(String normalised) {
         List<Factor> factors = factors(normalised);
@@ -117,7 +149,8 @@ public final class SiReferencePoint {
             if (atom.length() > length && PREFIX.containsKey(atom.substring(0, length))
                     && NAMED.containsKey(atom.substring(length))
                     // a prefix never goes on a prefixed unit, and the kilogram takes its prefixes on the gram
-                    && !atom.substring(length).equals("kg")) {
+                    && !atom.substring(length).equals("kg")
+                    && !UNPREFIXED.contains(NAMED.get(atom.substring(length)))) {
                 return new String[] {PREFIX.get(atom.substring(0, length)), NAMED.get(atom.substring(length))};
             }
         }

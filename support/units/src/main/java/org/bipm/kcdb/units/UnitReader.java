@@ -83,10 +83,12 @@ public final class UnitReader {
         String symbol = written.strip();
         Matcher logarithmic = LOGARITHMIC.matcher(symbol);
         if (logarithmic.matches()) {
-            // dB(A), dB re 1 µV: only the bare logarithmic unit has an SI Reference Point entry
-            String bare = logarithmic.group(2) == null || logarithmic.group(2).isEmpty() ? symbol : null;
-            return new UnitReading(symbol, null, true, SiReferencePoint.iris(logarithmic.group(1)),
-                    bare == null ? null : SiReferencePoint.iri(bare), bare == null ? null : SiReferencePoint.dsi(bare));
+            // dB(A), dBm, dB re 1 µV: the unit is the decibel. The SI Brochure (Table 8, note on the neper and
+            // the bel) has the weighting or reference value stated with the quantity, not made part of the unit,
+            // so the SI Reference Point's entry is the bare unit's (decibel; the neper takes no prefix).
+            String bare = logarithmic.group(1);
+            return new UnitReading(symbol, null, true, SiReferencePoint.iris(bare), SiReferencePoint.iri(bare),
+                    SiReferencePoint.dsi(bare));
         }
         if (symbol.equals("1") || symbol.equalsIgnoreCase(UnitReading.DIMENSION_ONE)) {
             return new UnitReading(symbol, AbstractUnit.ONE, false, java.util.List.of(), SiReferencePoint.ONE,

@@ -1,6 +1,7 @@
 package org.bipm.kcdb.units;
 
 import java.util.List;
+import java.util.Optional;
 import javax.measure.IncommensurableException;
 import javax.measure.UnconvertibleException;
 import javax.measure.Unit;
@@ -21,6 +22,23 @@ public record UnitReading(String symbol, Unit<?> unit, boolean logarithmic, List
 
     public UnitReading {
         siReferencePoint = List.copyOf(siReferencePoint);
+    }
+
+    /**
+     * Where the SI Reference Point has no entry for the unit ({@code %}, {@code ppm}, {@code bar}, {@code mmHg}): the
+     * unit as a factor times the coherent SI unit it is a multiple of, that unit's IRI included (0.01 ×
+     * {@code …/units/one}, 100 000 × {@code …/units/pascal}). Empty where the unit has an IRI of its own, is
+     * logarithmic, converts with an offset, or names the KCDB's placeholder X (no SI unit at all).
+     */
+    public Optional<SiReferencePoint.Multiple> multiple() {
+        if (iri != null || logarithmic || SiReferencePoint.placeholder(UnitReader.normalise(symbol))
+                || !toSi().isLinear()) {
+            return Optional.empty();
+        }
+        String coherent = dimensionless() ? SiReferencePoint.ONE
+                : UnitReader.find(UnitReader.format(unit.getSystemUnit())).map(UnitReading::iri).orElse(null);
+        return coherent == null ? Optional.empty()
+                : Optional.of(new SiReferencePoint.Multiple(toBaseUnit(1.0), coherent));
     }
 
     /** Logarithmic units are ratios (a level in dB, an attenuation in Np): they fit dimensionless quantities. */

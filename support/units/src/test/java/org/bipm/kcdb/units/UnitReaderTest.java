@@ -196,6 +196,78 @@ class UnitReaderTest {
         assertThatThrownBy(() -> reading.toBaseUnit(1.0)).isInstanceOf(IncompatibleUnits.class);
     }
 
+    /**
+     * The SI Reference Point's own spellings (TheBIPM/SI_Digital_Framework units.ttl v1.0.0 and its compound-unit
+     * PIDs such as millisecond-1, kilometre.hour-1, lumen.watt-1): local names as it writes them, no prefix on a
+     * unit it marks prefixRestriction true, the decibel for a weighted or referenced level.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ms<sup>-1</sup> | millisecond-1",
+            "km/h | kilometre.hour-1",
+            "lm/W | lumen.watt-1",
+            "°C | degreeCelsius",
+            "mL | millilitre",
+            "kDa | kilodalton",
+            "keV | kiloelectronvolt",
+            "MBq/kg | megabecquerel.kilogram-1",
+            "mGy/h | milligray.hour-1",
+            "µSv/h | microsievert.hour-1",
+            "min | minute",
+            "h | hour",
+            "d | day",
+            "dB | decibel",
+            "dB(A) | decibel",
+            "dBm | decibel",
+            "dB re 1 µV | decibel",
+            "Np | neper",
+            "mNp | ",
+            "1 | one"
+    })
+    void theIriIsSpelledAsTheSiReferencePointSpellsIt(String unit, String iri) {
+        assertThat(UnitReader.read(unit).iri()).isEqualTo(iri == null ? null : SiReferencePoint.UNITS + iri);
+    }
+
+    /** Units JSR 385 does not read as CMCs would use them, spelled by the SI Reference Point's names all the same. */
+    @org.junit.jupiter.api.Test
+    void theSiReferencePointsNamesOfUnitsTheReaderRarelySees() {
+        assertThat(SiReferencePoint.iri("au")).isEqualTo(SiReferencePoint.UNITS + "astronomicalunit");
+        assertThat(SiReferencePoint.iri("ha")).isEqualTo(SiReferencePoint.UNITS + "hectare");
+        assertThat(SiReferencePoint.iri("kt")).isNull();
+        assertThat(SiReferencePoint.iri("kmin")).isNull();
+    }
+
+    /**
+     * Units the SI Reference Point has no entry for: each as the factor times the coherent SI unit's IRI, the way the
+     * SI Reference Point relates a non-SI unit to an SI one (si:UnitMultiple); the placeholder X has none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "% | 0.01 | one",
+            "ppm | 1.0E-6 | one",
+            "ppb | 1.0E-9 | one",
+            "‰ | 0.001 | one",
+            "% /K | 0.01 | kelvin-1",
+            "bar | 100000.0 | pascal",
+            "mbar | 100.0 | pascal",
+            "mmHg | 133.322387415 | pascal",
+            "Gal | 0.01 | metre.second-2",
+            "X/W | | ",
+            "mV | | "
+    })
+    void aUnitTheSiReferencePointLacksIsAMultipleOfOneItHas(String unit, Double factor, String coherent) {
+        UnitReading reading = UnitReader.read(unit);
+        if (coherent == null) {
+            assertThat(reading.multiple()).isEmpty();
+            return;
+        }
+        assertThat(reading.iri()).isNull();
+        assertThat(reading.multiple()).hasValueSatisfying(multiple -> {
+            assertThat(multiple.factor()).isCloseTo(factor, within(factor * 1e-12));
+            assertThat(multiple.unitIri()).isEqualTo(SiReferencePoint.UNITS + coherent);
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "furlong", "V/", "/m", "m//s", "m^999999999", "kgg", "µkg", "m s s s^", "(m",
             "m)", "mV·", "12 V", "meter"})

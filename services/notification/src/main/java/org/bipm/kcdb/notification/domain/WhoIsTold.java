@@ -57,7 +57,7 @@ public final class WhoIsTold {
     public static CaseStep reviewerAssigned(CaseFile file, ReviewerAssigned e) {
         CaseFile next = file.withReviewer(e.reviewId(), e.reviewer());
         return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.REVIEWER_ASSIGNED, e.occurredAt(),
-                e.cmcId(), reviewLink(next), e.assignedBy(), facts("cmc", e.cmcId(), "rmo", e.rmo(),
+                e.cmcId(), reviewLink(next), e.assignedBy(), facts("cmc", e.cmcId(), "rmo", e.reviewsFor(),
                 "actor", e.assignedBy(), "deadline", day(e.dueAt())), List.of(new Party.Person(e.reviewer()))))
                 .with(new Timetable(List.of(), due(next, DeadlineStep.REVIEWER, e.reviewer(), e.occurredAt(),
                         e.dueAt())));

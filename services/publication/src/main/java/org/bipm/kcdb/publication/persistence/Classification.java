@@ -58,6 +58,11 @@ public final class Classification {
         return names;
     }
 
+    /** A classification with these names (the seed's with the office's changes: {@link PublicNames}). */
+    static Classification of(Map<String, String> branches, Map<String, String> physicsServices) {
+        return new Classification(Map.copyOf(branches), Map.copyOf(physicsServices));
+    }
+
     private static Classification load() {
         ReferenceData reference = ReferenceData.kcdb();
         return new Classification(Map.copyOf(reference.branchNames()), Map.copyOf(reference.physicsServiceNames()));

@@ -45,11 +45,9 @@ final class CmcDocuments {
             new SortField(SLOT, SortField.Type.LONG));
 
     private final Analyzer analyzer;
-    private final ReferenceData reference;
 
-    CmcDocuments(Analyzer analyzer, ReferenceData reference) {
+    CmcDocuments(Analyzer analyzer) {
         this.analyzer = analyzer;
-        this.reference = reference;
     }
 
     /**
@@ -103,7 +101,7 @@ final class CmcDocuments {
         return all.build();
     }
 
-    Document document(CmcIndex.Indexed record, long slot) {
+    Document document(CmcIndex.Indexed record, long slot, PublicNames names) {
         PublishedCmc cmc = record.cmc();
         CmcContent c = cmc.content();
         Document doc = new Document();
@@ -141,22 +139,22 @@ final class CmcDocuments {
         doc.add(new NumericDocValuesField(ORDER, cmc.kcdbId()));
         doc.add(new NumericDocValuesField(SLOT, slot));
         for (QuickFilter filter : QuickFilter.values()) {
-            for (String value : filter.selectingValues(cmc)) {
+            for (String value : filter.selectingValues(cmc, names)) {
                 doc.add(keyword(selectField(filter), value));
             }
         }
-        doc.add(new TextField(Keywords.TEXT, text(cmc), Store.NO));
+        doc.add(new TextField(Keywords.TEXT, text(cmc, names), Store.NO));
         return doc;
     }
 
     /** Everything a user might type to find the record: codes, names, the classification and free text. */
-    private String text(PublishedCmc cmc) {
+    private static String text(PublishedCmc cmc, PublicNames names) {
         CmcContent c = cmc.content();
-        Classification classification = Classification.kcdb();
+        Classification classification = names.classification();
         String physicsCode = cmc.physicsCode();
         List<String> parts = new ArrayList<>(List.of(cmc.kcdbCode()));
-        add(parts, cmc.institute(), reference.institute(cmc.institute()).map(ReferenceData.Institute::nmiName)
-                        .orElse(null), cmc.rmo(), cmc.country(), reference.countryName(cmc.country()),
+        add(parts, cmc.institute(), names.institute(cmc.institute()).map(ReferenceData.Institute::nmiName)
+                        .orElse(null), cmc.rmo(), cmc.country(), names.countryName(cmc.country()),
                 c.domainCode(), c.metrologyAreaLabel(), c.branchLabel(), classification.branchValue(c.branchLabel()),
                 physicsCode, cmc.kcdbServiceCategory(), c.quantityValue(), c.instrument(), c.instrumentMethod(),
                 c.comments(), c.nmiServiceCode(), c.traceabilitySource(), c.internationalStandard(),

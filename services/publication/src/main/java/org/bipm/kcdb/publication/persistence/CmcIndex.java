@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.StoredFields;
@@ -39,9 +40,20 @@ public final class CmcIndex implements Closeable {
     private final Searchers searchers;
     private final SlotTable slots = new SlotTable();
     private final Facets facets = new Facets();
+    private final Supplier<PublicNames> names;
 
+    /** An index naming things as the seed does (tests and benchmarks without the office's changes). */
     public CmcIndex(ReferenceData reference) {
-        this.documents = new CmcDocuments(analyzer, reference);
+        this(() -> PublicNames.seed(reference));
+    }
+
+    /**
+     * An index whose documents and facets name countries, branches, services and institutes as {@code names} gives
+     * them now; {@link #reindex()} rewrites them when the names change.
+     */
+    public CmcIndex(Supplier<PublicNames> names) {
+        this.names = names;
+        this.documents = new CmcDocuments(analyzer);
         this.searchers = new Searchers(analyzer);
     }
 
@@ -60,14 +72,13 @@ public final class CmcIndex implements Closeable {
     public synchronized int putAll(Collection<Indexed> batch) {
         int changed = 0;
         try {
+            PublicNames now = names.get();
             for (Indexed record : batch) {
                 Indexed current = slots.current(record.cmcId());
                 if (current != null && current.version() >= record.version()) {
                     continue;
                 }
-                int slot = slots.allocate(record, facets.ordinals(record.cmc()));
-                searchers.write(new Term(CmcDocuments.ID, record.cmcId()), documents.document(record, slot));
-                slots.bind(record.cmcId(), slot);
+                write(record, now);
                 changed++;
             }
             if (changed > 0) {
@@ -78,6 +89,34 @@ public final class CmcIndex implements Closeable {
             throw new UncheckedIOException(e);
         }
         return changed;
+    }
+
+    /**
+     * Rewrites every record's document and facet values with the names as they are now: the KCDB office renamed a
+     * country, branch, service or institute, and searches, facets and keyword matches follow. Rare (the office's
+     * reference-data changes) and a few seconds for 100 000 records; searches go on meanwhile on the previous view.
+     */
+    public synchronized int reindex() {
+        PublicNames now = names.get();
+        List<Indexed> all = slots.records();
+        try {
+            for (Indexed record : all) {
+                write(record, now);
+            }
+            if (!all.isEmpty()) {
+                searchers.refresh();
+                slots.refreshed();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all.size();
+    }
+
+    private void write(Indexed record, PublicNames now) throws IOException {
+        int slot = slots.allocate(record, facets.ordinals(record.cmc(), now));
+        searchers.write(new Term(CmcDocuments.ID, record.cmcId()), documents.document(record, slot, now));
+        slots.bind(record.cmcId(), slot);
     }
 
     public int size() {

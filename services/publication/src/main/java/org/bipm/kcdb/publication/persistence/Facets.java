@@ -31,10 +31,10 @@ final class Facets {
     }
 
     /** The record's shown value of each quick filter as an ordinal, -1 where it has none. */
-    int[] ordinals(PublishedCmc cmc) {
+    int[] ordinals(PublishedCmc cmc, PublicNames names) {
         int[] ordinals = new int[FILTERS.length];
         for (int i = 0; i < FILTERS.length; i++) {
-            List<String> shown = FILTERS[i].shownValues(cmc);
+            List<String> shown = FILTERS[i].shownValues(cmc, names);
             ordinals[i] = shown.isEmpty() ? -1 : facetValues[i].ordinal(shown.get(0));
         }
         return ordinals;

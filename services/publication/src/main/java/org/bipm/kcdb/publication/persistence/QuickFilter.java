@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
@@ -16,24 +17,25 @@ import org.bipm.kcdb.publication.domain.PublishedCmc;
  * {@code aggregations}.
  */
 public enum QuickFilter {
-    DOMAIN("cmcDomain", cmc -> Collections.singletonList(cmc.content().domainCode()), cmc -> List.of()),
+    DOMAIN("cmcDomain", (cmc, names) -> Collections.singletonList(cmc.content().domainCode()), cmc -> List.of()),
     /** Shown by name; the branch label ("L/DimMet") selects too. */
-    BRANCHES("cmcBranches", cmc -> Collections.singletonList(branchName(cmc)),
+    BRANCHES("cmcBranches", (cmc, names) -> Collections.singletonList(branchName(cmc, names)),
             cmc -> Collections.singletonList(cmc.content().branchLabel())),
     /** The top-level physics service, by name ("AC current"). */
-    SERVICES("cmcServices", cmc -> Collections.singletonList(serviceName(cmc)), cmc -> List.of()),
+    SERVICES("cmcServices", (cmc, names) -> Collections.singletonList(serviceName(cmc, names)), cmc -> List.of()),
     /** Chemistry and biology: the matrix the analyte is measured in. */
-    MATERIAL("cmcMaterial", cmc -> Collections.singletonList(cmc.content().analyteMatrix()), cmc -> List.of()),
-    RMO("cmcRmo", cmc -> Collections.singletonList(cmc.rmo()), cmc -> List.of()),
+    MATERIAL("cmcMaterial", (cmc, names) -> Collections.singletonList(cmc.content().analyteMatrix()),
+            cmc -> List.of()),
+    RMO("cmcRmo", (cmc, names) -> Collections.singletonList(cmc.rmo()), cmc -> List.of()),
     /** Shown by the country's name ("Japan"); its ISO code ("JP") selects too. */
-    COUNTRIES("cmcCountries", cmc -> Collections.singletonList(ReferenceData.kcdb().countryName(cmc.country())),
+    COUNTRIES("cmcCountries", (cmc, names) -> Collections.singletonList(names.countryName(cmc.country())),
             cmc -> Collections.singletonList(cmc.country()));
 
     private final String code;
-    private final Function<PublishedCmc, List<String>> shown;
+    private final BiFunction<PublishedCmc, PublicNames, List<String>> shown;
     private final Function<PublishedCmc, List<String>> alsoSelectedBy;
 
-    QuickFilter(String code, Function<PublishedCmc, List<String>> shown,
+    QuickFilter(String code, BiFunction<PublishedCmc, PublicNames, List<String>> shown,
                 Function<PublishedCmc, List<String>> alsoSelectedBy) {
         this.code = code;
         this.shown = shown;
@@ -48,14 +50,14 @@ public enum QuickFilter {
         return Arrays.stream(values()).filter(f -> f.code.equals(code)).findFirst();
     }
 
-    /** The values this record is counted under (null values dropped). */
-    public List<String> shownValues(PublishedCmc cmc) {
-        return present(shown.apply(cmc));
+    /** The values this record is counted under (null values dropped), by the names the public KCDB shows now. */
+    public List<String> shownValues(PublishedCmc cmc, PublicNames names) {
+        return present(shown.apply(cmc, names));
     }
 
     /** Every value that selects this record: the shown ones and their aliases. */
-    public List<String> selectingValues(PublishedCmc cmc) {
-        List<String> all = new ArrayList<>(shownValues(cmc));
+    public List<String> selectingValues(PublishedCmc cmc, PublicNames names) {
+        List<String> all = new ArrayList<>(shownValues(cmc, names));
         all.addAll(present(alsoSelectedBy.apply(cmc)));
         return all;
     }
@@ -64,18 +66,18 @@ public enum QuickFilter {
         return values.stream().filter(v -> v != null && !v.isBlank()).toList();
     }
 
-    private static String branchName(PublishedCmc cmc) {
+    private static String branchName(PublishedCmc cmc, PublicNames names) {
         String label = cmc.content().branchLabel();
-        String name = Classification.kcdb().branchValue(label);
+        String name = names.classification().branchValue(label);
         return name != null ? name : label;
     }
 
-    private static String serviceName(PublishedCmc cmc) {
+    private static String serviceName(PublishedCmc cmc, PublicNames names) {
         CmcContent c = cmc.content();
         if (!"PHYSICS".equals(c.domainCode()) || c.serviceLabel() == null) {
             return null;
         }
-        String name = Classification.kcdb().serviceValue(c.branchLabel(), c.serviceLabel());
+        String name = names.classification().serviceValue(c.branchLabel(), c.serviceLabel());
         return name != null ? name : c.serviceLabel();
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bson.Document;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,7 +46,34 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * How a public list's entries are written and which of a change's fields fill them: the KCDB's
+     * {@code {id, label, value}} lists, {@code {code, name}} for the domains, the RMOs' acronym and name as a label
+     * and value. {@code identity} lists the entry fields, in order, by which a change finds the entry it replaces.
+     */
+    public record Shape(Map<String, String> fromChange, List<String> identity) {
+
+        /** The KCDB's {@code {id, label, value}} lists. */
+        public static final Shape LISTED = new Shape(ordered("id", "id", "label", "label", "value", "value"),
+                List.of("id", "label", "value"));
+
+        private static Map<String, String> ordered(String... pairs) {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.length; i += 2) {
+                map.put(pairs[i], pairs[i + 1]);
+            }
+            return Collections.unmodifiableMap(map);
+        }
+
+        /** An entry field (in list order) and the change field it is taken from, as pairs. */
+        public static Shape of(List<String> identity, String... entryAndChangeFields) {
+            return new Shape(ordered(entryAndChangeFields), identity);
+        }
+    }
+
     private volatile Map<String, Change> latest = Map.of();
+    private volatile PublicNames names = PublicNames.seed(ReferenceData.kcdb());
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final ReactiveMongoTemplate mongo;
     private Disposable refresh;
@@ -61,10 +87,26 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
         return latest;
     }
 
-    /** The current value of an institute the office changed, by its code; empty if it did not. */
-    public Optional<Change> institute(String nmiCode) {
-        return nmiCode == null ? Optional.empty()
-                : Optional.ofNullable(latest.get(id("institutes", nmiCode)));
+    /** The names the public KCDB shows, the office's changes applied: one snapshot per set of changes. */
+    public PublicNames names() {
+        return names;
+    }
+
+    /**
+     * Runs {@code listener} whenever the changes differ from the ones known before (a consumed event or another
+     * instance's, seen at the next reload): the search index rewrites its documents and facets with the new names.
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void replace(Map<String, Change> next) {
+        if (next.equals(latest)) {
+            return;
+        }
+        latest = Collections.unmodifiableMap(next);
+        names = PublicNames.of(ReferenceData.kcdb(), latest.values());
+        listeners.forEach(Runnable::run);
     }
 
     /**
@@ -80,7 +122,7 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
         return mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, COLLECTION).doOnSuccess(done -> {
             Map<String, Change> next = new HashMap<>(latest);
             next.put(id, new Change(changed.table(), changed.key(), new LinkedHashMap<>(fields), changed.retired()));
-            latest = Collections.unmodifiableMap(next);
+            replace(next);
         }).then();
     }
 
@@ -91,7 +133,7 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
             return new Change(d.getString("table"), d.getString("key"),
                     fields == null ? Map.of() : new LinkedHashMap<>(fields), d.getBoolean("retired", false));
         }).map(loaded -> {
-            latest = Collections.unmodifiableMap(new HashMap<>(loaded));
+            replace(new HashMap<>(loaded));
             return latest;
         });
     }
@@ -109,13 +151,19 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
      */
     public List<Map<String, Object>> applied(List<Map<String, Object>> seeded, String table,
                                                      java.util.function.Predicate<Change> underParent) {
+        return applied(seeded, table, underParent, Shape.LISTED);
+    }
+
+    /** As {@link #applied(List, String, java.util.function.Predicate)}, for a list of another shape. */
+    public List<Map<String, Object>> applied(List<Map<String, Object>> seeded, String table,
+                                             java.util.function.Predicate<Change> underParent, Shape shape) {
         List<Map<String, Object>> entries = new ArrayList<>();
         seeded.forEach(e -> entries.add(new LinkedHashMap<>(e)));
         for (Change change : of(table)) {
             if (!underParent.test(change)) {
                 continue;
             }
-            int at = indexOf(entries, change);
+            int at = indexOf(entries, change, shape);
             if (change.retired()) {
                 if (at >= 0) {
                     entries.remove(at);
@@ -123,11 +171,11 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
                 continue;
             }
             Map<String, Object> entry = new LinkedHashMap<>();
-            Object id = change.field("id");
-            entry.put("id", id != null ? id : at >= 0 ? entries.get(at).get("id") : null);
-            entry.put("label", change.field("label") != null ? change.field("label")
-                    : at >= 0 ? entries.get(at).get("label") : null);
-            entry.put("value", change.field("value"));
+            shape.fromChange().forEach((entryField, changeField) -> {
+                Object value = change.field(changeField);
+                // a change that does not say (an id the KCDB gave, a label) keeps the seeded entry's
+                entry.put(entryField, value != null ? value : at >= 0 ? entries.get(at).get(entryField) : null);
+            });
             if (at >= 0) {
                 entries.set(at, entry);
             } else {
@@ -137,9 +185,9 @@ public class ReferenceChanges implements InitializingBean, DisposableBean {
         return entries;
     }
 
-    private static int indexOf(List<Map<String, Object>> entries, Change change) {
-        for (String field : List.of("id", "label", "value")) {
-            Object wanted = change.field(field);
+    private static int indexOf(List<Map<String, Object>> entries, Change change, Shape shape) {
+        for (String field : shape.identity()) {
+            Object wanted = change.field(shape.fromChange().get(field));
             if (wanted == null) {
                 continue;
             }

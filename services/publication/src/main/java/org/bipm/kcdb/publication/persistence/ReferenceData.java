@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The KCDB's reference data (resource {@code kcdb/reference-data.json}, derived from the shared reference data):
- * the classification trees the KCDB API serves under {@code /referenceData}, and the institutes and countries a
- * published record names.
+ * the classification trees the KCDB API serves under {@code /referenceData}, and the institutes, countries, RMOs and
+ * chemistry sub-categories a published record names.
  */
 public final class ReferenceData {
 
@@ -30,6 +30,13 @@ public final class ReferenceData {
 
     public record Institute(String nmiCode, String nmiName, Integer nmiIdentifier, String nmiRorIdentifier,
                             String nmiWikiDataIdentifier, String countryLabel) {
+    }
+
+    /** An RMO by its acronym ("EURAMET") and name. */
+    public record Rmo(String acronym, String name) {
+    }
+
+    private record SubCategory(String categoryLabel, String label, String value) {
     }
 
     private record Area(Integer id, String label, String value, String domainCode) {
@@ -58,7 +65,11 @@ public final class ReferenceData {
                           List<IndividualService> individualServices, List<Plain> quantities,
                           List<Plain> radiationMediums, List<Plain> radiationSources, List<Plain> nuclides,
                           List<Plain> categories, List<Plain> analytes, List<Plain> countries,
-                          List<Institute> institutes) {
+                          List<Institute> institutes, List<SubCategory> subCategories, List<Rmo> rmos) {
+        Tables {
+            subCategories = subCategories == null ? List.of() : subCategories;
+            rmos = rmos == null ? List.of() : rmos;
+        }
     }
 
     private final Tables tables;
@@ -205,6 +216,16 @@ public final class ReferenceData {
     public String categoryValue(String label) {
         return tables.categories().stream().filter(c -> c.label() != null && c.label().equals(label))
                 .map(Plain::value).findFirst().orElse(null);
+    }
+
+    /** Sub-category names by "category label|sub-category label" ("5|1" is "Fresh water"). */
+    public Map<String, String> subCategoryNames() {
+        return tables.subCategories().stream().collect(Collectors.toMap(s -> s.categoryLabel() + "|" + s.label(),
+                SubCategory::value, (a, b) -> a));
+    }
+
+    public List<Rmo> rmos() {
+        return tables.rmos();
     }
 
     public List<Entry> categories() {

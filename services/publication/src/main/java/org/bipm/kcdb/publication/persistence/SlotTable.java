@@ -62,6 +62,14 @@ final class SlotTable {
         return slots;
     }
 
+    /** Every record indexed now. */
+    List<CmcIndex.Indexed> records() {
+        Slot[] table = slots;
+        List<CmcIndex.Indexed> records = new ArrayList<>(slotOf.size());
+        slotOf.values().forEach(slot -> records.add(table[slot].record()));
+        return records;
+    }
+
     int size() {
         return slotOf.size();
     }

@@ -2,6 +2,8 @@ package org.bipm.kcdb.publication.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.bipm.kcdb.units.SiReferencePoint;
 import org.bipm.kcdb.units.UnitReader;
 import org.bipm.kcdb.units.UnitReading;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,13 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * CMCs as JSON-LD: the API's record, identified by its KCDB code (an IRI below the API's {@code /cmc/}), typed, and
  * with the SI Reference Point IRI of each range's unit, prefixed and compound ones included ({@code mV} →
- * {@code …/SI/units/millivolt}, DOMAIN.md §6.1), as the platform's unit reader (support/units) gives it. The range
+ * {@code …/SI/units/millivolt}, DOMAIN.md §6.1), as the platform's unit reader (support/units) gives it; a unit the
+ * SI Reference Point has no entry for ({@code %}, {@code ppm}, {@code bar}) comes as {@code unitMultiple}, a factor
+ * times a unit it has, in its own vocabulary ({@code sirp:UnitMultiple}). The range
  * limits also come as D-SI {@code si:real} values with their expanded uncertainty (DOMAIN.md §6.2), in SI units.
  */
 final class JsonLdRecords {
 
     static final String VOCABULARY = "https://kcdb.bipm.org/vocab/";
     static final String DSI = "https://ptb.de/si/";
+    /** The SI Reference Point's vocabulary (its T-box), for the units it has no entry for. */
+    static final String SIRP = "https://si-digital-framework.org/SI#";
     static final String DIMENSION_ONE = UnitReading.DIMENSION_ONE;
     static final String CLOSING = "]}";
     private static final String[] RANGES = {"cmc", "cmcUncertainty", "cmcBaseUnit", "cmcUncertaintyBaseUnit", "crm",
@@ -31,6 +37,7 @@ final class JsonLdRecords {
         context.put("@base", base);
         context.put("unitIri", Map.of("@type", "@id"));
         context.put("si", DSI);
+        context.put("sirp", SIRP);
         String text = json.writeValueAsString(Map.of("@context", context));
         return text.substring(0, text.length() - 1) + ",\"@graph\":[";
     }
@@ -42,11 +49,17 @@ final class JsonLdRecords {
         node.putAll(record);
         for (String range : RANGES) {
             if (node.get(range) instanceof Map<?, ?> values) {
-                String iri = unitIri(values.get("unit"));
-                if (iri != null) {
+                Optional<UnitReading> unit = reading(values.get("unit"));
+                String iri = unit.map(UnitReading::iri).orElse(null);
+                Optional<SiReferencePoint.Multiple> multiple = unit.flatMap(UnitReading::multiple);
+                if (iri != null || multiple.isPresent()) {
                     Map<String, Object> withIri = new LinkedHashMap<>();
                     values.forEach((k, v) -> withIri.put(String.valueOf(k), v));
-                    withIri.put("unitIri", iri);
+                    if (iri != null) {
+                        withIri.put("unitIri", iri);
+                    } else {
+                        withIri.put("unitMultiple", unitMultiple(multiple.get()));
+                    }
                     node.put(range, withIri);
                 }
             }
@@ -101,12 +114,25 @@ final class JsonLdRecords {
         return reading(unit).map(UnitReading::dsi).orElse(null);
     }
 
+    /**
+     * A unit the SI Reference Point has no entry for (%, ppm, bar) as it relates its own non-SI units to SI ones: a
+     * {@code si:UnitMultiple} with the numerical factor and the coherent SI unit's IRI ({@code %} is 0.01 ×
+     * {@code …/units/one}).
+     */
+    static Map<String, Object> unitMultiple(SiReferencePoint.Multiple multiple) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("@type", "sirp:UnitMultiple");
+        node.put("sirp:hasNumericFactor", multiple.factor());
+        node.put("sirp:hasUnitTerm", Map.of("@id", multiple.unitIri()));
+        return node;
+    }
+
     /** The unit's SI Reference Point IRI; none for a unit with a part the SI Reference Point lacks (%, ppm). */
     static String unitIri(Object unit) {
         return reading(unit).map(UnitReading::iri).orElse(null);
     }
 
-    private static java.util.Optional<UnitReading> reading(Object unit) {
-        return unit == null ? java.util.Optional.empty() : UnitReader.find(unit.toString());
+    private static Optional<UnitReading> reading(Object unit) {
+        return unit == null ? Optional.empty() : UnitReader.find(unit.toString());
     }
 }

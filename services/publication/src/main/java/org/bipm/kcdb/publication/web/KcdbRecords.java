@@ -10,6 +10,7 @@ import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.persistence.Classification;
 import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.PublicNames;
 import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,14 +30,10 @@ final class KcdbRecords {
     private KcdbRecords() {
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
     /** Without {@code showTable}, uncertainty tables keep their shape but their contents read "&lt;masked&gt;". */
     static Map<String, Object> toApi(PublishedCmc cmc, boolean showTable, ReferenceChanges changes) {
         CmcContent c = cmc.content();
-        ReferenceData reference = ReferenceData.kcdb();
+        PublicNames names = changes.names();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", cmc.kcdbId());
         r.put("kcdbCode", cmc.kcdbCode());
@@ -48,15 +45,10 @@ final class KcdbRecords {
         r.put("domainCode", c.domainCode());
         r.put("metrologyAreaLabel", c.metrologyAreaLabel());
         r.put("rmo", cmc.rmo());
-        r.put("countryValue", reference.countryName(cmc.country()));
+        r.put("countryValue", names.countryName(cmc.country()));
         r.put("nmiCode", cmc.institute());
         // the institutes table the office maintains (its changes announced by the submission service), else the seed
-        ReferenceData.Institute institute = changes.institute(cmc.institute()).filter(e -> !e.retired())
-                .map(e -> new ReferenceData.Institute(cmc.institute(), text(e.field("nmiName")),
-                        e.field("nmiIdentifier") instanceof Number n ? n.intValue() : null,
-                        text(e.field("nmiRorIdentifier")), text(e.field("nmiWikiDataIdentifier")),
-                        text(e.field("countryLabel"))))
-                .or(() -> reference.institute(cmc.institute())).orElse(null);
+        ReferenceData.Institute institute = names.institute(cmc.institute()).orElse(null);
         r.put("nmiName", institute == null ? null : institute.nmiName());
         r.put("nmiIdentifier", institute == null ? null : institute.nmiIdentifier());
         r.put("nmiRorIdentifier", institute == null ? null : institute.nmiRorIdentifier());
@@ -76,9 +68,9 @@ final class KcdbRecords {
         r.put("traceabilitySource", c.traceabilitySource());
         r.put("comments", c.comments());
         switch (c.domainCode() == null ? "" : c.domainCode()) {
-            case "PHYSICS" -> physics(cmc, r);
-            case "CHEM-BIO" -> chemistryAndBiology(cmc, r, showTable);
-            case "RADIATION" -> radiation(cmc, r);
+            case "PHYSICS" -> physics(cmc, r, names);
+            case "CHEM-BIO" -> chemistryAndBiology(cmc, r, showTable, names);
+            case "RADIATION" -> radiation(cmc, r, names);
             default -> {
             }
         }
@@ -97,9 +89,9 @@ final class KcdbRecords {
         return JSON.readValue(json, AS_PUBLISHED);
     }
 
-    private static void physics(PublishedCmc cmc, Map<String, Object> r) {
+    private static void physics(PublishedCmc cmc, Map<String, Object> r, PublicNames publicNames) {
         CmcContent c = cmc.content();
-        Classification classification = Classification.kcdb();
+        Classification classification = publicNames.classification();
         String physicsCode = cmc.physicsCode();
         String[] names = classification.serviceValues(c.branchLabel(), physicsCode);
         r.put("branchLabel", c.branchLabel());
@@ -115,13 +107,14 @@ final class KcdbRecords {
         r.put("internationalStandard", c.internationalStandard());
     }
 
-    private static void chemistryAndBiology(PublishedCmc cmc, Map<String, Object> r, boolean showTable) {
+    private static void chemistryAndBiology(PublishedCmc cmc, Map<String, Object> r, boolean showTable,
+                                            PublicNames names) {
         CmcContent c = cmc.content();
         CmcContent.Crm crm = c.crm();
         r.put("categoryLabel", number(c.categoryLabel()));
-        r.put("categoryValue", ReferenceData.kcdb().categoryValue(c.categoryLabel()));
+        r.put("categoryValue", names.categoryValue(c.categoryLabel()));
         r.put("subCategoryLabel", number(c.subCategoryLabel()));
-        r.put("subCategoryValue", null);
+        r.put("subCategoryValue", names.subCategoryValue(c.categoryLabel(), c.subCategoryLabel()));
         r.put("kcdbServiceCategory", cmc.kcdbServiceCategory());
         r.put("analyteValue", c.analyteValue());
         r.put("analyteMatrix", c.analyteMatrix());
@@ -137,10 +130,10 @@ final class KcdbRecords {
         r.put("crmUncertaintyTable", crm == null ? null : table(crm.uncertaintyTable(), showTable));
     }
 
-    private static void radiation(PublishedCmc cmc, Map<String, Object> r) {
+    private static void radiation(PublishedCmc cmc, Map<String, Object> r, PublicNames names) {
         CmcContent c = cmc.content();
         r.put("branchLabel", c.branchLabel());
-        r.put("branchValue", Classification.kcdb().branchValue(c.branchLabel()));
+        r.put("branchValue", names.classification().branchValue(c.branchLabel()));
         r.put("sourceValue", c.sourceValue());
         r.put("mediumValue", c.mediumValue());
         r.put("nuclideValue", c.nuclideValue());

@@ -52,10 +52,17 @@ class ReferenceDataController {
      */
     private Mono<Map<String, Object>> served(String table, String parent, Supplier<Map<String, Object>> seeded,
                                              String changedTable, Predicate<ReferenceChanges.Change> underParent) {
+        return served(table, parent, seeded, changedTable, underParent, ReferenceChanges.Shape.LISTED);
+    }
+
+    private Mono<Map<String, Object>> served(String table, String parent, Supplier<Map<String, Object>> seeded,
+                                             String changedTable, Predicate<ReferenceChanges.Change> underParent,
+                                             ReferenceChanges.Shape shape) {
+        String list = "domain".equals(table) ? "domains" : "referenceData";
         return changes.reload().then(served(table, parent, () -> {
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> entries = (List<Map<String, Object>>) seeded.get().get("referenceData");
-            return Map.of("referenceData", changes.applied(entries, changedTable, underParent));
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) seeded.get().get(list);
+            return Map.of(list, changes.applied(entries, changedTable, underParent, shape));
         }));
     }
 
@@ -70,7 +77,48 @@ class ReferenceDataController {
 
     @GetMapping("/domain")
     Mono<Map<String, Object>> domains() {
-        return served("domain", null, () -> Map.of("domains", reference.domains()));
+        return served("domain", null, () -> Map.of("domains", reference.domains().stream().map(d -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("code", d.code());
+            item.put("name", d.name());
+            return item;
+        }).toList()), "domains", flat(), ReferenceChanges.Shape.of(List.of("code"), "code", "code", "name", "name"));
+    }
+
+    /**
+     * The RMOs, by acronym ({@code label}) and name ({@code value}), with the office's changes: not a path of the
+     * KCDB API v1.0.13 (its records name the RMO by acronym only), the platform's addition in the same shape, so
+     * that a record's {@code rmo} can be named.
+     */
+    @GetMapping("/rmo")
+    Mono<Map<String, Object>> rmos() {
+        return served("rmo", null, () -> Map.of("referenceData", reference.rmos().stream().map(r -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", null);
+            item.put("label", r.acronym());
+            item.put("value", r.name());
+            return item;
+        }).toList()), "rmos", flat(),
+                ReferenceChanges.Shape.of(List.of("label"), "id", "id", "label", "acronym", "value", "name"));
+    }
+
+    /**
+     * The sub-categories of a chemistry and biology category, by the category's label ({@code categoryLabel=5}), with
+     * the office's changes: the platform's addition in the KCDB's list shape (records carry
+     * {@code subCategoryLabel}/{@code subCategoryValue}; the KCDB API v1.0.13 has no path for the list).
+     */
+    @GetMapping("/subCategory")
+    Mono<Map<String, Object>> subCategories(@RequestParam String categoryLabel) {
+        return served("subCategory", "categoryLabel=" + categoryLabel, () -> Map.of("referenceData",
+                reference.subCategoryNames().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(categoryLabel + "|"))
+                        .sorted(Map.Entry.comparingByKey()).map(e -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("id", null);
+                            item.put("label", e.getKey().substring(categoryLabel.length() + 1));
+                            item.put("value", e.getValue());
+                            return item;
+                        }).toList()), "chemistry-sub-categories", field("categoryLabel", categoryLabel));
     }
 
     @GetMapping("/metrologyArea")

@@ -241,4 +241,40 @@ class CmcIndexTest {
                 .containsExactly("EURAMET-EM-DE-00000C03-1", "EURAMET-EM-DE-00000C03-2");
         assertThat(index.versions("APMP-PR-NZ-00000624-1")).hasSize(1);
     }
+    /**
+     * The KCDB office renames a country and a branch: once reindexed, records are counted, filtered and found by
+     * keyword under the new names, no longer under the old ones, and the codes still select them.
+     */
+    @Test
+    void renamedCountriesAndBranchesAreCountedFilteredAndSearchedByTheirNewNames() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<PublicNames> names =
+                new java.util.concurrent.atomic.AtomicReference<>(PublicNames.seed(ReferenceData.kcdb()));
+        try (CmcIndex renaming = new CmcIndex(names::get)) {
+            renaming.putAll(List.of(indexed(Cmcs.mslIlluminance()), indexed(Cmcs.nmijAntimony())));
+            names.set(PublicNames.of(ReferenceData.kcdb(), List.of(
+                    new ReferenceChanges.Change("countries", "NZ",
+                            Map.of("label", "NZ", "value", "Aotearoa New Zealand"), false),
+                    new ReferenceChanges.Change("branches", "PR/Photo",
+                            Map.of("label", "PR/Photo", "value", "Photometry and radiometry", "areaLabel", "PR"),
+                            false))));
+            assertThat(renaming.reindex()).isEqualTo(2);
+
+            SearchPage all = renaming.search(CmcQuery.of(PublicationStatus.PUBLISHED, null), 0, 10, true);
+            assertThat(all.facets().get(QuickFilter.COUNTRIES)).containsOnlyKeys("Aotearoa New Zealand", "Japan");
+            assertThat(all.facets().get(QuickFilter.BRANCHES)).containsKey("Photometry and radiometry")
+                    .doesNotContainKey("Photometry");
+            for (String filter : List.of("cmcCountries.Aotearoa New Zealand", "cmcCountries.NZ",
+                    "cmcBranches.Photometry and radiometry", "cmcBranches.PR/Photo")) {
+                CmcQuery selected = CmcQuery.of(PublicationStatus.PUBLISHED, null)
+                        .including(List.of(QuickFilter.Selection.parse(filter).orElseThrow()));
+                assertThat(renaming.search(selected, 0, 10, false).records()).as(filter).singleElement()
+                        .extracting(PublishedCmc::kcdbCode).isEqualTo("APMP-PR-NZ-00000624-1");
+            }
+            CmcQuery oldName = CmcQuery.of(PublicationStatus.PUBLISHED, null)
+                    .including(List.of(QuickFilter.Selection.parse("cmcCountries.New Zealand").orElseThrow()));
+            assertThat(renaming.search(oldName, 0, 10, false).records()).isEmpty();
+            assertThat(renaming.search(CmcQuery.of(PublicationStatus.PUBLISHED, "Aotearoa"), 0, 10, false)
+                    .records()).singleElement().extracting(PublishedCmc::kcdbCode).isEqualTo("APMP-PR-NZ-00000624-1");
+        }
+    }
 }

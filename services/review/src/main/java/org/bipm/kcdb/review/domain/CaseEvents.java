@@ -27,7 +27,7 @@ final class CaseEvents {
 
     static ReviewerAssigned reviewerAssigned(ReviewCase c, Assignment assignment) {
         return new ReviewerAssigned(UUID.randomUUID(), assignment.at(), ReviewerAssigned.SCHEMA_VERSION, c.id(),
-                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy(),
+                c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy(), assignment.rmo(),
                 assignment.at().plus(c.rules().steps().reviewer()));
     }
 

@@ -42,6 +42,9 @@ class InterRmoAssignmentTest {
         assertThat(assigned.events()).singleElement().isInstanceOfSatisfying(ReviewerAssigned.class, e -> {
             assertThat(e.reviewer()).isEqualTo("reviewer.nist");
             assertThat(e.assignedBy()).isEqualTo("chair.sim");
+            assertThat(e.schemaVersion()).isEqualTo(2);
+            assertThat(e.rmo()).as("the submitting RMO").isEqualTo("EURAMET");
+            assertThat(e.reviewingRmo()).as("the RMO the reviewer reviews for").isEqualTo("SIM");
         });
 
         assertThat(c.visibleTo(REVIEWER_NIST)).isTrue();

@@ -52,6 +52,7 @@ class IntraRmoReviewTest {
             assertThat(e.reviewer()).isEqualTo("reviewer.lne");
             assertThat(e.assignedBy()).isEqualTo("chair.euramet");
             assertThat(e.rmo()).isEqualTo("EURAMET");
+            assertThat(e.reviewingRmo()).as("the submitting RMO's own reviewer").isEqualTo("EURAMET");
             assertThat(e.aggregateId()).isEqualTo("cmc-1");
         });
         assertThat(assigned.aggregate().history()).last().satisfies(entry -> {

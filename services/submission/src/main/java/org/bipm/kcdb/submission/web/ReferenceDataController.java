@@ -87,6 +87,9 @@ class ReferenceDataController {
             if (reading.iri() != null) {
                 view.put("iri", reading.iri());
             }
+            // no SI Reference Point entry (%, ppm, bar): a factor times the coherent SI unit it has one for
+            reading.multiple().ifPresent(multiple -> view.put("unitMultiple",
+                    Map.of("factor", multiple.factor(), "unitIri", multiple.unitIri())));
             return view;
         } catch (UnknownUnit e) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, e.getMessage(),
