@@ -32,16 +32,16 @@ final class IdIndexedH2Backend extends H2Backend {
         return new Database(name, getMvStore(), getCursorRegistry());
     }
 
-    private static final class Database extends H2Database {
-        private final MVStore store;
+    /** An inner class: the store is the backend's, reachable while H2Database's constructor opens collections. */
+    private final class Database extends H2Database {
 
         Database(String name, MVStore store, CursorRegistry cursors) {
             super(name, store, cursors);
-            this.store = store;
         }
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
+            MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(name);
             return new IdIndexedCollection(this, name, options, store.openMap("databases." + namespace),
                     store.openMap("meta." + namespace), cursorRegistry);
