@@ -8,11 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 begin=$(date +%s)
+# Built before taking the lock, so that the lock is held only while the platform runs.
+./mvnw -B -ntp -q -pl e2e -am package -DskipTests > target-bench-all.log 2>&1 || { tail -80 target-bench-all.log; exit 1; }
 flock /tmp/kcdb-e2e.lock ./mvnw -B -ntp -q -pl e2e -am verify -Dtest='PlatformBenchmarks' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true \
   -Dkcdb.bench.pipeline.cmcs="${KCDB_BENCH_CMCS:-30000}" -Dkcdb.bench.hop.seconds="${KCDB_BENCH_HOP_SECONDS:-15}" \
   -Dkcdb.bench.migration.records="${KCDB_BENCH_MIGRATION:-30000}" "$@" \
-  > target-bench-all.log 2>&1 || { tail -80 target-bench-all.log; exit 1; }
+  >> target-bench-all.log 2>&1 || { tail -80 target-bench-all.log; exit 1; }
 sed -n '/==== KCDB platform benchmarks ====/,/==== end ====/p' target-bench-all.log
 grep -h '^\[e2e\]' target-bench-all.log || true
 echo "bench/all.sh took $(( $(date +%s) - begin )) s (build, platform start and the benchmarks)"
