@@ -58,8 +58,8 @@ final class IdIndexedH2Backend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document fieldSelector) {
-            Object id = query.get("_id");
-            if (query.size() > 1 && id != null && !(id instanceof Document) && !(id instanceof Collection)) {
+            Object id = namedId(query);
+            if (id != null) {
                 Document byId = new Document("_id", id);
                 for (Index<Object> index : getIndexes()) {
                     if (index.canHandle(byId)) {
@@ -70,6 +70,28 @@ final class IdIndexedH2Backend extends H2Backend {
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The one {@code _id} a query with further conditions requires, written flat ({@code {_id, _version}}, as
+         * Spring Data writes it) or as {@code $and} (as the driver's {@code Filters.and} does); else null.
+         */
+        static Object namedId(Document query) {
+            if (query.size() > 1) {
+                return plain(query.get("_id"));
+            }
+            if (query.get("$and") instanceof Collection<?> all) {
+                for (Object each : all) {
+                    if (each instanceof Document part && part.size() == 1 && plain(part.get("_id")) != null) {
+                        return part.get("_id");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static Object plain(Object id) {
+            return id == null || id instanceof Document || id instanceof Collection ? null : id;
         }
     }
 }
