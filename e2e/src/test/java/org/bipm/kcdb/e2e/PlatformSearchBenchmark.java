@@ -204,6 +204,11 @@ class PlatformSearchBenchmark {
      * records each institute got.
      */
     static Map<String, Integer> write(Path file, int records) throws Exception {
+        return write(file, 0, records);
+    }
+
+    /** {@link #write(Path, int)} from the {@code first}-th record on: uploads that together make one larger store. */
+    static Map<String, Integer> write(Path file, int first, int records) throws Exception {
         Map<String, Integer> perInstitute = new java.util.HashMap<>();
         Path samples = repoSibling("shared/data/kcdb-sample-cmcs-partial.json");
         List<ObjectNode> partial = new ArrayList<>();
@@ -214,7 +219,7 @@ class PlatformSearchBenchmark {
         }));
         try (OutputStream out = Files.newOutputStream(file); JsonGenerator json = Http.JSON.createGenerator(out)) {
             json.writeStartArray();
-            for (int i = 0; i < records; i++) {
+            for (int i = first; i < first + records; i++) {
                 ObjectNode r = partial.get(i % partial.size()).deepCopy();
                 String rmo = r.path("rmo").asString("EURAMET");
                 String area = r.path("metrologyAreaLabel").asString("EM");
@@ -235,7 +240,7 @@ class PlatformSearchBenchmark {
                 .getOrDefault(rmo, "DE");
     }
 
-    private static Path repoSibling(String relative) {
+    static Path repoSibling(String relative) {
         for (Path dir = Path.of("..").toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(relative);
             if (Files.isRegularFile(candidate)) {

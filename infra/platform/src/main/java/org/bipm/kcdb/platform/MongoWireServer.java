@@ -20,7 +20,7 @@ public final class MongoWireServer {
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        H2Backend backend = new H2Backend(file.toString());
+        H2Backend backend = new IdIndexedH2Backend(file.toString());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         CountDownLatch stopped = new CountDownLatch(1);

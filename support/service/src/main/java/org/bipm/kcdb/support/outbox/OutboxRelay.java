@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -58,6 +60,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final EventMeters meters;
     private final EventTracing tracing;
     private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
+    /** Per collection, the aggregates written since the last targeted run: their events leave without a scan. */
+    private final Map<String, Set<String>> written = new ConcurrentHashMap<>();
+    /** A run is queued and has not begun: further nudges ride on it rather than queue their own. */
+    private final AtomicBoolean scanQueued = new AtomicBoolean();
+    private final AtomicBoolean writtenQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
@@ -86,12 +93,66 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Ask for a run now rather than at the next tick, so events leave right after the command. */
+    /**
+     * Ask for a run over every outbox now rather than at the next tick. It finds the pending events by a query over
+     * the whole collection: for writes whose aggregate is known, {@link #nudge(String, String)} costs less.
+     */
     public void nudge() {
         ScheduledExecutorService current = executor;
-        if (running.get() && current != null) {
-            current.execute(this::relaySafely);
+        if (running.get() && current != null && scanQueued.compareAndSet(false, true)) {
+            current.execute(() -> {
+                scanQueued.set(false); // a nudge from here on may find events this run has passed
+                relaySafely();
+            });
         }
+    }
+
+    /**
+     * The aggregate {@code id} of {@code collection} has just been written with events: send them now, reading that
+     * one document by its id. The work per write does not grow with the collection (a scan for pending outboxes
+     * did: issue 15); the periodic run stays the safety net for events a failed send left behind.
+     */
+    public void nudge(String collection, String id) {
+        if (!collections.contains(collection)) {
+            return;
+        }
+        written.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet()).add(id);
+        ScheduledExecutorService current = executor;
+        if (running.get() && current != null && writtenQueued.compareAndSet(false, true)) {
+            current.execute(() -> {
+                writtenQueued.set(false);
+                try {
+                    relayWritten();
+                } catch (RuntimeException e) {
+                    log.warn("Outbox relay run failed, the periodic run retries: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    /**
+     * Publishes the events of the aggregates named by {@link #nudge(String, String)} since the last such run, each
+     * read by its id; returns how many events were sent.
+     */
+    public synchronized int relayWritten() {
+        int sent = 0;
+        for (String collection : collections) {
+            Set<String> ids = written.get(collection);
+            if (ids == null) {
+                continue;
+            }
+            for (Iterator<String> next = ids.iterator(); next.hasNext(); ) {
+                String id = next.next();
+                next.remove();
+                // by _id alone: an index hit on every store (a second condition makes the local store scan)
+                Document aggregate = mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class,
+                        collection).block();
+                if (aggregate != null && !aggregate.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty()) {
+                    sent += relay(collection, aggregate);
+                }
+            }
+        }
+        return sent;
     }
 
     /**

@@ -51,7 +51,7 @@ public class AggregateStore<T> {
     private final String collection;
     private final Set<String> fields;
     private final String name;
-    private final Runnable nudge;
+    private final java.util.function.Consumer<String> nudge;
 
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection) {
         this(mongo, json, type, collection, "resource", () -> { });
@@ -64,6 +64,16 @@ public class AggregateStore<T> {
      */
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
                           Runnable nudge) {
+        this(mongo, json, type, collection, name, (java.util.function.Consumer<String>) id -> nudge.run());
+    }
+
+    /**
+     * @param name  the aggregate as users call it ({@code "review case"}), for the refusal after too many conflicts
+     * @param nudge what to do once events are written, given the aggregate's id (the outbox relay's
+     *              {@code nudge(collection, id)}: send them now, reading only that aggregate)
+     */
+    public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
+                          java.util.function.Consumer<String> nudge) {
         this.name = name;
         this.nudge = nudge;
         this.mongo = mongo;
@@ -118,7 +128,7 @@ public class AggregateStore<T> {
         document.put(CHANGED_AT, new Date());
         document.put(OUTBOX, outbox(events));
         return mongo.insert(document, collection).thenReturn(new Versioned<>(aggregate, 1L, id))
-                .doOnSuccess(stored -> nudgeIf(events));
+                .doOnSuccess(stored -> nudgeIf(id, events));
     }
 
     /** Inserts what a command created, with its events, at version 1 (see {@link #insert(String, Object, List)}). */
@@ -149,7 +159,6 @@ public class AggregateStore<T> {
                     }
                     return update(idOf(current), current.version(), outcome.aggregate(), outcome.events())
                             .switchIfEmpty(Mono.error(WrittenMeanwhile::new))
-                            .doOnSuccess(stored -> nudgeIf(outcome.events()))
                             .map(stored -> new Applied<>(stored, true));
                 }))
                 .retryWhen(Retry.backoff(RETRIES, FIRST_BACKOFF).filter(WrittenMeanwhile.class::isInstance)
@@ -172,9 +181,9 @@ public class AggregateStore<T> {
         }
     }
 
-    private void nudgeIf(List<? extends IntegrationEvent> events) {
+    private void nudgeIf(String id, List<? extends IntegrationEvent> events) {
         if (!events.isEmpty()) {
-            nudge.run();
+            nudge.accept(id);
         }
     }
 
@@ -205,7 +214,7 @@ public class AggregateStore<T> {
 
     /**
      * Replaces the aggregate's state if it is still at {@code expectedVersion}; empty when someone else changed
-     * it first (or it is gone). Events already waiting in the outbox stay there.
+     * it first (or it is gone). Events already waiting in the outbox stay there; the new ones are sent at once.
      */
     public Mono<Versioned<T>> update(String id, long expectedVersion, T aggregate,
                                      List<? extends IntegrationEvent> events) {
@@ -225,7 +234,12 @@ public class AggregateStore<T> {
         Query current = Query.query(Criteria.where("_id").is(id).and(VERSION).is(expectedVersion));
         return mongo.updateFirst(current, update, collection)
                 .filter(result -> result.getModifiedCount() == 1 || result.getMatchedCount() == 1)
-                .map(result -> new Versioned<>(aggregate, expectedVersion + 1, id));
+                .map(result -> new Versioned<>(aggregate, expectedVersion + 1, id))
+                .doOnSuccess(stored -> {
+                    if (stored != null) {
+                        nudgeIf(id, events);
+                    }
+                });
     }
 
     public Mono<Boolean> delete(String id, long expectedVersion) {

@@ -50,6 +50,6 @@ class AggregateStoreRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
     private <T> AggregateStore<T> store(Class<T> type, String collection, String name) {
         ObjectProvider<OutboxRelay> relay = beans.getBeanProvider(OutboxRelay.class);
         return new AggregateStore<>(beans.getBean(ReactiveMongoTemplate.class), beans.getBean(JsonMapper.class), type,
-                collection, name, () -> relay.ifAvailable(OutboxRelay::nudge));
+                collection, name, id -> relay.ifAvailable(r -> r.nudge(collection, id)));
     }
 }
