@@ -54,6 +54,8 @@ public final class EveryEndpoint {
 
     private final JsonNode document;
     private final List<Operation> operations = new ArrayList<>();
+    private final Map<String, List<String>> known = new LinkedHashMap<>();
+    private final Set<String> background = new java.util.HashSet<>(BACKGROUND_COLLECTIONS);
 
     /** One operation of the document, with its parameters and the schema of its JSON body (or null). */
     record Operation(String method, String path, List<JsonNode> parameters, JsonNode body, String bodyType) {
@@ -99,12 +101,45 @@ public final class EveryEndpoint {
     }
 
     /**
-     * Sends the generated cases, each by one of {@code callers} (name → token, a null token is anonymous), and
+     * Values that name something stored (a draft's id, a comparison's identifier), used for path parameters of
+     * that name half the time, so that generated bodies reach the rules behind the "not found".
+     */
+    public EveryEndpoint knowing(String pathParameter, String... values) {
+        known.put(pathParameter, List.of(values));
+        return this;
+    }
+
+    /** Collections the service's own background work writes (a mail sender's deliveries): not compared. */
+    public EveryEndpoint ignoring(String... collections) {
+        background.addAll(List.of(collections));
+        return this;
+    }
+
+    /**
+     * The callers of CONTRACT.md §1 as the realm has them, one of each kind, and no token at all: each generated
+     * request is sent by one of them, so the entitled reach the checks behind the role check.
+     */
+    public static Map<String, String> demoCallers() {
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("anonymous", null);
+        for (String user : List.of("writer.ptb", "writer.npl", "chair.euramet", "chair.sim", "reviewer.lne",
+                "jcrb.secretary", "kcdb.office", "coordinator.ptb")) {
+            callers.put(user, DemoUsers.token(user));
+        }
+        callers.put("rmo-euramet", DemoUsers.token("service-account-rmo-euramet", List.of("rmo-subscriber"),
+                Map.of("rmo", "EURAMET")));
+        return callers;
+    }
+
+    /**
+     * Sends the generated cases to the service on {@code port}, each by one of {@code callers} (name → token, a null token is anonymous), and
      * returns every case that broke a rule, with what it answered.
      *
      * @param databaseUri the service's database, compared before and after every refused request
      */
-    public List<String> check(WebTestClient http, Map<String, String> callers, String databaseUri) {
+    public List<String> check(int port, Map<String, String> callers, String databaseUri) {
+        WebTestClient http = TestHttp.client(port, Duration.ofSeconds(30));
+        String base = "http://127.0.0.1:" + port;
         long seed = Long.getLong("kcdb.endpoints.seed", 17L);
         int tries = Math.max(Integer.getInteger("kcdb.endpoints.tries", 0), operations.size() * 6);
         // jqwik's source of randomness for this thread, seeded: the same cases, in the same order, on every run
@@ -117,7 +152,7 @@ public final class EveryEndpoint {
             for (int i = 0; i < tries; i++) {
                 Operation operation = operations.get(i % operations.size());
                 String caller = names.get(random.nextInt(names.size()));
-                Case sent = send(http, operation, caller, callers.get(caller), random);
+                Case sent = send(http, base, operation, caller, callers.get(caller), random);
                 String fault = fault(sent);
                 if (fault != null) {
                     faults.add("seed " + seed + ", case " + i + ": " + fault + "\n  " + sent);
@@ -156,7 +191,7 @@ public final class EveryEndpoint {
         return null;
     }
 
-    private Case send(WebTestClient http, Operation operation, String caller, String token, Random random) {
+    private Case send(WebTestClient http, String base, Operation operation, String caller, String token, Random random) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromPath(operation.path());
         Map<String, Object> pathValues = new LinkedHashMap<>();
         for (JsonNode parameter : operation.parameters()) {
@@ -166,7 +201,9 @@ public final class EveryEndpoint {
                 continue; // an argument springdoc shows as a parameter (the caller), not one a client sends
             }
             switch (parameter.path("in").asString()) {
-                case "path" -> pathValues.put(name, text(sample(scalar(schema), random)));
+                case "path" -> pathValues.put(name, known.containsKey(name) && random.nextBoolean()
+                        ? known.get(name).get(random.nextInt(known.get(name).size()))
+                        : text(sample(scalar(schema), random)));
                 case "query" -> {
                     if (parameter.path("required").asBoolean() || random.nextInt(3) > 0) {
                         uri.queryParam(name, text(sample(scalar(schema), random)));
@@ -197,7 +234,7 @@ public final class EveryEndpoint {
             }
         }
         WebTestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(operation.method().toUpperCase()))
-                .uri(java.net.URI.create(target));
+                .uri(java.net.URI.create(base + target)); // encoded once, here
         if (token != null) {
             request.headers(headers -> headers.setBearerAuth(token));
         }
@@ -313,7 +350,7 @@ public final class EveryEndpoint {
     }
 
     /** The stored data once the service has finished what the last accepted request set off. */
-    private static String settled(MongoDatabase database) {
+    private String settled(MongoDatabase database) {
         String last = digest(database);
         for (int i = 0; i < 20; i++) {
             sleep(Duration.ofMillis(100));
@@ -326,11 +363,11 @@ public final class EveryEndpoint {
         return last;
     }
 
-    private static String digest(MongoDatabase database) {
+    private String digest(MongoDatabase database) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String collection : Flux.from(database.listCollectionNames()).sort().collectList().block()) {
-                if (BACKGROUND_COLLECTIONS.contains(collection)) {
+                if (background.contains(collection)) {
                     continue;
                 }
                 sha.update(collection.getBytes(StandardCharsets.UTF_8));
