@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -55,6 +56,7 @@ public final class EveryEndpoint {
     private final JsonNode document;
     private final List<Operation> operations = new ArrayList<>();
     private final Map<String, List<String>> known = new LinkedHashMap<>();
+    private final Map<String, java.util.Iterator<Object>> streams = new java.util.HashMap<>();
     private final Set<String> background = new java.util.HashSet<>(BACKGROUND_COLLECTIONS);
 
     /** One operation of the document, with its parameters and the schema of its JSON body (or null). */
@@ -146,13 +148,17 @@ public final class EveryEndpoint {
         Random random = SourceOfRandomness.create(String.valueOf(seed));
         List<String> names = new ArrayList<>(callers.keySet());
         List<String> faults = new ArrayList<>();
+        long begin = System.nanoTime();
+        long sendingNanos = 0;
         try (MongoClient mongo = MongoClients.create(databaseUri)) {
             MongoDatabase database = mongo.getDatabase(databaseUri.substring(databaseUri.lastIndexOf('/') + 1));
             String stored = settled(database);
             for (int i = 0; i < tries; i++) {
                 Operation operation = operations.get(i % operations.size());
                 String caller = names.get(random.nextInt(names.size()));
+                long sending = System.nanoTime();
                 Case sent = send(http, base, operation, caller, callers.get(caller), random);
+                sendingNanos += System.nanoTime() - sending;
                 String fault = fault(sent);
                 if (fault != null) {
                     faults.add("seed " + seed + ", case " + i + ": " + fault + "\n  " + sent);
@@ -169,6 +175,9 @@ public final class EveryEndpoint {
                 }
             }
         }
+        System.out.printf("[every endpoint] %d generated requests over %d operations in %d ms, %d ms of them "
+                + "generating and sending (seed %d)%n", tries, operations.size(),
+                (System.nanoTime() - begin) / 1_000_000, sendingNanos / 1_000_000, seed);
         return faults;
     }
 
@@ -203,10 +212,10 @@ public final class EveryEndpoint {
             switch (parameter.path("in").asString()) {
                 case "path" -> pathValues.put(name, known.containsKey(name) && random.nextBoolean()
                         ? known.get(name).get(random.nextInt(known.get(name).size()))
-                        : text(sample(scalar(schema), random)));
+                        : text(sample("scalar " + schema, () -> scalar(schema))));
                 case "query" -> {
                     if (parameter.path("required").asBoolean() || random.nextInt(3) > 0) {
-                        uri.queryParam(name, text(sample(scalar(schema), random)));
+                        uri.queryParam(name, text(sample("scalar " + schema, () -> scalar(schema))));
                     }
                 }
                 default -> {
@@ -215,7 +224,7 @@ public final class EveryEndpoint {
         }
         for (String name : operation.path().replaceAll("[^{]*\\{([^}]+)}[^{]*", "$1,").split(",")) {
             if (!name.isBlank() && !pathValues.containsKey(name)) {
-                pathValues.put(name, text(sample(anyString(), random)));
+                pathValues.put(name, text(sample("any string", EveryEndpoint::anyString)));
             }
         }
         String target = uri.encode().buildAndExpand(pathValues).toUriString();
@@ -226,11 +235,12 @@ public final class EveryEndpoint {
                 // Uploads: a multipart type without its boundary, or with one the body does not have.
                 type = random.nextBoolean() ? MediaType.MULTIPART_FORM_DATA
                         : MediaType.parseMediaType("multipart/form-data; boundary=matrix");
-                body = text(sample(anyString(), random));
+                body = text(sample("any string", EveryEndpoint::anyString));
             } else if (random.nextInt(8) == 0) {
-                body = text(sample(anyString(), random)); // not JSON at all
+                body = text(sample("any string", EveryEndpoint::anyString)); // not JSON at all
             } else {
-                body = JSON.writeValueAsString(sample(value(resolve(operation.body()), 0), random));
+                body = JSON.writeValueAsString(sample("body " + operation,
+                        () -> value(resolve(operation.body()), 0)));
             }
         }
         WebTestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(operation.method().toUpperCase()))
@@ -248,8 +258,13 @@ public final class EveryEndpoint {
                 answer == null ? "" : new String(answer, StandardCharsets.UTF_8));
     }
 
-    private static <T> T sample(Arbitrary<T> arbitrary, Random random) {
-        return arbitrary.sample(); // drawn from the thread's seeded source, as random is
+    /**
+     * The next value of an arbitrary: one stream per kind of value, drawn from the thread's seeded source (as
+     * {@code random} is), so a kind's generator and its edge cases are set up once, not for every value.
+     */
+    private Object sample(String kind, Supplier<Arbitrary<?>> arbitrary) {
+        return streams.computeIfAbsent(kind, k -> arbitrary.get().sampleStream().map(v -> (Object) v).iterator())
+                .next();
     }
 
     private static String text(Object value) {
