@@ -204,8 +204,8 @@ class AuthorizationMatrixTest {
         String writer = tokens.get("writer-owner");
         Supplier<String> freshDraft = () -> {
             Map<String, Object> incomplete = new LinkedHashMap<>(PlatformEndToEndTest.dcVoltageCmc());
-            incomplete.remove("cmc");
-            incomplete.remove("cmcUncertainty");
+            incomplete.remove("traceabilitySource"); // required to submit, not to draft
+            incomplete.remove("qmsStatementRef");
             Http.Response created = gateway.post("/api/cmcs", writer, incomplete);
             assertThat(created.status()).as("PTB's draft: %s", created.body()).isEqualTo(201);
             return created.body().get("id").asText();
