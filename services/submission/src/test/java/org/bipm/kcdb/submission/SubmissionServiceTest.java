@@ -545,6 +545,14 @@ class SubmissionServiceTest extends KcdbServiceTest {
         http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", "EM/DC|9.9.9")).exchange()
                 .expectStatus().isNotFound();
+        // Who may retire is asked before what: a writer's empty request is refused as a writer's, not as empty.
+        http.post().uri("/api/reference-data/individual-services/retirements")
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
+                .exchange()
+                .expectStatus().isForbidden();
+        http.post().uri("/api/reference-data/individual-services/retirements").headers(h -> h.setBearerAuth(OFFICE))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.errors[0].field").isEqualTo("key");
     }
 
     @Test
