@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bipm.kcdb.platform.Platform;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +50,8 @@ import tools.jackson.databind.JsonNode;
  * row (gateway README, "The authorization matrix").
  */
 @ExtendWith(SharedPlatform.class)
+@EnabledIf(value = "tableOrWriting",
+        disabledReason = "no reviewed authorization-matrix.csv yet: generate it with -Dkcdb.matrix.write=true")
 class AuthorizationMatrixTest {
 
     static final Path TABLE = Path.of("src/test/resources/authorization-matrix.csv");
@@ -126,8 +129,11 @@ class AuthorizationMatrixTest {
         call(platform.gatewayUrl(), "DELETE", "/api/subscriptions/" + things.subscription(),
                 tokens.get("rmo-subscriber"));
 
-        if (Boolean.getBoolean("kcdb.matrix.write")) {
+        if (writing()) {
+            Files.createDirectories(TABLE.getParent());
             Files.writeString(TABLE, render(observed), StandardCharsets.UTF_8);
+            System.out.printf("[e2e] authorization matrix written to %s: review every changed row%n",
+                    TABLE.toAbsolutePath());
         }
         Map<Operation, Map<String, Integer>> expected = read();
         for (Map.Entry<Operation, Map<String, Integer>> entry : observed.entrySet()) {
@@ -146,6 +152,15 @@ class AuthorizationMatrixTest {
         System.out.printf("[e2e] authorization matrix: %d operations x %d callers in %d ms%n", observed.size(),
                 CALLERS.size(), Duration.between(begin, Instant.now()).toMillis());
         assertThat(violations).as("the authorization matrix").isEmpty();
+    }
+
+    /** The matrix runs once its table is committed, or when it is asked to write one. */
+    static boolean tableOrWriting() {
+        return Files.exists(TABLE) || writing();
+    }
+
+    static boolean writing() {
+        return Boolean.getBoolean("kcdb.matrix.write");
     }
 
     /** What is wrong with an error answer: not an RFC 9457 problem, or naming internals. */
