@@ -108,6 +108,18 @@ class GatewayTest {
                 .jsonPath("$.path").isEqualTo("/api/notifications?unreadOnly=true");
     }
 
+    /** What Spring Security's firewall refuses before any filter is a 400 problem too, not an empty body. */
+    @Test
+    void aPathTheFirewallRefusesIsAProblem() {
+        for (String path : List.of("/api/comparisons//evaluations", "/api/cmcs/a%2Fb", "/api/kcdb/cmc/..%2F..")) {
+            http.get().uri(java.net.URI.create("http://127.0.0.1:" + port + path))
+                    .headers(h -> h.setBearerAuth(WRITER)).exchange().expectStatus().isBadRequest()
+                    .expectHeader().valueEquals("Content-Type", "application/problem+json")
+                    .expectBody().jsonPath("$.status").isEqualTo(400)
+                    .jsonPath("$.type").isEqualTo("https://kcdb.bipm.org/problems/rejected-request");
+        }
+    }
+
     @Test
     void tokensOfAnotherIssuerOrAudienceAreRefused() {
         String foreign = new org.bipm.kcdb.test.LocalIssuer().writer("writer.ptb", "PTB", "DE", "EURAMET");

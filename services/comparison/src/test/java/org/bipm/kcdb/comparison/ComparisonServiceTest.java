@@ -10,11 +10,13 @@ import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.EveryEndpoint;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestHttp;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.TestMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +62,20 @@ class ComparisonServiceTest extends KcdbServiceTest {
         String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         ContractSnapshot.assertMatches(generated, Path.of("src/test/resources/openapi.json"), "servers");
+    }
+
+    /**
+     * Every endpoint, with requests generated from the OpenAPI snapshot (EveryEndpoint: seeded, a few cases per
+     * operation, -Pproperties-long for many): never a 5xx, every refusal a problem, nothing stored by a refusal.
+     */
+    @Test
+    void everyEndpointAnswersGeneratedRequestsWithoutA5xxAndRefusalsStoreNothing() {
+        Map<String, Object> planned = new java.util.HashMap<>(ccemK8());
+        planned.put("identifier", "CCEM-K8.EVERY");
+        register(COORDINATOR, planned).expectStatus().isCreated();
+        assertThat(EveryEndpoint.ofSnapshot().knowing("identifier", "CCEM-K8.EVERY")
+                .knowing("institute", "PTB", "NPL").knowing("number", "1")
+                .check(port, EveryEndpoint.demoCallers(), TestMongo.uri("comparison-test"))).isEmpty();
     }
 
     @Test

@@ -31,6 +31,8 @@ import org.bipm.kcdb.notification.domain.WhoIsTold;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
 import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.Eventually;
+import org.bipm.kcdb.test.EveryEndpoint;
+import org.bipm.kcdb.test.TestMongo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -57,6 +59,17 @@ class NotificationServiceTest extends NotificationComponentTest {
         String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();
         ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
+    }
+
+    /**
+     * Every endpoint, with requests generated from the OpenAPI snapshot (EveryEndpoint: seeded, a few cases per
+     * operation, -Pproperties-long for many): never a 5xx, every refusal a problem, nothing stored by a refusal
+     * (the deliveries are the sender's: it moves them on its own).
+     */
+    @Test
+    void everyEndpointAnswersGeneratedRequestsWithoutA5xxAndRefusalsStoreNothing() {
+        assertThat(EveryEndpoint.ofSnapshot().ignoring("deliveries")
+                .check(port, EveryEndpoint.demoCallers(), TestMongo.uri("notification-test"))).isEmpty();
     }
 
     @Test

@@ -26,11 +26,13 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.EveryEndpoint;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestHttp;
 import org.bipm.kcdb.test.TestKafka;
+import org.bipm.kcdb.test.TestMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +82,16 @@ class PublicationServiceTest extends KcdbServiceTest {
         String generated = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         ContractSnapshot.assertMatches(generated, Path.of("src/test/resources/openapi.json"), "servers");
+    }
+
+    /**
+     * Every endpoint, with requests generated from the OpenAPI snapshot (EveryEndpoint: seeded, a few cases per
+     * operation, -Pproperties-long for many): never a 5xx, every refusal a problem, nothing stored by a refusal.
+     */
+    @Test
+    void everyEndpointAnswersGeneratedRequestsWithoutA5xxAndRefusalsStoreNothing() {
+        assertThat(EveryEndpoint.ofSnapshot().knowing("table", "metrologyArea", "branch")
+                .check(port, EveryEndpoint.demoCallers(), TestMongo.uri("publication-test"))).isEmpty();
     }
 
     static CmcContent content(String quantity) {

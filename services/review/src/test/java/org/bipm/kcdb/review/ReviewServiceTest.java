@@ -23,6 +23,8 @@ import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.EveryEndpoint;
+import org.bipm.kcdb.test.TestMongo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -52,6 +54,16 @@ class ReviewServiceTest extends ReviewComponentTest {
         String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();
         ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
+    }
+
+    /**
+     * Every endpoint, with requests generated from the OpenAPI snapshot (EveryEndpoint: seeded, a few cases per
+     * operation, -Pproperties-long for many): never a 5xx, every refusal a problem, nothing stored by a refusal.
+     */
+    @Test
+    void everyEndpointAnswersGeneratedRequestsWithoutA5xxAndRefusalsStoreNothing() {
+        assertThat(EveryEndpoint.ofSnapshot().knowing("id", openCase())
+                .check(port, EveryEndpoint.demoCallers(), TestMongo.uri("review-test"))).isEmpty();
     }
 
     @Test

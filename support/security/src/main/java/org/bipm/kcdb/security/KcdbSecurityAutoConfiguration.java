@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
@@ -62,6 +63,13 @@ public class KcdbSecurityAutoConfiguration {
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .build();
+    }
+
+    /** Picked up by Spring Security's filter chain: its firewall's refusals answer as problems too. */
+    @Bean
+    @ConditionalOnMissingBean
+    ServerExchangeRejectedHandler kcdbRejectedRequests() {
+        return ProblemResponses.rejected();
     }
 
     @Bean

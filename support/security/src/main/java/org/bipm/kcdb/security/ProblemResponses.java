@@ -11,6 +11,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +35,16 @@ public final class ProblemResponses {
     public static ServerAccessDeniedHandler forbidden() {
         return (exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                 "Your roles or scope do not allow this.");
+    }
+
+    /**
+     * A request Spring Security's firewall refuses before any filter sees it (an empty or {@code ..} path segment,
+     * an encoded slash, a header of control characters): 400 as a problem, where the stock handler sends an empty
+     * body.
+     */
+    public static ServerExchangeRejectedHandler rejected() {
+        return (exchange, ex) -> write(exchange, HttpStatus.BAD_REQUEST, "rejected-request",
+                "The request's path or headers are not in an accepted form.");
     }
 
     /**

@@ -88,6 +88,10 @@ public class ReferenceData {
 
     public Mono<ReferenceEntry> retire(Caller caller, ReferenceTable table, String key) {
         requireOffice(caller);
+        if (key == null || key.isBlank()) {
+            throw new RuleViolation(RuleViolation.INVALID_FIELDS, "Name the entry to retire.",
+                    List.of(new Violation("key", "is required")));
+        }
         return catalogue().flatMap(catalogue -> catalogue.entry(table, key == null ? "" : key)
                 .map(entry -> save(entry.retire(caller.username(), clock.instant())))
                 .orElseGet(() -> Mono.error(new NotFound("Entry '" + key + "' of " + table.path()))));

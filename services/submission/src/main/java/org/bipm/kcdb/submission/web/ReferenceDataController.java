@@ -118,10 +118,6 @@ class ReferenceDataController {
     @PostMapping("/{table}/retirements")
     Mono<Map<String, Object>> retire(Caller caller, @PathVariable String table, @RequestBody Retirement retirement) {
         ReferenceTable found = tableOf(table);
-        if (retirement.key() == null || retirement.key().isBlank()) {
-            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "Name the entry to retire.",
-                    List.of(new ApiProblem.FieldError("key", "is required")));
-        }
         return referenceData.retire(caller, found, retirement.key()).map(ReferenceDataController::view);
     }
 
