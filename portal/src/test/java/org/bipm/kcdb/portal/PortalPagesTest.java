@@ -2,67 +2,23 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The portal's pages against a stand-in gateway that answers as the platform's API does (canned JSON per path), so
  * what the pages make of answers, refusals and silence is checked without the platform. Signing in is mocked; the
  * real login through Keycloak is the browser tests' part (e2e).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class PortalPagesTest {
-
-    /** What the stand-in gateway answers, by method and path (with query); what it received. */
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of("ETag", "\"3\""));
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    /** The user's API without the OAuth2 filter: the mocked login has no token to relay. */
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
+class PortalPagesTest extends PortalPageTest {
 
     @BeforeEach
     void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+        GATEWAY.headers.put("ETag", "\"3\"");
         ANSWERS.put("GET /api/reference-data/metrology-areas", new Answer(200,
                 "{\"content\":[{\"label\":\"EM\",\"value\":\"Electricity and Magnetism\",\"domainCode\":\"PHYSICS\"}]}"));
         ANSWERS.put("GET /api/reference-data/branches", new Answer(200,
@@ -74,16 +30,6 @@ class PortalPagesTest {
                         + "{\"label\":\"1\",\"value\":\"Other service's\",\"physicsCode\":\"2.1\"}]}"));
         ANSWERS.put("GET /api/reference-data/individual-services", new Answer(200,
                 "{\"content\":[{\"label\":\"1\",\"value\":\"Standard cell\",\"physicsCode\":\"1.1.1\"}]}"));
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
-
-    WebTestClient writer() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_cmc-writer"))
-                .idToken(token -> token.claim("preferred_username", "writer.ptb")));
     }
 
     @Test
@@ -229,8 +175,7 @@ class PortalPagesTest {
     }
 
     WebTestClient chair(String rmo) {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-chair"),
-                new SimpleGrantedAuthority("RMO_" + rmo)).idToken(token -> token.claim("preferred_username", "chair")));
+        return signedIn("chair", "ROLE_tc-chair", "RMO_" + rmo);
     }
 
     @Test
@@ -371,16 +316,11 @@ class PortalPagesTest {
         ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, """
                 [{"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
                  {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]"""));
-        String page = http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_jcrb-secretary")))
+        String page = signedIn("jcrb.secretary", "ROLE_jcrb-secretary")
                 .get().uri("/dashboard").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
         assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
-    }
-
-    WebTestClient office() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_kcdb-office"))
-                .idToken(token -> token.claim("preferred_username", "office")));
     }
 
     static final String PUBLISHED = """

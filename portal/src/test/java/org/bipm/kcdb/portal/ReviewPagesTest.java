@@ -2,88 +2,26 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The review workbench's pages (the inbox and its bulk actions, a case with its evidence, threads, intents, decisions
  * and deadlines, the JCRB's chart of ages) against a stand-in gateway, as {@link PortalPagesTest} does for the writer's:
  * what each role sees, and exactly what each form sends to the review API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class ReviewPagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of());
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
-
-    @BeforeEach
-    void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
+class ReviewPagesTest extends PortalPageTest {
 
     WebTestClient user(String name, String role, String rmo) {
-        return http.mutateWith(mockOidcLogin().authorities(rmo == null
-                        ? new SimpleGrantedAuthority[] {new SimpleGrantedAuthority("ROLE_" + role)}
-                        : new SimpleGrantedAuthority[] {new SimpleGrantedAuthority("ROLE_" + role),
-                        new SimpleGrantedAuthority("RMO_" + rmo)})
-                .idToken(token -> token.claim("preferred_username", name)));
+        return rmo == null ? signedIn(name, "ROLE_" + role) : signedIn(name, "ROLE_" + role, "RMO_" + rmo);
     }
 
     WebTestClient chair(String rmo) {
         return user("chair." + rmo.toLowerCase(), "tc-chair", rmo);
-    }
-
-    String page(WebTestClient client, String uri) {
-        return client.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
-                .getResponseBody();
     }
 
     static final String INBOX = """
