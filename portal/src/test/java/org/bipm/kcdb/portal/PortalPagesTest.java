@@ -35,15 +35,17 @@ class PortalPagesTest extends PortalPageTest {
     @Test
     void anyoneSearchesThePublicKcdbWithoutSigningIn() {
         ANSWERS.put("POST /api/kcdb/cmc/searchData/quickSearch", new Answer(200, """
-                {"versionApiKcdb":"1.0.13","pageNumber":0,"pageSize":20,"numberOfElements":1,"totalElements":1,
-                 "totalPages":1,"data":[{"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"Published","nmiCode":"PTB",
+                {"versionApiKcdb":"1.0.13","pageNumber":0,"pageSize":20,"numberOfElements":1,"totalElements":21,
+                 "totalPages":2,"data":[{"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"Published","nmiCode":"PTB",
                  "countryValue":"Germany","quantityValue":"DC voltage","instrument":"Zener"}],
                  "filtersList":[{"code":"cmcDomain","name":"Domain","count":1,"children":[
                    {"code":"cmcDomain.PHYSICS","name":"PHYSICS","count":1}]}]}"""));
         String page = http.get().uri("/search?keywords=Josephson&filter=cmcDomain.PHYSICS").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("EURAMET-EM-DE-0000001A-1", "href=\"/kcdb/EURAMET-EM-DE-0000001A-1\"",
-                "<label for=\"keywords\"");
+                "<label for=\"keywords\"", "<th scope=\"col\">Instrument or artefact</th>", "<td>PTB (Germany)</td>",
+                "<td>Zener</td>", "Page 1 of 2",
+                "href=\"/search?keywords=Josephson&amp;filter=cmcDomain.PHYSICS&amp;page=1\"");
         assertThat(RECEIVED.get("POST /api/kcdb/cmc/searchData/quickSearch"))
                 .contains("\"keywords\":\"Josephson\"", "\"includedFilters\":[\"cmcDomain.PHYSICS\"]");
     }

@@ -284,7 +284,8 @@ class WriterPagesTest extends PortalPageTest {
         assertThat(RECEIVED.get("POST /api/kcdb/cmc/searchData/radiation")).isEqualTo("{\"page\":1,\"pageSize\":20,"
                 + "\"showTable\":false,\"branchLabel\":\"RAD\",\"nuclideLabel\":\"Co-60\",\"countries\":[\"DE\",\"FR\"]}");
         assertThat(page).contains("Search ionizing radiation CMCs", "<label for=\"nuclideLabel\"", "value=\"Co-60\"",
-                "EURAMET-RI-DE-00000001-1", "Page 2 of 3",
+                "EURAMET-RI-DE-00000001-1", "Page 2 of 3", "<th scope=\"col\">Nuclide or source</th>",
+                "<td>Co-60</td>", "<td>PTB (Germany)</td>",
                 "href=\"/search/radiation?branchLabel=RAD&amp;nuclideLabel=Co-60&amp;countries=DE,%20FR&amp;page=0\"",
                 "href=\"/search/radiation/export?branchLabel=RAD&amp;nuclideLabel=Co-60&amp;countries=DE,%20FR&amp;format=xlsx\"")
                 .doesNotContain("<label for=\"analyteLabel\"");
