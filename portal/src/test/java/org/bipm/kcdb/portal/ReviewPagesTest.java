@@ -228,6 +228,47 @@ class ReviewPagesTest extends PortalPageTest {
     }
 
     @Test
+    void theJcrbSecretaryClosesACaseWithAReasonAndSeesARefusalNextToTheReason() {
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, INTER_CASE));
+        WebTestClient secretary = user("jcrb.secretary", "jcrb-secretary", null);
+        assertThat(page(secretary, "/reviews/r-2")).contains("id=\"close-case\"", "<label for=\"close-comment\"",
+                "cannot be undone");
+        assertThat(page(chair("APMP"), "/reviews/r-2")).doesNotContain("id=\"close-case\"");
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200, """
+                {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM"}"""));
+        assertThat(page(secretary, "/reviews/r-1")).as("the JCRB does not hold a case in intra-RMO review")
+                .doesNotContain("id=\"close-case\"");
+
+        ANSWERS.put("POST /api/reviews/r-2/close", new Answer(400, """
+                {"title":"invalid-fields","detail":"The request has invalid fields.",
+                 "errors":[{"field":"comment","message":"is required: why does the JCRB close the case?"}]}"""));
+        String refused = secretary.mutateWith(csrf()).post().uri("/reviews/r-2/close")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("comment=+")
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+        String closeForm = refused.substring(refused.indexOf("id=\"close-heading\""));
+        assertThat(closeForm).contains("id=\"close-comment-error\" role=\"alert\"",
+                "is required: why does the JCRB close the case?", "aria-invalid=\"true\"",
+                "aria-describedby=\"close-comment-error close-hint\"");
+        assertThat(refused.substring(0, refused.indexOf("id=\"close-heading\"")))
+                .as("shown next to the reason, not at the top nor at the other forms' comment fields")
+                .doesNotContain("why does the JCRB close the case?");
+
+        ANSWERS.put("POST /api/reviews/r-2/close", new Answer(409, """
+                {"title":"illegal-transition","detail":"A case in INTER_RMO_REVIEW cannot be closed by the JCRB once its round is settled."}"""));
+        assertThat(secretary.mutateWith(csrf()).post().uri("/reviews/r-2/close")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("comment=Duplicate+of+r-1")
+                .exchange().expectStatus().isEqualTo(409).expectBody(String.class).returnResult().getResponseBody())
+                .contains("once its round is settled", ">Duplicate of r-1</textarea>");
+
+        ANSWERS.put("POST /api/reviews/r-2/close", new Answer(200, INTER_CASE));
+        secretary.mutateWith(csrf()).post().uri("/reviews/r-2/close")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("comment=Duplicate+of+r-1")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-2?done=closed");
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/close")).isEqualTo("{\"comment\":\"Duplicate of r-1\"}");
+        assertThat(page(secretary, "/reviews/r-2?done=closed")).contains("The case is closed: the CMC is rejected.");
+    }
+
+    @Test
     void theDashboardDrawsTheAgesOfOpenCasesAsAnSvgChartWithATextAlternative() {
         ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, """
                 {"byStage":{"INTRA_RMO_REVIEW":3,"INTER_RMO_REVIEW":1},"open":4,"ageDays":{"p50":5.0,"p90":30.0},
