@@ -54,6 +54,35 @@ class ReviewPagesTest extends PortalPageTest {
     }
 
     @Test
+    void theInboxShowsTwentyFiveCasesAPageInTheApisOrderKeepingTheViewAndStage() {
+        // 30 cases as the API orders them: the 3 overdue first.
+        ANSWERS.put("GET /api/reviews", new Answer(200, java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "{\"id\":\"case-%02d\",\"stage\":\"INTER_RMO_REVIEW\",\"institute\":\"PTB\",\"rmo\":\"EURAMET\","
+                        .formatted(i) + "\"area\":\"EM\",\"overdue\":" + (i < 3) + "}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"))));
+        String first = page(chair("EURAMET"), "/reviews?view=rmo&stage=INTER_RMO_REVIEW");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&rmo=mine");
+        assertThat(first).contains("/reviews/case-00", "/reviews/case-24", "Cases 1–25 of 30, overdue first",
+                "Page 1 of 2", "href=\"/reviews?view=rmo&amp;stage=INTER_RMO_REVIEW&amp;page=1\"")
+                .doesNotContain("/reviews/case-25", "id=\"inbox-previous\"");
+        assertThat(first.split("badge overdue", -1)).as("the overdue cases are on the first page").hasSize(4);
+
+        String second = page(chair("EURAMET"), "/reviews?view=rmo&stage=INTER_RMO_REVIEW&page=1");
+        assertThat(second).contains("/reviews/case-25", "/reviews/case-29", "Cases 26–30 of 30", "Page 2 of 2",
+                        "href=\"/reviews?view=rmo&amp;stage=INTER_RMO_REVIEW&amp;page=0\"",
+                        "<input type=\"hidden\" name=\"stage\" value=\"INTER_RMO_REVIEW\">",
+                        "<input type=\"hidden\" name=\"page\" value=\"1\">")
+                .doesNotContain("/reviews/case-24\"", "id=\"inbox-next\"", "badge overdue");
+        assertThat(page(chair("EURAMET"), "/reviews?view=rmo&page=99")).as("past the end: the last page")
+                .contains("/reviews/case-29", "Page 2 of 2");
+
+        ANSWERS.put("POST /api/reviews/bulk-rmo-decisions", new Answer(200, "{\"results\":[]}"));
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("view=rmo&stage=INTER_RMO_REVIEW&page=1&cases=case-25&action=rmo-approve").exchange()
+                .expectStatus().isSeeOther().expectHeader().location("/reviews?view=rmo&stage=INTER_RMO_REVIEW&page=1");
+    }
+
+    @Test
     void aChairsBulkActionPostsTheCheckedCasesAndShowsEachCasesResultOnce() {
         ANSWERS.put("POST /api/reviews/bulk-rmo-intents", new Answer(200, """
                 {"results":[{"id":"late","status":"INTER_RMO_REVIEW"},

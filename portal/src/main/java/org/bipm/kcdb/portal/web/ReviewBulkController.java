@@ -11,6 +11,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -39,7 +40,14 @@ class ReviewBulkController {
             WebSession session = t.getT2();
             String view = form.getFirst("view") != null && ReviewController.VIEWS.containsKey(form.getFirst("view"))
                     ? form.getFirst("view") : "mine";
-            Rendering back = Rendering.redirectTo("/reviews?view=" + view).build();
+            // Back to the inbox as it was shown: the same view, stage and page.
+            String stage = form.getFirst("stage");
+            Rendering back = Rendering.redirectTo(UriComponentsBuilder.fromPath("/reviews").queryParam("view", view)
+                    .queryParamIfPresent("stage", java.util.Optional.ofNullable(stage)
+                            .filter(ReviewController.STAGES::contains))
+                    .queryParamIfPresent("page", java.util.Optional.of(ReviewController.pageNumber(form.getFirst("page")))
+                            .filter(p -> p > 0))
+                    .build().toUriString()).build();
             List<String> cases = form.getOrDefault("cases", List.of()).stream()
                     .filter(id -> id != null && !id.isBlank()).distinct().toList();
             String action = form.getFirst("action");

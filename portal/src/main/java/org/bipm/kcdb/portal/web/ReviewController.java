@@ -55,11 +55,21 @@ class ReviewController {
     static final Map<String, String> VIEWS = Map.of("mine", "assignedTo=me", "rmo", "rmo=mine", "areas", "area=mine",
             "all", "");
 
+    /** Cases on one page of the inbox. */
+    static final int INBOX_PAGE_SIZE = 25;
+
+    /**
+     * The inbox, a page at a time. The review API answers the whole list in its order (overdue first, then the longest
+     * waiting) and takes no paging parameters, so the portal cuts that list into pages: the order holds across pages,
+     * and the links to the other pages keep the view and the stage.
+     */
     @GetMapping("/reviews")
     Mono<Rendering> inbox(@RequestParam(required = false) String stage,
                           @RequestParam(required = false) String view,
-                          @RequestParam(defaultValue = "false") boolean mine, WebSession session) {
+                          @RequestParam(defaultValue = "false") boolean mine,
+                          @RequestParam(required = false) String page, WebSession session) {
         String shown = view != null && VIEWS.containsKey(view) ? view : mine || view == null ? "mine" : "all";
+        String stageShown = stage != null && STAGES.contains(stage) ? stage : "";
         StringBuilder uri = new StringBuilder("/api/reviews?");
         List<Object> values = new ArrayList<>();
         if (stage != null && STAGES.contains(stage)) {
@@ -69,17 +79,38 @@ class ReviewController {
         uri.append(VIEWS.get(shown));
         Object bulk = session.getAttributes().remove(ReviewBulkController.BULK_RESULT);
         return Mono.zip(api.getList(uri.toString(), values.toArray()), PageAdvice.signedIn())
-                .map(t -> Rendering.view("reviews")
-                        .modelAttribute("cases", t.getT1())
-                        .modelAttribute("stage", stage == null ? "" : stage)
+                .map(t -> {
+                    List<Map<String, Object>> all = t.getT1();
+                    int pages = Math.max(1, (all.size() + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE);
+                    int current = Math.min(pageNumber(page), pages - 1);
+                    List<Map<String, Object>> cases = all.subList(current * INBOX_PAGE_SIZE,
+                            Math.min(all.size(), (current + 1) * INBOX_PAGE_SIZE));
+                    return Rendering.view("reviews")
+                        .modelAttribute("cases", cases)
+                        .modelAttribute("total", all.size())
+                        .modelAttribute("first", current * INBOX_PAGE_SIZE + 1)
+                        .modelAttribute("last", current * INBOX_PAGE_SIZE + cases.size())
+                        .modelAttribute("page", current)
+                        .modelAttribute("pages", pages)
+                        .modelAttribute("stage", stageShown)
                         .modelAttribute("view", shown)
                         .modelAttribute("views", t.getT2().rmo() == null ? List.of("mine", "all")
                                 : List.of("mine", "rmo", "areas", "all"))
                         .modelAttribute("mine", "mine".equals(shown))
                         .modelAttribute("stages", STAGES)
                         .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
-                        .modelAttribute("canBulk", t.getT2().has("tc-chair") && !t.getT1().isEmpty())
-                        .build());
+                        .modelAttribute("canBulk", t.getT2().has("tc-chair") && !cases.isEmpty())
+                        .build();
+                });
+    }
+
+    /** A page number as a link or a user typed it: not a number, or below the first, is the first. */
+    static int pageNumber(String page) {
+        try {
+            return page == null ? 0 : Math.max(0, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
