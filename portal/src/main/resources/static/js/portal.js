@@ -1,3 +1,13 @@
+// The reader's time zone, which a browser does not send: kept in a cookie so that the portal shows dates and times
+// in it (until then, and without JavaScript, in UTC; the zone is always stated).
+(function () {
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf('kcdb_tz=' + zone) < 0) {
+      document.cookie = 'kcdb_tz=' + zone + '; path=/; max-age=31536000; samesite=lax';
+    }
+  } catch (e) { /* no Intl: UTC */ }
+})();
 // A form is sent once: a second click while the first request is on its way is ignored (each change also redirects
 // after it succeeds, so a reload never repeats it).
 document.addEventListener('submit', function (event) {

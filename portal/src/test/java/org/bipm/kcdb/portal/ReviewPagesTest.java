@@ -40,6 +40,13 @@ class ReviewPagesTest extends PortalPageTest {
                 "id=\"bulk-approve\"", "id=\"bulk-no-review\"", "id=\"bulk-rmo-approve\"", "name=\"_csrf\"");
         assertThat(mine.indexOf("/reviews/late")).as("as the API ordered: overdue first")
                 .isLessThan(mine.indexOf("/reviews/r-1"));
+        assertThat(mine).as("dates as people read them, the ISO instant kept for machines")
+                .contains("<time datetime=\"2026-11-30T00:00:00Z\">Nov 30, 2026, 12:00 AM UTC</time>")
+                .doesNotContain(">2026-11-30T00:00:00Z<");
+        assertThat(chair("EURAMET").get().uri("/reviews?lang=fr").cookie("kcdb_tz", "Europe/Paris").exchange()
+                .expectBody(String.class).returnResult().getResponseBody())
+                .as("in the reader's language and the zone their browser keeps in kcdb_tz")
+                .contains("<time datetime=\"2026-11-30T00:00:00Z\">30 nov. 2026 01:00 CET</time>");
 
         page(chair("EURAMET"), "/reviews?view=areas&stage=INTER_RMO_REVIEW");
         assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&area=mine");
@@ -171,7 +178,7 @@ class ReviewPagesTest extends PortalPageTest {
                 "Published degrees of equivalence of CCEM-K1", "class=\"own\"", "-7.0E-7",
                 "id=\"comparison-CCEM-K2\"", "No evaluation of this comparison has reached the review yet.",
                 "2027-01-20T00:00:00Z", "SIM, COOMET", "approved (intra-RMO review)",
-                "will review, by 2026-12-20T00:00:00Z", "will not review");
+                "will review, by Dec 20, 2026, 12:00 AM UTC", "will not review");
         // The reply stands inside its parent's thread, before the later top-level comment.
         int question = page.indexOf("id=\"comment-k1\"");
         int reply = page.indexOf("id=\"comment-k2\"");
