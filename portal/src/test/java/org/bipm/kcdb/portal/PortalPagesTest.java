@@ -120,13 +120,17 @@ class PortalPagesTest extends PortalPageTest {
     @Test
     void aCmcPageShowsTheActionsItsStatusAllowsAndItsHistory() {
         ANSWERS.put("GET /api/cmcs/c-1/history", new Answer(200,
-                "[{\"at\":\"2026-12-03T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"SUBMITTED\",\"toStatus\":\"SUBMITTED\"}]"));
+                "[{\"at\":\"2026-12-02T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"EDITED\",\"changes\":[{\"field\":\"cmc\","
+                        + "\"oldValue\":\"Range[lowerLimit=1.0, upperLimit=10.0, unit=V]\",\"newValue\":\"Range[lowerLimit=1.0, "
+                        + "upperLimit=10.0, unit=mV]\"}]},"
+                        + "{\"at\":\"2026-12-03T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"SUBMITTED\",\"toStatus\":\"SUBMITTED\"}]"));
         ANSWERS.put("GET /api/cmcs/c-1", new Answer(200,
                 "{\"id\":\"c-1\",\"status\":\"SUBMITTED\",\"quantityValue\":\"DC voltage\",\"institute\":\"PTB\"}"));
         String page = writer().get().uri("/cmcs/c-1?done=submitted").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(page).contains("The CMC is submitted for review.", "id=\"withdraw-cmc\"", "writer.ptb")
-                .doesNotContain("id=\"submit-cmc\"");
+        assertThat(page).contains("The CMC is submitted for review.", "id=\"withdraw-cmc\"", "writer.ptb",
+                        "<del>1 – 10 V</del> → <ins>1 – 10 mV</ins>")
+                .doesNotContain("id=\"submit-cmc\"", "Range[");
     }
 
     static final String OUR_CMCS = """

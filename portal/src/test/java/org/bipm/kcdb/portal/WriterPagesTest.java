@@ -141,10 +141,12 @@ class WriterPagesTest extends PortalPageTest {
     static final String HISTORY = """
             [{"at":"2026-12-01T08:00:00Z","by":"writer.ptb","action":"CREATED","toStatus":"DRAFT","changes":[
                {"field":"quantityValue","oldValue":null,"newValue":"DC voltage"},
-               {"field":"cmc","oldValue":null,"newValue":"1 – 10 V"},
+               {"field":"cmc","oldValue":null,"newValue":"Range[lowerLimit=1.0, upperLimit=10.0, unit=V]"},
                {"field":"instrument","oldValue":null,"newValue":"Zener"}]},
              {"at":"2026-12-02T08:00:00Z","by":"writer.ptb","action":"EDITED","changes":[
-               {"field":"cmc","oldValue":"1 – 10 V","newValue":"1 – 10 mV"}]},
+               {"field":"cmc","oldValue":"Range[lowerLimit=1.0, upperLimit=10.0, unit=V]",
+                "newValue":"Range[lowerLimit=1.0, upperLimit=10.0, unit=mV]"},
+               {"field":"cmcUncertainty","oldValue":null,"newValue":"Range[lowerLimit=5.0E-6, upperLimit=5.0E-6, unit=V/V]"}]},
              {"at":"2026-12-02T09:00:00Z","by":"writer.ptb","action":"SUBMITTED","toStatus":"SUBMITTED","changes":[]},
              {"at":"2026-12-03T08:00:00Z","by":"writer.ptb","action":"EDITED","changes":[
                {"field":"instrument","oldValue":"Zener","newValue":null},
@@ -160,8 +162,9 @@ class WriterPagesTest extends PortalPageTest {
                 "<del>Zener</del>", "<ins>new array</ins>", "<option value=\"3\" selected=\"selected\"");
         String first = writer().get().uri("/cmcs/c-1/versions?a=1&b=2").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(first).contains("One field differs.", "<del>1 – 10 V</del>", "<ins>1 – 10 mV</ins>")
-                .doesNotContain("new array");
+        assertThat(first).contains("2 fields differ.", "<del>1 – 10 V</del>", "<ins>1 – 10 mV</ins>",
+                        "<ins>5 × 10⁻⁶ V/V</ins>")
+                .doesNotContain("new array", "Range[");
         assertThat(first.indexOf("<del>1 – 10 V</del>")).isLessThan(first.indexOf("<ins>1 – 10 mV</ins>"));
     }
 
