@@ -44,7 +44,8 @@ document.addEventListener('focusout', function (event) {
   htmx.ajax('POST', form.dataset.checkUrl + '?field=' + encodeURIComponent(input.name),
       {source: input, target: slot, swap: 'innerHTML'});
 });
-document.addEventListener('htmx:afterSwap', function (event) {
+// After a field check, or a conversion that found the unit unreadable (swapped out of band into the unit's slot).
+var markChecked = function (event) {
   var slot = event.detail.target;
   if (!slot || !slot.classList || !slot.classList.contains('check')) {
     return;
@@ -62,7 +63,9 @@ document.addEventListener('htmx:afterSwap', function (event) {
     input.removeAttribute('aria-describedby');
   }
   slot.parentElement.classList.toggle('has-error', !!error);
-});
+};
+document.addEventListener('htmx:afterSwap', markChecked);
+document.addEventListener('htmx:oobAfterSwap', markChecked);
 // An import's page while its job runs: the progress bar follows the job's events (relayed by the portal from the
 // API); when the job ends, the page is read again and shows the counts and each fault.
 document.addEventListener('DOMContentLoaded', function () {

@@ -134,8 +134,17 @@ class WriterPagesTest extends PortalPageTest {
         assertThat(RECEIVED).containsKey("GET /api/reference-data/units?symbol=mV");
         ANSWERS.put("GET /api/reference-data/units", new Answer(400, """
                 {"title":"Bad Request","detail":"'furlong' is not a unit","errors":[{"field":"symbol","message":"x"}]}"""));
-        assertThat(post("/cmcs/conversion?range=cmcUncertainty", "cmcUncertainty.unit=furlong", 200))
-                .contains("&#39;furlong&#39; is not a unit");
+        String unreadable = post("/cmcs/conversion?range=cmcUncertainty", "cmcUncertainty.unit=furlong", 200);
+        assertThat(unreadable).as("the unit's fault goes to the unit field's slot, where leaving the field puts it too")
+                .contains("<div id=\"cmcUncertainty-unit-check\" hx-swap-oob=\"innerHTML\"><p",
+                        "id=\"cmcUncertainty-unit-error\"", "&#39;furlong&#39; is not a unit");
+        assertThat(unreadable.split("is not a unit", -1)).as("once").hasSize(2);
+        assertThat(unreadable.substring(0, unreadable.indexOf("<div"))).doesNotContain("field-error");
+        ANSWERS.put("GET /api/reference-data/units", new Answer(200,
+                "{\"symbol\":\"mV\",\"siUnit\":\"V\",\"factor\":0.001,\"logarithmic\":false}"));
+        assertThat(post("/cmcs/conversion?range=cmcUncertainty", "cmcUncertainty.unit=mV", 200))
+                .as("a unit that reads clears the slot").contains("1 mV = 0.001 V",
+                        "<div id=\"cmcUncertainty-unit-check\" hx-swap-oob=\"innerHTML\"></div>");
     }
 
     static final String HISTORY = """
