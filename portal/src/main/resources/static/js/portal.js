@@ -75,8 +75,18 @@ document.addEventListener('DOMContentLoaded', function () {
   }
   var counts = document.getElementById('import-counts');
   var source = new EventSource(bar.dataset.events);
+  var share = document.getElementById('import-share');
   var update = function (event) {
     var job = JSON.parse(event.data || '{}');
+    // Once the job has counted its file's rows: the bar fills as a share of them, and the share is written out.
+    if (job.rowsTotal > 0) {
+      bar.max = job.rowsTotal;
+      bar.value = Math.min(job.rowsRead || 0, job.rowsTotal);
+      job.percent = Math.min(100, Math.floor(100 * (job.rowsRead || 0) / job.rowsTotal));
+      if (share) {
+        share.hidden = false;
+      }
+    }
     Object.keys(job).forEach(function (name) {
       var slot = counts && counts.querySelector('[data-count="' + name + '"]');
       if (slot) {

@@ -255,8 +255,16 @@ class WriterPagesTest extends PortalPageTest {
                 {"id":"j-1","fileName":"ours.csv","status":"RUNNING","rowsRead":120,"draftsCreated":119,
                  "errorCount":1,"errors":[]}"""));
         assertThat(writer().get().uri("/cmcs/import/j-1").exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody()).contains("data-events=\"/cmcs/import/j-1/events\"",
-                "data-count=\"rowsRead\">120<");
+                .returnResult().getResponseBody()).as("before the job has counted its rows: no share, the bar working")
+                .contains("data-events=\"/cmcs/import/j-1/events\"></progress>", "data-count=\"rowsRead\">120<",
+                        "id=\"import-share\" hidden=\"hidden\"");
+        ANSWERS.put("GET /api/cmcs/imports/j-1", new Answer(200, """
+                {"id":"j-1","fileName":"ours.csv","status":"RUNNING","rowsRead":120,"rowsTotal":500,"draftsCreated":119,
+                 "errorCount":1,"errors":[]}"""));
+        String share = writer().get().uri("/cmcs/import/j-1").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        assertThat(share).contains("max=\"500\" value=\"120\"", "data-count=\"rowsTotal\">500<",
+                "data-count=\"percent\">24<").doesNotContain("id=\"import-share\" hidden");
         ANSWERS.put("GET /api/cmcs/imports/j-1", new Answer(200, """
                 {"id":"j-1","fileName":"ours.csv","status":"COMPLETED","rowsRead":3,"rowsValid":2,"draftsCreated":2,
                  "errorCount":1,"errors":[{"row":3,"column":"cmc.unit","message":"'Vx' is not a unit"}]}"""));
@@ -271,7 +279,7 @@ class WriterPagesTest extends PortalPageTest {
         ANSWERS.put("GET /api/cmcs/imports/j-2/events", new Answer(200, """
                 event:progress
                 id:100
-                data:{"id":"j-2","institute":"PTB","status":"RUNNING","rowsRead":100,"rowsValid":99,"draftsCreated":99,"errorCount":1,"errors":[{"row":5,"column":"cmc.unit","message":"x"}]}
+                data:{"id":"j-2","institute":"PTB","status":"RUNNING","rowsRead":100,"rowsTotal":200,"rowsValid":99,"draftsCreated":99,"errorCount":1,"errors":[{"row":5,"column":"cmc.unit","message":"x"}]}
 
                 event:completed
                 id:200
@@ -281,7 +289,8 @@ class WriterPagesTest extends PortalPageTest {
         String stream = writer().get().uri("/cmcs/import/j-2/events").accept(MediaType.TEXT_EVENT_STREAM).exchange()
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(stream).contains("event:progress", "\"rowsRead\":100", "event:completed", "\"rowsRead\":200")
+        assertThat(stream).contains("event:progress", "\"rowsRead\":100,\"rowsTotal\":200", "event:completed",
+                        "\"rowsRead\":200")
                 .doesNotContain("institute", "errors");
     }
 
