@@ -45,7 +45,8 @@ class OfficePagesTest extends PortalPageTest {
         String table = office().get().uri("/office/reference-data/branches?includeRetired=true").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(RECEIVED).containsKey("GET /api/reference-data/branches?includeRetired=true");
-        assertThat(table).contains("3 entries", "DC voltage, current and resistance", "kcdb.office</span>, <time datetime=\"2026-12-01T10:00:00Z\">Dec 1, 2026, 10:00 AM UTC</time>",
+        assertThat(table).contains("3 entries", "DC voltage, current and resistance",
+                "kcdb.office</span>, <time datetime=\"2026-12-01T10:00:00Z\">Dec 1, 2026, 10:00 AM UTC</time>",
                 "<label for=\"value\">value</label>", "name=\"field.metrologyAreaLabel\"", "Retired",
                 "aria-label=\"Retire EM/DC\"", "name=\"_csrf\"");
         String searched = office().get().uri("/office/reference-data/branches?q=voltage").exchange()

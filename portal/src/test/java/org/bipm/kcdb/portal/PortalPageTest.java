@@ -58,7 +58,8 @@ abstract class PortalPageTest {
     /** Signed in as {@code username} with these authorities ({@code ROLE_cmc-writer}, {@code RMO_EURAMET}, …). */
     WebTestClient signedIn(String username, String... authorities) {
         return http.mutateWith(mockOidcLogin()
-                .authorities(Arrays.stream(authorities).map(SimpleGrantedAuthority::new).toArray(GrantedAuthority[]::new))
+                .authorities(Arrays.stream(authorities).map(SimpleGrantedAuthority::new)
+                        .toArray(GrantedAuthority[]::new))
                 .idToken(token -> token.claim("preferred_username", username)));
     }
 

@@ -68,7 +68,7 @@ public final class Moments {
                 : written;
     }
 
-    /** The value for {@code <time datetime>}: an instant in ISO form (UTC), a day as {@code yyyy-MM-dd}, else as written. */
+    /** For {@code <time datetime>}: an instant in ISO form (UTC), a day as {@code yyyy-MM-dd}, else as written. */
     public String iso(Object value) {
         if (value == null) {
             return "";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bipm.kcdb.portal.api.ApiProblem;
 import org.bipm.kcdb.portal.api.PlatformApi;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,11 +43,10 @@ class ReviewBulkController {
                     ? form.getFirst("view") : "mine";
             // Back to the inbox as it was shown: the same view, stage and page.
             String stage = form.getFirst("stage");
+            int page = ReviewController.pageNumber(form.getFirst("page"));
             Rendering back = Rendering.redirectTo(UriComponentsBuilder.fromPath("/reviews").queryParam("view", view)
-                    .queryParamIfPresent("stage", java.util.Optional.ofNullable(stage)
-                            .filter(ReviewController.STAGES::contains))
-                    .queryParamIfPresent("page", java.util.Optional.of(ReviewController.pageNumber(form.getFirst("page")))
-                            .filter(p -> p > 0))
+                    .queryParamIfPresent("stage", Optional.ofNullable(stage).filter(ReviewController.STAGES::contains))
+                    .queryParamIfPresent("page", Optional.of(page).filter(p -> p > 0))
                     .build().toUriString()).build();
             List<String> cases = form.getOrDefault("cases", List.of()).stream()
                     .filter(id -> id != null && !id.isBlank()).distinct().toList();

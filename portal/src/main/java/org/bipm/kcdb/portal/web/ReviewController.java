@@ -86,21 +86,21 @@ class ReviewController {
                     List<Map<String, Object>> cases = all.subList(current * INBOX_PAGE_SIZE,
                             Math.min(all.size(), (current + 1) * INBOX_PAGE_SIZE));
                     return Rendering.view("reviews")
-                        .modelAttribute("cases", cases)
-                        .modelAttribute("total", all.size())
-                        .modelAttribute("first", current * INBOX_PAGE_SIZE + 1)
-                        .modelAttribute("last", current * INBOX_PAGE_SIZE + cases.size())
-                        .modelAttribute("page", current)
-                        .modelAttribute("pages", pages)
-                        .modelAttribute("stage", stageShown)
-                        .modelAttribute("view", shown)
-                        .modelAttribute("views", t.getT2().rmo() == null ? List.of("mine", "all")
-                                : List.of("mine", "rmo", "areas", "all"))
-                        .modelAttribute("mine", "mine".equals(shown))
-                        .modelAttribute("stages", STAGES)
-                        .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
-                        .modelAttribute("canBulk", t.getT2().has("tc-chair") && !cases.isEmpty())
-                        .build();
+                            .modelAttribute("cases", cases)
+                            .modelAttribute("total", all.size())
+                            .modelAttribute("first", current * INBOX_PAGE_SIZE + 1)
+                            .modelAttribute("last", current * INBOX_PAGE_SIZE + cases.size())
+                            .modelAttribute("page", current)
+                            .modelAttribute("pages", pages)
+                            .modelAttribute("stage", stageShown)
+                            .modelAttribute("view", shown)
+                            .modelAttribute("views", t.getT2().rmo() == null ? List.of("mine", "all")
+                                    : List.of("mine", "rmo", "areas", "all"))
+                            .modelAttribute("mine", "mine".equals(shown))
+                            .modelAttribute("stages", STAGES)
+                            .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
+                            .modelAttribute("canBulk", t.getT2().has("tc-chair") && !cases.isEmpty())
+                            .build();
                 });
     }
 
