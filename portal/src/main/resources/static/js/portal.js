@@ -1,3 +1,13 @@
+// The reader's time zone, which a browser does not send: kept in a cookie so that the portal shows dates and times
+// in it (until then, and without JavaScript, in UTC; the zone is always stated).
+(function () {
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf('kcdb_tz=' + zone) < 0) {
+      document.cookie = 'kcdb_tz=' + zone + '; path=/; max-age=31536000; samesite=lax';
+    }
+  } catch (e) { /* no Intl: UTC */ }
+})();
 // A form is sent once: a second click while the first request is on its way is ignored (each change also redirects
 // after it succeeds, so a reload never repeats it).
 document.addEventListener('submit', function (event) {
@@ -34,7 +44,8 @@ document.addEventListener('focusout', function (event) {
   htmx.ajax('POST', form.dataset.checkUrl + '?field=' + encodeURIComponent(input.name),
       {source: input, target: slot, swap: 'innerHTML'});
 });
-document.addEventListener('htmx:afterSwap', function (event) {
+// After a field check, or a conversion that found the unit unreadable (swapped out of band into the unit's slot).
+var markChecked = function (event) {
   var slot = event.detail.target;
   if (!slot || !slot.classList || !slot.classList.contains('check')) {
     return;
@@ -52,7 +63,9 @@ document.addEventListener('htmx:afterSwap', function (event) {
     input.removeAttribute('aria-describedby');
   }
   slot.parentElement.classList.toggle('has-error', !!error);
-});
+};
+document.addEventListener('htmx:afterSwap', markChecked);
+document.addEventListener('htmx:oobAfterSwap', markChecked);
 // An import's page while its job runs: the progress bar follows the job's events (relayed by the portal from the
 // API); when the job ends, the page is read again and shows the counts and each fault.
 document.addEventListener('DOMContentLoaded', function () {
@@ -62,8 +75,18 @@ document.addEventListener('DOMContentLoaded', function () {
   }
   var counts = document.getElementById('import-counts');
   var source = new EventSource(bar.dataset.events);
+  var share = document.getElementById('import-share');
   var update = function (event) {
     var job = JSON.parse(event.data || '{}');
+    // Once the job has counted its file's rows: the bar fills as a share of them, and the share is written out.
+    if (job.rowsTotal > 0) {
+      bar.max = job.rowsTotal;
+      bar.value = Math.min(job.rowsRead || 0, job.rowsTotal);
+      job.percent = Math.min(100, Math.floor(100 * (job.rowsRead || 0) / job.rowsTotal));
+      if (share) {
+        share.hidden = false;
+      }
+    }
     Object.keys(job).forEach(function (name) {
       var slot = counts && counts.querySelector('[data-count="' + name + '"]');
       if (slot) {

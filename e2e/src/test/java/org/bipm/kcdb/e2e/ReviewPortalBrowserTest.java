@@ -125,7 +125,7 @@ class ReviewPortalBrowserTest {
         // The EURAMET chair finds the case in the inbox and assigns a reviewer chosen from the directory.
         ui.signIn("/reviews", "chair.euramet");
         ui.byId("view-mine");
-        ui.wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(caseId)));
+        inboxPageWith(caseId);
         ui.assertAccessible("the chair's inbox");
         ui.screenshot("chair-inbox");
         ui.driver.findElement(By.linkText(caseId)).click();
@@ -143,7 +143,8 @@ class ReviewPortalBrowserTest {
 
         // The reviewer comments.
         ui.signIn("/reviews", "reviewer.lne");
-        ui.wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(caseId))).click();
+        inboxPageWith(caseId);
+        ui.driver.findElement(By.linkText(caseId)).click();
         ui.type("comment-text", "Which Zener standard is calibrated, and at which voltages?");
         ui.click("add-comment");
         ui.waitForUrl("done=commented");
@@ -181,6 +182,7 @@ class ReviewPortalBrowserTest {
 
         // SIM declares in bulk from its inbox that it will not review; three more RMOs do so through the API.
         ui.signIn("/reviews", "chair.sim");
+        inboxPageWith(caseId);
         ui.click("select-" + caseId);
         ui.click("bulk-no-review");
         assertThat(ui.byId("bulk-" + caseId).getText()).contains("done, now Inter-RMO review");
@@ -201,7 +203,7 @@ class ReviewPortalBrowserTest {
         assertThat(ui.byId("decisions").getText()).contains("APMP", "will review");
         ui.byId("rmo-decide");
         ui.assertAccessible("a reviewing RMO's case");
-        ui.go("/reviews");
+        inboxPageWith(caseId);
         ui.click("select-" + caseId);
         ui.click("bulk-rmo-approve");
         assertThat(ui.byId("bulk-" + caseId).getText()).contains("done, now Approved");
@@ -312,5 +314,25 @@ class ReviewPortalBrowserTest {
             }
         }
         throw new AssertionError("Timed out waiting for " + what);
+    }
+
+    /**
+     * The inbox's page that lists the case, as a user pages to it: the inbox shows 25 cases a page, the longest waiting
+     * first, so on a platform other tests have filled a new case may be on a later page (and it may not have arrived
+     * yet: the pages are read again until the wait's timeout).
+     */
+    private void inboxPageWith(String caseId) {
+        ui.wait.until(driver -> {
+            for (int page = 0; page < 40; page++) {
+                ui.go("/reviews?page=" + page);
+                if (!driver.findElements(By.linkText(caseId)).isEmpty()) {
+                    return true;
+                }
+                if (driver.findElements(By.id("inbox-next")).isEmpty()) {
+                    return false;
+                }
+            }
+            return false;
+        });
     }
 }

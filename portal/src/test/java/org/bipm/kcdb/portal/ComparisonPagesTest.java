@@ -3,52 +3,19 @@ package org.bipm.kcdb.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The comparison pages (public and the coordinator's) against a stand-in gateway with canned API answers, as
  * {@link PortalPagesTest} does for the CMC pages: what they show and exactly what they send to the API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class ComparisonPagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of("X-Total-Count", "45"));
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
+class ComparisonPagesTest extends PortalPageTest {
 
     static final String PUBLISHED = """
             {"identifier":"CCEM-K1","type":"KEY","organiser":"CCEM","metrologyAreaLabel":"EM",
@@ -60,21 +27,9 @@ class ComparisonPagesTest {
               {"institute":"NPL","d":-0.0000007,"standardUncertainty":0.0000006,
                "expandedUncertainty":0.0000012,"en":0.58,"contributing":true}]}}""";
 
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
-
     @BeforeEach
     void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
+        GATEWAY.headers.put("X-Total-Count", "45");
     }
 
     WebTestClient coordinator() {

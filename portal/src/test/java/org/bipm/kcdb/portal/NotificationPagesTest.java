@@ -2,70 +2,16 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /** The user's notifications page and the header's unread count, against a stand-in gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class NotificationPagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of());
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
-
-    @BeforeEach
-    void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
+class NotificationPagesTest extends PortalPageTest {
 
     WebTestClient reviewer() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-reviewer"))
-                .idToken(token -> token.claim("preferred_username", "reviewer.lne")));
+        return signedIn("reviewer.lne", "ROLE_tc-reviewer");
     }
 
     @Test

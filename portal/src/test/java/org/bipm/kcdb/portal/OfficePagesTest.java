@@ -2,82 +2,24 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The KCDB office's maintenance pages against a stand-in gateway: the reference-data tables and their entries (add,
  * change the value, retire, a refusal next to its field), the comparisons' and a reference-data table's migration
  * uploads, each asserting exactly what reaches the API and what the office then sees.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class OfficePagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of());
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
-
-    @BeforeEach
-    void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
-
-    WebTestClient office() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_kcdb-office"))
-                .idToken(token -> token.claim("preferred_username", "kcdb.office")));
-    }
+class OfficePagesTest extends PortalPageTest {
 
     static final String BRANCHES = """
             {"table":"branches","complete":true,"totalElements":3,"content":[
@@ -103,7 +45,8 @@ class OfficePagesTest {
         String table = office().get().uri("/office/reference-data/branches?includeRetired=true").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(RECEIVED).containsKey("GET /api/reference-data/branches?includeRetired=true");
-        assertThat(table).contains("3 entries", "DC voltage, current and resistance", "kcdb.office, 2026-12-01",
+        assertThat(table).contains("3 entries", "DC voltage, current and resistance",
+                "kcdb.office</span>, <time datetime=\"2026-12-01T10:00:00Z\">Dec 1, 2026, 10:00 AM UTC</time>",
                 "<label for=\"value\">value</label>", "name=\"field.metrologyAreaLabel\"", "Retired",
                 "aria-label=\"Retire EM/DC\"", "name=\"_csrf\"");
         String searched = office().get().uri("/office/reference-data/branches?q=voltage").exchange()

@@ -2,67 +2,23 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The portal's pages against a stand-in gateway that answers as the platform's API does (canned JSON per path), so
  * what the pages make of answers, refusals and silence is checked without the platform. Signing in is mocked; the
  * real login through Keycloak is the browser tests' part (e2e).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class PortalPagesTest {
-
-    /** What the stand-in gateway answers, by method and path (with query); what it received. */
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of("ETag", "\"3\""));
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    /** The user's API without the OAuth2 filter: the mocked login has no token to relay. */
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
+class PortalPagesTest extends PortalPageTest {
 
     @BeforeEach
     void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+        GATEWAY.headers.put("ETag", "\"3\"");
         ANSWERS.put("GET /api/reference-data/metrology-areas", new Answer(200,
                 "{\"content\":[{\"label\":\"EM\",\"value\":\"Electricity and Magnetism\",\"domainCode\":\"PHYSICS\"}]}"));
         ANSWERS.put("GET /api/reference-data/branches", new Answer(200,
@@ -76,28 +32,20 @@ class PortalPagesTest {
                 "{\"content\":[{\"label\":\"1\",\"value\":\"Standard cell\",\"physicsCode\":\"1.1.1\"}]}"));
     }
 
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
-
-    WebTestClient writer() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_cmc-writer"))
-                .idToken(token -> token.claim("preferred_username", "writer.ptb")));
-    }
-
     @Test
     void anyoneSearchesThePublicKcdbWithoutSigningIn() {
         ANSWERS.put("POST /api/kcdb/cmc/searchData/quickSearch", new Answer(200, """
-                {"versionApiKcdb":"1.0.13","pageNumber":0,"pageSize":20,"numberOfElements":1,"totalElements":1,
-                 "totalPages":1,"data":[{"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"Published","nmiCode":"PTB",
+                {"versionApiKcdb":"1.0.13","pageNumber":0,"pageSize":20,"numberOfElements":1,"totalElements":21,
+                 "totalPages":2,"data":[{"kcdbCode":"EURAMET-EM-DE-0000001A-1","status":"Published","nmiCode":"PTB",
                  "countryValue":"Germany","quantityValue":"DC voltage","instrument":"Zener"}],
                  "filtersList":[{"code":"cmcDomain","name":"Domain","count":1,"children":[
                    {"code":"cmcDomain.PHYSICS","name":"PHYSICS","count":1}]}]}"""));
         String page = http.get().uri("/search?keywords=Josephson&filter=cmcDomain.PHYSICS").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("EURAMET-EM-DE-0000001A-1", "href=\"/kcdb/EURAMET-EM-DE-0000001A-1\"",
-                "<label for=\"keywords\"");
+                "<label for=\"keywords\"", "<th scope=\"col\">Instrument or artefact</th>", "<td>PTB (Germany)</td>",
+                "<td>Zener</td>", "Page 1 of 2",
+                "href=\"/search?keywords=Josephson&amp;filter=cmcDomain.PHYSICS&amp;page=1\"");
         assertThat(RECEIVED.get("POST /api/kcdb/cmc/searchData/quickSearch"))
                 .contains("\"keywords\":\"Josephson\"", "\"includedFilters\":[\"cmcDomain.PHYSICS\"]");
     }
@@ -172,13 +120,17 @@ class PortalPagesTest {
     @Test
     void aCmcPageShowsTheActionsItsStatusAllowsAndItsHistory() {
         ANSWERS.put("GET /api/cmcs/c-1/history", new Answer(200,
-                "[{\"at\":\"2026-12-03T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"SUBMITTED\",\"toStatus\":\"SUBMITTED\"}]"));
+                "[{\"at\":\"2026-12-02T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"EDITED\",\"changes\":[{\"field\":\"cmc\","
+                        + "\"oldValue\":\"Range[lowerLimit=1.0, upperLimit=10.0, unit=V]\",\"newValue\":\"Range[lowerLimit=1.0, "
+                        + "upperLimit=10.0, unit=mV]\"}]},"
+                        + "{\"at\":\"2026-12-03T06:00:00Z\",\"by\":\"writer.ptb\",\"action\":\"SUBMITTED\",\"toStatus\":\"SUBMITTED\"}]"));
         ANSWERS.put("GET /api/cmcs/c-1", new Answer(200,
                 "{\"id\":\"c-1\",\"status\":\"SUBMITTED\",\"quantityValue\":\"DC voltage\",\"institute\":\"PTB\"}"));
         String page = writer().get().uri("/cmcs/c-1?done=submitted").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(page).contains("The CMC is submitted for review.", "id=\"withdraw-cmc\"", "writer.ptb")
-                .doesNotContain("id=\"submit-cmc\"");
+        assertThat(page).contains("The CMC is submitted for review.", "id=\"withdraw-cmc\"", "writer.ptb",
+                        "<del>1 – 10 V</del> → <ins>1 – 10 mV</ins>")
+                .doesNotContain("id=\"submit-cmc\"", "Range[");
     }
 
     static final String OUR_CMCS = """
@@ -229,8 +181,7 @@ class PortalPagesTest {
     }
 
     WebTestClient chair(String rmo) {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_tc-chair"),
-                new SimpleGrantedAuthority("RMO_" + rmo)).idToken(token -> token.claim("preferred_username", "chair")));
+        return signedIn("chair", "ROLE_tc-chair", "RMO_" + rmo);
     }
 
     @Test
@@ -371,16 +322,11 @@ class PortalPagesTest {
         ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, """
                 [{"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
                  {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]"""));
-        String page = http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_jcrb-secretary")))
+        String page = signedIn("jcrb.secretary", "ROLE_jcrb-secretary")
                 .get().uri("/dashboard").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
         assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
-    }
-
-    WebTestClient office() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_kcdb-office"))
-                .idToken(token -> token.claim("preferred_username", "office")));
     }
 
     static final String PUBLISHED = """

@@ -2,88 +2,26 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The review workbench's pages (the inbox and its bulk actions, a case with its evidence, threads, intents, decisions
  * and deadlines, the JCRB's chart of ages) against a stand-in gateway, as {@link PortalPagesTest} does for the writer's:
  * what each role sees, and exactly what each form sends to the review API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class ReviewPagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of());
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
-
-    @BeforeEach
-    void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
+class ReviewPagesTest extends PortalPageTest {
 
     WebTestClient user(String name, String role, String rmo) {
-        return http.mutateWith(mockOidcLogin().authorities(rmo == null
-                        ? new SimpleGrantedAuthority[] {new SimpleGrantedAuthority("ROLE_" + role)}
-                        : new SimpleGrantedAuthority[] {new SimpleGrantedAuthority("ROLE_" + role),
-                        new SimpleGrantedAuthority("RMO_" + rmo)})
-                .idToken(token -> token.claim("preferred_username", name)));
+        return rmo == null ? signedIn(name, "ROLE_" + role) : signedIn(name, "ROLE_" + role, "RMO_" + rmo);
     }
 
     WebTestClient chair(String rmo) {
         return user("chair." + rmo.toLowerCase(), "tc-chair", rmo);
-    }
-
-    String page(WebTestClient client, String uri) {
-        return client.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
-                .getResponseBody();
     }
 
     static final String INBOX = """
@@ -102,6 +40,13 @@ class ReviewPagesTest {
                 "id=\"bulk-approve\"", "id=\"bulk-no-review\"", "id=\"bulk-rmo-approve\"", "name=\"_csrf\"");
         assertThat(mine.indexOf("/reviews/late")).as("as the API ordered: overdue first")
                 .isLessThan(mine.indexOf("/reviews/r-1"));
+        assertThat(mine).as("dates as people read them, the ISO instant kept for machines")
+                .contains("<time datetime=\"2026-11-30T00:00:00Z\">Nov 30, 2026, 12:00 AM UTC</time>")
+                .doesNotContain(">2026-11-30T00:00:00Z<");
+        assertThat(chair("EURAMET").get().uri("/reviews?lang=fr").cookie("kcdb_tz", "Europe/Paris").exchange()
+                .expectBody(String.class).returnResult().getResponseBody())
+                .as("in the reader's language and the zone their browser keeps in kcdb_tz")
+                .contains("<time datetime=\"2026-11-30T00:00:00Z\">30 nov. 2026 01:00 CET</time>");
 
         page(chair("EURAMET"), "/reviews?view=areas&stage=INTER_RMO_REVIEW");
         assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&area=mine");
@@ -113,6 +58,35 @@ class ReviewPagesTest {
         assertThat(reviewer).contains("/reviews/late").doesNotContain("name=\"cases\"", "id=\"bulk-approve\"");
         String secretary = page(user("jcrb.secretary", "jcrb-secretary", null), "/reviews");
         assertThat(secretary).as("the secretary has no RMO to filter by").doesNotContain("id=\"view-rmo\"");
+    }
+
+    @Test
+    void theInboxShowsTwentyFiveCasesAPageInTheApisOrderKeepingTheViewAndStage() {
+        // 30 cases as the API orders them: the 3 overdue first.
+        ANSWERS.put("GET /api/reviews", new Answer(200, java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "{\"id\":\"case-%02d\",\"stage\":\"INTER_RMO_REVIEW\",\"institute\":\"PTB\",\"rmo\":\"EURAMET\","
+                        .formatted(i) + "\"area\":\"EM\",\"overdue\":" + (i < 3) + "}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"))));
+        String first = page(chair("EURAMET"), "/reviews?view=rmo&stage=INTER_RMO_REVIEW");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&rmo=mine");
+        assertThat(first).contains("/reviews/case-00", "/reviews/case-24", "Cases 1–25 of 30, overdue first",
+                "Page 1 of 2", "href=\"/reviews?view=rmo&amp;stage=INTER_RMO_REVIEW&amp;page=1\"")
+                .doesNotContain("/reviews/case-25", "id=\"inbox-previous\"");
+        assertThat(first.split("badge overdue", -1)).as("the overdue cases are on the first page").hasSize(4);
+
+        String second = page(chair("EURAMET"), "/reviews?view=rmo&stage=INTER_RMO_REVIEW&page=1");
+        assertThat(second).contains("/reviews/case-25", "/reviews/case-29", "Cases 26–30 of 30", "Page 2 of 2",
+                        "href=\"/reviews?view=rmo&amp;stage=INTER_RMO_REVIEW&amp;page=0\"",
+                        "<input type=\"hidden\" name=\"stage\" value=\"INTER_RMO_REVIEW\">",
+                        "<input type=\"hidden\" name=\"page\" value=\"1\">")
+                .doesNotContain("/reviews/case-24\"", "id=\"inbox-next\"", "badge overdue");
+        assertThat(page(chair("EURAMET"), "/reviews?view=rmo&page=99")).as("past the end: the last page")
+                .contains("/reviews/case-29", "Page 2 of 2");
+
+        ANSWERS.put("POST /api/reviews/bulk-rmo-decisions", new Answer(200, "{\"results\":[]}"));
+        chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("view=rmo&stage=INTER_RMO_REVIEW&page=1&cases=case-25&action=rmo-approve").exchange()
+                .expectStatus().isSeeOther().expectHeader().location("/reviews?view=rmo&stage=INTER_RMO_REVIEW&page=1");
     }
 
     @Test
@@ -204,7 +178,7 @@ class ReviewPagesTest {
                 "Published degrees of equivalence of CCEM-K1", "class=\"own\"", "-7.0E-7",
                 "id=\"comparison-CCEM-K2\"", "No evaluation of this comparison has reached the review yet.",
                 "2027-01-20T00:00:00Z", "SIM, COOMET", "approved (intra-RMO review)",
-                "will review, by 2026-12-20T00:00:00Z", "will not review");
+                "will review, by Dec 20, 2026, 12:00 AM UTC", "will not review");
         // The reply stands inside its parent's thread, before the later top-level comment.
         int question = page.indexOf("id=\"comment-k1\"");
         int reply = page.indexOf("id=\"comment-k2\"");
@@ -287,6 +261,47 @@ class ReviewPagesTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("deadline=2026-12-01")
                 .exchange().expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
         assertThat(refused).contains("role=\"alert\"", "must be later than the current one", "id=\"extend-deadline\"");
+    }
+
+    @Test
+    void theJcrbSecretaryClosesACaseWithAReasonAndSeesARefusalNextToTheReason() {
+        ANSWERS.put("GET /api/reviews/r-2", new Answer(200, INTER_CASE));
+        WebTestClient secretary = user("jcrb.secretary", "jcrb-secretary", null);
+        assertThat(page(secretary, "/reviews/r-2")).contains("id=\"close-case\"", "<label for=\"close-comment\"",
+                "cannot be undone");
+        assertThat(page(chair("APMP"), "/reviews/r-2")).doesNotContain("id=\"close-case\"");
+        ANSWERS.put("GET /api/reviews/r-1", new Answer(200, """
+                {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM"}"""));
+        assertThat(page(secretary, "/reviews/r-1")).as("the JCRB does not hold a case in intra-RMO review")
+                .doesNotContain("id=\"close-case\"");
+
+        ANSWERS.put("POST /api/reviews/r-2/close", new Answer(400, """
+                {"title":"invalid-fields","detail":"The request has invalid fields.",
+                 "errors":[{"field":"comment","message":"is required: why does the JCRB close the case?"}]}"""));
+        String refused = secretary.mutateWith(csrf()).post().uri("/reviews/r-2/close")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("comment=+")
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+        String closeForm = refused.substring(refused.indexOf("id=\"close-heading\""));
+        assertThat(closeForm).contains("id=\"close-comment-error\" role=\"alert\"",
+                "is required: why does the JCRB close the case?", "aria-invalid=\"true\"",
+                "aria-describedby=\"close-comment-error close-hint\"");
+        assertThat(refused.substring(0, refused.indexOf("id=\"close-heading\"")))
+                .as("shown next to the reason, not at the top nor at the other forms' comment fields")
+                .doesNotContain("why does the JCRB close the case?");
+
+        ANSWERS.put("POST /api/reviews/r-2/close", new Answer(409, """
+                {"title":"illegal-transition","detail":"A case in INTER_RMO_REVIEW cannot be closed by the JCRB once its round is settled."}"""));
+        assertThat(secretary.mutateWith(csrf()).post().uri("/reviews/r-2/close")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("comment=Duplicate+of+r-1")
+                .exchange().expectStatus().isEqualTo(409).expectBody(String.class).returnResult().getResponseBody())
+                .contains("once its round is settled", ">Duplicate of r-1</textarea>");
+
+        ANSWERS.put("POST /api/reviews/r-2/close", new Answer(200, INTER_CASE));
+        secretary.mutateWith(csrf()).post().uri("/reviews/r-2/close")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("comment=Duplicate+of+r-1")
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/reviews/r-2?done=closed");
+        assertThat(RECEIVED.get("POST /api/reviews/r-2/close")).isEqualTo("{\"comment\":\"Duplicate of r-1\"}");
+        assertThat(page(secretary, "/reviews/r-2?done=closed")).contains("The case is closed: the CMC is rejected.");
     }
 
     @Test

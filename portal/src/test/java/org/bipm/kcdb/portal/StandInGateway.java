@@ -10,6 +10,8 @@ import reactor.netty.http.server.HttpServer;
  * A stand-in for the gateway that answers as the platform's API does: a canned status and JSON body per request
  * ("METHOD /path?query", the longest registered prefix of the request wins), 404 otherwise; it records the body of every
  * request it received, by method and path (with and without the query), so a test sees exactly what a page sent.
+ * One runs for all the page tests ({@link PortalPageTest}), so Spring builds the portal's context once; each test
+ * starts with no answers, nothing received and no extra headers ({@link #reset()}).
  */
 final class StandInGateway {
 
@@ -22,10 +24,11 @@ final class StandInGateway {
 
     final Map<String, Answer> answers = new ConcurrentHashMap<>();
     final Map<String, String> received = new ConcurrentHashMap<>();
+    /** Added to every answer (an ETag for the CMC pages, a total count for paged lists). */
+    final Map<String, String> headers = new ConcurrentHashMap<>();
     private final DisposableServer server;
 
-    /** @param headers added to every answer (an ETag for the CMC pages, a total count for paged lists) */
-    StandInGateway(Map<String, String> headers) {
+    StandInGateway() {
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
                         .flatMap(body -> {
@@ -50,7 +53,9 @@ final class StandInGateway {
         return server.port();
     }
 
-    void disposeNow() {
-        server.disposeNow();
+    void reset() {
+        answers.clear();
+        received.clear();
+        headers.clear();
     }
 }

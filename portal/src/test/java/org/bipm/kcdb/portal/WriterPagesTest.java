@@ -2,27 +2,11 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The CMC writer's pages beyond the physics form, against the stand-in gateway: the chemistry and radiation forms
@@ -30,49 +14,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * two versions side by side, modification and deletion requests of a published CMC, the bulk import. Each test
  * asserts what the API received and what the writer sees.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class WriterPagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of("ETag", "\"3\""));
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    /** The user's API without the OAuth2 filter: the mocked login has no token to relay. */
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
+class WriterPagesTest extends PortalPageTest {
 
     @BeforeEach
     void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
-    }
-
-    WebTestClient writer() {
-        return http.mutateWith(mockOidcLogin().authorities(new SimpleGrantedAuthority("ROLE_cmc-writer"))
-                .idToken(token -> token.claim("preferred_username", "writer.ptb")));
+        GATEWAY.headers.put("ETag", "\"3\"");
     }
 
     private String post(String uri, String form, int status) {
@@ -188,17 +134,28 @@ class WriterPagesTest {
         assertThat(RECEIVED).containsKey("GET /api/reference-data/units?symbol=mV");
         ANSWERS.put("GET /api/reference-data/units", new Answer(400, """
                 {"title":"Bad Request","detail":"'furlong' is not a unit","errors":[{"field":"symbol","message":"x"}]}"""));
-        assertThat(post("/cmcs/conversion?range=cmcUncertainty", "cmcUncertainty.unit=furlong", 200))
-                .contains("&#39;furlong&#39; is not a unit");
+        String unreadable = post("/cmcs/conversion?range=cmcUncertainty", "cmcUncertainty.unit=furlong", 200);
+        assertThat(unreadable).as("the unit's fault goes to the unit field's slot, where leaving the field puts it too")
+                .contains("<div id=\"cmcUncertainty-unit-check\" hx-swap-oob=\"innerHTML\"><p",
+                        "id=\"cmcUncertainty-unit-error\"", "&#39;furlong&#39; is not a unit");
+        assertThat(unreadable.split("is not a unit", -1)).as("once").hasSize(2);
+        assertThat(unreadable.substring(0, unreadable.indexOf("<div"))).doesNotContain("field-error");
+        ANSWERS.put("GET /api/reference-data/units", new Answer(200,
+                "{\"symbol\":\"mV\",\"siUnit\":\"V\",\"factor\":0.001,\"logarithmic\":false}"));
+        assertThat(post("/cmcs/conversion?range=cmcUncertainty", "cmcUncertainty.unit=mV", 200))
+                .as("a unit that reads clears the slot").contains("1 mV = 0.001 V",
+                        "<div id=\"cmcUncertainty-unit-check\" hx-swap-oob=\"innerHTML\"></div>");
     }
 
     static final String HISTORY = """
             [{"at":"2026-12-01T08:00:00Z","by":"writer.ptb","action":"CREATED","toStatus":"DRAFT","changes":[
                {"field":"quantityValue","oldValue":null,"newValue":"DC voltage"},
-               {"field":"cmc","oldValue":null,"newValue":"1 – 10 V"},
+               {"field":"cmc","oldValue":null,"newValue":"Range[lowerLimit=1.0, upperLimit=10.0, unit=V]"},
                {"field":"instrument","oldValue":null,"newValue":"Zener"}]},
              {"at":"2026-12-02T08:00:00Z","by":"writer.ptb","action":"EDITED","changes":[
-               {"field":"cmc","oldValue":"1 – 10 V","newValue":"1 – 10 mV"}]},
+               {"field":"cmc","oldValue":"Range[lowerLimit=1.0, upperLimit=10.0, unit=V]",
+                "newValue":"Range[lowerLimit=1.0, upperLimit=10.0, unit=mV]"},
+               {"field":"cmcUncertainty","oldValue":null,"newValue":"Range[lowerLimit=5.0E-6, upperLimit=5.0E-6, unit=V/V]"}]},
              {"at":"2026-12-02T09:00:00Z","by":"writer.ptb","action":"SUBMITTED","toStatus":"SUBMITTED","changes":[]},
              {"at":"2026-12-03T08:00:00Z","by":"writer.ptb","action":"EDITED","changes":[
                {"field":"instrument","oldValue":"Zener","newValue":null},
@@ -214,8 +171,9 @@ class WriterPagesTest {
                 "<del>Zener</del>", "<ins>new array</ins>", "<option value=\"3\" selected=\"selected\"");
         String first = writer().get().uri("/cmcs/c-1/versions?a=1&b=2").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(first).contains("One field differs.", "<del>1 – 10 V</del>", "<ins>1 – 10 mV</ins>")
-                .doesNotContain("new array");
+        assertThat(first).contains("2 fields differ.", "<del>1 – 10 V</del>", "<ins>1 – 10 mV</ins>",
+                        "<ins>5 × 10⁻⁶ V/V</ins>")
+                .doesNotContain("new array", "Range[");
         assertThat(first.indexOf("<del>1 – 10 V</del>")).isLessThan(first.indexOf("<ins>1 – 10 mV</ins>"));
     }
 
@@ -297,8 +255,16 @@ class WriterPagesTest {
                 {"id":"j-1","fileName":"ours.csv","status":"RUNNING","rowsRead":120,"draftsCreated":119,
                  "errorCount":1,"errors":[]}"""));
         assertThat(writer().get().uri("/cmcs/import/j-1").exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody()).contains("data-events=\"/cmcs/import/j-1/events\"",
-                "data-count=\"rowsRead\">120<");
+                .returnResult().getResponseBody()).as("before the job has counted its rows: no share, the bar working")
+                .contains("data-events=\"/cmcs/import/j-1/events\"></progress>", "data-count=\"rowsRead\">120<",
+                        "id=\"import-share\" hidden=\"hidden\"");
+        ANSWERS.put("GET /api/cmcs/imports/j-1", new Answer(200, """
+                {"id":"j-1","fileName":"ours.csv","status":"RUNNING","rowsRead":120,"rowsTotal":500,"draftsCreated":119,
+                 "errorCount":1,"errors":[]}"""));
+        String share = writer().get().uri("/cmcs/import/j-1").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        assertThat(share).contains("max=\"500\" value=\"120\"", "data-count=\"rowsTotal\">500<",
+                "data-count=\"percent\">24<").doesNotContain("id=\"import-share\" hidden");
         ANSWERS.put("GET /api/cmcs/imports/j-1", new Answer(200, """
                 {"id":"j-1","fileName":"ours.csv","status":"COMPLETED","rowsRead":3,"rowsValid":2,"draftsCreated":2,
                  "errorCount":1,"errors":[{"row":3,"column":"cmc.unit","message":"'Vx' is not a unit"}]}"""));
@@ -313,7 +279,7 @@ class WriterPagesTest {
         ANSWERS.put("GET /api/cmcs/imports/j-2/events", new Answer(200, """
                 event:progress
                 id:100
-                data:{"id":"j-2","institute":"PTB","status":"RUNNING","rowsRead":100,"rowsValid":99,"draftsCreated":99,"errorCount":1,"errors":[{"row":5,"column":"cmc.unit","message":"x"}]}
+                data:{"id":"j-2","institute":"PTB","status":"RUNNING","rowsRead":100,"rowsTotal":200,"rowsValid":99,"draftsCreated":99,"errorCount":1,"errors":[{"row":5,"column":"cmc.unit","message":"x"}]}
 
                 event:completed
                 id:200
@@ -323,7 +289,8 @@ class WriterPagesTest {
         String stream = writer().get().uri("/cmcs/import/j-2/events").accept(MediaType.TEXT_EVENT_STREAM).exchange()
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(stream).contains("event:progress", "\"rowsRead\":100", "event:completed", "\"rowsRead\":200")
+        assertThat(stream).contains("event:progress", "\"rowsRead\":100,\"rowsTotal\":200", "event:completed",
+                        "\"rowsRead\":200")
                 .doesNotContain("institute", "errors");
     }
 
@@ -338,7 +305,8 @@ class WriterPagesTest {
         assertThat(RECEIVED.get("POST /api/kcdb/cmc/searchData/radiation")).isEqualTo("{\"page\":1,\"pageSize\":20,"
                 + "\"showTable\":false,\"branchLabel\":\"RAD\",\"nuclideLabel\":\"Co-60\",\"countries\":[\"DE\",\"FR\"]}");
         assertThat(page).contains("Search ionizing radiation CMCs", "<label for=\"nuclideLabel\"", "value=\"Co-60\"",
-                "EURAMET-RI-DE-00000001-1", "Page 2 of 3",
+                "EURAMET-RI-DE-00000001-1", "Page 2 of 3", "<th scope=\"col\">Nuclide or source</th>",
+                "<td>Co-60</td>", "<td>PTB (Germany)</td>",
                 "href=\"/search/radiation?branchLabel=RAD&amp;nuclideLabel=Co-60&amp;countries=DE,%20FR&amp;page=0\"",
                 "href=\"/search/radiation/export?branchLabel=RAD&amp;nuclideLabel=Co-60&amp;countries=DE,%20FR&amp;format=xlsx\"")
                 .doesNotContain("<label for=\"analyteLabel\"");

@@ -100,6 +100,7 @@ class CmcImportController {
         return api.get("/api/cmcs/imports/{id}", jobId).map(job -> Rendering.view("cmc-import-job")
                 .modelAttribute("job", job.body())
                 .modelAttribute("running", "RUNNING".equals(job.body().get("status")))
+                .modelAttribute("percent", percent(job.body()))
                 .build());
     }
 
@@ -119,9 +120,16 @@ class CmcImportController {
                         .event("unavailable").build()));
     }
 
+    /** The share of the file read, in whole percent, once the job has counted its rows; else null. */
+    static Integer percent(Map<String, Object> job) {
+        return job.get("rowsTotal") instanceof Number total && total.longValue() > 0
+                && job.get("rowsRead") instanceof Number read
+                ? (int) Math.min(100, read.longValue() * 100 / total.longValue()) : null;
+    }
+
     private static Map<String, Object> counts(Map<String, Object> job) {
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (String name : List.of("status", "rowsRead", "rowsValid", "draftsCreated", "errorCount")) {
+        for (String name : List.of("status", "rowsRead", "rowsTotal", "rowsValid", "draftsCreated", "errorCount")) {
             counts.put(name, job.get(name));
         }
         return counts;

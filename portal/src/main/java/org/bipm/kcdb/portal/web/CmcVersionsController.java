@@ -30,7 +30,7 @@ class CmcVersionsController {
         this.api = api;
     }
 
-    /** One version: its number, when and by whom, and each field's value (as the history writes it, as text). */
+    /** One version: its number, when and by whom, and each field's value (as text, made readable: RecordText). */
     record Version(int number, Object at, Object by, Object action, Map<String, String> fields) {
     }
 
@@ -85,7 +85,7 @@ class CmcVersionsController {
                     if (value == null) {
                         content.remove(String.valueOf(change.get("field")));
                     } else {
-                        content.put(String.valueOf(change.get("field")), String.valueOf(value));
+                        content.put(String.valueOf(change.get("field")), RecordText.readable(value));
                     }
                 }
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bipm.kcdb.portal.api.ApiProblem;
 import org.bipm.kcdb.portal.api.PlatformApi;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -39,7 +41,13 @@ class ReviewBulkController {
             WebSession session = t.getT2();
             String view = form.getFirst("view") != null && ReviewController.VIEWS.containsKey(form.getFirst("view"))
                     ? form.getFirst("view") : "mine";
-            Rendering back = Rendering.redirectTo("/reviews?view=" + view).build();
+            // Back to the inbox as it was shown: the same view, stage and page.
+            String stage = form.getFirst("stage");
+            int page = ReviewController.pageNumber(form.getFirst("page"));
+            Rendering back = Rendering.redirectTo(UriComponentsBuilder.fromPath("/reviews").queryParam("view", view)
+                    .queryParamIfPresent("stage", Optional.ofNullable(stage).filter(ReviewController.STAGES::contains))
+                    .queryParamIfPresent("page", Optional.of(page).filter(p -> p > 0))
+                    .build().toUriString()).build();
             List<String> cases = form.getOrDefault("cases", List.of()).stream()
                     .filter(id -> id != null && !id.isBlank()).distinct().toList();
             String action = form.getFirst("action");

@@ -37,6 +37,9 @@ class ReviewController {
     static final List<String> STAGES = List.of("INTRA_RMO_REVIEW", "RETURNED_TO_WRITER", "INTER_RMO_REVIEW",
             "APPROVED", "REJECTED", "WITHDRAWN");
 
+    /** The stages in which the JCRB holds a case and its secretary may close it (the review service's rule). */
+    static final Set<String> CLOSABLE = Set.of("RETURNED_TO_WRITER", "INTER_RMO_REVIEW");
+
     private final PlatformApi api;
     private final PlatformApi publicApi;
 
@@ -52,11 +55,21 @@ class ReviewController {
     static final Map<String, String> VIEWS = Map.of("mine", "assignedTo=me", "rmo", "rmo=mine", "areas", "area=mine",
             "all", "");
 
+    /** Cases on one page of the inbox. */
+    static final int INBOX_PAGE_SIZE = 25;
+
+    /**
+     * The inbox, a page at a time. The review API answers the whole list in its order (overdue first, then the longest
+     * waiting) and takes no paging parameters, so the portal cuts that list into pages: the order holds across pages,
+     * and the links to the other pages keep the view and the stage.
+     */
     @GetMapping("/reviews")
     Mono<Rendering> inbox(@RequestParam(required = false) String stage,
                           @RequestParam(required = false) String view,
-                          @RequestParam(defaultValue = "false") boolean mine, WebSession session) {
+                          @RequestParam(defaultValue = "false") boolean mine,
+                          @RequestParam(required = false) String page, WebSession session) {
         String shown = view != null && VIEWS.containsKey(view) ? view : mine || view == null ? "mine" : "all";
+        String stageShown = stage != null && STAGES.contains(stage) ? stage : "";
         StringBuilder uri = new StringBuilder("/api/reviews?");
         List<Object> values = new ArrayList<>();
         if (stage != null && STAGES.contains(stage)) {
@@ -66,17 +79,38 @@ class ReviewController {
         uri.append(VIEWS.get(shown));
         Object bulk = session.getAttributes().remove(ReviewBulkController.BULK_RESULT);
         return Mono.zip(api.getList(uri.toString(), values.toArray()), PageAdvice.signedIn())
-                .map(t -> Rendering.view("reviews")
-                        .modelAttribute("cases", t.getT1())
-                        .modelAttribute("stage", stage == null ? "" : stage)
-                        .modelAttribute("view", shown)
-                        .modelAttribute("views", t.getT2().rmo() == null ? List.of("mine", "all")
-                                : List.of("mine", "rmo", "areas", "all"))
-                        .modelAttribute("mine", "mine".equals(shown))
-                        .modelAttribute("stages", STAGES)
-                        .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
-                        .modelAttribute("canBulk", t.getT2().has("tc-chair") && !t.getT1().isEmpty())
-                        .build());
+                .map(t -> {
+                    List<Map<String, Object>> all = t.getT1();
+                    int pages = Math.max(1, (all.size() + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE);
+                    int current = Math.min(pageNumber(page), pages - 1);
+                    List<Map<String, Object>> cases = all.subList(current * INBOX_PAGE_SIZE,
+                            Math.min(all.size(), (current + 1) * INBOX_PAGE_SIZE));
+                    return Rendering.view("reviews")
+                            .modelAttribute("cases", cases)
+                            .modelAttribute("total", all.size())
+                            .modelAttribute("first", current * INBOX_PAGE_SIZE + 1)
+                            .modelAttribute("last", current * INBOX_PAGE_SIZE + cases.size())
+                            .modelAttribute("page", current)
+                            .modelAttribute("pages", pages)
+                            .modelAttribute("stage", stageShown)
+                            .modelAttribute("view", shown)
+                            .modelAttribute("views", t.getT2().rmo() == null ? List.of("mine", "all")
+                                    : List.of("mine", "rmo", "areas", "all"))
+                            .modelAttribute("mine", "mine".equals(shown))
+                            .modelAttribute("stages", STAGES)
+                            .modelAttribute("bulk", bulk == null ? Map.of() : bulk)
+                            .modelAttribute("canBulk", t.getT2().has("tc-chair") && !cases.isEmpty())
+                            .build();
+                });
+    }
+
+    /** A page number as a link or a user typed it: not a number, or below the first, is the first. */
+    static int pageNumber(String page) {
+        try {
+            return page == null ? 0 : Math.max(0, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
@@ -173,6 +207,20 @@ class ReviewController {
     }
 
     /**
+     * The JCRB secretary closes a case the JCRB holds (returned to its writer, or in inter-RMO review before it is
+     * settled), which rejects the CMC. The reason is required; a refusal (422 on {@code comment}, 409 when the stage no
+     * longer allows it) comes back as the case page with the problem next to the reason, as typed.
+     */
+    @PostMapping("/reviews/{id}/close")
+    Mono<Rendering> close(@PathVariable String id, @ModelAttribute CloseForm form) {
+        String comment = form.comment() == null ? "" : form.comment();
+        return api.post("/api/reviews/{id}/close", Map.of("comment", comment), id)
+                .map(ok -> Rendering.redirectTo("/reviews/" + id + "?done=closed").build())
+                .onErrorResume(ApiProblem.class, problem -> problem.isUnavailable() || problem.status() == 401
+                        ? Mono.error(problem) : page(id, null, null, FormRefusal.close(problem, comment)));
+    }
+
+    /**
      * A day picked in a date field as the instant the API reads: the end of that day, UTC. Anything that is not a
      * date goes as typed, and the API's refusal names the field.
      */
@@ -201,6 +249,27 @@ class ReviewController {
     record DeadlineForm(String deadline) {
     }
 
+    record CloseForm(String comment) {
+    }
+
+    /**
+     * A refusal of one of the case page's forms that is shown next to that form's field rather than at the top: which
+     * form, the problem, and what was typed (kept in the field).
+     */
+    record FormRefusal(String form, ApiProblem problem, String typed) {
+        static FormRefusal assign(ApiProblem problem) {
+            return new FormRefusal("assign", problem, null);
+        }
+
+        static FormRefusal close(ApiProblem problem, String typed) {
+            return new FormRefusal("close", problem, typed);
+        }
+
+        ApiProblem of(String name) {
+            return form.equals(name) ? problem : null;
+        }
+    }
+
     /**
      * Assigns a TC reviewer chosen from the directory's list: the body is exactly {@code {"reviewer": ...}}. A refusal
      * (422 on {@code reviewer}, 403, 409) comes back as the case page with the problem next to the list.
@@ -213,7 +282,7 @@ class ReviewController {
                 .flatMap(body -> api.post("/api/reviews/{id}/reviewers", body, id))
                 .map(ok -> Rendering.redirectTo("/reviews/" + id + "?done=assigned").build())
                 .onErrorResume(ApiProblem.class, problem -> problem.isUnavailable() || problem.status() == 401
-                        ? Mono.error(problem) : page(id, null, null, problem));
+                        ? Mono.error(problem) : page(id, null, null, FormRefusal.assign(problem)));
     }
 
     private Mono<Rendering> act(String id, String uri, Map<String, Object> body, String done) {
@@ -253,7 +322,7 @@ class ReviewController {
                 && (current == null || String.valueOf(current).equals(String.valueOf(decision.get("round")))));
     }
 
-    private Mono<Rendering> page(String id, String done, ApiProblem problem, ApiProblem assignProblem) {
+    private Mono<Rendering> page(String id, String done, ApiProblem problem, FormRefusal refused) {
         return Mono.zip(api.get("/api/reviews/{id}", id), PageAdvice.signedIn()).flatMap(t -> {
             Map<String, Object> reviewCase = t.getT1().body();
             PageAdvice.PortalUser user = t.getT2();
@@ -264,7 +333,7 @@ class ReviewController {
                     .onErrorResume(ApiProblem.class, p -> p.status() == 401 ? Mono.error(p)
                             : Mono.just(Optional.empty()));
             return Mono.zip(directory, supportingComparisons(reviewCase)).map(found -> render(reviewCase, user, done,
-                    problem, assignProblem, mayAssign(reviewCase, user), found.getT1().orElse(List.of()),
+                    problem, refused, mayAssign(reviewCase, user), found.getT1().orElse(List.of()),
                     found.getT1().isEmpty(), found.getT2()));
         });
     }
@@ -366,15 +435,22 @@ class ReviewController {
     }
 
     private Rendering render(Map<String, Object> reviewCase, PageAdvice.PortalUser user, String done,
-                             ApiProblem problem, ApiProblem assignProblem, boolean canAssign,
+                             ApiProblem problem, FormRefusal refused, boolean canAssign,
                              List<Map<String, Object>> reviewers, boolean directoryUnavailable,
                              List<Map<String, Object>> comparisons) {
+        String stage = String.valueOf(reviewCase.get("stage"));
+        boolean canClose = CLOSABLE.contains(stage) && user.has("jcrb-secretary");
+        ApiProblem assignProblem = refused == null ? null : refused.of("assign");
+        ApiProblem closeProblem = refused == null ? null : refused.of("close");
         if (assignProblem != null && !canAssign && problem == null) {
             problem = assignProblem; // the form is gone (the case moved on): the refusal is shown at the top
             assignProblem = null;
         }
-        ApiProblem shown = problem != null ? problem : assignProblem;
-        String stage = String.valueOf(reviewCase.get("stage"));
+        if (closeProblem != null && !canClose && problem == null) {
+            problem = closeProblem;
+            closeProblem = null;
+        }
+        ApiProblem shown = problem != null ? problem : refused != null ? refused.problem() : null;
         boolean ownRmo = user.rmo() != null && user.rmo().equals(reviewCase.get("rmo"));
         // Before the API answered with a round (an older case view), any other RMO's chair is offered the intent.
         boolean canDeclare = reviewCase.get("interRmoReview") instanceof Map<?, ?>
@@ -391,6 +467,8 @@ class ReviewController {
                 .modelAttribute("canDeclare", canDeclare)
                 .modelAttribute("canDecideForRmo", mayDecideForRmo(reviewCase, user))
                 .modelAttribute("canExtend", "INTER_RMO_REVIEW".equals(stage) && user.has("jcrb-secretary"))
+                .modelAttribute("canClose", canClose)
+                .modelAttribute("closeComment", closeProblem != null ? refused.typed() : "")
                 .modelAttribute("canAssign", canAssign)
                 .modelAttribute("reviewers", reviewers)
                 .modelAttribute("directoryUnavailable", directoryUnavailable);
@@ -399,6 +477,9 @@ class ReviewController {
         }
         if (assignProblem != null) {
             page.modelAttribute("assignProblem", assignProblem);
+        }
+        if (closeProblem != null) {
+            page.modelAttribute("closeProblem", closeProblem);
         }
         return page.build();
     }

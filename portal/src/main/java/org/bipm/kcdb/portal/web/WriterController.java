@@ -258,7 +258,7 @@ class WriterController {
                     String current = String.valueOf(cmc.body().get("status"));
                     Rendering.Builder<?> page = Rendering.view("cmc").status(status)
                             .modelAttribute("cmc", cmc.body())
-                            .modelAttribute("history", t.getT2())
+                            .modelAttribute("history", RecordText.readableChanges(t.getT2()))
                             .modelAttribute("editable", EDITABLE.contains(current))
                             .modelAttribute("withdrawable", WITHDRAWABLE.contains(current))
                             .modelAttribute("published", "PUBLISHED".equals(current)

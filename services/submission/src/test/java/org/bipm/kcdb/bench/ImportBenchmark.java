@@ -133,7 +133,7 @@ class ImportBenchmark extends KcdbServiceTest {
         sampler.start();
         Actor author = new Actor("bench", "BENCH-" + label.strip(), "DE", "EURAMET");
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), author.institute(), author.username(),
-                file.getFileName().toString(), format.name(), false, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(),
+                file.getFileName().toString(), format.name(), false, ImportJob.Status.RUNNING, 0, null, 0, 0, 0, List.of(),
                 null, Instant.now(), null, null);
         long start = System.nanoTime();
         ImportJob done = imports.run(job, author, file, format);

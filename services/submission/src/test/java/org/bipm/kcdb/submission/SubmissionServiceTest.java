@@ -927,6 +927,7 @@ class SubmissionServiceTest extends KcdbServiceTest {
         Map<?, ?> job = importFile(WRITER_NMIJ, file, "cmcs.csv", false);
         assertThat(job.get("status")).isEqualTo("COMPLETED");
         assertThat(job.get("rowsRead")).isEqualTo(5);
+        assertThat(job.get("rowsTotal")).as("counted before the rows were read").isEqualTo(5);
         assertThat(job.get("draftsCreated")).isEqualTo(4);
         assertThat(((List<?>) job.get("errors")).stream().map(e -> ((Map<?, ?>) e).get("row") + ":"
                 + ((Map<?, ?>) e).get("column"))).containsExactlyInAnyOrder("5:coverageFactor", "5:cmc.lowerLimit",
@@ -959,6 +960,11 @@ class SubmissionServiceTest extends KcdbServiceTest {
         assertThat(last.data().get("draftsCreated")).isEqualTo(copies * examples);
         assertThat(progress.subList(0, progress.size() - 1)).allSatisfy(e -> assertThat(e.event()).isEqualTo("progress"));
         assertThat(progress.stream().map(e -> (Integer) e.data().get("rowsRead")).toList()).isSorted();
+        assertThat(last.data().get("rowsTotal")).isEqualTo(copies * examples);
+        assertThat(progress).as("once known, the total stays, and no more rows are read than it counts")
+                .filteredOn(e -> e.data().get("rowsTotal") != null)
+                .allSatisfy(e -> assertThat((Integer) e.data().get("rowsRead"))
+                        .isLessThanOrEqualTo((Integer) e.data().get("rowsTotal")));
 
         // A finished job answers at once with its outcome; another institute's job is not there.
         assertThat(http.get().uri(location + "/events").accept(MediaType.TEXT_EVENT_STREAM)

@@ -59,7 +59,7 @@ public class CmcImports {
                                  boolean allOrNothing) {
         Writers.requireWriter(caller);
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), caller.institute(), caller.username(), fileName,
-                format.name(), allOrNothing, ImportJob.Status.RUNNING, 0, 0, 0, 0, List.of(), null, clock.instant(),
+                format.name(), allOrNothing, ImportJob.Status.RUNNING, 0, null, 0, 0, 0, List.of(), null, clock.instant(),
                 null, null);
         Actor author = Writers.actor(caller);
         return jobs.insert(job).doOnSuccess(saved -> Mono.fromRunnable(() -> run(saved, author, file, format))
@@ -83,7 +83,8 @@ public class CmcImports {
                 // that would end the stream.
                 : Flux.concat(Mono.just(now), Flux.interval(every).onBackpressureDrop()
                                 .concatMap(tick -> find(caller, jobId)))
-                        .distinctUntilChanged(job -> List.of(job.status(), job.rowsRead(), job.errorCount()))
+                        .distinctUntilChanged(job -> java.util.Arrays.asList(job.status(), job.rowsRead(),
+                                job.rowsTotal(), job.errorCount()))
                         .takeUntil(job -> job.status() != ImportJob.Status.RUNNING));
     }
 
@@ -105,6 +106,10 @@ public class CmcImports {
     public ImportJob run(ImportJob job, Actor author, Path file, ImportSheets.Format format) {
         Tally tally = new Tally(job);
         try {
+            // One quick pass that only counts (and finds a file that does not read before anything is created), so
+            // that the writer sees the share of the file done; the job's events carry the total from then on.
+            tally.counted(ImportSheets.count(file, format));
+            save(tally.job());
             CmcRules rules = drafts.rules().block();
             if (job.allOrNothing()) {
                 ImportSheets.read(file, format, (row, cells) -> check(rules, row, cells, tally));
@@ -194,7 +199,7 @@ public class CmcImports {
 
     /** Counts as the rows go by; the job's view of them. */
     private static final class Tally {
-        private final ImportJob job;
+        private ImportJob job;
         private int read;
         private int valid;
         private int created;
@@ -213,6 +218,10 @@ public class CmcImports {
                     errors.add(cell);
                 }
             }
+        }
+
+        void counted(int total) {
+            job = job.counted(total);
         }
 
         void reset() {

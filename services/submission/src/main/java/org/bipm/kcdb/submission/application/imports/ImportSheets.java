@@ -53,6 +53,13 @@ public final class ImportSheets {
         }
     }
 
+    /** How many non-empty data rows the file has (each row read as {@link #read} reads it, and counted). */
+    public static int count(Path file, Format format) throws IOException {
+        int[] rows = {0};
+        read(file, format, (row, cells) -> rows[0]++);
+        return rows[0];
+    }
+
     /** What receives each row. */
     @FunctionalInterface
     public interface RowConsumer {

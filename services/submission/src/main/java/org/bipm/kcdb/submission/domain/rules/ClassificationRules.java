@@ -60,15 +60,18 @@ final class ClassificationRules {
         if (!branch(c, v)) {
             return;
         }
+        // Each level is checked under the one above it: a level not chosen yet (a draft may be incomplete; a
+        // submission has been told it is required) ends the path rather than being looked up as "null".
         String code = c.serviceLabel();
-        if (!path(ReferenceTable.SERVICES, c.branchLabel(), code, "serviceLabel", v) || c.subServiceLabel() == null) {
+        if (absent(code) || !path(ReferenceTable.SERVICES, c.branchLabel(), code, "serviceLabel", v)
+                || absent(c.subServiceLabel())) {
             return;
         }
         code = code + "." + c.subServiceLabel();
         if (!path(ReferenceTable.SUB_SERVICES, c.branchLabel(), code, "subServiceLabel", v)) {
             return;
         }
-        if (c.individualServiceLabel() != null) {
+        if (!absent(c.individualServiceLabel())) {
             path(ReferenceTable.INDIVIDUAL_SERVICES, c.branchLabel(), code + "." + c.individualServiceLabel(),
                     "individualServiceLabel", v);
         } else if (complete && catalogue.hasChildren(ReferenceTable.INDIVIDUAL_SERVICES, c.branchLabel(), code)) {
@@ -123,6 +126,10 @@ final class ClassificationRules {
             return false;
         }
         return true;
+    }
+
+    private static boolean absent(String label) {
+        return label == null || label.isBlank();
     }
 
     private boolean path(ReferenceTable table, String branch, String physicsCode, String field, Violations v) {

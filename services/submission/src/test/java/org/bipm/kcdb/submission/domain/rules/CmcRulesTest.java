@@ -209,6 +209,21 @@ class CmcRulesTest {
                 .containsExactly("cmc.lowerLimit");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "\"\"", "\"  \""})
+    void aPhysicsDraftWithABranchButNoServiceYetIsAcceptedAndItsSubmissionAsksForTheService(String service) {
+        String branchOnly = JSON.writeValueAsString(with(JSON.writeValueAsString(with(PHYSICS, "subServiceLabel", null)),
+                "individualServiceLabel", null));
+        CmcContent draft = with(branchOnly, "serviceLabel", service);
+        assertThat(RULES.forDraft(draft)).as("a draft may be incomplete").isEmpty();
+        assertThat(RULES.forSubmission(draft)).as("one clear fault on the service, not a lookup of 'null'")
+                .filteredOn(violation -> violation.field().equals("serviceLabel"))
+                .extracting(Violation::message).singleElement().asString().startsWith("is required")
+                .doesNotContain("null", "does not exist");
+        // Without the service, a sub-service given is not looked up under a service that is not there.
+        assertThat(RULES.forDraft(with(PHYSICS, "serviceLabel", service))).isEmpty();
+    }
+
     @Test
     void aRetiredClassificationEntryIsNoLongerAccepted() {
         var catalogue = TestCatalogue.SEED;
