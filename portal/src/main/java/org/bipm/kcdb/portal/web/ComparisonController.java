@@ -28,7 +28,7 @@ class ComparisonController {
         this.api = api;
     }
 
-    /** The API's own filters: a metrology area and a status (the public list holds every status but drafts). */
+    /** The public list with the KCDB API's own filters: a metrology area and a status, exact values. */
     @GetMapping("/comparisons")
     Mono<Rendering> list(@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String area,
                          @RequestParam(required = false) String status) {
