@@ -50,7 +50,10 @@ class PortalPageBenchmark {
         int records = Integer.getInteger("kcdb.bench.records", 30_000);
         Path repo = Path.of("..").toAbsolutePath().normalize();
         Path state = Files.createDirectories(Path.of("target", "bench-portal").toAbsolutePath());
-        Path keycloak = Path.of(System.getProperty("user.home"), ".cache", "kcdb", "keycloak-26.4.5-e2e");
+        // The e2e tests' Keycloak (bench/portal-pages.sh waits for their lock), or one of the benchmark's own, as
+        // ./kcdb up keeps its own, to run beside them: -Dkcdb.bench.keycloak=<dir> (unpacked there on first use).
+        Path keycloak = Path.of(System.getProperty("kcdb.bench.keycloak", Path.of(System.getProperty("user.home"),
+                ".cache", "kcdb", "keycloak-26.4.5-e2e").toString()));
         try (Platform platform = Platform.start(new Platform.Config(repo, state, keycloak, Ports.free(), true))) {
             String gateway = platform.gatewayUrl();
             String direct = "http://127.0.0.1:" + platform.services().stream()
