@@ -118,7 +118,8 @@ class ComparisonMatrixPagesTest {
         assertThat(matrix.split("class=\"exceeds\"", -1)).hasSize(5);
         assertThat(page).contains("aria-describedby=\"pairwise-summary pairwise-legend\"",
                 "Of 3 pairs, 2 not equivalent (|dᵢⱼ| exceeds U(dᵢⱼ)): PTB – NIST, NPL – NIST.",
-                "✱ and shaded: |dᵢⱼ|/U(dᵢⱼ) &gt; 1");
+                "<span class=\"swatch exceeds\" aria-hidden=\"true\">✱</span>",
+                "Shaded and marked so: |dᵢⱼ|/U(dᵢⱼ) &gt; 1", "<span>Row i, column j</span>");
         // The results as published, and the history as the public API dates it.
         assertThat(page).containsSubsequence("<h2>Results</h2>", "<th scope=\"row\">NIST</th>", "1.0000052");
         assertThat(page).containsSubsequence("<h2>History</h2>",
