@@ -181,7 +181,7 @@ class PortalPageBenchmark {
      * cookies, which then follows redirects as a browser does.
      */
     private static HttpClient signIn(String gateway, String user, String path) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new PlainHttpCookies())
                 .followRedirects(HttpClient.Redirect.ALWAYS).connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -201,6 +201,29 @@ class PortalPageBenchmark {
                     + signedIn.uri());
         }
         return browser;
+    }
+
+    /**
+     * Keycloak marks its login cookies Secure; a browser sends them to 127.0.0.1 over plain HTTP (a local address is a
+     * secure context), Java's CookieManager does not, and Keycloak then refuses the login form (400). This keeps the
+     * cookies as a browser on the same machine would.
+     */
+    static final class PlainHttpCookies extends java.net.CookieHandler {
+        private final CookieManager cookies = new CookieManager();
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers)
+                throws java.io.IOException {
+            return cookies.get(uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, java.util.List<String>> headers) throws java.io.IOException {
+            Map<String, java.util.List<String>> plain = new LinkedHashMap<>();
+            headers.forEach((name, values) -> plain.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList() : values));
+            cookies.put(uri, plain);
+        }
     }
 
     private static double[] times(HttpClient browser, String url) throws Exception {
