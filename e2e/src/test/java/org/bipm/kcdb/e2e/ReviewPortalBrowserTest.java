@@ -96,8 +96,25 @@ class ReviewPortalBrowserTest {
                 """);
         assertThat(String.valueOf(graph)).startsWith("200 image/svg+xml").endsWith("true");
         assertThat(ui.driver.findElement(By.cssSelector("figure.graph img")).getAttribute("alt")).contains(comparison);
+        // The pairwise degrees of equivalence as a matrix, its summary and legend, and the comparison's history.
+        assertThat(ui.driver.findElements(By.cssSelector("table.matrix tbody tr"))).hasSize(3);
+        assertThat(ui.driver.findElements(By.cssSelector("table.matrix td.self"))).hasSize(3);
+        assertThat(ui.byId("pairwise-summary").getText()).startsWith("Of 3 pairs,");
+        assertThat(ui.byId("pairwise-legend").getText()).contains("✱");
+        String history = ui.driver.findElement(By.cssSelector("table.history tbody")).getText();
+        assertThat(history).contains("Registered", "Status PLANNED → MEASUREMENTS", "Result of NPL reported",
+                "Status MEASUREMENTS → DRAFT_A", "Evaluation 1 (WEIGHTED_MEAN)", "coordinator.ptb");
         ui.assertAccessible("the pilot's evaluated comparison");
         ui.screenshot("coordinator-evaluation");
+        ui.signOut();
+
+        // Someone outside the comparison sees neither its results nor its degrees of equivalence before
+        // publication: the comparison service refuses them to NMIJ's writer, and the page has nothing to show.
+        ui.signIn("/coordination/" + comparison, "writer.nmij");
+        ui.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), comparison));
+        assertThat(ui.driver.findElements(By.cssSelector("table.matrix, table.doe, figure.graph"))).isEmpty();
+        assertThat(ui.source()).doesNotContain("Result of NPL reported", "10.0000009");
+        ui.assertAccessible("a comparison's page for someone outside it");
         ui.signOut();
     }
 
@@ -279,6 +296,41 @@ class ReviewPortalBrowserTest {
         ui.assertAccessible("a greyed-out CMC");
         ui.screenshot("office-grey-out");
         ui.signOut();
+    }
+
+    @Test
+    @Order(4)
+    void onceApprovedAndPublishedAnyoneSeesTheComparisonsMatrixAndHistory() {
+        assumeTrue(comparison != null, "the pilot's comparison was not registered");
+        String coordinator = token("coordinator.ptb");
+        String base = "/api/comparisons/" + comparison;
+        for (String status : List.of("DRAFT_B", "APPROVED")) {
+            assertThat(gateway.post(base + "/status", coordinator, Map.of("status", status)).status()).isEqualTo(200);
+        }
+        assertThat(gateway.post(base + "/status", token("kcdb.office"), Map.of("status", "PUBLISHED")).status())
+                .isEqualTo(200);
+        await("the published comparison in the public KCDB", () -> {
+            Http.Response page = gateway.get("/api/kcdb/comparisons/" + comparison, null);
+            return page.status() == 200 && page.body().hasNonNull("evaluation") ? page.body() : null;
+        });
+
+        // Without login: the list filtered by area and status finds it, its page shows the matrix and history.
+        ui.go("/comparisons?area=EM&status=PUBLISHED");
+        assertThat(ui.byId("area").getAttribute("value")).isEqualTo("EM");
+        assertThat(ui.driver.findElements(By.cssSelector("main tbody tr td:nth-child(5)")))
+                .isNotEmpty().allSatisfy(status -> assertThat(status.getText()).isEqualTo("PUBLISHED"));
+        ui.assertAccessible("the public comparisons filtered");
+        // Twenty a page in identifier order: other tests' comparisons may come first, so open it by its address.
+        ui.go("/comparisons/" + comparison);
+        ui.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), comparison));
+        assertThat(ui.driver.findElements(By.cssSelector("table.matrix tbody tr"))).hasSize(3);
+        assertThat(ui.driver.findElement(By.cssSelector("table.matrix")).getAttribute("aria-describedby"))
+                .isEqualTo("pairwise-summary pairwise-legend");
+        assertThat(ui.driver.findElement(By.cssSelector("section.results")).getText()).contains("NPL", "NIST");
+        assertThat(ui.driver.findElement(By.cssSelector("table.history tbody")).getText())
+                .contains("Registered", "Published in the KCDB");
+        ui.assertAccessible("a published comparison with its matrix");
+        ui.screenshot("comparison-matrix", ui.driver.findElement(By.cssSelector("section.pairwise")));
     }
 
     /** A physics CMC of PTB citing the comparison the pilot evaluated (if that test ran). */

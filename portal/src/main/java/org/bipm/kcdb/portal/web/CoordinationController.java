@@ -220,6 +220,7 @@ class CoordinationController {
                             .orElse(all.getT3().isEmpty() ? null : all.getT3().get(all.getT3().size() - 1));
                     Rendering.Builder<?> page = Rendering.view("coordination-comparison")
                             .modelAttribute("comparison", comparison)
+                            .modelAttribute("history", ComparisonHistory.of(comparison, all.getT2(), all.getT3()))
                             .modelAttribute("results", all.getT2())
                             .modelAttribute("evaluation", latest)
                             .modelAttribute("nextStatuses", next)
@@ -227,6 +228,10 @@ class CoordinationController {
                             .modelAttribute("resultForm", resultForm)
                             .modelAttribute("evaluationForm", evaluationForm)
                             .modelAttribute("errors", errors);
+                    EquivalenceMatrix matrix = latest == null ? null : EquivalenceMatrix.of(latest);
+                    if (matrix != null) {
+                        page.modelAttribute("matrix", matrix);
+                    }
                     if (done != null) {
                         page.modelAttribute("done", done);
                     }
