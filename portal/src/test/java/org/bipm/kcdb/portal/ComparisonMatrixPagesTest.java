@@ -2,52 +2,19 @@ package org.bipm.kcdb.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import java.util.Map;
 import org.bipm.kcdb.portal.StandInGateway.Answer;
-import org.bipm.kcdb.portal.api.PlatformApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * A comparison's pairwise degrees of equivalence as a matrix, its results and its history, for the public and for
- * the pilot, and the public list's filters, against a stand-in gateway with canned API answers (set up as
- * {@link ComparisonPagesTest} is): what the pages show, and that what the API withholds stays out of them.
+ * the pilot, and the public list's filters, against a stand-in gateway with canned API answers: what the pages
+ * show, and that what the API withholds stays out of them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "spring.main.allow-bean-definition-overriding=true")
-class ComparisonMatrixPagesTest {
-
-    static final StandInGateway GATEWAY = new StandInGateway(Map.of("X-Total-Count", "45"));
-    static final Map<String, Answer> ANSWERS = GATEWAY.answers;
-    static final Map<String, String> RECEIVED = GATEWAY.received;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
-    }
-
-    @TestConfiguration
-    static class WithoutTokens {
-        @Bean
-        @Qualifier("user")
-        PlatformApi userApi() {
-            return PlatformApi.over(WebClient.builder().baseUrl("http://127.0.0.1:" + GATEWAY.port()).build());
-        }
-    }
+class ComparisonMatrixPagesTest extends PortalPageTest {
 
     /**
      * Three institutes, both directions of each pair as the comparison service publishes them; PTB and NIST differ
@@ -72,21 +39,9 @@ class ComparisonMatrixPagesTest {
                 {"institute":"NIST","other":"PTB","d":0.0000037,"expandedUncertainty":0.0000016},
                 {"institute":"NIST","other":"NPL","d":0.0000047,"expandedUncertainty":0.0000017}]}}""";
 
-    @Autowired
-    ApplicationContext context;
-    WebTestClient http;
-
     @BeforeEach
     void setUp() {
-        ANSWERS.clear();
-        RECEIVED.clear();
-        http = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        GATEWAY.disposeNow();
+        GATEWAY.headers.put("X-Total-Count", "45");
     }
 
     WebTestClient pilot() {
@@ -95,10 +50,6 @@ class ComparisonMatrixPagesTest {
                 .idToken(token -> token.claim("preferred_username", "coordinator.ptb").claim("institute", "PTB")));
     }
 
-    String page(WebTestClient client, String uri) {
-        return client.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
-                .getResponseBody();
-    }
 
     @Test
     void aPublishedComparisonShowsItsPairwiseMatrixWithTheNonEquivalentPairMarkedBeyondColour() {
@@ -123,8 +74,8 @@ class ComparisonMatrixPagesTest {
         // The results as published, and the history as the public API dates it.
         assertThat(page).containsSubsequence("<h2>Results</h2>", "<th scope=\"row\">NIST</th>", "1.0000052");
         assertThat(page).containsSubsequence("<h2>History</h2>",
-                "<time datetime=\"2026-01-05T09:30:00Z\">2026-01-05 09:30 UTC</time>", "Registered",
-                "<time datetime=\"2026-11-20T14:00:00.123456Z\">2026-11-20 14:00 UTC</time>",
+                "<time datetime=\"2026-01-05T09:30:00Z\">Jan 5, 2026, 9:30 AM UTC</time>", "Registered",
+                "<time datetime=\"2026-11-20T14:00:00.123456Z\">Nov 20, 2026, 2:00 PM UTC</time>",
                 "Published in the KCDB");
     }
 
@@ -134,7 +85,7 @@ class ComparisonMatrixPagesTest {
                 {"identifier":"CCEM-K2","measurand":"resistance","unit":"ohm","pilot":"NPL",
                  "participants":["NPL","PTB"],"status":"DRAFT_B","registeredAt":"2026-03-01T08:00:00Z"}"""));
         String page = page(http, "/comparisons/CCEM-K2");
-        assertThat(page).contains("No evaluation is published yet.", "Registered", "2026-03-01 08:00 UTC")
+        assertThat(page).contains("No evaluation is published yet.", "Registered", "Mar 1, 2026, 8:00 AM UTC")
                 .doesNotContain("class=\"matrix\"", "<h2>Results</h2>", "Published in the KCDB");
     }
 
@@ -182,13 +133,13 @@ class ComparisonMatrixPagesTest {
                 "<span class=\"d\">0.3</span>", "± 0.283", "(1.06)", "not equivalent");
         assertThat(page).contains("Of 1 pairs, 1 not equivalent (|dᵢⱼ| exceeds U(dᵢⱼ)): PTB – NPL.");
         assertThat(page).containsSubsequence("<h2>History</h2>",
-                "2026-02-01 10:00 UTC", "Registered", "coordinator.ptb",
-                "2026-02-10 10:00 UTC", "Status PLANNED → MEASUREMENTS",
-                "2026-03-02 10:00 UTC", "Result of PTB reported", "coordinator.ptb",
-                "2026-05-01 10:00 UTC", "Status MEASUREMENTS → DRAFT_A",
-                "2026-06-15 10:00 UTC", "Result of NPL corrected: transcription error", "coordinator.npl",
-                "2026-06-20 10:00 UTC", "Evaluation 1 (WEIGHTED_MEAN)",
-                "2026-07-01 10:00 UTC", "Status DRAFT_A → DRAFT_B");
+                "Feb 1, 2026, 10:00 AM UTC", "Registered", "coordinator.ptb",
+                "Feb 10, 2026, 10:00 AM UTC", "Status PLANNED → MEASUREMENTS",
+                "Mar 2, 2026, 10:00 AM UTC", "Result of PTB reported", "coordinator.ptb",
+                "May 1, 2026, 10:00 AM UTC", "Status MEASUREMENTS → DRAFT_A",
+                "Jun 15, 2026, 10:00 AM UTC", "Result of NPL corrected: transcription error", "coordinator.npl",
+                "Jun 20, 2026, 10:00 AM UTC", "Evaluation 1 (WEIGHTED_MEAN)",
+                "Jul 1, 2026, 10:00 AM UTC", "Status DRAFT_A → DRAFT_B");
     }
 
     @Test

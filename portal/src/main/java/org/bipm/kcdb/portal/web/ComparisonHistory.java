@@ -1,8 +1,6 @@
 package org.bipm.kcdb.portal.web;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,14 +16,11 @@ import java.util.Map;
  */
 final class ComparisonHistory {
 
-    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     /**
-     * One event: when (as shown, and the ISO instant for {@code <time datetime>}), the message key of what happened
-     * with its arguments, and who did it (null where the API does not say).
+     * One event: when (shown in the reader's language and zone by the pages' one formatter, {@code Moments}), the
+     * message key of what happened with its arguments, and who did it (null where the API does not say).
      */
-    record Event(Instant at, String when, String datetime, String what, List<Object> args, String by) {
+    record Event(Instant at, String what, List<Object> args, String by) {
     }
 
     private ComparisonHistory() {
@@ -84,7 +79,7 @@ final class ComparisonHistory {
         }
         try {
             Instant instant = Instant.parse(String.valueOf(at));
-            events.add(new Event(instant, SHOWN.format(instant), instant.toString(), what, args,
+            events.add(new Event(instant, what, args,
                     by == null ? null : String.valueOf(by)));
         } catch (DateTimeParseException e) {
             // An instant the API did not write as ISO-8601 is left out rather than shown wrong.
