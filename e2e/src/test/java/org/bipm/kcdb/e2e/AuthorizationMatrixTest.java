@@ -56,7 +56,8 @@ class AuthorizationMatrixTest {
 
     static final Path TABLE = Path.of("src/test/resources/authorization-matrix.csv");
     static final String PLACEHOLDER = "matrix-none";
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     /**
      * What an error body must not name: an internal host or port, a Java class or package, a stack frame, the
@@ -342,7 +343,17 @@ class AuthorizationMatrixTest {
         try {
             response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException open) {
-            return new Result(0, "", "");
+            if (method.equals("GET") && !path.endsWith("/stream")) {
+                // Only a stream may rightly answer nothing; a read that did (CI once saw two of a thousand) is asked
+                // once more before its silence is recorded. A write is not repeated: it may have been done.
+                try {
+                    response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                } catch (HttpTimeoutException again) {
+                    return new Result(0, "", "");
+                }
+            } else {
+                return new Result(0, "", "");
+            }
         }
         // An event stream that is granted stays open: its status is what is compared, its events are not read.
         try (InputStream body = response.body()) {

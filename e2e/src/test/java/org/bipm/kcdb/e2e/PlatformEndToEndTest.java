@@ -457,9 +457,9 @@ class PlatformEndToEndTest {
         renamed.put("value", kazakhstan.get("value").asText());
         assertThat(gateway.put("/api/reference-data/countries", kcdbOffice, renamed).status()).isEqualTo(200);
 
-        // today's KCDB answer, imported as it is (the nuclides the KCDB numbers 1 and 3 keep their ids)
+        // today's KCDB answer, imported as it is: the KCDB's own ids kept, gaps included
         List<Map<String, Object>> nuclides = new ArrayList<>();
-        for (Object[] nuclide : new Object[][] {{1, "C-14"}, {3, "Ce-144"}, {null, "Co-60"}, {null, "Cr-51"}}) {
+        for (Object[] nuclide : new Object[][] {{1, "C-14"}, {3, "Ce-144"}, {7, "Co-60"}, {8, "Cr-51"}}) {
             Map<String, Object> entry = new java.util.LinkedHashMap<>();
             entry.put("id", nuclide[0]);
             entry.put("label", nuclide[1]);
