@@ -56,8 +56,11 @@ class AuthorizationMatrixTest {
 
     static final Path TABLE = Path.of("src/test/resources/authorization-matrix.csv");
     static final String PLACEHOLDER = "matrix-none";
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * One client, so one pool of connections, per caller: what one caller's call leaves on a kept-alive connection
+     * (CI saw the call after the forged token's wait out its timeout twice in a thousand) cannot touch another's.
+     */
+    static final Map<String, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
     static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     /**
      * What an error body must not name: an internal host or port, a Java class or package, a stack frame, the
@@ -110,7 +113,8 @@ class AuthorizationMatrixTest {
             Map<String, Integer> row = new LinkedHashMap<>();
             for (String caller : CALLERS) {
                 String path = concrete(operation, things);
-                Result response = call(platform.gatewayUrl(), operation.method(), path, tokens.get(caller));
+                Result response = call(caller, platform.gatewayUrl(), operation.method(), path,
+                        tokens.get(caller));
                 int status = response.status();
                 row.put(caller, status);
                 String where = operation + " by " + caller + ": " + status;
@@ -127,7 +131,7 @@ class AuthorizationMatrixTest {
             observed.put(operation, row);
         }
         // A run leaves the platform as it found it: the webhook goes (the drafts are PTB's own, never submitted).
-        call(platform.gatewayUrl(), "DELETE", "/api/subscriptions/" + things.subscription(),
+        call("rmo-subscriber", platform.gatewayUrl(), "DELETE", "/api/subscriptions/" + things.subscription(),
                 tokens.get("rmo-subscriber"));
 
         if (writing()) {
@@ -326,8 +330,10 @@ class AuthorizationMatrixTest {
     record Result(int status, String contentType, String body) {
     }
 
-    private static Result call(String base, String method, String path, String token)
+    private static Result call(String caller, String base, String method, String path, String token)
             throws IOException, InterruptedException {
+        HttpClient client = CLIENTS.computeIfAbsent(caller, anyone -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
         // An event stream a caller may read answers nothing until its first event: a short wait tells it apart.
         Duration wait = Duration.ofSeconds(path.endsWith("/stream") ? 3 : 10);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(wait);
@@ -341,13 +347,13 @@ class AuthorizationMatrixTest {
         }
         HttpResponse<InputStream> response;
         try {
-            response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException open) {
             if (method.equals("GET") && !path.endsWith("/stream")) {
                 // Only a stream may rightly answer nothing; a read that did (CI once saw two of a thousand) is asked
                 // once more before its silence is recorded. A write is not repeated: it may have been done.
                 try {
-                    response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 } catch (HttpTimeoutException again) {
                     return new Result(0, "", "");
                 }
