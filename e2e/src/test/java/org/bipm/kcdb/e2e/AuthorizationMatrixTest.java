@@ -250,7 +250,7 @@ class AuthorizationMatrixTest {
             return webhook.body().get("id").asText();
         };
 
-        JsonNode reviewCase = await("the review case of " + submittedId, () -> {
+        JsonNode reviewCase = PlatformEndToEndTest.await("the review case of " + submittedId, () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + submittedId, tokens.get("chair"));
             return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
         });
@@ -416,26 +416,5 @@ class AuthorizationMatrixTest {
             }
         }
         return rows;
-    }
-
-    private interface Probe {
-        JsonNode poll();
-    }
-
-    private static JsonNode await(String what, Probe probe) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode found = probe.poll();
-            if (found != null) {
-                return found;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Waited 60 s for " + what);
     }
 }

@@ -502,11 +502,12 @@ class PlatformEndToEndTest {
         return null;
     }
 
-    private interface Probe {
+    /** A poll that answers null until what it waits for is there. */
+    interface Probe {
         JsonNode poll();
     }
 
-    private static JsonNode await(String what, Probe probe) {
+    static JsonNode await(String what, Probe probe) {
         return await(what, 60, probe);
     }
 
