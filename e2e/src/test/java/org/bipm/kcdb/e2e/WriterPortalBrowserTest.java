@@ -71,8 +71,8 @@ class WriterPortalBrowserTest {
         browser.type("cmc-unit", "furlong");
         // Leaving the unit: the API's rule, its message next to the field, before anything is saved.
         browser.driver.findElement(By.id("cmc-unit")).sendKeys(Keys.TAB);
-        WebElement fault = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cmc-unit-error")));
-        assertThat(fault.getText()).contains("furlong");
+        // Located again on every look: leaving the field may swap its fragment more than once (blur and change).
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cmc-unit-error"), "furlong"));
         assertThat(browser.driver.findElement(By.id("cmc-unit")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.driver.getCurrentUrl()).endsWith("/cmcs/new?domain=CHEM-BIO");
         browser.assertAccessible("the chemistry form with the unit's fault");
