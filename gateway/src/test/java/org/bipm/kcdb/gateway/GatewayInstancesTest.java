@@ -1,0 +1,77 @@
+package org.bipm.kcdb.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Two instances of a service behind one route, as {@code ./kcdb up --instances 2} configures the gateway: the
+ * route's URI is {@code lb://submission} and the instances are a static list of URLs; requests are spread over both.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(KcdbServiceTest.LocalTokens.class)
+class GatewayInstancesTest {
+
+    static final DisposableServer FIRST = instance("first");
+    static final DisposableServer SECOND = instance("second");
+
+    @LocalServerPort
+    int port;
+
+    static DisposableServer instance(String name) {
+        return HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.header("Content-Type", "application/json")
+                        .sendString(Mono.just("{\"instance\":\"" + name + "\",\"authorization\":\""
+                                + request.requestHeaders().get("Authorization", "") + "\"}")))
+                .bindNow();
+    }
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("kcdb.gateway.submission-uri", () -> "lb://submission");
+        registry.add("spring.cloud.discovery.client.simple.instances.submission[0].uri",
+                () -> "http://127.0.0.1:" + FIRST.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.submission[1].uri",
+                () -> "http://127.0.0.1:" + SECOND.port());
+        for (String service : List.of("review", "comparison", "publication", "notification", "portal")) {
+            registry.add("kcdb.gateway." + service + "-uri", () -> "http://127.0.0.1:" + FIRST.port());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        FIRST.disposeNow();
+        SECOND.disposeNow();
+    }
+
+    @Test
+    void requestsToOneServiceAreSpreadOverItsInstancesWithTheTokenRelayedToEach() {
+        WebTestClient http = TestHttp.client(port, Duration.ofSeconds(20));
+        String writer = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
+        Map<String, Integer> answered = new TreeMap<>();
+        for (int i = 0; i < 10; i++) {
+            Map<?, ?> echoed = http.get().uri("/api/cmcs/" + i).headers(h -> h.setBearerAuth(writer)).exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            assertThat(echoed.get("authorization")).isEqualTo("Bearer " + writer);
+            answered.merge((String) echoed.get("instance"), 1, Integer::sum);
+        }
+        // Round robin: each instance answers every other request.
+        assertThat(answered).containsExactlyInAnyOrderEntriesOf(Map.of("first", 5, "second", 5));
+    }
+}
