@@ -10,9 +10,15 @@ import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.client.discovery.simple.InstanceProperties;
+import org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -73,5 +79,19 @@ class GatewayInstancesTest {
         }
         // Round robin: each instance answers every other request.
         assertThat(answered).containsExactlyInAnyOrderEntriesOf(Map.of("first", 5, "second", 5));
+    }
+
+    /** The launcher lists the instances as environment variables, which bind to the same list. */
+    @Test
+    void theInstancesCanBeListedInEnvironmentVariables() {
+        SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_SUBMISSION_0_URI", "http://127.0.0.1:8081",
+                "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_SUBMISSION_1_URI", "http://127.0.0.1:8091"));
+        SimpleReactiveDiscoveryProperties bound = new Binder(ConfigurationPropertySources.from(environment))
+                .bind("spring.cloud.discovery.client.simple", SimpleReactiveDiscoveryProperties.class).get();
+        bound.afterPropertiesSet();
+        assertThat(bound.getInstances("submission")).extracting(InstanceProperties::getUri)
+                .extracting(Object::toString).containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8091");
     }
 }

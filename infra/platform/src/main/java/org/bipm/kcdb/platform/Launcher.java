@@ -19,7 +19,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code ./kcdb up | down | status | token <user>}: the local platform, from one command. */
+/**
+ * {@code ./kcdb up [--instances N] | down | status | token <user>}: the local platform, from one command; with
+ * {@code --instances 2} two instances of each service behind the gateway.
+ */
 public final class Launcher {
 
     static final List<String[]> DEMO_USERS = List.of(
@@ -49,7 +52,7 @@ public final class Launcher {
         Launcher launcher = new Launcher(root);
         String command = args.length == 0 ? "help" : args[0];
         switch (command) {
-            case "up" -> launcher.up();
+            case "up" -> launcher.up(instances(args));
             case "down" -> launcher.down();
             case "status" -> launcher.status();
             case "token" -> {
@@ -62,13 +65,39 @@ public final class Launcher {
         }
     }
 
+    /** {@code --instances N} (or {@code --instances=N}) after {@code up}; 1 without it. */
+    static int instances(String[] args) {
+        int instances = 1;
+        for (int i = 1; i < args.length; i++) {
+            String value;
+            if (args[i].equals("--instances") && i + 1 < args.length) {
+                value = args[++i];
+            } else if (args[i].startsWith("--instances=")) {
+                value = args[i].substring("--instances=".length());
+            } else {
+                throw usage();
+            }
+            try {
+                instances = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                instances = -1;
+            }
+            if (instances < 1 || instances > Platform.MAX_INSTANCES) {
+                System.err.println("--instances must be a number from 1 to " + Platform.MAX_INSTANCES + ", not '"
+                        + value + "'");
+                System.exit(2);
+            }
+        }
+        return instances;
+    }
+
     private static IllegalArgumentException usage() {
-        System.err.println("usage: ./kcdb up | down | status | token <user>");
+        System.err.println("usage: ./kcdb up [--instances N] | down | status | token <user>");
         System.exit(2);
         return new IllegalArgumentException();
     }
 
-    void up() throws Exception {
+    void up(int instances) throws Exception {
         Optional<ProcessHandle> running = runningLauncher();
         if (running.isPresent()) {
             System.err.println("The platform is already running (pid " + running.get().pid() + "); ./kcdb down stops it.");
@@ -76,9 +105,10 @@ public final class Launcher {
         }
         Ports ports = Ports.from(System::getenv);
         Files.createDirectories(state);
-        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, then the services, the portal and the gateway...");
+        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, then the services"
+                + (instances > 1 ? " (" + instances + " instances of each)" : "") + ", the portal and the gateway...");
         Platform platform = Platform.create(new Platform.Config(root, state,
-                state.resolve("keycloak-" + keycloakVersion()), ports, false));
+                state.resolve("keycloak-" + keycloakVersion()), ports, false, instances));
         writeState(platform); // so that ./kcdb down also reaches a platform that is still starting
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -121,7 +151,7 @@ public final class Launcher {
             System.out.println("The platform is not running (./kcdb up starts it).");
             return;
         }
-        System.out.printf("%-12s %-8s %-6s %s%n", "process", "pid", "port", "health");
+        System.out.printf("%-15s %-8s %-6s %s%n", "process", "pid", "port", "health");
         for (String name : saved.getProperty("processes", "").split(",")) {
             if (name.isBlank()) {
                 continue;
@@ -130,7 +160,7 @@ public final class Launcher {
             int port = Integer.parseInt(saved.getProperty(name + ".port", "0"));
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
             String health = !alive ? "DOWN (process gone)" : healthOf(name, port, saved);
-            System.out.printf("%-12s %-8d %-6d %s%n", name, pid, port, health);
+            System.out.printf("%-15s %-8d %-6d %s%n", name, pid, port, health);
         }
     }
 
@@ -167,9 +197,12 @@ public final class Launcher {
         b.append("  Portal (browser)    ").append(platform.portalUrl()).append("  (sign in as a demo user below)\n");
         b.append("  Gateway (the API)   ").append(platform.gatewayUrl()).append("/api\n");
         b.append("  Keycloak            ").append(platform.keycloakUrl()).append("  (admin console: admin / admin; realm kcdb)\n");
-        for (Platform.Service s : platform.services()) {
-            b.append(String.format("  %-19s http://127.0.0.1:%d  (health: /actuator/health)%n", s.name() + " service",
-                    s.port()));
+        for (Platform.Service s : platform.instances()) {
+            String name = s.name() + " service" + (s.instance() > 1 ? " " + s.instance() : "");
+            b.append(String.format("  %-19s http://127.0.0.1:%d  (health: /actuator/health)%n", name, s.port()));
+        }
+        if (platform.instances().size() > platform.services().size()) {
+            b.append("  (the gateway takes each service's instances in turn; they share the broker's consumer groups and the store)\n");
         }
         b.append("  Kafka bootstrap     ").append(platform.kafkaBootstrap()).append('\n');
         b.append("  Mongo-wire store    ").append(platform.mongoUri()).append("  (data in .kcdb/data, kept across restarts)\n");
@@ -204,23 +237,10 @@ public final class Launcher {
         saved.setProperty("issuer", platform.issuer());
         saved.setProperty("tokenUrl", platform.tokenUrl());
         StringBuilder names = new StringBuilder();
-        Ports p = platform.ports();
         for (ChildProcess process : platform.processes()) {
             names.append(names.isEmpty() ? "" : ",").append(process.name());
             saved.setProperty(process.name() + ".pid", String.valueOf(process.pid()));
-            saved.setProperty(process.name() + ".port", String.valueOf(switch (process.name()) {
-                case "kafka" -> p.kafka();
-                case "mongo" -> p.mongo();
-                case "keycloak" -> p.keycloak();
-                case "gateway" -> p.gateway();
-                case "portal" -> p.portal();
-                case "notification" -> p.notification();
-                case "mail" -> p.smtp();
-                case "submission" -> p.submission();
-                case "review" -> p.review();
-                case "comparison" -> p.comparison();
-                default -> p.publication();
-            }));
+            saved.setProperty(process.name() + ".port", String.valueOf(platform.portOf(process.name())));
         }
         saved.setProperty("processes", names.toString());
         try (OutputStream out = Files.newOutputStream(state.resolve("platform.pid"))) {

@@ -19,6 +19,11 @@ import java.util.concurrent.CompletionException;
  * The whole platform on this machine: Kafka, the Mongo-wire store, the mail server and Keycloak first (in
  * parallel), then the four services the others rely on, then the notification service, the portal and the gateway
  * (in parallel), each its own process. {@link #close()} stops them in reverse order.
+ *
+ * <p>With {@link Config#instances()} above one, every service runs that many times against the same broker and
+ * store: each instance on its own port, in its service's consumer groups (the broker splits the partitions between
+ * them), and the gateway spreads each service's requests over its instances. {@link #scaleOut} does the same to a
+ * platform already running.
  */
 public final class Platform implements AutoCloseable {
 
@@ -28,21 +33,53 @@ public final class Platform implements AutoCloseable {
      */
     public static final String DIRECTORY_CLIENT = "kcdb-directory";
 
-    /** A service of the platform: where its jar is, its database and its port. */
-    public record Service(String name, String jar, int port, String database) {
+    /** A service of the platform: where its jar is, its database and its port; which instance of it (from 1). */
+    public record Service(String name, String jar, int port, String database, int instance) {
+
+        public Service(String name, String jar, int port, String database) {
+            this(name, jar, port, database, 1);
+        }
+
+        /** The process's name: the service's own for its first instance, {@code review-2} for the second, ... */
+        public String process() {
+            return instance == 1 ? name : name + "-" + instance;
+        }
+
+        Service instance(int number, int instancePort) {
+            return new Service(name, jar, instancePort, database, number);
+        }
     }
+
+    /** Most instances of a service the launcher starts (ports of further instances step by 10 from the first's). */
+    public static final int MAX_INSTANCES = 5;
 
     /**
      * @param repoRoot          the checkout (jars are read from the modules' target directories)
      * @param stateDir          where data and logs live ({@code .kcdb} for the local platform, a temp dir in tests)
      * @param keycloakInstall   where the Keycloak distribution is unzipped (reused across starts)
      * @param freshKeycloakData import the realm afresh instead of keeping the users of the last run
+     * @param instances         how many instances of each service to run (1 to {@value #MAX_INSTANCES})
      */
-    public record Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData) {
+    public record Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData,
+                         int instances) {
+
+        public Config {
+            if (instances < 1 || instances > MAX_INSTANCES) {
+                throw new IllegalArgumentException("instances must be between 1 and " + MAX_INSTANCES + ", not "
+                        + instances);
+            }
+        }
+
+        /** One instance of each service. */
+        public Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData) {
+            this(repoRoot, stateDir, keycloakInstall, ports, freshKeycloakData, 1);
+        }
     }
 
     private final Config config;
     private final List<ChildProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    /** The ports of further instances, by process name, chosen once. */
+    private final Map<String, Integer> instancePorts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     private Duration startup;
 
@@ -83,6 +120,59 @@ public final class Platform implements AutoCloseable {
                         p.notification(), "kcdb-notification"));
     }
 
+    /** Every instance of every service the platform was configured with: {@link #services()} and the further ones. */
+    public List<Service> instances() {
+        return instances(config.instances());
+    }
+
+    /**
+     * The first {@code count} instances of every service, the first instances first. A further instance's port is
+     * its first instance's plus 10 for each further instance (8091 for the second submission instance with the
+     * default ports), or a free port when that one is taken or is another of the platform's.
+     */
+    List<Service> instances(int count) {
+        List<Service> all = new ArrayList<>(services());
+        for (int number = 2; number <= count; number++) {
+            for (Service first : services()) {
+                int step = 10 * (number - 1);
+                all.add(first.instance(number, instancePorts.computeIfAbsent(first.name() + "-" + number,
+                        process -> furtherPort(first.port() + step))));
+            }
+        }
+        return all;
+    }
+
+    private int furtherPort(int wanted) {
+        Ports p = config.ports();
+        List<Integer> taken = new ArrayList<>(List.of(p.gateway(), p.keycloak(), p.submission(), p.review(),
+                p.comparison(), p.publication(), p.kafka(), p.kafkaController(), p.mongo(), p.portal(),
+                p.notification(), p.smtp(), p.imap()));
+        taken.addAll(instancePorts.values());
+        if (wanted <= 65535 && !taken.contains(wanted) && !ChildProcess.portOpen(wanted) && Ports.bindable(wanted)) {
+            return wanted;
+        }
+        int free;
+        do {
+            free = Ports.freePort();
+        } while (taken.contains(free));
+        return free;
+    }
+
+    /** The port a process of this platform listens on (for {@code ./kcdb status}), 0 when it has none. */
+    public int portOf(String process) {
+        Ports p = ports();
+        return switch (process) {
+            case "kafka" -> p.kafka();
+            case "mongo" -> p.mongo();
+            case "keycloak" -> p.keycloak();
+            case "gateway" -> p.gateway();
+            case "portal" -> p.portal();
+            case "mail" -> p.smtp();
+            default -> instances().stream().filter(s -> s.process().equals(process)).mapToInt(Service::port)
+                    .findFirst().orElse(0);
+        };
+    }
+
     private void startAll() throws IOException {
         Instant begin = Instant.now();
         Path logs = logDir();
@@ -117,27 +207,108 @@ public final class Platform implements AutoCloseable {
         // each took longer than four and then three do.
         List<CompletableFuture<Void>> services = new ArrayList<>();
         List<Service> later = new ArrayList<>();
-        for (Service service : services()) {
+        for (Service service : instances()) {
             if (service.name().equals("notification")) {
                 later.add(service);
                 continue;
             }
-            services.add(async(() -> startSpringBoot(service.name(), service.jar(), service.port(),
-                    serviceEnvironment(service))));
+            services.add(async(() -> startService(service, config.instances())));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
         // None needs the others to start: the portal calls the gateway only when a page is asked for.
         List<CompletableFuture<Void>> last = new ArrayList<>();
         for (Service service : later) {
-            last.add(async(() -> startSpringBoot(service.name(), service.jar(), service.port(),
-                    serviceEnvironment(service))));
+            last.add(async(() -> startService(service, config.instances())));
         }
         last.add(async(() -> startSpringBoot("portal", "portal/target/portal.jar", p.portal(),
                 portalEnvironment())));
         last.add(async(() -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
-                gatewayEnvironment())));
+                gatewayEnvironment(p.gateway(), instances()))));
         join(CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
+    }
+
+    /**
+     * A platform already running, scaled out: the handle to the further instances and the gateway over all of them
+     * that {@link #scaleOut} started. Closing it stops them; the first instances take their partitions back.
+     */
+    public final class ScaledOut implements AutoCloseable {
+
+        private final List<Service> instances;
+        private final int gatewayPort;
+        private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
+
+        private ScaledOut(List<Service> instances, int gatewayPort) {
+            this.instances = instances;
+            this.gatewayPort = gatewayPort;
+        }
+
+        /** Every instance of every service, the platform's first ones included. */
+        public List<Service> instances() {
+            return instances;
+        }
+
+        /** The instances of one service, the first one first. */
+        public List<Service> instancesOf(String service) {
+            return instances.stream().filter(s -> s.name().equals(service)).toList();
+        }
+
+        /** The gateway that spreads each service's requests over all its instances. */
+        public String gatewayUrl() {
+            return "http://127.0.0.1:" + gatewayPort;
+        }
+
+        @Override
+        public void close() {
+            List<ChildProcess> reversed = new ArrayList<>(started);
+            Collections.reverse(reversed);
+            for (ChildProcess process : reversed) {
+                process.stop(Duration.ofSeconds(30));
+                processes.remove(process);
+            }
+        }
+    }
+
+    /**
+     * Scales this running platform out to {@code instances} of each service: starts the further instances (the
+     * same broker, store and consumer groups, each on its own port, as {@link Config#instances()} would have) and a
+     * second gateway whose routes spread each service's requests over all its instances; the platform's own
+     * gateway keeps its routes. On failure stops what it started and rethrows.
+     */
+    public ScaledOut scaleOut(int instances) {
+        if (instances <= config.instances() || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException("Scale out to between " + (config.instances() + 1) + " and "
+                    + MAX_INSTANCES + " instances, not " + instances);
+        }
+        List<Service> all = instances(instances);
+        List<Service> further = all.stream().filter(s -> s.instance() > config.instances()).toList();
+        int gatewayPort = furtherPort(config.ports().gateway() + 10 * (instances - 1));
+        ScaledOut scaled = new ScaledOut(all, gatewayPort);
+        int before = processes().size();
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (Service service : further) {
+            starting.add(async(() -> startService(service, instances)));
+        }
+        starting.add(async(() -> startSpringBoot("gateway-" + instances, "gateway/target/gateway.jar", gatewayPort,
+                gatewayEnvironment(gatewayPort, all))));
+        RuntimeException failure = null;
+        try {
+            // allOf completes once every start has ended, so what failed to become healthy is tracked by then too.
+            join(CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        List<ChildProcess> now = processes();
+        scaled.started.addAll(now.subList(before, now.size()));
+        if (failure != null) {
+            scaled.close();
+            throw failure;
+        }
+        return scaled;
+    }
+
+    private void startService(Service service, int instances) throws IOException {
+        startSpringBoot(service.process(), service.jar(), service.port(), serviceEnvironment(service, instances));
     }
 
     private void startSpringBoot(String name, String jar, int port, Map<String, String> environment)
@@ -168,14 +339,19 @@ public final class Platform implements AutoCloseable {
         return body != null && body.contains("\"UP\"");
     }
 
-    Map<String, String> serviceEnvironment(Service service) {
+    /**
+     * @param instances how many instances of each service run: every instance of a service gets the same database
+     *                  and consumer groups (its application's), only its port differs
+     */
+    Map<String, String> serviceEnvironment(Service service, int instances) {
         Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
         env.put("SERVER_PORT", String.valueOf(service.port()));
         env.put("SPRING_MONGODB_URI", mongoUri() + "/" + service.database());
         env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBootstrap());
-        // One publication instance runs here and indexes its own writes at once; its look for other instances'
-        // changes makes the local store scan the whole collection, so it looks rarely.
-        env.put("KCDB_SEARCH_CATCH_UP_INTERVAL", "PT30S");
+        // A publication instance indexes its own writes at once and the others' only when it looks at the store's
+        // changes, which makes the local store scan the whole collection: alone, it looks rarely; beside other
+        // instances, every 2 s (the service's default), so that every instance's search agrees within seconds.
+        env.put("KCDB_SEARCH_CATCH_UP_INTERVAL", instances > 1 ? "PT2S" : "PT30S");
         // Each write nudges the outbox relay, so events leave at once; the periodic poll is only the safety net for
         // events a failed send left behind, and on the local store it scans whole collections (100 000 published
         // CMCs: a scan every 250 ms took a good part of a core from the searches), so it polls every 5 s here.
@@ -215,11 +391,25 @@ public final class Platform implements AutoCloseable {
                 "KCDB_DIRECTORY_CLIENT_SECRET", DIRECTORY_CLIENT);
     }
 
-    Map<String, String> gatewayEnvironment() {
+    /**
+     * A service with one instance is routed to its URL; one with several to {@code lb://<service>}, its instances
+     * listed for Spring Cloud LoadBalancer's simple discovery (taken in turn).
+     */
+    Map<String, String> gatewayEnvironment(int port, List<Service> instances) {
         Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
-        env.put("SERVER_PORT", String.valueOf(config.ports().gateway()));
-        for (Service service : services()) {
-            env.put("KCDB_GATEWAY_" + service.name().toUpperCase() + "_URI", "http://127.0.0.1:" + service.port());
+        env.put("SERVER_PORT", String.valueOf(port));
+        for (Service first : services()) {
+            String name = first.name().toUpperCase();
+            List<Service> of = instances.stream().filter(s -> s.name().equals(first.name())).toList();
+            if (of.size() == 1) {
+                env.put("KCDB_GATEWAY_" + name + "_URI", "http://127.0.0.1:" + first.port());
+                continue;
+            }
+            env.put("KCDB_GATEWAY_" + name + "_URI", "lb://" + first.name());
+            for (int i = 0; i < of.size(); i++) {
+                env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_" + name + "_" + i + "_URI",
+                        "http://127.0.0.1:" + of.get(i).port());
+            }
         }
         env.put("KCDB_GATEWAY_PORTAL_URI", "http://127.0.0.1:" + config.ports().portal());
         return env;

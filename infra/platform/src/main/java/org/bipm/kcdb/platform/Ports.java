@@ -65,6 +65,15 @@ public record Ports(int gateway, int keycloak, int submission, int review, int c
         }
     }
 
+    /** Whether this machine lets a server listen on the port now (nobody else does). */
+    static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
