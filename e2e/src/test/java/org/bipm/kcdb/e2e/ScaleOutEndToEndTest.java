@@ -275,7 +275,7 @@ class ScaleOutEndToEndTest {
 
     /** The sum of a meter's samples whose labels include all those given (0 when the instance has none yet). */
     private static double total(String scrape, String name, String... labels) {
-        Matcher sample = Pattern.compile("(?m)^" + name + "\\{([^}]*)} ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher sample = Pattern.compile("(?m)^" + name + "\\{([^}]*)}\\s+([0-9.eE+-]+)").matcher(scrape);
         double sum = 0;
         while (sample.find()) {
             String found = sample.group(1);
