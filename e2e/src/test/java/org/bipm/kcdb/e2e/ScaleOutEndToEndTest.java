@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,7 +104,9 @@ class ScaleOutEndToEndTest {
                 consumed("review.submissions", "org.bipm.kcdb.cmc.submitted"));
         Map<Platform.Service, Double> approvedBefore = meter("publication",
                 consumed("publication.reviews", "org.bipm.kcdb.cmc.approved"));
-        String tag = "scaleout" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        // One word of letters only, so that the keyword search finds these CMCs and no others.
+        String tag = "scaleout" + new java.util.Random().ints(8, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
         Map<String, Object> cmc = new HashMap<>(PlatformEndToEndTest.dcVoltageCmc());
         cmc.put("instrument", "Zener voltage standard " + tag);
         List<String> cmcIds = new ArrayList<>();
