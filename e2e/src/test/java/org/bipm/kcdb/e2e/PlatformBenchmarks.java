@@ -427,6 +427,7 @@ class PlatformBenchmarks {
         // Submits one by one at the rate, each on its own connection's time; the answer carries the write's time.
         Map<String, Instant> written = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger unanswered = new AtomicInteger();
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         String token = token(writer);
         long start = System.nanoTime();
@@ -441,13 +442,18 @@ class PlatformBenchmarks {
             sent.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/cmcs/" + id + "/submit"))
                             .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(2))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(answer -> {
-                        if (answer.statusCode() == 200) {
+                    .handle((answer, fault) -> {
+                        // A submit not answered in time (an overloaded machine) is counted and left out of the
+                        // hop, rather than ending the benchmark without a figure.
+                        if (fault != null) {
+                            unanswered.incrementAndGet();
+                        } else if (answer.statusCode() == 200) {
                             written.put(id, Instant.parse(Http.JSON.readTree(answer.body()).get("updatedAt")
                                     .asString()));
                         } else {
                             failed.incrementAndGet();
                         }
+                        return null;
                     }));
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
@@ -457,8 +463,9 @@ class PlatformBenchmarks {
 
         Map<String, Instant> opened = new HashMap<>();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (opened.size() < count) {
-            check(Instant.now().isBefore(deadline), "cases opened for the hop: " + opened.size() + " of " + count);
+        while (!opened.keySet().containsAll(written.keySet())) {
+            check(Instant.now().isBefore(deadline), "cases opened for the hop: " + opened.size() + " of "
+                    + written.size());
             Thread.sleep(1000);
             for (JsonNode c : get("/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", token("chair.euramet"))) {
                 if (written.containsKey(c.get("cmcId").asString())) {
@@ -473,11 +480,13 @@ class PlatformBenchmarks {
         record(new StringBuilder(String.format(Locale.ROOT,
                 "%n-- event hop (issue 15, item 7): cmc.submitted from the submission's write to the review case"
                         + " opened, through outbox, Kafka and consumer --%n%d single submits through the gateway at"
-                        + " %d/s (sent in %.1f s = %.0f/s, all answered after %.1f s)%nhop ms: p50 %.1f, p90 %.1f,"
-                        + " p99 %.1f, max %.1f%ntarget: p99 under 50 ms at 200 events/s: %s%n",
-                count, rate, sendSeconds, count / sendSeconds, answeredSeconds, PlatformSearchBenchmark.percentile(hops,
+                        + " %d/s (sent in %.1f s = %.0f/s, answered after %.1f s; %d not answered within 2 min,"
+                        + " left out)%nhop ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%ntarget: p99 under 50 ms at"
+                        + " 200 events/s: %s%n",
+                count, rate, sendSeconds, count / sendSeconds, answeredSeconds, unanswered.get(), PlatformSearchBenchmark.percentile(hops,
                         50), PlatformSearchBenchmark.percentile(hops, 90), p99, hops[hops.length - 1],
-                rate >= 200 && p99 < 50 ? "met" : rate >= 200 ? "NOT met" : "not measured at 200/s")));
+                rate >= 200 && p99 < 50 && unanswered.get() == 0 ? "met" : rate >= 200 ? "NOT met"
+                        : "not measured at 200/s")));
     }
 
     // ---------------------------------------------------------------------------------------------------------
