@@ -643,6 +643,9 @@ final class FaultInjection {
                 while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                     PlatformBenchmarks.check(Instant.now().isBefore(deadline), "topics not read within 5 minutes");
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                        if (record.value() == null || !record.value().startsWith("{")) {
+                            continue;
+                        }
                         JsonNode value = Http.JSON.readTree(record.value());
                         String cmc = value.path("cmcId").asString("");
                         if (!cmcs.contains(cmc)) {
@@ -661,7 +664,13 @@ final class FaultInjection {
 
         private static String header(ConsumerRecord<String, String> record, String name) {
             Header header = record.headers().lastHeader(name);
-            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            if (header == null) {
+                return null;
+            }
+            // Written raw or as a JSON string, depending on the producer's header mapper.
+            String value = new String(header.value(), StandardCharsets.UTF_8);
+            return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
+                    ? value.substring(1, value.length() - 1) : value;
         }
     }
 
