@@ -81,6 +81,17 @@ class PlatformBenchmarks {
     private final Map<String, String[]> tokens = new ConcurrentHashMap<>();
     private String loadBefore;
 
+    /**
+     * The helpers of this class (tokens, import, lists, public search) driving {@code platform}, for another driver
+     * ({@link FaultInjection}) that runs the same pipeline under faults.
+     */
+    static PlatformBenchmarks driving(Platform platform) {
+        PlatformBenchmarks driver = new PlatformBenchmarks();
+        driver.platform = platform;
+        driver.gateway = platform.gatewayUrl();
+        return driver;
+    }
+
     @BeforeAll
     void platform(Platform platform) {
         assumeTrue(Boolean.getBoolean("kcdb.bench"), "a benchmark: runs with -Dkcdb.bench=true (bench/*.sh)");
@@ -222,7 +233,7 @@ class PlatformBenchmarks {
     }
 
     /** The shared sample records (physics, chemistry, radiation) as the import template's rows, cycled. */
-    private List<Map<String, String>> rows(int count, String tag) throws Exception {
+    List<Map<String, String>> rows(int count, String tag) throws Exception {
         List<String[]> template = csv(text("/api/cmcs/imports/template?format=csv", token(WRITERS.get(0)), null));
         String[] header = template.get(0);
         List<Map<String, String>> examples = new ArrayList<>();
@@ -234,8 +245,15 @@ class PlatformBenchmarks {
             examples.add(row);
         }
         List<Map<String, String>> physics = new ArrayList<>();
-        JsonNode samples = Http.JSON.readTree(PlatformSearchBenchmark.repoSibling(
-                "shared/data/kcdb-sample-cmcs-partial.json").toFile()).path("partialRecords").path("canadaPhysics");
+        // The shared sample records lie beside the checkout on the development machine; where they do not (a CI
+        // checkout) the template's own examples are cycled.
+        JsonNode samples;
+        try {
+            samples = Http.JSON.readTree(PlatformSearchBenchmark.repoSibling(
+                    "shared/data/kcdb-sample-cmcs-partial.json").toFile()).path("partialRecords").path("canadaPhysics");
+        } catch (IllegalStateException notBesideTheCheckout) {
+            samples = Http.JSON.createArrayNode();
+        }
         for (JsonNode r : samples) {
             String[] code = r.path("_provenance").path("derived").path("physicsCode").asString("").split("\\.");
             if (code.length < 3) {
@@ -275,7 +293,7 @@ class PlatformBenchmarks {
     }
 
     /** The writer's rows uploaded as one CSV file; returns once the import job has completed with every row. */
-    private void importCsv(String writer, List<Map<String, String>> rows) throws Exception {
+    void importCsv(String writer, List<Map<String, String>> rows) throws Exception {
         List<String> header = new ArrayList<>(rows.get(0).keySet());
         StringBuilder file = new StringBuilder(line(header));
         for (Map<String, String> row : rows) {
@@ -307,11 +325,11 @@ class PlatformBenchmarks {
     }
 
     /** The ids of the writer's CMCs in {@code status} made by this run (their service codes carry its tag). */
-    private List<String> ids(String writer, String status, String tag) throws Exception {
+    List<String> ids(String writer, String status, String tag) throws Exception {
         return list(writer, status, tag).stream().map(cmc -> cmc.get("id").asString()).toList();
     }
 
-    private List<JsonNode> list(String writer, String status, String tag) throws Exception {
+    List<JsonNode> list(String writer, String status, String tag) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         for (int page = 0; ; page++) {
             JsonNode answer = get("/api/cmcs?status=" + status + "&size=1000&page=" + page, token(writer));
@@ -396,7 +414,7 @@ class PlatformBenchmarks {
     }
 
     /** Every KCDB code the public quick search lists, with how often. */
-    private Map<String, Integer> publicCodes() throws Exception {
+    Map<String, Integer> publicCodes() throws Exception {
         Map<String, Integer> codes = new HashMap<>();
         int pageSize = 5_000;
         for (int page = 0; ; page++) {
@@ -427,6 +445,7 @@ class PlatformBenchmarks {
         // Submits one by one at the rate, each on its own connection's time; the answer carries the write's time.
         Map<String, Instant> written = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger unanswered = new AtomicInteger();
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         String token = token(writer);
         long start = System.nanoTime();
@@ -441,13 +460,18 @@ class PlatformBenchmarks {
             sent.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/cmcs/" + id + "/submit"))
                             .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(2))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(answer -> {
-                        if (answer.statusCode() == 200) {
+                    .handle((answer, fault) -> {
+                        // A submit not answered in time (an overloaded machine) is counted and left out of the
+                        // hop, rather than ending the benchmark without a figure.
+                        if (fault != null) {
+                            unanswered.incrementAndGet();
+                        } else if (answer.statusCode() == 200) {
                             written.put(id, Instant.parse(Http.JSON.readTree(answer.body()).get("updatedAt")
                                     .asString()));
                         } else {
                             failed.incrementAndGet();
                         }
+                        return null;
                     }));
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
@@ -457,8 +481,9 @@ class PlatformBenchmarks {
 
         Map<String, Instant> opened = new HashMap<>();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (opened.size() < count) {
-            check(Instant.now().isBefore(deadline), "cases opened for the hop: " + opened.size() + " of " + count);
+        while (!opened.keySet().containsAll(written.keySet())) {
+            check(Instant.now().isBefore(deadline), "cases opened for the hop: " + opened.size() + " of "
+                    + written.size());
             Thread.sleep(1000);
             for (JsonNode c : get("/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", token("chair.euramet"))) {
                 if (written.containsKey(c.get("cmcId").asString())) {
@@ -473,11 +498,13 @@ class PlatformBenchmarks {
         record(new StringBuilder(String.format(Locale.ROOT,
                 "%n-- event hop (issue 15, item 7): cmc.submitted from the submission's write to the review case"
                         + " opened, through outbox, Kafka and consumer --%n%d single submits through the gateway at"
-                        + " %d/s (sent in %.1f s = %.0f/s, all answered after %.1f s)%nhop ms: p50 %.1f, p90 %.1f,"
-                        + " p99 %.1f, max %.1f%ntarget: p99 under 50 ms at 200 events/s: %s%n",
-                count, rate, sendSeconds, count / sendSeconds, answeredSeconds, PlatformSearchBenchmark.percentile(hops,
+                        + " %d/s (sent in %.1f s = %.0f/s, answered after %.1f s; %d not answered within 2 min,"
+                        + " left out)%nhop ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%ntarget: p99 under 50 ms at"
+                        + " 200 events/s: %s%n",
+                count, rate, sendSeconds, count / sendSeconds, answeredSeconds, unanswered.get(), PlatformSearchBenchmark.percentile(hops,
                         50), PlatformSearchBenchmark.percentile(hops, 90), p99, hops[hops.length - 1],
-                rate >= 200 && p99 < 50 ? "met" : rate >= 200 ? "NOT met" : "not measured at 200/s")));
+                rate >= 200 && p99 < 50 && unanswered.get() == 0 ? "met" : rate >= 200 ? "NOT met"
+                        : "not measured at 200/s")));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -534,8 +561,13 @@ class PlatformBenchmarks {
         }
     }
 
+    /** Forgets the cached tokens, so that the next {@link #token} of each user asks Keycloak for a new one. */
+    void renewTokens() {
+        tokens.clear();
+    }
+
     /** A fresh token per user at most every five minutes (they live fifteen). */
-    private String token(String user) {
+    String token(String user) {
         String[] cached = tokens.get(user);
         if (cached != null && System.nanoTime() - Long.parseLong(cached[1]) < TimeUnit.MINUTES.toNanos(5)) {
             return cached[0];
@@ -545,15 +577,15 @@ class PlatformBenchmarks {
         return token;
     }
 
-    private JsonNode get(String path, String token) throws Exception {
+    JsonNode get(String path, String token) throws Exception {
         return Http.JSON.readTree(text(path, token, null));
     }
 
-    private JsonNode post(String path, String token, Object body) throws Exception {
+    JsonNode post(String path, String token, Object body) throws Exception {
         return Http.JSON.readTree(text(path, token, Http.JSON.writeValueAsString(body)));
     }
 
-    private String text(String path, String token, String body) throws Exception {
+    String text(String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofMinutes(5));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -589,7 +621,7 @@ class PlatformBenchmarks {
         void run(T item) throws Exception;
     }
 
-    private static <T> void inParallel(java.util.Collection<T> items, Work<T> work) throws Exception {
+    static <T> void inParallel(java.util.Collection<T> items, Work<T> work) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(items.size());
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -607,11 +639,11 @@ class PlatformBenchmarks {
         }
     }
 
-    private static double since(Instant begin) {
+    static double since(Instant begin) {
         return Duration.between(begin, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static void check(boolean condition, String message) {
+    static void check(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }
@@ -670,7 +702,7 @@ class PlatformBenchmarks {
         return lines;
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (Exception e) {

@@ -88,6 +88,23 @@ public final class ChildProcess {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** Ends the process tree at once with SIGKILL, as a crash would; returns once it is gone. */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle descendant : descendants) {
+                descendant.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(name + " did not end after SIGKILL", e);
+        }
+    }
+
     public static boolean httpOk(String url) {
         return httpBody(url) != null;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -79,7 +80,9 @@ public final class Platform implements AutoCloseable {
     private final Config config;
     private final List<ChildProcess> processes = Collections.synchronizedList(new ArrayList<>());
     /** The ports of further instances, by process name, chosen once. */
-    private final Map<String, Integer> instancePorts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> instancePorts = new ConcurrentHashMap<>();
+    /** How each process was started, so that {@link #restart} starts it again the same way (same port, same data). */
+    private final Map<String, Step> starters = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private Duration startup;
 
@@ -178,9 +181,9 @@ public final class Platform implements AutoCloseable {
         Path logs = logDir();
         Ports p = config.ports();
         String classpath = launcherClasspath();
-        CompletableFuture<Void> kafka = async(() -> KafkaBroker.start(config.stateDir().resolve("data"), p.kafka(),
+        starters.put("kafka", () -> KafkaBroker.start(config.stateDir().resolve("data"), p.kafka(),
                 p.kafkaController(), classpath, logs, this::track));
-        CompletableFuture<Void> mongo = async(() -> {
+        starters.put("mongo", () -> {
             ChildProcess store = ChildProcess.start("mongo", List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC",
                             "-cp", classpath, MongoWireServer.class.getName(), String.valueOf(p.mongo()),
                             config.stateDir().resolve("data").resolve("mongo.mv").toString()),
@@ -188,7 +191,7 @@ public final class Platform implements AutoCloseable {
             track(store);
             store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(60));
         });
-        CompletableFuture<Void> mail = async(() -> {
+        starters.put("mail", () -> {
             ChildProcess server = ChildProcess.start("mail", List.of(Java.executable(), "-Xmx64m", "-XX:+UseSerialGC",
                             "-cp", classpath, MailServer.class.getName(), String.valueOf(p.smtp()),
                             String.valueOf(p.imap())),
@@ -197,9 +200,16 @@ public final class Platform implements AutoCloseable {
             server.awaitReady(() -> ChildProcess.portOpen(p.smtp()) && ChildProcess.portOpen(p.imap()),
                     Duration.ofSeconds(60));
         });
+        CompletableFuture<Void> kafka = async(starters.get("kafka"));
+        CompletableFuture<Void> mongo = async(starters.get("mongo"));
+        CompletableFuture<Void> mail = async(starters.get("mail"));
         CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
                 logs, this::track, gatewayUrl()));
+        // Started again with its data kept: the realm and its signing keys stay, so tokens issued before still verify.
+        starters.put("keycloak", () -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
+                config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), false, logs, this::track,
+                gatewayUrl()));
         join(CompletableFuture.allOf(kafka, mongo, mail, keycloak));
 
         // The notification service starts with the portal and the gateway rather than with the four it listens to:
@@ -212,18 +222,22 @@ public final class Platform implements AutoCloseable {
                 later.add(service);
                 continue;
             }
-            services.add(async(() -> startService(service, config.instances())));
+            starters.put(service.process(), () -> startService(service, config.instances()));
+            services.add(async(starters.get(service.process())));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
         // None needs the others to start: the portal calls the gateway only when a page is asked for.
         List<CompletableFuture<Void>> last = new ArrayList<>();
         for (Service service : later) {
-            last.add(async(() -> startService(service, config.instances())));
+            starters.put(service.process(), () -> startService(service, config.instances()));
+            last.add(async(starters.get(service.process())));
         }
-        last.add(async(() -> startSpringBoot("portal", "portal/target/portal.jar", p.portal(),
-                portalEnvironment())));
-        last.add(async(() -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
-                gatewayEnvironment(p.gateway(), instances()))));
+        starters.put("portal", () -> startSpringBoot("portal", "portal/target/portal.jar", p.portal(),
+                portalEnvironment()));
+        starters.put("gateway", () -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
+                gatewayEnvironment(p.gateway(), instances())));
+        last.add(async(starters.get("portal")));
+        last.add(async(starters.get("gateway")));
         join(CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
     }
@@ -287,10 +301,12 @@ public final class Platform implements AutoCloseable {
         int before = processes().size();
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (Service service : further) {
-            starting.add(async(() -> startService(service, instances)));
+            starters.put(service.process(), () -> startService(service, instances));
+            starting.add(async(starters.get(service.process())));
         }
-        starting.add(async(() -> startSpringBoot("gateway-" + instances, "gateway/target/gateway.jar", gatewayPort,
-                gatewayEnvironment(gatewayPort, all))));
+        starters.put("gateway-" + instances, () -> startSpringBoot("gateway-" + instances,
+                "gateway/target/gateway.jar", gatewayPort, gatewayEnvironment(gatewayPort, all)));
+        starting.add(async(starters.get("gateway-" + instances)));
         RuntimeException failure = null;
         try {
             // allOf completes once every start has ended, so what failed to become healthy is tracked by then too.
@@ -325,13 +341,65 @@ public final class Platform implements AutoCloseable {
         process.awaitReady(() -> health(port), Duration.ofSeconds(300));
     }
 
-    /** Remembers a started process; one that starts while the platform is closing is stopped at once. */
+    /**
+     * Remembers a started process, in the place of the one of the same name it replaces after {@link #restart} (so
+     * that {@link #close} keeps its order); one that starts while the platform is closing is stopped at once.
+     */
     private synchronized void track(ChildProcess process) {
         if (closed) {
             process.stop(Duration.ofSeconds(30));
             throw new IllegalStateException("The platform is stopping");
         }
-        processes.add(process);
+        synchronized (processes) {
+            for (int i = 0; i < processes.size(); i++) {
+                if (processes.get(i).name().equals(process.name())) {
+                    processes.set(i, process);
+                    return;
+                }
+            }
+            processes.add(process);
+        }
+    }
+
+    /** The running (or last started) process of that name: kafka, mongo, mail, keycloak, a service, portal, gateway. */
+    public ChildProcess process(String name) {
+        synchronized (processes) {
+            return processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No process " + name + " in this platform"));
+        }
+    }
+
+    /** Ends one process at once with SIGKILL ({@code kill -9}), as a crash would: nothing flushed, nothing closed. */
+    public void kill(String name) {
+        process(name).kill();
+    }
+
+    /** Stops one process as an operator would (SIGTERM, then SIGKILL after the grace period). */
+    public void stop(String name, Duration grace) {
+        process(name).stop(grace);
+    }
+
+    /**
+     * Starts a killed or stopped process again exactly as the platform started it (same command, port and data; a
+     * restarted Keycloak keeps its realm and keys), killing it first if it still runs; returns once it is ready (a
+     * service healthy, a broker or store accepting connections), as at the platform's start.
+     */
+    public void restart(String name) {
+        Step starter = starters.get(name);
+        if (starter == null) {
+            throw new IllegalArgumentException("No process " + name + " in this platform");
+        }
+        ChildProcess running = process(name);
+        if (running.alive()) {
+            running.kill();
+        }
+        try {
+            starter.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not start again", e);
+        }
     }
 
     static boolean health(int port) {

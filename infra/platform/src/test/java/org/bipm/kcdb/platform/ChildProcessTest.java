@@ -1,0 +1,44 @@
+package org.bipm.kcdb.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ChildProcess#kill}: the fault-injection suite's {@code kill -9}, of the process and what it started. */
+class ChildProcessTest {
+
+    @Test
+    void killEndsTheProcessAndItsChildrenEvenWhenTheyIgnoreSigterm(@TempDir Path dir) throws Exception {
+        // As Keycloak runs: a shell script that starts the server as its child. Both ignore SIGTERM here, so only a
+        // SIGKILL ends them.
+        ChildProcess script = ChildProcess.start("stubborn", List.of("bash", "-c",
+                        "trap '' TERM; sleep 600 & echo $! > child.pid; wait"), Map.of(), dir,
+                dir.resolve("logs").resolve("stubborn.log"));
+        Path childPid = dir.resolve("child.pid");
+        script.awaitReady(() -> Files.exists(childPid) && sizeOf(childPid) > 0, Duration.ofSeconds(30));
+        long child = Long.parseLong(Files.readString(childPid).strip());
+        assertThat(ProcessHandle.of(child)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        Instant begin = Instant.now();
+        script.kill();
+
+        assertThat(Duration.between(begin, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(script.alive()).isFalse();
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}
