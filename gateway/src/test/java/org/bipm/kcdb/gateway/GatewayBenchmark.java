@@ -74,35 +74,15 @@ class GatewayBenchmark {
         String search = "/api/kcdb/cmc/searchData/quickSearch";
         String searchBody = "{\"page\":0,\"pageSize\":10,\"keywords\":\"voltage\"}";
         for (int connections : List.of(1, 8)) {
-            compare(report, "public search", connections, seconds,
+            report.append(LoadDriver.sideBySide("public search", connections, seconds,
                     new LoadDriver.Call(direct + search, Map.of(), searchBody),
-                    new LoadDriver.Call(gateway + search, Map.of(), searchBody));
+                    new LoadDriver.Call(gateway + search, Map.of(), searchBody)));
             Map<String, String> bearer = Map.of("Authorization", "Bearer " + WRITER);
-            compare(report, "writer's CMC list", connections, seconds,
+            report.append(LoadDriver.sideBySide("writer's CMC list", connections, seconds,
                     new LoadDriver.Call(direct + "/api/cmcs?page=0&size=20", bearer, null),
-                    new LoadDriver.Call(gateway + "/api/cmcs?page=0&size=20", bearer, null));
+                    new LoadDriver.Call(gateway + "/api/cmcs?page=0&size=20", bearer, null)));
         }
         report.append("load average after: ").append(LoadDriver.loadAverage()).append("\n==== end ====\n");
         System.out.println(report);
-    }
-
-    /** Direct, gateway, gateway, direct: drift in the machine's other load falls on both alike. */
-    static void compare(StringBuilder report, String name, int connections, Duration seconds, LoadDriver.Call direct,
-                        LoadDriver.Call gateway) throws InterruptedException {
-        Duration warmUp = Duration.ofSeconds(2);
-        LoadDriver.Result d1 = LoadDriver.run(direct, connections, warmUp, seconds);
-        LoadDriver.Result g1 = LoadDriver.run(gateway, connections, warmUp, seconds);
-        LoadDriver.Result g2 = LoadDriver.run(gateway, connections, warmUp, seconds);
-        LoadDriver.Result d2 = LoadDriver.run(direct, connections, warmUp, seconds);
-        double directRate = (d1.perSecond() + d2.perSecond()) / 2;
-        double gatewayRate = (g1.perSecond() + g2.perSecond()) / 2;
-        double directMedian = (d1.p50Millis() + d2.p50Millis()) / 2;
-        double gatewayMedian = (g1.p50Millis() + g2.p50Millis()) / 2;
-        report.append(String.format(Locale.ROOT,
-                "%-18s %d conn  direct %7.0f req/s p50 %6.2f ms | gateway %7.0f req/s p50 %6.2f ms | ratio %3.0f %%"
-                        + "  added p50 %+5.2f ms%s%n",
-                name, connections, directRate, directMedian, gatewayRate, gatewayMedian,
-                100 * gatewayRate / directRate, gatewayMedian - directMedian,
-                d1.failures() + d2.failures() + g1.failures() + g2.failures() == 0 ? "" : "  FAILURES"));
     }
 }

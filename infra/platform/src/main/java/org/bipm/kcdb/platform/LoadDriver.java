@@ -95,6 +95,29 @@ public final class LoadDriver {
                 percentile(all, 0.50), percentile(all, 0.99));
     }
 
+    /**
+     * The same call directly to the service and through the gateway, in the order direct, gateway, gateway, direct
+     * (drift in the machine's other load falls on both alike), {@code window} each after a 2 s warm-up; one line
+     * with both means, the throughput ratio and the median the gateway adds.
+     */
+    public static String sideBySide(String name, int connections, Duration window, Call direct, Call gateway)
+            throws InterruptedException {
+        Duration warmUp = Duration.ofSeconds(2);
+        Result d1 = run(direct, connections, warmUp, window);
+        Result g1 = run(gateway, connections, warmUp, window);
+        Result g2 = run(gateway, connections, warmUp, window);
+        Result d2 = run(direct, connections, warmUp, window);
+        double directRate = (d1.perSecond() + d2.perSecond()) / 2;
+        double gatewayRate = (g1.perSecond() + g2.perSecond()) / 2;
+        double directMedian = (d1.p50Millis() + d2.p50Millis()) / 2;
+        double gatewayMedian = (g1.p50Millis() + g2.p50Millis()) / 2;
+        long failures = d1.failures() + d2.failures() + g1.failures() + g2.failures();
+        return String.format(Locale.ROOT, "%-18s %d conn  direct %6.0f req/s p50 %6.2f ms | gateway %6.0f req/s"
+                        + " p50 %6.2f ms | ratio %3.0f %%  added p50 %+6.2f ms%s%n", name, connections, directRate,
+                directMedian, gatewayRate, gatewayMedian, 100 * gatewayRate / directRate, gatewayMedian - directMedian,
+                failures == 0 ? "" : "  (" + failures + " answers not 2xx)");
+    }
+
     private static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;

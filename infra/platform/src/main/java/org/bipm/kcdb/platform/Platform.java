@@ -37,8 +37,16 @@ public final class Platform implements AutoCloseable {
      * @param stateDir          where data and logs live ({@code .kcdb} for the local platform, a temp dir in tests)
      * @param keycloakInstall   where the Keycloak distribution is unzipped (reused across starts)
      * @param freshKeycloakData import the realm afresh instead of keeping the users of the last run
+     * @param classDataSharing  run the Spring Boot processes from their extracted jars with an application class-data
+     *                          archive ({@link Java#classDataSharing}): made once per build, it pays from the second
+     *                          start on, so {@code ./kcdb up} uses it and the tests, which start each build once, do not
      */
-    public record Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData) {
+    public record Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData,
+                         boolean classDataSharing) {
+
+        public Config(Path repoRoot, Path stateDir, Path keycloakInstall, Ports ports, boolean freshKeycloakData) {
+            this(repoRoot, stateDir, keycloakInstall, ports, freshKeycloakData, false);
+        }
     }
 
     private final Config config;
@@ -91,18 +99,18 @@ public final class Platform implements AutoCloseable {
         CompletableFuture<Void> kafka = async(() -> KafkaBroker.start(config.stateDir().resolve("data"), p.kafka(),
                 p.kafkaController(), classpath, logs, this::track));
         CompletableFuture<Void> mongo = async(() -> {
-            ChildProcess store = ChildProcess.start("mongo", List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC",
+            ChildProcess store = ChildProcess.start("mongo", command(Java.heap(512),
                             "-cp", classpath, MongoWireServer.class.getName(), String.valueOf(p.mongo()),
                             config.stateDir().resolve("data").resolve("mongo.mv").toString()),
-                    Map.of(), config.stateDir(), logs.resolve("mongo.log"));
+                    Java.ENVIRONMENT, config.stateDir(), logs.resolve("mongo.log"));
             track(store);
             store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(60));
         });
         CompletableFuture<Void> mail = async(() -> {
-            ChildProcess server = ChildProcess.start("mail", List.of(Java.executable(), "-Xmx64m", "-XX:+UseSerialGC",
+            ChildProcess server = ChildProcess.start("mail", command(Java.heap(64),
                             "-cp", classpath, MailServer.class.getName(), String.valueOf(p.smtp()),
                             String.valueOf(p.imap())),
-                    Map.of(), config.stateDir(), logs.resolve("mail.log"));
+                    Java.ENVIRONMENT, config.stateDir(), logs.resolve("mail.log"));
             track(server);
             server.awaitReady(() -> ChildProcess.portOpen(p.smtp()) && ChildProcess.portOpen(p.imap()),
                     Duration.ofSeconds(60));
@@ -110,7 +118,9 @@ public final class Platform implements AutoCloseable {
         CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
                 logs, this::track, gatewayUrl()));
-        join(CompletableFuture.allOf(kafka, mongo, mail, keycloak));
+        // The four services need the broker and the store to start, not Keycloak (they fetch its keys at the first
+        // call with a token): they start while Keycloak still imports the realm, so both cores stay busy.
+        join(CompletableFuture.allOf(kafka, mongo));
 
         // The notification service starts with the portal and the gateway rather than with the four it listens to:
         // nobody waits for it (its consumers catch up from the topics), and five JVMs starting at once on two cores
@@ -126,7 +136,10 @@ public final class Platform implements AutoCloseable {
                     serviceEnvironment(service))));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
-        // None needs the others to start: the portal calls the gateway only when a page is asked for.
+        // The portal reads the realm's OpenID configuration as it starts, and the notification service reads the
+        // directory: both after Keycloak. None needs the others: the portal calls the gateway only when a page is
+        // asked for.
+        join(CompletableFuture.allOf(mail, keycloak));
         List<CompletableFuture<Void>> last = new ArrayList<>();
         for (Service service : later) {
             last.add(async(() -> startSpringBoot(service.name(), service.jar(), service.port(),
@@ -146,12 +159,65 @@ public final class Platform implements AutoCloseable {
         if (!jarPath.toFile().isFile()) {
             throw new IllegalStateException(name + " is not built: " + jarPath + " is missing (./mvnw -DskipTests install)");
         }
-        ChildProcess process = ChildProcess.start(name, List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dreactor.netty.native=false", "-jar", jarPath.toString()), environment, config.stateDir(),
+        List<String> run;
+        try {
+            run = config.classDataSharing() ? Java.classDataSharing(jarPath, logDir())
+                    : List.of("-jar", jarPath.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        List<String> command = new ArrayList<>(command(Java.heap(256), "-Dreactor.netty.native=false"));
+        command.addAll(run);
+        Map<String, String> env = new LinkedHashMap<>(Java.ENVIRONMENT);
+        env.putAll(environment);
+        ChildProcess process = ChildProcess.start(name, command, env, config.stateDir(),
                 logDir().resolve(name + ".log"));
         track(process);
         // Seven JVMs start on two cores: under a busy machine a service has been seen taking 176 s to be healthy.
         process.awaitReady(() -> health(port), Duration.ofSeconds(300));
+    }
+
+    private static List<String> command(List<String> heap, String... rest) {
+        List<String> command = new ArrayList<>();
+        command.add(Java.executable());
+        command.addAll(heap);
+        command.addAll(List.of(rest));
+        return command;
+    }
+
+    /**
+     * Each process's resident memory in MB (with its children: Keycloak runs under its start script), as Linux
+     * counts it ({@code VmRSS}); shared pages are counted in every process that maps them, so the sum is an upper
+     * bound. Empty where /proc cannot be read.
+     */
+    public Map<String, Long> residentMegabytes() {
+        Map<String, Long> resident = new LinkedHashMap<>();
+        for (ChildProcess process : processes()) {
+            long kilobytes = ChildProcess.residentKilobytes(process.pid());
+            for (ProcessHandle child : ProcessHandle.of(process.pid()).map(h -> h.descendants().toList())
+                    .orElse(List.of())) {
+                kilobytes += ChildProcess.residentKilobytes(child.pid());
+            }
+            if (kilobytes > 0) {
+                resident.put(process.name(), kilobytes / 1024);
+            }
+        }
+        return resident;
+    }
+
+    /** One line for people: how long the start took and the memory it holds. */
+    public String startReport() {
+        Map<String, Long> resident = residentMegabytes();
+        long total = resident.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder line = new StringBuilder("ready in ").append(startup.toSeconds()).append(" s; ")
+                .append(resident.size()).append(" processes hold ").append(total).append(" MB resident (");
+        resident.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(e.getKey()).append(' ').append(e.getValue()).append(", "));
+        if (!resident.isEmpty()) {
+            line.setLength(line.length() - 2);
+        }
+        return line.append(')').toString();
     }
 
     /** Remembers a started process; one that starts while the platform is closing is stopped at once. */
