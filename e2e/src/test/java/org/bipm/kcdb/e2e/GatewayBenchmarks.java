@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bipm.kcdb.platform.ChildProcess;
 import org.bipm.kcdb.platform.LoadDriver;
 import org.bipm.kcdb.platform.Platform;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,7 @@ class GatewayBenchmarks {
         String query = "{\"page\":0,\"pageSize\":20,\"keywords\":\"capacitance OR resistance\"}";
         String list = "/api/cmcs?page=0&size=20";
         Map<String, String> bearer = Map.of("Authorization", "Bearer " + writer);
+        String before = startGatewayBefore();
         for (int connections : List.of(1, 8)) {
             out.append(LoadDriver.sideBySide("public search", connections, window,
                     new LoadDriver.Call(publication + search, Map.of(), query),
@@ -84,12 +86,49 @@ class GatewayBenchmarks {
             out.append(LoadDriver.sideBySide("writer's CMC list", connections, window,
                     new LoadDriver.Call(submission + list, bearer, null),
                     new LoadDriver.Call(gateway + list, bearer, null)));
+            if (before != null) {
+                out.append(LoadDriver.sideBySide("  search, older gw", connections, window,
+                        new LoadDriver.Call(publication + search, Map.of(), query),
+                        new LoadDriver.Call(before + search, Map.of(), query)));
+                out.append(LoadDriver.sideBySide("  list, older gw", connections, window,
+                        new LoadDriver.Call(submission + list, bearer, null),
+                        new LoadDriver.Call(before + list, bearer, null)));
+            }
+        }
+        if (before != null) {
+            out.append("(\"older gw\": ").append(System.getProperty("kcdb.bench.gateway.before"))
+                    .append(", an earlier build, in front of the same services)\n");
         }
         out.append("targets: gateway at 8 connections >= 80 % of the service's throughput, <= 1 ms added to the"
                 + " median at 1 connection\n");
         out.append("load average after: ").append(LoadDriver.loadAverage()).append('\n');
         out.append("after the load: ").append(residentLine()).append("\n==== end ====\n");
         System.out.print(out);
+    }
+
+    /**
+     * With {@code -Dkcdb.bench.gateway.before=<gateway.jar>} (an earlier build), that gateway too, in front of the
+     * same services with the platform's gateway settings, so that before and after are measured in the same run.
+     */
+    private String startGatewayBefore() throws Exception {
+        String jar = System.getProperty("kcdb.bench.gateway.before", "");
+        if (jar.isBlank()) {
+            return null;
+        }
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>(platform.gatewayEnvironment());
+        env.put("SERVER_PORT", String.valueOf(port));
+        ChildProcess process = ChildProcess.start("gateway-before", List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                        "-XX:+UseSerialGC", "-Dreactor.netty.native=false", "-jar", jar), env,
+                Files.createTempDirectory("gateway-before"), platform.logDir().resolve("gateway-before.log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> process.stop(Duration.ofSeconds(10))));
+        process.awaitReady(() -> ChildProcess.httpOk("http://127.0.0.1:" + port + "/actuator/health"),
+                Duration.ofSeconds(300));
+        return "http://127.0.0.1:" + port;
     }
 
     private String residentLine() {

@@ -281,7 +281,7 @@ public final class Platform implements AutoCloseable {
                 "KCDB_DIRECTORY_CLIENT_SECRET", DIRECTORY_CLIENT);
     }
 
-    Map<String, String> gatewayEnvironment() {
+    public Map<String, String> gatewayEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
         env.put("SERVER_PORT", String.valueOf(config.ports().gateway()));
         for (Service service : services()) {
