@@ -29,10 +29,10 @@ final class Java {
     }
 
     /**
-     * A child JVM's heap: at most {@code maxMegabytes}, starting small and given back after a full collection when
-     * more than 60 % is free (grown to keep 30 % free). Without {@code -Xms} the JVM starts with 1/64 of the machine's memory (384 MB on 24 GB,
-     * so the whole of a 256 MB maximum) and the serial collector's young generation alone, touched on every cycle,
-     * kept about 70 MB resident in every process (bench/README.md, "A lighter platform").
+     * A child JVM's heap: at most {@code maxMegabytes}, starting small, grown to keep 30 % free and given back after a
+     * full collection when more than 60 % is free. Without {@code -Xms} the JVM starts with 1/64 of the machine's
+     * memory (384 MB on 24 GB, so the whole of a 256 MB maximum), and the serial collector's young generation alone,
+     * touched on every cycle, kept about 70 MB resident in every process (bench/README.md, "Gateway and platform").
      */
     static List<String> heap(int maxMegabytes) {
         return List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=30",
