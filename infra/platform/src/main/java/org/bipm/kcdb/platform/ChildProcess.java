@@ -105,6 +105,20 @@ public final class ChildProcess {
         }
     }
 
+    /** A process's resident set ({@code VmRSS} of /proc/pid/status) in kB, or 0 where it cannot be read. */
+    static long residentKilobytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     public static boolean httpOk(String url) {
         return httpBody(url) != null;
     }

@@ -1,9 +1,21 @@
 package org.bipm.kcdb.platform;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** The java executable of the running JVM, so that every child runs on the same JDK. */
+/** The java executable of the running JVM, so that every child runs on the same JDK, and the children's options. */
 final class Java {
+
+    /**
+     * glibc gives each thread that allocates its own malloc arena (64 MB of address space, some of it resident); a
+     * JVM's own native allocations need few. Two arenas took tens of MB off each process's resident size.
+     */
+    static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private Java() {
     }
@@ -14,5 +26,54 @@ final class Java {
 
     static String executable() {
         return Path.of(home(), "bin", "java").toString();
+    }
+
+    /**
+     * A child JVM's heap: at most {@code maxMegabytes}, starting small, grown to keep 30 % free and given back after a
+     * full collection when more than 60 % is free. Without {@code -Xms} the JVM starts with 1/64 of the machine's
+     * memory (384 MB on 24 GB, so the whole of a 256 MB maximum), and the serial collector's young generation alone,
+     * touched on every cycle, kept about 70 MB resident in every process (bench/README.md, "Gateway and platform").
+     */
+    static List<String> heap(int maxMegabytes) {
+        return List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=30",
+                "-XX:MaxHeapFreeRatio=60");
+    }
+
+    /**
+     * Application class-data sharing for a Spring Boot jar: the jar is extracted once per build (the tools jar mode,
+     * so that its classes load from plain jars, which CDS can archive), and the JVM maps the classes a first run
+     * loaded from an archive instead of reading, parsing and verifying them again. On Java 19 and later the JVM makes
+     * and refreshes the archive itself ({@code -XX:+AutoCreateSharedArchive}); on Java 17 a run without a current
+     * archive writes it when it exits ({@code -XX:ArchiveClassesAtExit}), and later runs use it. A stale or unreadable
+     * archive is ignored by the JVM (it then loads classes as usual). Returns the options and the jar to run.
+     */
+    static List<String> classDataSharing(Path bootJar, Path logDir) throws IOException, InterruptedException {
+        Path extracted = bootJar.resolveSibling("cds").resolve(bootJar.getFileName().toString().replace(".jar", ""));
+        Path jar = extracted.resolve(bootJar.getFileName());
+        if (!Files.exists(jar) || Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(bootJar)) < 0) {
+            Process extract = new ProcessBuilder(executable(), "-Djarmode=tools", "-jar", bootJar.toString(),
+                    "extract", "--force", "--destination", extracted.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            Files.createDirectories(logDir).resolve("cds-extract.log").toFile()))
+                    .start();
+            if (!extract.waitFor(120, TimeUnit.SECONDS) || extract.exitValue() != 0) {
+                extract.destroyForcibly();
+                return List.of("-jar", bootJar.toString());
+            }
+        }
+        Path archive = extracted.resolve("classes.jsa");
+        List<String> options = new ArrayList<>();
+        if (Runtime.version().feature() >= 19) {
+            options.add("-XX:+AutoCreateSharedArchive");
+            options.add("-XX:SharedArchiveFile=" + archive);
+        } else if (Files.exists(archive)
+                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        } else {
+            options.add("-XX:ArchiveClassesAtExit=" + archive);
+        }
+        options.add("-jar");
+        options.add(jar.toString());
+        return options;
     }
 }

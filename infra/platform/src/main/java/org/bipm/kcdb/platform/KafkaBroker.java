@@ -26,10 +26,12 @@ public final class KafkaBroker {
         if (!Files.exists(logs.resolve("meta.properties"))) {
             format(config, classpath, logDir);
         }
-        ChildProcess broker = ChildProcess.start("kafka",
-                List.of(Java.executable(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, "kafka.Kafka",
-                        config.toString()),
-                Map.of(), dataDir, logDir.resolve("kafka.log"));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Java.executable());
+        command.addAll(Java.heap(512));
+        command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
+        ChildProcess broker = ChildProcess.start("kafka", command, Java.ENVIRONMENT, dataDir,
+                logDir.resolve("kafka.log"));
         started.accept(broker);
         broker.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(60));
         return broker;

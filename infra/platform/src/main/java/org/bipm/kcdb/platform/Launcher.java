@@ -108,7 +108,8 @@ public final class Launcher {
         System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, then the services"
                 + (instances > 1 ? " (" + instances + " instances of each)" : "") + ", the portal and the gateway...");
         Platform platform = Platform.create(new Platform.Config(root, state,
-                state.resolve("keycloak-" + keycloakVersion()), ports, false, instances));
+                state.resolve("keycloak-" + keycloakVersion()), ports, false, instances,
+                !"off".equalsIgnoreCase(System.getenv("KCDB_CDS"))));
         writeState(platform); // so that ./kcdb down also reaches a platform that is still starting
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -193,7 +194,7 @@ public final class Launcher {
     private String banner(Platform platform) {
         Ports p = platform.ports();
         StringBuilder b = new StringBuilder();
-        b.append("\nKCDB platform ready in ").append(platform.startup().toSeconds()).append(" s\n\n");
+        b.append("\nKCDB platform ").append(platform.startReport()).append("\n\n");
         b.append("  Portal (browser)    ").append(platform.portalUrl()).append("  (sign in as a demo user below)\n");
         b.append("  Gateway (the API)   ").append(platform.gatewayUrl()).append("/api\n");
         b.append("  Keycloak            ").append(platform.keycloakUrl()).append("  (admin console: admin / admin; realm kcdb)\n");

@@ -1,5 +1,10 @@
 package org.bipm.kcdb.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -25,8 +30,38 @@ public final class KeycloakJwt {
     public static ReactiveJwtDecoder decoder(KcdbSecurityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         decoder.setJwtValidator(validator(properties));
-        return token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
-                e -> new JwtException("The realm's signing keys cannot be fetched", e));
+        return cached(token -> decoder.decode(token).onErrorMap(e -> !(e instanceof JwtException),
+                e -> new JwtException("The realm's signing keys cannot be fetched", e)), 10_000);
+    }
+
+    /**
+     * Remembers each token that {@code decoder} accepted until the token expires, so that a client's calls with the
+     * same token are not parsed, signature-checked and validated again each time (a twentieth of the gateway's time
+     * per request in its profile, bench/README.md). The key is the whole token, signature included: a token changed
+     * in any byte is a new key and is checked in full; a refused token is never remembered. After its {@code exp} an
+     * entry is gone and the token goes through {@code decoder} again (which then refuses it, allowing the validator's
+     * clock skew as before). Keycloak's tokens are checked offline anyway, so nothing that was revoked would have been
+     * noticed without the cache either.
+     */
+    static ReactiveJwtDecoder cached(ReactiveJwtDecoder decoder, long maximumTokens) {
+        Cache<String, Jwt> accepted = Caffeine.newBuilder().maximumSize(maximumTokens)
+                .expireAfter(Expiry.creating((String token, Jwt jwt) -> untilExpiry(jwt))).build();
+        return token -> {
+            Jwt known = accepted.getIfPresent(token);
+            if (known != null) {
+                return Mono.just(known);
+            }
+            return decoder.decode(token).doOnNext(jwt -> {
+                if (jwt.getExpiresAt() != null) {
+                    accepted.put(token, jwt);
+                }
+            });
+        };
+    }
+
+    private static Duration untilExpiry(Jwt jwt) {
+        Duration left = Duration.between(Instant.now(), jwt.getExpiresAt());
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** The default validators check expiry (with clock skew) and the issuer; we add the audience. */

@@ -1,12 +1,17 @@
 package org.bipm.kcdb.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
 
 class KeycloakJwtTest {
 
@@ -63,5 +68,38 @@ class KeycloakJwtTest {
     void theJwksDefaultsToTheRealmsCertsEndpoint() {
         assertThat(realm.jwkSetUri()).isEqualTo("http://127.0.0.1:8180/realms/kcdb/protocol/openid-connect/certs");
         assertThat(realm.audience()).isEqualTo("kcdb-api");
+    }
+
+    @Test
+    void anAcceptedTokenIsCheckedOnceUntilItExpiresAndARefusedOneEveryTime() throws InterruptedException {
+        AtomicInteger checks = new AtomicInteger();
+        Jwt valid = token(realm.issuerUri(), List.of("kcdb-api"), Instant.now().plusSeconds(300));
+        Jwt expiring = token(realm.issuerUri(), List.of("kcdb-api"), Instant.now().plusSeconds(2));
+        ReactiveJwtDecoder decoder = KeycloakJwt.cached(value -> {
+            checks.incrementAndGet();
+            return switch (value) {
+                case "valid" -> Mono.just(valid);
+                case "expiring" -> Mono.just(expiring);
+                default -> Mono.error(
+                        new BadJwtException("bad signature"));
+            };
+        }, 100);
+
+        assertThat(decoder.decode("valid").block()).isSameAs(valid);
+        assertThat(decoder.decode("valid").block()).isSameAs(valid);
+        assertThat(checks).hasValue(1);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> decoder.decode("valid-but-forged").block())
+                    .isInstanceOf(BadJwtException.class);
+        }
+        assertThat(checks).hasValue(3);
+
+        decoder.decode("expiring").block();
+        decoder.decode("expiring").block();
+        assertThat(checks).hasValue(4);
+        Thread.sleep(2100);
+        decoder.decode("expiring").block();
+        assertThat(checks).as("checked again once expired").hasValue(5);
     }
 }
