@@ -53,10 +53,20 @@ public final class ProblemResponses {
      */
     public static ServerAuthenticationFailureHandler failureHandler() {
         ServerAuthenticationEntryPoint unauthorized = unauthorized();
-        return (filterExchange, ex) -> isIdentityProviderDown(ex)
-                ? write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, "identity-provider-unavailable",
-                        "The identity provider cannot be reached to check your token; try again shortly.")
-                : unauthorized.commence(filterExchange.getExchange(), ex);
+        return (filterExchange, ex) -> {
+            if (isIdentityProviderDown(ex)) {
+                return write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE,
+                        "identity-provider-unavailable",
+                        "The identity provider cannot be reached to check your token; try again shortly.");
+            }
+            // A token that fails its check ends the connection. The refusal is complete on the wire before the
+            // exchange has terminated, and Reactor Netty 1.3.6 queues a request that arrives on the kept-alive
+            // connection in that moment and never reads it (reactor/reactor-netty#4361): the client's next call
+            // waited out its timeout about once in thirty (ForgedTokenConnectionTest in the gateway). A new
+            // connection for the next call costs a handshake, and only after a refused token.
+            filterExchange.getExchange().getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return unauthorized.commence(filterExchange.getExchange(), ex);
+        };
     }
 
     private static boolean isIdentityProviderDown(AuthenticationException ex) {

@@ -4,6 +4,11 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code src/test/resources/openapi.json}, pinned by {@link ContractSnapshot}): for each operation in turn, path
  * parameters, query parameters and a JSON body are generated from the document's schemas (jqwik arbitraries: the
  * declared types, their edges, the wrong types, junk strings, missing and unknown fields, bodies that are not the
- * declared shape, multipart without a boundary) and sent by one of the given callers. Every answer must be 2xx or
+ * declared shape, multipart without a boundary) and sent by one of the given callers. Event streams are opened with
+ * their generated parameters, their status read within a short wait, and closed. Every answer must be 2xx or
  * 4xx, never 5xx; every 4xx an RFC 9457 problem ({@code application/problem+json} with its status); and a refused
  * request must leave the service's database as it found it.
  *
@@ -53,6 +59,10 @@ public final class EveryEndpoint {
     /** What the relay and the consumers change on their own: not a request's doing. */
     private static final Set<String> BACKGROUND_COLLECTIONS = Set.of("processed_events");
     private static final String BACKGROUND_FIELD = "outbox";
+    /** How long an event stream is given to answer before it counts as held open. */
+    private static final Duration STREAM_WAIT = Duration.ofSeconds(2);
+    private static final HttpClient STREAMS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final JsonNode document;
     private final List<Operation> operations = new ArrayList<>();
@@ -60,8 +70,12 @@ public final class EveryEndpoint {
     private final Map<String, java.util.Iterator<Object>> streams = new java.util.HashMap<>();
     private final Set<String> background = new java.util.HashSet<>(BACKGROUND_COLLECTIONS);
 
-    /** One operation of the document, with its parameters and the schema of its JSON body (or null). */
-    record Operation(String method, String path, List<JsonNode> parameters, JsonNode body, String bodyType) {
+    /**
+     * One operation of the document, with its parameters and the schema of its JSON body (or null); {@code stream}
+     * when it answers an event stream.
+     */
+    record Operation(String method, String path, List<JsonNode> parameters, JsonNode body, String bodyType,
+                     boolean stream) {
         @Override
         public String toString() {
             return method.toUpperCase() + " " + path;
@@ -77,7 +91,7 @@ public final class EveryEndpoint {
         this.document = document;
         document.path("paths").properties().forEach(path -> METHODS.forEach(method -> {
             JsonNode operation = path.getValue().get(method);
-            if (operation == null || isEventStream(operation)) {
+            if (operation == null) {
                 return;
             }
             List<JsonNode> parameters = new ArrayList<>();
@@ -85,7 +99,8 @@ public final class EveryEndpoint {
             JsonNode content = operation.path("requestBody").path("content");
             String bodyType = content.propertyNames().stream().findFirst().orElse(null);
             JsonNode body = bodyType == null ? null : content.path(bodyType).path("schema");
-            operations.add(new Operation(method, path.getKey(), parameters, body, bodyType));
+            operations.add(new Operation(method, path.getKey(), parameters, body, bodyType,
+                    isEventStream(operation)));
         }));
     }
 
@@ -246,6 +261,9 @@ public final class EveryEndpoint {
                         () -> value(resolve(operation.body()), 0)));
             }
         }
+        if (operation.stream()) {
+            return opened(base + target, operation, caller, token);
+        }
         WebTestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(operation.method().toUpperCase()))
                 .uri(java.net.URI.create(base + target)); // encoded once, here
         if (token != null) {
@@ -259,6 +277,37 @@ public final class EveryEndpoint {
         return new Case(operation.toString(), caller, target, body, result.getStatus().value(),
                 answered == null ? "" : answered.toString(),
                 answer == null ? "" : new String(answer, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An event stream, called in a bounded way: opened, its status and headers read (and, when refused, its problem
+     * body), then closed. A stream that is granted may send nothing for a long while: no answer within
+     * {@link #STREAM_WAIT} is taken as held open (status 0), which is no fault; a refusal or a failure is answered at
+     * once.
+     */
+    private static Case opened(String uri, Operation operation, String caller, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(uri)).timeout(STREAM_WAIT)
+                .header("Accept", "text/event-stream").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<InputStream> response = STREAMS.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                // a granted stream's events are not read: the status is what is checked
+                String answer = response.statusCode() >= 300 || !type.startsWith("text/event-stream")
+                        ? new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8) : "";
+                return new Case(operation.toString(), caller, uri, null, response.statusCode(), type, answer);
+            }
+        } catch (HttpTimeoutException heldOpen) {
+            return new Case(operation.toString(), caller, uri, null, 0, "", "");
+        } catch (IOException e) {
+            throw new IllegalStateException(operation + " by " + caller + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,7 +30,7 @@ public class ProblemHandler {
     public ResponseEntity<ProblemDetail> render(ApiProblem problem, ServerWebExchange exchange) {
         ProblemDetail body = problem(problem.status(), problem.type(), problem.getMessage(), exchange);
         problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        return answer(problem.status(), body);
     }
 
     /** The domains' refusals, mapped the same way in every service ({@link Refusals}). */
@@ -44,7 +45,7 @@ public class ProblemHandler {
                 .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage())).toList();
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "invalid-fields", "Some fields are invalid.", exchange);
         body.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(body);
+        return answer(HttpStatus.BAD_REQUEST, body);
     }
 
     @ExceptionHandler(ServerWebInputException.class)
@@ -54,7 +55,7 @@ public class ProblemHandler {
         if (field != null) {
             body.setProperty("errors", List.of(new ApiProblem.FieldError(field, "has the wrong type or format")));
         }
-        return ResponseEntity.badRequest().body(body);
+        return answer(HttpStatus.BAD_REQUEST, body);
     }
 
     /**
@@ -68,7 +69,7 @@ public class ProblemHandler {
                 ? "The multipart body could not be read: its boundary is missing from the Content-Type or does not "
                         + "match the parts."
                 : "The body could not be read.";
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-request", detail,
+        return answer(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "unreadable-request", detail,
                 exchange));
     }
 
@@ -83,7 +84,7 @@ public class ProblemHandler {
                             + ".";
         }
         ProblemDetail body = problem(code, "http-" + code.value(), reason, exchange);
-        return ResponseEntity.status(code).body(body);
+        return answer(code, body);
     }
 
     @ExceptionHandler(Exception.class)
@@ -91,7 +92,15 @@ public class ProblemHandler {
         log.error("Unexpected error on {}", exchange.getRequest().getPath(), e);
         ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "Something went wrong on our side; the request was not applied.", exchange);
-        return ResponseEntity.internalServerError().body(body);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, body);
+    }
+
+    /**
+     * The problem as {@code application/problem+json} whatever the request accepts: a refused event stream (its
+     * client asks for {@code text/event-stream}) is answered with a problem, not with the problem as an event.
+     */
+    private static ResponseEntity<ProblemDetail> answer(HttpStatusCode status, ProblemDetail body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     static ProblemDetail problem(HttpStatusCode status, String type, String detail, ServerWebExchange exchange) {
