@@ -252,7 +252,7 @@ class AuthorizationMatrixTest {
 
         JsonNode reviewCase = PlatformEndToEndTest.await("the review case of " + submittedId, () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + submittedId, tokens.get("chair"));
-            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0) : null;
         });
         return new Things(freshDraft.get(), submittedId, reviewCase.get("id").asText(), identifier,
                 freshSubscription.get(), freshDraft, freshSubscription);

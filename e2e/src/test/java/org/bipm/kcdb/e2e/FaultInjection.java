@@ -232,7 +232,7 @@ final class FaultInjection {
             PlatformBenchmarks.check(Instant.now().isBefore(deadline), "review cases opened after " + stageTimeout
                     + ": " + ours.stream().filter(caseOf::containsKey).count() + " of " + ours.size());
             for (String rmo : SUBMITTING_RMOS) {
-                for (JsonNode c : retrying("cases of " + rmo, () -> api.get(
+                for (JsonNode c : retrying("cases of " + rmo, () -> api.everyPage(
                         "/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", api.token(PlatformBenchmarks.CHAIRS.get(rmo))))) {
                     String cmc = c.get("cmcId").asString();
                     if (ours.contains(cmc)) {
@@ -252,7 +252,7 @@ final class FaultInjection {
         while (true) {
             Map<String, List<String>> left = new LinkedHashMap<>();
             for (String rmo : SUBMITTING_RMOS) {
-                for (JsonNode c : retrying("cases of " + rmo, () -> api.get(
+                for (JsonNode c : retrying("cases of " + rmo, () -> api.everyPage(
                         "/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", api.token(PlatformBenchmarks.CHAIRS.get(rmo))))) {
                     if (ours.contains(c.get("cmcId").asString())) {
                         left.computeIfAbsent(rmo, r -> new ArrayList<>()).add(c.get("id").asString());

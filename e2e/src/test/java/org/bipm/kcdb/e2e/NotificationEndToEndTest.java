@@ -55,7 +55,7 @@ class NotificationEndToEndTest {
         assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writer, "").status()).isEqualTo(200);
         String reviewId = await("the review case", () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chair);
-            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0).get("id").asText() : null;
+            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0).get("id").asText() : null;
         });
 
         // Intra-RMO: a reviewer is assigned and comments; only EURAMET's parties and the writer may hear of it.

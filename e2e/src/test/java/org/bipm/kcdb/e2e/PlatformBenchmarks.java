@@ -389,7 +389,7 @@ class PlatformBenchmarks {
         }
         Map<String, List<String>> byRmo = new LinkedHashMap<>();
         for (String rmo : List.of("EURAMET", "SIM", "APMP")) {
-            for (JsonNode c : get("/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", token(CHAIRS.get(rmo)))) {
+            for (JsonNode c : everyPage("/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", token(CHAIRS.get(rmo)))) {
                 if (ours.contains(c.get("cmcId").asString())) {
                     byRmo.computeIfAbsent(rmo, r -> new ArrayList<>()).add(c.get("id").asString());
                 }
@@ -485,7 +485,7 @@ class PlatformBenchmarks {
             check(Instant.now().isBefore(deadline), "cases opened for the hop: " + opened.size() + " of "
                     + written.size());
             Thread.sleep(1000);
-            for (JsonNode c : get("/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", token("chair.euramet"))) {
+            for (JsonNode c : everyPage("/api/reviews?stage=INTRA_RMO_REVIEW&rmo=mine", token("chair.euramet"))) {
                 if (written.containsKey(c.get("cmcId").asString())) {
                     opened.put(c.get("cmcId").asString(), Instant.parse(c.get("openedAt").asString()));
                 }
@@ -575,6 +575,18 @@ class PlatformBenchmarks {
         String token = Http.passwordToken(platform.tokenUrl(), user);
         tokens.put(user, new String[] {token, Long.toString(System.nanoTime())});
         return token;
+    }
+
+    /** Every entry of a list the API pages ({page, size, totalElements, content}), the largest page at a time. */
+    List<JsonNode> everyPage(String path, String token) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode found = get(path + "&size=1000&page=" + page, token);
+            found.get("content").forEach(all::add);
+            if (found.get("content").isEmpty() || all.size() >= found.get("totalElements").asLong()) {
+                return all;
+            }
+        }
     }
 
     JsonNode get(String path, String token) throws Exception {

@@ -105,7 +105,7 @@ class PlatformEndToEndTest {
         // A writer may do neither.
         JsonNode reviewCase = await("a review case for the CMC", () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
-            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0) : null;
         });
         String reviewId = reviewCase.get("id").asText();
         assertThat(gateway.post("/api/reviews/" + reviewId + "/decision", writerPtb,
@@ -188,7 +188,7 @@ class PlatformEndToEndTest {
         assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writerPtb, "").status()).isEqualTo(200);
         JsonNode reviewCase = await("a review case for CMC " + cmcId, () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
-            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0) : null;
         });
         String reviewers = "/api/reviews/" + reviewCase.get("id").asText() + "/reviewers";
 
@@ -312,7 +312,7 @@ class PlatformEndToEndTest {
         for (String cmcId : cmcIds) {
             reviewIds.add(await("a review case for CMC " + cmcId, () -> {
                 Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
-                return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+                return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0) : null;
             }).get("id").asText());
         }
         Http.Response decided = gateway.post("/api/reviews/bulk-decision", chairEuramet, Map.of("cases", reviewIds,
@@ -341,7 +341,7 @@ class PlatformEndToEndTest {
     private JsonNode throughReview(String cmcId) {
         JsonNode reviewCase = await("a review case for CMC " + cmcId, () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
-            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0) : null;
         });
         String reviewId = reviewCase.get("id").asText();
         assertThat(gateway.post("/api/reviews/" + reviewId + "/decision", chairEuramet, Map.of("decision", "APPROVE",

@@ -115,10 +115,38 @@ final class PortalBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /**
+     * Types into a field, located again on every try: htmx may swap the field's part of the page between finding and
+     * typing (a cascade, a check), and a field held across a swap is stale.
+     */
     void type(String id, String text) {
-        WebElement field = byId(id);
-        field.clear();
-        field.sendKeys(text);
+        wait.until(d -> {
+            WebElement field = d.findElement(By.id(id));
+            field.clear();
+            field.sendKeys(text);
+            return true;
+        });
+    }
+
+    /** Picks an option of a list that no htmx request replaces, located again on every try as {@link #type} does. */
+    void select(String id, String value) {
+        wait.until(d -> {
+            new Select(d.findElement(By.id(id))).selectByValue(value);
+            return true;
+        });
+    }
+
+    /** The text of an element once it has some, read from the element as it is now (never one held across a swap). */
+    String text(By locator) {
+        return wait.until(d -> {
+            String text = d.findElement(locator).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
+    /** Waits until the element's attribute is {@code value} (null: absent), read anew on every look. */
+    void attributeIs(String id, String attribute, String value) {
+        wait.until(d -> java.util.Objects.equals(d.findElement(By.id(id)).getAttribute(attribute), value));
     }
 
     void waitForUrl(String part) {
@@ -140,7 +168,7 @@ final class PortalBrowser implements AutoCloseable {
             return !select.isEmpty() && select.get(0).isEnabled()
                     && !select.get(0).findElements(By.cssSelector("option[value='" + value + "']")).isEmpty();
         });
-        new Select(driver.findElement(By.id(id))).selectByValue(value);
+        select(id, value);
         settled(id, value);
     }
 

@@ -16,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The portal in a real Chromium (Debian's chromium and chromium-driver, through {@link PortalBrowser}), on the same
@@ -125,7 +124,7 @@ class PortalBrowserTest {
         ui.type("cmcUncertainty-lowerLimit", "0.05");
         ui.type("cmcUncertainty-upperLimit", "0.5");
         ui.type("cmcUncertainty-unit", "µV/V");
-        new Select(ui.driver.findElement(By.id("uncertaintyMode"))).selectByValue("Relative");
+        ui.select("uncertaintyMode", "Relative");
         ui.type("coverageFactor", "2");
         ui.type("confidenceLevel", "95");
         ui.type("traceabilitySource", "PTB");
@@ -134,17 +133,15 @@ class PortalBrowserTest {
         ui.driver.findElement(By.id("save-cmc")).click();
 
         // The API refused the unit: its message stands next to the unit field, and the field says it is invalid.
-        WebElement error = ui.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cmc-unit-error")));
-        assertThat(error.getText()).isNotBlank();
-        assertThat(ui.driver.findElement(By.id("cmc-unit")).getAttribute("aria-invalid")).isEqualTo("true");
+        ui.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cmc-unit-error")));
+        assertThat(ui.text(By.id("cmc-unit-error"))).isNotBlank();
+        ui.attributeIs("cmc-unit", "aria-invalid", "true");
         assertThat(ui.driver.findElement(By.id("cmc-unit")).getAttribute("value")).isEqualTo("furlong per fortnight");
         assertThat(ui.driver.findElement(By.id("instrument")).getAttribute("value")).isEqualTo("Zener voltage standard");
         ui.assertAccessible("the CMC form with a field error");
         ui.screenshot("cmc-form-field-error");
 
-        WebElement unit = ui.driver.findElement(By.id("cmc-unit"));
-        unit.clear();
-        unit.sendKeys("V");
+        ui.type("cmc-unit", "V");
         ui.driver.findElement(By.id("save-cmc")).click();
         ui.waitForUrl("done=saved");
         assertThat(ui.status()).isEqualTo("DRAFT");

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -114,6 +113,8 @@ class ReviewPortalBrowserTest {
         ui.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), comparison));
         assertThat(ui.driver.findElements(By.cssSelector("table.matrix, table.doe, figure.graph"))).isEmpty();
         assertThat(ui.source()).doesNotContain("Result of NPL reported", "10.0000009");
+        // Nor any form the comparison service would refuse NMIJ's writer: status, result, evaluation.
+        assertThat(ui.driver.findElements(By.cssSelector("main form"))).as("forms shown to an outsider").isEmpty();
         ui.assertAccessible("a comparison's page for someone outside it");
         ui.signOut();
     }
@@ -130,7 +131,7 @@ class ReviewPortalBrowserTest {
         assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writer, "").status()).isEqualTo(200);
         String caseId = await("a review case for the CMC", () -> {
             Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chair);
-            return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0).get("id").asText() : null;
+            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0).get("id").asText() : null;
         });
         if (comparison != null) {
             await("the comparison's evaluation to reach the review", () -> {
@@ -150,7 +151,7 @@ class ReviewPortalBrowserTest {
         if (comparison != null) {
             assertThat(ui.byId("comparison-" + comparison).getText()).contains("PTB: d = ");
         }
-        new Select(ui.byId("reviewer")).selectByValue("reviewer.lne");
+        ui.select("reviewer", "reviewer.lne");
         ui.click("assign-reviewer");
         ui.waitForUrl("done=assigned");
         assertThat(ui.byId("assignments").getText()).contains("reviewer.lne");
@@ -262,7 +263,7 @@ class ReviewPortalBrowserTest {
             assertThat(gateway.post("/api/cmcs/" + cmcId + "/submit", writer, "").status()).isEqualTo(200);
             await("a review case for the CMC", () -> {
                 Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, secretary);
-                return cases.status() == 200 && cases.body().size() == 1 ? cases.body() : null;
+                return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body() : null;
             });
         }
         ui.signIn("/dashboard", "jcrb.secretary");

@@ -122,7 +122,8 @@ class ScaleOutEndToEndTest {
         for (String cmcId : cmcIds) {
             reviewIds.add(PlatformEndToEndTest.await("a review case for CMC " + cmcId, () -> {
                 Http.Response cases = gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet);
-                return cases.status() == 200 && cases.body().size() == 1 ? cases.body().get(0) : null;
+                return cases.status() == 200 && cases.body().get("content").size() == 1
+                        ? cases.body().get("content").get(0) : null;
             }).get("id").asText());
         }
         assertSharedOnce("drafts created through the gateway", drafted, "submission",
@@ -160,7 +161,7 @@ class ScaleOutEndToEndTest {
         assertSharedOnce("cmc.approved applied", approvedBefore, "publication",
                 consumed("publication.reviews", "org.bipm.kcdb.cmc.approved"));
         for (String cmcId : cmcIds) {
-            assertThat(gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet).body().size())
+            assertThat(gateway.get("/api/reviews?cmcId=" + cmcId, chairEuramet).body().get("content").size())
                     .as("review cases of CMC " + cmcId).isEqualTo(1);
         }
 

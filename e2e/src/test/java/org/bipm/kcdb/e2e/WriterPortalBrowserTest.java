@@ -19,7 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The CMC writer's portal in a real Chromium on the shared platform, signed in once through Keycloak: a chemistry
@@ -73,7 +72,7 @@ class WriterPortalBrowserTest {
         browser.driver.findElement(By.id("cmc-unit")).sendKeys(Keys.TAB);
         // Located again on every look: leaving the field may swap its fragment more than once (blur and change).
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cmc-unit-error"), "furlong"));
-        assertThat(browser.driver.findElement(By.id("cmc-unit")).getAttribute("aria-invalid")).isEqualTo("true");
+        browser.attributeIs("cmc-unit", "aria-invalid", "true");
         assertThat(browser.driver.getCurrentUrl()).endsWith("/cmcs/new?domain=CHEM-BIO");
         browser.assertAccessible("the chemistry form with the unit's fault");
         browser.screenshot("cmc-form-field-check");
@@ -83,11 +82,11 @@ class WriterPortalBrowserTest {
         browser.driver.findElement(By.id("cmc-unit")).sendKeys(Keys.TAB);
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cmc-unit-error")));
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cmc-si"), "In SI units"));
-        assertThat(browser.driver.findElement(By.id("cmc-unit")).getAttribute("aria-invalid")).isNull();
+        browser.attributeIs("cmc-unit", "aria-invalid", null);
         browser.type("cmcUncertainty-lowerLimit", "1");
         browser.type("cmcUncertainty-upperLimit", "10");
         browser.type("cmcUncertainty-unit", "%");
-        new Select(browser.driver.findElement(By.id("uncertaintyMode"))).selectByValue("Relative");
+        browser.select("uncertaintyMode", "Relative");
         browser.type("coverageFactor", "2");
         browser.type("confidenceLevel", "95");
         browser.type("traceabilitySource", "PTB");

@@ -84,11 +84,65 @@ class ComparisonPagesTest extends PortalPageTest {
     }
 
     @Test
-    void aCoordinatorListsTheComparisonsOfItsInstitute() {
-        ANSWERS.put("GET /api/comparisons?participant=PTB", new Answer(200, "[" + MEASURING + "]"));
-        coordinator().get().uri("/coordination").exchange().expectStatus().isOk().expectBody(String.class)
+    void aCoordinatorListsTheComparisonsOfItsInstituteAPageAtATimeAsTheApiPagesThem() {
+        ANSWERS.put("GET /api/comparisons?participant=PTB", new Answer(200,
+                "{\"page\":1,\"size\":20,\"totalElements\":45,\"content\":[" + MEASURING + "]}"));
+        coordinator().get().uri("/coordination?page=1").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(page -> assertThat(page).contains("href=\"/coordination/CCEM-K1\"", "DRAFT_A",
-                        "href=\"/comparisons\"", "href=\"/coordination\""));
+                        "href=\"/comparisons\"", "href=\"/coordination/new\"", "Page 2 of 3",
+                        "href=\"/coordination?page=0\"", "href=\"/coordination?page=2\""));
+        assertThat(RECEIVED).as("one page asked of the API").containsKey(
+                "GET /api/comparisons?participant=PTB&page=1&size=20");
+        ANSWERS.put("GET /api/comparisons?page=", new Answer(200,
+                "{\"page\":0,\"size\":20,\"totalElements\":1,\"content\":[" + MEASURING + "]}"));
+        assertThat(page(office(), "/coordination")).as("the office sees every comparison, on one page here")
+                .contains("href=\"/coordination/CCEM-K1\"").doesNotContain("Page 1 of");
+        assertThat(RECEIVED).containsKey("GET /api/comparisons?page=0&size=20");
+    }
+
+    /** A coordinator of an institute that takes no part in CCEM-K1. */
+    WebTestClient outsider() {
+        return signedIn("coordinator.nmij", "ROLE_comparison-coordinator", "INSTITUTE_NMIJ");
+    }
+
+    @Test
+    void thePilotSeesEveryFormTheApiAllowsItAndAnOutsiderNone() {
+        aComparisonInDraftA();
+        String pilot = page(coordinator(), "/coordination/CCEM-K1");
+        assertThat(pilot).contains("value=\"DRAFT_B\"", "value=\"WITHDRAWN\"", "class=\"result-form\"",
+                "<option value=\"NPL\"", "<option value=\"NIST\"", "id=\"correctionReason\"",
+                "class=\"evaluation-form\"");
+
+        String outsider = page(outsider(), "/coordination/CCEM-K1");
+        assertThat(outsider).as("the API would refuse each of them: no form at all").contains("CCEM-K1")
+                .doesNotContain("action=\"/coordination/CCEM-K1/status\"", "class=\"result-form\"",
+                        "class=\"evaluation-form\"", "value=\"DRAFT_B\"");
+
+        String participant = page(signedIn("writer.npl", "ROLE_cmc-writer", "INSTITUTE_NPL"), "/coordination/CCEM-K1");
+        assertThat(participant).as("a participant's staff report (correct) their own institute's result only")
+                .contains("class=\"result-form\"", "<option value=\"NPL\"", "id=\"correctionReason\"")
+                .doesNotContain("<option value=\"PTB\"", "<option value=\"NIST\"", "class=\"evaluation-form\"",
+                        "action=\"/coordination/CCEM-K1/status\"", "href=\"/coordination/new\"");
+
+        ANSWERS.put("GET /api/comparisons/CCEM-K1", new Answer(200, MEASURING.replace("DRAFT_A", "APPROVED")));
+        assertThat(page(coordinator(), "/coordination/CCEM-K1")).as("only the office publishes")
+                .contains("value=\"WITHDRAWN\"").doesNotContain("value=\"PUBLISHED\"", "class=\"result-form\"",
+                        "class=\"evaluation-form\"");
+        assertThat(page(office(), "/coordination/CCEM-K1")).contains("value=\"PUBLISHED\"", "value=\"WITHDRAWN\"")
+                .doesNotContain("class=\"result-form\"");
+    }
+
+    @Test
+    void aCorrectionInDraftASendsItsReason() {
+        aComparisonInDraftA();
+        ANSWERS.put("PUT /api/comparisons/CCEM-K1/results/NPL", new Answer(200, "{}"));
+        coordinator().mutateWith(csrf()).post().uri("/coordination/CCEM-K1/results")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("institute=NPL&value=1.0000032&standardUncertainty=0.5&unit=V"
+                        + "&correctionReason=Transcription+error").exchange()
+                .expectStatus().is3xxRedirection();
+        assertThat(RECEIVED.get("PUT /api/comparisons/CCEM-K1/results/NPL")).isEqualTo("{\"value\":1.0000032,"
+                + "\"standardUncertainty\":0.5,\"unit\":\"V\",\"correctionReason\":\"Transcription error\"}");
     }
 
     @Test

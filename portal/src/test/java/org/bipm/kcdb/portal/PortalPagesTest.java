@@ -320,8 +320,9 @@ class PortalPagesTest extends PortalPageTest {
                 {"byStage":{"INTRA_RMO_REVIEW":2,"INTER_RMO_REVIEW":2,"APPROVED":0},"open":4,
                  "ageDays":{"p50":1.5,"p90":9.0},"overdue":1}"""));
         ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, """
-                [{"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
-                 {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]"""));
+                {"page":0,"size":1000,"totalElements":2,"content":[
+                 {"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
+                 {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]}"""));
         String page = signedIn("jcrb.secretary", "ROLE_jcrb-secretary")
                 .get().uri("/dashboard").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -25,16 +25,16 @@ class ReviewPagesTest extends PortalPageTest {
     }
 
     static final String INBOX = """
-            [{"id":"late","cmcId":"c-9","stage":"INTER_RMO_REVIEW","institute":"NPL","rmo":"EURAMET","area":"M",
+            {"page":0,"size":25,"totalElements":2,"content":[{"id":"late","cmcId":"c-9","stage":"INTER_RMO_REVIEW","institute":"NPL","rmo":"EURAMET","area":"M",
               "deadline":"2026-11-30T00:00:00Z","inStageSince":"2026-10-01T00:00:00Z","overdue":true},
              {"id":"r-1","cmcId":"c-1","stage":"INTRA_RMO_REVIEW","institute":"PTB","rmo":"EURAMET","area":"EM",
-              "inStageSince":"2026-11-01T00:00:00Z","overdue":false}]""";
+              "inStageSince":"2026-11-01T00:00:00Z","overdue":false}]}""";
 
     @Test
     void theInboxOffersWhatWaitsForMeMyRmosAndMyAreasWithTheOverdueMarked() {
         ANSWERS.put("GET /api/reviews", new Answer(200, INBOX));
         String mine = page(chair("EURAMET"), "/reviews");
-        assertThat(RECEIVED).containsKey("GET /api/reviews?assignedTo=me");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?assignedTo=me&page=0&size=25");
         assertThat(mine).contains("id=\"view-mine\"", "aria-current=\"page\"", "id=\"view-rmo\"", "id=\"view-areas\"",
                 "class=\"overdue\"", "Overdue", "<label class=\"visually-hidden\" for=\"select-late\"",
                 "id=\"bulk-approve\"", "id=\"bulk-no-review\"", "id=\"bulk-rmo-approve\"", "name=\"_csrf\"");
@@ -49,26 +49,33 @@ class ReviewPagesTest extends PortalPageTest {
                 .contains("<time datetime=\"2026-11-30T00:00:00Z\">30 nov. 2026 01:00 CET</time>");
 
         page(chair("EURAMET"), "/reviews?view=areas&stage=INTER_RMO_REVIEW");
-        assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&area=mine");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&area=mine&page=0&size=25");
         page(chair("EURAMET"), "/reviews?view=rmo");
-        assertThat(RECEIVED).containsKey("GET /api/reviews?rmo=mine");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?rmo=mine&page=0&size=25");
 
         String reviewer = page(user("reviewer.lne", "tc-reviewer", "EURAMET"), "/reviews?view=all");
-        assertThat(RECEIVED).containsKey("GET /api/reviews");
+        assertThat(RECEIVED).containsKey("GET /api/reviews?page=0&size=25");
         assertThat(reviewer).contains("/reviews/late").doesNotContain("name=\"cases\"", "id=\"bulk-approve\"");
         String secretary = page(user("jcrb.secretary", "jcrb-secretary", null), "/reviews");
         assertThat(secretary).as("the secretary has no RMO to filter by").doesNotContain("id=\"view-rmo\"");
     }
 
     @Test
-    void theInboxShowsTwentyFiveCasesAPageInTheApisOrderKeepingTheViewAndStage() {
-        // 30 cases as the API orders them: the 3 overdue first.
-        ANSWERS.put("GET /api/reviews", new Answer(200, java.util.stream.IntStream.range(0, 30)
+    void theInboxAsksTheApiForOnePageOfTwentyFiveAndKeepsTheViewAndStage() {
+        // 30 cases as the API orders them (the 3 overdue first), answered a page at a time as the API pages them.
+        java.util.function.IntFunction<String> pageOf = number -> java.util.stream.IntStream
+                .range(number * 25, Math.min(30, number * 25 + 25))
                 .mapToObj(i -> "{\"id\":\"case-%02d\",\"stage\":\"INTER_RMO_REVIEW\",\"institute\":\"PTB\",\"rmo\":\"EURAMET\","
                         .formatted(i) + "\"area\":\"EM\",\"overdue\":" + (i < 3) + "}")
-                .collect(java.util.stream.Collectors.joining(",", "[", "]"))));
+                .collect(java.util.stream.Collectors.joining(",",
+                        "{\"page\":" + number + ",\"size\":25,\"totalElements\":30,\"content\":[", "]}"));
+        String asked = "GET /api/reviews?stage=INTER_RMO_REVIEW&rmo=mine&page=";
+        ANSWERS.put(asked + "0&size=25", new Answer(200, pageOf.apply(0)));
+        ANSWERS.put(asked + "1&size=25", new Answer(200, pageOf.apply(1)));
+        ANSWERS.put(asked + "99&size=25", new Answer(200, pageOf.apply(99)));
         String first = page(chair("EURAMET"), "/reviews?view=rmo&stage=INTER_RMO_REVIEW");
-        assertThat(RECEIVED).containsKey("GET /api/reviews?stage=INTER_RMO_REVIEW&rmo=mine");
+        assertThat(RECEIVED).as("one page asked of the API, not the whole list")
+                .containsKey(asked + "0&size=25").doesNotContainKey(asked + "1&size=25");
         assertThat(first).contains("/reviews/case-00", "/reviews/case-24", "Cases 1–25 of 30, overdue first",
                 "Page 1 of 2", "href=\"/reviews?view=rmo&amp;stage=INTER_RMO_REVIEW&amp;page=1\"")
                 .doesNotContain("/reviews/case-25", "id=\"inbox-previous\"");
@@ -80,8 +87,8 @@ class ReviewPagesTest extends PortalPageTest {
                         "<input type=\"hidden\" name=\"stage\" value=\"INTER_RMO_REVIEW\">",
                         "<input type=\"hidden\" name=\"page\" value=\"1\">")
                 .doesNotContain("/reviews/case-24\"", "id=\"inbox-next\"", "badge overdue");
-        assertThat(page(chair("EURAMET"), "/reviews?view=rmo&page=99")).as("past the end: the last page")
-                .contains("/reviews/case-29", "Page 2 of 2");
+        assertThat(page(chair("EURAMET"), "/reviews?view=rmo&stage=INTER_RMO_REVIEW&page=99"))
+                .as("past the end: the last page, asked again").contains("/reviews/case-29", "Page 2 of 2");
 
         ANSWERS.put("POST /api/reviews/bulk-rmo-decisions", new Answer(200, "{\"results\":[]}"));
         chair("SIM").mutateWith(csrf()).post().uri("/reviews/bulk").contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -310,7 +317,8 @@ class ReviewPagesTest extends PortalPageTest {
                 {"byStage":{"INTRA_RMO_REVIEW":3,"INTER_RMO_REVIEW":1},"open":4,"ageDays":{"p50":5.0,"p90":30.0},
                  "overdue":0,"ageHistogram":[{"fromDays":0,"toDays":7,"cases":2},{"fromDays":7,"toDays":14,"cases":1},
                  {"fromDays":14,"toDays":28,"cases":0},{"fromDays":28,"toDays":null,"cases":1}]}"""));
-        ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, "[]"));
+        ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200,
+                "{\"page\":0,\"size\":1000,\"totalElements\":0,\"content\":[]}"));
         String page = page(user("jcrb.secretary", "jcrb-secretary", null), "/dashboard");
         assertThat(page).contains("<svg", "role=\"img\"", "aria-labelledby=\"ages-svg-title ages-svg-desc\"",
                 "<title id=\"ages-svg-title\">Open cases by age</title>",

@@ -77,6 +77,21 @@ public final class PlatformApi {
                 .onErrorMap(WebClientRequestException.class, e -> ApiProblem.unavailable());
     }
 
+    /**
+     * A list the platform's own API pages in its body, {@code {page, size, totalElements, content}} (the services'
+     * one paging rule): the page's items and the whole list's count.
+     */
+    public Mono<ListPage> getPaged(String uri, Object... variables) {
+        return get(uri, variables).map(found -> {
+            Object content = found.body().get("content");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> items = content instanceof List<?> list ? (List<Map<String, Object>>) list
+                    : List.of();
+            return new ListPage(items, found.body().get("totalElements") instanceof Number total
+                    ? total.longValue() : items.size());
+        });
+    }
+
     private static long total(String header, int fallback) {
         try {
             return header == null ? fallback : Long.parseLong(header.strip());

@@ -11,10 +11,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,14 +30,6 @@ import reactor.core.publisher.Mono;
 @Controller
 class CoordinationController {
 
-    /** The life cycle's next statuses (the comparison service's transition table; the API has the last word). */
-    static final Map<String, List<String>> NEXT = Map.of(
-            "PLANNED", List.of("MEASUREMENTS", "WITHDRAWN"),
-            "MEASUREMENTS", List.of("DRAFT_A", "WITHDRAWN"),
-            "DRAFT_A", List.of("DRAFT_B", "WITHDRAWN"),
-            "DRAFT_B", List.of("APPROVED", "WITHDRAWN"),
-            "APPROVED", List.of("PUBLISHED", "WITHDRAWN"));
-
     static final List<String> METHODS = List.of("WEIGHTED_MEAN", "ARITHMETIC_MEAN", "MEDIAN", "POWER_MODERATED_MEAN",
             "DERSIMONIAN_LAIRD", "LINKED");
 
@@ -51,17 +39,29 @@ class CoordinationController {
         this.api = api;
     }
 
+    /** Comparisons on one page of the list. */
+    static final int PAGE_SIZE = 20;
+
+    /**
+     * The comparisons of the user's institute (all of them for the KCDB office), a page at a time as the comparison
+     * API pages them, in identifier order.
+     */
     @GetMapping("/coordination")
-    Mono<Rendering> list() {
-        return ReactiveSecurityContextHolder.getContext().map(SecurityContext::getAuthentication)
-                .flatMap(user -> {
-                    String institute = institute(user);
-                    Mono<List<Map<String, Object>>> found = office(user) || institute == null
-                            ? api.getList("/api/comparisons")
-                            : api.getList("/api/comparisons?participant={institute}", institute);
-                    return found.map(comparisons -> Rendering.view("coordination")
-                            .modelAttribute("comparisons", comparisons).build());
-                });
+    Mono<Rendering> list(@RequestParam(required = false) String page) {
+        int asked = ReviewController.pageNumber(page);
+        return PageAdvice.signedIn().flatMap(user -> {
+            Mono<PlatformApi.ListPage> found = user.has("kcdb-office") || user.institute() == null
+                    ? api.getPaged("/api/comparisons?page={page}&size={size}", asked, PAGE_SIZE)
+                    : api.getPaged("/api/comparisons?participant={institute}&page={page}&size={size}",
+                            user.institute(), asked, PAGE_SIZE);
+            return found.map(comparisons -> Rendering.view("coordination")
+                    .modelAttribute("comparisons", comparisons.items())
+                    .modelAttribute("total", comparisons.total())
+                    .modelAttribute("page", asked)
+                    .modelAttribute("pages", Math.max(1, (comparisons.total() + PAGE_SIZE - 1) / PAGE_SIZE))
+                    .modelAttribute("mayRegister", user.has("comparison-coordinator") || user.has("kcdb-office"))
+                    .build());
+        });
     }
 
     static final List<String> REGISTRATION_FIELDS = List.of("identifier", "type", "organiser", "metrologyAreaLabel",
@@ -70,11 +70,11 @@ class CoordinationController {
 
     @GetMapping("/coordination/new")
     Mono<Rendering> registrationForm() {
-        return ReactiveSecurityContextHolder.getContext().map(SecurityContext::getAuthentication)
+        return PageAdvice.signedIn()
                 .map(user -> {
                     Map<String, Object> form = new LinkedHashMap<>();
                     form.put("type", "KEY");
-                    form.put("pilot", institute(user));
+                    form.put("pilot", user.institute());
                     return registration(form, null);
                 });
     }
@@ -160,6 +160,10 @@ class CoordinationController {
             body.put("value", number(text(form, "value")));
             body.put("standardUncertainty", number(text(form, "standardUncertainty")));
             body.put("unit", text(form, "unit"));
+            String reason = text(form, "correctionReason");
+            if (reason != null) {
+                body.put("correctionReason", reason);
+            }
             Map<String, Object> typed = new LinkedHashMap<>(body);
             typed.put("institute", institute);
             if (institute == null) {
@@ -202,19 +206,16 @@ class CoordinationController {
 
     private Mono<Rendering> page(String identifier, String done, ApiProblem problem, Map<String, Object> resultForm,
                                  Map<String, Object> evaluationForm, Map<String, String> errors) {
-        Mono<Authentication> user = ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication);
         Mono<List<Map<String, Object>>> results = api.getList("/api/comparisons/{identifier}/results", identifier)
                 .onErrorResume(ApiProblem.class, p -> p.isUnavailable() ? Mono.error(p) : Mono.just(List.of()));
         Mono<List<Map<String, Object>>> evaluations = api.getList("/api/comparisons/{identifier}/evaluations",
                         identifier)
                 .onErrorResume(ApiProblem.class, p -> p.isUnavailable() ? Mono.error(p) : Mono.just(List.of()));
-        return Mono.zip(api.get("/api/comparisons/{identifier}", identifier), results, evaluations, user)
+        return Mono.zip(api.get("/api/comparisons/{identifier}", identifier), results, evaluations,
+                        PageAdvice.signedIn())
                 .map(all -> {
                     Map<String, Object> comparison = all.getT1().body();
-                    boolean office = office(all.getT4());
-                    List<String> next = NEXT.getOrDefault(String.valueOf(comparison.get("status")), List.of())
-                            .stream().filter(s -> office || !"PUBLISHED".equals(s)).toList();
+                    ComparisonRights rights = ComparisonRights.of(comparison, all.getT4());
                     Map<String, Object> latest = all.getT3().stream()
                             .filter(e -> Boolean.TRUE.equals(e.get("current"))).findFirst()
                             .orElse(all.getT3().isEmpty() ? null : all.getT3().get(all.getT3().size() - 1));
@@ -223,7 +224,7 @@ class CoordinationController {
                             .modelAttribute("history", ComparisonHistory.of(comparison, all.getT2(), all.getT3()))
                             .modelAttribute("results", all.getT2())
                             .modelAttribute("evaluation", latest)
-                            .modelAttribute("nextStatuses", next)
+                            .modelAttribute("rights", rights)
                             .modelAttribute("methods", METHODS)
                             .modelAttribute("resultForm", resultForm)
                             .modelAttribute("evaluationForm", evaluationForm)
@@ -244,16 +245,6 @@ class CoordinationController {
                     }
                     return page.build();
                 });
-    }
-
-    private static boolean office(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch("ROLE_kcdb-office"::equals);
-    }
-
-    private static String institute(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("INSTITUTE_")).map(a -> a.substring(10)).findFirst().orElse(null);
     }
 
     private static String text(MultiValueMap<String, String> form, String name) {

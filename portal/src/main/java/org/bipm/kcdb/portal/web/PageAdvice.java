@@ -62,7 +62,9 @@ class PageAdvice {
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toSet());
         String rmo = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("RMO_")).map(a -> a.substring(4)).findFirst().orElse(null);
-        return new PortalUser(authentication.getName(), roles, rmo);
+        String institute = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("INSTITUTE_")).map(a -> a.substring(10)).findFirst().orElse(null);
+        return new PortalUser(authentication.getName(), roles, rmo, institute);
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -81,8 +83,11 @@ class PageAdvice {
                 .modelAttribute("problem", problem).build());
     }
 
-    /** The signed-in user as pages see it: the name and the realm roles (which pick links and buttons). */
-    public record PortalUser(String name, Set<String> roles, String rmo) {
+    /**
+     * The signed-in user as pages see it: the name, the realm roles (which pick links and buttons), and the token's
+     * RMO and institute (null when it names none).
+     */
+    public record PortalUser(String name, Set<String> roles, String rmo, String institute) {
 
         public boolean has(String role) {
             return roles.contains(role);

@@ -59,9 +59,14 @@ class ReviewController {
     static final int INBOX_PAGE_SIZE = 25;
 
     /**
-     * The inbox, a page at a time. The review API answers the whole list in its order (overdue first, then the longest
-     * waiting) and takes no paging parameters, so the portal cuts that list into pages: the order holds across pages,
-     * and the links to the other pages keep the view and the stage.
+     * The inter-RMO cases the dashboard sorts by deadline: the API's largest page (the API orders by waiting time,
+     * the dashboard by deadline, which an extension can change); the JCRB has far fewer cases in that stage at once.
+     */
+    static final int INTER_RMO_SHOWN = 1000;
+
+    /**
+     * The inbox, a page at a time, as the review API pages it (overdue first, then the longest waiting): the links to
+     * the other pages keep the view and the stage; a page past the end shows the last one.
      */
     @GetMapping("/reviews")
     Mono<Rendering> inbox(@RequestParam(required = false) String stage,
@@ -72,25 +77,31 @@ class ReviewController {
         String stageShown = stage != null && STAGES.contains(stage) ? stage : "";
         StringBuilder uri = new StringBuilder("/api/reviews?");
         List<Object> values = new ArrayList<>();
-        if (stage != null && STAGES.contains(stage)) {
+        if (!stageShown.isEmpty()) {
             uri.append("stage={stage}&");
-            values.add(stage);
+            values.add(stageShown);
         }
-        uri.append(VIEWS.get(shown));
+        if (!VIEWS.get(shown).isEmpty()) {
+            uri.append(VIEWS.get(shown)).append('&');
+        }
+        uri.append("page={page}&size={size}");
+        int asked = pageNumber(page);
         Object bulk = session.getAttributes().remove(ReviewBulkController.BULK_RESULT);
-        return Mono.zip(api.getList(uri.toString(), values.toArray()), PageAdvice.signedIn())
+        Mono<InboxPage> found = inboxPage(uri.toString(), values, asked)
+                .flatMap(p -> p.cases().isEmpty() && p.total() > 0 && asked > 0
+                        ? inboxPage(uri.toString(), values, (int) ((p.total() - 1) / INBOX_PAGE_SIZE))
+                        : Mono.just(p));
+        return Mono.zip(found, PageAdvice.signedIn())
                 .map(t -> {
-                    List<Map<String, Object>> all = t.getT1();
-                    int pages = Math.max(1, (all.size() + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE);
-                    int current = Math.min(pageNumber(page), pages - 1);
-                    List<Map<String, Object>> cases = all.subList(current * INBOX_PAGE_SIZE,
-                            Math.min(all.size(), (current + 1) * INBOX_PAGE_SIZE));
+                    InboxPage p = t.getT1();
+                    List<Map<String, Object>> cases = p.cases();
+                    int pages = (int) Math.max(1, (p.total() + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE);
                     return Rendering.view("reviews")
                             .modelAttribute("cases", cases)
-                            .modelAttribute("total", all.size())
-                            .modelAttribute("first", current * INBOX_PAGE_SIZE + 1)
-                            .modelAttribute("last", current * INBOX_PAGE_SIZE + cases.size())
-                            .modelAttribute("page", current)
+                            .modelAttribute("total", p.total())
+                            .modelAttribute("first", p.page() * INBOX_PAGE_SIZE + 1)
+                            .modelAttribute("last", p.page() * INBOX_PAGE_SIZE + cases.size())
+                            .modelAttribute("page", p.page())
                             .modelAttribute("pages", pages)
                             .modelAttribute("stage", stageShown)
                             .modelAttribute("view", shown)
@@ -102,6 +113,17 @@ class ReviewController {
                             .modelAttribute("canBulk", t.getT2().has("tc-chair") && !cases.isEmpty())
                             .build();
                 });
+    }
+
+    /** One page of the inbox as the API answers it. */
+    private record InboxPage(int page, List<Map<String, Object>> cases, long total) {
+    }
+
+    private Mono<InboxPage> inboxPage(String uri, List<Object> values, int page) {
+        List<Object> all = new ArrayList<>(values);
+        all.add(page);
+        all.add(INBOX_PAGE_SIZE);
+        return api.getPaged(uri, all.toArray()).map(found -> new InboxPage(page, found.items(), found.total()));
     }
 
     /** A page number as a link or a user typed it: not a number, or below the first, is the first. */
@@ -130,12 +152,13 @@ class ReviewController {
             values.add(area);
         }
         return Mono.zip(api.get(uri.toString(), values.toArray()),
-                        api.getList("/api/reviews?stage={stage}", "INTER_RMO_REVIEW"))
+                        api.getPaged("/api/reviews?stage={stage}&size={size}", "INTER_RMO_REVIEW",
+                                INTER_RMO_SHOWN))
                 .map(t -> {
                     Map<String, Object> dashboard = t.getT1().body();
                     long most = dashboard.get("byStage") instanceof Map<?, ?> byStage
                             ? byStage.values().stream().mapToLong(v -> ((Number) v).longValue()).max().orElse(0) : 0;
-                    List<Map<String, Object>> interRmo = new ArrayList<>(t.getT2());
+                    List<Map<String, Object>> interRmo = new ArrayList<>(t.getT2().items());
                     interRmo.sort(java.util.Comparator.comparing(c -> String.valueOf(c.getOrDefault("deadline",
                             "9999"))));
                     return Rendering.view("dashboard")

@@ -212,7 +212,7 @@ class ComparisonLifecycleTest extends KcdbServiceTest {
                 "pilot", "PTB", "participants", List.of("PTB", "NPL"), "plannedStart", "2015-03-01"))
                 .expectStatus().isCreated().expectBody().jsonPath("$.overdue").isEqualTo(true);
         http.get().uri("/api/comparisons?overdue=true").headers(h -> h.setBearerAuth(NMIJ)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$[*].identifier").value(ids ->
+                .expectStatus().isOk().expectBody().jsonPath("$.content[*].identifier").value(ids ->
                         assertThat((List<Object>) ids).contains("CCT-K7.2015").doesNotContain(ID));
     }
 

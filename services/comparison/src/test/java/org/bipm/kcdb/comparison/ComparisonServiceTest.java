@@ -91,7 +91,35 @@ class ComparisonServiceTest extends KcdbServiceTest {
             assertThat(registered.registeredBy()).isEqualTo("coordinator.ptb");
         }
         http.get().uri("/api/comparisons?participant=NMIJ").headers(h -> h.setBearerAuth(WRITER)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$[0].identifier").isEqualTo("CCEM-K8");
+                .expectStatus().isOk().expectBody().jsonPath("$.content[0].identifier").isEqualTo("CCEM-K8");
+    }
+
+    @Test
+    void theListIsPagedInIdentifierOrderAndBadPagingIsAFieldError() {
+        for (String identifier : List.of("CCM-K93", "CCM-K91", "CCM-K92")) {
+            Map<String, Object> body = new java.util.HashMap<>(ccemK8());
+            body.put("identifier", identifier);
+            body.put("organiser", "CCM");
+            body.put("metrologyAreaLabel", "M");
+            body.put("participants", List.of("PTB", "UME"));
+            register(COORDINATOR, body).expectStatus().isCreated();
+        }
+        http.get().uri("/api/comparisons?participant=UME&size=2").headers(h -> h.setBearerAuth(WRITER)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.page").isEqualTo(0).jsonPath("$.size").isEqualTo(2)
+                .jsonPath("$.totalElements").isEqualTo(3)
+                .jsonPath("$.content.length()").isEqualTo(2)
+                .jsonPath("$.content[0].identifier").isEqualTo("CCM-K91")
+                .jsonPath("$.content[1].identifier").isEqualTo("CCM-K92");
+        http.get().uri("/api/comparisons?participant=UME&size=2&page=1").headers(h -> h.setBearerAuth(WRITER))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.totalElements").isEqualTo(3)
+                .jsonPath("$.content.length()").isEqualTo(1)
+                .jsonPath("$.content[0].identifier").isEqualTo("CCM-K93");
+        http.get().uri("/api/comparisons?size=0").headers(h -> h.setBearerAuth(WRITER)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size")
+                .jsonPath("$.errors[0].message").isEqualTo("must be between 1 and 1000");
     }
 
     @Test

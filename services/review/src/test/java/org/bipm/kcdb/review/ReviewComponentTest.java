@@ -179,9 +179,21 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
         }
     }
 
+    /** The cases of a list's first page (the API pages its lists: {page, size, totalElements, content}). */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> list(String token, String path) {
+        return (List<Map<String, Object>>) page(token, path).get("content");
+    }
+
+    /** A list the API answers whole (the reviewers' directory). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> array(String token, String path) {
         return get(token, path).expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> page(String token, String path) {
+        return get(token, path).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
     /**
@@ -192,9 +204,9 @@ abstract class ReviewComponentTest extends KcdbServiceTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> poll(String token, String path) {
         try {
-            return http.mutate().responseTimeout(Duration.ofSeconds(5)).build().get().uri(path)
-                    .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody(List.class)
-                    .returnResult().getResponseBody();
+            return (List<Map<String, Object>>) http.mutate().responseTimeout(Duration.ofSeconds(5)).build().get().uri(path)
+                    .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody(Map.class)
+                    .returnResult().getResponseBody().get("content");
         } catch (IllegalStateException noAnswer) {
             System.err.println("No answer to GET " + path + " within 5 s; looking again. The threads:\n"
                     + ThreadDump.now());

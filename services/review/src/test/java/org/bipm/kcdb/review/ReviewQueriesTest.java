@@ -60,6 +60,7 @@ class ReviewQueriesTest extends ReviewComponentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theDashboardCountsCasesPerStageTheirAgeAndTheOverdueOnes() {
         Instant t0 = CLOCK.instant();
         String c1 = openCase(content("TF", List.of(), QMS));
@@ -108,6 +109,18 @@ class ReviewQueriesTest extends ReviewComponentTest {
         List<Map<String, Object>> open = list(SECRETARY, "/api/reviews?area=TF&assignedTo=me");
         assertThat(open).extracting(c -> c.get("id")).containsExactly(c3, c1, c4);
         assertThat(open).extracting(c -> c.get("overdue")).containsExactly(true, false, false);
+        // A page at a time, the order holding across pages; paging out of range is refused field by field.
+        Map<String, Object> first = page(SECRETARY, "/api/reviews?area=TF&assignedTo=me&size=2");
+        assertThat(first).containsEntry("page", 0).containsEntry("size", 2).containsEntry("totalElements", 3);
+        assertThat((List<Map<String, Object>>) first.get("content")).extracting(c -> c.get("id"))
+                .containsExactly(c3, c1);
+        assertThat(ids(SECRETARY, "/api/reviews?area=TF&assignedTo=me&size=2&page=1")).containsExactly(c4);
+        assertThat(ids(SECRETARY, "/api/reviews?area=TF&assignedTo=me&size=2&page=2")).isEmpty();
+        get(SECRETARY, "/api/reviews?page=-1&size=1001").expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("invalid-fields"))
+                .jsonPath("$.errors[0].field").isEqualTo("page")
+                .jsonPath("$.errors[1].field").isEqualTo("size")
+                .jsonPath("$.errors[1].message").isEqualTo("must be between 1 and 1000");
         String timeChair = ISSUER.token("chair.tf", List.of("tc-chair"), Map.of("institute", "METAS", "country", "CH",
                 "rmo", "EURAMET", "areas", List.of("TF")));
         String otherChair = ISSUER.token("chair.qm", List.of("tc-chair"), Map.of("institute", "METAS", "country",

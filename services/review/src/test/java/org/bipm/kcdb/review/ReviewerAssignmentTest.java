@@ -110,15 +110,15 @@ class ReviewerAssignmentTest extends ReviewComponentTest {
     @Test
     void chairsAndTheJcrbSecretaryListAnRmosReviewersForAnAreaWithoutEmailAddresses() {
         String path = "/api/directory/reviewers?rmo=EURAMET&area=EM";
-        List<Map<String, Object>> euramet = list(CHAIR_EURAMET, path);
+        List<Map<String, Object>> euramet = array(CHAIR_EURAMET, path);
         assertThat(euramet).extracting(r -> r.get("username"))
                 .containsExactly("reviewer.lne", "reviewer.npl", "reviewer.ptb");
         assertThat(euramet.get(0)).containsEntry("institute", "LNE").containsEntry("country", "FR")
                 .containsEntry("rmo", "EURAMET").containsEntry("name", "Reviewer LNE")
                 .containsKey("areas").doesNotContainKey("email");
-        assertThat(list(SECRETARY, "/api/directory/reviewers?rmo=SIM&area=EM")).extracting(r -> r.get("username"))
+        assertThat(array(SECRETARY, "/api/directory/reviewers?rmo=SIM&area=EM")).extracting(r -> r.get("username"))
                 .containsExactly("reviewer.nist", "reviewer.nrc");
-        assertThat(list(CHAIR_SIM, "/api/directory/reviewers?rmo=EURAMET&area=T")).extracting(r -> r.get("username"))
+        assertThat(array(CHAIR_SIM, "/api/directory/reviewers?rmo=EURAMET&area=T")).extracting(r -> r.get("username"))
                 .contains("reviewer.inm");
         get(REVIEWER_LNE, path).expectStatus().isForbidden();
         get(WRITER_PTB, path).expectStatus().isForbidden();

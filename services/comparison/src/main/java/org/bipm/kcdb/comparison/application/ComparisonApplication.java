@@ -20,6 +20,7 @@ import org.bipm.kcdb.support.domain.NotFound;
 import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.paging.Paging;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Flux;
@@ -92,10 +93,18 @@ public class ComparisonApplication {
                 .switchIfEmpty(Mono.error(() -> new NotFound("Comparison " + identifier)));
     }
 
-    public Flux<Versioned<Comparison>> list(String area, ComparisonStatus status, String participant,
-                                            Boolean overdue) {
-        return finder.find(area, status, participant)
-                .filter(c -> overdue == null || c.aggregate().overdue(clock.instant()) == overdue);
+    /**
+     * One page of the comparisons the filters match, in identifier order. The store filters and pages; only with
+     * {@code overdue} (the domain's rule on today's date) does the service judge each match and cut the page itself.
+     */
+    public Mono<Paging.Page<Versioned<Comparison>>> list(String area, ComparisonStatus status, String participant,
+                                                         Boolean overdue, Paging paging) {
+        if (overdue != null) {
+            return finder.find(area, status, participant)
+                    .filter(c -> c.aggregate().overdue(clock.instant()) == overdue).collectList().map(paging::of);
+        }
+        return finder.find(area, status, participant, paging).collectList()
+                .zipWith(finder.count(area, status, participant), paging::of);
     }
 
     public boolean overdue(Comparison comparison) {

@@ -11,6 +11,7 @@ import org.bipm.kcdb.comparison.domain.EvaluationChoice;
 import org.bipm.kcdb.comparison.domain.Registration;
 import org.bipm.kcdb.comparison.domain.ResultSubmission;
 import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.support.paging.Paging;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.MediaType;
@@ -48,12 +49,16 @@ class ComparisonController {
         return comparisons.read(identifier).map(saved -> ResponseEntity.ok().eTag(saved.etag()).body(view(saved)));
     }
 
+    /** The comparisons, a page at a time in identifier order (the platform's one paging rule, {@link Paging}). */
     @GetMapping
-    Mono<List<ComparisonView>> list(Caller caller, @RequestParam(required = false) String area,
-                                    @RequestParam(required = false) ComparisonStatus status,
-                                    @RequestParam(required = false) String participant,
-                                    @RequestParam(required = false) Boolean overdue) {
-        return comparisons.list(area, status, participant, overdue).map(this::view).collectList();
+    Mono<Paging.Page<ComparisonView>> list(Caller caller, @RequestParam(required = false) String area,
+                                           @RequestParam(required = false) ComparisonStatus status,
+                                           @RequestParam(required = false) String participant,
+                                           @RequestParam(required = false) Boolean overdue,
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return comparisons.list(area, status, participant, overdue, new Paging(page, size))
+                .map(found -> found.map(this::view));
     }
 
     @PostMapping("/{identifier}/status")

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.review.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.bipm.kcdb.review.application.ReviewQueries;
 import org.bipm.kcdb.review.application.ReviewQueries.CaseFilter;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.support.paging.Paging;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,14 +40,21 @@ class ReviewController {
      * The cases the caller sees, the overdue first, then the longest waiting in its stage; {@code assignedTo=me}: only
      * those waiting for the caller to act (their inbox). {@code area} (a metrology area) is beyond the CONTRACT's
      * filters. {@code rmo=mine} and {@code area=mine} stand for the caller's RMO and areas (from the token), so that a
-     * page need not know them.
+     * page need not know them. A page at a time ({@link Paging}): the order holds across pages.
      */
     @GetMapping
-    Mono<List<ReviewSummaryView>> list(Caller caller, @RequestParam(required = false) String cmcId,
-                                       @RequestParam(required = false) ReviewStage stage,
-                                       @RequestParam(required = false) String rmo,
-                                       @RequestParam(required = false) String area,
-                                       @RequestParam(required = false) String assignedTo) {
+    @Operation(summary = "The review cases the caller sees (or, with assignedTo=me, those waiting for them), overdue "
+            + "first, then the longest waiting in its stage; a page at a time",
+            description = "page counts from 0, size from 1 to 1000 (default 50); out of range: 400 invalid-fields. "
+                    + "The answer is {page, size, totalElements, content}.")
+    Mono<Paging.Page<ReviewSummaryView>> list(Caller caller, @RequestParam(required = false) String cmcId,
+                                             @RequestParam(required = false) ReviewStage stage,
+                                             @RequestParam(required = false) String rmo,
+                                             @RequestParam(required = false) String area,
+                                             @RequestParam(required = false) String assignedTo,
+                                             @RequestParam(defaultValue = "0") int page,
+                                             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        Paging paging = new Paging(page, size);
         if (assignedTo != null && !"me".equals(assignedTo)) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Only your own inbox can be listed.",
                     List.of(new ApiProblem.FieldError("assignedTo", "must be 'me'")));
@@ -55,8 +64,10 @@ class ReviewController {
                 ? new CaseFilter(cmcId, stage, rmoFilter, null, caller.areas())
                 : new CaseFilter(cmcId, stage, rmoFilter, area);
         Instant now = clock.instant();
-        return queries.list(caller, filter, assignedTo != null)
-                .map(found -> ReviewSummaryView.of(found.aggregate(), now)).collectList();
+        // The store cuts by the filters; who sees a case, whether it waits for the caller and whether it is overdue
+        // are the domain's rules on each case (the last one on the clock), so the page is cut after them.
+        return queries.list(caller, filter, assignedTo != null).collectList()
+                .map(all -> paging.of(all).map(found -> ReviewSummaryView.of(found.aggregate(), now)));
     }
 
     private static String mine(String value, String field) {

@@ -2,13 +2,13 @@ package org.bipm.kcdb.submission.web;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.submission.application.CmcCommands;
 import org.bipm.kcdb.submission.application.CmcQueries;
 import org.bipm.kcdb.submission.domain.CmcStatus;
 import org.bipm.kcdb.submission.domain.HistoryEntry;
 import org.bipm.kcdb.support.persistence.Versioned;
+import org.bipm.kcdb.support.paging.Paging;
 import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.IfMatch;
 import org.springframework.http.HttpStatus;
@@ -81,20 +81,16 @@ class CmcController {
         return queries.read(caller, id).map(CmcController::withEtag);
     }
 
+    /** The institute's CMCs a page at a time (the platform's one paging rule, {@link Paging}). */
     @GetMapping
-    Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) CmcStatus status,
-                                   @RequestParam(required = false) String area,
-                                   @RequestParam(defaultValue = "0") int page,
-                                   @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Paging is out of range.",
-                    List.of(new ApiProblem.FieldError("size", "must be between 1 and 1000"),
-                            new ApiProblem.FieldError("page", "must be 0 or more")));
-        }
+    Mono<Paging.Page<CmcView>> list(Caller caller, @RequestParam(required = false) CmcStatus status,
+                                    @RequestParam(required = false) String area,
+                                    @RequestParam(defaultValue = "0") int page,
+                                    @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        Paging paging = new Paging(page, size);
         return queries.list(caller, status, area, page, size).map(CmcView::of).collectList()
                 .zipWith(queries.count(caller, status, area))
-                .map(result -> Map.of("page", page, "size", size, "totalElements", result.getT2(),
-                        "content", result.getT1()));
+                .map(result -> paging.of(result.getT1(), result.getT2()));
     }
 
     /** RFC 9110 conditional edit: If-Match is required (428 without it), {@code *} or the strong ETag read. */
