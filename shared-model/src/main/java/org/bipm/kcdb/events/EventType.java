@@ -23,6 +23,8 @@ public enum EventType {
     REVIEW_RMO_DECIDED("org.bipm.kcdb.review.rmo-decided", Topic.CMC_REVIEWS, RmoDecided.class),
     REVIEW_DEADLINE_APPROACHING("org.bipm.kcdb.review.deadline-approaching", Topic.CMC_REVIEWS,
             ReviewDeadlineApproaching.class),
+    REVIEW_DEADLINE_EXTENDED("org.bipm.kcdb.review.deadline-extended", Topic.CMC_REVIEWS,
+            ReviewDeadlineExtended.class),
     CMC_APPROVED("org.bipm.kcdb.cmc.approved", Topic.CMC_REVIEWS, CmcApproved.class),
     CMC_REJECTED("org.bipm.kcdb.cmc.rejected", Topic.CMC_REVIEWS, CmcRejected.class),
     CMC_PUBLISHED("org.bipm.kcdb.cmc.published", Topic.PUBLICATIONS, CmcPublished.class),

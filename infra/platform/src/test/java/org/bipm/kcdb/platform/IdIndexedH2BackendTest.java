@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Path;
@@ -65,6 +66,39 @@ class IdIndexedH2BackendTest {
             assertThat(cmcs.countDocuments()).isEqualTo(2_000);
             assertThat(cmcs.find(Filters.and(Filters.eq("_id", "cmc-7"), Filters.eq("_version", 2L))).first())
                     .containsEntry("status", "SUBMITTED");
+        } finally {
+            again.shutdown();
+        }
+    }
+
+    /**
+     * The services create their secondary indexes at start (the notification service's claim and scan): the local
+     * store accepts them, lists them, keeps them across a restart and still answers the queries they serve (by
+     * scanning; MongoDB uses them).
+     */
+    @Test
+    void secondaryIndexesAreAcceptedListedAndKeptAndTheQueriesTheyServeStillAnswer() {
+        Path file = dir.resolve("indexed.mv");
+        MongoServer server = new MongoServer(new IdIndexedH2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<Document> deadlines = client.getDatabase("kcdb").getCollection("deadlines");
+            deadlines.createIndex(Indexes.ascending("phase", "remindAt"));
+            deadlines.createIndex(Indexes.ascending("phase", "remindAt")); // again at the next start: a no-op
+            deadlines.insertOne(new Document("_id", "d-1").append("phase", "WAITING").append("remindAt", 5L));
+            deadlines.insertOne(new Document("_id", "d-2").append("phase", "REMINDED").append("remindAt", 1L));
+            assertThat(deadlines.find(Filters.and(Filters.eq("phase", "WAITING"), Filters.lte("remindAt", 9L)))
+                    .map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactly("d-1");
+        } finally {
+            server.shutdown();
+        }
+        MongoServer again = new MongoServer(new IdIndexedH2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + again.bind().getPort())) {
+            MongoCollection<Document> deadlines = client.getDatabase("kcdb").getCollection("deadlines");
+            assertThat(deadlines.listIndexes().map(index -> index.get("key", Document.class).keySet().stream()
+                    .toList()).into(new ArrayList<>())).contains(List.of("phase", "remindAt"));
+            deadlines.createIndex(Indexes.ascending("phase", "remindAt"));
+            assertThat(deadlines.updateOne(Filters.and(Filters.eq("_id", "d-1"), Filters.eq("phase", "WAITING")),
+                    Updates.set("phase", "REMINDED")).getModifiedCount()).isEqualTo(1);
         } finally {
             again.shutdown();
         }

@@ -63,17 +63,23 @@ public class NotificationServiceApplication {
 
     @Bean
     DeadlineStore deadlineStore(ReactiveMongoTemplate mongo) {
-        return new DeadlineStore(mongo);
+        DeadlineStore store = new DeadlineStore(mongo);
+        store.ensureIndexes();
+        return store;
     }
 
     @Bean
     InboxStore inboxStore(ReactiveMongoTemplate mongo) {
-        return new InboxStore(mongo);
+        InboxStore store = new InboxStore(mongo);
+        store.ensureIndexes();
+        return store;
     }
 
     @Bean
     DeliveryStore deliveryStore(ReactiveMongoTemplate mongo) {
-        return new DeliveryStore(mongo);
+        DeliveryStore store = new DeliveryStore(mongo);
+        store.ensureIndexes();
+        return store;
     }
 
     @Bean

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.notification.application.Notifications;
 import org.bipm.kcdb.notification.application.Reminders;
 import org.bipm.kcdb.notification.domain.Deadline;
@@ -73,9 +79,12 @@ class DeadlineReminderTest extends NotificationComponentTest {
         assertThat(awaitRecipients("Overdue: writer.ptb on CMC " + cmc, 2))
                 .as("the writer who submitted, and the chairs who wait on the answer")
                 .containsExactly("chair.euramet@kcdb.example", "writer.ptb@kcdb.example");
+        assertThat(mailAbout("Overdue: writer.ptb on CMC " + cmc)).as("the step in words, never its code name")
+                .allSatisfy(mail -> assertThat(mail.body()).contains("the writer's answer after a return")
+                        .doesNotContain("WRITER_ANSWER"));
 
         assertThat(mailAbout(cmc)).as("the RMO's review ended with the return: never reminded")
-                .noneMatch(mail -> mail.body().contains("INTRA_RMO_REVIEW"));
+                .noneMatch(mail -> mail.body().contains("intra-RMO review"));
         assertThat(recipientsOf("approaching for CMC " + cmc)).hasSize(2);
         assertThat(mailAbout("Overdue:")).filteredOn(mail -> mail.body().contains(cmc)).hasSize(4);
     }
@@ -95,6 +104,53 @@ class DeadlineReminderTest extends NotificationComponentTest {
         assertThat(awaitRecipients("Overdue: EURAMET on CMC " + cmc, 2))
                 .containsExactly("chair.euramet@kcdb.example", "jcrb.secretary@kcdb.example");
         assertThat(recipientsOf("approaching for CMC " + cmc)).isEmpty();
+    }
+
+    @Test
+    void aJcrbExtensionMovesTheReviewersDeadlineSoNoReminderComesForTheOldDateAndOneComesForTheNew() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        Instant t0 = CLOCK.instant().truncatedTo(ChronoUnit.MILLIS); // as the store keeps instants
+        submitted(cmc, review, "EM");
+        send(new IntraRmoReviewApproved(UUID.randomUUID(), t0, 1, review, cmc, "PTB", "DE", "EURAMET", "EM",
+                "chair.euramet", "EURAMET TC-Q 2026/01", List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM"), t0.plus(days(14)),
+                t0.plus(days(42))));
+        send(new RmoIntentDeclared(UUID.randomUUID(), t0, 1, review, cmc, "SIM", true, t0.plus(days(30)),
+                "chair.sim"));
+        send(new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "reviewer.nrc", "chair.sim",
+                "SIM", t0.plus(days(20))));
+        String nrc = Deadline.idOf(cmc, DeadlineStep.REVIEWER, "reviewer.nrc");
+        Eventually.await("the SIM reviewer's deadline on record", () -> deadlines.find(nrc).block());
+
+        ReviewDeadlineExtended extended = new ReviewDeadlineExtended(UUID.randomUUID(), t0.plus(days(1)), 1, review,
+                cmc, "EURAMET", 1, t0.plus(days(30)), t0.plus(days(60)), "jcrb.secretary", List.of("SIM"),
+                List.of("reviewer.nrc"));
+        send(extended);
+        assertThat(awaitRecipients("More time for CMC " + cmc, 2))
+                .as("whoever the extension gives more time: the reviewing RMO's chairs and its reviewer")
+                .containsExactly("chair.sim@kcdb.example", "reviewer.nrc@kcdb.example");
+        assertThat(mailAbout("More time for CMC " + cmc)).allSatisfy(mail -> assertThat(mail.text())
+                .contains(day(t0.plus(days(30))), day(t0.plus(days(60)))));
+        assertThat(deadlines.find(nrc).block().dueAt()).isEqualTo(t0.plus(days(60)));
+        send(extended); // redelivered: no second notice, the deadline stays where it is
+        settle();
+        assertThat(recipientsOf("More time for CMC " + cmc)).hasSize(2);
+
+        CLOCK.advance(days(14)); // past the old reminder (7 days before day 20)
+        settle();
+        assertThat(recipientsOf("approaching for CMC " + cmc)).as("no reminder for the old date").isEmpty();
+        CLOCK.advance(days(7)); // past the old due date
+        settle();
+        assertThat(mailAbout("Overdue: reviewer.nrc on CMC " + cmc)).as("no escalation on the old clock").isEmpty();
+
+        CLOCK.advance(days(33)); // day 54: within a week of the new due date
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 1)).containsExactly("reviewer.nrc@kcdb.example");
+        assertThat(mailAbout("approaching for CMC " + cmc)).singleElement()
+                .satisfies(mail -> assertThat(mail.subject()).contains(day(t0.plus(days(60)))));
+    }
+
+    private static String day(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static Duration days(int days) {

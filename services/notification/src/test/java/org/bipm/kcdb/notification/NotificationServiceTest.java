@@ -36,6 +36,7 @@ import org.bipm.kcdb.test.TestMongo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexField;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -59,6 +60,24 @@ class NotificationServiceTest extends NotificationComponentTest {
         String served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();
         ContractSnapshot.assertMatches(served, Path.of("src/test/resources/openapi.json"), "servers");
+    }
+
+    /**
+     * The senders' claim of the e-mails due, the deadline scan and each reader's inbox are answered by indexes on
+     * MongoDB, created at start (the local store accepts and lists them too).
+     */
+    @Test
+    void theSendersClaimTheDeadlineScanAndTheInboxHaveTheirIndexes() {
+        assertThat(indexes("deliveries")).contains(List.of("state", "nextAttemptAt"), List.of("state", "claimedAt"));
+        assertThat(indexes("deadlines")).contains(List.of("phase", "remindAt"), List.of("phase", "dueAt"),
+                List.of("cmcId"));
+        assertThat(indexes("inbox_items")).contains(List.of("username", "createdAt"));
+    }
+
+    private List<List<String>> indexes(String collection) {
+        return mongo.indexOps(collection).getIndexInfo()
+                .map(index -> index.getIndexFields().stream().map(IndexField::getKey).toList())
+                .collectList().block(Duration.ofSeconds(10));
     }
 
     /**

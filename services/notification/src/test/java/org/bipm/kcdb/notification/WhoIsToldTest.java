@@ -13,12 +13,14 @@ import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.notification.domain.CaseNotOnFile;
 import org.bipm.kcdb.notification.domain.ComparisonFile;
 import org.bipm.kcdb.notification.domain.Deadline;
+import org.bipm.kcdb.notification.domain.DeadlinePhase;
 import org.bipm.kcdb.notification.domain.DeadlineStep;
 import org.bipm.kcdb.notification.domain.DeliveryChoice;
 import org.bipm.kcdb.notification.domain.EscalationCannotBeTurnedOff;
@@ -108,6 +110,31 @@ class WhoIsToldTest {
         assertThat(approaching.audience()).containsExactly(new Party.Chairs("SIM", "EM"));
         assertThat(overdue.kind()).isEqualTo(NotificationKind.DEADLINE_OVERDUE);
         assertThat(overdue.audience()).containsExactly(new Party.Chairs("SIM", "EM"), new Party.JcrbSecretary());
+    }
+
+    @Test
+    void aJcrbExtensionTellsTheRmosItGivesMoreTimeAndMovesTheirReviewersDeadlines() {
+        Instant later = NOW.plus(Duration.ofDays(60));
+        var step = WhoIsTold.deadlineExtended(intraRmo(), new ReviewDeadlineExtended(UUID.randomUUID(), NOW, 1, "r1",
+                "c1", "EURAMET", 1, NOW.plus(Duration.ofDays(30)), later, "jcrb.secretary", List.of("SIM"),
+                List.of("reviewer.nrc")));
+        Notice notice = step.notice().orElseThrow();
+        assertThat(notice.kind()).isEqualTo(NotificationKind.DEADLINE_EXTENDED);
+        assertThat(notice.actor()).isEqualTo("jcrb.secretary");
+        assertThat(notice.audience()).as("not the other RMOs, which do not review")
+                .containsExactly(new Party.Chairs("SIM", "EM"), new Party.Person("reviewer.nrc"));
+        assertThat(step.timetable().moved()).containsExactly(
+                new Timetable.Moved("c1", DeadlineStep.REVIEWER, "reviewer.nrc", later));
+
+        Deadline due = new Deadline("c1:REVIEWER:reviewer.nrc", "c1", "r1", DeadlineStep.REVIEWER, "EURAMET", "EM",
+                "PTB", "reviewer.nrc", NOW, NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(13)),
+                DeadlinePhase.REMINDED, null);
+        Deadline moved = due.movedTo(later).remindedAhead(Duration.ofDays(7));
+        assertThat(moved.dueAt()).isEqualTo(later);
+        assertThat(moved.remindAt()).as("reminded again, for the new date").isEqualTo(later.minus(Duration.ofDays(7)));
+        assertThat(moved.phase()).isEqualTo(DeadlinePhase.WAITING);
+        assertThat(moved.movedTo(later)).as("the same extension again changes nothing").isSameAs(moved);
+        assertThat(due.movedTo(NOW.plus(Duration.ofDays(10)))).as("never earlier").isSameAs(due);
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
@@ -132,6 +133,9 @@ public class ScopedFeedTest extends KcdbServiceTest {
                 null, "Uncertainty budget?"), INTER));
         rows.add(new Row("deadline", new ReviewDeadlineApproaching(id(), now, 1, review, cmc, "SIM", "RMO_REVIEW",
                 deadline, false), INTER));
+        rows.add(new Row("deadline extended", new ReviewDeadlineExtended(id(), now, 1, review, cmc, "EURAMET", 1,
+                deadline, deadline.plus(Duration.ofDays(14)), "jcrb.secretary", List.of("SIM"),
+                List.of("reviewer.nist")), INTER));
         rows.add(new Row("SIM decides", new RmoDecided(id(), now, 1, review, cmc, "SIM", "APPROVE", "chair.sim",
                 "fine"), INTER));
         rows.add(new Row("approved", new CmcApproved(id(), now, 1, cmc, review, "PTB", "DE", "EURAMET",

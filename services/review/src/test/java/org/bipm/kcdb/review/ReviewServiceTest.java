@@ -17,6 +17,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.events.ReviewCommentAdded;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoIntentDeclared;
@@ -280,6 +281,8 @@ class ReviewServiceTest extends ReviewComponentTest {
         approveIntraRmo(reviewId);
         post(CHAIR_SIM, "/api/reviews/" + reviewId + "/rmo-intents", Map.of("willReview", true,
                 "deadline", CLOCK.instant().plus(Duration.ofDays(30)).toString())).expectStatus().isOk();
+        post(CHAIR_SIM, "/api/reviews/" + reviewId + "/reviewers", Map.of("reviewer", "reviewer.nrc"))
+                .expectStatus().isOk();
 
         post(CHAIR_EURAMET, deadline, Map.of("deadline", later.toString())).expectStatus().isForbidden();
         post(SECRETARY, deadline, Map.of()).expectStatus().isBadRequest()
@@ -291,6 +294,22 @@ class ReviewServiceTest extends ReviewComponentTest {
         post(SECRETARY, deadline, Map.of("deadline", later.toString())).expectStatus().isOk()
                 .expectBody().jsonPath("$.deadline").isEqualTo(later.toString());
         assertThat((List<?>) view(reviewId).get("history")).last().asString().contains("deadline extended");
+
+        // The others who keep a clock on the round hear of it, keyed by the CMC like the case's other events.
+        ReviewDeadlineExtended extended = events.await(EventType.REVIEW_DEADLINE_EXTENDED,
+                ReviewDeadlineExtended.class, e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
+        assertThat(events.headersOf(EventType.REVIEW_DEADLINE_EXTENDED, extended.cmcId(), Duration.ofSeconds(30)))
+                .containsEntry("kafka.key", extended.cmcId());
+        assertThat(extended.rmo()).isEqualTo("EURAMET");
+        assertThat(extended.round()).isEqualTo(1);
+        assertThat(extended.previousDeadline()).isEqualTo(CLOCK.instant().plus(Duration.ofDays(30)));
+        assertThat(extended.deadline()).isEqualTo(later);
+        assertThat(extended.extendedBy()).isEqualTo("jcrb.secretary");
+        assertThat(extended.rmos()).containsExactly("SIM");
+        assertThat(extended.reviewers()).containsExactly("reviewer.nrc");
+        assertThat(events.all(EventType.REVIEW_DEADLINE_EXTENDED, ReviewDeadlineExtended.class,
+                e -> e.reviewId().equals(reviewId), Duration.ofSeconds(2)))
+                .as("the refused extensions published nothing").hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.bipm.kcdb.notification.application;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Words and layout of the messages, in English or French: each kind's title and sentence come from the
- * {@code mail/messages} bundle (placeholders such as {@code {cmc}} filled from the notice's facts), the layout
+ * {@code mail/messages} bundle (placeholders such as {@code {cmc}} filled from the notice's facts; {@code {step}}, a
+ * review step in words, from its code in the fact {@code deadlineKind}), the layout
  * from the Thymeleaf templates {@code templates/mail/notice.txt} and {@code .html}. The inbox shows the same
  * title and sentence.
  */
@@ -60,8 +62,21 @@ public class MailComposer {
     public Told told(Letter letter, String language) {
         ResourceBundle words = words(language);
         String key = "kind." + letter.kind().name();
-        return new Told(fill(words.getString(key + ".title"), letter.facts()),
-                fill(words.getString(key + ".text"), letter.facts()), portalUrl + letter.link());
+        Map<String, String> facts = new HashMap<>(letter.facts());
+        if (facts.containsKey("deadlineKind")) {
+            facts.put("step", step(words, facts.get("deadlineKind")));
+        }
+        return new Told(fill(words.getString(key + ".title"), facts), fill(words.getString(key + ".text"), facts),
+                portalUrl + letter.link());
+    }
+
+    /**
+     * A step of the review in the reader's words ({@code step.<code>} in the bundle), never its code name: a step
+     * this version does not know reads as "a step of the review".
+     */
+    static String step(ResourceBundle words, String code) {
+        String key = "step." + code;
+        return words.containsKey(key) ? words.getString(key) : words.getString("step.other");
     }
 
     private static ResourceBundle words(String language) {

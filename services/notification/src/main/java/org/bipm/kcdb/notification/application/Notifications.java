@@ -91,6 +91,26 @@ public class Notifications {
         for (Deadline deadline : timetable.set()) {
             deadlines.set(deadline.remindedAhead(reminderBefore)).block(WAIT);
         }
+        timetable.moved().forEach(this::move);
+    }
+
+    /**
+     * Gives a stored deadline more time, unless it is met or already due as late (so a redelivered extension changes
+     * nothing). Read and replaced conditionally: a reminder or a step taken in between is read again.
+     */
+    private void move(Timetable.Moved moved) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Deadline current = deadlines.find(moved.deadlineId()).block(WAIT);
+            if (current == null) {
+                return; // never set here (assigned before this service kept deadlines)
+            }
+            Deadline later = current.movedTo(moved.dueAt());
+            if (later == current || Boolean.TRUE.equals(deadlines.move(current,
+                    later.remindedAhead(reminderBefore)).block(WAIT))) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Deadline " + moved.deadlineId() + " kept changing while it was moved");
     }
 
     /**

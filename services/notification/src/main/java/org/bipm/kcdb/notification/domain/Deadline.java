@@ -2,6 +2,7 @@ package org.bipm.kcdb.notification.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One person-sized step of a review with its due date, kept so that the reminder before it and the escalation
@@ -36,6 +37,19 @@ public record Deadline(String id, String cmcId, String reviewId, DeadlineStep st
         Duration ahead = before.compareTo(period.dividedBy(2)) < 0 ? before : period.dividedBy(2);
         return new Deadline(id, cmcId, reviewId, step, rmo, area, institute, person, setAt, dueAt,
                 dueAt.minus(ahead), phase, claimedUntil);
+    }
+
+    /**
+     * The deadline given more time: due at {@code later}, waiting again (its reminder time is set anew by
+     * {@link #remindedAhead}); unchanged when it is met or already due as late.
+     */
+    public Deadline movedTo(Instant later) {
+        Instant stored = later.truncatedTo(ChronoUnit.MILLIS); // as the store keeps it: the same date again is no move
+        if (phase == DeadlinePhase.MET || !dueAt.isBefore(stored)) {
+            return this;
+        }
+        return new Deadline(id, cmcId, reviewId, step, rmo, area, institute, person, setAt, stored, null,
+                DeadlinePhase.WAITING, null);
     }
 
     public boolean overdueAt(Instant now) {

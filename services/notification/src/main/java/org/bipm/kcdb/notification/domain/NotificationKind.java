@@ -15,6 +15,8 @@ public enum NotificationKind {
     INTENT_WINDOW_OPENED,
     DEADLINE_APPROACHING,
     DEADLINE_OVERDUE,
+    /** The JCRB gave the reviewing RMOs more time: the date they (and their reviewers) are now held to. */
+    DEADLINE_EXTENDED,
     COMPARISON_REGISTERED,
     COMPARISON_STAGE,
     COMPARISON_LONG_OPEN;

@@ -1,18 +1,25 @@
 package org.bipm.kcdb.notification.domain;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * What one event does to a case's deadlines: the steps it ends ({@code met}) and the ones it starts ({@code set}).
- * Applied in that order; both are idempotent, so a redelivered event changes nothing.
+ * What one event does to a case's deadlines: the steps it ends ({@code met}), the ones it starts ({@code set}) and
+ * the ones it gives more time ({@code moved}). Applied in that order; each is idempotent, so a redelivered event
+ * changes nothing.
  */
-public record Timetable(List<Met> met, List<Deadline> set) {
+public record Timetable(List<Met> met, List<Deadline> set, List<Moved> moved) {
 
     public static final Timetable NONE = new Timetable(List.of(), List.of());
 
     public Timetable {
         met = List.copyOf(met);
         set = List.copyOf(set);
+        moved = moved == null ? List.of() : List.copyOf(moved);
+    }
+
+    public Timetable(List<Met> met, List<Deadline> set) {
+        this(met, set, List.of());
     }
 
     /**
@@ -20,5 +27,16 @@ public record Timetable(List<Met> met, List<Deadline> set) {
      * null) are met.
      */
     public record Met(String cmcId, DeadlineStep step, String person) {
+    }
+
+    /**
+     * More time given: the case's deadline of {@code step} for {@code person}, if it is still open and due earlier,
+     * is now due at {@code dueAt} and waits again (its reminder and escalation are told anew, for the new date).
+     */
+    public record Moved(String cmcId, DeadlineStep step, String person, Instant dueAt) {
+
+        public String deadlineId() {
+            return Deadline.idOf(cmcId, step, person);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
@@ -156,6 +157,27 @@ public final class WhoIsTold {
                 : NotificationKind.DEADLINE_APPROACHING, e.occurredAt(), e.cmcId(), reviewLink(next), null,
                 facts("cmc", e.cmcId(), "rmo", e.rmo(), "deadline", day(e.deadline()), "deadlineKind",
                         e.deadlineKind()), parties));
+    }
+
+    /**
+     * The JCRB secretary gave the reviewing RMOs more time. Whoever it gives more time is told the new date, so that
+     * nobody works to, or is chased for, the old one: the chairs of each reviewing RMO that has not decided, for the
+     * area, and the reviewers they assigned in this round, whose own due dates move to the new deadline when they
+     * were earlier (so no reminder comes for the old date). The submitting RMO and the writer wait on the round
+     * either way and hear of its end; RMOs not reviewing are not told.
+     */
+    public static CaseStep deadlineExtended(CaseFile file, ReviewDeadlineExtended e) {
+        CaseFile next = file.opened(e.reviewId(), null, null);
+        List<Party> parties = new ArrayList<>();
+        e.rmos().forEach(rmo -> parties.add(new Party.Chairs(rmo, next.area())));
+        e.reviewers().forEach(reviewer -> parties.add(new Party.Person(reviewer)));
+        List<Timetable.Moved> moved = e.reviewers().stream()
+                .map(reviewer -> new Timetable.Moved(e.cmcId(), DeadlineStep.REVIEWER, reviewer, e.deadline()))
+                .toList();
+        return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.DEADLINE_EXTENDED, e.occurredAt(),
+                e.cmcId(), reviewLink(next), e.extendedBy(), facts("cmc", e.cmcId(), "deadline", day(e.deadline()),
+                "previousDeadline", day(e.previousDeadline()), "actor", e.extendedBy()), parties))
+                .with(new Timetable(List.of(), List.of(), moved));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
@@ -66,6 +67,8 @@ class EventConsumers {
                         file -> WhoIsTold.rmoDecided(file, e)))
                 .<ReviewDeadlineApproaching>on(EventType.REVIEW_DEADLINE_APPROACHING, e -> notifications.onCase(
                         e.cmcId(), file -> WhoIsTold.deadline(file, e)))
+                .<ReviewDeadlineExtended>on(EventType.REVIEW_DEADLINE_EXTENDED, e -> notifications.onCase(
+                        e.cmcId(), file -> WhoIsTold.deadlineExtended(file, e)))
                 .<CmcApproved>on(EventType.CMC_APPROVED, e -> notifications.onCase(e.cmcId(),
                         file -> WhoIsTold.approved(file, e)))
                 .<CmcRejected>on(EventType.CMC_REJECTED, e -> notifications.onCase(e.cmcId(),

@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -27,6 +28,19 @@ public class DeadlineStore {
 
     public DeadlineStore(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * The indexes the scan and the events need on MongoDB (created at start, a no-op when they exist): the claim's
+     * two branches (a reminder due: {@code phase}, {@code remindAt}; an escalation due: {@code phase}, {@code dueAt})
+     * and a case's deadlines ({@code cmcId}), met or moved by every review event.
+     */
+    public void ensureIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("phase", Sort.Direction.ASC)
+                .on("remindAt", Sort.Direction.ASC)).block();
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("phase", Sort.Direction.ASC)
+                .on("dueAt", Sort.Direction.ASC)).block();
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("cmcId", Sort.Direction.ASC)).block();
     }
 
     /**
@@ -55,6 +69,18 @@ public class DeadlineStore {
         }
         return mongo.updateMulti(Query.query(which), new Update().set("phase", DeadlinePhase.MET).unset("claimedUntil"),
                 COLLECTION).then();
+    }
+
+    /**
+     * Gives a deadline more time: {@code moved} replaces {@code current} only if it is still as read (same due date
+     * and phase; not met meanwhile). False when it changed; the caller reads it again.
+     */
+    public Mono<Boolean> move(Deadline current, Deadline moved) {
+        Query unchanged = Query.query(Criteria.where("_id").is(current.id()).and("dueAt").is(current.dueAt())
+                .and("phase").is(current.phase()));
+        Update update = new Update().set("dueAt", moved.dueAt()).set("remindAt", moved.remindAt())
+                .set("phase", moved.phase()).unset("claimedUntil");
+        return mongo.updateFirst(unchanged, update, COLLECTION).map(result -> result.getModifiedCount() > 0);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -27,6 +28,17 @@ public class DeliveryStore {
 
     public DeliveryStore(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * The indexes the senders' claim needs on MongoDB (created at start, a no-op when they exist): an e-mail due
+     * ({@code state}, {@code nextAttemptAt}) and one left mid-send ({@code state}, {@code claimedAt}).
+     */
+    public void ensureIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("state", Sort.Direction.ASC)
+                .on("nextAttemptAt", Sort.Direction.ASC)).block();
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("state", Sort.Direction.ASC)
+                .on("claimedAt", Sort.Direction.ASC)).block();
     }
 
     /** Records the e-mail; false when it was recorded already (a redelivered event). */

@@ -5,6 +5,7 @@ import org.bipm.kcdb.notification.domain.InboxItem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -20,6 +21,15 @@ public class InboxStore {
 
     public InboxStore(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * Each reader's notices, newest first, and what arrived since ({@code username}, {@code createdAt}): read by the
+     * inbox and, every second, by each open stream (created at start, a no-op when it exists).
+     */
+    public void ensureIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("username", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.DESC)).block();
     }
 
     /** Adds the item; false when it is there already (a redelivered event). */

@@ -5,18 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.review.persistence.StoredCases;
+import org.bipm.kcdb.support.metrics.PeriodicGauges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The review cases per stage ({@code kcdb.review.cases}) and how long the longest-waiting case of each stage has
@@ -24,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * empty stage), counted on the store every {@code interval}: every instance shows the whole platform's cases.
  * A scrape never waits for the store (it may run on an event-loop thread).
  */
-public class StageMeters implements SmartLifecycle {
+public class StageMeters extends PeriodicGauges {
 
     public static final String CASES = "kcdb.review.cases";
     public static final String OLDEST_AGE = "kcdb.review.oldest.age";
@@ -33,16 +30,13 @@ public class StageMeters implements SmartLifecycle {
 
     private final StoredCases stored;
     private final Clock clock;
-    private final Duration interval;
     private final Map<ReviewStage, AtomicLong> counts = new EnumMap<>(ReviewStage.class);
     private final Map<ReviewStage, AtomicReference<Instant>> oldest = new EnumMap<>(ReviewStage.class);
-    private volatile boolean running;
-    private ScheduledExecutorService executor;
 
     public StageMeters(StoredCases stored, Clock clock, Duration interval, MeterRegistry registry) {
+        super("review-stage-meters", interval);
         this.stored = stored;
         this.clock = clock;
-        this.interval = interval;
         for (ReviewStage stage : ReviewStage.values()) {
             AtomicLong count = new AtomicLong();
             counts.put(stage, count);
@@ -74,39 +68,13 @@ public class StageMeters implements SmartLifecycle {
         return opened == null ? 0 : Math.max(0, Duration.between(opened, clock.instant()).toMillis() / 1000.0);
     }
 
-    private void refreshSafely() {
+    @Override
+    protected void refreshOnSchedule() {
         try {
             refresh();
         } catch (RuntimeException e) {
             // The gauges keep their last values until the store answers again.
             log.debug("Could not count review cases per stage: {}", e.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "review-stage-meters");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::refreshSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running) {
-            running = false;
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

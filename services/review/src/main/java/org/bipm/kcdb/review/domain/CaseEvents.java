@@ -8,6 +8,7 @@ import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
@@ -61,6 +62,22 @@ final class CaseEvents {
         return new ReviewDeadlineApproaching(UUID.randomUUID(), warning.at(),
                 ReviewDeadlineApproaching.SCHEMA_VERSION, c.id(), c.cmcId(), warning.rmo(), warning.kind().name(),
                 warning.deadline(), warning.overdue(), reviewers);
+    }
+
+    /**
+     * The JCRB's extension names the reviewing RMOs it gives more time (those that have not decided and whose own
+     * deadline was earlier) and the reviewers they assigned in this round, whose reviews may now take as long.
+     */
+    static ReviewDeadlineExtended deadlineExtended(ReviewCase c, InterRmoReview before, Instant previousDeadline,
+                                                   Instant deadline, String by, Instant now) {
+        List<String> rmos = before.reviewingRmos().stream()
+                .filter(rmo -> before.decisionOf(rmo).isEmpty() && before.deadlineOf(rmo).isBefore(deadline))
+                .toList();
+        List<String> reviewers = c.assignments().stream()
+                .filter(a -> rmos.contains(a.rmo()) && !a.at().isBefore(before.openedAt()))
+                .map(Assignment::reviewer).distinct().toList();
+        return new ReviewDeadlineExtended(UUID.randomUUID(), now, ReviewDeadlineExtended.SCHEMA_VERSION, c.id(),
+                c.cmcId(), c.rmo(), before.round(), previousDeadline, deadline, by, rmos, reviewers);
     }
 
     static ReviewReturned returned(ReviewCase c, String by, String comment, Instant now) {

@@ -234,8 +234,10 @@ public record ReviewCase(String id, String cmcId, String institute, String count
             throw new ReviewRuleViolation("The new inter-RMO deadline " + newDeadline
                     + " must be in the future and later than the current one, " + deadline + ".");
         }
-        return new Outcome<>(withRound(current.withExtendedDeadline(newDeadline)).noted(secretary.username(),
-                "inter-RMO deadline extended from " + deadline + " to " + newDeadline, now), List.of());
+        ReviewCase next = withRound(current.withExtendedDeadline(newDeadline)).noted(secretary.username(),
+                "inter-RMO deadline extended from " + deadline + " to " + newDeadline, now);
+        return new Outcome<>(next, List.of(CaseEvents.deadlineExtended(next, current, deadline, newDeadline,
+                secretary.username(), now)));
     }
 
     /**

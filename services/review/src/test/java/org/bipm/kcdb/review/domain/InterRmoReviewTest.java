@@ -30,6 +30,7 @@ import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.RmoDecided;
@@ -298,7 +299,12 @@ class InterRmoReviewTest {
                 .isInstanceOf(ReviewRuleViolation.class).hasMessageContaining(day(30).toString());
 
         Outcome<ReviewCase> extended = reviewing.extendDeadline(SECRETARY, day(50), day(15));
-        assertThat(extended.events()).isEmpty();
+        assertThat(extended.events()).singleElement().isInstanceOfSatisfying(ReviewDeadlineExtended.class, e -> {
+            assertThat(e.previousDeadline()).isEqualTo(day(30));
+            assertThat(e.deadline()).isEqualTo(day(50));
+            assertThat(e.extendedBy()).isEqualTo("jcrb.secretary");
+            assertThat(e.rmos()).as("SIM has decided; COOMET still reviews").containsExactly("COOMET");
+        });
         assertThat(extended.aggregate().interRmoReview().orElseThrow().deadline()).isEqualTo(day(50));
         assertThat(extended.aggregate().history()).last().satisfies(entry -> {
             assertThat(entry.by()).isEqualTo("jcrb.secretary");

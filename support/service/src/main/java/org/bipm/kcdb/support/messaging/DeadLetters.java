@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,9 +18,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.bipm.kcdb.support.metrics.PeriodicGauges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * How many dead letters wait on each of this service's dead-letter topics ({@code kcdb.events.dead.letters}): the
@@ -31,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * falls only when the records are deleted (retention, or an operator's {@code kafka-delete-records} after a replay,
  * docs/operations.md). A topic nothing was ever dead-lettered to counts zero.
  */
-public class DeadLetters implements SmartLifecycle {
+public class DeadLetters extends PeriodicGauges {
 
     public static final String METER = "kcdb.events.dead.letters";
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -39,10 +37,7 @@ public class DeadLetters implements SmartLifecycle {
 
     private final Map<String, Object> adminConfig;
     private final List<String> topics;
-    private final Duration interval;
     private final Map<String, AtomicLong> waiting = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private ScheduledExecutorService executor;
     private Admin admin;
 
     /**
@@ -51,9 +46,9 @@ public class DeadLetters implements SmartLifecycle {
      */
     public DeadLetters(Map<String, Object> adminConfig, List<String> topics, Duration interval,
                        MeterRegistry registry) {
+        super("dead-letters", interval);
         this.adminConfig = Map.copyOf(adminConfig);
         this.topics = List.copyOf(topics);
-        this.interval = interval;
         for (String topic : this.topics) {
             AtomicLong count = new AtomicLong();
             waiting.put(topic, count);
@@ -102,7 +97,8 @@ public class DeadLetters implements SmartLifecycle {
         return admin.listOffsets(asked).all().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void refreshSafely() {
+    @Override
+    protected void refreshOnSchedule() {
         try {
             refresh();
         } catch (InterruptedException e) {
@@ -114,32 +110,16 @@ public class DeadLetters implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running || topics.isEmpty()) {
-            return;
+    protected boolean opening() {
+        if (topics.isEmpty()) {
+            return false;
         }
         admin = Admin.create(adminConfig);
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "dead-letters");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::refreshSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
+        return true;
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        executor.shutdownNow();
+    protected void closing() {
         admin.close(Duration.ofSeconds(2));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }
