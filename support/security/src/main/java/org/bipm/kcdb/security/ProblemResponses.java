@@ -2,6 +2,7 @@ package org.bipm.kcdb.security;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +21,9 @@ import reactor.core.publisher.Mono;
  * only: nothing about the resource or the token's contents leaks.
  */
 public final class ProblemResponses {
+
+    /** The most of a refused request's body read before its connection closes. */
+    private static final long MAX_DRAINED = 16L * 1024 * 1024;
 
     private ProblemResponses() {
     }
@@ -64,8 +68,14 @@ public final class ProblemResponses {
             // connection in that moment and never reads it (reactor/reactor-netty#4361): the client's next call
             // waited out its timeout about once in thirty (ForgedTokenConnectionTest in the gateway). A new
             // connection for the next call costs a handshake, and only after a refused token.
-            filterExchange.getExchange().getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-            return unauthorized.commence(filterExchange.getExchange(), ex);
+            // The body is read (and dropped) first: closing a connection with unread bytes makes the kernel reset
+            // it, and the reset can wipe the 401 from the client's buffer before it reads it ("received no
+            // bytes" for a 200 kB comment). Past MAX_DRAINED the client's loss is its own.
+            ServerWebExchange exchange = filterExchange.getExchange();
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return DataBufferUtils.takeUntilByteCount(exchange.getRequest().getBody(), MAX_DRAINED)
+                    .doOnNext(DataBufferUtils::release)
+                    .then(Mono.defer(() -> unauthorized.commence(exchange, ex)));
         };
     }
 
