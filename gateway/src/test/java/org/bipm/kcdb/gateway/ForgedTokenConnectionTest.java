@@ -33,7 +33,7 @@ import reactor.netty.http.server.HttpServer;
  * service: Reactor Netty 1.3.6 had queued it, arrived while the refused exchange was still terminating, and never read
  * it. A missing token (refused later, by the authorization check) did not stall in 240 pairs. The refusal itself must
  * arrive too: closing the connection with a 200 kB body unread made the kernel reset it, and the reset wiped the 401
- * before the client read it ("header parser received no bytes", once in 1 200 calls with the large body), until the
+ * before the client read it ("header parser received no bytes": once in 200 refused 200 kB comments), until the
  * refused body was read before the close.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
