@@ -21,7 +21,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * A client that keeps its connections alive (as every HTTP client library does) is answered at once after the
@@ -42,15 +41,14 @@ class ForgedTokenConnectionTest {
 
     /** Requests the stand-in service received: a stalled one never reached it. */
     static final AtomicInteger RECEIVED = new AtomicInteger();
-    static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
-            .handle((request, response) -> {
+    static final DisposableServer BACKEND = StandInService.start(
+            (request, response) -> {
                 RECEIVED.incrementAndGet();
                 return request.receive().aggregate().asString().defaultIfEmpty("")
                         .flatMap(body -> response.header("Content-Type", "application/json")
                                 .sendString(Mono.just("{\"path\":\"" + request.uri() + "\",\"length\":"
                                         + body.length() + "}")).then());
-            })
-            .bindNow();
+            });
 
     static final String WRITER = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
     /** The writer's token with its signature changed, as the matrix forges it. */
@@ -64,11 +62,7 @@ class ForgedTokenConnectionTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String backend = "http://127.0.0.1:" + BACKEND.port();
-        for (String service : List.of("submission", "review", "comparison", "publication", "notification",
-                "portal")) {
-            registry.add("kcdb.gateway." + service + "-uri", () -> backend);
-        }
+        StandInService.routeEverythingTo(BACKEND, registry);
     }
 
     @AfterAll

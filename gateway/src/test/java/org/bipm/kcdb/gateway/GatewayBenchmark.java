@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * The gateway's own cost per request, without the platform (bench/gateway.sh --component): the gateway in this JVM
@@ -38,10 +37,9 @@ class GatewayBenchmark {
                     + "\"instrument\":\"Zener reference\",\"uncertaintyConvention\":\"absolute\"}"))
             + "],\"totalElements\":10}";
 
-    static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
-            .handle((request, response) -> request.receive().aggregate().then()
-                    .then(response.header("Content-Type", "application/json").sendString(Mono.just(BODY)).then()))
-            .bindNow();
+    static final DisposableServer BACKEND = StandInService.start(
+            (request, response) -> request.receive().aggregate().then()
+                    .then(response.header("Content-Type", "application/json").sendString(Mono.just(BODY)).then()));
 
     static final String WRITER = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
 
@@ -50,11 +48,7 @@ class GatewayBenchmark {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String backend = "http://127.0.0.1:" + BACKEND.port();
-        for (String service : List.of("submission", "review", "comparison", "publication", "notification",
-                "portal")) {
-            registry.add("kcdb.gateway." + service + "-uri", () -> backend);
-        }
+        StandInService.routeEverythingTo(BACKEND, registry);
     }
 
     @AfterAll
@@ -66,7 +60,7 @@ class GatewayBenchmark {
     void gatewayAgainstTheServiceSideBySide() throws Exception {
         assumeTrue(Boolean.getBoolean("kcdb.bench"), "a benchmark: runs with -Dkcdb.bench=true (bench/gateway.sh)");
         Duration seconds = Duration.ofSeconds(Long.getLong("kcdb.bench.seconds", 10));
-        String direct = "http://127.0.0.1:" + BACKEND.port();
+        String direct = StandInService.url(BACKEND);
         String gateway = "http://127.0.0.1:" + port;
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "%n==== gateway, component (stand-in service) ====%nload average before: %s%n",

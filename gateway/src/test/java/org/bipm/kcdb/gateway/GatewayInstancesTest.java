@@ -24,7 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Two instances of a service behind one route, as {@code ./kcdb up --instances 2} configures the gateway: the
@@ -41,22 +40,20 @@ class GatewayInstancesTest {
     int port;
 
     static DisposableServer instance(String name) {
-        return HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> response.header("Content-Type", "application/json")
-                        .sendString(Mono.just("{\"instance\":\"" + name + "\",\"authorization\":\""
-                                + request.requestHeaders().get("Authorization", "") + "\"}")))
-                .bindNow();
+        return StandInService.start((request, response) -> response.header("Content-Type", "application/json")
+                .sendString(Mono.just("{\"instance\":\"" + name + "\",\"authorization\":\""
+                        + request.requestHeaders().get("Authorization", "") + "\"}")));
     }
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("kcdb.gateway.submission-uri", () -> "lb://submission");
         registry.add("spring.cloud.discovery.client.simple.instances.submission[0].uri",
-                () -> "http://127.0.0.1:" + FIRST.port());
+                () -> StandInService.url(FIRST));
         registry.add("spring.cloud.discovery.client.simple.instances.submission[1].uri",
-                () -> "http://127.0.0.1:" + SECOND.port());
+                () -> StandInService.url(SECOND));
         for (String service : List.of("review", "comparison", "publication", "notification", "portal")) {
-            registry.add("kcdb.gateway." + service + "-uri", () -> "http://127.0.0.1:" + FIRST.port());
+            registry.add("kcdb.gateway." + service + "-uri", () -> StandInService.url(FIRST));
         }
     }
 

@@ -3,7 +3,6 @@ package org.bipm.kcdb.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /** The gateway's limits with a low configured rate, its security headers, and CORS. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -30,10 +28,9 @@ import reactor.netty.http.server.HttpServer;
 @Import(KcdbServiceTest.LocalTokens.class)
 class GatewayLimitsTest {
 
-    static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
-            .handle((request, response) -> response.header("Content-Type", "application/json")
-                    .sendString(Mono.just("{\"path\":\"" + request.uri() + "\"}")))
-            .bindNow();
+    static final DisposableServer BACKEND = StandInService.start(
+            (request, response) -> response.header("Content-Type", "application/json")
+                    .sendString(Mono.just("{\"path\":\"" + request.uri() + "\"}")));
 
     @LocalServerPort
     int port;
@@ -41,10 +38,7 @@ class GatewayLimitsTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String backend = "http://127.0.0.1:" + BACKEND.port();
-        for (String service : List.of("submission", "review", "comparison", "publication", "portal")) {
-            registry.add("kcdb.gateway." + service + "-uri", () -> backend);
-        }
+        StandInService.routeEverythingTo(BACKEND, registry);
     }
 
     @AfterAll

@@ -18,20 +18,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /** The gateway in front of a stand-in service that echoes what reached it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(KcdbServiceTest.LocalTokens.class)
 class GatewayTest {
 
-    static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
-            .handle((request, response) -> response.header("Content-Type", "application/json")
+    static final DisposableServer BACKEND = StandInService.start(
+            (request, response) -> response.header("Content-Type", "application/json")
                     .sendString(Mono.just("{\"path\":\"" + request.uri() + "\",\"authorization\":\""
                             + request.requestHeaders().get("Authorization", "") + "\",\"spoofed\":\""
                             + request.requestHeaders().get("X-Kcdb-User", "") + "\",\"traceparent\":\""
-                            + request.requestHeaders().get("traceparent", "") + "\"}")))
-            .bindNow();
+                            + request.requestHeaders().get("traceparent", "") + "\"}")));
 
     static final String WRITER = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
 
@@ -41,11 +39,7 @@ class GatewayTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String backend = "http://127.0.0.1:" + BACKEND.port();
-        for (String service : List.of("submission", "review", "comparison", "publication", "notification",
-                "portal")) {
-            registry.add("kcdb.gateway." + service + "-uri", () -> backend);
-        }
+        StandInService.routeEverythingTo(BACKEND, registry);
     }
 
     @AfterAll
