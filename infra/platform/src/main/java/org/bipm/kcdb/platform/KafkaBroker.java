@@ -33,7 +33,9 @@ public final class KafkaBroker {
         ChildProcess broker = ChildProcess.start("kafka", command, Java.ENVIRONMENT, dataDir,
                 logDir.resolve("kafka.log"));
         started.accept(broker);
-        broker.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(60));
+        // Generous: after a kill -9 the broker recovers every partition's log before it listens, which took more
+        // than 60 s on a loaded 2-core machine (bench/faults.sh at a load average of 30).
+        broker.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(180));
         return broker;
     }
 

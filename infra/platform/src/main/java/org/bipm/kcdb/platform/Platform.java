@@ -198,7 +198,7 @@ public final class Platform implements AutoCloseable {
                             config.stateDir().resolve("data").resolve("mongo.mv").toString()),
                     Java.ENVIRONMENT, config.stateDir(), logs.resolve("mongo.log"));
             track(store);
-            store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(60));
+            store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(180));
         });
         starters.put("mail", () -> {
             ChildProcess server = ChildProcess.start("mail", command(Java.heap(64),
