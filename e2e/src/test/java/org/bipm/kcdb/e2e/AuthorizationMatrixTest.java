@@ -464,9 +464,10 @@ class AuthorizationMatrixTest {
         things.lazy.put("fresh-subscription", () -> created(gateway.post("/api/subscriptions",
                 tokens.get("rmo-subscriber"), WEBHOOK), "EURAMET's webhook"));
         things.shared.put("subscription", things.take("fresh-subscription"));
-        // The chair hears of the cases opened above: the first of the notices is the one read.
-        things.shared.put("chairs-notification", PlatformEndToEndTest.await("a notice for the chair", () -> {
-            Http.Response inbox = gateway.get("/api/notifications", chair);
+        // SIM's chair is told of every inter-RMO review opened above (SIM is asked); EURAMET's chair is told nothing
+        // of its own new cases (the review's inbox shows them), so its inbox would depend on other tests' data.
+        things.shared.put("chairs-notification", PlatformEndToEndTest.await("a notice for SIM's chair", () -> {
+            Http.Response inbox = gateway.get("/api/notifications", tokens.get("chair-other-rmo"));
             JsonNode items = inbox.body() == null ? null : inbox.body().path("items");
             return inbox.status() == 200 && items != null && items.size() > 0 ? items.get(0).path("id") : null;
         }).asText(PLACEHOLDER));
@@ -760,7 +761,8 @@ class AuthorizationMatrixTest {
                 # (AuthorizationMatrixTest; regenerate with -Dkcdb.matrix.write=true and review every changed row).
                 # on: draft = PTB's incomplete draft, submitted = PTB's CMC in EURAMET's intra-RMO review,
                 # review-case = its case, comparison = piloted by PTB with NIST (not NPL), in Draft A with both
-                # results and evaluation 1, subscription = EURAMET's webhook, nothing = a name that names nothing;
+                # results and evaluation 1, subscription = EURAMET's webhook, chairs-notification = a notice in SIM's
+                # chair's inbox, nothing = a name that names nothing;
                 # a new one for each caller: fresh-draft, complete-draft (PTB's, complete), under-review (PTB's CMC
                 # submitted), intra-case / inter-case (a case in the intra- / inter-RMO review), reviewed-by-sim
                 # (inter-RMO, SIM declared it reviews), published-cmc (PTB's, migrated from the KCDB), public-record /
