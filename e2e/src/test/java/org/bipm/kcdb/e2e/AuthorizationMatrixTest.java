@@ -588,10 +588,15 @@ class AuthorizationMatrixTest {
     private static final java.util.concurrent.atomic.AtomicLong RECORDS =
             new java.util.concurrent.atomic.AtomicLong(new java.util.Random().nextInt(900_000) * 1_000L);
 
-    /** Six letters and digits, new each time: comparison identifiers and analytes of this run. */
+    /**
+     * Six letters and digits, new each time: comparison identifiers and analytes of this run. Exactly six: a
+     * comparison identifier's suffix takes at most six, so a seventh (1 draw in 36 before) made a registration 400.
+     */
     static String unique() {
-        return Long.toString(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 36L * 36 * 36 * 36 * 36 * 36)
-                + 36L * 36 * 36 * 36 * 36, 36);
+        long sixDigits = 36L * 36 * 36 * 36 * 36 * 36;
+        long fiveDigits = 36L * 36 * 36 * 36 * 36;
+        return Long.toString(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), sixDigits - fiveDigits)
+                + fiveDigits, 36);
     }
 
     /** Every operation of the services' OpenAPI snapshots; a CMC's reads once on the draft, once on the submitted. */
