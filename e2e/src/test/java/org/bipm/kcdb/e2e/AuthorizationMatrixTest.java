@@ -14,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,9 +42,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Path parameters name real things where ownership matters: PTB's draft and PTB's submitted CMC (in the
  * EURAMET intra-RMO review, so its review case is confidential to EURAMET), a comparison piloted by PTB with NIST
- * taking part (NPL does not), an EURAMET webhook; a deletion gets a fresh thing of its own for every caller. Writes
- * send {@code {}} and the draft written to is incomplete, so nothing a caller is refused or allowed changes what the
- * next caller sees, and a run leaves the shared platform's published data as it found it. Beyond the table: no call
+ * taking part (NPL does not), an EURAMET webhook. Every write sends a valid body ({@link #WRITES}) and, where a
+ * successful call changes what it is called on, each caller gets a thing of its own in the state the operation needs
+ * (a case in the inter-RMO review, a planned comparison, a published record), so a refusal shows the caller's rights,
+ * not a malformed body or a state another caller left. Beyond the table: no call
  * answers 5xx, a forged token is 401 wherever a token is needed, and every error is an RFC 9457 problem
  * ({@code application/problem+json} with {@code status} and {@code title}) that names no internal host, port, Java
  * class, stack frame or Mongo/Kafka internals.
@@ -96,26 +100,138 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** The things path parameters name. */
-    record Things(String draft, String submitted, String reviewCase, String comparison,
-                  String subscription, Supplier<String> freshDraft, Supplier<String> freshSubscription) {
+    static final String APPROVAL = "\"decision\": \"APPROVE\", \"comment\": \"Covered by the QMS.\", "
+            + "\"qmsStatementRef\": \"EURAMET TC-Q 2026/01\"}";
+    static final String REGISTRATION = "\"type\": \"KEY\", \"organiser\": \"CCEM\", \"metrologyAreaLabel\": \"EM\", "
+            + "\"measurand\": \"DC voltage\", \"unit\": \"V\", \"pilot\": \"PTB\", \"participants\": [\"PTB\", \"NIST\"]}";
+    /** A receiver nobody listens at, for GULFMET's radiation CMCs only: nothing is ever delivered during a run. */
+    static final String WEBHOOK = "{\"url\": \"http://127.0.0.1:9/authorization-matrix\", \"secret\": "
+            + "\"matrix-secret-0123456789\", \"rmos\": [\"GULFMET\"], \"areas\": [\"RI\"]}";
+
+    /**
+     * How every operation that is not a read is called: on which kind of thing (what its path parameters and a
+     * body's {@code {id}} name, see {@link Things}) and with which body ({@code null}: none). One line per write, so
+     * a new write endpoint without its line fails the build as a new endpoint without its row does. The OpenAPI
+     * schemas carry no required fields, examples or formats, so a body generated from them is of the right types
+     * but refused for its content (400/422) before the caller's rights are weighed: the bodies are written out.
+     * Tokens in a body: {@code {id}} the thing called on, {@code {unique}} six fresh letters and digits per call,
+     * {@code {later}} an instant 120 days on, {@code {cmc}} PTB's complete DC-voltage CMC, {@code {incomplete}} the
+     * same without what a submission needs, {@code {record}} a published KCDB record of PTB's with a fresh KCDB
+     * code, {@code {nuclides}} the public nuclide table as it is, {@code {kz}} the country KZ's entry as it is;
+     * {@link #TEMPLATE_UPLOAD} uploads the import template (multipart).
+     */
+    static final Map<String, Write> WRITES = Map.ofEntries(
+            write("POST /api/cmcs", "-", "{incomplete}"),
+            write("POST /api/cmcs/bulk-submit", "complete-draft", "{\"ids\": [\"{id}\"]}"),
+            write("POST /api/cmcs/imports", "-", Write.TEMPLATE_UPLOAD),
+            write("POST /api/cmcs/validation", "-", "{cmc}"),
+            write("DELETE /api/cmcs/{id}", "fresh-draft", null),
+            write("PUT /api/cmcs/{id}", "draft", "{incomplete}"),
+            write("POST /api/cmcs/{id}/submit", "complete-draft", null),
+            write("POST /api/cmcs/{id}/withdraw", "under-review", "{\"reason\": \"The matrix withdraws it.\"}"),
+            write("POST /api/cmcs/{kcdbCode}/deletion-requests", "published-cmc",
+                    "{\"reason\": \"The service is retired.\"}"),
+            write("POST /api/cmcs/{kcdbCode}/modifications", "published-cmc", "{cmc}"),
+            write("POST /api/reference-data/{table}", "analytes-table", "{\"value\": \"Matrix analyte {unique}\"}"),
+            write("PUT /api/reference-data/{table}", "countries-table", "{kz}"),
+            write("POST /api/reference-data/{table}/retirements", "fresh-analyte", "{\"key\": \"{id}\"}"),
+            write("POST /api/reviews/bulk-decision", "intra-case", "{\"cases\": [\"{id}\"], " + APPROVAL),
+            write("POST /api/reviews/bulk-rmo-decisions", "reviewed-by-sim",
+                    "{\"cases\": [\"{id}\"], \"decision\": \"APPROVE\", \"comment\": \"Agreed.\"}"),
+            write("POST /api/reviews/bulk-rmo-intents", "inter-case", "{\"cases\": [\"{id}\"], \"willReview\": true}"),
+            write("POST /api/reviews/{id}/close", "inter-case", "{\"comment\": \"The JCRB closes it.\"}"),
+            write("POST /api/reviews/{id}/comments", "review-case", "{\"text\": \"Which array was used?\"}"),
+            write("POST /api/reviews/{id}/deadline", "inter-case", "{\"deadline\": \"{later}\"}"),
+            write("POST /api/reviews/{id}/decision", "intra-case", "{" + APPROVAL),
+            write("POST /api/reviews/{id}/reviewers", "intra-case", "{\"reviewer\": \"reviewer.lne\"}"),
+            write("POST /api/reviews/{id}/rmo-decisions", "reviewed-by-sim",
+                    "{\"decision\": \"APPROVE\", \"comment\": \"Agreed.\"}"),
+            write("POST /api/reviews/{id}/rmo-intents", "inter-case", "{\"willReview\": true}"),
+            write("POST /api/comparisons", "-", "{\"identifier\": \"CCEM-K9.{unique}\", " + REGISTRATION),
+            write("POST /api/comparisons/{identifier}/evaluations", "comparison",
+                    "{\"method\": \"WEIGHTED_MEAN\", \"coverageFactor\": 2}"),
+            write("PUT /api/comparisons/{identifier}/results/{institute}", "comparison", "{\"value\": 1.0000013, "
+                    + "\"standardUncertainty\": 0.0000004, \"unit\": \"V\", \"correctionReason\": \"Typo.\"}"),
+            write("POST /api/comparisons/{identifier}/status", "planned-comparison", "{\"status\": \"MEASUREMENTS\"}"),
+            write("POST /api/kcdb/cmc/export/chemistryAndBiology", "-", "{\"metrologyAreaLabel\": \"QM\"}"),
+            write("POST /api/kcdb/cmc/export/physics", "-", "{\"metrologyAreaLabel\": \"EM\"}"),
+            write("POST /api/kcdb/cmc/export/quickSearch", "-", "{\"keywords\": \"voltage\"}"),
+            write("POST /api/kcdb/cmc/export/radiation", "-", "{\"metrologyAreaLabel\": \"RI\"}"),
+            write("POST /api/kcdb/cmc/searchData/chemistryAndBiology", "-", "{\"metrologyAreaLabel\": \"QM\"}"),
+            write("POST /api/kcdb/cmc/searchData/physics", "-", "{\"metrologyAreaLabel\": \"EM\"}"),
+            write("POST /api/kcdb/cmc/searchData/quickSearch", "-", "{\"keywords\": \"voltage\"}"),
+            write("POST /api/kcdb/cmc/searchData/radiation", "-", "{\"metrologyAreaLabel\": \"RI\"}"),
+            write("POST /api/kcdb/imports", "-", "[{record}]"),
+            write("POST /api/kcdb/imports/comparisons", "-", "[{\"identifier\": \"CCT-K9.{unique}\", "
+                    + "\"type\": \"KEY\", \"metrologyAreaLabel\": \"T\", \"status\": \"PLANNED\"}]"),
+            write("POST /api/kcdb/imports/reference-data/{table}", "nuclide-table", "{nuclides}"),
+            write("POST /api/kcdb/office/cmc/{kcdbCode}/delete", "public-record", "{\"reason\": \"Withdrawn.\"}"),
+            write("POST /api/kcdb/office/cmc/{kcdbCode}/grey-out", "public-record", "{\"reason\": \"Expired.\"}"),
+            write("POST /api/kcdb/office/cmc/{kcdbCode}/restore", "greyed-out-record", "{\"reason\": \"Renewed.\"}"),
+            write("POST /api/subscriptions", "-", WEBHOOK),
+            write("DELETE /api/subscriptions/{id}", "fresh-subscription", null),
+            write("POST /api/subscriptions/{id}/redeliveries", "subscription", null),
+            write("POST /api/notifications/deliveries/{id}/resend", "nothing", null),
+            write("PUT /api/notifications/preferences", "-", "{}"),
+            write("POST /api/notifications/read-all", "-", null),
+            write("POST /api/notifications/{id}/read", "chairs-notification", null));
+
+    /** The kinds of thing a successful call changes: made in the set-up, one for each caller of each operation. */
+    static final Set<String> ONE_PER_CALL = Set.of("complete-draft", "under-review", "intra-case", "inter-case",
+            "reviewed-by-sim", "published-cmc", "public-record", "greyed-out-record", "planned-comparison",
+            "fresh-analyte");
+
+    /** A write: the kind of thing it is called on, and its body ({@code null}: none). */
+    record Write(String on, String body) {
+        static final String TEMPLATE_UPLOAD = "(the import template, uploaded)";
+    }
+
+    private static Map.Entry<String, Write> write(String operation, String on, String body) {
+        return Map.entry(operation, new Write(on, body));
+    }
+
+    /**
+     * The things calls name: of each kind a successful call changes ({@link #ONE_PER_CALL}), one made for each
+     * call, so that every caller meets the thing in the state the operation needs; of the other kinds one for all.
+     */
+    static final class Things {
+        final Map<String, String> shared = new HashMap<>();
+        final Map<String, Deque<String>> pools = new HashMap<>();
+        final Map<String, Supplier<String>> lazy = new HashMap<>();
+
+        String take(String kind) {
+            if (pools.containsKey(kind)) {
+                return java.util.Objects.requireNonNull(pools.get(kind).poll(), "one " + kind + " for each call");
+            }
+            if (lazy.containsKey(kind)) {
+                return lazy.get(kind).get();
+            }
+            return shared.get(kind);
+        }
+
+        void pool(String kind, List<String> made) {
+            pools.put(kind, new ArrayDeque<>(made));
+        }
     }
 
     @Test
     void everyOperationAnswersEveryCallerAsTheTableSays(Platform platform) throws Exception {
         Instant begin = Instant.now();
         Map<String, String> tokens = tokens(platform);
-        Things things = things(new Http(platform.gatewayUrl()), tokens);
+        List<Operation> operations = operations();
+        Things things = things(new Http(platform.gatewayUrl()), tokens, operations);
+        System.out.printf("[e2e] authorization matrix: the things called on made in %d ms%n",
+                Duration.between(begin, Instant.now()).toMillis());
 
         Map<Operation, Map<String, Integer>> observed = new TreeMap<>();
         List<String> violations = new ArrayList<>();
-        for (Operation operation : operations()) {
+        for (Operation operation : operations) {
             Map<String, Integer> row = new LinkedHashMap<>();
             for (String caller : CALLERS) {
-                String path = concrete(operation, things);
-                Result response = call(caller, platform.gatewayUrl(), operation.method(), path,
-                        tokens.get(caller));
-                int status = response.status();
+                String thing = things.take(operation.on());
+                Result response = call(caller, platform.gatewayUrl(), operation.method(),
+                        concrete(operation, thing), body(operation, thing, things), tokens.get(caller));
+                int status = statusOf(operation, response);
                 row.put(caller, status);
                 String where = operation + " by " + caller + ": " + status;
                 if (status >= 500) {
@@ -124,15 +240,13 @@ class AuthorizationMatrixTest {
                 if (caller.equals("forged") && status != 401 && !isPublic(operation)) {
                     violations.add(where + " with a forged token, not 401");
                 }
-                if (status >= 400) {
+                if (response.status() >= 400) {
                     violations.addAll(problemFaults(where, response));
                 }
             }
             observed.put(operation, row);
         }
-        // A run leaves the platform as it found it: the webhook goes (the drafts are PTB's own, never submitted).
-        call("rmo-subscriber", platform.gatewayUrl(), "DELETE", "/api/subscriptions/" + things.subscription(),
-                tokens.get("rmo-subscriber"));
+        leaveAsFound(new Http(platform.gatewayUrl()), tokens, things);
 
         if (writing()) {
             Files.createDirectories(TABLE.getParent());
@@ -157,6 +271,22 @@ class AuthorizationMatrixTest {
         System.out.printf("[e2e] authorization matrix: %d operations x %d callers in %d ms%n", observed.size(),
                 CALLERS.size(), Duration.between(begin, Instant.now()).toMillis());
         assertThat(violations).as("the authorization matrix").isEmpty();
+    }
+
+    /**
+     * What the table records of an answer: its status, except for a bulk command, which answers 200 with one result
+     * per case (README of the review service) and is called on one case: there the case's own result (200 when
+     * done, else the status of its problem), so that a bulk command shows who may act as its single command does.
+     */
+    static int statusOf(Operation operation, Result response) {
+        if (!operation.path().contains("/bulk-") || response.status() != 200) {
+            return response.status();
+        }
+        JsonNode results = Http.JSON.readTree(response.body()).path("results");
+        if (results.size() != 1) {
+            return response.status(); // not one result for one case: the table shows the whole answer's status
+        }
+        return results.get(0).has("problem") ? results.get(0).path("problem").path("status").asInt() : 200;
     }
 
     /** The matrix runs once its table is committed, or when it is asked to write one. */
@@ -217,50 +347,262 @@ class AuthorizationMatrixTest {
     }
 
     /**
-     * The things the calls name: PTB's incomplete draft (a submit is refused 422, so it stays a draft), PTB's CMC
-     * submitted into EURAMET's intra-RMO review and its case, a comparison piloted by PTB with NIST, EURAMET's webhook.
+     * The things the calls name, made through the API as their users make them. Shared: PTB's incomplete draft (a
+     * submit is refused 422, so it stays a draft), PTB's CMC in EURAMET's intra-RMO review and its case, a comparison
+     * piloted by PTB with NIST in Draft A with both results and an evaluation, EURAMET's webhook. One per call (see
+     * {@link #ONE_PER_CALL}): PTB's complete drafts, CMCs under review, review cases in the intra-RMO review, in the
+     * inter-RMO review, and in the inter-RMO review with SIM reviewing; PTB's published CMCs migrated from the KCDB,
+     * public records (published, or greyed out), planned comparisons, analytes the office added.
      */
-    private static Things things(Http gateway, Map<String, String> tokens) {
+    private static Things things(Http gateway, Map<String, String> tokens, List<Operation> operations) {
         String writer = tokens.get("writer-owner");
-        Supplier<String> freshDraft = () -> {
-            Map<String, Object> incomplete = new LinkedHashMap<>(PlatformEndToEndTest.dcVoltageCmc());
-            incomplete.remove("traceabilitySource"); // required to submit, not to draft
-            incomplete.remove("qmsStatementRef");
-            Http.Response created = gateway.post("/api/cmcs", writer, incomplete);
-            assertThat(created.status()).as("PTB's draft: %s", created.body()).isEqualTo(201);
-            return created.body().get("id").asText();
-        };
-        Http.Response submitted = gateway.post("/api/cmcs", writer, PlatformEndToEndTest.dcVoltageCmc());
-        assertThat(submitted.status()).isEqualTo(201);
-        String submittedId = submitted.body().get("id").asText();
-        assertThat(gateway.post("/api/cmcs/" + submittedId + "/submit", writer, "").status()).isEqualTo(200);
+        String chair = tokens.get("chair");
+        String office = tokens.get("office");
+        Map<String, Integer> needed = new HashMap<>();
+        operations.stream().filter(operation -> ONE_PER_CALL.contains(operation.on()))
+                .forEach(operation -> needed.merge(operation.on(), CALLERS.size(), Integer::sum));
+        Things things = new Things();
 
-        String identifier = "CCEM-K" + (900 + Math.floorMod(UUID.randomUUID().hashCode(), 99));
-        Http.Response registered = gateway.post("/api/comparisons", tokens.get("pilot"), Map.of(
-                "identifier", identifier, "type", "KEY", "organiser", "CCEM", "metrologyAreaLabel", "EM",
-                "measurand", "DC voltage", "unit", "V", "pilot", "PTB", "participants", List.of("PTB", "NIST")));
-        assertThat(registered.status()).as("the comparison: %s", registered.body()).isEqualTo(201);
+        things.lazy.put("fresh-draft", () -> created(gateway.post("/api/cmcs", writer, incompleteCmc()), "a draft"));
+        things.shared.put("draft", things.take("fresh-draft"));
+        things.pool("complete-draft", drafts(gateway, writer, needed.getOrDefault("complete-draft", 0)));
 
-        // A receiver nobody listens at, for GULFMET's radiation CMCs only: nothing is ever delivered during a run.
-        Supplier<String> freshSubscription = () -> {
-            Http.Response webhook = gateway.post("/api/subscriptions", tokens.get("rmo-subscriber"), Map.of(
-                    "url", "http://127.0.0.1:9/authorization-matrix", "secret", "matrix-secret-0123456789",
-                    "rmos", List.of("GULFMET"), "areas", List.of("RI")));
-            assertThat(webhook.status()).as("EURAMET's webhook: %s", webhook.body()).isEqualTo(201);
-            return webhook.body().get("id").asText();
-        };
+        // Every CMC to be reviewed is submitted in one bulk call; the cases open as the events arrive.
+        int intra = needed.getOrDefault("intra-case", 0);
+        int inter = needed.getOrDefault("inter-case", 0);
+        int bySim = needed.getOrDefault("reviewed-by-sim", 0);
+        int underReview = needed.getOrDefault("under-review", 0);
+        List<String> submitted = drafts(gateway, writer, 1 + intra + inter + bySim + underReview);
+        Http.Response bulk = gateway.post("/api/cmcs/bulk-submit", writer, Map.of("ids", submitted));
+        assertThat(bulk.status()).as("PTB's submissions: %s", bulk.body()).isEqualTo(200);
+        bulk.body().get("results").forEach(result -> assertThat(result.path("status").asText())
+                .as("a submission: %s", result).isEqualTo("SUBMITTED"));
+        things.shared.put("submitted", submitted.get(0));
+        things.pool("under-review", submitted.subList(submitted.size() - underReview, submitted.size()));
+        List<String> cases = casesOf(gateway, chair, submitted.subList(0, 1 + intra + inter + bySim));
+        things.shared.put("review-case", cases.get(0));
+        things.pool("intra-case", cases.subList(1, 1 + intra));
+        List<String> approved = cases.subList(1 + intra, cases.size());
+        acted(gateway.post("/api/reviews/bulk-decision", chair, "{\"cases\": " + Http.JSON.writeValueAsString(approved)
+                + ", " + APPROVAL), "INTER_RMO_REVIEW");
+        things.pool("inter-case", approved.subList(0, inter));
+        List<String> reviewedBySim = approved.subList(inter, approved.size());
+        if (!reviewedBySim.isEmpty()) {
+            acted(gateway.post("/api/reviews/bulk-rmo-intents", tokens.get("chair-other-rmo"),
+                    Map.of("cases", reviewedBySim, "willReview", true)), "INTER_RMO_REVIEW");
+        }
+        things.pool("reviewed-by-sim", reviewedBySim);
 
-        JsonNode reviewCase = PlatformEndToEndTest.await("the review case of " + submittedId, () -> {
-            Http.Response cases = gateway.get("/api/reviews?cmcId=" + submittedId, tokens.get("chair"));
-            return cases.status() == 200 && cases.body().get("content").size() == 1 ? cases.body().get("content").get(0) : null;
+        // Published records, imported by the office as the KCDB gave them: PTB's become its published CMCs.
+        int migrated = needed.getOrDefault("published-cmc", 0);
+        int published = needed.getOrDefault("public-record", 0);
+        int greyed = needed.getOrDefault("greyed-out-record", 0);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < migrated + published + greyed; i++) {
+            records.add(kcdbRecord());
+        }
+        Http.Response imported = gateway.post("/api/kcdb/imports", office, records);
+        assertThat(imported.status()).as("the office's import: %s", imported.body()).isEqualTo(200);
+        List<String> codes = records.stream().map(record -> (String) record.get("kcdbCode")).toList();
+        things.pool("published-cmc", codes.subList(0, migrated));
+        things.pool("public-record", codes.subList(migrated, migrated + published));
+        things.pool("greyed-out-record", codes.subList(migrated + published, codes.size()));
+        List<String> greyedOut = codes.subList(migrated + published, codes.size());
+        concurrently(greyedOut.size(), i -> {
+            int status = gateway.post("/api/kcdb/office/cmc/" + greyedOut.get(i) + "/grey-out", office,
+                    Map.of("reason", "Expired.")).status();
+            assertThat(status).as("greying out %s", greyedOut.get(i)).isBetween(200, 204);
+            return greyedOut.get(i);
         });
-        return new Things(freshDraft.get(), submittedId, reviewCase.get("id").asText(), identifier,
-                freshSubscription.get(), freshDraft, freshSubscription);
+
+        // The comparison: registered, measured by both participants, in Draft A and evaluated once.
+        String pilot = tokens.get("pilot");
+        String identifier = "CCEM-K9." + unique();
+        created(gateway.post("/api/comparisons", pilot, "{\"identifier\": \"" + identifier + "\", " + REGISTRATION),
+                "the comparison");
+        assertThat(gateway.post("/api/comparisons/" + identifier + "/status", pilot, Map.of("status", "MEASUREMENTS"))
+                .status()).isBetween(200, 204);
+        for (String institute : List.of("PTB", "NIST")) {
+            Http.Response result = gateway.put("/api/comparisons/" + identifier + "/results/" + institute, pilot,
+                    Map.of("value", institute.equals("PTB") ? 1.0000012 : 0.9999994, "standardUncertainty", 4e-7,
+                            "unit", "V"));
+            assertThat(result.status()).as("%s's result: %s", institute, result.body()).isBetween(200, 201);
+        }
+        assertThat(gateway.post("/api/comparisons/" + identifier + "/status", pilot, Map.of("status", "DRAFT_A"))
+                .status()).isBetween(200, 204);
+        Http.Response evaluated = gateway.post("/api/comparisons/" + identifier + "/evaluations", pilot,
+                Map.of("method", "WEIGHTED_MEAN", "coverageFactor", 2));
+        assertThat(evaluated.status()).as("the evaluation: %s", evaluated.body()).isBetween(200, 201);
+        things.shared.put("comparison", identifier);
+        things.pool("planned-comparison", concurrently(needed.getOrDefault("planned-comparison", 0),
+                i -> created(gateway.post("/api/comparisons", pilot, "{\"identifier\": \"CCEM-K9." + unique() + "\", "
+                        + REGISTRATION), "a planned comparison")));
+
+        // Reference data: analytes the office adds (to retire), a country and the nuclides as they are.
+        things.pool("fresh-analyte", concurrently(needed.getOrDefault("fresh-analyte", 0), i -> {
+            String analyte = "Matrix analyte " + unique();
+            Http.Response added = gateway.post("/api/reference-data/analytes", office, Map.of("value", analyte));
+            assertThat(added.status()).as("an analyte: %s", added.body()).isEqualTo(201);
+            return analyte;
+        }));
+        JsonNode kazakhstan = gateway.get("/api/reference-data/countries?label=KZ", office).body().get("content").get(0);
+        things.shared.put("kz", Http.JSON.writeValueAsString(Map.of("label", "KZ",
+                "value", kazakhstan.get("value").asText(), "status", kazakhstan.get("status").asText(),
+                "rmo", kazakhstan.get("rmo").asText())));
+        things.shared.put("nuclides", gateway.get("/api/kcdb/referenceData/nuclide", null).body().toString());
+        things.shared.put("template", gateway.text("/api/cmcs/imports/template?format=csv", writer).body());
+
+        // The migrated records reach the submission service as events while the rest was made: wait for them last.
+        for (Map<String, Object> record : records.subList(0, migrated)) {
+            PlatformEndToEndTest.await("PTB's migrated CMC " + record.get("kcdbCode"), () -> {
+                Http.Response found = gateway.get("/api/cmcs/kcdb-" + record.get("id"), writer);
+                return found.status() == 200 && "PUBLISHED".equals(found.body().path("status").asText())
+                        ? found.body() : null;
+            });
+        }
+
+        things.lazy.put("fresh-subscription", () -> created(gateway.post("/api/subscriptions",
+                tokens.get("rmo-subscriber"), WEBHOOK), "EURAMET's webhook"));
+        things.shared.put("subscription", things.take("fresh-subscription"));
+        // SIM's chair is told of every inter-RMO review opened above (SIM is asked); EURAMET's chair is told nothing
+        // of its own new cases (the review's inbox shows them), so its inbox would depend on other tests' data.
+        things.shared.put("chairs-notification", PlatformEndToEndTest.await("a notice for SIM's chair", () -> {
+            Http.Response inbox = gateway.get("/api/notifications", tokens.get("chair-other-rmo"));
+            JsonNode items = inbox.body() == null ? null : inbox.body().path("items");
+            return inbox.status() == 200 && items != null && items.size() > 0 ? items.get(0).path("id") : null;
+        }).asText(PLACEHOLDER));
+        return things;
+    }
+
+    /** A run leaves the shared platform as it found it where others look: no webhook, no added analyte listed. */
+    private static void leaveAsFound(Http gateway, Map<String, String> tokens, Things things) {
+        for (String caller : List.of("rmo-subscriber", "office")) {
+            Http.Response listed = gateway.get("/api/subscriptions", tokens.get(caller));
+            if (listed.status() == 200 && listed.body() != null) {
+                for (JsonNode subscription : listed.body().has("content") ? listed.body().get("content")
+                        : listed.body()) {
+                    if (subscription.path("url").asText().endsWith("/authorization-matrix")) {
+                        gateway.delete("/api/subscriptions/" + subscription.path("id").asText(), tokens.get(caller));
+                    }
+                }
+            }
+        }
+        JsonNode analytes = gateway.get("/api/reference-data/analytes", tokens.get("office")).body();
+        for (JsonNode analyte : analytes != null && analytes.has("content") ? analytes.get("content") : List.<JsonNode>of()) {
+            String key = analyte.path("key").asText();
+            if (key.startsWith("Matrix analyte ") && !analyte.path("retired").asBoolean()) {
+                gateway.post("/api/reference-data/analytes/retirements", tokens.get("office"), Map.of("key", key));
+            }
+        }
+    }
+
+    /** PTB's complete DC-voltage drafts, {@code count} of them. */
+    private static List<String> drafts(Http gateway, String writer, int count) {
+        return concurrently(count, i -> created(gateway.post("/api/cmcs", writer, PlatformEndToEndTest.dcVoltageCmc()),
+                "a draft"));
+    }
+
+    /**
+     * {@code count} things made by {@code make}, a few requests at a time (as a client with a connection pool would):
+     * the set-up's hundred-odd creations one after the other took most of its minute. In the order of their index.
+     */
+    private static List<String> concurrently(int count, java.util.function.IntFunction<String> make) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> made = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                made.add(pool.submit(() -> make.apply(index)));
+            }
+            List<String> names = new ArrayList<>();
+            for (java.util.concurrent.Future<String> one : made) {
+                names.add(one.get());
+            }
+            return names;
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof Error error) {
+                throw error; // an assertion of the set-up, as it would fail unthreaded
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The review cases of the CMCs, in their order, once every one is open. */
+    private static List<String> casesOf(Http gateway, String chair, List<String> cmcIds) {
+        Map<String, String> byCmc = new HashMap<>();
+        PlatformEndToEndTest.await("the review cases of " + cmcIds.size() + " CMCs", () -> {
+            Http.Response cases = gateway.get("/api/reviews?stage=INTRA_RMO_REVIEW&size=1000", chair);
+            if (cases.status() == 200) {
+                cases.body().get("content").forEach(c -> byCmc.put(c.path("cmcId").asText(), c.path("id").asText()));
+            }
+            return byCmc.keySet().containsAll(cmcIds) ? cases.body() : null;
+        });
+        return cmcIds.stream().map(byCmc::get).toList();
+    }
+
+    /** A bulk command of the set-up: every case done and in {@code stage}. */
+    private static void acted(Http.Response bulk, String stage) {
+        assertThat(bulk.status()).as("a bulk command of the set-up: %s", bulk.body()).isEqualTo(200);
+        bulk.body().get("results").forEach(result -> assertThat(result.path("status").asText())
+                .as("a case of the set-up: %s", result).isEqualTo(stage));
+    }
+
+    /** The name of what a 201 answer created: its id, identifier (a comparison) or key (a reference entry). */
+    private static String created(Http.Response response, String what) {
+        assertThat(response.status()).as("%s: %s", what, response.body()).isEqualTo(201);
+        for (String name : List.of("id", "identifier", "key")) {
+            if (response.body().hasNonNull(name)) {
+                return response.body().get(name).asText();
+            }
+        }
+        throw new AssertionError(what + ": no id in " + response.body());
+    }
+
+    private static Map<String, Object> incompleteCmc() {
+        Map<String, Object> incomplete = new LinkedHashMap<>(PlatformEndToEndTest.dcVoltageCmc());
+        incomplete.remove("traceabilitySource"); // required to submit, not to draft
+        incomplete.remove("qmsStatementRef");
+        return incomplete;
+    }
+
+    /** A record of PTB's as the KCDB API gives it, published, with a KCDB id and code of its own. */
+    private static Map<String, Object> kcdbRecord() {
+        long id = 8_000_000L + RECORDS.getAndIncrement();
+        return Map.ofEntries(Map.entry("id", id), Map.entry("kcdbCode", "EURAMET-EM-DE-" + String.format("%08X", id)
+                        + "-1"), Map.entry("status", "Published"), Map.entry("domainCode", "PHYSICS"),
+                Map.entry("metrologyAreaLabel", "EM"), Map.entry("rmo", "EURAMET"), Map.entry("nmiCode", "PTB"),
+                Map.entry("quantityValue", "DC voltage"), Map.entry("branchLabel", "EM/DC"),
+                Map.entry("physicsCode", "1.1.1"), Map.entry("instrument", "Zener voltage standard"),
+                Map.entry("cmc", Map.of("lowerLimit", 1, "upperLimit", 10, "unit", "V")),
+                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.1, "upperLimit", 0.5, "unit", "µV/V")),
+                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2),
+                Map.entry("confidenceLevel", 95), Map.entry("publicationDate", "2009-03-12"));
+    }
+
+    /** KCDB ids of the records a run imports: from a random start, so that runs on one platform never meet. */
+    private static final java.util.concurrent.atomic.AtomicLong RECORDS =
+            new java.util.concurrent.atomic.AtomicLong(new java.util.Random().nextInt(900_000) * 1_000L);
+
+    /**
+     * Six letters and digits, new each time: comparison identifiers and analytes of this run. Exactly six: a
+     * comparison identifier's suffix takes at most six, so a seventh (1 draw in 36 before) made a registration 400.
+     */
+    static String unique() {
+        long sixDigits = 36L * 36 * 36 * 36 * 36 * 36;
+        long fiveDigits = 36L * 36 * 36 * 36 * 36;
+        return Long.toString(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), sixDigits - fiveDigits)
+                + fiveDigits, 36);
     }
 
     /** Every operation of the services' OpenAPI snapshots; a CMC's reads once on the draft, once on the submitted. */
     static List<Operation> operations() throws IOException {
         List<Operation> operations = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String service : SERVICES) {
             Path snapshot = Path.of("..", "services", service, "src", "test", "resources", "openapi.json");
             JsonNode paths = Http.JSON.readTree(Files.readString(snapshot)).get("paths");
@@ -270,7 +612,16 @@ class AuthorizationMatrixTest {
                         continue;
                     }
                     String name = path.getKey();
-                    Operation operation = new Operation(method.toUpperCase(), name, on(method, name));
+                    String on;
+                    if (method.equals("get")) {
+                        on = readOn(name);
+                    } else if (WRITES.containsKey(method.toUpperCase() + " " + name)) {
+                        on = WRITES.get(method.toUpperCase() + " " + name).on();
+                    } else {
+                        missing.add(method.toUpperCase() + " " + name);
+                        continue;
+                    }
+                    Operation operation = new Operation(method.toUpperCase(), name, on);
                     operations.add(operation);
                     if (operation.on().equals("draft") && method.equals("get")) {
                         operations.add(new Operation(operation.method(), name, "submitted"));
@@ -278,16 +629,17 @@ class AuthorizationMatrixTest {
                 }
             }
         }
+        assertThat(missing).as("writes without their line in AuthorizationMatrixTest.WRITES").isEmpty();
         return operations.stream().sorted().toList();
     }
 
-    /** Which thing an operation's path parameters name. */
-    private static String on(String method, String path) {
+    /** Which thing a read's path parameters name. */
+    private static String readOn(String path) {
         if (!path.contains("{")) {
             return "-";
         }
         if (path.startsWith("/api/cmcs/{id}")) {
-            return method.equals("delete") ? "fresh-draft" : "draft";
+            return "draft";
         }
         if (path.startsWith("/api/reviews/{id}")) {
             return "review-case";
@@ -296,7 +648,7 @@ class AuthorizationMatrixTest {
             return "comparison";
         }
         if (path.startsWith("/api/subscriptions/{id}")) {
-            return method.equals("delete") ? "fresh-subscription" : "subscription";
+            return "subscription";
         }
         if (path.startsWith("/api/reference-data/{table}")) {
             return "domains-table";
@@ -304,21 +656,23 @@ class AuthorizationMatrixTest {
         return "nothing";
     }
 
-    private static String concrete(Operation operation, Things things) {
+    /** The operation's path, its parameters naming {@code thing} (or what its kind names). */
+    private static String concrete(Operation operation, String thing) {
         Matcher parameters = PARAMETER.matcher(operation.path());
         StringBuilder path = new StringBuilder();
         while (parameters.find()) {
-            String value = switch (operation.on() + "/" + parameters.group(1)) {
-                case "draft/id" -> things.draft();
-                case "fresh-draft/id" -> things.freshDraft().get();
-                case "submitted/id" -> things.submitted();
-                case "review-case/id" -> things.reviewCase();
-                case "comparison/identifier" -> things.comparison();
-                case "comparison/institute" -> "PTB";
-                case "subscription/id" -> things.subscription();
-                case "fresh-subscription/id" -> things.freshSubscription().get();
-                case "domains-table/table" -> "domains";
-                default -> parameters.group(1).equals("number") ? "1" : PLACEHOLDER;
+            String name = parameters.group(1);
+            String value = switch (name) {
+                case "institute" -> "PTB";
+                case "number" -> "1";
+                case "table" -> switch (operation.on()) {
+                    case "domains-table" -> "domains";
+                    case "analytes-table", "fresh-analyte" -> "analytes";
+                    case "countries-table" -> "countries";
+                    case "nuclide-table" -> "nuclide";
+                    default -> PLACEHOLDER;
+                };
+                default -> thing != null ? thing : PLACEHOLDER;
             };
             parameters.appendReplacement(path, Matcher.quoteReplacement(value));
         }
@@ -326,11 +680,43 @@ class AuthorizationMatrixTest {
         return path.toString();
     }
 
+    /** The body a write sends ({@link #WRITES}), its tokens filled; null for a read or a write without one. */
+    private static Body body(Operation operation, String thing, Things things) {
+        Write write = WRITES.get(operation.method() + " " + operation.path());
+        if (write == null || write.body() == null) {
+            return null;
+        }
+        if (write.body().equals(Write.TEMPLATE_UPLOAD)) {
+            String boundary = "authorization-matrix-" + unique();
+            return new Body("multipart/form-data; boundary=" + boundary, "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"file\"; filename=\"template.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n" + things.shared.get("template") + "\r\n--" + boundary + "--\r\n");
+        }
+        String json = write.body()
+                .replace("{id}", thing == null ? "" : thing)
+                .replace("{cmc}", Http.JSON.writeValueAsString(PlatformEndToEndTest.dcVoltageCmc()))
+                .replace("{incomplete}", Http.JSON.writeValueAsString(incompleteCmc()))
+                .replace("{later}", Instant.now().plus(Duration.ofDays(120)).toString())
+                .replace("{nuclides}", things.shared.getOrDefault("nuclides", ""))
+                .replace("{kz}", things.shared.getOrDefault("kz", ""));
+        if (json.contains("{record}")) {
+            json = json.replace("{record}", Http.JSON.writeValueAsString(kcdbRecord()));
+        }
+        while (json.contains("{unique}")) {
+            json = json.replaceFirst("\\{unique}", unique());
+        }
+        return new Body("application/json", json);
+    }
+
+    /** What a write sends. */
+    record Body(String contentType, String text) {
+    }
+
     /** What a call answered; status 0 when no answer came within the timeout (a stream held open, nothing sent). */
     record Result(int status, String contentType, String body) {
     }
 
-    private static Result call(String caller, String base, String method, String path, String token)
+    private static Result call(String caller, String base, String method, String path, Body body, String token)
             throws IOException, InterruptedException {
         HttpClient client = CLIENTS.computeIfAbsent(caller, anyone -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
@@ -340,10 +726,14 @@ class AuthorizationMatrixTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (method.equals("GET") || method.equals("DELETE")) {
+        if (method.equals("PUT") && path.startsWith("/api/cmcs/")) {
+            request.header("If-Match", "*"); // RFC 9110: any current version (the draft's is not what is tested)
+        }
+        if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+            request.header("Content-Type", body.contentType())
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.text(), StandardCharsets.UTF_8));
         }
         HttpResponse<InputStream> response;
         try {
@@ -362,11 +752,11 @@ class AuthorizationMatrixTest {
             }
         }
         // An event stream that is granted stays open: its status is what is compared, its events are not read.
-        try (InputStream body = response.body()) {
+        try (InputStream answer = response.body()) {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             boolean stream = contentType.startsWith("text/event-stream");
             return new Result(response.statusCode(), contentType,
-                    stream ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                    stream ? "" : new String(answer.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -375,8 +765,16 @@ class AuthorizationMatrixTest {
                 # The expected status of every operation for every kind of caller, through the gateway
                 # (AuthorizationMatrixTest; regenerate with -Dkcdb.matrix.write=true and review every changed row).
                 # on: draft = PTB's incomplete draft, submitted = PTB's CMC in EURAMET's intra-RMO review,
-                # review-case = its case, comparison = piloted by PTB with NIST (not NPL), subscription = EURAMET's
-                # webhook, fresh-* = a new one for each caller, nothing = a name that names nothing. Writes send {}.
+                # review-case = its case, comparison = piloted by PTB with NIST (not NPL), in Draft A with both
+                # results and evaluation 1, subscription = EURAMET's webhook, chairs-notification = a notice in SIM's
+                # chair's inbox, nothing = a name that names nothing;
+                # a new one for each caller: fresh-draft, complete-draft (PTB's, complete), under-review (PTB's CMC
+                # submitted), intra-case / inter-case (a case in the intra- / inter-RMO review), reviewed-by-sim
+                # (inter-RMO, SIM declared it reviews), published-cmc (PTB's, migrated from the KCDB), public-record /
+                # greyed-out-record (published / greyed out in the public KCDB), planned-comparison (PTB pilots),
+                # fresh-analyte (added by the office), fresh-subscription. Writes send a valid body
+                # (AuthorizationMatrixTest.WRITES); a bulk command's cell is its one case's result (200 or the
+                # status of its problem).
                 # Callers: writer-owner writer.ptb, writer-other-institute writer.npl (EURAMET too), chair
                 # chair.euramet, chair-other-rmo chair.sim, reviewer reviewer.lne (EURAMET, not assigned), jcrb
                 # jcrb.secretary, office kcdb.office, pilot coordinator.ptb, rmo-subscriber the rmo-euramet client;

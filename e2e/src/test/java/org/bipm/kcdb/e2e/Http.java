@@ -40,6 +40,10 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     /** A non-JSON resource (an SVG graph): its status and text. */
     Text text(String path, String token) {
         try {
