@@ -15,10 +15,12 @@ import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
+import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.notification.application.Notifications;
 import org.bipm.kcdb.notification.application.Reminders;
 import org.bipm.kcdb.notification.domain.Deadline;
+import org.bipm.kcdb.notification.domain.DeadlinePhase;
 import org.bipm.kcdb.notification.domain.DeadlineStep;
 import org.bipm.kcdb.notification.persistence.DeadlineStore;
 import org.bipm.kcdb.test.Eventually;
@@ -147,6 +149,50 @@ class DeadlineReminderTest extends NotificationComponentTest {
         assertThat(awaitRecipients("approaching for CMC " + cmc, 1)).containsExactly("reviewer.nrc@kcdb.example");
         assertThat(mailAbout("approaching for CMC " + cmc)).singleElement()
                 .satisfies(mail -> assertThat(mail.subject()).contains(day(t0.plus(days(60)))));
+    }
+
+    @Test
+    void whenAReviewingRmoDecidesItsReviewersAreNoLongerRemindedWhileTheOtherRmosReviewersStillAre() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        Instant t0 = CLOCK.instant().truncatedTo(ChronoUnit.MILLIS);
+        submitted(cmc, review, "EM");
+        send(new IntraRmoReviewApproved(UUID.randomUUID(), t0, 1, review, cmc, "PTB", "DE", "EURAMET", "EM",
+                "chair.euramet", "EURAMET TC-Q 2026/01", List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM"),
+                t0.plus(days(14)), t0.plus(days(42))));
+        send(new RmoIntentDeclared(UUID.randomUUID(), t0, 1, review, cmc, "SIM", true, t0.plus(days(30)),
+                "chair.sim"));
+        send(new RmoIntentDeclared(UUID.randomUUID(), t0, 1, review, cmc, "APMP", true, t0.plus(days(30)),
+                "chair.apmp"));
+        send(new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "reviewer.nrc", "chair.sim",
+                "SIM", t0.plus(days(20))));
+        send(new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "reviewer.kriss", "chair.apmp",
+                "APMP", t0.plus(days(20))));
+        String nrc = Deadline.idOf(cmc, DeadlineStep.REVIEWER, "reviewer.nrc");
+        String kriss = Deadline.idOf(cmc, DeadlineStep.REVIEWER, "reviewer.kriss");
+        Eventually.await("both reviewers' deadlines on record", () -> deadlines.find(nrc).block() != null
+                && deadlines.find(kriss).block() != null ? true : null);
+        assertThat(deadlines.find(nrc).block().reviewingRmo()).as("kept with the RMO reviewed for").isEqualTo("SIM");
+
+        RmoDecided simApproves = new RmoDecided(UUID.randomUUID(), t0.plus(days(1)), 1, review, cmc, "SIM",
+                "APPROVE", "chair.sim", null);
+        send(simApproves);
+        Eventually.await("SIM's reviewer's deadline met",
+                () -> deadlines.find(nrc).block().phase() == DeadlinePhase.MET ? true : null);
+        send(simApproves); // redelivered: changes nothing
+        assertThat(deadlines.find(kriss).block().phase()).as("APMP has not decided")
+                .isEqualTo(DeadlinePhase.WAITING);
+
+        CLOCK.advance(days(14)); // past both reviewers' reminder time
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 1))
+                .as("only the reviewer whose RMO has not decided").containsExactly("reviewer.kriss@kcdb.example");
+        CLOCK.advance(days(7)); // past both reviewers' due date
+        assertThat(awaitRecipients("Overdue: reviewer.kriss on CMC " + cmc, 2))
+                .containsExactly("chair.apmp@kcdb.example", "reviewer.kriss@kcdb.example");
+        assertThat(mailAbout(cmc)).as("SIM's reviewer hears nothing more once SIM decided")
+                .noneMatch(mail -> mail.to().equals("reviewer.nrc@kcdb.example")
+                        && (mail.subject().contains("approaching") || mail.subject().contains("Overdue")));
+        assertThat(deadlines.find(nrc).block().phase()).isEqualTo(DeadlinePhase.MET);
     }
 
     private static String day(Instant instant) {

@@ -127,7 +127,7 @@ class WhoIsToldTest {
                 new Timetable.Moved("c1", DeadlineStep.REVIEWER, "reviewer.nrc", later));
 
         Deadline due = new Deadline("c1:REVIEWER:reviewer.nrc", "c1", "r1", DeadlineStep.REVIEWER, "EURAMET", "EM",
-                "PTB", "reviewer.nrc", NOW, NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(13)),
+                "PTB", "reviewer.nrc", "SIM", NOW, NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(13)),
                 DeadlinePhase.REMINDED, null);
         Deadline moved = due.movedTo(later).remindedAhead(Duration.ofDays(7));
         assertThat(moved.dueAt()).isEqualTo(later);

@@ -13,18 +13,22 @@ import java.time.temporal.ChronoUnit;
  * @param rmo          the RMO the step belongs to (the submitting RMO)
  * @param person       the reviewer or writer who must act; null for the RMO's review (its chairs) or the writers of
  *                     an institute whose submitting writer is unknown
+ * @param reviewingRmo a reviewer's deadline: the RMO the reviewer reviews for (a reviewing RMO's in the inter-RMO
+ *                     review), whose decision ends it; null for the other steps and in deadlines stored before it
+ *                     was kept
  * @param remindAt     when the reminder is due: a reminder period before the deadline, at most half-way through
  * @param claimedUntil while one instance tells it, the others leave it alone; after this a crashed claim is taken
  *                     over
  */
 public record Deadline(String id, String cmcId, String reviewId, DeadlineStep step, String rmo, String area,
-                       String institute, String person, Instant setAt, Instant dueAt, Instant remindAt,
+                       String institute, String person, String reviewingRmo, Instant setAt, Instant dueAt, Instant remindAt,
                        DeadlinePhase phase, Instant claimedUntil) {
 
-    static Deadline set(CaseFile file, DeadlineStep step, String person, Instant setAt, Instant dueAt) {
+    static Deadline set(CaseFile file, DeadlineStep step, String person, String reviewingRmo, Instant setAt,
+                        Instant dueAt) {
         String whom = person != null ? person : file.rmo();
         return new Deadline(idOf(file.cmcId(), step, whom), file.cmcId(), file.reviewId(), step, file.rmo(),
-                file.area(), file.institute(), person, setAt, dueAt, null, DeadlinePhase.WAITING, null);
+                file.area(), file.institute(), person, reviewingRmo, setAt, dueAt, null, DeadlinePhase.WAITING, null);
     }
 
     public static String idOf(String cmcId, DeadlineStep step, String whom) {
@@ -35,7 +39,7 @@ public record Deadline(String id, String cmcId, String reviewId, DeadlineStep st
     public Deadline remindedAhead(Duration before) {
         Duration period = setAt != null && setAt.isBefore(dueAt) ? Duration.between(setAt, dueAt) : Duration.ZERO;
         Duration ahead = before.compareTo(period.dividedBy(2)) < 0 ? before : period.dividedBy(2);
-        return new Deadline(id, cmcId, reviewId, step, rmo, area, institute, person, setAt, dueAt,
+        return new Deadline(id, cmcId, reviewId, step, rmo, area, institute, person, reviewingRmo, setAt, dueAt,
                 dueAt.minus(ahead), phase, claimedUntil);
     }
 
@@ -48,7 +52,7 @@ public record Deadline(String id, String cmcId, String reviewId, DeadlineStep st
         if (phase == DeadlinePhase.MET || !dueAt.isBefore(stored)) {
             return this;
         }
-        return new Deadline(id, cmcId, reviewId, step, rmo, area, institute, person, setAt, stored, null,
+        return new Deadline(id, cmcId, reviewId, step, rmo, area, institute, person, reviewingRmo, setAt, stored, null,
                 DeadlinePhase.WAITING, null);
     }
 

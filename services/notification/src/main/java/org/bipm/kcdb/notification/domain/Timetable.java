@@ -24,9 +24,13 @@ public record Timetable(List<Met> met, List<Deadline> set, List<Moved> moved) {
 
     /**
      * A step taken: the case's deadlines of {@code step} (every step when null) for {@code person} (everyone's when
-     * null) are met.
+     * null) and, when {@code reviewingRmo} is named, only those of the reviewers reviewing for that RMO, are met.
      */
-    public record Met(String cmcId, DeadlineStep step, String person) {
+    public record Met(String cmcId, DeadlineStep step, String person, String reviewingRmo) {
+
+        public Met(String cmcId, DeadlineStep step, String person) {
+            this(cmcId, step, person, null);
+        }
     }
 
     /**

@@ -52,7 +52,7 @@ public final class WhoIsTold {
     public static CaseStep opened(CaseFile file, ReviewOpened e) {
         CaseFile next = file.opened(e.reviewId(), e.rmo(), e.metrologyAreaLabel());
         return CaseStep.silent(next).with(new Timetable(List.of(met(next, DeadlineStep.WRITER_ANSWER, null)),
-                due(next, DeadlineStep.INTRA_RMO_REVIEW, null, e.occurredAt(), e.reviewDueAt())));
+                due(next, DeadlineStep.INTRA_RMO_REVIEW, null, null, e.occurredAt(), e.reviewDueAt())));
     }
 
     public static CaseStep reviewerAssigned(CaseFile file, ReviewerAssigned e) {
@@ -60,8 +60,8 @@ public final class WhoIsTold {
         return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.REVIEWER_ASSIGNED, e.occurredAt(),
                 e.cmcId(), reviewLink(next), e.assignedBy(), facts("cmc", e.cmcId(), "rmo", e.reviewsFor(),
                 "actor", e.assignedBy(), "deadline", day(e.dueAt())), List.of(new Party.Person(e.reviewer()))))
-                .with(new Timetable(List.of(), due(next, DeadlineStep.REVIEWER, e.reviewer(), e.occurredAt(),
-                        e.dueAt())));
+                .with(new Timetable(List.of(), due(next, DeadlineStep.REVIEWER, e.reviewer(), e.reviewsFor(),
+                        e.occurredAt(), e.dueAt())));
     }
 
     public static CaseStep commentAdded(CaseFile file, ReviewCommentAdded e) {
@@ -91,16 +91,23 @@ public final class WhoIsTold {
                         day(e.answerDueAt())))
                 .with(new Timetable(List.of(met(next, DeadlineStep.INTRA_RMO_REVIEW, null),
                         met(next, DeadlineStep.REVIEWER, null)), due(next, DeadlineStep.WRITER_ANSWER, next.writer(),
-                        e.occurredAt(), e.answerDueAt())));
+                        null, e.occurredAt(), e.answerDueAt())));
     }
 
+    /**
+     * A reviewing RMO decided: its reviewers' reviews are over (nobody is reminded of a review whose RMO has
+     * decided); the other RMOs' reviewers still wait. An objection is told to the writers.
+     */
     public static CaseStep rmoDecided(CaseFile file, RmoDecided e) {
         CaseFile next = file.joinedBy(e.rmo());
+        Timetable reviewersDone = new Timetable(List.of(new Timetable.Met(next.cmcId(), DeadlineStep.REVIEWER, null,
+                e.rmo())), List.of());
         if (!"OBJECT".equals(e.decision())) {
-            return CaseStep.silent(next);
+            return CaseStep.silent(next).with(reviewersDone);
         }
         return toWriters(next, e.eventId(), NotificationKind.OBJECTED, e.occurredAt(), e.decidedBy(),
-                facts("cmc", e.cmcId(), "actor", e.decidedBy(), "rmo", e.rmo(), "text", e.comment()));
+                facts("cmc", e.cmcId(), "actor", e.decidedBy(), "rmo", e.rmo(), "text", e.comment()))
+                .with(reviewersDone);
     }
 
     public static CaseStep rejected(CaseFile file, CmcRejected e) {
@@ -218,8 +225,9 @@ public final class WhoIsTold {
                 parties);
     }
 
-    private static List<Deadline> due(CaseFile file, DeadlineStep step, String person, Instant setAt, Instant dueAt) {
-        return dueAt == null ? List.of() : List.of(Deadline.set(file, step, person, setAt, dueAt));
+    private static List<Deadline> due(CaseFile file, DeadlineStep step, String person, String reviewingRmo,
+                                      Instant setAt, Instant dueAt) {
+        return dueAt == null ? List.of() : List.of(Deadline.set(file, step, person, reviewingRmo, setAt, dueAt));
     }
 
     private static Timetable.Met met(CaseFile file, DeadlineStep step, String person) {

@@ -52,13 +52,17 @@ public class DeadlineStore {
         Update update = new Update().set("cmcId", deadline.cmcId()).set("reviewId", deadline.reviewId())
                 .set("step", deadline.step()).set("rmo", deadline.rmo()).set("area", deadline.area())
                 .set("institute", deadline.institute()).set("person", deadline.person())
+                .set("reviewingRmo", deadline.reviewingRmo())
                 .set("setAt", deadline.setAt()).set("dueAt", deadline.dueAt()).set("remindAt", deadline.remindAt())
                 .set("phase", DeadlinePhase.WAITING).unset("claimedUntil");
         return mongo.upsert(changed, update, COLLECTION).then()
                 .onErrorResume(DuplicateKeyException.class, sameDueDate -> Mono.empty());
     }
 
-    /** The case's deadlines of the step (every step when null) for the person (everyone when null) are met. */
+    /**
+     * The case's deadlines of the step (every step when null) for the person (everyone when null), and of the
+     * reviewers of one RMO when the RMO is named, are met.
+     */
     public Mono<Void> met(Timetable.Met met) {
         Criteria which = Criteria.where("cmcId").is(met.cmcId()).and("phase").ne(DeadlinePhase.MET);
         if (met.step() != null) {
@@ -66,6 +70,9 @@ public class DeadlineStore {
         }
         if (met.person() != null) {
             which = which.and("person").is(met.person());
+        }
+        if (met.reviewingRmo() != null) {
+            which = which.and("reviewingRmo").is(met.reviewingRmo());
         }
         return mongo.updateMulti(Query.query(which), new Update().set("phase", DeadlinePhase.MET).unset("claimedUntil"),
                 COLLECTION).then();

@@ -29,7 +29,19 @@ final class CaseEvents {
     static ReviewerAssigned reviewerAssigned(ReviewCase c, Assignment assignment) {
         return new ReviewerAssigned(UUID.randomUUID(), assignment.at(), ReviewerAssigned.SCHEMA_VERSION, c.id(),
                 c.cmcId(), c.rmo(), assignment.reviewer(), assignment.assignedBy(), assignment.rmo(),
-                assignment.at().plus(c.rules().steps().reviewer()));
+                reviewerDueAt(c, assignment));
+    }
+
+    /**
+     * The one rule for a reviewer's due date: the reviewer period after the assignment, but in the inter-RMO review
+     * never after the own deadline of the RMO the reviewer reviews for (that RMO decides by then, so a later date
+     * would only remind the reviewer after the review it serves is over). A JCRB extension moves both together.
+     */
+    static Instant reviewerDueAt(ReviewCase c, Assignment assignment) {
+        Instant due = assignment.at().plus(c.rules().steps().reviewer());
+        Instant rmoDeadline = c.interRmoReview().filter(round -> !c.rmo().equals(assignment.rmo()))
+                .map(round -> round.deadlineOf(assignment.rmo())).orElse(null);
+        return rmoDeadline != null && rmoDeadline.isBefore(due) ? rmoDeadline : due;
     }
 
     static ReviewCommentAdded commentAdded(ReviewCase c, ReviewComment comment) {

@@ -1,9 +1,11 @@
 package org.bipm.kcdb.review.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_APMP;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_COOMET;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_EURAMET;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.CHAIR_SIM;
+import static org.bipm.kcdb.review.domain.ReviewFixtures.REVIEWER_KRISS;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.REVIEWER_LNE;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.REVIEWER_NIST;
 import static org.bipm.kcdb.review.domain.ReviewFixtures.day;
@@ -55,5 +57,20 @@ class StepDeadlinesTest {
                 .satisfies(r -> assertThat(r.reviewers()).containsExactly("reviewer.nist"));
         assertThat(reminders).filteredOn(r -> !r.rmo().equals("SIM"))
                 .allSatisfy(r -> assertThat(r.reviewers()).isEmpty());
+    }
+
+    @Test
+    void anInterRmoReviewersDueDateIsCappedByTheirRmosOwnDeadline() {
+        ReviewCase reviewing = inInterRmoReview()
+                .declareIntent(CHAIR_SIM, true, day(20), day(1)).aggregate()
+                .declareIntent(CHAIR_APMP, true, day(40), day(1)).aggregate();
+
+        var early = reviewing.assignReviewer(CHAIR_SIM, REVIEWER_NIST, day(2));
+        assertThat(early.event()).isInstanceOfSatisfying(ReviewerAssigned.class,
+                e -> assertThat(e.dueAt()).isEqualTo(day(20))); // SIM decides by day 20, not day 2 + 28
+
+        var roomy = reviewing.assignReviewer(CHAIR_APMP, REVIEWER_KRISS, day(3));
+        assertThat(roomy.event()).isInstanceOfSatisfying(ReviewerAssigned.class,
+                e -> assertThat(e.dueAt()).isEqualTo(day(31))); // APMP decides by day 40: the full 28 days
     }
 }
