@@ -27,6 +27,14 @@ final class IdIndexedH2Backend extends H2Backend {
         super(file);
     }
 
+    /**
+     * With a page cache of {@code cacheMegabytes} (MVStore's default is 16 MB): a query the store answers by scanning
+     * reads its documents from cached pages rather than reading and deserialising them from the file again.
+     */
+    IdIndexedH2Backend(String file, int cacheMegabytes) {
+        super(new MVStore.Builder().fileName(file).cacheSize(cacheMegabytes).open());
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String name) {
         return new Database(name, getMvStore(), getCursorRegistry());

@@ -15,12 +15,16 @@ public final class MongoWireServer {
     private MongoWireServer() {
     }
 
-    /** {@code MongoWireServer <port> <data file>} */
+    /** MVStore's own default page cache, in megabytes. */
+    static final int DEFAULT_CACHE_MEGABYTES = 16;
+
+    /** {@code MongoWireServer <port> <data file> [<page cache in MB>]} */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        H2Backend backend = new IdIndexedH2Backend(file.toString());
+        int cache = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_CACHE_MEGABYTES;
+        H2Backend backend = new IdIndexedH2Backend(file.toString(), cache);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -28,7 +32,8 @@ public final class MongoWireServer {
             server.shutdown(); // closes the backend, which commits and closes the MVStore
             stopped.countDown();
         }, "mongo-wire-shutdown"));
-        System.out.println("Mongo-wire store listening on 127.0.0.1:" + port + ", data in " + file);
+        System.out.println("Mongo-wire store listening on 127.0.0.1:" + port + ", data in " + file + ", page cache "
+                + cache + " MB");
         stopped.await();
     }
 }

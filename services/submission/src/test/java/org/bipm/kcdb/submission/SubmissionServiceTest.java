@@ -37,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,6 +58,8 @@ class SubmissionServiceTest extends KcdbServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ReactiveMongoTemplate mongo;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -109,6 +113,17 @@ class SubmissionServiceTest extends KcdbServiceTest {
     void everyEndpointAnswersGeneratedRequestsWithoutA5xxAndRefusalsStoreNothing() {
         assertThat(EveryEndpoint.ofSnapshot().knowing("id", createDraft()).knowing("table", "domains", "branches")
                 .check(port, EveryEndpoint.demoCallers(), TestMongo.uri("submission-test"))).isEmpty();
+    }
+
+    /** MongoDB answers the writer's list (a page and its count) from an index, not by reading every CMC. */
+    @Test
+    void theWritersListHasTheIndexesMongoDbReadsItFrom() {
+        List<List<String>> indexed = mongo.indexOps("cmcs").getIndexInfo()
+                .map(index -> index.getIndexFields().stream().map(field -> field.getKey() + ":"
+                        + field.getDirection()).toList())
+                .collectList().block();
+        assertThat(indexed).contains(List.of("institute:ASC", "createdAt:DESC"),
+                List.of("institute:ASC", "status:ASC", "createdAt:DESC"));
     }
 
     @Test

@@ -15,7 +15,9 @@ public class SubmissionStores {
 
     @Bean
     StoredCmcs storedCmcs(AggregateStore<Cmc> cmcs, ReactiveMongoTemplate mongo) {
-        return new StoredCmcs(cmcs, mongo);
+        StoredCmcs stored = new StoredCmcs(cmcs, mongo);
+        stored.ensureIndexes();
+        return stored;
     }
 
     @Bean
