@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -o -q -pl services/publication -am test -Dtest=KcdbImportBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true \
-  -DargLine=-Xmx512m "$@" > target-bench-import.log 2>&1 || { tail -50 target-bench-import.log; exit 1; }
+  -DargLine="-Xmx512m -Dkcdb.outbox.interval=PT5S" "$@" > target-bench-import.log 2>&1 || { tail -50 target-bench-import.log; exit 1; }
 sed -n '/==== KCDB import benchmark ====/,/^load average after/p' target-bench-import.log
 rm -f target-bench-import.log

@@ -56,8 +56,8 @@ class KcdbImportBenchmark extends KcdbServiceTest {
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
         database(registry, "kcdb-import-benchmark");
-        // as the local platform runs the service (Platform.serviceEnvironment), not as the component tests do
-        registry.add("kcdb.outbox.interval", () -> "PT5S");
+        // as the local platform runs the service (Platform.serviceEnvironment); the relay's interval comes from
+        // bench/kcdb-import.sh (-Dkcdb.outbox.interval=PT5S, which KcdbServiceTest reads)
         registry.add("kcdb.search.catch-up-interval", () -> "PT30S");
     }
 
@@ -92,6 +92,9 @@ class KcdbImportBenchmark extends KcdbServiceTest {
         double lastRate = 0;
         long megabytes = 0;
         Path last = null;
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long importStart = System.nanoTime();
         for (int u = 0; u < uploads; u++) {
             Path upload = Files.createTempFile("kcdb-bench-", ".json");
@@ -113,7 +116,9 @@ class KcdbImportBenchmark extends KcdbServiceTest {
             last = upload;
         }
         // The announcements (cmc.migrated) leave through the outbox relay while and after the uploads run.
+        long cpuImported = os.getProcessCpuTime();
         long drained = awaitOutboxesEmpty();
+        long cpuDrained = os.getProcessCpuTime();
         double handOver = (drained - importStart) / 1e9;
         sampler.interrupt();
         sampler.join();
@@ -127,12 +132,16 @@ class KcdbImportBenchmark extends KcdbServiceTest {
                         + "%s"
                         + "whole import: %.1f s, %.0f records/s; last upload's rate / first's = %.2f%n"
                         + "every cmc.migrated sent (outboxes empty) %.1f s after the first upload began%n"
+                        + "CPU of this JVM (service, its store and broker) per record: %.2f ms during the uploads,"
+                        + " %.2f ms until the outboxes were empty%n"
                         + "peak heap used during the import (JVM of service and test): %d MB (%d MB before)%n"
                         + "the last upload again: %.1f s (unchanged %s, imported %s, updated %s)%n"
                         + "load average after %.1f%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), loadAverage, outboxInterval, uploads * each, uploads, each, megabytes / 1e6,
-                rows, seconds, uploads * each / seconds, lastRate / firstRate, handOver, peak.get() >> 20,
+                rows, seconds, uploads * each / seconds, lastRate / firstRate, handOver,
+                (cpuImported - cpuStart) / 1e6 / (uploads * each), (cpuDrained - cpuStart) / 1e6 / (uploads * each),
+                peak.get() >> 20,
                 heapBefore >> 20, againSeconds, again.get("unchanged"), again.get("imported"), again.get("updated"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
