@@ -305,7 +305,8 @@ class KcdbOfficeTest extends KcdbServiceTest {
     void anUploadLargerThanOneWriteCountsEachRecordOnceNewUnchangedChangedOrClashingAndAnnouncesEachNewOne() {
         int random = Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
         long id = 20_000_000L + random * 1_000L;
-        String firstSerial = "000" + Long.toString(40_000_000L + random * 200L, 36).toUpperCase();
+        long serials = 10_000_000L + (random % 200_000) * 200L; // five base-36 digits, padded to the code's eight
+        String firstSerial = "000" + Long.toString(serials, 36).toUpperCase();
         List<Map<String, Object>> here = KcdbRecordSamples.records(firstSerial, id);
         importing(OFFICE, here).expectStatus().isOk().expectBody().jsonPath("$.imported").isEqualTo(3);
 
@@ -315,8 +316,8 @@ class KcdbOfficeTest extends KcdbServiceTest {
         upload.set(1, changed);
         List<Map<String, Object>> added = new ArrayList<>();
         for (int k = 1; added.size() < 2 * 256; k++) { // more than one write's worth (KcdbImport.BATCH)
-            added.addAll(KcdbRecordSamples.records("000" + Long.toString(40_000_000L + random * 200L + k, 36)
-                    .toUpperCase(), id + 3L * k));
+            added.addAll(KcdbRecordSamples.records("000" + Long.toString(serials + k, 36).toUpperCase(),
+                    id + 3L * k));
         }
         upload.addAll(added);
         upload.add(added.get(7)); // the same record twice in one upload

@@ -47,8 +47,6 @@ public class KcdbImport {
     static final int REPORTED_REJECTIONS = 1000;
     /** Records written in one round trip; a batch of KCDB records is about 400 kB. */
     static final int BATCH = 500;
-    /** One batch is written while the next is read and checked. */
-    private static final int BATCHES_AT_ONCE = 2;
     /** Records already here, read back one by one at once. */
     private static final int CONCURRENCY = 16;
 
@@ -123,7 +121,8 @@ public class KcdbImport {
                 .subscribeOn(Schedulers.boundedElastic())
                 .index()
                 .buffer(BATCH)
-                .flatMap(batch -> store(batch, tally), BATCHES_AT_ONCE)
+                // one batch after the other: of two records claiming one code, the earlier in the upload wins
+                .concatMap(batch -> store(batch, tally))
                 .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
                 // searchable here once the import answers (one look at the store for the whole upload)
                 .then(Mono.fromRunnable(() -> search.ifAvailable(KcdbSearch::lookNow))
