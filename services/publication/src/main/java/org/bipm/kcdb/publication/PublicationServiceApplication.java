@@ -47,7 +47,7 @@ public class PublicationServiceApplication {
 
     @Bean
     KcdbImport kcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json,
-                          ObjectProvider<KcdbSearch> search, ObjectProvider<OutboxRelay> relay, Clock clock) {
-        return new KcdbImport(published, counters, json, search, relay, clock);
+                          ObjectProvider<KcdbSearch> search, Clock clock) {
+        return new KcdbImport(published, counters, json, search, clock);
     }
 }

@@ -302,6 +302,54 @@ class KcdbOfficeTest extends KcdbServiceTest {
     }
 
     @Test
+    void anUploadLargerThanOneWriteCountsEachRecordOnceNewUnchangedChangedOrClashingAndAnnouncesEachNewOne() {
+        int random = Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
+        long id = 20_000_000L + random * 1_000L;
+        long serials = 10_000_000L + (random % 200_000) * 200L; // five base-36 digits, padded to the code's eight
+        String firstSerial = "000" + Long.toString(serials, 36).toUpperCase();
+        List<Map<String, Object>> here = KcdbRecordSamples.records(firstSerial, id);
+        importing(OFFICE, here).expectStatus().isOk().expectBody().jsonPath("$.imported").isEqualTo(3);
+
+        List<Map<String, Object>> upload = new ArrayList<>(here);
+        Map<String, Object> changed = new java.util.LinkedHashMap<>(here.get(1));
+        changed.put("comments", "Corrected in today's KCDB after the first migration");
+        upload.set(1, changed);
+        List<Map<String, Object>> added = new ArrayList<>();
+        for (int k = 1; added.size() < 2 * 256; k++) { // more than one write's worth (KcdbImport.BATCH)
+            added.addAll(KcdbRecordSamples.records("000" + Long.toString(serials + k, 36).toUpperCase(),
+                    id + 3L * k));
+        }
+        upload.addAll(added);
+        upload.add(added.get(7)); // the same record twice in one upload
+        Map<String, Object> clash = new java.util.LinkedHashMap<>(added.get(8));
+        clash.put("id", id + 999); // another record under a code that is taken
+        upload.add(clash);
+
+        importing(OFFICE, Map.of("versionApiKcdb", "1.0.13", "data", upload)).expectStatus().isOk().expectBody()
+                .jsonPath("$.received").isEqualTo(upload.size())
+                .jsonPath("$.imported").isEqualTo(added.size())
+                .jsonPath("$.updated").isEqualTo(1)
+                .jsonPath("$.unchanged").isEqualTo(3)
+                .jsonPath("$.rejectedCount").isEqualTo(1)
+                .jsonPath("$.rejected[0].index").isEqualTo(upload.size() - 1)
+                .jsonPath("$.rejected[0].errors[0].field").isEqualTo("kcdbCode");
+
+        http.get().uri("/api/kcdb/cmc/{code}", changed.get("kcdbCode")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.comments").isEqualTo(changed.get("comments"));
+        http.get().uri("/api/kcdb/cmc/{code}", added.get(added.size() - 1).get("kcdbCode")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(added.get(added.size() - 1).get("id"));
+        // Each new record announced once; the changed and unchanged ones not again.
+        List<String> codes = added.stream().map(r -> (String) r.get("kcdbCode")).toList();
+        assertThat(events.allOf(EventType.CMC_MIGRATED, CmcMigrated.class,
+                e -> codes.contains(e.kcdbCode()) || e.kcdbCode().contains(firstSerial), codes.size() + here.size(),
+                Duration.ofSeconds(60), Duration.ofSeconds(1)))
+                .extracting(CmcMigrated::kcdbCode).hasSize(codes.size() + here.size()).doesNotHaveDuplicates();
+        importing(OFFICE, upload.subList(0, upload.size() - 1)).expectStatus().isOk().expectBody()
+                .jsonPath("$.imported").isEqualTo(0).jsonPath("$.updated").isEqualTo(0)
+                .jsonPath("$.unchanged").isEqualTo(upload.size() - 1);
+    }
+
+    @Test
     void aBatchWithMalformedRecordsIsRefusedNamingEachRecordAndFieldAndNothingIsStored() {
         String serial = uniqueSerial();
         long id = 8_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.bipm.kcdb.publication.domain.KcdbCode;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.support.domain.Violation;
-import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +27,7 @@ import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuple2;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -44,22 +45,23 @@ import tools.jackson.databind.json.JsonMapper;
 public class KcdbImport {
 
     static final int REPORTED_REJECTIONS = 1000;
+    /** Records written in one round trip; a batch of KCDB records is about 400 kB. */
+    static final int BATCH = 500;
+    /** Records already here, read back one by one at once. */
     private static final int CONCURRENCY = 16;
 
     private final AggregateStore<PublishedCmc> published;
     private final Counters counters;
     private final JsonMapper json;
     private final ObjectProvider<KcdbSearch> search;
-    private final ObjectProvider<OutboxRelay> relay;
     private final Clock clock;
 
     public KcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json,
-                      ObjectProvider<KcdbSearch> search, ObjectProvider<OutboxRelay> relay, Clock clock) {
+                      ObjectProvider<KcdbSearch> search, Clock clock) {
         this.published = published;
         this.counters = counters;
         this.json = json;
         this.search = search;
-        this.relay = relay;
         this.clock = clock;
     }
 
@@ -118,28 +120,55 @@ public class KcdbImport {
         return Flux.using(() -> records(file), this::nodes, RecordStream::close)
                 .subscribeOn(Schedulers.boundedElastic())
                 .index()
-                .flatMap(indexed -> store(indexed.getT1().intValue(), indexed.getT2(), tally), CONCURRENCY)
+                .buffer(BATCH)
+                // one batch after the other: of two records claiming one code, the earlier in the upload wins
+                .concatMap(batch -> store(batch, tally))
                 .then(Mono.fromRunnable(tally::raiseCounters).subscribeOn(Schedulers.boundedElastic()))
                 // searchable here once the import answers (one look at the store for the whole upload)
                 .then(Mono.fromRunnable(() -> search.ifAvailable(KcdbSearch::lookNow))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .then(Mono.fromRunnable(() -> relay.ifAvailable(OutboxRelay::nudge))) // cmc.migrated, all at once
                 .then(Mono.fromSupplier(tally::report));
     }
 
     /**
-     * Records are looked up one by one by id: on MongoDB and on the local Mongo-wire store alike that is an index
-     * hit, where an {@code $in} over many makes the local store scan the collection.
+     * A batch of records in one round trip: all of them inserted as new records (unordered, so a record already here
+     * does not stop the others), and only those whose id or code was taken are then read one by one by id (on MongoDB
+     * and on the local store alike an index hit): already here unchanged, changed (updated), or another record's
+     * code (refused). A first migration thus costs one write per {@value #BATCH} records, not a read and a write per
+     * record, and nothing per record grows with the store. Each new record's {@code cmc.migrated} is in its outbox,
+     * and the relay is told which records to send, as for any other write.
      */
-    private Mono<Void> store(int index, JsonNode record, Tally tally) {
-        tally.received.incrementAndGet();
-        KcdbRecordReader.Read read = KcdbRecordReader.read(record);
-        if (read.cmc() == null) {
-            tally.reject(index, code(record), read.errors());
-            return Mono.empty();
+    private Mono<Void> store(List<Tuple2<Long, JsonNode>> batch, Tally tally) {
+        List<Integer> positions = new ArrayList<>(batch.size());
+        List<PublishedCmc> cmcs = new ArrayList<>(batch.size());
+        List<AggregateStore.Created<PublishedCmc>> created = new ArrayList<>(batch.size());
+        Instant now = clock.instant();
+        for (Tuple2<Long, JsonNode> indexed : batch) {
+            tally.received.incrementAndGet();
+            KcdbRecordReader.Read read = KcdbRecordReader.read(indexed.getT2());
+            if (read.cmc() == null) {
+                tally.reject(indexed.getT1().intValue(), code(indexed.getT2()), read.errors());
+                continue;
+            }
+            positions.add(indexed.getT1().intValue());
+            cmcs.add(read.cmc());
+            created.add(new AggregateStore.Created<>(read.cmc().cmcId(), read.cmc(),
+                    read.cmc().migrated(now).stream().toList()));
         }
-        return published.find(read.cmc().cmcId()).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(existing -> store(index, read.cmc(), existing.orElse(null), tally));
+        return published.insertEach(created).flatMap(taken -> {
+            for (int i = 0; i < cmcs.size(); i++) {
+                if (!taken.contains(i)) {
+                    tally.imported.incrementAndGet();
+                    tally.seen(cmcs.get(i));
+                }
+            }
+            return Flux.fromIterable(taken)
+                    .flatMap(i -> published.find(cmcs.get(i).cmcId()).map(Optional::of)
+                            .defaultIfEmpty(Optional.empty())
+                            .flatMap(existing -> store(positions.get(i), cmcs.get(i), existing.orElse(null), tally)),
+                            CONCURRENCY)
+                    .then();
+        });
     }
 
     private Mono<Void> store(int index, PublishedCmc cmc, Versioned<PublishedCmc> existing, Tally tally) {

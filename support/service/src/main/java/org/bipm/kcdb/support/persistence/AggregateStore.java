@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.support.domain.ConcurrentChange;
 import org.bipm.kcdb.support.domain.Outcome;
@@ -210,6 +214,54 @@ public class AggregateStore<T> {
             documents.add(document);
         });
         return mongo.insert(documents, collection).count().map(Long::intValue);
+    }
+
+    /** A new aggregate for {@link #insertEach}: its id, its state and the events of its creation. */
+    public record Created<T>(String id, T aggregate, List<? extends IntegrationEvent> events) {
+    }
+
+    /**
+     * Inserts new aggregates, each at version 1 with its events in its outbox, in one round trip for the lot (a
+     * migration's batch), each on its own: an aggregate whose id (or another unique field) is taken already is left
+     * out and the others are still inserted (unordered). The relay is nudged for every one inserted.
+     *
+     * @return the positions in {@code created} of the aggregates not inserted because a key was taken; the caller
+     *         reads those again one by one (already there unchanged, changed, or a clash with another aggregate)
+     */
+    public Mono<Set<Integer>> insertEach(List<Created<T>> created) {
+        if (created.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        List<Document> documents = new ArrayList<>(created.size());
+        Date now = new Date();
+        for (Created<T> each : created) {
+            Document document = write(each.aggregate());
+            document.put("_id", each.id());
+            document.put(VERSION, 1L);
+            document.put(CHANGED_AT, now);
+            document.put(OUTBOX, outbox(each.events()));
+            documents.add(document);
+        }
+        return mongo.getCollection(collection)
+                .flatMap(c -> Mono.from(c.insertMany(documents, new InsertManyOptions().ordered(false))))
+                .map(result -> Set.<Integer>of())
+                .onErrorResume(MongoBulkWriteException.class, e -> {
+                    Set<Integer> taken = new java.util.HashSet<>();
+                    for (BulkWriteError error : e.getWriteErrors()) {
+                        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                            return Mono.error(e);
+                        }
+                        taken.add(error.getIndex());
+                    }
+                    return Mono.just(taken);
+                })
+                .doOnNext(taken -> {
+                    for (int i = 0; i < created.size(); i++) {
+                        if (!taken.contains(i)) {
+                            nudgeIf(created.get(i).id(), created.get(i).events());
+                        }
+                    }
+                });
     }
 
     /**

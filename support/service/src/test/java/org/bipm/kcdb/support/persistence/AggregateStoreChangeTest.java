@@ -121,4 +121,30 @@ class AggregateStoreChangeTest {
         counters.insert("c", Outcome.of(new Counter("c", 0), event("c"))).block();
         assertThat(nudges).hasValue(1);
     }
+
+    @Test
+    void manyNewAggregatesAreInsertedAtOnceAndThoseWhoseKeyIsTakenAreNamedAndLeftAsTheyWere() {
+        AggregateStore<Counter> counters = counters();
+        mongo.indexOps(counters.collection()).createIndex(new org.springframework.data.mongodb.core.index.Index(
+                "count", org.springframework.data.domain.Sort.Direction.ASC).unique()).block();
+        counters.insert("b", new Counter("b", 20), List.of()).block();
+        java.util.Set<Integer> taken = counters.insertEach(List.of(
+                new AggregateStore.Created<>("a", new Counter("a", 1), List.of(event("a"))),
+                new AggregateStore.Created<>("b", new Counter("b", 2), List.of(event("b"))),   // id taken
+                new AggregateStore.Created<>("c", new Counter("c", 20), List.of(event("c"))),  // unique count taken
+                new AggregateStore.Created<>("d", new Counter("d", 4), List.of()),
+                new AggregateStore.Created<>("a", new Counter("a", 5), List.of(event("a"))))).block(); // twice
+        assertThat(taken).containsExactlyInAnyOrder(1, 2, 4);
+        assertThat(counters.find("a").block()).satisfies(a -> {
+            assertThat(a.aggregate().count()).isEqualTo(1);
+            assertThat(a.version()).isEqualTo(1);
+        });
+        assertThat(counters.find("b").block().aggregate().count()).isEqualTo(20);
+        assertThat(counters.find("c").block()).isNull();
+        assertThat(counters.find("d").block().aggregate().count()).isEqualTo(4);
+        assertThat(mongo.findById("a", Document.class, counters.collection()).block()
+                .getList("outbox", Document.class)).hasSize(1);
+        assertThat(nudges).as("the relay is told of each aggregate inserted with events").hasValue(1);
+        assertThat(counters.insertEach(List.of()).block()).isEmpty();
+    }
 }
