@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,8 +54,6 @@ class SharedSessionsTest {
         gateway = new StandInGateway();
         first = portal(keycloak.issuer());
         second = portal(keycloak.issuer());
-        // Started with the others and closed with them: closing a Spring Boot portal releases the Reactor Netty
-        // resources the portals in this JVM share (one JVM per replica in production).
         withoutKeycloak = portal("http://127.0.0.1:" + closedPort() + "/realms/kcdb");
     }
 
@@ -133,8 +133,16 @@ class SharedSessionsTest {
     }
 
     private static ConfigurableApplicationContext portal(String issuer) {
-        // As arguments: they must win over application.yml, as a replica's environment does.
-        return new SpringApplicationBuilder(PortalApplication.class).run(
+        // As arguments: they must win over application.yml, as a replica's environment does. Each portal has Reactor
+        // Netty resources of its own: closing one must not close the global ones the other tests' portal uses.
+        return new SpringApplicationBuilder(PortalApplication.class)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean(
+                        ReactorResourceFactory.class, () -> {
+                            ReactorResourceFactory resources = new ReactorResourceFactory();
+                            resources.setUseGlobalResources(false);
+                            return resources;
+                        }))
+                .run(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + TestSessionStore.uri(DATABASE),
                 "--kcdb.portal.api-uri=http://127.0.0.1:" + gateway.port(),
