@@ -1,5 +1,5 @@
 // Run by the mongo-init container against mongo-1 with the root user: initiates the three-member replica set once
-// and creates the services' user with readWrite on each service's database. Safe to run again.
+// and creates the services' user with readWrite on each service's database (and the portal's, its web sessions). Safe to run again.
 const root = process.env.MONGO_ROOT_USERNAME;
 db.getSiblingDB('admin').auth(root, process.env.MONGO_ROOT_PASSWORD);
 try {
@@ -13,7 +13,8 @@ try {
 while (!db.hello().isWritablePrimary) {
   sleep(1000);
 }
-const databases = ['kcdb-submission', 'kcdb-review', 'kcdb-comparison', 'kcdb-publication', 'kcdb-notification'];
+const databases = ['kcdb-submission', 'kcdb-review', 'kcdb-comparison', 'kcdb-publication', 'kcdb-notification',
+  'kcdb-portal'];
 const user = process.env.KCDB_MONGO_USERNAME;
 const admin = db.getSiblingDB('admin');
 if (admin.getUser(user) === null) {

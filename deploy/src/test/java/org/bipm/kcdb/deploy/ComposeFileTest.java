@@ -180,8 +180,8 @@ class ComposeFileTest {
     @Test
     void everyServiceRunsTwiceAndKeycloakRunsInProductionModeOnPostgres() {
         kcdbServices().forEach((name, service) -> assertThat(replicas(service)).as(name).isEqualTo(2));
-        // One portal until its sessions are shared (docs/operations.md).
-        assertThat(replicas(services.get("portal"))).isEqualTo(1);
+        // The portal too: its web sessions are in MongoDB, so either replica serves any user (docs/operations.md).
+        assertThat(replicas(services.get("portal"))).isEqualTo(2);
         Map<String, Object> keycloak = services.get("keycloak");
         assertThat(strings(keycloak.get("command")).get(0)).isEqualTo("start");
         assertThat(environment(keycloak)).containsEntry("KC_DB", "postgres")

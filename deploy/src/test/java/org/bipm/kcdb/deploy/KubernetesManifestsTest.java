@@ -116,8 +116,7 @@ class KubernetesManifestsTest {
                 "gateway");
         for (Deployment deployment : kcdb) {
             String name = deployment.getMetadata().getName();
-            // One portal until its sessions are shared (docs/operations.md).
-            assertThat(deployment.getSpec().getReplicas()).as(name).isEqualTo(name.equals("portal") ? 1 : 2);
+            assertThat(deployment.getSpec().getReplicas()).as(name).isEqualTo(2);
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(container.getImage()).as(name).startsWith("registry.example.org/kcdb/" + name + ":");
             assertProbe(deployment, container.getLivenessProbe(), "/actuator/health/liveness");

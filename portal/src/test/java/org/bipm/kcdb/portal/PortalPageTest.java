@@ -41,6 +41,7 @@ abstract class PortalPageTest {
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         registry.add("kcdb.portal.api-uri", () -> "http://127.0.0.1:" + GATEWAY.port());
+        registry.add("spring.mongodb.uri", () -> TestSessionStore.uri("kcdb-portal-pages"));
     }
 
     @Autowired

@@ -24,6 +24,8 @@ final class StandInGateway {
 
     final Map<String, Answer> answers = new ConcurrentHashMap<>();
     final Map<String, String> received = new ConcurrentHashMap<>();
+    /** The Authorization header of every request that had one, by method and path (without the query). */
+    final Map<String, String> authorizations = new ConcurrentHashMap<>();
     /** Added to every answer (an ETag for the CMC pages, a total count for paged lists). */
     final Map<String, String> headers = new ConcurrentHashMap<>();
     private final DisposableServer server;
@@ -35,6 +37,10 @@ final class StandInGateway {
                             String key = request.method() + " " + request.uri();
                             received.put(request.method() + " " + request.fullPath(), body);
                             received.put(key, body);
+                            String authorization = request.requestHeaders().get("Authorization");
+                            if (authorization != null) {
+                                authorizations.put(request.method() + " " + request.fullPath(), authorization);
+                            }
                             Answer answer = answers.entrySet().stream()
                                     .filter(e -> key.startsWith(e.getKey()))
                                     .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
@@ -53,9 +59,14 @@ final class StandInGateway {
         return server.port();
     }
 
+    void stop() {
+        server.disposeNow();
+    }
+
     void reset() {
         answers.clear();
         received.clear();
+        authorizations.clear();
         headers.clear();
     }
 }

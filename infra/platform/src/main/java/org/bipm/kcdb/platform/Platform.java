@@ -554,10 +554,12 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
-    /** The portal is reached through the gateway, and calls the API through it too. */
+    /** The portal is reached through the gateway, and calls the API through it too; it keeps its sessions in the store. */
     Map<String, String> portalEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(config.ports().portal()));
+        // Its web sessions: a second portal on the same store serves the same signed-in users.
+        env.put("SPRING_MONGODB_URI", mongoUri() + "/kcdb-portal");
         env.put("KCDB_PORTAL_API_URI", gatewayUrl());
         env.put("KCDB_PORTAL_PUBLIC_URL", gatewayUrl());
         env.put("KCDB_PORTAL_ISSUER_URI", issuer());

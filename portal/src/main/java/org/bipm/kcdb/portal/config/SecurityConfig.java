@@ -42,7 +42,8 @@ public class SecurityConfig {
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/search", "/search/**", "/kcdb/**", "/comparisons", "/comparisons/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error",
+                                SignInGuard.UNAVAILABLE_PATH).permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> {
                 })
