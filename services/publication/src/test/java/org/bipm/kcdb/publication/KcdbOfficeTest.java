@@ -731,7 +731,14 @@ class KcdbOfficeTest extends KcdbServiceTest {
         List<?> domains = (List<?>) http.get().uri("/api/kcdb/referenceData/domain").exchange()
                 .expectBody(Map.class).returnResult().getResponseBody().get("domains");
         assertThat(new ArrayList<Object>(domains)).hasSize(3).doesNotContain(Map.of("code", "RADIATION", "name", "Ionizing radiation"));
-        List<?> rmos = publicList("/api/kcdb/referenceData/rmo");
+        // each reference-data change is its own event: wait for the RMO's and the sub-category's too
+        List<?> rmos = await("the renamed RMO", () -> {
+            List<?> all = publicList("/api/kcdb/referenceData/rmo");
+            return all.stream().anyMatch(e -> "GCC Standardization Organization metrology (GULFMET)"
+                    .equals(((Map<?, ?>) e).get("value"))) ? all : null;
+        });
+        await("the new sub-category", () -> publicList("/api/kcdb/referenceData/subCategory?categoryLabel=5")
+                .size() == 2 ? true : null);
         assertThat(rmos).hasSize(6).filteredOn(e -> "GULFMET".equals(((Map<?, ?>) e).get("label")))
                 .singleElement().extracting(e -> ((Map<?, ?>) e).get("value"))
                 .isEqualTo("GCC Standardization Organization metrology (GULFMET)");
