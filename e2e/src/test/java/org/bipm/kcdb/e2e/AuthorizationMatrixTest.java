@@ -572,16 +572,7 @@ class AuthorizationMatrixTest {
 
     /** A record of PTB's as the KCDB API gives it, published, with a KCDB id and code of its own. */
     private static Map<String, Object> kcdbRecord() {
-        long id = 8_000_000L + RECORDS.getAndIncrement();
-        return Map.ofEntries(Map.entry("id", id), Map.entry("kcdbCode", "EURAMET-EM-DE-" + String.format("%08X", id)
-                        + "-1"), Map.entry("status", "Published"), Map.entry("domainCode", "PHYSICS"),
-                Map.entry("metrologyAreaLabel", "EM"), Map.entry("rmo", "EURAMET"), Map.entry("nmiCode", "PTB"),
-                Map.entry("quantityValue", "DC voltage"), Map.entry("branchLabel", "EM/DC"),
-                Map.entry("physicsCode", "1.1.1"), Map.entry("instrument", "Zener voltage standard"),
-                Map.entry("cmc", Map.of("lowerLimit", 1, "upperLimit", 10, "unit", "V")),
-                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.1, "upperLimit", 0.5, "unit", "µV/V")),
-                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2),
-                Map.entry("confidenceLevel", 95), Map.entry("publicationDate", "2009-03-12"));
+        return PlatformEndToEndTest.kcdbRecord(8_000_000L + RECORDS.getAndIncrement());
     }
 
     /** KCDB ids of the records a run imports: from a random start, so that runs on one platform never meet. */

@@ -48,6 +48,19 @@ class PlatformEndToEndTest {
         kcdbOffice = Http.passwordToken(platform.tokenUrl(), "kcdb.office");
     }
 
+    /** A DC-voltage record of PTB's as the KCDB API gives it, published, with the KCDB code its id makes. */
+    static Map<String, Object> kcdbRecord(long id) {
+        return Map.ofEntries(Map.entry("id", id), Map.entry("kcdbCode", "EURAMET-EM-DE-" + String.format("%08X", id)
+                        + "-1"), Map.entry("status", "Published"), Map.entry("domainCode", "PHYSICS"),
+                Map.entry("metrologyAreaLabel", "EM"), Map.entry("rmo", "EURAMET"), Map.entry("nmiCode", "PTB"),
+                Map.entry("quantityValue", "DC voltage"), Map.entry("branchLabel", "EM/DC"),
+                Map.entry("physicsCode", "1.1.1"), Map.entry("instrument", "Zener voltage standard"),
+                Map.entry("cmc", Map.of("lowerLimit", 1, "upperLimit", 10, "unit", "V")),
+                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.1, "upperLimit", 0.5, "unit", "µV/V")),
+                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2),
+                Map.entry("confidenceLevel", 95), Map.entry("publicationDate", "2009-03-12"));
+    }
+
     static Map<String, Object> dcVoltageCmc() {
         return Map.ofEntries(
                 Map.entry("domainCode", "PHYSICS"), Map.entry("metrologyAreaLabel", "EM"),
@@ -255,16 +268,8 @@ class PlatformEndToEndTest {
     @Test
     void aCmcMigratedFromTheKcdbIsModifiedByItsInstitute() {
         long id = 7_000_000L + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
-        String code = "EURAMET-EM-DE-" + String.format("%08X", id) + "-1";
-        Map<String, Object> record = Map.ofEntries(Map.entry("id", id), Map.entry("kcdbCode", code),
-                Map.entry("status", "Published"), Map.entry("domainCode", "PHYSICS"),
-                Map.entry("metrologyAreaLabel", "EM"), Map.entry("rmo", "EURAMET"), Map.entry("nmiCode", "PTB"),
-                Map.entry("quantityValue", "DC voltage"), Map.entry("branchLabel", "EM/DC"),
-                Map.entry("physicsCode", "1.1.1"), Map.entry("instrument", "Zener voltage standard"),
-                Map.entry("cmc", Map.of("lowerLimit", 1, "upperLimit", 10, "unit", "V")),
-                Map.entry("cmcUncertainty", Map.of("lowerLimit", 0.1, "upperLimit", 0.5, "unit", "µV/V")),
-                Map.entry("uncertaintyMode", "Relative"), Map.entry("coverageFactor", 2),
-                Map.entry("confidenceLevel", 95), Map.entry("publicationDate", "2009-03-12"));
+        Map<String, Object> record = kcdbRecord(id);
+        String code = (String) record.get("kcdbCode");
         Http.Response imported = gateway.post("/api/kcdb/imports", kcdbOffice, List.of(record));
         assertThat(imported.status()).isEqualTo(200);
         assertThat(imported.body().get("imported").asInt()).isEqualTo(1);

@@ -126,11 +126,7 @@ public class AggregateStore<T> {
 
     /** Inserts a new aggregate at version 1; fails with a duplicate-key error if the id exists. */
     public Mono<Versioned<T>> insert(String id, T aggregate, List<? extends IntegrationEvent> events) {
-        Document document = write(aggregate);
-        document.put("_id", id);
-        document.put(VERSION, 1L);
-        document.put(CHANGED_AT, new Date());
-        document.put(OUTBOX, outbox(events));
+        Document document = firstVersion(id, aggregate, events, new Date());
         return mongo.insert(document, collection).thenReturn(new Versioned<>(aggregate, 1L, id))
                 .doOnSuccess(stored -> nudgeIf(id, events));
     }
@@ -205,14 +201,8 @@ public class AggregateStore<T> {
      */
     public Mono<Integer> insertAll(java.util.Map<String, T> aggregates) {
         List<Document> documents = new ArrayList<>();
-        aggregates.forEach((id, aggregate) -> {
-            Document document = write(aggregate);
-            document.put("_id", id);
-            document.put(VERSION, 1L);
-            document.put(CHANGED_AT, new Date());
-            document.put(OUTBOX, List.of());
-            documents.add(document);
-        });
+        Date now = new Date();
+        aggregates.forEach((id, aggregate) -> documents.add(firstVersion(id, aggregate, List.of(), now)));
         return mongo.insert(documents, collection).count().map(Long::intValue);
     }
 
@@ -235,12 +225,7 @@ public class AggregateStore<T> {
         List<Document> documents = new ArrayList<>(created.size());
         Date now = new Date();
         for (Created<T> each : created) {
-            Document document = write(each.aggregate());
-            document.put("_id", each.id());
-            document.put(VERSION, 1L);
-            document.put(CHANGED_AT, now);
-            document.put(OUTBOX, outbox(each.events()));
-            documents.add(document);
+            documents.add(firstVersion(each.id(), each.aggregate(), each.events(), now));
         }
         return mongo.getCollection(collection)
                 .flatMap(c -> Mono.from(c.insertMany(documents, new InsertManyOptions().ordered(false))))
@@ -301,6 +286,16 @@ public class AggregateStore<T> {
 
     public static Query sortedBy(Query query, Sort sort) {
         return query.with(sort);
+    }
+
+    /** A new aggregate's document: version 1, its creation's events in its outbox. */
+    private Document firstVersion(String id, T aggregate, List<? extends IntegrationEvent> events, Date at) {
+        Document document = write(aggregate);
+        document.put("_id", id);
+        document.put(VERSION, 1L);
+        document.put(CHANGED_AT, at);
+        document.put(OUTBOX, outbox(events));
+        return document;
     }
 
     private Document write(T aggregate) {
