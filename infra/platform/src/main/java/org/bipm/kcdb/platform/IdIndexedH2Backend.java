@@ -4,13 +4,26 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -20,8 +33,18 @@ import org.h2.mvstore.MVStore;
  * exactly the index's fields, so the platform's conditional writes ({@code {_id, _version}}) scanned the whole
  * collection: every command cost more the larger the store (issue 15, migration at speed). Data files are the same
  * as the plain backend's (same map names).
+ * <p>
+ * And a declared non-unique index (mongo-java-server accepts and lists them but keeps none) is kept in memory, built
+ * when the index is created or the store opens, and serves a query or a count ({@code countDocuments}, an
+ * aggregation that begins with {@code $match}) with an equality on the index's leading field: only the documents with
+ * that value are read and matched against the whole query, in the collection's own order, so the answer is the
+ * scan's (issue 13: the writer's CMC list, {@code {institute, createdAt}}, read all 30 000 CMCs twice per page).
+ * With the system property {@value #SECONDARY_INDEXES} set to {@code false} the store scans as before (for
+ * benchmarks that compare the two).
  */
 final class IdIndexedH2Backend extends H2Backend {
+
+    static final String SECONDARY_INDEXES = "kcdb.store.secondaryIndexes";
 
     IdIndexedH2Backend(String file) {
         super(file);
@@ -47,6 +70,38 @@ final class IdIndexedH2Backend extends H2Backend {
             super(name, store, cursors);
         }
 
+        /** Called for each declared non-unique index, at its creation and when the store opens (then rebuilt). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            // read here, not in a field: H2Database's constructor opens the indexes before fields are set
+            return !"false".equals(System.getProperty(SECONDARY_INDEXES)) ? new EqualityIndex(indexName, keys, sparse)
+                    : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+
+        /**
+         * An aggregation reads the whole collection before its first stage; when that stage is a {@code $match} an
+         * index serves, the collection hands the aggregation only that index's candidates (the stage still matches).
+         */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                                      Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate") && query.get(command) instanceof String name
+                    && resolveCollection(name, false) instanceof IdIndexedCollection collection
+                    && query.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
+                    && pipeline.get(0) instanceof Document first && first.size() == 1
+                    && first.get("$match") instanceof Document match
+                    && !match.containsKey("query") && !match.containsKey("$query")) { // read as wrappers by handleQuery
+                collection.firstMatch.set(match);
+                try {
+                    return super.handleCommand(channel, command, query, resolver, oplog);
+                } finally {
+                    collection.firstMatch.remove();
+                }
+            }
+            return super.handleCommand(channel, command, query, resolver, oplog);
+        }
+
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
             MVStore store = getMvStore();
@@ -58,9 +113,25 @@ final class IdIndexedH2Backend extends H2Backend {
 
     static final class IdIndexedCollection extends H2Collection {
 
+        private final MVMap<Object, Document> data;
+        /** The {@code $match} that begins the aggregation this thread is running on this collection, if any. */
+        private final ThreadLocal<Document> firstMatch = new ThreadLocal<>();
+
         IdIndexedCollection(MongoDatabase database, String name, CollectionOptions options,
                             MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
+            this.data = data;
+        }
+
+        /** What an aggregation reads before its stages: the candidates of its first {@code $match}, else all. */
+        @Override
+        public Stream<Document> queryAllAsStream() {
+            Document match = firstMatch.get();
+            firstMatch.remove(); // once: a stage that reads this collection again reads all of it
+            if (match != null && indexedCandidates(match) != null) {
+                return handleQueryAsStream(match);
+            }
+            return super.queryAllAsStream();
         }
 
         @Override
@@ -77,7 +148,60 @@ final class IdIndexedH2Backend extends H2Backend {
                     }
                 }
             }
+            // {$natural: -1} reverses the collection's order, which the candidates keep: left to the scan
+            List<Object> candidates = isNaturalDescending(orderBy) ? null : indexedCandidates(query);
+            if (candidates != null) {
+                return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+            }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The positions of the documents that can match {@code query} by the equality on its leading field that the
+         * most selective index gives, in the collection's own order (the scan's, so that ties of a sort and unsorted
+         * answers come out as before); null when no index serves the query.
+         */
+        List<Object> indexedCandidates(Document query) {
+            Set<Object> fewest = null;
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof EqualityIndex equality) {
+                    Object value = equalityOn(query, equality.field);
+                    Set<Object> positions = value == null ? null : equality.positions(value);
+                    if (positions != null && (fewest == null || positions.size() < fewest.size())) {
+                        fewest = positions;
+                    }
+                }
+            }
+            if (fewest == null) {
+                return null;
+            }
+            List<Object> positions = new ArrayList<>(fewest);
+            positions.sort(data.getKeyType()::compare);
+            return positions;
+        }
+
+        /**
+         * The value {@code query} requires {@code field} to equal, written flat ({@code {institute: "NIST", ...}}, as
+         * Spring Data writes it) or as a part of {@code $and} (the driver's {@code Filters.and}); only strings,
+         * booleans and object ids, whose equality is plain {@code equals} (no numeric or null semantics); else null.
+         */
+        static Object equalityOn(Document query, String field) {
+            Object value = query.get(field);
+            if (plainValue(value)) {
+                return value;
+            }
+            if (query.get("$and") instanceof Collection<?> all) {
+                for (Object each : all) {
+                    if (each instanceof Document part && plainValue(part.get(field))) {
+                        return part.get(field);
+                    }
+                }
+            }
+            return null;
+        }
+
+        static boolean plainValue(Object value) {
+            return value instanceof String || value instanceof Boolean || value instanceof ObjectId;
         }
 
         /**
@@ -100,6 +224,114 @@ final class IdIndexedH2Backend extends H2Backend {
 
         private static Object plain(Object id) {
             return id == null || id instanceof Document || id instanceof Collection ? null : id;
+        }
+    }
+
+    /**
+     * A non-unique index in memory: from each string, boolean or object id of the index's leading field to the
+     * positions of the documents that hold it (every element of an array, at any depth, as MongoDB matches an
+     * equality in an array; a document with none is known to the index but under no value). It only
+     * narrows the candidates, which are matched against the whole query, so holding too many is harmless and too few
+     * impossible. Positions are the documents' {@code _id} values, as {@link H2Collection} keys its documents.
+     */
+    static final class EqualityIndex extends Index<Object> {
+
+        private final String field;
+        private final Map<Object, Set<Object>> positionsByValue = new HashMap<>();
+        private final Map<Object, Set<Object>> valuesByPosition = new HashMap<>();
+
+        EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.field = keys.get(0).getKey();
+        }
+
+        synchronized Set<Object> positions(Object value) {
+            return Set.copyOf(positionsByValue.getOrDefault(value, Set.of()));
+        }
+
+        /** Never chosen by the library's own planner: the collection chooses it (see indexedCandidates). */
+        @Override
+        public boolean canHandle(Document query) {
+            return false;
+        }
+
+        @Override
+        public Iterable<Object> getPositions(Document query) {
+            throw new UnsupportedOperationException("read through IdIndexedCollection");
+        }
+
+        /** The id index gives a document's position; this one adds nothing to that. */
+        @Override
+        public Object getPosition(Document document) {
+            return null;
+        }
+
+        @Override
+        public void checkAdd(Document document, MongoCollection<Object> collection) {
+        }
+
+        @Override
+        public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+            Set<Object> values = new LinkedHashSet<>();
+            collect(Utils.getSubdocumentValueCollectionAware(document, field), values);
+            valuesByPosition.put(position, values);
+            for (Object value : values) {
+                positionsByValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
+            }
+        }
+
+        @Override
+        public synchronized Object remove(Document document) {
+            Object position = document.get("_id");
+            Set<Object> values = valuesByPosition.remove(position);
+            if (values == null) {
+                return null;
+            }
+            for (Object value : values) {
+                Set<Object> positions = positionsByValue.get(value);
+                positions.remove(position);
+                if (positions.isEmpty()) {
+                    positionsByValue.remove(value);
+                }
+            }
+            return position;
+        }
+
+        @Override
+        public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        }
+
+        @Override
+        public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position,
+                                               MongoCollection<Object> collection) {
+            remove(oldDocument);
+            add(newDocument, position, collection);
+        }
+
+        @Override
+        public synchronized long getCount() {
+            return valuesByPosition.size();
+        }
+
+        @Override
+        public long getDataSize() {
+            return 0;
+        }
+
+        @Override
+        public synchronized void drop() {
+            positionsByValue.clear();
+            valuesByPosition.clear();
+        }
+
+        private static void collect(Object value, Set<Object> values) {
+            if (value instanceof Collection<?> elements) {
+                for (Object element : elements) {
+                    collect(element, values);
+                }
+            } else if (IdIndexedCollection.plainValue(value)) {
+                values.add(value); // immutable, so a safe key; no query looks up anything else
+            }
         }
     }
 }
