@@ -312,6 +312,50 @@ class ReviewServiceTest extends ReviewComponentTest {
                 .as("the refused extensions published nothing").hasSize(1);
     }
 
+    /**
+     * The JCRB dashboard pages the inter-RMO cases by deadline (issue 13): the list sorts by deadline or opening date
+     * either way, ties by case id, so that pages of any size give each case once and in order; an unknown order is a
+     * field error.
+     */
+    @Test
+    void theCaseListSortsByDeadlineOrOpeningDateAndPagesInThatOrder() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int days : List.of(30, 40, 35)) {
+            String reviewId = openCase();
+            approveIntraRmo(reviewId);
+            post(CHAIR_SIM, "/api/reviews/" + reviewId + "/rmo-intents", Map.of("willReview", true,
+                    "deadline", CLOCK.instant().plus(Duration.ofDays(days)).toString())).expectStatus().isOk();
+            ids.add(reviewId);
+        }
+        String inter = "/api/reviews?stage=INTER_RMO_REVIEW&size=1000&sort=";
+        assertThat(mine(poll(SECRETARY, inter + "deadline"), ids)).containsExactly(ids.get(0), ids.get(2), ids.get(1));
+        assertThat(mine(poll(SECRETARY, inter + "-deadline"), ids)).containsExactly(ids.get(1), ids.get(2), ids.get(0));
+
+        List<Map<String, Object>> oldest = poll(SECRETARY, inter + "opened");
+        List<Map<String, Object>> newest = poll(SECRETARY, inter + "-opened");
+        java.util.Comparator<Map<String, Object>> byOpening = java.util.Comparator.comparing(c -> Instant.parse(
+                (String) c.get("openedAt")));
+        java.util.Comparator<Map<String, Object>> byId = java.util.Comparator.comparing(c -> (String) c.get("id"));
+        assertThat(oldest).hasSizeGreaterThanOrEqualTo(3).isSortedAccordingTo(byOpening.thenComparing(byId));
+        assertThat(newest).isSortedAccordingTo(byOpening.reversed().thenComparing(byId));
+
+        // a page at a time, one case a page: every case once, in the order of the whole list
+        List<Map<String, Object>> all = poll(SECRETARY, inter + "deadline");
+        List<Object> paged = new java.util.ArrayList<>();
+        for (int page = 0; page < all.size(); page++) {
+            paged.add(poll(SECRETARY, "/api/reviews?stage=INTER_RMO_REVIEW&sort=deadline&size=1&page=" + page)
+                    .get(0).get("id"));
+        }
+        assertThat(paged).isEqualTo(all.stream().map(c -> c.get("id")).toList());
+
+        get(SECRETARY, "/api/reviews?sort=age").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("sort");
+    }
+
+    private static List<Object> mine(List<Map<String, Object>> cases, List<String> ids) {
+        return cases.stream().map(c -> c.get("id")).filter(ids::contains).toList();
+    }
+
     @Test
     void theJcrbSecretaryClosesACaseItHoldsAsARejection() {
         String reviewId = openCase();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.bipm.kcdb.review.domain.CmcWriter;
 import org.bipm.kcdb.review.domain.Actor;
+import org.bipm.kcdb.review.domain.InterRmoReview;
 import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.security.Caller;
@@ -66,6 +67,11 @@ public class ReviewQueries {
      * past its deadline, undecided) first, then what has waited longest in its stage.
      */
     public Flux<Versioned<ReviewCase>> list(Caller caller, CaseFilter filter, boolean inbox) {
+        return list(caller, filter, inbox, CaseOrder.WAITING);
+    }
+
+    /** The same cases in the given {@code order}. */
+    public Flux<Versioned<ReviewCase>> list(Caller caller, CaseFilter filter, boolean inbox, CaseOrder order) {
         List<Actor> actors = reviewActors(caller);
         Instant now = clock.instant();
         StoredCases.Within within = caller.has(Role.JCRB_SECRETARY) ? null
@@ -74,9 +80,34 @@ public class ReviewQueries {
                         SCAN_LIMIT)
                 .filter(found -> actors.stream().anyMatch(p -> inbox ? found.aggregate().awaits(p, now)
                         : found.aggregate().visibleTo(p)))
-                .sort(Comparator.comparing((Versioned<ReviewCase> v) -> !v.aggregate().overdue(now))
-                        .thenComparing(v -> v.aggregate().inStageSince())
-                        .thenComparing(v -> v.aggregate().id()));
+                .sort(Comparator.comparing((Versioned<ReviewCase> v) -> v.aggregate(), order.comparator(now)));
+    }
+
+    /**
+     * The orders of a case list, each ending on the case's id so that pages never overlap nor skip a case: what has
+     * waited longest (the overdue first), the inter-RMO deadline (nearest or latest first, cases without one last),
+     * the opening date (oldest or newest first).
+     */
+    public enum CaseOrder {
+        WAITING, DEADLINE, DEADLINE_DESCENDING, OPENED, OPENED_DESCENDING;
+
+        Comparator<ReviewCase> comparator(Instant now) {
+            Comparator<Instant> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
+            Comparator<ReviewCase> order = switch (this) {
+                case WAITING -> Comparator.comparing((ReviewCase c) -> !c.overdue(now))
+                        .thenComparing(ReviewCase::inStageSince);
+                case DEADLINE -> Comparator.comparing(ReviewQueries::deadline, nullsLast);
+                case DEADLINE_DESCENDING -> Comparator.comparing(ReviewQueries::deadline,
+                        Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+                case OPENED -> Comparator.comparing(ReviewCase::openedAt);
+                case OPENED_DESCENDING -> Comparator.comparing(ReviewCase::openedAt, Comparator.reverseOrder());
+            };
+            return order.thenComparing(ReviewCase::id);
+        }
+    }
+
+    private static Instant deadline(ReviewCase c) {
+        return c.interRmoReview().map(InterRmoReview::deadline).orElse(null);
     }
 
     public Mono<ReviewDashboard> dashboard(Caller caller, CaseFilter filter) {

@@ -1,12 +1,16 @@
 package org.bipm.kcdb.review.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bipm.kcdb.review.application.ReviewDashboard;
 import org.bipm.kcdb.review.application.ReviewQueries;
 import org.bipm.kcdb.review.application.ReviewQueries.CaseFilter;
+import org.bipm.kcdb.review.application.ReviewQueries.CaseOrder;
 import org.bipm.kcdb.review.domain.ReviewStage;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.support.paging.Paging;
@@ -28,6 +32,11 @@ class ReviewController {
     /** The filter value that stands for the caller's own RMO or areas. */
     static final String MINE = "mine";
 
+    /** The values of the list's {@code sort}: a leading '-' for the latest first. */
+    static final Map<String, CaseOrder> SORTS = Map.of("waiting", CaseOrder.WAITING, "deadline", CaseOrder.DEADLINE,
+            "-deadline", CaseOrder.DEADLINE_DESCENDING, "opened", CaseOrder.OPENED,
+            "-opened", CaseOrder.OPENED_DESCENDING);
+
     private final ReviewQueries queries;
     private final Clock clock;
 
@@ -40,11 +49,12 @@ class ReviewController {
      * The cases the caller sees, the overdue first, then the longest waiting in its stage; {@code assignedTo=me}: only
      * those waiting for the caller to act (their inbox). {@code area} (a metrology area) is beyond the CONTRACT's
      * filters. {@code rmo=mine} and {@code area=mine} stand for the caller's RMO and areas (from the token), so that a
-     * page need not know them. A page at a time ({@link Paging}): the order holds across pages.
+     * page need not know them. {@code sort} orders otherwise (the JCRB dashboard pages the inter-RMO cases by
+     * deadline). A page at a time ({@link Paging}): the order holds across pages (every order ends on the case id).
      */
     @GetMapping
     @Operation(summary = "The review cases the caller sees (or, with assignedTo=me, those waiting for them), overdue "
-            + "first, then the longest waiting in its stage; a page at a time",
+            + "first, then the longest waiting in its stage, or in the order sort names; a page at a time",
             description = "page counts from 0, size from 1 to 1000 (default 50); out of range: 400 invalid-fields. "
                     + "The answer is {page, size, totalElements, content}.")
     Mono<Paging.Page<ReviewSummaryView>> list(Caller caller, @RequestParam(required = false) String cmcId,
@@ -52,9 +62,24 @@ class ReviewController {
                                              @RequestParam(required = false) String rmo,
                                              @RequestParam(required = false) String area,
                                              @RequestParam(required = false) String assignedTo,
+                                             @Parameter(description = "The order: waiting (the default: overdue "
+                                                     + "first, then the longest waiting in its stage), deadline / "
+                                                     + "-deadline (the inter-RMO deadline, nearest / latest first, "
+                                                     + "cases without one last), opened / -opened (the opening "
+                                                     + "date, oldest / newest first); ties by case id. Another "
+                                                     + "value: 400 invalid-fields.",
+                                                     schema = @Schema(allowableValues = {"waiting", "deadline",
+                                                             "-deadline", "opened", "-opened"}))
+                                             @RequestParam(defaultValue = "waiting") String sort,
                                              @RequestParam(defaultValue = "0") int page,
                                              @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         Paging paging = new Paging(page, size);
+        CaseOrder order = SORTS.get(sort);
+        if (order == null) {
+            throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "The cases cannot be sorted that way.",
+                    List.of(new ApiProblem.FieldError("sort",
+                            "must be one of waiting, deadline, -deadline, opened, -opened")));
+        }
         if (assignedTo != null && !"me".equals(assignedTo)) {
             throw ApiProblem.invalid(HttpStatus.BAD_REQUEST, "Only your own inbox can be listed.",
                     List.of(new ApiProblem.FieldError("assignedTo", "must be 'me'")));
@@ -66,7 +91,7 @@ class ReviewController {
         Instant now = clock.instant();
         // The store cuts by the filters; who sees a case, whether it waits for the caller and whether it is overdue
         // are the domain's rules on each case (the last one on the clock), so the page is cut after them.
-        return queries.list(caller, filter, assignedTo != null).collectList()
+        return queries.list(caller, filter, assignedTo != null, order).collectList()
                 .map(all -> paging.of(all).map(found -> ReviewSummaryView.of(found.aggregate(), now)));
     }
 
