@@ -330,4 +330,40 @@ class ReviewPagesTest extends PortalPageTest {
         assertThat(page(user("jcrb.secretary", "jcrb-secretary", null), "/dashboard"))
                 .doesNotContain("id=\"age-chart\"");
     }
+
+    /**
+     * The dashboard pages through the inter-RMO cases in the API's order (by deadline, the overdue first) rather than
+     * asking for a capped list and sorting it itself; the links keep the RMO filter; past the end, the last page.
+     */
+    @Test
+    void theDashboardPagesThroughTheInterRmoCasesByDeadline() {
+        ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, "{\"byStage\":{\"INTER_RMO_REVIEW\":30},\"open\":30,"
+                + "\"overdue\":2}"));
+        java.util.function.IntFunction<String> pageOf = number -> java.util.stream.IntStream
+                .range(number * 25, Math.min(30, number * 25 + 25))
+                .mapToObj(i -> ("{\"id\":\"inter-%02d\",\"stage\":\"INTER_RMO_REVIEW\",\"institute\":\"PTB\","
+                        + "\"area\":\"EM\",\"deadline\":\"2026-12-%02dT23:59:59Z\"}").formatted(i, 1 + i % 28))
+                .collect(java.util.stream.Collectors.joining(",",
+                        "{\"page\":" + number + ",\"size\":25,\"totalElements\":30,\"content\":[", "]}"));
+        String asked = "GET /api/reviews?stage=INTER_RMO_REVIEW&sort=deadline&page=";
+        ANSWERS.put(asked + "0&size=25", new Answer(200, pageOf.apply(0)));
+        ANSWERS.put(asked + "1&size=25", new Answer(200, pageOf.apply(1)));
+        ANSWERS.put(asked + "7&size=25", new Answer(200, pageOf.apply(7)));
+        var secretary = user("jcrb.secretary", "jcrb-secretary", null);
+
+        String first = page(secretary, "/dashboard?rmo=EURAMET");
+        assertThat(RECEIVED).as("one page asked of the API, sorted there").containsKey(asked + "0&size=25")
+                .doesNotContainKey(asked + "1&size=25");
+        assertThat(first).contains("Page 1 of 2", "href=\"/dashboard?rmo=EURAMET&amp;page=1\"")
+                .doesNotContain("/reviews/inter-25", "id=\"inter-previous\"");
+        // as the API ordered them, not sorted again by the page (inter-00 is due on the 1st, inter-24 on the 25th)
+        assertThat(first.indexOf("/reviews/inter-00")).isPositive().isLessThan(first.indexOf("/reviews/inter-01"));
+        assertThat(first.indexOf("/reviews/inter-23")).isLessThan(first.indexOf("/reviews/inter-24"));
+
+        String second = page(secretary, "/dashboard?rmo=EURAMET&page=1");
+        assertThat(second).contains("/reviews/inter-25", "/reviews/inter-29", "Page 2 of 2",
+                "href=\"/dashboard?rmo=EURAMET&amp;page=0\"").doesNotContain("/reviews/inter-24\"", "id=\"inter-next\"");
+        assertThat(page(secretary, "/dashboard?page=7")).as("past the end: the last page, asked again")
+                .contains("/reviews/inter-29", "Page 2 of 2");
+    }
 }

@@ -58,11 +58,8 @@ class ReviewController {
     /** Cases on one page of the inbox. */
     static final int INBOX_PAGE_SIZE = 25;
 
-    /**
-     * The inter-RMO cases the dashboard sorts by deadline: the API's largest page (the API orders by waiting time,
-     * the dashboard by deadline, which an extension can change); the JCRB has far fewer cases in that stage at once.
-     */
-    static final int INTER_RMO_SHOWN = 1000;
+    /** Inter-RMO cases on one page of the dashboard, as the review API sorts them: by deadline, the overdue first. */
+    static final int INTER_RMO_PAGE_SIZE = 25;
 
     /**
      * The inbox, a page at a time, as the review API pages it (overdue first, then the longest waiting): the links to
@@ -115,7 +112,7 @@ class ReviewController {
                 });
     }
 
-    /** One page of the inbox as the API answers it. */
+    /** One page of the inbox (or of the dashboard's inter-RMO cases) as the API answers it. */
     private record InboxPage(int page, List<Map<String, Object>> cases, long total) {
     }
 
@@ -124,6 +121,25 @@ class ReviewController {
         all.add(page);
         all.add(INBOX_PAGE_SIZE);
         return api.getPaged(uri, all.toArray()).map(found -> new InboxPage(page, found.items(), found.total()));
+    }
+
+    /** The dashboard's link to another page of its inter-RMO cases, with the filters it shows. */
+    private static String dashboardPage(String rmo, String area, int page) {
+        org.springframework.web.util.UriComponentsBuilder link =
+                org.springframework.web.util.UriComponentsBuilder.fromPath("/dashboard");
+        if (rmo != null && !rmo.isBlank()) {
+            link.queryParam("rmo", rmo);
+        }
+        if (area != null && !area.isBlank()) {
+            link.queryParam("area", area);
+        }
+        return link.queryParam("page", page).encode().build().toUriString();
+    }
+
+    /** One page of the cases in inter-RMO review, nearest deadline first (the overdue ones lead), as the API pages. */
+    private Mono<InboxPage> interRmoPage(int page) {
+        return api.getPaged("/api/reviews?stage={stage}&sort=deadline&page={page}&size={size}", "INTER_RMO_REVIEW",
+                page, INTER_RMO_PAGE_SIZE).map(found -> new InboxPage(page, found.items(), found.total()));
     }
 
     /** A page number as a link or a user typed it: not a number, or below the first, is the first. */
@@ -140,7 +156,8 @@ class ReviewController {
      * inter-RMO review with the nearest deadline first.
      */
     @GetMapping("/dashboard")
-    Mono<Rendering> dashboard(@RequestParam(required = false) String rmo, @RequestParam(required = false) String area) {
+    Mono<Rendering> dashboard(@RequestParam(required = false) String rmo, @RequestParam(required = false) String area,
+                              @RequestParam(required = false) String page) {
         StringBuilder uri = new StringBuilder("/api/reviews/dashboard?");
         List<Object> values = new ArrayList<>();
         if (rmo != null && !rmo.isBlank()) {
@@ -151,21 +168,27 @@ class ReviewController {
             uri.append("area={area}");
             values.add(area);
         }
-        return Mono.zip(api.get(uri.toString(), values.toArray()),
-                        api.getPaged("/api/reviews?stage={stage}&size={size}", "INTER_RMO_REVIEW",
-                                INTER_RMO_SHOWN))
+        int asked = pageNumber(page);
+        Mono<InboxPage> interRmoPage = interRmoPage(asked)
+                .flatMap(p -> p.cases().isEmpty() && p.total() > 0 && asked > 0
+                        ? interRmoPage((int) ((p.total() - 1) / INTER_RMO_PAGE_SIZE)) // past the end: the last
+                        : Mono.just(p));
+        return Mono.zip(api.get(uri.toString(), values.toArray()), interRmoPage)
                 .map(t -> {
                     Map<String, Object> dashboard = t.getT1().body();
                     long most = dashboard.get("byStage") instanceof Map<?, ?> byStage
                             ? byStage.values().stream().mapToLong(v -> ((Number) v).longValue()).max().orElse(0) : 0;
-                    List<Map<String, Object>> interRmo = new ArrayList<>(t.getT2().items());
-                    interRmo.sort(java.util.Comparator.comparing(c -> String.valueOf(c.getOrDefault("deadline",
-                            "9999"))));
+                    InboxPage interRmo = t.getT2();
                     return Rendering.view("dashboard")
                             .modelAttribute("dashboard", dashboard)
                             .modelAttribute("ageChart", AgeChart.of(dashboard.get("ageHistogram")))
                             .modelAttribute("most", Math.max(most, 1))
-                            .modelAttribute("interRmo", interRmo)
+                            .modelAttribute("interRmo", interRmo.cases())
+                            .modelAttribute("page", interRmo.page())
+                            .modelAttribute("pages", (int) Math.max(1,
+                                    (interRmo.total() + INTER_RMO_PAGE_SIZE - 1) / INTER_RMO_PAGE_SIZE))
+                            .modelAttribute("previousPage", dashboardPage(rmo, area, interRmo.page() - 1))
+                            .modelAttribute("nextPage", dashboardPage(rmo, area, interRmo.page() + 1))
                             .modelAttribute("rmo", rmo == null ? "" : rmo)
                             .modelAttribute("area", area == null ? "" : area)
                             .modelAttribute("rmos", List.of("AFRIMETS", "APMP", "COOMET", "EURAMET", "GULFMET", "SIM"))
