@@ -42,7 +42,7 @@ class EqualityIndexTest {
         Random random = new Random(13);
         try (Store store = new Store(file)) {
             declareIndexes(store.indexed());
-            for (int round = 0; round < 40; round++) {
+            for (int round = 0; round < 25; round++) {
                 store.write(random);
                 store.compareQueries(random, 10);
             }

@@ -42,7 +42,7 @@ public class ReferenceChanges {
         Update update = new Update().set("table", entry.table().path()).set("key", entry.key())
                 .set("fields", new Document(entry.fields())).set("retired", entry.retired())
                 .set("changedBy", entry.changedBy()).set("changedAt", Date.from(entry.changedAt()))
-                .push("outbox", event.toDocument());
+                .push("outbox", event.toDocument()).set(OutboxEvent.PENDING, true);
         Query id = Query.query(Criteria.where("_id").is(entry.table().path() + ":" + entry.key().toLowerCase()));
         return mongo.upsert(id, update, COLLECTION).thenReturn(entry);
     }

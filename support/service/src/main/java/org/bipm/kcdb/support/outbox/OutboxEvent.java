@@ -37,6 +37,12 @@ public record OutboxEvent(String eventId, String type, String topic, String key,
     }
 
     static final String FIELD = "outbox";
+    /**
+     * Set ({@code true}) on an aggregate's document by every write that adds events to its outbox, removed by the
+     * relay once the outbox is empty: the relay's periodic run finds pending outboxes through an index on it
+     * (MongoDB's and the local store's) instead of reading every document for a non-empty array.
+     */
+    public static final String PENDING = "_outboxPending";
     static final String ID_FIELD = "eventId";
     static final String HEADER_ID = CloudEventHeaders.ID;
 }

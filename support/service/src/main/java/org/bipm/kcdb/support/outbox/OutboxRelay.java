@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -66,6 +68,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private final AtomicBoolean writtenQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
+    /** A periodic run has read every non-empty outbox once; later runs read only the marked ones. */
+    private volatile boolean scannedOnce;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
                        Duration interval) {
@@ -161,23 +165,54 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public synchronized int relayPending() {
         int sent = 0;
+        // The first run reads every non-empty outbox (those written before the marker existed too); later runs
+        // read the marked documents through their index, not the whole collection every few seconds (issue 13).
+        Criteria marked = scannedOnce ? Criteria.where(OutboxEvent.PENDING).is(true)
+                : Criteria.where(OutboxEvent.FIELD + ".0").exists(true);
+        int drained = 0;
         for (String collection : collections) {
             Backlog backlog = backlogs.get(collection);
-            Query pending = new Query(Criteria.where(OutboxEvent.FIELD + ".0").exists(true)).limit(BATCH);
+            Query pending = new Query(marked).limit(BATCH);
             for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
                 documents = documents == null ? List.of() : documents;
                 backlog.saw(documents);
                 for (int i = 0; i < documents.size(); i++) {
                     sent += relay(collection, documents.get(i));
+                    unmark(collection, documents.get(i).get("_id"));
                     backlog.relayed(i + 1);
                 }
                 if (documents.size() < BATCH) {
+                    drained++;
                     break;
                 }
             }
         }
+        // a first run cut short by its bound reads every outbox again next time
+        scannedOnce |= drained == collections.size();
         return sent;
+    }
+
+    /**
+     * The aggregate's outbox is empty: its marker goes, in one conditional write (an event added meanwhile keeps the
+     * marker, and a marker left by a write the nudge already relayed goes at the next periodic run).
+     */
+    private void unmark(String collection, Object id) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OutboxEvent.FIELD).size(0)),
+                new Update().unset(OutboxEvent.PENDING), collection).block();
+    }
+
+    /** The index the periodic run reads pending outboxes by (sparse: only marked documents are in it). */
+    private void declareIndexes() {
+        for (String collection : collections) {
+            try {
+                mongo.indexOps(collection).createIndex(new Index().on(OutboxEvent.PENDING, Sort.Direction.ASC)
+                        .sparse()).block(Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                log.warn("No index on {} of {} (the relay still finds pending outboxes, reading more): {}",
+                        OutboxEvent.PENDING, collection, e.toString());
+            }
+        }
     }
 
     /** What waits in one collection's outboxes: the rest of the batch being relayed. */
@@ -279,6 +314,7 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         if (running.compareAndSet(false, true)) {
+            declareIndexes();
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "outbox-relay");
                 thread.setDaemon(true);

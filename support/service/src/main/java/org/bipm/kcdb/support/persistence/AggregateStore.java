@@ -267,6 +267,7 @@ public class AggregateStore<T> {
         update.set(CHANGED_AT, new Date());
         if (!events.isEmpty()) {
             update.push(OUTBOX).each(outbox(events).toArray());
+            update.set(OutboxEvent.PENDING, true);
         }
         Query current = Query.query(Criteria.where("_id").is(id).and(VERSION).is(expectedVersion));
         return mongo.updateFirst(current, update, collection)
@@ -295,6 +296,9 @@ public class AggregateStore<T> {
         document.put(VERSION, 1L);
         document.put(CHANGED_AT, at);
         document.put(OUTBOX, outbox(events));
+        if (!events.isEmpty()) {
+            document.put(OutboxEvent.PENDING, true);
+        }
         return document;
     }
 

@@ -96,4 +96,58 @@ class OutboxRelayTest {
         assertThat(relay.relayWritten()).isZero();
         assertThat(relay.relayPending()).isZero();
     }
+
+    /**
+     * After its first run (which reads every non-empty outbox, those written before the marker too) the periodic run
+     * reads only the documents a write marked as pending, through the index the relay declares, and removes the
+     * marker of each outbox it emptied; a relay that starts again reads every outbox once more.
+     */
+    @Test
+    void thePeriodicRunFindsPendingOutboxesByTheirMarkerAndClearsIt() {
+        String collection = "markers-" + UUID.randomUUID();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        StreamBridge bridge = mock(StreamBridge.class);
+        when(bridge.send(anyString(), any(Message.class))).thenAnswer(call -> {
+            sent.add(((Message<?>) call.getArgument(1)).getHeaders().get(CloudEventHeaders.ID, String.class));
+            return true;
+        });
+        AggregateStore<Counter> counters = new AggregateStore<>(mongo, JsonMapper.builder().build(), Counter.class,
+                collection, "counter", id -> { });
+        CmcWithdrawn before = event("old");
+        // an outbox written before the marker existed: the first run finds it all the same
+        mongo.insert(new org.bson.Document("_id", "old").append("count", 0).append("_version", 1L)
+                .append("outbox", List.of(OutboxEvent.of(before, JsonMapper.builder().build()).toDocument())),
+                collection).block();
+        OutboxRelay relay = new OutboxRelay(mongo, bridge, List.of(collection), "test", Duration.ofHours(1));
+        relay.start(); // declares the index; its periodic run is an hour away
+        try {
+            assertThat(mongo.indexOps(collection).getIndexInfo().collectList().block())
+                    .anyMatch(index -> index.isIndexForFields(List.of(OutboxEvent.PENDING)));
+            assertThat(relay.relayPending()).isEqualTo(1);
+            assertThat(sent).containsExactly(before.eventId().toString());
+
+            CmcWithdrawn created = event("a");
+            counters.insert("a", Outcome.of(new Counter("a", 0), created)).block();
+            assertThat(raw(collection, "a")).containsEntry(OutboxEvent.PENDING, true);
+            CmcWithdrawn changed = event("a");
+            counters.change("a", c -> Outcome.of(new Counter("a", 1), changed)).block();
+            assertThat(relay.relayPending()).isEqualTo(2);
+            assertThat(sent).containsExactly(before.eventId().toString(), created.eventId().toString(),
+                    changed.eventId().toString());
+            assertThat(raw(collection, "a")).doesNotContainKey(OutboxEvent.PENDING);
+            assertThat(relay.relayPending()).isZero();
+        } finally {
+            relay.stop();
+        }
+        // no marker, as before the change: only a relay's first run finds it
+        mongo.insert(new org.bson.Document("_id", "older").append("count", 0).append("_version", 1L)
+                .append("outbox", List.of(OutboxEvent.of(event("older"), JsonMapper.builder().build())
+                        .toDocument())), collection).block();
+        assertThat(new OutboxRelay(mongo, bridge, List.of(collection), "test", Duration.ofHours(1)).relayPending())
+                .isEqualTo(1);
+    }
+
+    private static org.bson.Document raw(String collection, String id) {
+        return mongo.findById(id, org.bson.Document.class, collection).block();
+    }
 }
