@@ -58,7 +58,8 @@ public final class EveryEndpoint {
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
     /** What the relay and the consumers change on their own: not a request's doing. */
     private static final Set<String> BACKGROUND_COLLECTIONS = Set.of("processed_events");
-    private static final String BACKGROUND_FIELD = "outbox";
+    /** The outbox and its pending marker (OutboxEvent.PENDING), both emptied by the relay on its own. */
+    private static final List<String> BACKGROUND_FIELDS = List.of("outbox", "_outboxPending");
     /** How long an event stream is given to answer before it counts as held open. */
     private static final Duration STREAM_WAIT = Duration.ofSeconds(2);
     private static final HttpClient STREAMS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -440,7 +441,7 @@ public final class EveryEndpoint {
                 sha.update(collection.getBytes(StandardCharsets.UTF_8));
                 List<String> documents = new ArrayList<>();
                 for (Document document : Flux.from(database.getCollection(collection).find()).toIterable()) {
-                    document.remove(BACKGROUND_FIELD);
+                    BACKGROUND_FIELDS.forEach(document::remove);
                     documents.add(document.toJson());
                 }
                 documents.sort(null);
