@@ -19,8 +19,6 @@ import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -169,7 +167,7 @@ public class KcdbImport {
             // the refused ones read back in one query by _id (an index hit on MongoDB and on the local store), not
             // one by one: a re-import of records already here is all refusals
             List<String> ids = taken.stream().map(i -> cmcs.get(i).cmcId()).distinct().toList();
-            return published.find(Query.query(Criteria.where("_id").in(ids)))
+            return published.findAll(ids)
                     .collectMap(Versioned::id)
                     .flatMapMany(existing -> Flux.fromIterable(taken).flatMap(i -> store(positions.get(i),
                             cmcs.get(i), existing.get(cmcs.get(i).cmcId()), tally), CONCURRENCY))
