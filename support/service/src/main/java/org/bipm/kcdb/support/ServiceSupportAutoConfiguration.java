@@ -21,6 +21,10 @@ import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.support.metrics.EventMeters;
 import org.bipm.kcdb.support.outbox.OutboxProperties;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
+import org.bipm.kcdb.support.outbox.SendResults;
+import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.bipm.kcdb.support.web.ProblemHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,10 +68,28 @@ public class ServiceSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty("kcdb.outbox.source")
-    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, OutboxProperties properties,
-                            EventMeters meters, EventTracing tracing) {
-        return new OutboxRelay(mongo, bridge, properties.collections(), properties.source(), properties.interval(),
-                meters, tracing);
+    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, SendResults sendResults,
+                            OutboxProperties properties, EventMeters meters, EventTracing tracing) {
+        return new OutboxRelay(mongo, bridge, sendResults, properties.collections(), properties.source(),
+                properties.interval(), properties.inFlight(), meters, tracing);
+    }
+
+    /** Each outbox send's future, as the Kafka producer hands it over (the relay waits on a batch of them). */
+    @Bean
+    SendResults outboxSendResults() {
+        return new SendResults();
+    }
+
+    /**
+     * The binder's producers hand the future of every send that names a {@link SendResults#TOKEN} to this channel
+     * (Spring Integration's futures channel, set on each binding's handler by the binder's own customizer hook), on
+     * the sending thread: the relay sends a batch asynchronously and then waits for the broker's answers.
+     */
+    @Bean
+    ProducerMessageHandlerCustomizer<KafkaProducerMessageHandler<?, ?>> outboxSendFutures(SendResults sendResults) {
+        DirectChannel futures = new DirectChannel();
+        futures.subscribe(sendResults);
+        return (handler, destination) -> handler.setFuturesChannel(futures);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -132,8 +131,8 @@ public class KcdbImport {
 
     /**
      * A batch of records in one round trip: all of them inserted as new records (unordered, so a record already here
-     * does not stop the others), and only those whose id or code was taken are then read one by one by id (on MongoDB
-     * and on the local store alike an index hit): already here unchanged, changed (updated), or another record's
+     * does not stop the others), and only those whose id or code was taken are then read in one query by their ids (on
+     * MongoDB and on the local store alike an index hit): already here unchanged, changed (updated), or another record's
      * code (refused). A first migration thus costs one write per {@value #BATCH} records, not a read and a write per
      * record, and nothing per record grows with the store. Each new record's {@code cmc.migrated} is in its outbox,
      * and the relay is told which records to send, as for any other write.
@@ -162,11 +161,16 @@ public class KcdbImport {
                     tally.seen(cmcs.get(i));
                 }
             }
-            return Flux.fromIterable(taken)
-                    .flatMap(i -> published.find(cmcs.get(i).cmcId()).map(Optional::of)
-                            .defaultIfEmpty(Optional.empty())
-                            .flatMap(existing -> store(positions.get(i), cmcs.get(i), existing.orElse(null), tally)),
-                            CONCURRENCY)
+            if (taken.isEmpty()) {
+                return Mono.<Void>empty();
+            }
+            // the refused ones read back in one query by _id (an index hit on MongoDB and on the local store), not
+            // one by one: a re-import of records already here is all refusals
+            List<String> ids = taken.stream().map(i -> cmcs.get(i).cmcId()).distinct().toList();
+            return published.findAll(ids)
+                    .collectMap(Versioned::id)
+                    .flatMapMany(existing -> Flux.fromIterable(taken).flatMap(i -> store(positions.get(i),
+                            cmcs.get(i), existing.get(cmcs.get(i).cmcId()), tally), CONCURRENCY))
                     .then();
         });
     }

@@ -4,12 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
@@ -38,6 +44,11 @@ import org.springframework.messaging.support.MessageBuilder;
  * each one only after the broker acknowledged it. A crash between the two re-sends: delivery is at least once,
  * and consumers skip what they have already applied.
  * <p>
+ * A batch of aggregates is read at once (the nudged ones by their ids in one query), their events are sent without
+ * waiting for each acknowledgement (up to {@code kcdb.outbox.in-flight} at the broker, one per aggregate at a time)
+ * and the acknowledged ones leave their outboxes in one bulk write: issue 15, where one read, one synchronous send
+ * and one removal per event bounded a migration.
+ * <p>
  * It counts what it published per type, and keeps per collection the backlog it last saw and the time the oldest
  * of those events occurred, from the batches it reads anyway (no extra query): both fall to zero after a run that
  * emptied the outboxes, and stay up while the broker refuses events. The age grows with the clock even when the
@@ -50,11 +61,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** How long the relay waits for the broker to acknowledge a send (Spring Integration's synchronous default). */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     /** Bounds one run, so that the other collections and the stop of the service never wait long. */
     private static final int BATCHES_PER_RUN = 50;
 
     private final ReactiveMongoTemplate mongo;
     private final StreamBridge bridge;
+    private final SendResults results;
+    private final int inFlight;
     private final List<String> collections;
     private final String source;
     private final Duration interval;
@@ -71,13 +86,23 @@ public class OutboxRelay implements SmartLifecycle {
     /** A periodic run has read every non-empty outbox once; later runs read only the marked ones. */
     private volatile boolean scannedOnce;
 
-    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
-                       Duration interval) {
-        this(mongo, bridge, collections, source, interval, EventMeters.none(), EventTracing.none());
+    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, SendResults results, List<String> collections,
+                       String source, Duration interval, int inFlight) {
+        this(mongo, bridge, results, collections, source, interval, inFlight, EventMeters.none(), EventTracing.none());
     }
 
-    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, List<String> collections, String source,
-                       Duration interval, EventMeters meters, EventTracing tracing) {
+    /**
+     * @param results  where the binder's producer hands over each send's future (its futures channel)
+     * @param inFlight how many events may wait for the broker's acknowledgement at once (1: one at a time, each
+     *                 removed on its own, as the relay did before issue 15)
+     */
+    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, SendResults results, List<String> collections,
+                       String source, Duration interval, int inFlight, EventMeters meters, EventTracing tracing) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("kcdb.outbox.in-flight must be at least 1, was " + inFlight);
+        }
+        this.results = results;
+        this.inFlight = inFlight;
         this.mongo = mongo;
         this.tracing = tracing;
         this.bridge = bridge;
@@ -145,14 +170,20 @@ public class OutboxRelay implements SmartLifecycle {
             if (ids == null) {
                 continue;
             }
+            List<String> chunk = new ArrayList<>(BATCH);
             for (Iterator<String> next = ids.iterator(); next.hasNext(); ) {
-                String id = next.next();
+                chunk.add(next.next());
                 next.remove();
-                // by _id alone: an index hit on every store (a second condition makes the local store scan)
-                Document aggregate = mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class,
-                        collection).block();
-                if (aggregate != null && !aggregate.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty()) {
-                    sent += relay(collection, aggregate);
+                if (chunk.size() == BATCH || !next.hasNext()) {
+                    // one query for the chunk, by _id alone: an index hit on every store (a second condition makes
+                    // the local store scan; its unique index answers $in)
+                    List<Document> aggregates = mongo.find(Query.query(Criteria.where("_id").in(chunk)),
+                            Document.class, collection).collectList().block();
+                    chunk.clear();
+                    Batch batch = relay(collection, aggregates == null ? List.of() : aggregates.stream()
+                            .filter(a -> !a.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
+                            .toList());
+                    sent += batch.sent();
                 }
             }
         }
@@ -177,11 +208,13 @@ public class OutboxRelay implements SmartLifecycle {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
                 documents = documents == null ? List.of() : documents;
                 backlog.saw(documents);
-                for (int i = 0; i < documents.size(); i++) {
-                    sent += relay(collection, documents.get(i));
-                    unmark(collection, documents.get(i).get("_id"));
-                    backlog.relayed(i + 1);
+                Batch relayed = relay(collection, documents);
+                sent += relayed.sent();
+                unmark(collection, documents.stream().map(document -> document.get("_id")).toList());
+                if (relayed.failed()) {
+                    break; // what the broker refused stays for the next run; the backlog stays as seen
                 }
+                backlog.relayed(documents.size());
                 if (documents.size() < BATCH) {
                     drained++;
                     break;
@@ -194,11 +227,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The aggregate's outbox is empty: its marker goes, in one conditional write (an event added meanwhile keeps the
-     * marker, and a marker left by a write the nudge already relayed goes at the next periodic run).
+     * The markers of the aggregates whose outbox is now empty go, in one conditional write (an event added
+     * meanwhile keeps its aggregate's marker, and a marker left by a write the nudge already relayed goes at the next
+     * periodic run).
      */
-    private void unmark(String collection, Object id) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OutboxEvent.FIELD).size(0)),
+    private void unmark(String collection, List<Object> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(OutboxEvent.FIELD).size(0)),
                 new Update().unset(OutboxEvent.PENDING), collection).block();
     }
 
@@ -268,21 +305,128 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private int relay(String collection, Document aggregate) {
+    /** What one batch did: the events the broker acknowledged (and that left their outboxes), and any refusal. */
+    private record Batch(int sent, boolean failed) {
+    }
+
+    /** One aggregate's outbox as read, and how far the relay has got through it. */
+    private static final class Outbox {
+        final Object id;
+        final List<Document> events;
+        int next;
+
+        Outbox(Document aggregate) {
+            id = aggregate.get("_id");
+            events = aggregate.getList(OutboxEvent.FIELD, Document.class, List.of());
+        }
+
+        boolean pending() {
+            return next < events.size();
+        }
+    }
+
+    /**
+     * Sends the events of the given aggregates, several at once, and removes from each outbox what the broker
+     * acknowledged. Per aggregate one event at a time is at the broker: its next event is sent only once the one
+     * before was acknowledged, so neither a retry inside the producer nor a failed send can put two events of one
+     * aggregate out of order (the key's partition keeps the order of what it was given). Within a round the first
+     * pending event of every aggregate goes out, up to {@code inFlight} sends before waiting for all their
+     * acknowledgements; the acknowledged ones are then removed in one bulk write. An event the broker did not
+     * acknowledge stays, with the later events of its aggregate, for the next run. A crash between acknowledgement
+     * and removal sends those events again: delivery is at least once, and consumers skip an event id they applied.
+     */
+    private Batch relay(String collection, List<Document> aggregates) {
+        List<Outbox> round = new ArrayList<>(aggregates.size());
+        for (Document aggregate : aggregates) {
+            Outbox outbox = new Outbox(aggregate);
+            if (outbox.pending()) {
+                round.add(outbox);
+            }
+        }
         int sent = 0;
-        for (Document event : aggregate.getList(OutboxEvent.FIELD, Document.class)) {
+        boolean failed = false;
+        while (!round.isEmpty()) {
+            for (int from = 0; from < round.size(); from += inFlight) {
+                List<Outbox> flight = round.subList(from, Math.min(round.size(), from + inFlight));
+                List<CompletableFuture<?>> acks = new ArrayList<>(flight.size());
+                for (Outbox outbox : flight) {
+                    acks.add(send(outbox.events.get(outbox.next)));
+                }
+                Map<Object, List<String>> acknowledged = new LinkedHashMap<>();
+                long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos(); // one wait for the whole flight
+                for (int i = 0; i < flight.size(); i++) {
+                    Outbox outbox = flight.get(i);
+                    Document event = outbox.events.get(outbox.next);
+                    Throwable refused = awaitAck(acks.get(i), deadline);
+                    if (refused == null) {
+                        acknowledged.computeIfAbsent(outbox.id, id -> new ArrayList<>())
+                                .add(event.getString(OutboxEvent.ID_FIELD));
+                        meters.published(event.getString("type"));
+                        outbox.next++;
+                    } else {
+                        if (!failed) {
+                            log.warn("The broker did not acknowledge event {} ({}); it and the later events of its "
+                                    + "aggregate stay in the outbox for the next run", event.getString("eventId"),
+                                    refused.toString());
+                        }
+                        failed = true;
+                        outbox.next = outbox.events.size(); // nothing more of this aggregate in this run
+                    }
+                }
+                remove(collection, acknowledged);
+                sent += acknowledged.values().stream().mapToInt(List::size).sum();
+            }
+            round.removeIf(outbox -> !outbox.pending());
+        }
+        return new Batch(sent, failed);
+    }
+
+    /**
+     * Hands one event to the binder without waiting for the broker (the producer is asynchronous, {@code sync:
+     * false}); the future is the producer's own, handed over through its futures channel under the event's id.
+     */
+    private CompletableFuture<?> send(Document event) {
+        String eventId = event.getString("eventId");
+        try {
             boolean accepted = tracing.sending(event.getString("traceparent"), "publish " + event.getString("type"),
                     traceparent -> bridge.send(event.getString("topic"), toMessage(event, traceparent)));
+            CompletableFuture<?> ack = results.take(eventId);
             if (!accepted) {
-                throw new IllegalStateException("The broker did not accept event " + event.getString("eventId"));
+                return CompletableFuture.failedFuture(new IllegalStateException("the binder refused the message"));
             }
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(aggregate.get("_id"))),
-                    new Update().pull(OutboxEvent.FIELD, new Document(OutboxEvent.ID_FIELD, event.getString("eventId"))),
-                    collection).block();
-            meters.published(event.getString("type"));
-            sent++;
+            return ack != null ? ack : CompletableFuture.failedFuture(new IllegalStateException(
+                    "the producer handed over no send result (is the futures channel of the binder set?)"));
+        } catch (RuntimeException e) {
+            results.take(eventId);
+            return CompletableFuture.failedFuture(e);
         }
-        return sent;
+    }
+
+    /** Null once the broker acknowledged the send; what went wrong otherwise (no answer in time included). */
+    private static Throwable awaitAck(CompletableFuture<?> ack, long deadline) {
+        try {
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (TimeoutException e) {
+            return new TimeoutException("no acknowledgement within " + ACK_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    /** Removes the acknowledged events from their outboxes: one bulk write, by event id (newer events stay). */
+    private void remove(String collection, Map<Object, List<String>> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        ReactiveBulkOperations removal = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+        acknowledged.forEach((id, eventIds) -> removal.updateOne(Query.query(Criteria.where("_id").is(id)),
+                new Update().pull(OutboxEvent.FIELD,
+                        new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)))));
+        removal.execute().block();
     }
 
     private Message<byte[]> toMessage(Document event, String traceparent) {
@@ -290,6 +434,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .withPayload(event.getString("payload").getBytes(StandardCharsets.UTF_8))
                 .setHeader(KafkaHeaders.KEY, event.getString("key").getBytes(StandardCharsets.UTF_8))
                 .setHeader(CloudEventHeaders.ID, event.getString("eventId"))
+                .setHeader(SendResults.TOKEN, event.getString("eventId")) // the producer hands its future over
                 .setHeader(CloudEventHeaders.TYPE, event.getString("type"))
                 .setHeader(CloudEventHeaders.SOURCE, source)
                 .setHeader(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0)

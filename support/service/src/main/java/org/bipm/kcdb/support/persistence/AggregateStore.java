@@ -98,6 +98,11 @@ public class AggregateStore<T> {
         return mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class, collection).map(this::read);
     }
 
+    /** The aggregates with these ids (those that exist), in one query by {@code _id} (an index hit on every store). */
+    public Flux<Versioned<T>> findAll(java.util.Collection<String> ids) {
+        return find(Query.query(Criteria.where("_id").in(ids)));
+    }
+
     public Flux<Versioned<T>> find(Query query) {
         return mongo.find(query, Document.class, collection).map(this::read);
     }

@@ -59,17 +59,183 @@ class OutboxRelayTest {
                 "test");
     }
 
+    /**
+     * The binder as the relay sees it: each send's future handed over through {@link SendResults}, acknowledged at
+     * once, refused for the event ids in {@link #refuse} (once each), or, with {@link #later}, acknowledged by
+     * another thread in shuffled order once the relay has handed over a whole flight.
+     */
+    static final class Broker {
+        final SendResults results = new SendResults();
+        final StreamBridge bridge = mock(StreamBridge.class);
+        /** Every send the relay attempted, and the ones the broker acknowledged, in the order they reached it. */
+        final List<Message<?>> attempts = new CopyOnWriteArrayList<>();
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final java.util.Set<String> refuse = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> throwOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        boolean later;
+        final java.util.concurrent.BlockingQueue<Runnable> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Broker() {
+            when(bridge.send(anyString(), any(Message.class))).thenAnswer(call -> {
+                Message<?> message = call.getArgument(1);
+                String id = message.getHeaders().get(CloudEventHeaders.ID, String.class);
+                attempts.add(message);
+                if (throwOn.remove(id)) {
+                    throw new IllegalStateException("no metadata for the topic");
+                }
+                java.util.concurrent.CompletableFuture<Object> future = new java.util.concurrent.CompletableFuture<>();
+                results.handleMessage(org.springframework.messaging.support.MessageBuilder.withPayload(future)
+                        .setHeader(SendResults.TOKEN, message.getHeaders().get(SendResults.TOKEN)).build());
+                Runnable answer = () -> {
+                    if (refuse.remove(id)) {
+                        future.completeExceptionally(new org.apache.kafka.common.errors.TimeoutException("expired"));
+                    } else {
+                        acknowledged.add(id);
+                        future.complete("ok");
+                    }
+                };
+                if (later) {
+                    pending.add(answer);
+                } else {
+                    answer.run();
+                }
+                return true;
+            });
+        }
+
+        OutboxRelay relay(String collection, int inFlight) {
+            return new OutboxRelay(mongo, bridge, results, List.of(collection), "test", Duration.ofHours(1), inFlight);
+        }
+
+        /** Acknowledges, from another thread and in shuffled order, whatever the relay sent so far. */
+        void answerShuffledWhileRelaying(java.util.concurrent.atomic.AtomicBoolean done) {
+            Thread answering = new Thread(() -> {
+                java.util.Random random = new java.util.Random(15);
+                try {
+                    while (!done.get() || !pending.isEmpty()) {
+                        Runnable first = pending.poll(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        if (first == null) {
+                            continue;
+                        }
+                        List<Runnable> now = new java.util.ArrayList<>(List.of(first));
+                        pending.drainTo(now);
+                        java.util.Collections.shuffle(now, random);
+                        now.forEach(Runnable::run);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "broker");
+            answering.setDaemon(true);
+            answering.start();
+        }
+
+        /** The ids the relay attempted for one aggregate (the key), in the order it sent them. */
+        List<String> attemptsOf(String key) {
+            return attempts.stream().filter(m -> key.equals(m.getHeaders().get(CloudEventHeaders.SUBJECT)))
+                    .map(m -> m.getHeaders().get(CloudEventHeaders.ID, String.class)).toList();
+        }
+    }
+
+    @Test
+    void anEventTheBrokerDidNotAcknowledgeStaysWithTheLaterOnesOfItsAggregateAndLeavesLaterInOrder() {
+        String collection = "counters-" + UUID.randomUUID();
+        Broker broker = new Broker();
+        OutboxRelay relay = broker.relay(collection, 200);
+        AggregateStore<Counter> counters = new AggregateStore<>(mongo, JsonMapper.builder().build(), Counter.class,
+                collection, "counter", (java.util.function.Consumer<String>) id -> relay.nudge(collection, id));
+        CmcWithdrawn a1 = event("a");
+        CmcWithdrawn a2 = event("a");
+        CmcWithdrawn a3 = event("a");
+        CmcWithdrawn b1 = event("b");
+        CmcWithdrawn b2 = event("b");
+        CmcWithdrawn c1 = event("c");
+        counters.insert("a", Outcome.of(new Counter("a", 0), a1)).block();
+        counters.change("a", c -> Outcome.of(new Counter("a", 1), a2)).block();
+        counters.change("a", c -> Outcome.of(new Counter("a", 2), a3)).block();
+        counters.insert("b", Outcome.of(new Counter("b", 0), b1)).block();
+        counters.change("b", c -> Outcome.of(new Counter("b", 1), b2)).block();
+        counters.insert("c", Outcome.of(new Counter("c", 0), c1)).block();
+        broker.refuse.add(a2.eventId().toString()); // acknowledged with an error (e.g. delivery timeout)
+        broker.throwOn.add(b1.eventId().toString()); // refused by the producer at once
+
+        assertThat(relay.relayWritten()).isEqualTo(2);
+        assertThat(broker.acknowledged).containsExactlyInAnyOrder(a1.eventId().toString(), c1.eventId().toString());
+        // nothing sent after a refused event of the same aggregate
+        assertThat(broker.attemptsOf("a")).containsExactly(a1.eventId().toString(), a2.eventId().toString());
+        assertThat(broker.attemptsOf("b")).containsExactly(b1.eventId().toString());
+        assertThat(outbox(collection, "a")).containsExactly(a2.eventId().toString(), a3.eventId().toString());
+        assertThat(outbox(collection, "b")).containsExactly(b1.eventId().toString(), b2.eventId().toString());
+        assertThat(outbox(collection, "c")).isEmpty();
+
+        assertThat(relay.relayPending()).isEqualTo(4); // the safety net's run sends what stayed, in order
+        assertThat(broker.attemptsOf("a")).containsExactly(a1.eventId().toString(), a2.eventId().toString(),
+                a2.eventId().toString(), a3.eventId().toString());
+        assertThat(broker.attemptsOf("b")).containsExactly(b1.eventId().toString(), b1.eventId().toString(),
+                b2.eventId().toString());
+        assertThat(broker.acknowledged).containsExactlyInAnyOrder(a1.eventId().toString(), c1.eventId().toString(),
+                a2.eventId().toString(), a3.eventId().toString(), b1.eventId().toString(), b2.eventId().toString());
+        assertThat(outbox(collection, "a")).isEmpty();
+        assertThat(outbox(collection, "b")).isEmpty();
+        assertThat(relay.relayPending()).isZero();
+    }
+
+    @Test
+    void manyAggregatesEventsLeaveInOneBatchEachOnceAndInOrderPerAggregate() throws Exception {
+        String collection = "counters-" + UUID.randomUUID();
+        Broker broker = new Broker();
+        broker.later = true;
+        OutboxRelay relay = broker.relay(collection, 64); // several flights per round
+        List<String> named = new CopyOnWriteArrayList<>();
+        AggregateStore<Counter> counters = new AggregateStore<>(mongo, JsonMapper.builder().build(), Counter.class,
+                collection, "counter", named::add);
+        java.util.Map<String, List<String>> written = new java.util.LinkedHashMap<>();
+        List<AggregateStore.Created<Counter>> created = new java.util.ArrayList<>();
+        for (int n = 0; n < 260; n++) {
+            String id = "agg-" + n;
+            List<CmcWithdrawn> events = new java.util.ArrayList<>();
+            for (int k = 0; k <= n % 3; k++) { // one to three events per aggregate, in its outbox in this order
+                events.add(event(id));
+            }
+            created.add(new AggregateStore.Created<>(id, new Counter(id, 0), events));
+            written.put(id, events.stream().map(e -> e.eventId().toString()).toList());
+        }
+        assertThat(counters.insertEach(created).block()).isEmpty();
+        for (int n = 0; n < 210; n++) { // more than a batch named by their writes, the rest left to the safety net
+            relay.nudge(collection, "agg-" + n);
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        broker.answerShuffledWhileRelaying(done);
+        int sent = relay.relayWritten() + relay.relayPending();
+        done.set(true);
+
+        int total = written.values().stream().mapToInt(List::size).sum();
+        assertThat(sent).isEqualTo(total);
+        assertThat(broker.acknowledged).hasSize(total).doesNotHaveDuplicates();
+        assertThat(broker.attempts).hasSize(total);
+        written.forEach((id, events) -> {
+            assertThat(broker.attemptsOf(id)).as(id).containsExactlyElementsOf(events);
+            assertThat(broker.acknowledged.stream().filter(events::contains).toList()).as(id)
+                    .containsExactlyElementsOf(events);
+        });
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(
+                org.springframework.data.mongodb.core.query.Criteria.where("outbox.0").exists(true)), collection)
+                .block()).isZero();
+    }
+
+    /** The ids of the events waiting in one aggregate's outbox, in order. */
+    static List<String> outbox(String collection, String id) {
+        org.bson.Document aggregate = mongo.findById(id, org.bson.Document.class, collection).block();
+        return aggregate.getList("outbox", org.bson.Document.class).stream().map(e -> e.getString("eventId"))
+                .toList();
+    }
+
     @Test
     void aWrittenAggregatesEventsLeaveByItsIdAndTheRestOnTheRunOverEveryOutbox() {
         String collection = "counters-" + UUID.randomUUID();
-        List<String> sent = new CopyOnWriteArrayList<>();
-        StreamBridge bridge = mock(StreamBridge.class);
-        when(bridge.send(anyString(), any(Message.class))).thenAnswer(call -> {
-            Message<?> message = call.getArgument(1);
-            sent.add(message.getHeaders().get(CloudEventHeaders.ID, String.class));
-            return true;
-        });
-        OutboxRelay relay = new OutboxRelay(mongo, bridge, List.of(collection), "test", Duration.ofHours(1));
+        Broker broker = new Broker();
+        List<String> sent = broker.acknowledged;
+        OutboxRelay relay = broker.relay(collection, 200);
         List<String> named = new CopyOnWriteArrayList<>();
         AggregateStore<Counter> counters = new AggregateStore<>(mongo, JsonMapper.builder().build(), Counter.class,
                 collection, "counter", named::add);
