@@ -34,8 +34,9 @@ class SearchConfiguration {
      * (an event consumed here, or another instance's seen at the next reload), every document is rewritten.
      */
     @Bean(destroyMethod = "close")
-    CmcIndex cmcIndex(ReferenceChanges changes) {
-        CmcIndex index = new CmcIndex(changes::names);
+    CmcIndex cmcIndex(ReferenceChanges changes,
+                      @Value("${kcdb.search.refresh-interval:PT0.1S}") Duration refreshInterval) {
+        CmcIndex index = new CmcIndex(changes::names, refreshInterval);
         changes.onChange(() -> {
             long started = System.nanoTime();
             int rewritten = index.reindex();

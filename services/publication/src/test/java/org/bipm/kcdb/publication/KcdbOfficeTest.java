@@ -41,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Versions, the KCDB office's status changes, and the migration of records from today's KCDB. */
@@ -809,10 +810,13 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 "chair.euramet", supersedes, PublicationServiceTest.content(quantity));
     }
 
+    /** Publishes the approved CMC and waits until the public KCDB shows it (the index within its refresh interval). */
     private CmcPublished publish(CmcApproved approved) {
         events.send(approved, "/kcdb/review");
-        return events.await(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(approved.cmcId()),
-                Duration.ofSeconds(30));
+        CmcPublished published = events.await(EventType.CMC_PUBLISHED, CmcPublished.class,
+                e -> e.cmcId().equals(approved.cmcId()), Duration.ofSeconds(30));
+        awaitStatus(published.kcdbCode(), "Published");
+        return published;
     }
 
     private WebTestClient.ResponseSpec office(String token, String path, Object body) {
@@ -825,10 +829,16 @@ class KcdbOfficeTest extends KcdbServiceTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
+    /** Waits until the public KCDB shows the record with this status (a new record: 404 until it is indexed). */
     private void awaitStatus(String code, String status) {
         await("status " + status + " of " + code, () -> {
-            Map<?, ?> record = http.get().uri("/api/kcdb/cmc/{code}", code).exchange().expectStatus().isOk()
-                    .expectBody(Map.class).returnResult().getResponseBody();
+            EntityExchangeResult<Map> answer = http.get().uri("/api/kcdb/cmc/{code}", code).exchange()
+                    .expectBody(Map.class).returnResult();
+            if (answer.getStatus().value() == 404) {
+                return null;
+            }
+            assertThat(answer.getStatus().value()).isEqualTo(200);
+            Map<?, ?> record = answer.getResponseBody();
             return status.equals(record.get("status")) ? record : null;
         });
     }

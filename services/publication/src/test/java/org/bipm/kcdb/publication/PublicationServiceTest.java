@@ -26,6 +26,7 @@ import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.test.ContractSnapshot;
+import org.bipm.kcdb.test.Eventually;
 import org.bipm.kcdb.test.EveryEndpoint;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -119,7 +122,11 @@ class PublicationServiceTest extends KcdbServiceTest {
                 e -> e.cmcId().equals(cmcId), Duration.ofSeconds(30));
         assertThat(published.kcdbCode()).matches("EURAMET-PR-DE-[0-9A-Z]{8}-1");
 
-        Map<?, ?> result = quickSearch(Map.of("page", 0, "pageSize", 10, "keywords", cmcId.substring(0, 8)));
+        // The consumer's write is searchable within the index's refresh interval (kcdb.search.refresh-interval).
+        Map<?, ?> result = Eventually.await("the published CMC in the public search", () -> {
+            Map<?, ?> page = quickSearch(Map.of("page", 0, "pageSize", 10, "keywords", cmcId.substring(0, 8)));
+            return Integer.valueOf(0).equals(page.get("totalElements")) ? null : page;
+        });
         assertThat(result.get("versionApiKcdb")).isEqualTo("1.0.13");
         assertThat(result.get("totalElements")).isEqualTo(1);
         Map<?, ?> record = (Map<?, ?>) ((List<?>) result.get("data")).get(0);
@@ -134,6 +141,61 @@ class PublicationServiceTest extends KcdbServiceTest {
                 .expectBody().jsonPath("$.quantityValue").isEqualTo(quantity);
         assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
                 Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    /**
+     * The publication's processed-event record is written only after the record (one insert, no look before): a
+     * crash between the two leaves the event unmarked, and its redelivery finds the record and publishes nothing
+     * again. The crash is the mark taken away from the store.
+     */
+    @Test
+    void aRedeliveryAfterACrashBeforeTheMarkPublishesNothingTwice() {
+        String cmcId = UUID.randomUUID().toString();
+        CmcApproved approved = new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmcId, "r1", "PTB", "DE",
+                "EURAMET", "chair.euramet", null, content("Illuminance crash " + cmcId.substring(0, 8)));
+        events.send(approved, "/kcdb/review");
+        CmcPublished published = events.await(EventType.CMC_PUBLISHED, CmcPublished.class,
+                e -> e.cmcId().equals(cmcId), Duration.ofSeconds(30));
+        Query mark = Query.query(Criteria.where("_id").is("publication.reviews:" + approved.eventId()));
+        Eventually.await("the processed-event mark", () -> mark(mark));
+        mongo.remove(mark, "processed_events").block();
+
+        events.send(approved, "/kcdb/review");
+
+        Eventually.await("the redelivery marked", () -> mark(mark));
+        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
+                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(mongo.count(Query.query(Criteria.where("_id").is(cmcId)), "published_cmcs").block()).isEqualTo(1);
+        Map<?, ?> found = Eventually.await("the CMC in the public search", () -> {
+            Map<?, ?> page = quickSearch(Map.of("keywords", cmcId.substring(0, 8), "pageSize", 10));
+            return Integer.valueOf(0).equals(page.get("totalElements")) ? null : page;
+        });
+        assertThat(found.get("totalElements")).isEqualTo(1);
+        assertThat(((Map<?, ?>) ((List<?>) found.get("data")).get(0)).get("kcdbCode")).isEqualTo(published.kcdbCode());
+    }
+
+    private Boolean mark(Query mark) {
+        return Boolean.TRUE.equals(mongo.exists(mark, "processed_events").block()) ? Boolean.TRUE : null;
+    }
+
+    /**
+     * A burst of approvals is published without a search index reopen per record; the public search still finds
+     * every one, each once, within the refresh interval of the last.
+     */
+    @Test
+    void aBurstOfPublishedCmcsIsFoundByThePublicSearchEachOnce() {
+        String marker = "burst" + UUID.randomUUID().toString().substring(0, 6);
+        int burst = 60;
+        for (int i = 0; i < burst; i++) {
+            events.send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, UUID.randomUUID().toString(), "r", "NPL",
+                    "GB", "EURAMET", "chair.euramet", null, content(marker + " " + i)), "/kcdb/review");
+        }
+        Map<?, ?> all = Eventually.await("the burst in the public search", () -> {
+            Map<?, ?> page = quickSearch(Map.of("keywords", marker, "pageSize", 100));
+            return Integer.valueOf(burst).equals(page.get("totalElements")) ? page : null;
+        });
+        assertThat((List<?>) all.get("data")).hasSize(burst).extracting(r -> ((Map<?, ?>) r).get("kcdbCode"))
+                .doesNotHaveDuplicates();
     }
 
     @Test

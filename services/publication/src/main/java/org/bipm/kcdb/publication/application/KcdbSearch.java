@@ -83,6 +83,18 @@ public class KcdbSearch {
         }
     }
 
+    /**
+     * {@link #lookAt} for a writer that does not search for its write at once (the consumer publishing approved
+     * CMCs): the record is searchable within the index's refresh interval ({@code kcdb.search.refresh-interval}),
+     * and a burst of publications costs the index one reopen, not one per record.
+     */
+    public void lookSoon(String cmcId) {
+        Versioned<PublishedCmc> stored = published.find(cmcId).block();
+        if (stored != null) {
+            index.putSoon(new CmcIndex.Indexed(cmcId, stored.aggregate(), stored.version(), null));
+        }
+    }
+
     /** This instance has just written many records (a migration): one look at everything changed, now. */
     public void lookNow() {
         catchUp();

@@ -59,7 +59,7 @@ public class PublicationApplication {
         Versioned<PublishedCmc> existing = published.find(approved.cmcId()).block();
         if (existing != null) {
             // A redelivery after a failure between storing and looking: looking again is harmless.
-            search.ifAvailable(s -> s.lookAt(approved.cmcId()));
+            search.ifAvailable(s -> s.lookSoon(approved.cmcId()));
             return;
         }
         KcdbCode code = approved.supersedesKcdbCode() == null ? allocate(approved) : supersede(approved);
@@ -74,7 +74,7 @@ public class PublicationApplication {
             }
             return;
         }
-        search.ifAvailable(s -> s.lookAt(approved.cmcId()));
+        search.ifAvailable(s -> s.lookSoon(approved.cmcId()));
     }
 
     private KcdbCode allocate(CmcApproved approved) {

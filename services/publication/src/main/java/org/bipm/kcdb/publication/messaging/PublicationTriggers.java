@@ -26,8 +26,12 @@ class PublicationTriggers {
     @Bean
     Consumer<Message<byte[]>> reviewEvents(PublicationApplication publication, ProcessedEvents processed,
                                            JsonMapper json) {
+        // A publication is found again by its CMC id (onApproved looks for the record first, the insert is keyed by
+        // it), so its processed-event record costs one insert after it; a deletion request's effect is a status a
+        // later restore may undo, so it is looked up first.
         return EventHandlers.forConsumer("publication.reviews", processed, json)
-                .<CmcApproved>on(EventType.CMC_APPROVED, publication::onApproved);
+                .<CmcApproved>onIdempotent(EventType.CMC_APPROVED, approved -> !approved.deletionRequest(),
+                        publication::onApproved);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.bipm.kcdb.publication.persistence;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,8 @@ import org.bipm.kcdb.publication.domain.PublishedCmc;
 /**
  * The published CMCs held in memory and indexed with Lucene, so that a search costs a few milliseconds however
  * many records there are, and never a scan of the store. Lucene finds the matching documents; the records
- * themselves are kept here by id. Writes are visible to searches as soon as {@link #putAll} returns.
+ * themselves are kept here by id. Writes are visible to searches as soon as {@link #putAll} returns, those of
+ * {@link #putSoon} within the refresh interval.
  * Its parts: {@link Searchers} (the writer and the searchers' life cycle), {@link SlotTable} (the records by slot),
  * {@link Facets} (the quick-filter counts), {@link CmcDocuments} (records as documents, queries as Lucene queries).
  */
@@ -47,14 +49,22 @@ public final class CmcIndex implements Closeable {
         this(() -> PublicNames.seed(reference));
     }
 
+    /** The longest a record written with {@link #putSoon} waits to be searchable, unless configured otherwise. */
+    public static final Duration REFRESH_INTERVAL = Duration.ofMillis(100);
+
     /**
      * An index whose documents and facets name countries, branches, services and institutes as {@code names} gives
      * them now; {@link #reindex()} rewrites them when the names change.
      */
     public CmcIndex(Supplier<PublicNames> names) {
+        this(names, REFRESH_INTERVAL);
+    }
+
+    /** @param refreshInterval the longest a record written with {@link #putSoon} waits to be searchable */
+    public CmcIndex(Supplier<PublicNames> names, Duration refreshInterval) {
         this.names = names;
         this.documents = new CmcDocuments(analyzer);
-        this.searchers = new Searchers(analyzer);
+        this.searchers = new Searchers(analyzer, refreshInterval, slots::refreshed);
     }
 
     /** A record as the store holds it: its id, version and when it last changed (null if never recorded). */
@@ -69,8 +79,28 @@ public final class CmcIndex implements Closeable {
      * Adds or replaces records, then makes them searchable. A version older than the one indexed is ignored: the
      * start-up load and the catch-up's overlapping looks may deliver the same record more than once.
      */
-    public synchronized int putAll(Collection<Indexed> batch) {
+    public int putAll(Collection<Indexed> batch) {
+        Written written = write(batch);
+        searchers.awaitVisible(written.generation());
+        return written.changed();
+    }
+
+    /**
+     * {@link #put} without waiting: searchable at the latest the refresh interval later, together with every other
+     * record written meanwhile (one reopen of the searchers for a burst of records, not one each). For writers that
+     * do not read their own write at once, such as the consumer publishing approved CMCs.
+     */
+    public void putSoon(Indexed record) {
+        write(List.of(record));
+    }
+
+    /** How many records a write changed, and the index generation that holds them (-1 if none). */
+    private record Written(int changed, long generation) {
+    }
+
+    private synchronized Written write(Collection<Indexed> batch) {
         int changed = 0;
+        long generation = -1;
         try {
             PublicNames now = names.get();
             for (Indexed record : batch) {
@@ -78,17 +108,13 @@ public final class CmcIndex implements Closeable {
                 if (current != null && current.version() >= record.version()) {
                     continue;
                 }
-                write(record, now);
+                generation = write(record, now);
                 changed++;
-            }
-            if (changed > 0) {
-                searchers.refresh();
-                slots.refreshed();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return changed;
+        return new Written(changed, generation);
     }
 
     /**
@@ -96,27 +122,32 @@ public final class CmcIndex implements Closeable {
      * country, branch, service or institute, and searches, facets and keyword matches follow. Rare (the office's
      * reference-data changes) and a few seconds for 100 000 records; searches go on meanwhile on the previous view.
      */
-    public synchronized int reindex() {
+    public int reindex() {
+        Written written = rewriteAll();
+        searchers.awaitVisible(written.generation());
+        return written.changed();
+    }
+
+    private synchronized Written rewriteAll() {
         PublicNames now = names.get();
         List<Indexed> all = slots.records();
+        long generation = -1;
         try {
             for (Indexed record : all) {
-                write(record, now);
-            }
-            if (!all.isEmpty()) {
-                searchers.refresh();
-                slots.refreshed();
+                generation = write(record, now);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return all.size();
+        return new Written(all.size(), generation);
     }
 
-    private void write(Indexed record, PublicNames now) throws IOException {
+    private long write(Indexed record, PublicNames now) throws IOException {
         int slot = slots.allocate(record, facets.ordinals(record.cmc(), now));
-        searchers.write(new Term(CmcDocuments.ID, record.cmcId()), documents.document(record, slot, now));
+        long generation = searchers.write(new Term(CmcDocuments.ID, record.cmcId()),
+                documents.document(record, slot, now));
         slots.bind(record.cmcId(), slot);
+        return generation;
     }
 
     public int size() {

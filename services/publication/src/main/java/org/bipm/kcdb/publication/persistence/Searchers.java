@@ -3,18 +3,24 @@ package org.bipm.kcdb.publication.persistence;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * The Lucene index in memory: the one writer, and searchers that each see one consistent point in time, released
- * after every search so that a refresh can drop what no search sees any more.
+ * after every search so that a refresh can drop what no search sees any more. One thread reopens the searchers
+ * (Lucene's {@link ControlledRealTimeReopenThread}): at once when someone waits for a write to be visible
+ * ({@link #awaitVisible}), otherwise at the latest {@code maxStale} after a write, so that a burst of writes nobody
+ * waits for costs one reopen, not one each.
  */
 final class Searchers implements Closeable {
 
@@ -25,8 +31,13 @@ final class Searchers implements Closeable {
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
 
-    Searchers(Analyzer analyzer) {
+    /**
+     * @param maxStale    the longest a write waits to become searchable when nobody waits for it
+     * @param afterReopen called on the reopening thread once searchers acquired from then on see newer writes
+     */
+    Searchers(Analyzer analyzer, Duration maxStale, Runnable afterReopen) {
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                     .setRAMBufferSizeMB(64);
@@ -35,16 +46,40 @@ final class Searchers implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        searchers.addListener(new ReferenceManager.RefreshListener() {
+            @Override
+            public void beforeRefresh() {
+            }
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                if (didRefresh) {
+                    afterReopen.run();
+                }
+            }
+        });
+        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, maxStale.toNanos() / 1e9, 0);
+        reopener.setName("search-index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
     }
 
-    /** Adds or replaces the document of the record {@code id} names; searchable after the next {@link #refresh}. */
-    void write(Term id, Document document) throws IOException {
-        writer.updateDocument(id, document);
+    /**
+     * Adds or replaces the document of the record {@code id} names; searchable at the latest {@code maxStale} later,
+     * or once {@link #awaitVisible} with the generation returned has returned.
+     */
+    long write(Term id, Document document) throws IOException {
+        return writer.updateDocument(id, document);
     }
 
-    /** Searchers acquired from now on see every write so far. */
-    void refresh() throws IOException {
-        searchers.maybeRefreshBlocking();
+    /** Returns once searchers acquired from now on see the write of this generation (reopening now if need be). */
+    void awaitVisible(long generation) {
+        try {
+            reopener.waitForGeneration(generation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the search index to show a write", e);
+        }
     }
 
     <T> T search(Search<T> search) {
@@ -76,6 +111,7 @@ final class Searchers implements Closeable {
 
     @Override
     public void close() throws IOException {
+        reopener.close();
         searchers.close();
         writer.close();
     }

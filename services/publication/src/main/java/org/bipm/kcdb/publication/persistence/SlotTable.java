@@ -42,15 +42,18 @@ final class SlotTable {
     }
 
     /** The record's document is written: its slot is current, the one it replaces is dropped after a refresh. */
-    void bind(String cmcId, int slot) {
+    synchronized void bind(String cmcId, int slot) {
         Integer previous = slotOf.put(cmcId, slot);
         if (previous != null) {
             replacedNow.add(previous);
         }
     }
 
-    /** The searchers now see this batch: the slots the batch before it replaced are no longer named by any. */
-    void refreshed() {
+    /**
+     * The searchers now see this batch: the slots the batch before it replaced are no longer named by any. Called by
+     * the thread that reopens the searchers, while the writer may be binding (hence synchronized with {@link #bind}).
+     */
+    synchronized void refreshed() {
         Slot[] table = slots;
         replaced.forEach(old -> table[old] = null);
         replaced = replacedNow;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.bipm.kcdb.publication.domain.InvalidKeywords;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.test.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,25 @@ class CmcIndexTest {
 
     List<String> keywords(String keywords) {
         return codes(CmcQuery.of(PublicationStatus.PUBLISHED, keywords));
+    }
+
+    /**
+     * A burst written without waiting (the consumer's publications) becomes searchable by itself, at the latest the
+     * refresh interval after the writes, without anyone asking for a reopen.
+     */
+    @Test
+    void aBurstWrittenWithoutWaitingIsSearchableWithinTheRefreshInterval() {
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String code = "EURAMET-EM-DE-" + String.format("%08d", 100 + i) + "-1";
+            burst.add(code);
+            index.putSoon(indexed(Cmcs.ptbAcCurrent("cmc-burst-" + i, 9100 + i, code, PublicationStatus.PUBLISHED,
+                    "2024-01-01")));
+        }
+        Eventually.await("the burst in the index", () ->
+                burst.stream().allMatch(code -> index.byCode(code).isPresent()) ? burst : null);
+        assertThat(codes(CmcQuery.of(PublicationStatus.PUBLISHED, "\"AC current\""))).containsAll(burst)
+                .doesNotHaveDuplicates();
     }
 
     @Test

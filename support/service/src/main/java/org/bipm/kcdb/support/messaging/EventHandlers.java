@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
@@ -28,6 +29,8 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
     private final ProcessedEvents processed;
     private final JsonMapper json;
     private final Map<EventType, Consumer<IntegrationEvent>> handlers = new EnumMap<>(EventType.class);
+    /** Which events of a type the handler finds its own earlier write for (see {@link #onIdempotent}). */
+    private final Map<EventType, Predicate<IntegrationEvent>> idempotent = new EnumMap<>(EventType.class);
 
     private EventHandlers(String consumer, ProcessedEvents processed, JsonMapper json) {
         this.consumer = consumer;
@@ -42,6 +45,27 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
     @SuppressWarnings("unchecked")
     public <E extends IntegrationEvent> EventHandlers on(EventType type, Consumer<E> handler) {
         handlers.put(type, event -> handler.accept((E) event));
+        idempotent.remove(type);
+        return this;
+    }
+
+    /**
+     * A handler that is idempotent on its own: applied a second time, it finds the write of the first and changes
+     * nothing (e.g. it inserts under a key the event determines, or it looks for its record first). Its events
+     * cost one store round trip for the processed-event record instead of two: no look before the handler, only
+     * the mark after it, whose duplicate-key refusal says "applied before" (counted as a duplicate). Why that keeps
+     * both guarantees: the mark is still written only after the handler's effect, so a crash in between leaves the
+     * event unmarked and its redelivery applies it (never lost); and a redelivered event that is marked, or whose
+     * effect is there without its mark, runs into the handler's own check (never applied twice). A handler with
+     * effects it cannot find again (a counter, an e-mail, a history entry, a state a later change may have left)
+     * must use {@link #on}, which looks first; {@code when} names the events of the type the handler is idempotent
+     * for on its own, the others are looked up first as with {@link #on}.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends IntegrationEvent> EventHandlers onIdempotent(EventType type, Predicate<E> when,
+                                                                   Consumer<E> handler) {
+        handlers.put(type, event -> handler.accept((E) event));
+        idempotent.put(type, event -> when.test((E) event));
         return this;
     }
 
@@ -59,6 +83,16 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
         IntegrationEvent event = json.readerFor(type.payloadType())
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(message.getPayload());
         String eventId = event.eventId().toString();
+        if (idempotent.getOrDefault(type, e -> false).test(event)) {
+            handler.accept(event);
+            if (processed.markFirst(consumer, eventId, ceType)) {
+                processed.meters().consumed(consumer, ceType);
+            } else {
+                log.debug("{} found redelivered event {} ({}) applied already", consumer, eventId, ceType);
+                processed.meters().duplicate(consumer, ceType);
+            }
+            return;
+        }
         if (processed.alreadyApplied(consumer, eventId)) {
             log.debug("{} skips redelivered event {} ({})", consumer, eventId, ceType);
             processed.meters().duplicate(consumer, ceType);

@@ -39,12 +39,22 @@ public class ProcessedEvents {
     }
 
     public void markApplied(String consumer, String eventId, String type) {
+        // false: another instance applied and marked it concurrently; nothing left to do.
+        markFirst(consumer, eventId, type);
+    }
+
+    /**
+     * Marks the event applied in one insert; false if it was marked already (the store refused the duplicate id),
+     * i.e. the event was delivered and applied before.
+     */
+    public boolean markFirst(String consumer, String eventId, String type) {
         Document record = new Document("_id", key(consumer, eventId)).append("consumer", consumer)
                 .append("eventId", eventId).append("type", type).append("appliedAt", Instant.now());
         try {
             mongo.insert(record, COLLECTION).block();
+            return true;
         } catch (DuplicateKeyException alreadyMarked) {
-            // Another instance applied and marked it concurrently: nothing left to do.
+            return false;
         }
     }
 

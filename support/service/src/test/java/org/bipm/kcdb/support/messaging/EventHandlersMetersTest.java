@@ -34,7 +34,16 @@ class EventHandlersMetersTest {
         public void markApplied(String consumer, String eventId, String type) {
             applied.add(consumer + ":" + eventId);
         }
+
+        @Override
+        public boolean markFirst(String consumer, String eventId, String type) {
+            if (storeDown) {
+                throw new IllegalStateException("store down");
+            }
+            return applied.add(consumer + ":" + eventId);
+        }
     };
+    private boolean storeDown;
 
     @Test
     void anAppliedEventIsCountedOncePerConsumerAndTypeAndARedeliveryAsADuplicate() {
@@ -68,6 +77,58 @@ class EventHandlersMetersTest {
 
         assertThat(registry.find(EventMeters.CONSUMED).counter()).isNull();
         assertThat(registry.find(EventMeters.DUPLICATES).counter()).isNull();
+    }
+
+    /**
+     * A handler idempotent on its own (here: it keeps its effect by the event's review id, as the publication keys
+     * its record by the CMC id) is marked after it in one step: a redelivery runs into its own check and is counted
+     * as a duplicate; a crash between its effect and the mark (the store down for the mark) leaves the event
+     * unmarked, and the redelivery applies nothing twice and marks it.
+     */
+    @Test
+    void anIdempotentHandlersEventIsMarkedAfterItAndARedeliveryAppliesNothingTwice() {
+        Set<String> reviews = new HashSet<>();
+        List<String> effects = new ArrayList<>();
+        EventHandlers handlers = EventHandlers.forConsumer("test.reviews", processed, json)
+                .<ReviewOpened>onIdempotent(EventType.REVIEW_OPENED, e -> true, e -> {
+                    if (reviews.add(e.reviewId())) {
+                        effects.add(e.reviewId());
+                    }
+                });
+        Message<byte[]> opened = message(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, "r-3", "c-3",
+                "EURAMET", "EM", "INTRA_RMO_REVIEW"));
+
+        storeDown = true;
+        assertThatThrownBy(() -> handlers.accept(opened)).isInstanceOf(IllegalStateException.class);
+        assertThat(effects).containsExactly("r-3");
+        assertThat(registry.find(EventMeters.CONSUMED).counter()).isNull();
+
+        storeDown = false;
+        handlers.accept(opened);
+        handlers.accept(opened);
+
+        assertThat(effects).containsExactly("r-3");
+        String type = EventType.REVIEW_OPENED.ceType();
+        assertThat(registry.get(EventMeters.CONSUMED).tag("consumer", "test.reviews").tag("type", type).counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get(EventMeters.DUPLICATES).tag("consumer", "test.reviews").tag("type", type).counter()
+                .count()).isEqualTo(1);
+    }
+
+    /** Events the handler is not idempotent for on its own are looked up first, as with {@code on}. */
+    @Test
+    void eventsOutsideTheIdempotentOnesAreLookedUpBeforeTheHandler() {
+        List<ReviewOpened> handled = new ArrayList<>();
+        EventHandlers handlers = EventHandlers.forConsumer("test.reviews", processed, json)
+                .<ReviewOpened>onIdempotent(EventType.REVIEW_OPENED, e -> !e.cmcId().startsWith("delete"),
+                        handled::add);
+        Message<byte[]> deletion = message(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, "r-4", "delete-4",
+                "EURAMET", "EM", "INTRA_RMO_REVIEW"));
+
+        handlers.accept(deletion);
+        handlers.accept(deletion);
+
+        assertThat(handled).hasSize(1);
     }
 
     private Message<byte[]> message(ReviewOpened event) {
