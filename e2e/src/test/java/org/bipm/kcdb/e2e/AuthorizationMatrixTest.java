@@ -468,7 +468,7 @@ class AuthorizationMatrixTest {
         // of its own new cases (the review's inbox shows them), so its inbox would depend on other tests' data.
         things.shared.put("chairs-notification", PlatformEndToEndTest.await("a notice for SIM's chair", () -> {
             Http.Response inbox = gateway.get("/api/notifications", tokens.get("chair-other-rmo"));
-            JsonNode items = inbox.body() == null ? null : inbox.body().path("items");
+            JsonNode items = inbox.body() == null ? null : inbox.body().path("content");
             return inbox.status() == 200 && items != null && items.size() > 0 ? items.get(0).path("id") : null;
         }).asText(PLACEHOLDER));
         return things;

@@ -98,9 +98,9 @@ class NotificationEndToEndTest {
         // The same notices in the writer's inbox, through the gateway.
         JsonNode inbox = gateway.get("/api/notifications?size=100", writer).body();
         List<String> titles = new ArrayList<>();
-        inbox.get("items").forEach(item -> titles.add(item.get("title").asText()));
+        inbox.get("content").forEach(item -> titles.add(item.get("title").asText()));
         assertThat(titles).contains("New comment on CMC " + cmcId, "CMC " + cmcId + " was approved");
-        assertThat(inbox.get("unread").asLong()).isPositive();
+        assertThat(gateway.get("/api/notifications/unread-count", writer).body().get("unread").asLong()).isPositive();
         assertThat(gateway.get("/api/notifications", null).status()).isEqualTo(401);
     }
 

@@ -1,6 +1,5 @@
 package org.bipm.kcdb.portal.web;
 
-import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.portal.api.PlatformApi;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,30 +30,30 @@ class NotificationPageController {
         this.api = api;
     }
 
+    /** A page of notices (the platform's page shape) and the unread count (its own resource), asked together. */
     @GetMapping("/notifications")
     Mono<Rendering> list(@RequestParam(defaultValue = "0") int page) {
         int current = Math.max(page, 0);
-        return api.get("/api/notifications?page={page}&size={size}", current, PAGE_SIZE).map(found -> {
-            Map<String, Object> body = found.body();
-            long total = ((Number) body.getOrDefault("total", 0)).longValue();
-            return Rendering.view("notifications")
-                    .modelAttribute("items", body.getOrDefault("items", List.of()))
-                    .modelAttribute("unread", body.getOrDefault("unread", 0))
-                    .modelAttribute("page", current)
-                    .modelAttribute("hasNext", (long) (current + 1) * PAGE_SIZE < total)
-                    .build();
-        });
+        return Mono.zip(api.getPaged("/api/notifications?page={page}&size={size}", current, PAGE_SIZE),
+                unreadCount()).map(found -> Rendering.view("notifications")
+                        .modelAttribute("items", found.getT1().items())
+                        .modelAttribute("unread", found.getT2())
+                        .modelAttribute("page", current)
+                        .modelAttribute("hasNext", (long) (current + 1) * PAGE_SIZE < found.getT1().total())
+                        .build());
+    }
+
+    private Mono<Long> unreadCount() {
+        return api.get("/api/notifications/unread-count")
+                .map(found -> ((Number) found.body().getOrDefault("unread", 0)).longValue());
     }
 
     /** The header's badge: the number of unread notices, or nothing when there are none. */
     @GetMapping(path = "/notifications/unread", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     Mono<ResponseEntity<String>> unread() {
-        return api.get("/api/notifications/unread-count").map(found -> {
-            long unread = ((Number) found.body().getOrDefault("unread", 0)).longValue();
-            return ResponseEntity.ok(unread == 0 ? "" : "<span class=\"badge\">"
-                    + HtmlUtils.htmlEscape(String.valueOf(unread)) + "</span>");
-        });
+        return unreadCount().map(unread -> ResponseEntity.ok(unread == 0 ? "" : "<span class=\"badge\">"
+                + HtmlUtils.htmlEscape(String.valueOf(unread)) + "</span>"));
     }
 
     @PostMapping("/notifications/{id}/read")

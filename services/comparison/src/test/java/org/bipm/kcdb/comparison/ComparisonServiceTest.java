@@ -140,6 +140,39 @@ class ComparisonServiceTest extends KcdbServiceTest {
         register(COORDINATOR, body).expectStatus().isForbidden();
     }
 
+    /**
+     * Authorization before the body (issue 17 item 5): a caller without rights on the comparison hears 403 (or 404
+     * for one that does not exist), never the 400/422 that would name the body's rules or the participants.
+     */
+    @Test
+    void aCallerWithoutRightsIsRefusedBeforeTheBodyIsJudged() {
+        Map<String, Object> body = new java.util.HashMap<>(ccemK8());
+        body.put("identifier", "CCEM-K31");
+        register(COORDINATOR, body).expectStatus().isCreated();
+        String writerNpl = DemoUsers.token("writer.npl");
+
+        send(WRITER, "POST", "/api/comparisons/CCEM-K31/status", Map.of()).expectStatus().isForbidden();
+        send(writerNpl, "POST", "/api/comparisons/CCEM-K31/status", Map.of()).expectStatus().isForbidden();
+        send(COORDINATOR, "POST", "/api/comparisons/CCEM-K32/status", Map.of()).expectStatus().isNotFound();
+        send(COORDINATOR, "POST", "/api/comparisons/CCEM-K31/status", Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
+
+        // UME takes no part: only the pilot, who may report for any institute, hears that
+        send(writerNpl, "PUT", "/api/comparisons/CCEM-K31/results/UME", Map.of()).expectStatus().isForbidden();
+        send(WRITER, "PUT", "/api/comparisons/CCEM-K31/results/UME", Map.of()).expectStatus().isForbidden();
+        send(COORDINATOR, "PUT", "/api/comparisons/CCEM-K31/results/UME", Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("institute");
+        http.get().uri("/api/comparisons/CCEM-K31").headers(h -> h.setBearerAuth(COORDINATOR)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("PLANNED");
+    }
+
+    private WebTestClient.ResponseSpec send(String token, String method, String path, Object body) {
+        return http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
+                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange();
+    }
+
     @Test
     void theApiIsDescribedAsOpenApiWithoutAToken() {
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()

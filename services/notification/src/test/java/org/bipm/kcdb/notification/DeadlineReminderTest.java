@@ -22,7 +22,9 @@ import org.bipm.kcdb.notification.application.Reminders;
 import org.bipm.kcdb.notification.domain.Deadline;
 import org.bipm.kcdb.notification.domain.DeadlinePhase;
 import org.bipm.kcdb.notification.domain.DeadlineStep;
+import org.bipm.kcdb.notification.domain.NotificationKind;
 import org.bipm.kcdb.notification.persistence.DeadlineStore;
+import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.test.Eventually;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,145 @@ class DeadlineReminderTest extends NotificationComponentTest {
     DeadlineStore deadlines;
     @Autowired
     Notifications notifications;
+    @Autowired
+    InboxStore inbox;
+
+    /**
+     * Sending and the deadline scan are independent: while the sender is held in the middle of a round (a relay that
+     * keeps it waiting, as a thousand-e-mail backlog would keep it busy), a reminder that falls due is still written
+     * to the inbox; once the relay is back, the held e-mails go out too, nothing lost.
+     */
+    @Test
+    void aReminderFallsDueWhileTheSenderIsHeldInTheMiddleOfARound() throws Exception {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        stopSmtp();
+        HoldingRelay relay = new HoldingRelay(SMTP_PORT);
+        try {
+            Instant t0 = CLOCK.instant();
+            submitted(cmc, review, "EM");
+            send(new ReviewOpened(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "EM", "INTRA_RMO_REVIEW",
+                    t0.plus(days(40))));
+            send(new ReviewerAssigned(UUID.randomUUID(), t0, 2, review, cmc, "EURAMET", "reviewer.npl",
+                    "chair.euramet", "EURAMET", t0.plus(days(20))));
+            Eventually.await("the sender connected to the relay that holds it",
+                    () -> relay.accepted() > 0 ? true : null);
+
+            CLOCK.advance(days(14)); // past the reviewer's reminder (7 days before their deadline)
+            Eventually.await("the reminder in reviewer.npl's inbox", () -> inbox.page("reviewer.npl", false, 0, 100)
+                    .filter(item -> item.kind() == NotificationKind.DEADLINE_APPROACHING
+                            && item.toString().contains(cmc)).hasElements().block() ? true : null);
+            assertThat(relay.senderLeft()).as("the sender is still held in its round").isFalse();
+        } finally {
+            relay.stopListening();
+            smtp = startSmtp(); // on the port the relay listened on: the next attempt reaches it
+            relay.close();
+        }
+        // the relay ended the held connection (421): the e-mails wait, are retried, and arrive
+        assertThat(awaitRecipients("You are asked to review CMC " + cmc, 1)).containsExactly(
+                "reviewer.npl@kcdb.example");
+        assertThat(awaitRecipients("approaching for CMC " + cmc, 1)).containsExactly("reviewer.npl@kcdb.example");
+    }
+
+    /**
+     * An SMTP relay that accepts connections and keeps each waiting in its greeting: a continuation line
+     * ({@code 220-}) every half second, so the sender's read timeout never ends the wait; closed, it answers 421
+     * (service not available), which the sender treats as a failed attempt to be retried.
+     */
+    static final class HoldingRelay implements AutoCloseable {
+
+        private final java.net.ServerSocket server;
+        private final List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicBoolean senderLeft =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean closing =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.ExecutorService threads =
+                java.util.concurrent.Executors.newCachedThreadPool();
+
+        HoldingRelay(int port) throws java.io.IOException {
+            server = new java.net.ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            threads.execute(this::accept);
+        }
+
+        int accepted() {
+            return held.size();
+        }
+
+        /** Whether a sender hung up while held (it would, were its round over). */
+        boolean senderLeft() {
+            return senderLeft.get();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket socket = server.accept();
+                    held.add(socket);
+                    threads.execute(() -> hold(socket));
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void hold(java.net.Socket socket) {
+            threads.execute(() -> {
+                try {
+                    if (socket.getInputStream().read() < 0 && !closing.get()) {
+                        senderLeft.set(true);
+                    }
+                } catch (java.io.IOException ended) {
+                    if (!closing.get()) {
+                        senderLeft.set(true);
+                    }
+                }
+            });
+            try {
+                while (write(socket, "220-kcdb-test holding")) {
+                    Thread.sleep(500); // the pace of the lines; the sender's read timeout is seconds
+                }
+            } catch (java.io.IOException | InterruptedException ended) {
+                // the sender hung up, or the test is over
+            }
+        }
+
+        /** One line, unless the relay is closing; false then. */
+        private static boolean write(java.net.Socket socket, String line) throws java.io.IOException {
+            synchronized (socket) {
+                if (socket.isClosed()) {
+                    return false;
+                }
+                socket.getOutputStream().write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                return true;
+            }
+        }
+
+        /** Frees the port (the held connections stay held). */
+        void stopListening() throws java.io.IOException {
+            server.close();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            closing.set(true);
+            server.close();
+            for (java.net.Socket socket : held) {
+                synchronized (socket) {
+                    try {
+                        write(socket, "421 kcdb-test closing");
+                    } catch (java.io.IOException gone) {
+                        // the sender hung up already
+                    }
+                    socket.close();
+                }
+            }
+            threads.shutdownNow();
+        }
+    }
 
     @Test
     void eachPersonIsRemindedOfTheirOwnDeadlineAndEscalatedOnceAStepTakenEndsIt() {

@@ -109,14 +109,25 @@ class NotificationServiceTest extends NotificationComponentTest {
         String lne = token("reviewer.lne", "tc-reviewer");
         Map<?, ?> page = http.get().uri("/api/notifications?size=50").headers(h -> h.setBearerAuth(lne))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        List<?> items = (List<?>) page.get("items");
+        // the platform's one page shape (Paging.Page), as GET /api/cmcs or /api/reviews answer
+        assertThat(page.keySet().stream().map(String::valueOf).toList())
+                .containsExactlyInAnyOrder("page", "size", "totalElements", "content");
+        assertThat(page.get("size")).isEqualTo(50);
+        List<?> items = (List<?>) page.get("content");
         Map<?, ?> item = (Map<?, ?>) items.stream().filter(i -> cmc.equals(((Map<?, ?>) i).get("subject")))
                 .findFirst().orElseThrow();
         assertThat(item.get("title")).isEqualTo("You are asked to review CMC " + cmc);
         assertThat(item.get("link")).isEqualTo("/reviews/" + review);
         assertThat(item.get("read")).isEqualTo(false);
-        long unread = ((Number) page.get("unread")).longValue();
+        long unread = ((Number) http.get().uri("/api/notifications/unread-count").headers(h -> h.setBearerAuth(lne))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
+                .get("unread")).longValue();
         assertThat(unread).isPositive();
+        Map<?, ?> unreadOnly = http.get().uri("/api/notifications?unreadOnly=true&size=1&page=0")
+                .headers(h -> h.setBearerAuth(lne)).exchange().expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(((Number) unreadOnly.get("totalElements")).longValue()).isEqualTo(unread);
+        assertThat((List<?>) unreadOnly.get("content")).hasSize(1);
 
         String id = (String) item.get("id");
         String writer = token("writer.ptb", "cmc-writer");
@@ -126,8 +137,9 @@ class NotificationServiceTest extends NotificationComponentTest {
                 .expectStatus().isNoContent();
         http.get().uri("/api/notifications/unread-count").headers(h -> h.setBearerAuth(lne)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.unread").isEqualTo((int) unread - 1);
-        http.get().uri("/api/notifications?size=500").headers(h -> h.setBearerAuth(lne)).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+        http.get().uri("/api/notifications?size=1001&page=-1").headers(h -> h.setBearerAuth(lne)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[*].field").value(fields ->
+                        assertThat(String.valueOf(fields)).isEqualTo("[\"page\",\"size\"]"));
         http.get().uri("/api/notifications").exchange().expectStatus().isUnauthorized();
     }
 
@@ -313,7 +325,7 @@ class NotificationServiceTest extends NotificationComponentTest {
         Map<?, ?> page = http.get().uri("/api/notifications?size=100").headers(h -> h.setBearerAuth(digestReader))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("content");
         assertThat(items).extracting(i -> (String) i.get("title"))
                 .as("the inbox has every notice, in French, whatever the e-mail choice")
                 .contains("La CMC " + cmc + " est publiée sous EURAMET-M-FR-0000LNE1-1");

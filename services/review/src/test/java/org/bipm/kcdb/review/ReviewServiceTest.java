@@ -162,6 +162,42 @@ class ReviewServiceTest extends ReviewComponentTest {
         assertThat(view(reviewId).get("stage")).isEqualTo("INTRA_RMO_REVIEW");
     }
 
+    /**
+     * Authorization before the body (issue 17 item 5): with an empty body, a caller whose role has no part in the
+     * command hears 403 and one who does not see the case 404, never the 400 that names the body's rules; only a
+     * caller with rights on the case hears which field is missing.
+     */
+    @Test
+    void aCallerWithoutRightsOnTheCaseIsRefusedBeforeTheBodyIsJudged() {
+        String reviewId = openCase();
+        String unknown = "/api/reviews/" + org.bipm.kcdb.review.domain.ReviewCase.idFor(UUID.randomUUID().toString());
+        for (String command : List.of("reviewers", "decision", "rmo-intents", "rmo-decisions")) {
+            String path = "/api/reviews/" + reviewId + "/" + command;
+            post(WRITER_PTB, path, Map.of()).expectStatus().isForbidden();
+            post(SECRETARY, path, Map.of()).expectStatus().isForbidden();
+            post(CHAIR_SIM, path, Map.of()).expectStatus().isNotFound();
+            post(CHAIR_EURAMET, unknown + "/" + command, Map.of()).expectStatus().isNotFound();
+        }
+        for (String command : List.of("deadline", "close")) {
+            post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/" + command, Map.of()).expectStatus().isForbidden();
+            post(SECRETARY, unknown + "/" + command, Map.of()).expectStatus().isNotFound();
+        }
+        String comments = "/api/reviews/" + reviewId + "/comments";
+        post(OFFICE, comments, Map.of()).expectStatus().isForbidden();
+        post(WRITER_NPL, comments, Map.of()).expectStatus().isNotFound();
+        post(CHAIR_SIM, comments, Map.of()).expectStatus().isNotFound();
+        post(CHAIR_EURAMET, "/api/reviews/bulk-decision", Map.of()).expectStatus().isBadRequest();
+        post(WRITER_PTB, "/api/reviews/bulk-decision", Map.of()).expectStatus().isForbidden();
+
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/decision", Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("decision");
+        post(WRITER_PTB, comments, Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("text");
+        post(CHAIR_EURAMET, "/api/reviews/" + reviewId + "/reviewers", Map.of()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reviewer");
+        assertThat(view(reviewId).get("version")).isEqualTo(1);
+    }
+
     @Test
     void theChairAssignsAReviewerOfTheRmoFromAnotherInstitute() {
         String reviewId = openCase();

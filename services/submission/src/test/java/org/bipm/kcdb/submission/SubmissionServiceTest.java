@@ -443,6 +443,18 @@ class SubmissionServiceTest extends KcdbServiceTest {
         http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_NPL))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "not ours")).exchange()
                 .expectStatus().isNotFound();
+        // Authorization before the body (issue 17 item 5): a reason that is too long is judged only for the owner.
+        String tooLong = "x".repeat(4001);
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_NPL))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", tooLong)).exchange()
+                .expectStatus().isNotFound();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(CHAIR))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", tooLong)).exchange()
+                .expectStatus().isForbidden();
+        http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", tooLong)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT).expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("reason");
         http.post().uri("/api/cmcs/{id}/withdraw", id).headers(h -> h.setBearerAuth(WRITER_PTB))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "Service discontinued")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("WITHDRAWN");
@@ -763,6 +775,20 @@ class SubmissionServiceTest extends KcdbServiceTest {
         String deletion = "/api/cmcs/EURAMET-EM-DE-0000000Z-1/deletion-requests";
         http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_NPL)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", "no longer offered")).exchange().expectStatus().isNotFound();
+        // Authorization before the body (issue 17 item 5): without a reason, a caller without rights on the code
+        // still hears 404 (another institute, or a code the institute does not hold) or 403 (not a writer).
+        for (String blank : List.of(" ", "")) {
+            http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_NPL))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", blank)).exchange()
+                    .expectStatus().isNotFound();
+            http.post().uri(deletion).headers(h -> h.setBearerAuth(CHAIR)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("reason", blank)).exchange().expectStatus().isForbidden();
+            http.post().uri("/api/cmcs/EURAMET-EM-DE-0000000Y-1/deletion-requests")
+                    .headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("reason", blank)).exchange().expectStatus().isNotFound();
+        }
+        http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_NPL)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of()).exchange().expectStatus().isNotFound();
         http.post().uri(deletion).headers(h -> h.setBearerAuth(WRITER_PTB)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", " ")).exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");

@@ -1,7 +1,6 @@
 package org.bipm.kcdb.comparison.application;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Function;
 import org.bipm.kcdb.comparison.domain.Actor;
 import org.bipm.kcdb.comparison.domain.Comparison;
@@ -14,11 +13,9 @@ import org.bipm.kcdb.comparison.persistence.ComparisonFinder;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.support.domain.AlreadyExists;
-import org.bipm.kcdb.support.domain.InvalidFields;
 import org.bipm.kcdb.support.domain.NotEntitled;
 import org.bipm.kcdb.support.domain.NotFound;
 import org.bipm.kcdb.support.domain.Outcome;
-import org.bipm.kcdb.support.domain.Violation;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.paging.Paging;
 import org.bipm.kcdb.support.persistence.Versioned;
@@ -61,11 +58,8 @@ public class ComparisonApplication {
                         "Comparison " + id + " is already registered."));
     }
 
+    /** The caller's rights on the comparison are judged before the body's status (Comparison.moveTo). */
     public Mono<Versioned<Comparison>> moveTo(Caller caller, String identifier, ComparisonStatus next) {
-        if (next == null) {
-            throw new InvalidFields("The status is missing.", List.of(new Violation("status", "is required: one of "
-                    + java.util.Arrays.toString(ComparisonStatus.values()))));
-        }
         return change(identifier, c -> c.moveTo(next, actor(caller), clock.instant()));
     }
 

@@ -26,6 +26,7 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonResultSubmitted;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.support.domain.InvalidFields;
 import org.bipm.kcdb.support.domain.NotEntitled;
 import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.support.domain.Violation;
@@ -153,6 +154,11 @@ public record Comparison(String identifier, String type, String organiser, Strin
             throw new NotEntitled(next == ComparisonStatus.PUBLISHED ? "Only the KCDB office publishes a comparison."
                     : "Only the pilot laboratory's coordinator or the KCDB office moves " + identifier + " on.");
         }
+        // the status is judged only for a caller entitled to move the comparison on (authorization first)
+        if (next == null) {
+            throw new InvalidFields("The status is missing.", List.of(new Violation("status", "is required: one of "
+                    + java.util.Arrays.toString(ComparisonStatus.values()))));
+        }
         if (!status.canMoveTo(next)) {
             throw new IllegalComparisonTransition("A comparison in status " + status + " cannot move to " + next + ".",
                     status);
@@ -181,12 +187,13 @@ public record Comparison(String identifier, String type, String organiser, Strin
      * approval it changes only by a correction with a stated reason, which the result keeps.
      */
     public Outcome<Comparison> submitResult(String institute, ResultSubmission submission, Actor actor, Instant now) {
+        // rights first: who may not report for this institute learns nothing of the participants or the body
+        if (!actor.isPilotOf(this) && !institute.equals(actor.institute())) {
+            throw new NotEntitled("A result is reported by its own institute or by the pilot laboratory.");
+        }
         if (!participants.contains(institute)) {
             throw new InvalidComparison(List.of(new Violation("institute", institute + " is not a participant of "
                     + identifier)));
-        }
-        if (!actor.isPilotOf(this) && !institute.equals(actor.institute())) {
-            throw new NotEntitled("A result is reported by its own institute or by the pilot laboratory.");
         }
         boolean frozen = status == ComparisonStatus.DRAFT_A || status == ComparisonStatus.DRAFT_B;
         if (status != ComparisonStatus.MEASUREMENTS && !frozen) {

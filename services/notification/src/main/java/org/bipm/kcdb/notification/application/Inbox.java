@@ -19,8 +19,8 @@ import org.bipm.kcdb.notification.persistence.DeliveryStore;
 import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
 import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.support.paging.Paging;
 import org.bipm.kcdb.security.Role;
-import org.bipm.kcdb.support.domain.InvalidFields;
 import org.bipm.kcdb.support.domain.NotEntitled;
 import org.bipm.kcdb.support.domain.NotFound;
 import org.bipm.kcdb.support.domain.RuleViolation;
@@ -37,9 +37,6 @@ public class Inbox {
     /** A notice as the inbox shows it, in the reader's language. */
     public record Item(String id, NotificationKind kind, String title, String text, String link, String subject,
                        Instant occurredAt, Instant createdAt, boolean read) {
-    }
-
-    public record Page(List<Item> items, int page, int size, long total, long unread) {
     }
 
     private final InboxStore inbox;
@@ -59,17 +56,17 @@ public class Inbox {
         this.poll = poll;
     }
 
-    public Mono<Page> page(Caller caller, int page, int size, boolean unreadOnly) {
-        if (page < 0 || size < 1 || size > 100) {
-            throw new InvalidFields("Paging is out of range.", List.of(
-                    new Violation(page < 0 ? "page" : "size",
-                            page < 0 ? "must be 0 or more" : "must be between 1 and 100")));
-        }
+    /**
+     * A page of the caller's notices, newest first, in the platform's one page shape ({@link Paging.Page}); the
+     * unread count is its own resource ({@link #unread}), not part of the page.
+     */
+    public Mono<Paging.Page<Item>> page(Caller caller, Paging paging, boolean unreadOnly) {
         String me = caller.username();
         return language(me).flatMap(language -> Mono.zip(
-                inbox.page(me, unreadOnly, page, size).map(item -> item(item, language)).collectList(),
-                inbox.count(me, unreadOnly), inbox.count(me, true))
-                .map(t -> new Page(t.getT1(), page, size, t.getT2(), t.getT3())));
+                inbox.page(me, unreadOnly, paging.page(), paging.size()).map(item -> item(item, language))
+                        .collectList(),
+                inbox.count(me, unreadOnly))
+                .map(t -> paging.of(t.getT1(), t.getT2())));
     }
 
     public Mono<Long> unread(Caller caller) {

@@ -13,6 +13,7 @@ import org.bipm.kcdb.notification.domain.DeliveryState;
 import org.bipm.kcdb.notification.domain.NotificationKind;
 import org.bipm.kcdb.notification.domain.Preferences;
 import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.support.paging.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -43,15 +44,21 @@ class NotificationController {
     }
 
     @GetMapping
-    @Operation(summary = "The caller's notices, newest first, with the count of unread ones")
-    Mono<Inbox.Page> page(Caller caller, @RequestParam(defaultValue = "0") int page,
-                          @RequestParam(defaultValue = "20") int size,
-                          @RequestParam(defaultValue = "false") boolean unreadOnly) {
-        return inbox.page(caller, page, size, unreadOnly);
+    @Operation(summary = "The caller's notices, newest first, a page at a time",
+            description = "The platform's page ({page, size, totalElements, content}) as every list of its API: page"
+                    + " from 0, size 1-" + Paging.MAX_SIZE + " (default " + Paging.DEFAULT_SIZE + "), anything else 400"
+                    + " naming the parameter. With unreadOnly=true only the unread notices (totalElements is then"
+                    + " their count). How many are unread in all: GET /api/notifications/unread-count.")
+    Mono<Paging.Page<Inbox.Item>> page(Caller caller, @RequestParam(defaultValue = "0") int page,
+                                       @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
+                                       @RequestParam(defaultValue = "false") boolean unreadOnly) {
+        return inbox.page(caller, new Paging(page, size), unreadOnly);
     }
 
     @GetMapping("/unread-count")
-    @Operation(summary = "How many of the caller's notices are unread (the portal's header badge)")
+    @Operation(summary = "How many of the caller's notices are unread: {\"unread\": n} (the portal's header badge)",
+            description = "Its own small resource, so that the inbox's list keeps the platform's one page shape and"
+                    + " the badge is one count, not a page.")
     Mono<Map<String, Long>> unread(Caller caller) {
         return inbox.unread(caller).map(count -> Map.of("unread", count));
     }

@@ -69,6 +69,7 @@ public class ReferenceDataImport {
             errors.add(new Violation(list, "must be the KCDB response's list of entries"));
         } else {
             Set<Object> ids = new HashSet<>();
+            Set<String> unnumbered = new HashSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 JsonNode entry = entries.get(i);
                 String where = list + "[" + i + "]";
@@ -84,9 +85,14 @@ public class ReferenceDataImport {
                         errors.add(new Violation(where + ".code", "is listed twice"));
                     }
                 } else {
+                    // No id is an entry whose KCDB id the platform does not know: the seeded tables list some so
+                    // (the shared reference data names them from published records), and GET serves them with
+                    // "id": null; the office must be able to send back what it read (GET, edit, POST).
                     JsonNode id = entry.get("id");
-                    if (id == null || !id.isIntegralNumber() || id.asLong() < 1 || id.asLong() > Integer.MAX_VALUE) {
-                        errors.add(new Violation(where + ".id", "must be the KCDB's id, a positive integer"));
+                    if (id == null || id.isNull()) {
+                        kept.put("id", null);
+                    } else if (!id.isIntegralNumber() || id.asLong() < 1 || id.asLong() > Integer.MAX_VALUE) {
+                        errors.add(new Violation(where + ".id", "must be the KCDB's id, a positive integer, or null"));
                     } else if (!ids.add(id.asInt())) {
                         errors.add(new Violation(where + ".id", "is listed twice"));
                     } else {
@@ -94,6 +100,10 @@ public class ReferenceDataImport {
                     }
                     kept.put("label", text(entry, "label", where, false, errors));
                     kept.put("value", text(entry, "value", where, true, errors));
+                    if (kept.get("id") == null && kept.get("value") != null
+                            && !unnumbered.add(kept.get("label") + "\u0000" + kept.get("value"))) {
+                        errors.add(new Violation(where + ".value", "is listed twice without an id"));
+                    }
                 }
                 read.add(kept);
             }

@@ -95,11 +95,13 @@ public class ReviewApplication {
      * directory's word, which the domain's conflict-of-interest rules judge. An unknown user or one who is no TC
      * reviewer is a 422 on {@code reviewer}. The reviewer's own token is checked again when they comment.
      */
-    public Mono<Versioned<ReviewCase>> assignReviewer(Caller caller, String id, String username) {
+    public Mono<Versioned<ReviewCase>> assignReviewer(Caller caller, String id, Runnable fields, String username) {
         Actors.require(caller, "assign reviewers", Role.TC_CHAIR);
         Reviewer chair = Actors.reviewer(caller);
-        // Asked before the case is read: what the directory says of a user tells nothing of the case.
-        return directory.user(username)
+        // The directory is asked once the case is visible to the caller and the body complete; what it says of a
+        // user tells nothing of the case.
+        return queries.readable(caller, id).doOnNext(visible -> fields.run()).then(Mono.defer(() ->
+                directory.user(username)
                 .switchIfEmpty(Mono.error(() -> unsuitable("There is no user " + username + " in the directory.",
                         "unknown user")))
                 .map(user -> {
@@ -109,48 +111,51 @@ public class ReviewApplication {
                     // The user as the review's domain judges a reviewer: the directory's facts, not a token's or a chair's.
                     return new Reviewer(user.username(), user.institute(), user.rmo(), user.areas(), false);
                 })
-                .flatMap(reviewer -> change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant())));
+                .flatMap(reviewer -> change(caller, id, c -> c.assignReviewer(chair, reviewer, clock.instant())))));
     }
 
     private static UnsuitableReviewer unsuitable(String detail, String message) {
         return new UnsuitableReviewer(detail, message);
     }
 
-    public Mono<Versioned<ReviewCase>> comment(Caller caller, String id, String text, String inReplyTo) {
+    public Mono<Versioned<ReviewCase>> comment(Caller caller, String id, Runnable fields, String text,
+                                               String inReplyTo) {
         Actors.require(caller, "comment on reviews", Role.TC_REVIEWER, Role.TC_CHAIR, Role.CMC_WRITER);
-        return change(caller, id, c -> c.comment(author(caller, c), text, inReplyTo, clock.instant()));
+        return change(caller, id, fields, c -> c.comment(author(caller, c), text, inReplyTo, clock.instant()));
     }
 
     /**
      * The chair's intra-RMO decision. An approval cites the RMO's QMS statement; when the chair names none, the
      * statement the writer cited in the CMC stands, which the chair's approval confirms.
      */
-    public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Decision.Kind kind, String comment,
-                                              String qmsStatementRef) {
+    public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Runnable fields, Decision.Kind kind,
+                                              String comment, String qmsStatementRef) {
         Actors.require(caller, "take intra-RMO decisions", Role.TC_CHAIR);
-        return change(caller, id, c -> c.decide(kind, Actors.reviewer(caller), comment,
+        return change(caller, id, fields, c -> c.decide(kind, Actors.reviewer(caller), comment,
                 qmsStatementRef != null ? qmsStatementRef : c.content().qmsStatementRef(), clock.instant()));
     }
 
-    public Mono<Versioned<ReviewCase>> declareIntent(Caller caller, String id, boolean willReview, Instant deadline) {
+    public Mono<Versioned<ReviewCase>> declareIntent(Caller caller, String id, Runnable fields, Boolean willReview,
+                                                     Instant deadline) {
         Actors.require(caller, "declare an RMO's intent to review", Role.TC_CHAIR);
-        return change(caller, id, c -> c.declareIntent(Actors.reviewer(caller), willReview, deadline,
+        return change(caller, id, fields, c -> c.declareIntent(Actors.reviewer(caller), willReview, deadline,
                 clock.instant()));
     }
 
-    public Mono<Versioned<ReviewCase>> rmoDecide(Caller caller, String id, RmoDecision.Kind kind, String comment) {
+    public Mono<Versioned<ReviewCase>> rmoDecide(Caller caller, String id, Runnable fields, RmoDecision.Kind kind,
+                                                 String comment) {
         Actors.require(caller, "take an RMO's inter-RMO decision", Role.TC_CHAIR);
-        return change(caller, id, c -> c.rmoDecide(Actors.reviewer(caller), kind, comment, clock.instant()));
+        return change(caller, id, fields, c -> c.rmoDecide(Actors.reviewer(caller), kind, comment, clock.instant()));
     }
 
-    public Mono<Versioned<ReviewCase>> extendDeadline(Caller caller, String id, Instant deadline) {
+    public Mono<Versioned<ReviewCase>> extendDeadline(Caller caller, String id, Runnable fields, Instant deadline) {
         Actors.require(caller, "extend inter-RMO deadlines", Role.JCRB_SECRETARY);
-        return change(caller, id, c -> c.extendDeadline(Actors.secretary(caller), deadline, clock.instant()));
+        return change(caller, id, fields, c -> c.extendDeadline(Actors.secretary(caller), deadline, clock.instant()));
     }
 
-    public Mono<Versioned<ReviewCase>> close(Caller caller, String id, String comment) {
+    public Mono<Versioned<ReviewCase>> close(Caller caller, String id, Runnable fields, String comment) {
         Actors.require(caller, "close review cases", Role.JCRB_SECRETARY);
-        return change(caller, id, c -> c.close(Actors.secretary(caller), comment, clock.instant()));
+        return change(caller, id, fields, c -> c.close(Actors.secretary(caller), comment, clock.instant()));
     }
 
     /**
@@ -182,6 +187,16 @@ public class ReviewApplication {
 
     private Mono<Versioned<ReviewCase>> change(Caller caller, String id,
                                                Function<ReviewCase, Outcome<ReviewCase>> command) {
-        return cases.change(queries.readable(caller, id), command);
+        return change(caller, id, () -> { }, command);
+    }
+
+    /**
+     * Authorization before the body (issue 17 item 5): the role was required before this, the case must be visible
+     * to the caller (404 otherwise), and only then are the request's {@code fields} checked (400 naming each); the
+     * domain then judges the caller's part in the case and the stage.
+     */
+    private Mono<Versioned<ReviewCase>> change(Caller caller, String id, Runnable fields,
+                                               Function<ReviewCase, Outcome<ReviewCase>> command) {
+        return cases.change(queries.readable(caller, id).doOnNext(visible -> fields.run()), command);
     }
 }

@@ -47,9 +47,10 @@ class ReviewBulkCommands {
             + " {id, status} (the case's stage now) or {id, problem} (what the single decision answers)." + LIMITS)
     @PostMapping("/bulk-decision")
     Mono<Bulk.Results> decide(Caller caller, @RequestBody BulkDecisionRequest request) {
+        requireChair(caller, "take intra-RMO decisions");
         new DecisionRequest(request.decision(), request.comment(), request.qmsStatementRef()).requireComplete();
-        return run(caller, "take intra-RMO decisions", request.cases(), "/api/reviews/{id}/decision",
-                id -> reviews.decide(caller, id, request.decision(), request.comment(), request.qmsStatementRef()));
+        return run(request.cases(), "/api/reviews/{id}/decision",
+                id -> reviews.decide(caller, id, CHECKED, request.decision(), request.comment(), request.qmsStatementRef()));
     }
 
     @Operation(summary = "An RMO's intent on many cases in inter-RMO review", description = "Each case as POST "
@@ -57,9 +58,10 @@ class ReviewBulkCommands {
             + " {id, status} (the case's stage now) or {id, problem} (what the single declaration answers)." + LIMITS)
     @PostMapping("/bulk-rmo-intents")
     Mono<Bulk.Results> declareIntents(Caller caller, @RequestBody BulkIntentRequest request) {
+        requireChair(caller, "declare an RMO's intent to review");
         new IntentRequest(request.willReview(), request.deadline()).requireComplete();
-        return run(caller, "declare an RMO's intent to review", request.cases(), "/api/reviews/{id}/rmo-intents",
-                id -> reviews.declareIntent(caller, id, request.willReview(), request.deadline()));
+        return run(request.cases(), "/api/reviews/{id}/rmo-intents",
+                id -> reviews.declareIntent(caller, id, CHECKED, request.willReview(), request.deadline()));
     }
 
     @Operation(summary = "An RMO's inter-RMO decision on many cases", description = "Each case as POST "
@@ -68,21 +70,28 @@ class ReviewBulkCommands {
             + LIMITS)
     @PostMapping("/bulk-rmo-decisions")
     Mono<Bulk.Results> rmoDecide(Caller caller, @RequestBody BulkRmoDecisionRequest request) {
+        requireChair(caller, "take an RMO's inter-RMO decision");
         new RmoDecisionRequest(request.decision(), request.comment()).requireComplete();
-        return run(caller, "take an RMO's inter-RMO decision", request.cases(), "/api/reviews/{id}/rmo-decisions",
-                id -> reviews.rmoDecide(caller, id, request.decision(), request.comment()));
+        return run(request.cases(), "/api/reviews/{id}/rmo-decisions",
+                id -> reviews.rmoDecide(caller, id, CHECKED, request.decision(), request.comment()));
     }
+
+    /** The body was checked once for the whole request, before any case. */
+    private static final Runnable CHECKED = () -> { };
 
     /**
      * Every bulk action is a chair's: a caller without the role is refused once for the whole request, as the single
-     * action refuses it, instead of once per case.
+     * action refuses it, instead of once per case, and before the body is read (authorization first).
      */
-    private static Mono<Bulk.Results> run(Caller caller, String action, List<String> cases, String single,
-                                          Function<String, Mono<Versioned<ReviewCase>>> command) {
-        List<String> ids = Bulk.ids("cases", cases);
+    private static void requireChair(Caller caller, String action) {
         if (!caller.has(Role.TC_CHAIR)) {
             throw ApiProblem.forbidden("Your roles do not allow you to " + action + ".");
         }
+    }
+
+    private static Mono<Bulk.Results> run(List<String> cases, String single,
+                                          Function<String, Mono<Versioned<ReviewCase>>> command) {
+        List<String> ids = Bulk.ids("cases", cases);
         return Bulk.run(ids, id -> command.apply(id).map(saved -> saved.aggregate().stage().name()), single);
     }
 

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Acting on a case (CONTRACT.md §3). Each answers with the case as it now stands. Refusals: 400 for missing or
- * malformed fields, 403 for a role or scope that has no part in the action, 404 for a case the caller does not
- * see, 409 naming the current stage, 422 for a request that breaks a review rule.
+ * Acting on a case (CONTRACT.md §3). Each answers with the case as it now stands. Refusals, in this order
+ * (authorization before the body, so a caller without rights learns nothing of the case or the body's rules): 403
+ * for a role that has no part in the action, 404 for a case the caller does not see, 400 for missing or malformed
+ * fields, 403 for a scope that has no part in this case, 409 naming the current stage, 422 for a request that breaks
+ * a review rule.
  */
 @RestController
 @RequestMapping("/api/reviews/{id}")
@@ -40,50 +42,43 @@ class ReviewCommands {
     @PostMapping("/reviewers")
     Mono<ResponseEntity<ReviewCaseView>> assignReviewer(Caller caller, @PathVariable String id,
                                                         @RequestBody ReviewerRequest request) {
-        request.requireComplete();
-        return view(reviews.assignReviewer(caller, id, request.reviewer()));
+        return view(reviews.assignReviewer(caller, id, request::requireComplete, request.reviewer()));
     }
 
     @PostMapping("/comments")
     Mono<ResponseEntity<ReviewCaseView>> comment(Caller caller, @PathVariable String id,
                                                  @RequestBody CommentRequest request) {
-        request.requireComplete();
-        return view(reviews.comment(caller, id, request.text(), request.inReplyTo()));
+        return view(reviews.comment(caller, id, request::requireComplete, request.text(), request.inReplyTo()));
     }
 
     @PostMapping("/decision")
     Mono<ResponseEntity<ReviewCaseView>> decide(Caller caller, @PathVariable String id,
                                                 @RequestBody DecisionRequest request) {
-        request.requireComplete();
-        return view(reviews.decide(caller, id, request.decision(), request.comment(), request.qmsStatementRef()));
+        return view(reviews.decide(caller, id, request::requireComplete, request.decision(), request.comment(), request.qmsStatementRef()));
     }
 
     @PostMapping("/rmo-intents")
     Mono<ResponseEntity<ReviewCaseView>> declareIntent(Caller caller, @PathVariable String id,
                                                        @RequestBody IntentRequest request) {
-        request.requireComplete();
-        return view(reviews.declareIntent(caller, id, request.willReview(), request.deadline()));
+        return view(reviews.declareIntent(caller, id, request::requireComplete, request.willReview(), request.deadline()));
     }
 
     @PostMapping("/rmo-decisions")
     Mono<ResponseEntity<ReviewCaseView>> rmoDecide(Caller caller, @PathVariable String id,
                                                    @RequestBody RmoDecisionRequest request) {
-        request.requireComplete();
-        return view(reviews.rmoDecide(caller, id, request.decision(), request.comment()));
+        return view(reviews.rmoDecide(caller, id, request::requireComplete, request.decision(), request.comment()));
     }
 
     @PostMapping("/deadline")
     Mono<ResponseEntity<ReviewCaseView>> extendDeadline(Caller caller, @PathVariable String id,
                                                         @RequestBody DeadlineRequest request) {
-        request.requireComplete();
-        return view(reviews.extendDeadline(caller, id, request.deadline()));
+        return view(reviews.extendDeadline(caller, id, request::requireComplete, request.deadline()));
     }
 
     @PostMapping("/close")
     Mono<ResponseEntity<ReviewCaseView>> close(Caller caller, @PathVariable String id,
                                                @RequestBody CloseRequest request) {
-        request.requireComplete();
-        return view(reviews.close(caller, id, request.comment()));
+        return view(reviews.close(caller, id, request::requireComplete, request.comment()));
     }
 
     private Mono<ResponseEntity<ReviewCaseView>> view(Mono<Versioned<ReviewCase>> changed) {

@@ -69,7 +69,9 @@ public class CmcCommands {
     public Mono<Versioned<Cmc>> requestDeletion(Caller caller, String kcdbCode, String reason) {
         requireWriter(caller);
         Actor author = actor(caller);
+        // The rights first (403, then 404 for a code that is not the institute's), the reason only then.
         return publishedOf(caller, kcdbCode)
+                .doOnNext(current -> Cmc.checkReason(reason, true, "Say why the CMC should be deleted."))
                 .flatMap(current -> stored.openDeletionRequest(kcdbCode)
                         .flatMap(open -> Mono.<Versioned<Cmc>>error(new IllegalTransition("The deletion of " + kcdbCode
                                 + " is already requested (CMC " + open.aggregate().id() + ").",
@@ -77,7 +79,7 @@ public class CmcCommands {
                         .switchIfEmpty(Mono.defer(() -> {
                             String id = UUID.randomUUID().toString();
                             return cmcs.insert(id, Cmc.deletionRequest(id, author, current.aggregate(), kcdbCode,
-                                    reason, clock.instant()));
+                                    reason.strip(), clock.instant()));
                         })));
     }
 

@@ -14,6 +14,7 @@ import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.submission.domain.units.BaseUnits;
 import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.RuleViolation;
 import org.bipm.kcdb.support.domain.Violation;
 
 /**
@@ -75,6 +76,7 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
      */
     public static Outcome<Cmc> deletionRequest(String id, Actor author, Cmc published, String kcdbCode, String reason,
                                              Instant now) {
+        checkReason(reason, true, "Say why the CMC should be deleted.");
         HistoryEntry created = new HistoryEntry(now, author.username(), "requested the deletion of " + kcdbCode
                 + ": " + reason, null, CmcStatus.DRAFT, List.of());
         Cmc request = new Cmc(id, author.institute(), author.country(), author.rmo(), author.username(), now, now,
@@ -135,8 +137,27 @@ public record Cmc(String id, String institute, String country, String rmo, Strin
                 supersedesKcdbCode, content, deletionRequest));
     }
 
+    /** The longest reason a writer gives for a deletion request or a withdrawal. */
+    public static final int MAX_REASON = 4000;
+
+    /**
+     * A deletion request's reason (required: the reviewers read it) or a withdrawal's (optional). Judged by the CMC,
+     * so only after the caller's rights on it are settled: a caller without them hears 403/404, never this 422.
+     */
+    public static void checkReason(String reason, boolean required, String message) {
+        if (required && (reason == null || reason.isBlank())) {
+            throw new RuleViolation(RuleViolation.INVALID_FIELDS, message, List.of(new Violation("reason",
+                    "is required")));
+        }
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw new RuleViolation(RuleViolation.INVALID_FIELDS, message, List.of(new Violation("reason",
+                    "must be at most " + MAX_REASON + " characters")));
+        }
+    }
+
     /** The institute takes back a CMC under review, announced to the other services with cmc.withdrawn. */
     public Outcome<Cmc> withdraw(String by, String reason, Instant now) {
+        checkReason(reason, false, "The reason is too long.");
         if (status == CmcStatus.DRAFT || !status.canMoveTo(CmcStatus.WITHDRAWN)) {
             throw new IllegalCmcTransition("withdrawn", status);
         }

@@ -9,9 +9,7 @@ import org.bipm.kcdb.submission.domain.CmcStatus;
 import org.bipm.kcdb.submission.domain.HistoryEntry;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.support.paging.Paging;
-import org.bipm.kcdb.support.web.ApiProblem;
 import org.bipm.kcdb.support.web.IfMatch;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,13 +59,9 @@ class CmcController {
     @PostMapping("/{kcdbCode}/deletion-requests")
     Mono<ResponseEntity<CmcView>> requestDeletion(Caller caller, @PathVariable String kcdbCode,
                                                   @RequestBody DeletionRequest request) {
+        // the reason is judged after the caller's rights on the CMC (issue 17 item 5: authorization first)
         String reason = request == null ? null : request.reason();
-        if (reason == null || reason.isBlank() || reason.length() > 4000) {
-            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "Say why the CMC should be deleted.",
-                    List.of(new ApiProblem.FieldError("reason", reason == null || reason.isBlank()
-                            ? "is required" : "must be at most 4000 characters")));
-        }
-        return cmcs.requestDeletion(caller, kcdbCode, reason.strip()).map(created -> ResponseEntity
+        return cmcs.requestDeletion(caller, kcdbCode, reason).map(created -> ResponseEntity
                 .created(URI.create("/api/cmcs/" + created.aggregate().id()))
                 .eTag(created.etag()).body(CmcView.of(created)));
     }
@@ -118,11 +112,7 @@ class CmcController {
     @PostMapping("/{id}/withdraw")
     Mono<ResponseEntity<CmcView>> withdraw(Caller caller, @PathVariable String id,
                                            @RequestBody(required = false) WithdrawalRequest request) {
-        String reason = request == null ? null : request.reason();
-        if (reason != null && reason.length() > 4000) {
-            throw ApiProblem.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "The reason is too long.",
-                    List.of(new ApiProblem.FieldError("reason", "must be at most 4000 characters")));
-        }
+        String reason = request == null ? null : request.reason(); // judged by the CMC, after the rights
         return cmcs.withdraw(caller, id, reason).map(CmcController::withEtag);
     }
 
