@@ -17,9 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * shared platform, 24 CMC workflows from draft to published while the review service is killed with -9 right after
  * the submissions (their {@code cmc.submitted} in flight) and the Kafka broker is killed with -9 right after the
  * intra-RMO approvals, each started again on its port and data. Every CMC must end published exactly once with its
- * own KCDB code, the topics must hold exactly the workflows' events, no dead letter may remain, an RMO's webhook
- * must receive every publication once, and an RMO's system following the SSE stream (reconnecting with
- * {@code Last-Event-ID} whenever it breaks) every public event of the run once. Each process is back and healthy before the test ends, so the classes after
+ * own KCDB code, the topics must hold exactly the workflows' events, no dead letter may remain, and an RMO's webhook
+ * must receive every publication once. Each process is back and healthy before the test ends, so the classes after
  * it find the platform as before.
  */
 @ExtendWith(SharedPlatform.class)
