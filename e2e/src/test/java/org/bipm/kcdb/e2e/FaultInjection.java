@@ -1,10 +1,7 @@
 package org.bipm.kcdb.e2e;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,9 +52,7 @@ import tools.jackson.databind.JsonNode;
  * search, each with its own KCDB code; the events of each type on the topics (distinct event ids per CMC, read from
  * the broker) exactly what the workflows make; no record on any dead-letter topic; a webhook receiver in this JVM
  * (registered by an RMO's system for {@code cmc.published}) got every publication, none missing, none applied
- * twice; an RMO's system following the Server-Sent Events stream through the faults, reconnecting with
- * {@code Last-Event-ID} as a real client does, got every public event of the run exactly once (by event id).
- * {@link Result#table()} prints the counts; {@link Result#failures()} lists what did not hold.
+ * twice. {@link Result#table()} prints the counts; {@link Result#failures()} lists what did not hold.
  */
 final class FaultInjection {
 
@@ -110,8 +105,6 @@ final class FaultInjection {
             "kcdb.publications");
     private static final List<String> SUBMITTING_RMOS = List.of("EURAMET", "SIM", "APMP");
     private static final String PUBLISHED_TYPE = "org.bipm.kcdb.cmc.published";
-    /** What the SSE subscriber follows: the workflows' public facts, which every RMO's system may read. */
-    static final List<String> STREAMED_TYPES = List.of("org.bipm.kcdb.review.intra-rmo-approved", PUBLISHED_TYPE);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Platform platform;
@@ -139,8 +132,7 @@ final class FaultInjection {
         String loadBefore = PlatformBenchmarks.load();
         Instant begin = Instant.now();
         int total = waves.stream().mapToInt(Wave::cmcs).sum();
-        try (WebhookReceiver receiver = WebhookReceiver.start();
-             SseSubscriber stream = SseSubscriber.follow(platform)) {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
             String webhook = receiver.register(platform, api);
             try {
                 List<List<String>> waveIds = importDrafts(total, waves);
@@ -150,7 +142,7 @@ final class FaultInjection {
                     runWave(w, waveIds.get(w), waves.get(w).faults());
                 }
                 double workflowSeconds = PlatformBenchmarks.since(workflows);
-                return check(total, receiver, stream, importSeconds, workflowSeconds, loadBefore);
+                return check(total, receiver, importSeconds, workflowSeconds, loadBefore);
             } finally {
                 receiver.unregister(webhook, platform, api);
             }
@@ -478,8 +470,8 @@ final class FaultInjection {
     // ---------------------------------------------------------------------------------------------------------
     // The checks
 
-    private Result check(int total, WebhookReceiver receiver, SseSubscriber stream, double importSeconds,
-                         double workflowSeconds, String loadBefore) throws Exception {
+    private Result check(int total, WebhookReceiver receiver, double importSeconds, double workflowSeconds,
+                         String loadBefore) throws Exception {
         List<String> failures = new ArrayList<>(anomalies);
         // Every CMC published once for its writer, each with its own KCDB code, once in the public search.
         Map<String, Integer> listed = new HashMap<>();
@@ -543,32 +535,6 @@ final class FaultInjection {
                     + " missed, " + unknown.size() + " not on the topic");
         }
 
-        // The SSE subscriber: every public fact of the run (by event id, from the topics) received once, through
-        // every reconnection, and nothing else of the run.
-        Set<String> streamedIds = new HashSet<>();
-        for (String type : STREAMED_TYPES) {
-            topics.ids.getOrDefault(type, Map.of()).values().forEach(streamedIds::addAll);
-        }
-        Instant streamDeadline = Instant.now().plus(stageTimeout);
-        while (!stream.received(writerOf.keySet()).containsAll(streamedIds) && Instant.now().isBefore(streamDeadline)) {
-            Thread.sleep(1000);
-        }
-        Set<String> streamed = stream.received(writerOf.keySet());
-        Set<String> streamMissed = new HashSet<>(streamedIds);
-        streamMissed.removeAll(streamed);
-        Set<String> streamUnknown = new HashSet<>(streamed);
-        streamUnknown.removeAll(streamedIds);
-        int streamRepeats = stream.repeats(writerOf.keySet());
-        if (!streamMissed.isEmpty() || !streamUnknown.isEmpty() || streamRepeats > 0
-                || streamed.size() != 2L * total) {
-            failures.add("SSE: " + streamed.size() + " distinct public events of " + 2L * total + ", "
-                    + streamMissed.size() + " missed, " + streamUnknown.size() + " not on the topics, " + streamRepeats
-                    + " received twice");
-        }
-        if (stream.positionsRepeated() > 0) {
-            failures.add("SSE: " + stream.positionsRepeated() + " event ids (positions) not after the previous one");
-        }
-
         // Nothing left on a dead-letter topic (counted on the broker), and what the services' gauges say.
         long deadLetters = topics.deadLetters;
         if (deadLetters > 0) {
@@ -602,13 +568,6 @@ final class FaultInjection {
         row(table, "kcdb_events_dead_letters (services' gauges)", 0, deadLetterGauge, deadLetterGauge);
         row(table, "webhook: cmc.published ids delivered", total, delivered.size(), deliveries);
         row(table, "webhook: missed / not on the topic", 0, missed.size(), unknown.size());
-        row(table, "SSE: public events received once", 2L * total, streamed.size(),
-                streamed.size() + streamRepeats);
-        row(table, "SSE: missed / not on the topics", 0, streamMissed.size(), streamUnknown.size());
-        row(table, "SSE: received twice / position not after last", 0, streamRepeats,
-                stream.positionsRepeated());
-        table.append(String.format(Locale.ROOT, "(SSE: %d connections, resumed with Last-Event-ID %d times)%n",
-                stream.connections(), stream.resumed()));
         table.append(String.format(Locale.ROOT, "(records: as counted on the topics or delivered, repeats"
                         + " included; a repeat has the event id of the first and is skipped by its consumers)%n"
                         + "refusals of single items: %d%s%nload average after: %s%nresult: %s%n", refusals.size(),
@@ -796,168 +755,6 @@ final class FaultInjection {
         @Override
         public void close() {
             server.stop(0);
-        }
-    }
-
-    /**
-     * An RMO system following {@code GET /api/events/stream} through the gateway as a real SSE client does (EURAMET's,
-     * client credentials): when the stream ends or breaks (a process killed, the gateway restarted) it connects again
-     * after a second with {@code Last-Event-ID}, the last id it received, and a fresh token when Keycloak gives one.
-     * Counts each event by its CloudEvent id and checks that each SSE id (the event's position in the feed) comes
-     * after the one before.
-     */
-    static final class SseSubscriber implements AutoCloseable {
-        private final Platform platform;
-        private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        private final Map<String, String> cmcOf = new ConcurrentHashMap<>();
-        private final AtomicInteger connections = new AtomicInteger();
-        private final AtomicInteger resumed = new AtomicInteger();
-        private final AtomicInteger positionsRepeated = new AtomicInteger();
-        private final Thread reader;
-        private volatile boolean closed;
-        private volatile InputStream open;
-        private volatile String lastEventId;
-        private volatile String token;
-
-        private SseSubscriber(Platform platform) {
-            this.platform = platform;
-            this.reader = new Thread(this::follow, "sse-subscriber");
-            this.reader.setDaemon(true);
-        }
-
-        /**
-         * Starts following the stream from the feed's beginning (a new subscriber sends no {@code Last-Event-ID});
-         * only the run's CMCs' events are counted.
-         */
-        static SseSubscriber follow(Platform platform) {
-            SseSubscriber subscriber = new SseSubscriber(platform);
-            subscriber.reader.start();
-            return subscriber;
-        }
-
-        private void follow() {
-            while (!closed) {
-                try {
-                    read();
-                } catch (Exception e) {
-                    if (closed) {
-                        return;
-                    }
-                    // The stream broke (a process killed): connect again, as a browser's EventSource would.
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private void read() throws Exception {
-            try {
-                token = Http.clientCredentialsToken(platform.tokenUrl(), "rmo-euramet", "rmo-euramet");
-            } catch (RuntimeException e) {
-                // Keycloak away: the token held still verifies until it expires.
-                if (token == null) {
-                    throw e;
-                }
-            }
-            StringBuilder query = new StringBuilder();
-            for (String type : STREAMED_TYPES) {
-                query.append(query.isEmpty() ? "?" : "&").append("types=").append(type);
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
-                            + "/api/events/stream" + query)).header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream").GET();
-            String resumeAfter = lastEventId;
-            if (resumeAfter != null) {
-                request.header("Last-Event-ID", resumeAfter);
-            }
-            HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    return;
-                }
-                connections.incrementAndGet();
-                if (resumeAfter != null) {
-                    resumed.incrementAndGet();
-                }
-                open = body;
-                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-                String id = null;
-                StringBuilder data = new StringBuilder();
-                for (String line = lines.readLine(); line != null && !closed; line = lines.readLine()) {
-                    if (line.isEmpty()) {
-                        if (data.length() > 0) {
-                            accept(id, data.toString());
-                        }
-                        id = null;
-                        data.setLength(0);
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).stripLeading());
-                    }
-                }
-            } finally {
-                open = null;
-            }
-        }
-
-        private void accept(String position, String data) {
-            JsonNode event = Http.JSON.readTree(data);
-            String id = event.path("id").asString("");
-            cmcOf.put(id, event.path("data").path("cmcId").asString(""));
-            received.computeIfAbsent(id, i -> new AtomicInteger()).incrementAndGet();
-            if (position != null) {
-                String last = lastEventId;
-                if (last != null && Long.parseLong(position) <= Long.parseLong(last)) {
-                    positionsRepeated.incrementAndGet();
-                }
-                lastEventId = position;
-            }
-        }
-
-        /** The distinct events received about these CMCs, by event id. */
-        Set<String> received(Collection<String> cmcs) {
-            Set<String> ours = new HashSet<>();
-            cmcOf.forEach((id, cmc) -> {
-                if (cmcs.contains(cmc)) {
-                    ours.add(id);
-                }
-            });
-            return ours;
-        }
-
-        /** How many deliveries of these CMCs' events came after the first of the same event id. */
-        int repeats(Collection<String> cmcs) {
-            return received(cmcs).stream().mapToInt(id -> received.get(id).get() - 1).sum();
-        }
-
-        int positionsRepeated() {
-            return positionsRepeated.get();
-        }
-
-        int connections() {
-            return connections.get();
-        }
-
-        int resumed() {
-            return resumed.get();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            InputStream body = open;
-            if (body != null) {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-            reader.interrupt();
         }
     }
 }
