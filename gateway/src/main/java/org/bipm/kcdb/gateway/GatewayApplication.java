@@ -2,15 +2,18 @@ package org.bipm.kcdb.gateway;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * The gateway: one entry for every client. It validates the Keycloak token itself (signature, issuer, expiry,
  * audience), lets only the public KCDB API through without one, and passes the bearer token on, so that every
- * service checks it again. Routes are configuration (application.yml).
+ * service checks it again. Routes are configuration (application.yml). A service with several instances has them
+ * health-checked ({@link InstanceHealthChecks}).
  */
 @SpringBootApplication
+@LoadBalancerClients(defaultConfiguration = InstanceHealthChecks.class)
 public class GatewayApplication {
 
     public static void main(String[] args) {

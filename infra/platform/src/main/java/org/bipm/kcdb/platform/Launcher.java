@@ -202,8 +202,14 @@ public final class Launcher {
             String name = s.name() + " service" + (s.instance() > 1 ? " " + s.instance() : "");
             b.append(String.format("  %-19s http://127.0.0.1:%d  (health: /actuator/health)%n", name, s.port()));
         }
+        for (Platform.Service s : platform.portals()) {
+            String name = "portal" + (s.instance() > 1 ? " " + s.instance() : "");
+            b.append(String.format("  %-19s http://127.0.0.1:%d  (behind the gateway; health: /actuator/health)%n", name,
+                    s.port()));
+        }
         if (platform.instances().size() > platform.services().size()) {
-            b.append("  (the gateway takes each service's instances in turn; they share the broker's consumer groups and the store)\n");
+            b.append("  (the gateway takes each service's instances and the portals in turn, leaving out one that is not ready;\n"
+                    + "   the services share the broker's consumer groups and the store, the portals their users' sessions)\n");
         }
         b.append("  Kafka bootstrap     ").append(platform.kafkaBootstrap()).append('\n');
         b.append("  Mongo-wire store    ").append(platform.mongoUri()).append("  (data in .kcdb/data, kept across restarts)\n");

@@ -3,6 +3,7 @@ package org.bipm.kcdb.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,48 @@ class PlatformInstancesTest {
                 .containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_REVIEW_0_URI",
                         "http://127.0.0.1:" + ports.review())
                 .containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_REVIEW_1_URI",
-                        "http://127.0.0.1:" + platform.portOf("review-2"))
-                .containsEntry("KCDB_GATEWAY_PORTAL_URI", "http://127.0.0.1:" + ports.portal());
+                        "http://127.0.0.1:" + platform.portOf("review-2"));
         Map<String, String> single = platform.gatewayEnvironment(ports.gateway(), platform.services());
         assertThat(single).containsEntry("KCDB_GATEWAY_REVIEW_URI", "http://127.0.0.1:" + ports.review())
                 .doesNotContainKey("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_REVIEW_0_URI");
+    }
+
+    @Test
+    void asManyPortalsRunOnTheSameSessionsBehindTheGatewayWhoseRedirectUriTheRealmAccepts() throws Exception {
+        List<Platform.Service> portals = platform.portals();
+        assertThat(portals).extracting(Platform.Service::process).containsExactly("portal", "portal-2");
+        assertThat(portals.get(0).port()).isEqualTo(ports.portal());
+        assertThat(portals).extracting(Platform.Service::port).doesNotHaveDuplicates();
+        assertThat(portals.get(1).port()).isNotIn(platform.instances().stream().map(Platform.Service::port).toList())
+                .isNotIn(ports.gateway(), ports.keycloak(), ports.kafka(), ports.mongo());
+        assertThat(platform.portOf("portal-2")).isEqualTo(portals.get(1).port());
+        assertThat(platform.portals()).as("ports chosen once").isEqualTo(portals);
+
+        String realm = KeycloakServer.withPortalUrl(Files.readString(Path.of("../keycloak/kcdb-realm.json")),
+                platform.gatewayUrl());
+        for (Platform.Service portal : portals) {
+            Map<String, String> env = platform.portalEnvironment(portal.port());
+            assertThat(env).containsEntry("SERVER_PORT", String.valueOf(portal.port()))
+                    .containsEntry("SPRING_MONGODB_URI", platform.mongoUri() + "/kcdb-portal")
+                    .containsEntry("KCDB_PORTAL_API_URI", platform.gatewayUrl());
+            // The portal sends the browser to Keycloak with <public URL>/login/oauth2/code/keycloak: the realm's
+            // kcdb-portal client (as the launcher imports it) accepts exactly that one.
+            assertThat(realm).contains("\"" + env.get("KCDB_PORTAL_PUBLIC_URL") + "/login/oauth2/code/keycloak\"");
+        }
+
+        Map<String, String> gateway = platform.gatewayEnvironment(ports.gateway(), platform.instances());
+        assertThat(gateway).containsEntry("KCDB_GATEWAY_PORTAL_URI", "lb://portal")
+                .containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PORTAL_0_URI",
+                        "http://127.0.0.1:" + ports.portal())
+                .containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PORTAL_1_URI",
+                        "http://127.0.0.1:" + portals.get(1).port());
+
+        Platform alone = Platform.create(new Platform.Config(Path.of("."), Path.of("target"), Path.of("target"), ports,
+                false, 1));
+        assertThat(alone.portals()).extracting(Platform.Service::process).containsExactly("portal");
+        assertThat(alone.gatewayEnvironment()).containsEntry("KCDB_GATEWAY_PORTAL_URI",
+                "http://127.0.0.1:" + ports.portal()).doesNotContainKey(
+                "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PORTAL_0_URI");
     }
 
     @Test
