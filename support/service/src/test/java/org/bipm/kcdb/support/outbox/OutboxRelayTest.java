@@ -271,12 +271,8 @@ class OutboxRelayTest {
     @Test
     void thePeriodicRunFindsPendingOutboxesByTheirMarkerAndClearsIt() {
         String collection = "markers-" + UUID.randomUUID();
-        List<String> sent = new CopyOnWriteArrayList<>();
-        StreamBridge bridge = mock(StreamBridge.class);
-        when(bridge.send(anyString(), any(Message.class))).thenAnswer(call -> {
-            sent.add(((Message<?>) call.getArgument(1)).getHeaders().get(CloudEventHeaders.ID, String.class));
-            return true;
-        });
+        Broker broker = new Broker();
+        List<String> sent = broker.acknowledged;
         AggregateStore<Counter> counters = new AggregateStore<>(mongo, JsonMapper.builder().build(), Counter.class,
                 collection, "counter", id -> { });
         CmcWithdrawn before = event("old");
@@ -284,7 +280,7 @@ class OutboxRelayTest {
         mongo.insert(new org.bson.Document("_id", "old").append("count", 0).append("_version", 1L)
                 .append("outbox", List.of(OutboxEvent.of(before, JsonMapper.builder().build()).toDocument())),
                 collection).block();
-        OutboxRelay relay = new OutboxRelay(mongo, bridge, List.of(collection), "test", Duration.ofHours(1));
+        OutboxRelay relay = broker.relay(collection, 200);
         relay.start(); // declares the index; its periodic run is an hour away
         try {
             assertThat(mongo.indexOps(collection).getIndexInfo().collectList().block())
@@ -309,7 +305,7 @@ class OutboxRelayTest {
         mongo.insert(new org.bson.Document("_id", "older").append("count", 0).append("_version", 1L)
                 .append("outbox", List.of(OutboxEvent.of(event("older"), JsonMapper.builder().build())
                         .toDocument())), collection).block();
-        assertThat(new OutboxRelay(mongo, bridge, List.of(collection), "test", Duration.ofHours(1)).relayPending())
+        assertThat(broker.relay(collection, 200).relayPending())
                 .isEqualTo(1);
     }
 
