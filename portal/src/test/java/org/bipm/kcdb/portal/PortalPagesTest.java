@@ -319,15 +319,18 @@ class PortalPagesTest extends PortalPageTest {
         ANSWERS.put("GET /api/reviews/dashboard", new Answer(200, """
                 {"byStage":{"INTRA_RMO_REVIEW":2,"INTER_RMO_REVIEW":2,"APPROVED":0},"open":4,
                  "ageDays":{"p50":1.5,"p90":9.0},"overdue":1}"""));
-        ANSWERS.put("GET /api/reviews?stage=INTER_RMO_REVIEW", new Answer(200, """
-                {"page":0,"size":1000,"totalElements":2,"content":[
-                 {"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"},
-                 {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"}]}"""));
+        // the review API sorts by deadline (sort=deadline); the page keeps the API's order
+        String asked = "GET /api/reviews?stage=INTER_RMO_REVIEW&sort=deadline&page=0&size=25";
+        ANSWERS.put(asked, new Answer(200, """
+                {"page":0,"size":25,"totalElements":2,"content":[
+                 {"id":"soon","institute":"PTB","area":"EM","deadline":"2026-12-05T00:00:00Z"},
+                 {"id":"late","institute":"NPL","area":"M","deadline":"2026-12-20T00:00:00Z"}]}"""));
         String page = signedIn("jcrb.secretary", "ROLE_jcrb-secretary")
                 .get().uri("/dashboard").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(RECEIVED).containsKey(asked);
         assertThat(page).contains("Review dashboard", "width:100%", "median 1.5, 90th percentile 9<");
-        assertThat(page.indexOf("/reviews/soon")).isLessThan(page.indexOf("/reviews/late"));
+        assertThat(page.indexOf("/reviews/soon")).isPositive().isLessThan(page.indexOf("/reviews/late"));
     }
 
     static final String PUBLISHED = """
