@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,11 +77,24 @@ public record Ports(int gateway, int keycloak, int submission, int review, int c
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port", e);
+    /**
+     * A port no server listens on now, from below the range the kernel takes the local ends of outgoing connections
+     * from (32 768 and up on Linux, 49 152 and up elsewhere): a port of that range, though free when chosen, can become
+     * the local end of a connection some starting process opens before its server binds it ("Port already in use").
+     * A port is handed out once per JVM.
+     */
+    public static int freePort() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = FIRST_CHOSEN + RANDOM.nextInt(LAST_CHOSEN - FIRST_CHOSEN + 1);
+            if (bindable(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("No free port from " + FIRST_CHOSEN + " to " + LAST_CHOSEN);
     }
+
+    private static final int FIRST_CHOSEN = 20_000;
+    private static final int LAST_CHOSEN = 32_767;
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 }

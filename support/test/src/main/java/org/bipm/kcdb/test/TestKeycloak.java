@@ -4,8 +4,6 @@ import tools.jackson.databind.ObjectMapper;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.bipm.kcdb.platform.ChildProcess;
 import org.bipm.kcdb.platform.KeycloakServer;
+import org.bipm.kcdb.platform.Ports;
 
 /**
  * One real Keycloak per test JVM with the project's realm: the Keycloak image where Docker runs, otherwise the
@@ -76,7 +75,7 @@ public final class TestKeycloak {
 
     private static String embedded() {
         try {
-            int port = freePort();
+            int port = Ports.freePort();
             Properties platform = new Properties();
             try (InputStream in = KeycloakServer.class.getResourceAsStream("/kcdb-platform.properties")) {
                 platform.load(in);
@@ -89,12 +88,6 @@ public final class TestKeycloak {
             return KeycloakServer.issuer(port);
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak could not start", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
