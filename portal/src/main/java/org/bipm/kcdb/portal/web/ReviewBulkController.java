@@ -1,6 +1,5 @@
 package org.bipm.kcdb.portal.web;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +58,14 @@ class ReviewBulkController {
             return api.post(request.uri(), request.body())
                     .map(answer -> {
                         session.getAttributes().put(BULK_RESULT, Map.of("action", action,
-                                "results", results(answer.body())));
+                                "results", BulkResults.rows(answer.body())));
                         return back;
                     })
                     .onErrorResume(ApiProblem.class, problem -> {
                         if (problem.isUnavailable() || problem.status() == 401) {
                             return Mono.error(problem);
                         }
-                        session.getAttributes().put(BULK_RESULT, Map.of("message", message(problem.detail(),
+                        session.getAttributes().put(BULK_RESULT, Map.of("message", BulkResults.message(problem.detail(),
                                 problem.title()), "errors", problem.fieldErrors()));
                         return Mono.just(back);
                     });
@@ -115,30 +114,5 @@ class ReviewBulkController {
         if (value != null && !value.isBlank()) {
             body.put(field, value);
         }
-    }
-
-    /** Each case's answer: its stage afterwards, or the message of the problem the single action answered. */
-    private static List<Map<String, String>> results(Map<String, Object> body) {
-        List<Map<String, String>> results = new ArrayList<>();
-        if (body.get("results") instanceof List<?> items) {
-            for (Object item : items) {
-                if (!(item instanceof Map<?, ?> result)) {
-                    continue;
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", String.valueOf(result.get("id")));
-                if (result.get("problem") instanceof Map<?, ?> problem) {
-                    row.put("problem", message(problem.get("detail"), problem.get("title")));
-                } else {
-                    row.put("status", String.valueOf(result.get("status")));
-                }
-                results.add(row);
-            }
-        }
-        return results;
-    }
-
-    private static String message(Object detail, Object title) {
-        return detail instanceof String d && !d.isBlank() ? d : title instanceof String s && !s.isBlank() ? s : "";
     }
 }

@@ -1,7 +1,6 @@
 package org.bipm.kcdb.portal.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,42 +88,18 @@ class WriterController {
             }
             return api.post("/api/cmcs/bulk-submit", Map.of("ids", ids))
                     .map(answer -> {
-                        session.getAttributes().put(BULK_RESULT, Map.of("results", results(answer.body())));
+                        session.getAttributes().put(BULK_RESULT, Map.of("results", BulkResults.rows(answer.body())));
                         return back;
                     })
                     .onErrorResume(ApiProblem.class, problem -> {
                         if (problem.isUnavailable() || problem.status() == 401) {
                             return Mono.error(problem);
                         }
-                        session.getAttributes().put(BULK_RESULT, Map.of("message", message(problem.detail(),
+                        session.getAttributes().put(BULK_RESULT, Map.of("message", BulkResults.message(problem.detail(),
                                 problem.title())));
                         return Mono.just(back);
                     });
         });
-    }
-
-    private static List<Map<String, String>> results(Map<String, Object> body) {
-        List<Map<String, String>> results = new ArrayList<>();
-        if (body.get("results") instanceof List<?> items) {
-            for (Object item : items) {
-                if (!(item instanceof Map<?, ?> result)) {
-                    continue;
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", String.valueOf(result.get("id")));
-                if (result.get("problem") instanceof Map<?, ?> problem) {
-                    row.put("problem", message(problem.get("detail"), problem.get("title")));
-                } else {
-                    row.put("status", String.valueOf(result.get("status")));
-                }
-                results.add(row);
-            }
-        }
-        return results;
-    }
-
-    private static String message(Object detail, Object title) {
-        return detail instanceof String d && !d.isBlank() ? d : title instanceof String s && !s.isBlank() ? s : "";
     }
 
     /** A new CMC of one of the three domains ({@code ?domain=PHYSICS}, {@code CHEM-BIO}, {@code RADIATION}). */

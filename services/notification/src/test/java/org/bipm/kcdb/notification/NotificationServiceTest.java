@@ -361,10 +361,21 @@ class NotificationServiceTest extends NotificationComponentTest {
             return d != null && d.state() == DeliveryState.PARKED ? d : null;
         });
         String office = token("kcdb.office", "kcdb-office");
-        http.get().uri("/api/notifications/deliveries").headers(h -> h.setBearerAuth(office)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$[?(@.id == '" + secondId + "')].attempts")
-                .isEqualTo(5);
-        http.get().uri("/api/notifications/deliveries").headers(h -> h.setBearerAuth(token("writer.inm",
+        Map<?, ?> parked = http.get().uri("/api/notifications/deliveries?size=1000")
+                .headers(h -> h.setBearerAuth(office)).exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> mails = (List<Map<String, Object>>) parked.get("content");
+        assertThat(mails).filteredOn(m -> secondId.equals(m.get("id"))).singleElement()
+                .satisfies(m -> assertThat(m.get("attempts")).isEqualTo(5));
+        assertThat(((Number) parked.get("totalElements")).intValue()).isEqualTo(mails.size());
+        http.get().uri("/api/notifications/deliveries?page={page}&size=1", mails.size())
+                .headers(h -> h.setBearerAuth(office)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.totalElements").isEqualTo(mails.size())
+                .jsonPath("$.content.length()").isEqualTo(0);
+        http.get().uri("/api/notifications/deliveries?size=0").headers(h -> h.setBearerAuth(office)).exchange()
+                .expectStatus().isBadRequest();
+        // The writer learns nothing, not even that the parameter is wrong: rights are judged first.
+        http.get().uri("/api/notifications/deliveries?size=0").headers(h -> h.setBearerAuth(token("writer.inm",
                 "cmc-writer"))).exchange().expectStatus().isForbidden();
         smtp = startSmtp();
         settle();

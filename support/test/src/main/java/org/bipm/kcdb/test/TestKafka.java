@@ -1,5 +1,6 @@
 package org.bipm.kcdb.test;
 
+import org.apache.kafka.common.utils.Exit;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -20,6 +21,10 @@ public final class TestKafka {
                     yield kafka.getBootstrapServers();
                 }
                 case EMBEDDED -> {
+                    // The broker's log directories are Kafka's test temp directories, which Kafka deletes in a
+                    // shutdown hook of its own: run at once at the JVM's exit, it took the broker's data away while
+                    // Spring was still closing the cached contexts, whose clients then waited 30 s for a broker gone.
+                    Exit.setShutdownHookAdder((name, hook) -> StopAfterSpring.register(hook));
                     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
                     broker.brokerProperty("auto.create.topics.enable", "true");
                     broker.afterPropertiesSet();

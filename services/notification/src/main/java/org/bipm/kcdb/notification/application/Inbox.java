@@ -129,9 +129,16 @@ public class Inbox {
         }
     }
 
-    public Flux<Delivery> parked(Caller caller) {
+    /**
+     * The KCDB office's page of parked e-mails, oldest first, in the platform's one page shape; the caller's rights
+     * are judged before the page's parameters.
+     */
+    public Mono<Paging.Page<Delivery>> parked(Caller caller, int page, int size) {
         office(caller);
-        return deliveries.inState(DeliveryState.PARKED);
+        Paging paging = new Paging(page, size);
+        return Mono.zip(deliveries.page(DeliveryState.PARKED, paging.page(), paging.size()).collectList(),
+                        deliveries.count(DeliveryState.PARKED))
+                .map(t -> paging.of(t.getT1(), t.getT2()));
     }
 
     public Mono<Void> resend(Caller caller, String id) {

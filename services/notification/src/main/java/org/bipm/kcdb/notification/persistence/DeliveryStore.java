@@ -82,6 +82,17 @@ public class DeliveryStore {
                 COLLECTION);
     }
 
+    /** A page of the deliveries in one state, oldest first (ties by id, so pages neither repeat nor skip one). */
+    public Flux<Delivery> page(DeliveryState state, int page, int size) {
+        return mongo.find(Query.query(Criteria.where("state").is(state))
+                .with(Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size),
+                Delivery.class, COLLECTION);
+    }
+
+    public Mono<Long> count(DeliveryState state) {
+        return mongo.count(Query.query(Criteria.where("state").is(state)), COLLECTION);
+    }
+
     public Mono<Delivery> find(String id) {
         return mongo.findById(id, Delivery.class, COLLECTION);
     }

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.notification.application.Inbox;
 import org.bipm.kcdb.notification.domain.Delivery;
@@ -102,9 +101,13 @@ class NotificationController {
     }
 
     @GetMapping("/deliveries")
-    @Operation(summary = "KCDB office: the e-mails parked after their last attempt")
-    Mono<List<DeliveryView>> parked(Caller caller) {
-        return inbox.parked(caller).map(DeliveryView::of).collectList();
+    @Operation(summary = "KCDB office: the e-mails parked after their last attempt, oldest first, a page at a time",
+            description = "The platform's page ({page, size, totalElements, content}): page from 0, size 1-"
+                    + Paging.MAX_SIZE + " (default " + Paging.DEFAULT_SIZE + "), anything else 400 naming the"
+                    + " parameter.")
+    Mono<Paging.Page<DeliveryView>> parked(Caller caller, @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return inbox.parked(caller, page, size).map(parked -> parked.map(DeliveryView::of));
     }
 
     @PostMapping("/deliveries/{id}/resend")
