@@ -158,12 +158,19 @@ final class EventStreamSubscriber implements AutoCloseable {
             return HttpResponse.BodySubscribers.fromLineSubscriber(connection);
         });
         response.whenComplete((answer, failure) -> connection.end(failure));
-        while (!connection.ended.await(1, TimeUnit.SECONDS)) {
-            if (closed || System.nanoTime() - connection.lastActivity > IDLE.toNanos()) {
-                connection.cancel();
-                response.cancel(true);
-                return closed ? "closed" : "nothing for " + IDLE.toSeconds() + " s";
+        try {
+            while (!connection.ended.await(1, TimeUnit.SECONDS)) {
+                if (closed || System.nanoTime() - connection.lastActivity > IDLE.toNanos()) {
+                    connection.cancel();
+                    response.cancel(true);
+                    return closed ? "closed" : "nothing for " + IDLE.toSeconds() + " s";
+                }
             }
+        } catch (InterruptedException closing) {
+            // Hung up, so that the service does not go on serving a subscriber that is gone.
+            connection.cancel();
+            response.cancel(true);
+            throw closing;
         }
         if (connection.status != 200) {
             return "answered " + connection.status;
