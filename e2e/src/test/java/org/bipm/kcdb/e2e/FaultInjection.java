@@ -132,7 +132,8 @@ final class FaultInjection {
         String loadBefore = PlatformBenchmarks.load();
         Instant begin = Instant.now();
         int total = waves.stream().mapToInt(Wave::cmcs).sum();
-        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             EventStreamSubscriber subscriber = EventStreamSubscriber.follow(platform, stageTimeout)) {
             String webhook = receiver.register(platform, api);
             try {
                 List<List<String>> waveIds = importDrafts(total, waves);
@@ -142,7 +143,7 @@ final class FaultInjection {
                     runWave(w, waveIds.get(w), waves.get(w).faults());
                 }
                 double workflowSeconds = PlatformBenchmarks.since(workflows);
-                return check(total, receiver, importSeconds, workflowSeconds, loadBefore);
+                return check(total, receiver, subscriber, importSeconds, workflowSeconds, loadBefore);
             } finally {
                 receiver.unregister(webhook, platform, api);
             }
@@ -470,8 +471,8 @@ final class FaultInjection {
     // ---------------------------------------------------------------------------------------------------------
     // The checks
 
-    private Result check(int total, WebhookReceiver receiver, double importSeconds, double workflowSeconds,
-                         String loadBefore) throws Exception {
+    private Result check(int total, WebhookReceiver receiver, EventStreamSubscriber subscriber, double importSeconds,
+                         double workflowSeconds, String loadBefore) throws Exception {
         List<String> failures = new ArrayList<>(anomalies);
         // Every CMC published once for its writer, each with its own KCDB code, once in the public search.
         Map<String, Integer> listed = new HashMap<>();
@@ -535,6 +536,37 @@ final class FaultInjection {
                     + " missed, " + unknown.size() + " not on the topic");
         }
 
+        // The SSE subscriber: every public event of the run on the topics received, each once, none that is not on
+        // the topics; over the whole stream no event id twice and no SSE id that does not follow the one before.
+        Set<String> publicIds = new HashSet<>();
+        EventStreamSubscriber.PUBLIC_TYPES.forEach(type -> topics.ids.getOrDefault(type, Map.of()).values()
+                .forEach(publicIds::addAll));
+        long publicExpected = (long) total * EVENTS_PER_WORKFLOW.entrySet().stream()
+                .filter(e -> EventStreamSubscriber.PUBLIC_TYPES.contains(e.getKey())).mapToInt(Map.Entry::getValue)
+                .sum();
+        while (!subscriber.received(writerOf.keySet()).containsAll(publicIds) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+        }
+        Set<String> streamed = subscriber.received(writerOf.keySet());
+        Set<String> streamMissed = new HashSet<>(publicIds);
+        streamMissed.removeAll(streamed);
+        Set<String> streamUnknown = new HashSet<>(streamed);
+        streamUnknown.removeAll(publicIds);
+        int streamDeliveries = subscriber.deliveries(writerOf.keySet());
+        if (!streamMissed.isEmpty() || !streamUnknown.isEmpty() || streamed.size() != publicExpected
+                || streamDeliveries != streamed.size() || subscriber.repeated() > 0 || subscriber.outOfOrder() > 0) {
+            failures.add("SSE: " + streamed.size() + " distinct public events of " + publicExpected + " ("
+                    + streamDeliveries + " received), " + streamMissed.size() + " missed, " + streamUnknown.size()
+                    + " not on the topics, " + subscriber.repeated() + " ids repeated, " + subscriber.outOfOrder()
+                    + " out of order");
+        }
+        List<String> reconnects = subscriber.reconnects();
+        boolean streamCut = injected.stream().anyMatch(i -> i.fault().kind() == Kind.KILL
+                && List.of("gateway", "publication").contains(i.fault().process()));
+        if (streamCut && reconnects.isEmpty()) {
+            failures.add("SSE: the stream never broke though the process serving it was killed");
+        }
+
         // Nothing left on a dead-letter topic (counted on the broker), and what the services' gauges say.
         long deadLetters = topics.deadLetters;
         if (deadLetters > 0) {
@@ -568,6 +600,16 @@ final class FaultInjection {
         row(table, "kcdb_events_dead_letters (services' gauges)", 0, deadLetterGauge, deadLetterGauge);
         row(table, "webhook: cmc.published ids delivered", total, delivered.size(), deliveries);
         row(table, "webhook: missed / not on the topic", 0, missed.size(), unknown.size());
+        row(table, "SSE: public events of the run received", publicExpected, streamed.size(), streamDeliveries);
+        row(table, "SSE: missed / not on the topic", 0, streamMissed.size(), streamUnknown.size());
+        row(table, "SSE: repeated / out of order (whole stream)", 0, subscriber.repeated(),
+                subscriber.outOfOrder());
+        Map<String, Integer> endings = new LinkedHashMap<>();
+        reconnects.forEach(reason -> endings.merge(reason, 1, Integer::sum));
+        table.append(String.format(Locale.ROOT, "SSE: %d connection(s), each after the first with Last-Event-ID;"
+                        + " what ended one: %s%n", reconnects.size() + 1, endings.isEmpty() ? "-"
+                        : String.join("; ", endings.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
+                        + ")").toList())));
         table.append(String.format(Locale.ROOT, "(records: as counted on the topics or delivered, repeats"
                         + " included; a repeat has the event id of the first and is skipped by its consumers)%n"
                         + "refusals of single items: %d%s%nload average after: %s%nresult: %s%n", refusals.size(),

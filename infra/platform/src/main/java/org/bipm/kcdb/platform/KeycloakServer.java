@@ -47,19 +47,19 @@ public final class KeycloakServer {
     }
 
     /**
-     * @param portalUrl where the browser reaches the portal (the gateway's URL): the realm's {@code kcdb-portal}
-     *                  client accepts exactly its redirect and post-logout URIs, since Keycloak refuses a port
-     *                  wildcard; {@code null} keeps the realm file's default
+     * @param portalUrls where browsers reach the portal (every gateway's URL): the realm's {@code kcdb-portal}
+     *                   client accepts exactly their redirect and post-logout URIs, since Keycloak refuses a port
+     *                   wildcard; {@code null} or none keeps the realm file's default
      */
     public static ChildProcess start(Path zip, Path install, Path realmFile, int port, boolean freshData, Path logDir,
-                                     java.util.function.Consumer<ChildProcess> started, String portalUrl)
+                                     java.util.function.Consumer<ChildProcess> started, List<String> portalUrls)
             throws IOException {
         Path home = unzipOnce(zip, install);
         if (freshData) {
             deleteTree(home.resolve("data").resolve("h2"));
         }
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
-        Files.writeString(imports.resolve("kcdb-realm.json"), withPortalUrl(Files.readString(realmFile), portalUrl));
+        Files.writeString(imports.resolve("kcdb-realm.json"), withPortalUrls(Files.readString(realmFile), portalUrls));
         ChildProcess keycloak = ChildProcess.start("keycloak",
                 List.of("bash", home.resolve("bin").resolve("kc.sh").toString(), "start-dev", "--import-realm",
                         "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=http://127.0.0.1:" + port,
@@ -78,21 +78,28 @@ public final class KeycloakServer {
 
     /**
      * The realm file names the portal's URL as {@code ${KCDB_PORTAL_URL:<default>}} (docker-compose lets Keycloak fill
-     * it from the environment); the launcher writes the URL in itself, so the import never depends on it.
+     * it from the environment); the launcher writes the URLs in itself, so the import never depends on it. A string
+     * of the redirect URIs (an array) becomes one string per URL; the post-logout attribute (one string) lists them
+     * joined by {@code ##}, Keycloak's separator there.
      */
-    static String withPortalUrl(String realm, String portalUrl) {
+    static String withPortalUrls(String realm, List<String> portalUrls) {
         java.util.regex.Matcher placeholder = PORTAL_URL.matcher(realm);
         StringBuilder out = new StringBuilder();
         while (placeholder.find()) {
-            String url = portalUrl != null ? portalUrl : placeholder.group(1);
-            placeholder.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(url));
+            List<String> urls = portalUrls == null || portalUrls.isEmpty() ? List.of(placeholder.group(3))
+                    : portalUrls;
+            List<String> uris = urls.stream().map(url -> placeholder.group(2) + url + placeholder.group(4)).toList();
+            String replacement = placeholder.group(1) != null
+                    ? placeholder.group(1) + "\"" + String.join("##", uris) + "\""
+                    : String.join(", ", uris.stream().map(uri -> "\"" + uri + "\"").toList());
+            placeholder.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
         }
         placeholder.appendTail(out);
         return out.toString();
     }
 
-    private static final java.util.regex.Pattern PORTAL_URL =
-            java.util.regex.Pattern.compile("\\$\\{KCDB_PORTAL_URL:([^}]*)}");
+    private static final java.util.regex.Pattern PORTAL_URL = java.util.regex.Pattern.compile(
+            "(\"post\\.logout\\.redirect\\.uris\"\\s*:\\s*)?\"([^\"]*)\\$\\{KCDB_PORTAL_URL:([^}]*)}([^\"]*)\"");
 
     static Path unzipOnce(Path zip, Path install) throws IOException {
         Path marker = install.resolve(".unzipped");

@@ -171,6 +171,29 @@ public final class Platform implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Every gateway this platform may run, its own first, then the one {@link #scaleOut} starts for each number of
+     * instances it may scale out to. Keycloak imports the realm with the portal's redirect and post-logout URIs at
+     * each of them (it accepts exact URIs only, and the realm is imported before any scale-out), so a portal sign-in
+     * through any of them comes back to it.
+     */
+    public List<String> gatewayUrls() {
+        List<String> urls = new ArrayList<>(List.of(gatewayUrl()));
+        for (int instances = config.instances() + 1; instances <= MAX_INSTANCES; instances++) {
+            urls.add("http://127.0.0.1:" + scaledOutGatewayPort(instances));
+        }
+        return urls;
+    }
+
+    /**
+     * The port of the gateway {@link #scaleOut} starts for that many instances, chosen once: the platform's gateway's
+     * plus 10 for each further instance, or a free port.
+     */
+    private int scaledOutGatewayPort(int instances) {
+        return instancePorts.computeIfAbsent("gateway-" + instances,
+                process -> furtherPort(config.ports().gateway() + 10 * (instances - 1)));
+    }
+
     private int furtherPort(int wanted) {
         Ports p = config.ports();
         List<Integer> taken = new ArrayList<>(List.of(p.gateway(), p.keycloak(), p.submission(), p.review(),
@@ -196,7 +219,8 @@ public final class Platform implements AutoCloseable {
             case "keycloak" -> p.keycloak();
             case "gateway" -> p.gateway();
             case "mail" -> p.smtp();
-            default -> java.util.stream.Stream.concat(instances().stream(), portals().stream())
+            default -> process.startsWith("gateway-") ? instancePorts.getOrDefault(process, 0)
+                    : java.util.stream.Stream.concat(instances().stream(), portals().stream())
                     .filter(s -> s.process().equals(process)).mapToInt(Service::port).findFirst().orElse(0);
         };
     }
@@ -230,7 +254,7 @@ public final class Platform implements AutoCloseable {
         CompletableFuture<Void> mail = async(starters.get("mail"));
         CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
-                logs, this::track, gatewayUrl()));
+                logs, this::track, gatewayUrls()));
         // The four services would need only the broker and the store to start (they fetch Keycloak's keys at the first
         // call with a token), but starting them while Keycloak imports the realm has not been measured on the
         // platform yet (bench/README.md, "Gateway and platform"): each process's own time limit would then be shared
@@ -238,7 +262,7 @@ public final class Platform implements AutoCloseable {
         // Started again with its data kept: the realm and its signing keys stay, so tokens issued before still verify.
         starters.put("keycloak", () -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), false, logs, this::track,
-                gatewayUrl()));
+                gatewayUrls()));
         join(CompletableFuture.allOf(kafka, mongo, mail, keycloak));
 
         // The notification service starts with the portal and the gateway rather than with the four it listens to:
@@ -327,7 +351,7 @@ public final class Platform implements AutoCloseable {
         }
         List<Service> all = instances(instances);
         List<Service> further = all.stream().filter(s -> s.instance() > config.instances()).toList();
-        int gatewayPort = furtherPort(config.ports().gateway() + 10 * (instances - 1));
+        int gatewayPort = scaledOutGatewayPort(instances);
         ScaledOut scaled = new ScaledOut(all, gatewayPort);
         int before = processes().size();
         List<CompletableFuture<Void>> starting = new ArrayList<>();

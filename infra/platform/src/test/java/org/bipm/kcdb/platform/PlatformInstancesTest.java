@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /** What {@code ./kcdb up --instances 2} starts, before anything starts: instances, ports and their wiring. */
@@ -66,8 +67,8 @@ class PlatformInstancesTest {
         assertThat(platform.portOf("portal-2")).isEqualTo(portals.get(1).port());
         assertThat(platform.portals()).as("ports chosen once").isEqualTo(portals);
 
-        String realm = KeycloakServer.withPortalUrl(Files.readString(Path.of("../keycloak/kcdb-realm.json")),
-                platform.gatewayUrl());
+        String realm = KeycloakServer.withPortalUrls(Files.readString(Path.of("../keycloak/kcdb-realm.json")),
+                platform.gatewayUrls());
         for (Platform.Service portal : portals) {
             Map<String, String> env = platform.portalEnvironment(portal.port());
             assertThat(env).containsEntry("SERVER_PORT", String.valueOf(portal.port()))
@@ -91,6 +92,44 @@ class PlatformInstancesTest {
         assertThat(alone.gatewayEnvironment()).containsEntry("KCDB_GATEWAY_PORTAL_URI",
                 "http://127.0.0.1:" + ports.portal()).doesNotContainKey(
                 "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PORTAL_0_URI");
+    }
+
+    @Test
+    void theRealmAsImportedAcceptsThePortalsSignInAndLogoutThroughEveryGatewayTheLauncherPlans() throws Exception {
+        List<String> gateways = platform.gatewayUrls();
+        // Its own gateway, and the one scaleOut starts for each of 3, 4 and 5 instances, each on a port chosen once.
+        assertThat(gateways).hasSize(4).startsWith(platform.gatewayUrl()).doesNotHaveDuplicates();
+        assertThat(platform.gatewayUrls()).as("ports chosen once").isEqualTo(gateways);
+        for (int instances = 3; instances <= Platform.MAX_INSTANCES; instances++) {
+            int port = platform.portOf("gateway-" + instances);
+            assertThat(gateways.get(instances - 2)).isEqualTo("http://127.0.0.1:" + port);
+            assertThat(port).isNotIn(platform.instances().stream().map(Platform.Service::port).toList())
+                    .isNotIn(platform.portals().stream().map(Platform.Service::port).toList())
+                    .isNotIn(ports.gateway(), ports.keycloak(), ports.kafka(), ports.mongo(), ports.smtp());
+        }
+
+        Document portal = portalClient(KeycloakServer.withPortalUrls(
+                Files.readString(Path.of("../keycloak/kcdb-realm.json")), gateways));
+        assertThat(portal.getList("redirectUris", String.class)).containsExactlyElementsOf(
+                gateways.stream().map(url -> url + "/login/oauth2/code/keycloak").toList());
+        assertThat(portal.get("attributes", Document.class).getString("post.logout.redirect.uris").split("##"))
+                .containsExactlyElementsOf(gateways.stream().map(url -> url + "/").toList());
+
+        Platform alone = Platform.create(new Platform.Config(Path.of("."), Path.of("target"), Path.of("target"), ports,
+                false, 1));
+        assertThat(alone.gatewayUrls()).hasSize(Platform.MAX_INSTANCES).startsWith(alone.gatewayUrl());
+        // Without the launcher's URLs the realm keeps its file's default (docker-compose fills it from the environment).
+        Document byDefault = portalClient(KeycloakServer.withPortalUrls(
+                Files.readString(Path.of("../keycloak/kcdb-realm.json")), null));
+        assertThat(byDefault.getList("redirectUris", String.class))
+                .containsExactly("http://127.0.0.1:8080/login/oauth2/code/keycloak");
+        assertThat(byDefault.get("attributes", Document.class).getString("post.logout.redirect.uris"))
+                .isEqualTo("http://127.0.0.1:8080/");
+    }
+
+    private static Document portalClient(String realm) {
+        return Document.parse(realm).getList("clients", Document.class).stream()
+                .filter(client -> "kcdb-portal".equals(client.getString("clientId"))).findFirst().orElseThrow();
     }
 
     @Test

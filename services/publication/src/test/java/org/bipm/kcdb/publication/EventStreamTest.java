@@ -14,6 +14,8 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.test.DemoUsers;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -47,6 +50,8 @@ class EventStreamTest extends KcdbServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    EventFeed feed;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -146,6 +151,29 @@ class EventStreamTest extends KcdbServiceTest {
                 "EURAMET", "EM", java.time.LocalDate.now(), "kcdb.office", "no longer offered"), "/kcdb/publication");
         assertThat(stream(null, "", cmcId, 1).get(0).event()).as("the migration sent before it is not in the feed")
                 .isEqualTo("org.bipm.kcdb.cmc.deleted");
+    }
+
+    @Test
+    void aSubscriberFilteringOnATypeGetsPastMoreOtherEventsThanTheStreamReadsAtOnce() {
+        String identifier = "CCPR-K" + (1000 + Math.abs(UUID.randomUUID().hashCode() % 8000));
+        feed.append(statusChanged(identifier, "MEASUREMENTS"));
+        // More than one read of the feed (1 000 numbers) of another type: a thousand inter-RMO decisions.
+        for (int i = 0; i < 1200; i++) {
+            feed.append(new FeedEntry(UUID.randomUUID().toString(), 0, "org.bipm.kcdb.review.rmo-decided",
+                    "/kcdb/review", "case-" + i, Instant.now().toString(), "EM", "SIM", "US", "{}", "*"));
+        }
+        feed.append(statusChanged(identifier, "DRAFT_A"));
+
+        List<ServerSentEvent<String>> both = stream(null, "?types=org.bipm.kcdb.comparison.status-changed",
+                identifier, 2);
+        assertThat(both).extracting(e -> JSON.readTree(e.data()).get("data").get("toStatus").asString())
+                .containsExactly("MEASUREMENTS", "DRAFT_A");
+    }
+
+    private static FeedEntry statusChanged(String identifier, String to) {
+        return new FeedEntry(UUID.randomUUID().toString(), 0, "org.bipm.kcdb.comparison.status-changed",
+                "/kcdb/comparison", identifier, Instant.now().toString(), "EM", null, null,
+                "{\"identifier\":\"" + identifier + "\",\"toStatus\":\"" + to + "\"}", "*");
     }
 
     @Test

@@ -155,16 +155,17 @@ public class WebhookDelivery implements AutoCloseable {
     private void deliver(Versioned<Webhook> stored) {
         Webhook webhook = stored.aggregate();
         long version = stored.version();
-        Deque<FeedEntry> upcoming = new ArrayDeque<>();
+        Ahead upcoming = new Ahead();
         for (int i = 0; i < EVENTS_PER_ROUND && webhook.readyAt(clock.instant()); i++) {
             Optional<Pending> next = next(webhook, upcoming);
             if (next.isEmpty()) {
-                if (upcoming.isEmpty() || upcoming.peekLast().seq() <= webhook.position()) {
+                if (upcoming.readUpTo <= webhook.position()) {
                     return;
                 }
-                // Everything read was for other eyes: move past it, so the next read starts after it.
-                webhook = webhook.passed(upcoming.peekLast().seq());
-                upcoming.clear();
+                // Everything read was for other eyes, or of other types (a stretch longer than one read): move past
+                // it, so the next read starts after it.
+                webhook = webhook.passed(upcoming.readUpTo);
+                upcoming.entries.clear();
                 if (webhooks.update(webhook.id(), version, webhook, List.of()).block() == null) {
                     return;
                 }
@@ -202,7 +203,8 @@ public class WebhookDelivery implements AutoCloseable {
      * A queued redelivery first; otherwise the next feed entry after the position, from one read of up to a round's
      * worth of entries (a failed attempt leaves the position, so that entry comes again).
      */
-    private Optional<Pending> next(Webhook webhook, Deque<FeedEntry> upcoming) {
+    private Optional<Pending> next(Webhook webhook, Ahead ahead) {
+        Deque<FeedEntry> upcoming = ahead.entries;
         Optional<Webhook.Parked> redelivery = webhook.nextRedelivery();
         if (redelivery.isPresent()) {
             Webhook.Parked parked = redelivery.get();
@@ -215,8 +217,11 @@ public class WebhookDelivery implements AutoCloseable {
         }
         if (upcoming.isEmpty()) {
             FeedFilter filter = new FeedFilter(webhook.types(), webhook.areas(), webhook.rmos(), webhook.countries());
-            List<FeedEntry> read = feed.after(webhook.position(), filter, EVENTS_PER_ROUND).collectList().block();
-            upcoming.addAll(read == null ? List.of() : read);
+            EventFeed.Page read = feed.page(webhook.position(), filter, EVENTS_PER_ROUND).block();
+            if (read != null) {
+                upcoming.addAll(read.entries());
+                ahead.readUpTo = read.readUpTo();
+            }
         }
         return upcoming.stream().filter(entry -> FeedScope.visible(entry, webhook.reader())).findFirst()
                 .map(entry -> new Pending(new Webhook.Due(entry.seq(), entry.id(), entry.subject(), false), entry));
@@ -257,6 +262,12 @@ public class WebhookDelivery implements AutoCloseable {
     }
 
     private record Pending(Webhook.Due due, FeedEntry entry) {
+    }
+
+    /** The entries read ahead of a webhook's position, and the position up to which that read considered all. */
+    private static final class Ahead {
+        final Deque<FeedEntry> entries = new ArrayDeque<>();
+        long readUpTo;
     }
 
     private static final class Stopped extends RuntimeException {

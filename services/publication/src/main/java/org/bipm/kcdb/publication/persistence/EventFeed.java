@@ -1,6 +1,7 @@
 package org.bipm.kcdb.publication.persistence;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
@@ -67,8 +68,25 @@ public class EventFeed {
      * stay (an append that failed or died after taking its number) and is passed.
      */
     public Flux<FeedEntry> after(long after, FeedFilter filter, int limit) {
-        return settledUpTo(after).flatMapMany(upTo -> upTo <= after ? Flux.empty() : filtered(after, upTo, filter,
-                limit));
+        return page(after, filter, limit).flatMapIterable(Page::entries);
+    }
+
+    /**
+     * What {@link #after} reads, and how far it read: a reader continues from {@link Page#readUpTo()}, not from its
+     * last entry, so a stretch of more than {@link #SETTLE_WINDOW} entries that do not pass its filter (a thousand
+     * inter-RMO decisions between two publications) is passed instead of read again at every poll.
+     */
+    public Mono<Page> page(long after, FeedFilter filter, int limit) {
+        return settledUpTo(after).flatMap(upTo -> upTo <= after ? Mono.just(new Page(List.of(), after))
+                : filtered(after, upTo, filter, limit).collectList().map(entries -> new Page(entries,
+                        entries.size() < limit ? upTo : entries.get(entries.size() - 1).seq())));
+    }
+
+    /**
+     * Entries read after a position, oldest first, and the position up to which every entry was considered: the
+     * last entry's when the read stopped at its limit, otherwise the settled end of the window read.
+     */
+    public record Page(List<FeedEntry> entries, long readUpTo) {
     }
 
     /** The highest position up to which every number after {@code after} is stored or given up. */

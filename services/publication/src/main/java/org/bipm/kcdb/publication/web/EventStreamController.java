@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,8 +61,10 @@ class EventStreamController {
         AtomicLong position = new AtomicLong(position(lastEventId));
         FeedFilter filter = FeedFilter.of(types, areas, rmos, countries);
         String reader = FeedScope.reader(caller);
-        Flux<ServerSentEvent<String>> events = Flux.defer(() -> feed.after(position.get(), filter, BATCH))
-                .doOnNext(entry -> position.set(entry.seq()))
+        // The next poll starts where this one stopped reading, also past entries the filter or the scope left out.
+        Flux<ServerSentEvent<String>> events = Mono.defer(() -> feed.page(position.get(), filter, BATCH))
+                .doOnNext(page -> position.set(page.readUpTo()))
+                .flatMapIterable(EventFeed.Page::entries)
                 .filter(entry -> FeedScope.visible(entry, reader))
                 .map(this::toSse)
                 .repeatWhen(completed -> completed.delayElements(pollInterval));
