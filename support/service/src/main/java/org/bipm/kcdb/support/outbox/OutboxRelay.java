@@ -48,7 +48,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * A batch of aggregates is read at once (the nudged ones by their ids in one query), their events are sent without
  * waiting for each acknowledgement (up to {@code kcdb.outbox.in-flight} at the broker, one per aggregate at a time)
  * and the acknowledged ones leave their outboxes in one bulk write: issue 15, where one read, one synchronous send
- * and one removal per event bounded a migration.
+ * and one removal per event bounded a migration. A nudged run does not wait for that write before the next events go
+ * (issue 15's event hop: the events written meanwhile waited for it); what is leaving is skipped by every read.
  * <p>
  * It counts what it published per type, and keeps per collection the backlog it last saw and the time the oldest
  * of those events occurred, from the batches it reads anyway (no extra query): both fall to zero after a run that
@@ -346,7 +347,8 @@ public class OutboxRelay implements SmartLifecycle {
      * before was acknowledged, so neither a retry inside the producer nor a failed send can put two events of one
      * aggregate out of order (the key's partition keeps the order of what it was given). Within a round the first
      * pending event of every aggregate goes out, up to {@code inFlight} sends before waiting for all their
-     * acknowledgements; the acknowledged ones are then removed in one bulk write. An event the broker did not
+     * acknowledgements; the acknowledged ones are then removed in one bulk write, which a nudged run does not await
+     * ({@code inBackground}: the next events go at once, see {@link #remove}). An event the broker did not
      * acknowledge stays, with the later events of its aggregate, for the next run. A crash between acknowledgement
      * and removal sends those events again: delivery is at least once, and consumers skip an event id they applied.
      */
