@@ -58,11 +58,13 @@ class EventHopBenchmark {
      * The settings compared, by name, as properties of the context. {@code before}: the relay as it was before the
      * event hop's change (each round's acknowledged events removed, awaited, before the next events go; the pending
      * markers left for the periodic run), set on the relay itself ({@link OutboxRelay#awaitRemoval}). {@code after}:
-     * the services' present settings (nothing overridden).
+     * the services' present settings (nothing overridden). {@code threads}: the present settings with four consumer
+     * threads on the binding (a probe of the consumer's share, not a setting of the services).
      */
     static final Map<String, Map<String, String>> SETTINGS = Map.of(
             "before", Map.of(),
-            "after", Map.of());
+            "after", Map.of(),
+            "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"));
 
     /** The command's aggregate: a draft CMC as its writer submits it. */
     record Draft(String id, String institute, int round) {
