@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.domain.Sort;
@@ -47,7 +48,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * A batch of aggregates is read at once (the nudged ones by their ids in one query), their events are sent without
  * waiting for each acknowledgement (up to {@code kcdb.outbox.in-flight} at the broker, one per aggregate at a time)
  * and the acknowledged ones leave their outboxes in one bulk write: issue 15, where one read, one synchronous send
- * and one removal per event bounded a migration.
+ * and one removal per event bounded a migration. A nudged run does not wait for that write before the next events go
+ * (issue 15's event hop: the events written meanwhile waited for it); what is leaving is skipped by every read.
  * <p>
  * It counts what it published per type, and keeps per collection the backlog it last saw and the time the oldest
  * of those events occurred, from the batches it reads anyway (no extra query): both fall to zero after a run that
@@ -82,6 +84,15 @@ public class OutboxRelay implements SmartLifecycle {
     /** A run is queued and has not begun: further nudges ride on it rather than queue their own. */
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private final AtomicBoolean writtenQueued = new AtomicBoolean();
+    /**
+     * Events the broker acknowledged whose removal from their outbox is under way (not awaited): a read meanwhile
+     * may still see them, and skips them rather than send them again.
+     */
+    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+    /** Events whose removal has completed: they leave {@link #leaving} at the start of the next run, on its thread. */
+    private final java.util.Queue<String> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Await each round's removal before the next round's events go (the relay before the event hop's change). */
+    private volatile boolean awaitRemoval;
     private ScheduledExecutorService executor;
     /** A periodic run has read every non-empty outbox once; later runs read only the marked ones. */
     private volatile boolean scannedOnce;
@@ -164,6 +175,7 @@ public class OutboxRelay implements SmartLifecycle {
      * read by its id; returns how many events were sent.
      */
     public synchronized int relayWritten() {
+        forgetRemoved();
         int sent = 0;
         for (String collection : collections) {
             Set<String> ids = written.get(collection);
@@ -182,7 +194,7 @@ public class OutboxRelay implements SmartLifecycle {
                     chunk.clear();
                     Batch batch = relay(collection, aggregates == null ? List.of() : aggregates.stream()
                             .filter(a -> !a.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
-                            .toList());
+                            .toList(), true);
                     sent += batch.sent();
                 }
             }
@@ -195,6 +207,7 @@ public class OutboxRelay implements SmartLifecycle {
      * thousands at once), at most {@link #BATCHES_PER_RUN} batches a run; returns how many events were sent.
      */
     public synchronized int relayPending() {
+        forgetRemoved();
         int sent = 0;
         // The first run reads every non-empty outbox (those written before the marker existed too); later runs
         // read the marked documents through their index, not the whole collection every few seconds (issue 13).
@@ -208,7 +221,8 @@ public class OutboxRelay implements SmartLifecycle {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
                 documents = documents == null ? List.of() : documents;
                 backlog.saw(documents);
-                Batch relayed = relay(collection, documents);
+                // the removal awaited: the next batch's read must not find these aggregates marked again
+                Batch relayed = relay(collection, documents, false);
                 sent += relayed.sent();
                 unmark(collection, documents.stream().map(document -> document.get("_id")).toList());
                 if (relayed.failed()) {
@@ -315,9 +329,11 @@ public class OutboxRelay implements SmartLifecycle {
         final List<Document> events;
         int next;
 
-        Outbox(Document aggregate) {
+        Outbox(Document aggregate, Set<String> leaving) {
             id = aggregate.get("_id");
-            events = aggregate.getList(OutboxEvent.FIELD, Document.class, List.of());
+            List<Document> stored = aggregate.getList(OutboxEvent.FIELD, Document.class, List.of());
+            events = leaving.isEmpty() ? stored : stored.stream()
+                    .filter(event -> !leaving.contains(event.getString(OutboxEvent.ID_FIELD))).toList();
         }
 
         boolean pending() {
@@ -331,14 +347,15 @@ public class OutboxRelay implements SmartLifecycle {
      * before was acknowledged, so neither a retry inside the producer nor a failed send can put two events of one
      * aggregate out of order (the key's partition keeps the order of what it was given). Within a round the first
      * pending event of every aggregate goes out, up to {@code inFlight} sends before waiting for all their
-     * acknowledgements; the acknowledged ones are then removed in one bulk write. An event the broker did not
+     * acknowledgements; the acknowledged ones are then removed in one bulk write, which a nudged run does not await
+     * ({@code inBackground}: the next events go at once, see {@link #remove}). An event the broker did not
      * acknowledge stays, with the later events of its aggregate, for the next run. A crash between acknowledgement
      * and removal sends those events again: delivery is at least once, and consumers skip an event id they applied.
      */
-    private Batch relay(String collection, List<Document> aggregates) {
+    private Batch relay(String collection, List<Document> aggregates, boolean inBackground) {
         List<Outbox> round = new ArrayList<>(aggregates.size());
         for (Document aggregate : aggregates) {
-            Outbox outbox = new Outbox(aggregate);
+            Outbox outbox = new Outbox(aggregate, leaving);
             if (outbox.pending()) {
                 round.add(outbox);
             }
@@ -373,7 +390,7 @@ public class OutboxRelay implements SmartLifecycle {
                         outbox.next = outbox.events.size(); // nothing more of this aggregate in this run
                     }
                 }
-                remove(collection, acknowledged);
+                remove(collection, acknowledged, inBackground);
                 sent += acknowledged.values().stream().mapToInt(List::size).sum();
             }
             round.removeIf(outbox -> !outbox.pending());
@@ -417,16 +434,64 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Removes the acknowledged events from their outboxes: one bulk write, by event id (newer events stay). */
-    private void remove(String collection, Map<Object, List<String>> acknowledged) {
+    /**
+     * Removes the acknowledged events from their outboxes: one bulk write, by event id (newer events stay), which
+     * also takes the pending marker off each aggregate whose outbox it empties (so the periodic run does not read it
+     * again). The next events go without waiting for it (the event hop, issue 15): until it completes, the removed
+     * events are in {@link #leaving}, which every read of an outbox skips. Order per aggregate does not depend on
+     * it (an aggregate's next event goes only after this one's acknowledgement); a crash or a failed write before it
+     * lands sends the events again, as a crash between acknowledgement and removal always did.
+     */
+    private void remove(String collection, Map<Object, List<String>> acknowledged, boolean inBackground) {
         if (acknowledged.isEmpty()) {
             return;
         }
-        ReactiveBulkOperations removal = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
-        acknowledged.forEach((id, eventIds) -> removal.updateOne(Query.query(Criteria.where("_id").is(id)),
-                new Update().pull(OutboxEvent.FIELD,
-                        new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)))));
-        removal.execute().block();
+        if (awaitRemoval) {
+            ReactiveBulkOperations removal = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+            acknowledged.forEach((id, eventIds) -> removal.updateOne(Query.query(Criteria.where("_id").is(id)),
+                    new Update().pull(OutboxEvent.FIELD,
+                            new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)))));
+            removal.execute().block();
+            return;
+        }
+        ReactiveBulkOperations removal = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, collection);
+        List<String> removed = new ArrayList<>();
+        acknowledged.forEach((id, eventIds) -> {
+            removal.updateOne(Query.query(Criteria.where("_id").is(id)), new Update().pull(OutboxEvent.FIELD,
+                    new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds))));
+            // after the pull (ordered): only if nothing was written to the outbox meanwhile
+            removal.updateOne(Query.query(Criteria.where("_id").is(id).and(OutboxEvent.FIELD).size(0)),
+                    new Update().unset(OutboxEvent.PENDING));
+            removed.addAll(eventIds);
+        });
+        if (!inBackground) {
+            removal.execute().block();
+            return;
+        }
+        leaving.addAll(removed);
+        removal.execute().subscribe(result -> { }, failed -> {
+            log.warn("Removing {} acknowledged events from {} failed; the periodic run sends them again: {}",
+                    removed.size(), collection, failed.toString());
+            left.addAll(removed);
+        }, () -> left.addAll(removed));
+    }
+
+    /**
+     * On the relay's thread at the start of a run: the events whose removal completed leave {@link #leaving}. Not
+     * earlier: a read issued before a removal landed may still hold them, and is skipped over until its run ends.
+     */
+    private void forgetRemoved() {
+        for (String eventId = left.poll(); eventId != null; eventId = left.poll()) {
+            leaving.remove(eventId);
+        }
+    }
+
+    /**
+     * The relay as it was before the event hop's change (issue 15, item 7): each round's acknowledged events leave
+     * their outboxes before the next round's events go. For {@code EventHopBenchmark}'s side-by-side "before".
+     */
+    void awaitRemoval(boolean await) {
+        this.awaitRemoval = await;
     }
 
     private Message<byte[]> toMessage(Document event, String traceparent) {

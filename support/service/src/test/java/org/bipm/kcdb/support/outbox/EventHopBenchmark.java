@@ -1,0 +1,283 @@
+package org.bipm.kcdb.support.outbox;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.bipm.kcdb.events.CmcWithdrawn;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.bipm.kcdb.support.messaging.ProcessedEvents;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rerunnable benchmark, not a test (surefire does not pick it up by name; skipped without -Dkcdb.bench=true): the
+ * event hop of issue 15, item 7, from a command's write to the consumer's applied change, in one JVM and from one
+ * clock. A command side writes aggregates with one event each in their outbox through the real
+ * {@link AggregateStore} and {@link OutboxRelay}, paced at {@code kcdb.bench.hop.rate} writes a second (200, the
+ * issue's load); a consumer side receives them through Spring Cloud Stream's Kafka binder and applies each through
+ * {@link EventHandlers} and {@link ProcessedEvents} (look, the change's write, mark), as the review service opens a
+ * case for each {@code cmc.submitted}. Both run on the services' shared settings ({@code kcdb-service-defaults.yml}),
+ * the relay's periodic run every 5 s as on the local platform, against the component tests' kinds of broker (an
+ * in-process KRaft broker, 12 partitions) and store (the Mongo-wire server, in memory).
+ * <p>
+ * Each setting ({@code kcdb.bench.hop.settings}, default {@code before,after,after,before}: the earlier settings and
+ * the services' present ones, see {@link #SETTINGS}) runs in a Spring context of its own, one after the other, with a
+ * warm-up of its own; windows of the same setting are summed, so that drift in the machine's load falls on both.
+ * The hop is from the moment the command issues its write to the moment the consumer's write of the change is
+ * acknowledged; the stages split it at the write's acknowledgement, the Kafka record's timestamp (the producer's
+ * {@code send}, millisecond resolution) and the consumer's receipt. Run: {@code bench/event-hop.sh}.
+ */
+class EventHopBenchmark {
+
+    /**
+     * The settings compared, by name, as properties of the context. {@code before}: the relay as it was before the
+     * event hop's change (each round's acknowledged events removed, awaited, before the next events go; the pending
+     * markers left for the periodic run), set on the relay itself ({@link OutboxRelay#awaitRemoval}). {@code after}:
+     * the services' present settings (nothing overridden). {@code threads}: the present settings with four consumer
+     * threads on the binding (a probe of the consumer's share, not a setting of the services).
+     */
+    static final Map<String, Map<String, String>> SETTINGS = Map.of(
+            "before", Map.of(),
+            "after", Map.of(),
+            "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"));
+
+    /** The command's aggregate: a draft CMC as its writer submits it. */
+    record Draft(String id, String institute, int round) {
+    }
+
+    /** The consumer's change: the case it opens for the submitted CMC. */
+    record Case(String id, String cmcId, String institute) {
+    }
+
+    /** What each event went through, in microseconds of one clock (the wall clock, {@link Instant#now()}). */
+    static final class Hop {
+        volatile long issued;
+        volatile long stored;
+        volatile long sent;
+        volatile long received;
+        volatile long applied;
+    }
+
+    /** The hops of the running window, by aggregate id; the consumer fills in its side. */
+    static final Map<String, Hop> HOPS = new ConcurrentHashMap<>();
+    /** The consumer's receipt of the event being handled on this thread (the binder's record timestamp with it). */
+    private static final ThreadLocal<long[]> RECEIPT = new ThreadLocal<>();
+
+    @Test
+    void fromTheCommandsWriteToTheAppliedChange() throws Exception {
+        assumeTrue(Boolean.getBoolean("kcdb.bench"), "a benchmark: runs with -Dkcdb.bench=true (bench/*.sh)");
+        int rate = Integer.getInteger("kcdb.bench.hop.rate", 200);
+        int seconds = Integer.getInteger("kcdb.bench.hop.seconds", 15);
+        int warmUp = Integer.getInteger("kcdb.bench.hop.warm-up", 5);
+        List<String> order = List.of(System.getProperty("kcdb.bench.hop.settings", "before,after,after,before")
+                .split(","));
+        MongoServer store = new MongoServer(new MemoryBackend());
+        store.bind("127.0.0.1", 0);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 12, "kcdb.cmc.submissions");
+        broker.afterPropertiesSet();
+        double loadBefore = load();
+        Map<String, List<Hop>> hops = new LinkedHashMap<>();
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        try {
+            for (int window = 0; window < order.size(); window++) {
+                String setting = order.get(window);
+                if (!SETTINGS.containsKey(setting)) {
+                    throw new IllegalArgumentException("unknown setting " + setting + ", one of " + SETTINGS.keySet());
+                }
+                List<Hop> measured = window(window, setting, store, broker.getBrokersAsString(), rate, warmUp,
+                        seconds);
+                List<Hop> complete = measured.stream().filter(h -> h.applied != 0).toList();
+                hops.computeIfAbsent(setting, s -> new ArrayList<>()).addAll(complete);
+                missing.merge(setting, measured.size() - complete.size(), Integer::sum);
+                System.out.printf(Locale.ROOT, "window %d (%s): %d events, p99 %.1f ms, load %.1f%n", window + 1,
+                        setting, complete.size(), percentile(total(complete), 99), load());
+            }
+        } finally {
+            broker.destroy();
+            store.shutdownNow();
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-8s %7s %8s %8s %8s %8s %8s%n", "setting", "events", "p50 ms",
+                "p95 ms", "p99 ms", "max ms", "missing"));
+        hops.forEach((setting, list) -> {
+            double[] total = total(list);
+            table.append(String.format(Locale.ROOT, "%-8s %7d %8.1f %8.1f %8.1f %8.1f %8d%n", setting, list.size(),
+                    percentile(total, 50), percentile(total, 95), percentile(total, 99), percentile(total, 100),
+                    missing.get(setting)));
+        });
+        table.append(String.format(Locale.ROOT, "%nstages, p50 / p99 ms: %-22s %-22s %-22s %-22s%n",
+                "write", "stored -> sent", "sent -> received", "received -> applied"));
+        hops.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-8s %35s %22s %22s %22s%n",
+                setting, stage(list, h -> h.stored - h.issued), stage(list, h -> h.sent - h.stored),
+                stage(list, h -> h.received - h.sent), stage(list, h -> h.applied - h.received))));
+        System.out.printf(Locale.ROOT, "%n==== KCDB event hop ====%n"
+                        + "%d writes/s, %d s measured per window after %d s of warm-up, windows %s; %d cores, load"
+                        + " average before %.1f%n%sload average after %.1f%n", rate, seconds, warmUp,
+                String.join(",", order), Runtime.getRuntime().availableProcessors(), loadBefore, table, load());
+    }
+
+    /** One setting in a context of its own: warm-up, then the measured writes, then until each is applied. */
+    private static List<Hop> window(int window, String setting, MongoServer store, String brokers, int rate,
+                                    int warmUp, int seconds) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.config.import=classpath:kcdb-service-defaults.yml",
+                "--server.port=0",
+                "--spring.application.name=event-hop-" + setting,
+                "--spring.mongodb.uri=mongodb://127.0.0.1:" + store.getLocalAddress().getPort() + "/hop-" + window,
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--spring.cloud.function.definition=hop",
+                "--spring.cloud.stream.bindings.hop-in-0.destination=kcdb.cmc.submissions",
+                "--spring.cloud.stream.bindings.hop-in-0.group=hop-" + window,
+                // a new group per window reads from the end: what the previous windows wrote is not this one's
+                "--spring.cloud.stream.kafka.bindings.hop-in-0.consumer.start-offset=latest",
+                "--kcdb.outbox.source=/kcdb/bench",
+                "--kcdb.outbox.collections=drafts",
+                // as the local platform runs the relay's periodic run (Platform)
+                "--kcdb.outbox.interval=PT5S",
+                "--logging.level.root=WARN"));
+        SETTINGS.get(setting).forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = SpringApplication.run(HopService.class, args.toArray(String[]::new));
+        try {
+            @SuppressWarnings("unchecked")
+            AggregateStore<Draft> drafts = context.getBean("drafts", AggregateStore.class);
+            context.getBean(OutboxRelay.class).awaitRemoval("before".equals(setting));
+            HOPS.clear();
+            // a new group reads from the end once it has its partitions: until then a write a second, not counted
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            List<Hop> first = new ArrayList<>();
+            while (first.stream().noneMatch(h -> h.applied != 0) && System.nanoTime() < until) {
+                first.addAll(pace(drafts, 1, 1));
+            }
+            HOPS.clear();
+            List<Hop> warm = pace(drafts, rate, warmUp);
+            awaitApplied(warm, 30);
+            HOPS.clear();
+            List<Hop> measured = pace(drafts, rate, seconds);
+            awaitApplied(measured, 30);
+            return measured;
+        } finally {
+            context.close();
+        }
+    }
+
+    /** Writes {@code rate} drafts a second for {@code seconds}, each issued at its moment without waiting. */
+    private static List<Hop> pace(AggregateStore<Draft> drafts, int rate, int seconds) {
+        List<Hop> written = new ArrayList<>();
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < rate * seconds; i++) {
+            long at = start + i * period;
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String id = "cmc-" + UUID.randomUUID();
+            Hop hop = new Hop();
+            HOPS.put(id, hop);
+            written.add(hop);
+            Draft draft = new Draft(id, "NPL", 1);
+            hop.issued = micros();
+            drafts.insert(id, Outcome.of(draft, new CmcWithdrawn(UUID.randomUUID(), Instant.now(), 1, id, 1,
+                    "NPL", "GB", "EURAMET", "writer.npl", "event hop")))
+                    .subscribe(stored -> hop.stored = micros(), failed -> hop.stored = -1);
+        }
+        return written;
+    }
+
+    private static void awaitApplied(List<Hop> hops, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < until && hops.stream().anyMatch(h -> h.applied == 0)) {
+            Thread.sleep(50);
+        }
+    }
+
+    @SpringBootApplication(proxyBeanMethods = false)
+    static class HopService {
+
+        @Bean
+        AggregateStore<Draft> drafts(ReactiveMongoTemplate mongo, JsonMapper json, OutboxRelay relay) {
+            return new AggregateStore<>(mongo, json, Draft.class, "drafts", "draft", id -> relay.nudge("drafts", id));
+        }
+
+        @Bean
+        AggregateStore<Case> cases(ReactiveMongoTemplate mongo, JsonMapper json) {
+            return new AggregateStore<>(mongo, json, Case.class, "cases");
+        }
+
+        /** The consumer as the review service's: look, the case's write, mark; its receipt noted before. */
+        @Bean
+        Consumer<Message<byte[]>> hop(ProcessedEvents processed, JsonMapper json, AggregateStore<Case> cases) {
+            EventHandlers handlers = EventHandlers.forConsumer("bench.hop", processed, json)
+                    .<CmcWithdrawn>on(EventType.CMC_WITHDRAWN, event -> {
+                        cases.insert("case-" + event.cmcId(), new Case("case-" + event.cmcId(), event.cmcId(),
+                                event.institute()), List.of()).block();
+                        Hop hop = HOPS.get(event.cmcId());
+                        long[] receipt = RECEIPT.get();
+                        if (hop != null && receipt != null) {
+                            hop.received = receipt[0];
+                            hop.sent = receipt[1];
+                            hop.applied = micros();
+                        }
+                    });
+            return message -> {
+                Object timestamp = message.getHeaders().get(KafkaHeaders.RECEIVED_TIMESTAMP);
+                RECEIPT.set(new long[] {micros(), timestamp instanceof Long ms ? ms * 1000 : 0});
+                try {
+                    handlers.accept(message);
+                } finally {
+                    RECEIPT.remove();
+                }
+            };
+        }
+    }
+
+    private static long micros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    private static double[] total(List<Hop> hops) {
+        return hops.stream().mapToDouble(h -> (h.applied - h.issued) / 1000.0).sorted().toArray();
+    }
+
+    private static String stage(List<Hop> hops, java.util.function.ToLongFunction<Hop> took) {
+        double[] sorted = hops.stream().mapToDouble(h -> took.applyAsLong(h) / 1000.0).sorted().toArray();
+        return String.format(Locale.ROOT, "%.1f / %.1f", percentile(sorted, 50), percentile(sorted, 99));
+    }
+
+    private static double percentile(double[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, Math.max(0,
+                (int) Math.ceil(percentile / 100.0 * sorted.length) - 1))];
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
