@@ -11,7 +11,10 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-/** Rate limits and security headers, from {@code kcdb.gateway.*} (gateway README, "Limits and headers"). */
+/**
+ * Rate limits and security headers, from {@code kcdb.gateway.*} (gateway README, "Limits and headers"); 503 for a
+ * service that cannot be reached.
+ */
 @Configuration(proxyBeanMethods = false)
 class GatewayHardening {
 
@@ -26,6 +29,11 @@ class GatewayHardening {
             @Value("${kcdb.gateway.rate-limit.max-clients:100000}") long maxClients) {
         return new RateLimitFilter(paths, new RateLimitFilter.Limit(anonymousLimit, anonymousPeriod),
                 new RateLimitFilter.Limit(authenticatedLimit, authenticatedPeriod), maxClients);
+    }
+
+    @Bean
+    UnreachableServiceFilter unreachableServiceFilter() {
+        return new UnreachableServiceFilter();
     }
 
     /**
