@@ -2,7 +2,9 @@ package org.bipm.kcdb.review;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import de.bwaldvogel.mongo.MongoServer;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Rerunnable benchmark, not a test (surefire does not pick it up by name): the review service's two stages of the
  * pipeline (issue 15 item 2), the code before and after side by side in one JVM, on the component tests' broker
- * (topics of 12 partitions, as the platform) and store. Run: {@code bench/review.sh}.
+ * (topics of 12 partitions, as the platform) and an in-memory store whose conditional writes read their document by
+ * id, as the platform's store does ({@link IdIndexedMemoryBackend}). Run: {@code bench/review.sh}.
  * <ol>
  * <li>Cases opened: {@code kcdb.bench.cmcs} (default 2 000) {@code cmc.submitted}, keyed by CMC, sent at once onto
  * the topic of a consumer, timed until every case is stored. Before: the consumer as it was (one thread; a look in
@@ -94,7 +97,11 @@ class ReviewBenchmark extends KcdbServiceTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
-        database(registry, "review-benchmark-" + UUID.randomUUID());
+        // a store of its own whose conditional writes find their document by id, as the platform's store does
+        MongoServer store = new MongoServer(new IdIndexedMemoryBackend());
+        store.bind("127.0.0.1", 0);
+        InetSocketAddress address = store.getLocalAddress();
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + address.getPort() + "/review-benchmark");
         registry.add("spring.cloud.stream.kafka.binder.min-partition-count", () -> "12");
     }
 
