@@ -21,6 +21,7 @@ import org.bipm.kcdb.events.ReviewDeadlineExtended;
 import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.review.domain.ReviewCase;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.DemoUsers;
@@ -79,6 +80,29 @@ class ReviewServiceTest extends ReviewComponentTest {
         Map<String, Object> after = view(reviewId);
         assertThat(after.get("version")).isEqualTo(1);
         assertThat((List<?>) after.get("history")).hasSize(1);
+        assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
+                e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    /**
+     * The consumer marks a submission in one round trip, after the handler, without a look first: a delivery whose
+     * case was opened but whose mark was lost (a crash in between) and that comes again after the case moved on
+     * finds the case by the CMC and changes nothing; it is marked then.
+     */
+    @Test
+    void aSubmissionAppliedButNotMarkedAndRedeliveredAfterTheCaseMovedOnChangesNothing() {
+        CmcSubmitted submitted = submission(UUID.randomUUID().toString(), 1, content("EM", List.of(), QMS));
+        reviews.onSubmitted(submitted); // applied, not marked
+        String reviewId = ReviewCase.idFor(submitted.cmcId());
+        approveIntraRmo(reviewId);
+
+        submissionEvents.accept(MessageBuilder.withPayload(json.writeValueAsBytes(submitted))
+                .setHeader(CloudEventHeaders.TYPE, EventType.CMC_SUBMITTED.ceType()).build());
+
+        Map<String, Object> after = view(reviewId);
+        assertThat(after.get("version")).isEqualTo(2);
+        assertThat(after.get("stage")).isEqualTo("INTER_RMO_REVIEW");
+        assertThat(processed.alreadyApplied("review.submissions", submitted.eventId().toString())).isTrue();
         assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
                 e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
     }

@@ -2,6 +2,8 @@ package org.bipm.kcdb.review.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bipm.kcdb.directory.Directory;
@@ -20,7 +22,9 @@ import org.bipm.kcdb.review.domain.UnsuitableReviewer;
 import org.bipm.kcdb.review.persistence.StoredCases;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
+import org.bipm.kcdb.support.domain.ConcurrentChange;
 import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Refusal;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.slf4j.Logger;
@@ -70,16 +74,18 @@ public class ReviewApplication {
         onSubmitted(ReviewCase.asSubmission(requested), () -> ReviewCase.open(requested, rules, clock.instant()));
     }
 
+    /**
+     * The insert comes first, without a look: nearly every submission opens a case, so the common path is one round
+     * trip. A case that exists already (a redelivery, a resubmission) refuses the insert, and is continued like any
+     * resubmission, which changes nothing for a round the case has reached.
+     */
     private void onSubmitted(CmcSubmitted submitted, Supplier<Outcome<ReviewCase>> opening) {
         String id = ReviewCase.idFor(submitted.cmcId());
-        if (cases.find(id).block() == null) {
-            Outcome<ReviewCase> opened = opening.get();
-            try {
-                cases.insert(id, opened).block();
-                return;
-            } catch (DuplicateKeyException openedMeanwhile) {
-                // another delivery opened it: continue it below like any resubmission
-            }
+        try {
+            cases.insert(id, opening.get()).block();
+            return;
+        } catch (DuplicateKeyException opened) {
+            // continued below
         }
         cases.change(id, c -> c.resubmitted(submitted, clock.instant())).block();
     }
@@ -131,21 +137,53 @@ public class ReviewApplication {
     public Mono<Versioned<ReviewCase>> decide(Caller caller, String id, Runnable fields, Decision.Kind kind,
                                               String comment, String qmsStatementRef) {
         Actors.require(caller, "take intra-RMO decisions", Role.TC_CHAIR);
-        return change(caller, id, fields, c -> c.decide(kind, Actors.reviewer(caller), comment,
-                qmsStatementRef != null ? qmsStatementRef : c.content().qmsStatementRef(), clock.instant()));
+        return change(caller, id, fields, decision(caller, kind, comment, qmsStatementRef));
+    }
+
+    /** {@link #decide} on one case of a bulk request, whose body was checked for the whole request. */
+    public Mono<Versioned<ReviewCase>> decide(BulkCases bulk, String id, Decision.Kind kind, String comment,
+                                              String qmsStatementRef) {
+        Actors.require(bulk.caller(), "take intra-RMO decisions", Role.TC_CHAIR);
+        return change(bulk, id, decision(bulk.caller(), kind, comment, qmsStatementRef));
+    }
+
+    private Function<ReviewCase, Outcome<ReviewCase>> decision(Caller caller, Decision.Kind kind, String comment,
+                                                               String qmsStatementRef) {
+        return c -> c.decide(kind, Actors.reviewer(caller), comment,
+                qmsStatementRef != null ? qmsStatementRef : c.content().qmsStatementRef(), clock.instant());
     }
 
     public Mono<Versioned<ReviewCase>> declareIntent(Caller caller, String id, Runnable fields, Boolean willReview,
                                                      Instant deadline) {
         Actors.require(caller, "declare an RMO's intent to review", Role.TC_CHAIR);
-        return change(caller, id, fields, c -> c.declareIntent(Actors.reviewer(caller), willReview, deadline,
-                clock.instant()));
+        return change(caller, id, fields, intent(caller, willReview, deadline));
+    }
+
+    /** {@link #declareIntent} on one case of a bulk request, whose body was checked for the whole request. */
+    public Mono<Versioned<ReviewCase>> declareIntent(BulkCases bulk, String id, Boolean willReview, Instant deadline) {
+        Actors.require(bulk.caller(), "declare an RMO's intent to review", Role.TC_CHAIR);
+        return change(bulk, id, intent(bulk.caller(), willReview, deadline));
+    }
+
+    private Function<ReviewCase, Outcome<ReviewCase>> intent(Caller caller, Boolean willReview, Instant deadline) {
+        return c -> c.declareIntent(Actors.reviewer(caller), willReview, deadline, clock.instant());
     }
 
     public Mono<Versioned<ReviewCase>> rmoDecide(Caller caller, String id, Runnable fields, RmoDecision.Kind kind,
                                                  String comment) {
         Actors.require(caller, "take an RMO's inter-RMO decision", Role.TC_CHAIR);
-        return change(caller, id, fields, c -> c.rmoDecide(Actors.reviewer(caller), kind, comment, clock.instant()));
+        return change(caller, id, fields, rmoDecision(caller, kind, comment));
+    }
+
+    /** {@link #rmoDecide} on one case of a bulk request, whose body was checked for the whole request. */
+    public Mono<Versioned<ReviewCase>> rmoDecide(BulkCases bulk, String id, RmoDecision.Kind kind, String comment) {
+        Actors.require(bulk.caller(), "take an RMO's inter-RMO decision", Role.TC_CHAIR);
+        return change(bulk, id, rmoDecision(bulk.caller(), kind, comment));
+    }
+
+    private Function<ReviewCase, Outcome<ReviewCase>> rmoDecision(Caller caller, RmoDecision.Kind kind,
+                                                                  String comment) {
+        return c -> c.rmoDecide(Actors.reviewer(caller), kind, comment, clock.instant());
     }
 
     public Mono<Versioned<ReviewCase>> extendDeadline(Caller caller, String id, Runnable fields, Instant deadline) {
@@ -198,5 +236,41 @@ public class ReviewApplication {
     private Mono<Versioned<ReviewCase>> change(Caller caller, String id, Runnable fields,
                                                Function<ReviewCase, Outcome<ReviewCase>> command) {
         return cases.change(queries.readable(caller, id).doOnNext(visible -> fields.run()), command);
+    }
+
+    /**
+     * A bulk request's cases (CONTRACT.md §7) read together in one query, as {@code caller} sees them, before any
+     * of them is changed: one round trip for the request instead of one per case (issue 15, bench/README.md "The
+     * bulk review commands"). Each case is then still changed by its own command, with its own conditional write
+     * and events ({@code change(BulkCases, ...)}).
+     */
+    public Mono<BulkCases> bulk(Caller caller, List<String> ids) {
+        return queries.readable(caller, ids).map(read -> new BulkCases(caller, read));
+    }
+
+    /**
+     * A case of a bulk request changed as the single command changes it, starting from the copy read with the
+     * others. Only what depends on the case as stored now reads it again: a conditional write that finds the case
+     * written since decides again on the newer case (as every command does), and a refusal judged on the copy is
+     * judged again on the case as stored now, so that a copy gone stale never refuses what the single command would
+     * accept. A case not in the copy is looked up alone, to be refused (404) as the single command refuses it.
+     */
+    private Mono<Versioned<ReviewCase>> change(BulkCases bulk, String id,
+                                               Function<ReviewCase, Outcome<ReviewCase>> command) {
+        Mono<Versioned<ReviewCase>> stored = queries.readable(bulk.caller(), id);
+        Versioned<ReviewCase> copy = bulk.copy(id);
+        if (copy == null) {
+            return cases.change(stored, command);
+        }
+        AtomicBoolean copyTaken = new AtomicBoolean();
+        AtomicBoolean judgedOnCopy = new AtomicBoolean();
+        Mono<Versioned<ReviewCase>> load = Mono.defer(() -> {
+            boolean first = copyTaken.compareAndSet(false, true);
+            judgedOnCopy.set(first);
+            return first ? Mono.just(copy) : stored;
+        });
+        return cases.change(load, command)
+                .onErrorResume(e -> e instanceof Refusal && !(e instanceof ConcurrentChange) && judgedOnCopy.get(),
+                        e -> cases.change(stored, command));
     }
 }

@@ -3,8 +3,10 @@ package org.bipm.kcdb.review.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bipm.kcdb.review.domain.CmcWriter;
 import org.bipm.kcdb.review.domain.Actor;
@@ -54,6 +56,20 @@ public class ReviewQueries {
         return cases.find(id)
                 .filter(found -> actors.stream().anyMatch(p -> found.aggregate().visibleTo(p)))
                 .switchIfEmpty(Mono.error(() -> new NotFound("Review case " + id)));
+    }
+
+    /**
+     * The cases of {@code ids} the caller sees, by id, read in one query (a bulk request's cases); those missing are
+     * not there or not the caller's to see, and {@link #readable(Caller, String)} says which, as for a single case.
+     */
+    public Mono<Map<String, Versioned<ReviewCase>>> readable(Caller caller, Collection<String> ids) {
+        List<Actor> actors = Actors.of(caller);
+        if (actors.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return cases.findAll(ids)
+                .filter(found -> actors.stream().anyMatch(p -> found.aggregate().visibleTo(p)))
+                .collectMap(Versioned::id);
     }
 
     public Mono<CaseFile> file(Versioned<ReviewCase> stored) {

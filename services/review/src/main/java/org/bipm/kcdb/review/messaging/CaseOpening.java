@@ -14,16 +14,26 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every submitted CMC and deletion request gets a review case; a resubmission continues it, a withdrawal ends it. */
+/**
+ * Every submitted CMC and deletion request gets a review case; a resubmission continues it, a withdrawal ends it.
+ * <p>
+ * The three opening types are marked in one round trip ({@link EventHandlers#onIdempotent}: no look before the
+ * handler, only the mark after it), as the case finds its own earlier write: it lives under an id derived from the
+ * CMC's, and a submission of a round the case has reached changes nothing ({@code ReviewCase.resubmitted}), whatever
+ * happened to the case since (a deletion request is a CMC of its own, round 1). A withdrawal still looks first: its
+ * effect is a stage, which later changes may leave, and withdrawals are few. Issue 15, bench/README.md "The
+ * review's consumer".
+ */
 @Configuration(proxyBeanMethods = false)
 class CaseOpening {
 
     @Bean
     Consumer<Message<byte[]>> submissionEvents(ReviewApplication reviews, ProcessedEvents processed, JsonMapper json) {
         return EventHandlers.forConsumer("review.submissions", processed, json)
-                .<CmcSubmitted>on(EventType.CMC_SUBMITTED, reviews::onSubmitted)
-                .<CmcResubmitted>on(EventType.CMC_RESUBMITTED, reviews::onResubmitted)
-                .<CmcDeletionRequested>on(EventType.CMC_DELETION_REQUESTED, reviews::onDeletionRequested)
+                .<CmcSubmitted>onIdempotent(EventType.CMC_SUBMITTED, any -> true, reviews::onSubmitted)
+                .<CmcResubmitted>onIdempotent(EventType.CMC_RESUBMITTED, any -> true, reviews::onResubmitted)
+                .<CmcDeletionRequested>onIdempotent(EventType.CMC_DELETION_REQUESTED, any -> true,
+                        reviews::onDeletionRequested)
                 .<CmcWithdrawn>on(EventType.CMC_WITHDRAWN, reviews::onWithdrawn);
     }
 }

@@ -3,7 +3,8 @@ package org.bipm.kcdb.review.web;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.bipm.kcdb.review.application.BulkCases;
 import org.bipm.kcdb.review.application.ReviewApplication;
 import org.bipm.kcdb.review.domain.Decision;
 import org.bipm.kcdb.review.domain.ReviewCase;
@@ -49,8 +50,8 @@ class ReviewBulkCommands {
     Mono<Bulk.Results> decide(Caller caller, @RequestBody BulkDecisionRequest request) {
         requireChair(caller, "take intra-RMO decisions");
         new DecisionRequest(request.decision(), request.comment(), request.qmsStatementRef()).requireComplete();
-        return run(request.cases(), "/api/reviews/{id}/decision",
-                id -> reviews.decide(caller, id, CHECKED, request.decision(), request.comment(), request.qmsStatementRef()));
+        return run(caller, request.cases(), "/api/reviews/{id}/decision", (cases, id) -> reviews.decide(cases, id,
+                request.decision(), request.comment(), request.qmsStatementRef()));
     }
 
     @Operation(summary = "An RMO's intent on many cases in inter-RMO review", description = "Each case as POST "
@@ -60,8 +61,8 @@ class ReviewBulkCommands {
     Mono<Bulk.Results> declareIntents(Caller caller, @RequestBody BulkIntentRequest request) {
         requireChair(caller, "declare an RMO's intent to review");
         new IntentRequest(request.willReview(), request.deadline()).requireComplete();
-        return run(request.cases(), "/api/reviews/{id}/rmo-intents",
-                id -> reviews.declareIntent(caller, id, CHECKED, request.willReview(), request.deadline()));
+        return run(caller, request.cases(), "/api/reviews/{id}/rmo-intents",
+                (cases, id) -> reviews.declareIntent(cases, id, request.willReview(), request.deadline()));
     }
 
     @Operation(summary = "An RMO's inter-RMO decision on many cases", description = "Each case as POST "
@@ -72,12 +73,9 @@ class ReviewBulkCommands {
     Mono<Bulk.Results> rmoDecide(Caller caller, @RequestBody BulkRmoDecisionRequest request) {
         requireChair(caller, "take an RMO's inter-RMO decision");
         new RmoDecisionRequest(request.decision(), request.comment()).requireComplete();
-        return run(request.cases(), "/api/reviews/{id}/rmo-decisions",
-                id -> reviews.rmoDecide(caller, id, CHECKED, request.decision(), request.comment()));
+        return run(caller, request.cases(), "/api/reviews/{id}/rmo-decisions",
+                (cases, id) -> reviews.rmoDecide(cases, id, request.decision(), request.comment()));
     }
-
-    /** The body was checked once for the whole request, before any case. */
-    private static final Runnable CHECKED = () -> { };
 
     /**
      * Every bulk action is a chair's: a caller without the role is refused once for the whole request, as the single
@@ -89,10 +87,12 @@ class ReviewBulkCommands {
         }
     }
 
-    private static Mono<Bulk.Results> run(List<String> cases, String single,
-                                          Function<String, Mono<Versioned<ReviewCase>>> command) {
+    /** The request's cases read in one query, then each changed on its own by the single action's command. */
+    private Mono<Bulk.Results> run(Caller caller, List<String> cases, String single,
+                                   BiFunction<BulkCases, String, Mono<Versioned<ReviewCase>>> command) {
         List<String> ids = Bulk.ids("cases", cases);
-        return Bulk.run(ids, id -> command.apply(id).map(saved -> saved.aggregate().stage().name()), single);
+        return reviews.bulk(caller, ids).flatMap(read -> Bulk.run(ids,
+                id -> command.apply(read, id).map(saved -> saved.aggregate().stage().name()), single));
     }
 
     /** {@code qmsStatementRef}: as for the single decision, by default the one each CMC cites. */

@@ -1,0 +1,329 @@
+package org.bipm.kcdb.review;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import de.bwaldvogel.mongo.MongoServer;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bipm.kcdb.directory.Directory;
+import org.bipm.kcdb.directory.InMemoryDirectory;
+import org.bipm.kcdb.events.CloudEventHeaders;
+import org.bipm.kcdb.events.CmcSubmitted;
+import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.review.application.ReviewApplication;
+import org.bipm.kcdb.review.domain.Decision;
+import org.bipm.kcdb.review.domain.ReviewCase;
+import org.bipm.kcdb.review.domain.RmoDecision;
+import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.bipm.kcdb.support.messaging.ProcessedEvents;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
+import org.bipm.kcdb.support.web.Bulk;
+import org.bipm.kcdb.test.DemoUsers;
+import org.bipm.kcdb.test.KcdbComponentTest;
+import org.bipm.kcdb.test.KcdbServiceTest;
+import org.bipm.kcdb.test.TestKafka;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.messaging.Message;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rerunnable benchmark, not a test (surefire does not pick it up by name): the review service's two stages of the
+ * pipeline (issue 15 item 2), the code before and after side by side in one JVM, on the component tests' broker
+ * (topics of 12 partitions, as the platform) and an in-memory store whose conditional writes read their document by
+ * id, as the platform's store does ({@link IdIndexedMemoryBackend}). Run: {@code bench/review.sh}.
+ * <ol>
+ * <li>Cases opened: {@code kcdb.bench.cmcs} (default 2 000) {@code cmc.submitted}, keyed by CMC, sent at once onto
+ * the topic of a consumer, timed until every case is stored. Before: the consumer as it was (one thread; a look in
+ * the processed events, a look for the case, the insert, the mark), kept here on a topic of its own; after: the
+ * service's {@code submissionEvents} as configured.</li>
+ * <li>Inter-RMO intents and approvals: the five other RMOs' chairs at once, each {@code bulk-rmo-intents} then
+ * {@code bulk-rmo-decisions} APPROVE in requests of 500, each chair starting at another place of the list, refused
+ * items sent again, as the platform benchmark drives them; called in this JVM (no HTTP). Before: each case read and
+ * changed on its own (the old path, kept here); after: {@link ReviewApplication#bulk}.</li>
+ * </ol>
+ */
+@KcdbComponentTest(properties = {
+        "kcdb.review.clock-tick=1d",
+        "spring.cloud.function.definition=submissionEvents;submissionEventsBefore;comparisonEvents",
+        "spring.cloud.stream.bindings.submissionEventsBefore-in-0.destination=" + ReviewBenchmark.BEFORE_TOPIC,
+        "spring.cloud.stream.bindings.submissionEventsBefore-in-0.group=review-bench-before",
+        "spring.cloud.stream.bindings.submissionEventsBefore-in-0.consumer.concurrency=1"})
+@Import(ReviewBenchmark.Before.class)
+class ReviewBenchmark extends KcdbServiceTest {
+
+    static final String BEFORE_TOPIC = "kcdb.bench.review-before.submissions";
+    private static final List<String> OTHER_CHAIRS = List.of("chair.sim", "chair.apmp", "chair.coomet",
+            "chair.afrimets", "chair.gulfmet");
+
+    @Autowired
+    ReviewApplication reviews;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    ReactiveJwtDecoder tokens;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        // a store of its own whose conditional writes find their document by id, as the platform's store does
+        MongoServer store = new MongoServer(new IdIndexedMemoryBackend());
+        store.bind("127.0.0.1", 0);
+        InetSocketAddress address = store.getLocalAddress();
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + address.getPort() + "/review-benchmark");
+        registry.add("spring.cloud.stream.kafka.binder.min-partition-count", () -> "12");
+    }
+
+    /** The consumer before issue 15's change: a look before the handler, and a look for the case before its insert. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Before {
+
+        @Bean
+        Consumer<Message<byte[]>> submissionEventsBefore(AggregateStore<ReviewCase> cases,
+                                                         ProcessedEvents processed, JsonMapper json, Clock clock) {
+            return EventHandlers.forConsumer("review.submissions.before", processed, json)
+                    .<CmcSubmitted>on(EventType.CMC_SUBMITTED, submitted -> {
+                        String id = ReviewCase.idFor(submitted.cmcId());
+                        if (cases.find(id).block() == null) {
+                            try {
+                                cases.insert(id, ReviewCase.open(submitted, clock.instant())).block();
+                                return;
+                            } catch (DuplicateKeyException openedMeanwhile) {
+                                // continued below
+                            }
+                        }
+                        cases.change(id, c -> c.resubmitted(submitted, clock.instant())).block();
+                    });
+        }
+
+        @Bean
+        @Primary
+        Directory benchmarkDirectory() {
+            return InMemoryDirectory.ofRealm();
+        }
+    }
+
+    @Test
+    void openAndReviewCases() throws Exception {
+        assumeTrue(Boolean.getBoolean("kcdb.bench"), "a benchmark: runs with -Dkcdb.bench=true (bench/*.sh)");
+        int cmcs = Integer.getInteger("kcdb.bench.cmcs", 2_000);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        StringBuilder report = new StringBuilder();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            String afterTopic = EventType.CMC_SUBMITTED.topic().topicName();
+            // warm-up: a few cases through each consumer and each bulk path, so partitions and the JIT are there
+            long stored = 0;
+            List<String> warmBefore = send(producer, BEFORE_TOPIC, 50);
+            stored = awaitCases(stored + 50);
+            List<String> warmAfter = send(producer, afterTopic, 50);
+            stored = awaitCases(stored + 50);
+            approveIntraRmo(warmBefore);
+            approveIntraRmo(warmAfter);
+            interRmo(warmBefore, this::intentBefore, this::decisionBefore);
+            interRmo(warmAfter, this::intentAfter, this::decisionAfter);
+
+            report.append(String.format(Locale.ROOT, "%-44s %9s %9s %11s%n", "stage", "s", "CMCs/s", "CPU ms/CMC"));
+            long cpu = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            List<String> before = send(producer, BEFORE_TOPIC, cmcs);
+            stored = awaitCases(stored + cmcs);
+            row(report, "cases opened, before (1 thread, look+mark)", start, cpu, os, cmcs);
+
+            cpu = os.getProcessCpuTime();
+            start = System.nanoTime();
+            List<String> after = send(producer, afterTopic, cmcs);
+            stored = awaitCases(stored + cmcs);
+            row(report, "cases opened, after (as configured)", start, cpu, os, cmcs);
+
+            approveIntraRmo(before);
+            approveIntraRmo(after);
+            cpu = os.getProcessCpuTime();
+            start = System.nanoTime();
+            int resentBefore = interRmo(before, this::intentBefore, this::decisionBefore);
+            row(report, "inter-RMO intents+approvals, before", start, cpu, os, cmcs);
+
+            cpu = os.getProcessCpuTime();
+            start = System.nanoTime();
+            int resentAfter = interRmo(after, this::intentAfter, this::decisionAfter);
+            row(report, "inter-RMO intents+approvals, after", start, cpu, os, cmcs);
+            report.append(String.format(Locale.ROOT, "items refused and sent again: before %d, after %d%n",
+                    resentBefore, resentAfter));
+            long approved = mongo.count(Query.query(org.springframework.data.mongodb.core.query.Criteria
+                    .where("stage").is("APPROVED")), "review_cases").block();
+            report.append(String.format(Locale.ROOT, "cases APPROVED: %d of %d%n", approved, stored));
+        }
+        System.out.printf(Locale.ROOT, "%n==== review benchmark ====%n"
+                        + "machine: %d cores, Java %s; %d CMCs a stage; load average before %.1f%n%s"
+                        + "load average after %.1f%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), cmcs, loadBefore,
+                report, os.getSystemLoadAverage());
+    }
+
+    private static void row(StringBuilder report, String stage, long start, long cpuStart,
+                            com.sun.management.OperatingSystemMXBean os, int cmcs) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e6 / cmcs;
+        report.append(String.format(Locale.ROOT, "%-44s %9.1f %9.0f %11.2f%n", stage, seconds, cmcs / seconds, cpu));
+        System.out.print("[review benchmark] " + report.toString().lines().reduce((a, b) -> b).orElse("") + "\n");
+    }
+
+    /** Sends {@code count} first submissions of PTB (EURAMET), keyed by CMC id, all at once; their case ids. */
+    private List<String> send(KafkaProducer<byte[], byte[]> producer, String topic, int count) throws Exception {
+        List<String> ids = new ArrayList<>(count);
+        List<Future<?>> sent = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String cmcId = UUID.randomUUID().toString();
+            CmcSubmitted submitted = ReviewComponentTest.submission(cmcId, 1,
+                    ReviewComponentTest.content("EM", List.of(), ReviewComponentTest.QMS));
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                    cmcId.getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(submitted));
+            CloudEventHeaders.of(submitted, "/kcdb/submission")
+                    .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer.send(record));
+            ids.add(ReviewCase.idFor(cmcId));
+        }
+        for (Future<?> each : sent) {
+            each.get();
+        }
+        return ids;
+    }
+
+    private long awaitCases(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long stored = mongo.count(new Query(), "review_cases").block();
+            if (stored != null && stored >= count) {
+                return stored;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("fewer than " + count + " review cases within 30 minutes");
+    }
+
+    private Caller caller(String username) {
+        return Caller.from(tokens.decode(DemoUsers.token(username)).block());
+    }
+
+    /** The EURAMET chair approves every case: they go to inter-RMO review (not timed). */
+    private void approveIntraRmo(List<String> cases) {
+        Caller euramet = caller("chair.euramet");
+        for (List<String> chunk : chunks(cases, 0)) {
+            reviews.bulk(euramet, chunk).flatMap(read -> Bulk.run(chunk, id -> reviews.decide(read, id,
+                    Decision.Kind.APPROVE, "Fine.", null).map(this::stage), "/decision")).block();
+        }
+    }
+
+    /** The five other chairs at once declare their intent and approve; how many items were refused and resent. */
+    private int interRmo(List<String> cases, BiFunction<Caller, List<String>, Bulk.Results> intent,
+                         BiFunction<Caller, List<String>, Bulk.Results> decision) throws Exception {
+        ExecutorService chairs = Executors.newFixedThreadPool(OTHER_CHAIRS.size());
+        try {
+            List<Future<Integer>> resent = new ArrayList<>();
+            for (int c = 0; c < OTHER_CHAIRS.size(); c++) {
+                Caller chair = caller(OTHER_CHAIRS.get(c));
+                int offset = c * cases.size() / OTHER_CHAIRS.size();
+                resent.add(chairs.submit(() -> untilAccepted(chair, chunks(cases, offset), intent)
+                        + untilAccepted(chair, chunks(cases, offset), decision)));
+            }
+            int total = 0;
+            for (Future<Integer> each : resent) {
+                total += each.get();
+            }
+            return total;
+        } finally {
+            chairs.shutdown();
+        }
+    }
+
+    /** Requests of 500 items, sending the refused ones again until every one is accepted; how many were resent. */
+    private static int untilAccepted(Caller chair, List<List<String>> requests,
+                                     BiFunction<Caller, List<String>, Bulk.Results> action) {
+        int resent = 0;
+        for (List<String> request : requests) {
+            List<String> open = request;
+            for (int round = 0; !open.isEmpty(); round++) {
+                if (round == 20) {
+                    throw new IllegalStateException(chair.username() + ": still refused: " + open.size());
+                }
+                Bulk.Results results = action.apply(chair, open);
+                open = results.results().stream().filter(r -> r.problem() != null).map(Bulk.Result::id).toList();
+                resent += open.size();
+            }
+        }
+        return resent;
+    }
+
+    private static List<List<String>> chunks(List<String> cases, int offset) {
+        List<String> rotated = new ArrayList<>(cases.subList(offset, cases.size()));
+        rotated.addAll(cases.subList(0, offset));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < rotated.size(); i += Bulk.MAX_ITEMS) {
+            chunks.add(rotated.subList(i, Math.min(rotated.size(), i + Bulk.MAX_ITEMS)));
+        }
+        return chunks;
+    }
+
+    private String stage(Versioned<ReviewCase> saved) {
+        return saved.aggregate().stage().name();
+    }
+
+    // before: each case read alone, as ReviewBulkCommands did (its body checked once for the request)
+    private Bulk.Results intentBefore(Caller chair, List<String> ids) {
+        return Bulk.run(ids, id -> reviews.declareIntent(chair, id, () -> { }, true, null).map(this::stage),
+                "/rmo-intents").block();
+    }
+
+    private Bulk.Results decisionBefore(Caller chair, List<String> ids) {
+        return Bulk.run(ids, id -> reviews.rmoDecide(chair, id, () -> { }, RmoDecision.Kind.APPROVE, "Agreed.")
+                .map(this::stage), "/rmo-decisions").block();
+    }
+
+    // after: the request's cases read in one query (ReviewBulkCommands now)
+    private Bulk.Results intentAfter(Caller chair, List<String> ids) {
+        return reviews.bulk(chair, ids).flatMap(read -> Bulk.run(ids,
+                id -> reviews.declareIntent(read, id, true, null).map(this::stage), "/rmo-intents")).block();
+    }
+
+    private Bulk.Results decisionAfter(Caller chair, List<String> ids) {
+        return reviews.bulk(chair, ids).flatMap(read -> Bulk.run(ids,
+                id -> reviews.rmoDecide(read, id, RmoDecision.Kind.APPROVE, "Agreed.").map(this::stage),
+                "/rmo-decisions")).block();
+    }
+}
