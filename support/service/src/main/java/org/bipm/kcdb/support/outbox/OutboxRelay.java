@@ -177,8 +177,8 @@ public class OutboxRelay implements SmartLifecycle {
                 if (chunk.size() == BATCH || !next.hasNext()) {
                     // one query for the chunk, by _id alone: an index hit on every store (a second condition makes
                     // the local store scan; its unique index answers $in)
-                    List<Document> aggregates = mongo.find(Query.query(Criteria.where("_id").in(chunk)),
-                            Document.class, collection).collectList().block();
+                    Query byIds = outboxesOnly(Query.query(Criteria.where("_id").in(chunk)));
+                    List<Document> aggregates = mongo.find(byIds, Document.class, collection).collectList().block();
                     chunk.clear();
                     Batch batch = relay(collection, aggregates == null ? List.of() : aggregates.stream()
                             .filter(a -> !a.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
@@ -203,14 +203,17 @@ public class OutboxRelay implements SmartLifecycle {
         int drained = 0;
         for (String collection : collections) {
             Backlog backlog = backlogs.get(collection);
-            Query pending = new Query(marked).limit(BATCH);
+            Query pending = outboxesOnly(new Query(marked).limit(BATCH));
             for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
                 documents = documents == null ? List.of() : documents;
                 backlog.saw(documents);
                 Batch relayed = relay(collection, documents);
                 sent += relayed.sent();
-                unmark(collection, documents.stream().map(document -> document.get("_id")).toList());
+                // the relayed ones lost their markers with their events (remove); these were marked with nothing left
+                unmark(collection, documents.stream()
+                        .filter(d -> d.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
+                        .map(document -> document.get("_id")).toList());
                 if (relayed.failed()) {
                     break; // what the broker refused stays for the next run; the backlog stays as seen
                 }
@@ -227,16 +230,38 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The markers of the aggregates whose outbox is now empty go, in one conditional write (an event added
-     * meanwhile keeps its aggregate's marker, and a marker left by a write the nudge already relayed goes at the next
-     * periodic run).
+     * The markers of these aggregates go, and come back on those whose outbox holds an event after all (written
+     * meanwhile). Every query names only {@code _id}s, an index hit on every store: a marker removal conditional on an
+     * empty outbox ({@code {_id: {$in}, outbox: {$size: 0}}}) made the in-memory store compare every document with
+     * every id, a cost per relayed event that grew with the collection (issue 15). An event added after the check
+     * was written with its marker, after this removal.
      */
     private void unmark(String collection, List<Object> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(OutboxEvent.FIELD).size(0)),
-                new Update().unset(OutboxEvent.PENDING), collection).block();
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().unset(OutboxEvent.PENDING),
+                collection).block();
+        remarkNonEmpty(collection, ids);
+    }
+
+    /** Marks again those of {@code ids} (their markers just removed) whose outbox holds events. */
+    private void remarkNonEmpty(String collection, List<Object> ids) {
+        Query byIds = Query.query(Criteria.where("_id").in(ids));
+        byIds.fields().include(OutboxEvent.FIELD);
+        List<Object> pending = mongo.find(byIds, Document.class, collection)
+                .filter(d -> !d.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
+                .map(d -> d.get("_id")).collectList().block();
+        if (pending != null && !pending.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(pending)), new Update().set(OutboxEvent.PENDING,
+                    true), collection).block();
+        }
+    }
+
+    /** Only the outbox of each aggregate: its state (a migrated CMC's whole content) is not read for nothing. */
+    private static Query outboxesOnly(Query query) {
+        query.fields().include(OutboxEvent.FIELD);
+        return query;
     }
 
     /** The index the periodic run reads pending outboxes by (sparse: only marked documents are in it). */
@@ -314,6 +339,8 @@ public class OutboxRelay implements SmartLifecycle {
         final Object id;
         final List<Document> events;
         int next;
+        /** The broker refused one of its events: the rest stays, and so does its marker. */
+        boolean refused;
 
         Outbox(Document aggregate) {
             id = aggregate.get("_id");
@@ -370,10 +397,17 @@ public class OutboxRelay implements SmartLifecycle {
                                     refused.toString());
                         }
                         failed = true;
+                        outbox.refused = true;
                         outbox.next = outbox.events.size(); // nothing more of this aggregate in this run
                     }
                 }
-                remove(collection, acknowledged);
+                Set<Object> emptied = new java.util.HashSet<>();
+                for (Outbox outbox : flight) {
+                    if (!outbox.pending() && !outbox.refused) {
+                        emptied.add(outbox.id);
+                    }
+                }
+                remove(collection, acknowledged, emptied);
                 sent += acknowledged.values().stream().mapToInt(List::size).sum();
             }
             round.removeIf(outbox -> !outbox.pending());
@@ -417,16 +451,28 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Removes the acknowledged events from their outboxes: one bulk write, by event id (newer events stay). */
-    private void remove(String collection, Map<Object, List<String>> acknowledged) {
+    /**
+     * Removes the acknowledged events from their outboxes: one bulk write, by event id (newer events stay). An
+     * aggregate whose every event read was acknowledged loses its marker in the same write; it comes back if an
+     * event was added meanwhile ({@link #remarkNonEmpty}), so the periodic run never reads a relayed aggregate again.
+     */
+    private void remove(String collection, Map<Object, List<String>> acknowledged, Set<Object> emptied) {
         if (acknowledged.isEmpty()) {
             return;
         }
         ReactiveBulkOperations removal = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
-        acknowledged.forEach((id, eventIds) -> removal.updateOne(Query.query(Criteria.where("_id").is(id)),
-                new Update().pull(OutboxEvent.FIELD,
-                        new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)))));
+        acknowledged.forEach((id, eventIds) -> {
+            Update update = new Update().pull(OutboxEvent.FIELD,
+                    new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)));
+            if (emptied.contains(id)) {
+                update.unset(OutboxEvent.PENDING);
+            }
+            removal.updateOne(Query.query(Criteria.where("_id").is(id)), update);
+        });
         removal.execute().block();
+        if (!emptied.isEmpty()) {
+            remarkNonEmpty(collection, List.copyOf(emptied));
+        }
     }
 
     private Message<byte[]> toMessage(Document event, String traceparent) {
