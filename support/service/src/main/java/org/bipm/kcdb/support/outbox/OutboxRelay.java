@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
@@ -39,6 +43,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import reactor.core.publisher.Mono;
 
 /**
  * Publishes the events waiting in the outboxes of the given collections, in order per aggregate, and removes
@@ -90,7 +95,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     /** Events whose removal has completed: they leave {@link #leaving} at the start of the next run, on its thread. */
-    private final java.util.Queue<String> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String> left = new ConcurrentLinkedQueue<>();
     /** Await each round's removal before the next round's events go (the relay before the event hop's change). */
     private volatile boolean awaitRemoval;
     private ScheduledExecutorService executor;
@@ -189,8 +194,8 @@ public class OutboxRelay implements SmartLifecycle {
                 if (chunk.size() == BATCH || !next.hasNext()) {
                     // one query for the chunk, by _id alone: an index hit on every store (a second condition makes
                     // the local store scan; its unique index answers $in)
-                    List<Document> aggregates = mongo.find(Query.query(Criteria.where("_id").in(chunk)),
-                            Document.class, collection).collectList().block();
+                    Query byIds = outboxesOnly(Query.query(Criteria.where("_id").in(chunk)));
+                    List<Document> aggregates = mongo.find(byIds, Document.class, collection).collectList().block();
                     chunk.clear();
                     Batch batch = relay(collection, aggregates == null ? List.of() : aggregates.stream()
                             .filter(a -> !a.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
@@ -216,7 +221,7 @@ public class OutboxRelay implements SmartLifecycle {
         int drained = 0;
         for (String collection : collections) {
             Backlog backlog = backlogs.get(collection);
-            Query pending = new Query(marked).limit(BATCH);
+            Query pending = outboxesOnly(new Query(marked).limit(BATCH));
             for (int batch = 0; batch < BATCHES_PER_RUN; batch++) {
                 List<Document> documents = mongo.find(pending, Document.class, collection).collectList().block();
                 documents = documents == null ? List.of() : documents;
@@ -224,7 +229,10 @@ public class OutboxRelay implements SmartLifecycle {
                 // the removal awaited: the next batch's read must not find these aggregates marked again
                 Batch relayed = relay(collection, documents, false);
                 sent += relayed.sent();
-                unmark(collection, documents.stream().map(document -> document.get("_id")).toList());
+                // the relayed ones lost their markers with their events (remove); these were marked with nothing left
+                unmark(collection, documents.stream()
+                        .filter(d -> d.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
+                        .map(document -> document.get("_id")).toList());
                 if (relayed.failed()) {
                     break; // what the broker refused stays for the next run; the backlog stays as seen
                 }
@@ -241,16 +249,37 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The markers of the aggregates whose outbox is now empty go, in one conditional write (an event added
-     * meanwhile keeps its aggregate's marker, and a marker left by a write the nudge already relayed goes at the next
-     * periodic run).
+     * The markers of these aggregates go, and come back on those whose outbox holds an event after all (written
+     * meanwhile). Every query names only {@code _id}s, an index hit on every store: a marker removal conditional on an
+     * empty outbox ({@code {_id: {$in}, outbox: {$size: 0}}}) made the in-memory store compare every document with
+     * every id, a cost per relayed event that grew with the collection (issue 15). An event added after the check
+     * was written with its marker, after this removal.
      */
     private void unmark(String collection, List<Object> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(OutboxEvent.FIELD).size(0)),
-                new Update().unset(OutboxEvent.PENDING), collection).block();
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().unset(OutboxEvent.PENDING),
+                collection).then(remarkNonEmpty(collection, ids)).block();
+    }
+
+    /** Marks again those of {@code ids} (their markers just removed) whose outbox holds events. */
+    private Mono<Void> remarkNonEmpty(String collection, Collection<Object> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return mongo.find(outboxesOnly(Query.query(Criteria.where("_id").in(ids))), Document.class, collection)
+                .filter(d -> !d.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
+                .map(d -> d.get("_id")).collectList()
+                .flatMap(pending -> pending.isEmpty() ? Mono.<Void>empty()
+                        : mongo.updateMulti(Query.query(Criteria.where("_id").in(pending)),
+                                new Update().set(OutboxEvent.PENDING, true), collection).then());
+    }
+
+    /** Only the outbox of each aggregate: its state (a migrated CMC's whole content) is not read for nothing. */
+    private static Query outboxesOnly(Query query) {
+        query.fields().include(OutboxEvent.FIELD);
+        return query;
     }
 
     /** The index the periodic run reads pending outboxes by (sparse: only marked documents are in it). */
@@ -328,6 +357,8 @@ public class OutboxRelay implements SmartLifecycle {
         final Object id;
         final List<Document> events;
         int next;
+        /** The broker refused one of its events: the rest stays, and so does its marker. */
+        boolean refused;
 
         Outbox(Document aggregate, Set<String> leaving) {
             id = aggregate.get("_id");
@@ -387,10 +418,17 @@ public class OutboxRelay implements SmartLifecycle {
                                     refused.toString());
                         }
                         failed = true;
+                        outbox.refused = true;
                         outbox.next = outbox.events.size(); // nothing more of this aggregate in this run
                     }
                 }
-                remove(collection, acknowledged, inBackground);
+                Set<Object> emptied = new HashSet<>();
+                for (Outbox outbox : flight) {
+                    if (!outbox.pending() && !outbox.refused) {
+                        emptied.add(outbox.id);
+                    }
+                }
+                remove(collection, acknowledged, emptied, inBackground);
                 sent += acknowledged.values().stream().mapToInt(List::size).sum();
             }
             round.removeIf(outbox -> !outbox.pending());
@@ -435,41 +473,37 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Removes the acknowledged events from their outboxes: one bulk write, by event id (newer events stay), which
-     * also takes the pending marker off each aggregate whose outbox it empties (so the periodic run does not read it
-     * again). The next events go without waiting for it (the event hop, issue 15): until it completes, the removed
-     * events are in {@link #leaving}, which every read of an outbox skips. Order per aggregate does not depend on
-     * it (an aggregate's next event goes only after this one's acknowledgement); a crash or a failed write before it
-     * lands sends the events again, as a crash between acknowledgement and removal always did.
+     * Removes the acknowledged events from their outboxes: one bulk write, by {@code _id} and event id (newer events
+     * stay). An aggregate whose every event read was acknowledged ({@code emptied}) loses its marker in the same
+     * write, and gets it back if an event was added meanwhile ({@link #remarkNonEmpty}), so the periodic run never
+     * reads a relayed aggregate again. A nudged run does not wait for it (the event hop, issue 15): until it
+     * completes, the removed events are in {@link #leaving}, which every read of an outbox skips. Order per aggregate
+     * does not depend on it (an aggregate's next event goes only after this one's acknowledgement); a crash or a
+     * failed write before it lands sends the events again, as a crash between acknowledgement and removal always did.
      */
-    private void remove(String collection, Map<Object, List<String>> acknowledged, boolean inBackground) {
+    private void remove(String collection, Map<Object, List<String>> acknowledged, Set<Object> emptied,
+                        boolean inBackground) {
         if (acknowledged.isEmpty()) {
             return;
         }
-        if (awaitRemoval) {
-            ReactiveBulkOperations removal = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-            acknowledged.forEach((id, eventIds) -> removal.updateOne(Query.query(Criteria.where("_id").is(id)),
-                    new Update().pull(OutboxEvent.FIELD,
-                            new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)))));
-            removal.execute().block();
-            return;
-        }
-        ReactiveBulkOperations removal = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, collection);
+        ReactiveBulkOperations removal = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         List<String> removed = new ArrayList<>();
         acknowledged.forEach((id, eventIds) -> {
-            removal.updateOne(Query.query(Criteria.where("_id").is(id)), new Update().pull(OutboxEvent.FIELD,
-                    new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds))));
-            // after the pull (ordered): only if nothing was written to the outbox meanwhile
-            removal.updateOne(Query.query(Criteria.where("_id").is(id).and(OutboxEvent.FIELD).size(0)),
-                    new Update().unset(OutboxEvent.PENDING));
+            Update update = new Update().pull(OutboxEvent.FIELD,
+                    new Document(OutboxEvent.ID_FIELD, new Document("$in", eventIds)));
+            if (emptied.contains(id)) {
+                update.unset(OutboxEvent.PENDING);
+            }
+            removal.updateOne(Query.query(Criteria.where("_id").is(id)), update);
             removed.addAll(eventIds);
         });
-        if (!inBackground) {
-            removal.execute().block();
+        Mono<Void> done = removal.execute().then(remarkNonEmpty(collection, emptied));
+        if (!inBackground || awaitRemoval) {
+            done.block();
             return;
         }
         leaving.addAll(removed);
-        removal.execute().subscribe(result -> { }, failed -> {
+        done.subscribe(nothing -> { }, failed -> {
             log.warn("Removing {} acknowledged events from {} failed; the periodic run sends them again: {}",
                     removed.size(), collection, failed.toString());
             left.addAll(removed);

@@ -73,6 +73,8 @@ class OutboxRelayTest {
         final java.util.Set<String> refuse = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final java.util.Set<String> throwOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
         boolean later;
+        /** Run as the broker receives an event (its id): a write between the relay's read and its removal. */
+        java.util.function.Consumer<String> whileSending = id -> { };
         final java.util.concurrent.BlockingQueue<Runnable> pending = new java.util.concurrent.LinkedBlockingQueue<>();
 
         Broker() {
@@ -80,6 +82,7 @@ class OutboxRelayTest {
                 Message<?> message = call.getArgument(1);
                 String id = message.getHeaders().get(CloudEventHeaders.ID, String.class);
                 attempts.add(message);
+                whileSending.accept(id);
                 if (throwOn.remove(id)) {
                     throw new IllegalStateException("no metadata for the topic");
                 }
@@ -356,6 +359,50 @@ class OutboxRelayTest {
                         .toDocument())), collection).block();
         assertThat(broker.relay(collection, 200).relayPending())
                 .isEqualTo(1);
+    }
+
+    /**
+     * A run that sent an aggregate's every event removes its marker with them (the periodic run does not read it
+     * again); the marker stays on an aggregate whose event the broker refused, and comes back on one that got an
+     * event while its earlier ones were being sent: the periodic run sends both.
+     */
+    @Test
+    void aRelayedAggregateLosesItsMarkerUnlessAnEventWasRefusedOrAddedMeanwhile() {
+        String collection = "removal-" + UUID.randomUUID();
+        Broker broker = new Broker();
+        AggregateStore<Counter> counters = new AggregateStore<>(mongo, JsonMapper.builder().build(), Counter.class,
+                collection, "counter", id -> { });
+        OutboxRelay relay = broker.relay(collection, 200);
+        assertThat(relay.relayPending()).isZero(); // its first run: from now on the periodic run reads by marker
+        CmcWithdrawn a1 = event("a");
+        CmcWithdrawn b1 = event("b");
+        CmcWithdrawn c1 = event("c");
+        CmcWithdrawn a2 = event("a");
+        counters.insert("a", Outcome.of(new Counter("a", 0), a1)).block();
+        counters.insert("b", Outcome.of(new Counter("b", 0), b1)).block();
+        counters.insert("c", Outcome.of(new Counter("c", 0), c1)).block();
+        broker.refuse.add(b1.eventId().toString());
+        broker.whileSending = id -> {
+            if (id.equals(a1.eventId().toString())) {
+                counters.change("a", c -> Outcome.of(new Counter("a", 1), a2)).block();
+            }
+        };
+        List.of("a", "b", "c").forEach(id -> relay.nudge(collection, id));
+
+        assertThat(relay.relayWritten()).isEqualTo(2);
+
+        eventually(() -> { // a nudged run's removal (and the marking again after it) is not awaited
+            assertThat(raw(collection, "c")).doesNotContainKey(OutboxEvent.PENDING);
+            assertThat(raw(collection, "a")).containsEntry(OutboxEvent.PENDING, true);
+            assertThat(raw(collection, "b")).containsEntry(OutboxEvent.PENDING, true);
+        });
+        broker.whileSending = id -> { };
+        assertThat(relay.relayPending()).isEqualTo(2);
+        assertThat(broker.acknowledged).containsExactlyInAnyOrder(a1.eventId().toString(), c1.eventId().toString(),
+                a2.eventId().toString(), b1.eventId().toString());
+        assertThat(raw(collection, "a")).doesNotContainKey(OutboxEvent.PENDING);
+        assertThat(raw(collection, "b")).doesNotContainKey(OutboxEvent.PENDING);
+        assertThat(relay.relayPending()).isZero();
     }
 
     private static org.bson.Document raw(String collection, String id) {
