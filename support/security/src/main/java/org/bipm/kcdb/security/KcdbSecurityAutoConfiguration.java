@@ -60,6 +60,7 @@ public class KcdbSecurityAutoConfiguration {
                     exchanges.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(KeycloakJwt.authenticationConverter()))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
