@@ -8,13 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +45,7 @@ final class EventStreamSubscriber implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread thread;
     private final CountDownLatch connected = new CountDownLatch(1);
-    private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, String> cmcOf = new ConcurrentHashMap<>();
+    private final Deliveries deliveries = new Deliveries();
     /** Why each connection after the first was made: what ended the one before. */
     private final List<String> reconnects = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger outOfOrder = new AtomicInteger();
@@ -76,25 +70,9 @@ final class EventStreamSubscriber implements AutoCloseable {
         return subscriber;
     }
 
-    /** The distinct event ids received about these CMCs. */
-    Set<String> received(Collection<String> cmcs) {
-        Set<String> ours = new HashSet<>();
-        cmcOf.forEach((id, cmc) -> {
-            if (cmcs.contains(cmc)) {
-                ours.add(id);
-            }
-        });
-        return ours;
-    }
-
-    /** Events received about these CMCs, repeats included. */
-    int deliveries(Collection<String> cmcs) {
-        return received(cmcs).stream().mapToInt(id -> deliveries.get(id).get()).sum();
-    }
-
-    /** Event ids received more than once, about any subject. */
-    long repeated() {
-        return deliveries.values().stream().filter(n -> n.get() > 1).count();
+    /** What the stream gave, by event id (repeats counted). */
+    Deliveries deliveries() {
+        return deliveries;
     }
 
     /** Events whose SSE id was not after the one before (the stream went back). */
@@ -194,8 +172,7 @@ final class EventStreamSubscriber implements AutoCloseable {
         }
         JsonNode event = Http.JSON.readTree(data);
         String eventId = event.path("id").asString(type + "@" + id);
-        cmcOf.putIfAbsent(eventId, event.path("data").path("cmcId").asString(""));
-        deliveries.computeIfAbsent(eventId, e -> new AtomicInteger()).incrementAndGet();
+        deliveries.add(eventId, event.path("data").path("cmcId").asString(""));
     }
 
     private static String rootCause(Throwable e) {

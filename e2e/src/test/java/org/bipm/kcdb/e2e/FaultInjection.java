@@ -522,18 +522,10 @@ final class FaultInjection {
         Set<String> publishedIds = new HashSet<>();
         topics.ids.getOrDefault(PUBLISHED_TYPE, Map.of()).values().forEach(publishedIds::addAll);
         Instant deadline = Instant.now().plus(stageTimeout);
-        while (!receiver.received(writerOf.keySet()).containsAll(publishedIds) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-        }
-        Set<String> delivered = receiver.received(writerOf.keySet());
-        Set<String> missed = new HashSet<>(publishedIds);
-        missed.removeAll(delivered);
-        Set<String> unknown = new HashSet<>(delivered);
-        unknown.removeAll(publishedIds);
-        int deliveries = receiver.deliveries(writerOf.keySet());
-        if (!missed.isEmpty() || !unknown.isEmpty() || delivered.size() != total) {
-            failures.add("webhook: " + delivered.size() + " distinct cmc.published of " + total + ", " + missed.size()
-                    + " missed, " + unknown.size() + " not on the topic");
+        Received webhook = received(receiver.deliveries(), publishedIds, writerOf.keySet(), deadline);
+        if (!webhook.missed().isEmpty() || !webhook.unknown().isEmpty() || webhook.distinct().size() != total) {
+            failures.add("webhook: " + webhook.distinct().size() + " distinct cmc.published of " + total + ", "
+                    + webhook.missed().size() + " missed, " + webhook.unknown().size() + " not on the topic");
         }
 
         // The SSE subscriber: every public event of the run on the topics received, each once, none that is not on
@@ -544,21 +536,14 @@ final class FaultInjection {
         long publicExpected = (long) total * EVENTS_PER_WORKFLOW.entrySet().stream()
                 .filter(e -> EventStreamSubscriber.PUBLIC_TYPES.contains(e.getKey())).mapToInt(Map.Entry::getValue)
                 .sum();
-        while (!subscriber.received(writerOf.keySet()).containsAll(publicIds) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-        }
-        Set<String> streamed = subscriber.received(writerOf.keySet());
-        Set<String> streamMissed = new HashSet<>(publicIds);
-        streamMissed.removeAll(streamed);
-        Set<String> streamUnknown = new HashSet<>(streamed);
-        streamUnknown.removeAll(publicIds);
-        int streamDeliveries = subscriber.deliveries(writerOf.keySet());
-        if (!streamMissed.isEmpty() || !streamUnknown.isEmpty() || streamed.size() != publicExpected
-                || streamDeliveries != streamed.size() || subscriber.repeated() > 0 || subscriber.outOfOrder() > 0) {
-            failures.add("SSE: " + streamed.size() + " distinct public events of " + publicExpected + " ("
-                    + streamDeliveries + " received), " + streamMissed.size() + " missed, " + streamUnknown.size()
-                    + " not on the topics, " + subscriber.repeated() + " ids repeated, " + subscriber.outOfOrder()
-                    + " out of order");
+        Received stream = received(subscriber.deliveries(), publicIds, writerOf.keySet(), deadline);
+        long repeated = subscriber.deliveries().repeated();
+        if (!stream.missed().isEmpty() || !stream.unknown().isEmpty() || stream.distinct().size() != publicExpected
+                || stream.deliveries() != stream.distinct().size() || repeated > 0 || subscriber.outOfOrder() > 0) {
+            failures.add("SSE: " + stream.distinct().size() + " distinct public events of " + publicExpected + " ("
+                    + stream.deliveries() + " received), " + stream.missed().size() + " missed, "
+                    + stream.unknown().size() + " not on the topics, " + repeated + " ids repeated, "
+                    + subscriber.outOfOrder() + " out of order");
         }
         List<String> reconnects = subscriber.reconnects();
         boolean streamCut = injected.stream().anyMatch(i -> i.fault().kind() == Kind.KILL
@@ -598,12 +583,12 @@ final class FaultInjection {
         }
         row(table, "records on dead-letter topics (broker)", 0, deadLetters, deadLetters);
         row(table, "kcdb_events_dead_letters (services' gauges)", 0, deadLetterGauge, deadLetterGauge);
-        row(table, "webhook: cmc.published ids delivered", total, delivered.size(), deliveries);
-        row(table, "webhook: missed / not on the topic", 0, missed.size(), unknown.size());
-        row(table, "SSE: public events of the run received", publicExpected, streamed.size(), streamDeliveries);
-        row(table, "SSE: missed / not on the topic", 0, streamMissed.size(), streamUnknown.size());
-        row(table, "SSE: repeated / out of order (whole stream)", 0, subscriber.repeated(),
-                subscriber.outOfOrder());
+        row(table, "webhook: cmc.published ids delivered", total, webhook.distinct().size(), webhook.deliveries());
+        row(table, "webhook: missed / not on the topic", 0, webhook.missed().size(), webhook.unknown().size());
+        row(table, "SSE: public events of the run received", publicExpected, stream.distinct().size(),
+                stream.deliveries());
+        row(table, "SSE: missed / not on the topic", 0, stream.missed().size(), stream.unknown().size());
+        row(table, "SSE: repeated / out of order (whole stream)", 0, repeated, subscriber.outOfOrder());
         Map<String, Integer> endings = new LinkedHashMap<>();
         reconnects.forEach(reason -> endings.merge(reason, 1, Integer::sum));
         table.append(String.format(Locale.ROOT, "SSE: %d connection(s), each after the first with Last-Event-ID;"
@@ -640,6 +625,24 @@ final class FaultInjection {
     }
 
     record Result(String table, List<String> failures) {
+    }
+
+    /** What a subscriber received of the expected event ids, once it has them all or the deadline has passed. */
+    private static Received received(Deliveries deliveries, Set<String> expected, Collection<String> cmcs,
+                                     Instant deadline) throws InterruptedException {
+        while (!deliveries.about(cmcs).containsAll(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+        }
+        Set<String> distinct = deliveries.about(cmcs);
+        Set<String> missed = new HashSet<>(expected);
+        missed.removeAll(distinct);
+        Set<String> unknown = new HashSet<>(distinct);
+        unknown.removeAll(expected);
+        return new Received(distinct, missed, unknown, deliveries.count(cmcs));
+    }
+
+    /** The distinct event ids received, those expected but missed, those not expected, and every delivery. */
+    private record Received(Set<String> distinct, Set<String> missed, Set<String> unknown, int deliveries) {
     }
 
     /** The run's events on the platform's four topics, read from the beginning; and the dead-letter topics. */
@@ -723,8 +726,7 @@ final class FaultInjection {
      */
     static final class WebhookReceiver implements AutoCloseable {
         private final HttpServer server;
-        private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-        private final Map<String, String> cmcOf = new ConcurrentHashMap<>();
+        private final Deliveries deliveries = new Deliveries();
 
         private WebhookReceiver(HttpServer server) {
             this.server = server;
@@ -738,8 +740,7 @@ final class FaultInjection {
                     String id = exchange.getRequestHeaders().getFirst("KCDB-Event-Id");
                     JsonNode event = Http.JSON.readTree(exchange.getRequestBody().readAllBytes());
                     if (id != null) {
-                        receiver.cmcOf.put(id, event.path("data").path("cmcId").asString(""));
-                        receiver.deliveries.computeIfAbsent(id, i -> new AtomicInteger()).incrementAndGet();
+                        receiver.deliveries.add(id, event.path("data").path("cmcId").asString(""));
                     }
                     exchange.sendResponseHeaders(204, -1);
                 }
@@ -780,18 +781,9 @@ final class FaultInjection {
             }
         }
 
-        Set<String> received(Collection<String> cmcs) {
-            Set<String> ours = new HashSet<>();
-            cmcOf.forEach((id, cmc) -> {
-                if (cmcs.contains(cmc)) {
-                    ours.add(id);
-                }
-            });
-            return ours;
-        }
-
-        int deliveries(Collection<String> cmcs) {
-            return received(cmcs).stream().mapToInt(id -> deliveries.get(id).get()).sum();
+        /** What the webhook was given, by event id (redeliveries counted). */
+        Deliveries deliveries() {
+            return deliveries;
         }
 
         @Override
