@@ -60,7 +60,6 @@ public class KcdbSecurityAutoConfiguration {
                     exchanges.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(KeycloakJwt.authenticationConverter()))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
