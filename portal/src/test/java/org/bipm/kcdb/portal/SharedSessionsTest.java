@@ -114,6 +114,32 @@ class SharedSessionsTest {
         assertThat(get(first, "/cmcs", beforeLogin).statusCode()).isEqualTo(302);
         assertThat(get(second, "/cmcs", beforeLogin).statusCode()).isEqualTo(302);
         assertThat(storedSessions()).contains(last).doesNotContain(beforeLogin);
+
+        // Signing out through the second gateway ends the Keycloak session and comes back there.
+        HttpResponse<String> page = BROWSER.send(request(second, "/cmcs", last, "127.0.0.1:8090").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).as("a form with its CSRF token").isTrue();
+        String session = page.headers().allValues("Set-Cookie").isEmpty() ? last : cookie(page);
+        HttpResponse<String> out = BROWSER.send(request(first, "/logout", session, "127.0.0.1:8090")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + java.net.URLEncoder.encode(csrf.group(1),
+                        java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).isEqualTo(302);
+        URI endSession = URI.create(out.headers().firstValue("Location").orElseThrow());
+        assertThat(endSession.toString()).startsWith(keycloak.issuer() + "/protocol/openid-connect/logout");
+        assertThat(decoded(UriComponentsBuilder.fromUri(endSession).build().getQueryParams()
+                .getFirst("post_logout_redirect_uri"))).isEqualTo("http://127.0.0.1:8090/");
+    }
+
+    @Test
+    void aSignInComesBackThroughTheGatewayItBeganAtWhenThatIsOneOfThePortalsPublicUrls() throws Exception {
+        assertThat(signInRedirectThrough("127.0.0.1:8090")).isEqualTo("http://127.0.0.1:8090/login/oauth2/code/keycloak");
+        assertThat(signInRedirectThrough("127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080/login/oauth2/code/keycloak");
+        // An address only the request's headers name, and the portal's own (no gateway): the first public URL.
+        assertThat(signInRedirectThrough("portal.attacker.example:8090"))
+                .isEqualTo("http://127.0.0.1:8080/login/oauth2/code/keycloak");
+        assertThat(signInRedirectThrough(null)).isEqualTo("http://127.0.0.1:8080/login/oauth2/code/keycloak");
     }
 
     @Test
@@ -146,20 +172,41 @@ class SharedSessionsTest {
                 "--server.port=0",
                 "--spring.mongodb.uri=" + TestSessionStore.uri(DATABASE),
                 "--kcdb.portal.api-uri=http://127.0.0.1:" + gateway.port(),
-                "--kcdb.portal.public-url=http://127.0.0.1:8080",
+                "--kcdb.portal.public-urls=http://127.0.0.1:8080,http://127.0.0.1:8090",
                 "--kcdb.portal.issuer-uri=" + issuer);
     }
 
     private static HttpResponse<String> get(ConfigurableApplicationContext portal, String path, String session)
             throws IOException, InterruptedException {
+        return BROWSER.send(request(portal, path, session, null).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A browser's request; through a gateway at {@code gateway} (host:port) when not null, with the forwarded headers
+     * Spring Cloud Gateway adds.
+     */
+    private static HttpRequest.Builder request(ConfigurableApplicationContext portal, String path, String session,
+                                               String gateway) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + portal.getEnvironment().getProperty("local.server.port") + path)).timeout(Duration.ofSeconds(30));
         if (session != null) {
             request.header("Cookie", COOKIE + "=" + session);
         }
+        if (gateway != null) {
+            request.header("X-Forwarded-Host", gateway).header("X-Forwarded-Proto", "http")
+                    .header("X-Forwarded-Port", gateway.substring(gateway.lastIndexOf(':') + 1));
+        }
         // As a browser asks for a page (the page asked for before the login is remembered only for such a request).
-        request.header("Accept", "text/html,application/xhtml+xml");
-        return BROWSER.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return request.header("Accept", "text/html,application/xhtml+xml");
+    }
+
+    /** Where the portal tells Keycloak to send the browser back to, for a sign-in begun through {@code gateway}. */
+    private static String signInRedirectThrough(String gateway) throws IOException, InterruptedException {
+        HttpResponse<String> toKeycloak = BROWSER.send(request(first, "/oauth2/authorization/keycloak", null, gateway)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(toKeycloak.statusCode()).isEqualTo(302);
+        return decoded(UriComponentsBuilder.fromUriString(toKeycloak.headers().firstValue("Location").orElseThrow())
+                .build().getQueryParams().getFirst("redirect_uri"));
     }
 
     /** The session cookie the answer sets. */

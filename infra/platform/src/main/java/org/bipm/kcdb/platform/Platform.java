@@ -608,9 +608,9 @@ public final class Platform implements AutoCloseable {
 
     /**
      * A portal is reached through the gateway, and calls the API through it too; it keeps its sessions in the store,
-     * so that every portal serves every signed-in user. Each one's public URL is the gateway's: the browser comes back
-     * from Keycloak to the gateway ({@code /login/oauth2/code/keycloak}, the realm's one redirect URI), whichever
-     * portal sent it there and whichever answers.
+     * so that every portal serves every signed-in user. Its public URLs are every gateway's this platform may run, its
+     * own first: the browser comes back from Keycloak ({@code /login/oauth2/code/keycloak}, a redirect URI the realm
+     * lists at each) to the gateway it started the sign-in at, whichever portal sent it there and whichever answers.
      */
     Map<String, String> portalEnvironment(int port) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -618,7 +618,7 @@ public final class Platform implements AutoCloseable {
         // Its web sessions: a second portal on the same store serves the same signed-in users.
         env.put("SPRING_MONGODB_URI", mongoUri() + "/kcdb-portal");
         env.put("KCDB_PORTAL_API_URI", gatewayUrl());
-        env.put("KCDB_PORTAL_PUBLIC_URL", gatewayUrl());
+        env.put("KCDB_PORTAL_PUBLIC_URLS", String.join(",", gatewayUrls()));
         env.put("KCDB_PORTAL_ISSUER_URI", issuer());
         return env;
     }

@@ -74,9 +74,15 @@ class PlatformInstancesTest {
             assertThat(env).containsEntry("SERVER_PORT", String.valueOf(portal.port()))
                     .containsEntry("SPRING_MONGODB_URI", platform.mongoUri() + "/kcdb-portal")
                     .containsEntry("KCDB_PORTAL_API_URI", platform.gatewayUrl());
-            // The portal sends the browser to Keycloak with <public URL>/login/oauth2/code/keycloak: the realm's
-            // kcdb-portal client (as the launcher imports it) accepts exactly that one.
-            assertThat(realm).contains("\"" + env.get("KCDB_PORTAL_PUBLIC_URL") + "/login/oauth2/code/keycloak\"");
+            // The portal sends the browser to Keycloak with <public URL>/login/oauth2/code/keycloak, the public URL
+            // the sign-in began at (its own gateway's first): the realm's kcdb-portal client (as the launcher
+            // imports it) accepts exactly those.
+            List<String> publicUrls = List.of(env.get("KCDB_PORTAL_PUBLIC_URLS").split(","));
+            assertThat(publicUrls).containsExactlyElementsOf(platform.gatewayUrls()).first()
+                    .isEqualTo(platform.gatewayUrl());
+            for (String url : publicUrls) {
+                assertThat(realm).contains("\"" + url + "/login/oauth2/code/keycloak\"");
+            }
         }
 
         Map<String, String> gateway = platform.gatewayEnvironment(ports.gateway(), platform.instances());

@@ -33,11 +33,11 @@ public class SecurityConfig {
     public static final String LOGIN_PATH = "/oauth2/authorization/" + REGISTRATION;
 
     @Bean
-    SecurityWebFilterChain portalSecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
-                                          PortalProperties properties) {
+    SecurityWebFilterChain portalSecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations) {
         OidcClientInitiatedServerLogoutSuccessHandler logout =
                 new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
-        logout.setPostLogoutRedirectUri(properties.publicBase() + "/");
+        // {baseUrl}: the public URL the request came through (PublicOrigin).
+        logout.setPostLogoutRedirectUri("{baseUrl}/");
         RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint(LOGIN_PATH);
         return http
                 .authorizeExchange(exchanges -> exchanges
@@ -75,7 +75,7 @@ public class SecurityConfig {
                 .clientId(properties.clientId())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri(properties.publicBase() + "/login/oauth2/code/{registrationId}")
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                 .scope("openid", "profile")
                 .authorizationUri(oidc + "/auth")
                 .tokenUri(backchannel + "/token")
