@@ -3,6 +3,12 @@ package org.bipm.kcdb.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,6 +195,27 @@ class ScaleOutEndToEndTest {
         }
         System.out.printf("[e2e] %d CMCs from draft to both publication instances' search over %d instances in %d s%n",
                 CMCS, INSTANCES, Duration.between(begin, Instant.now()).toSeconds());
+    }
+
+    @Test
+    void aPortalSignInComesBackThroughTheGatewayItBeganAt() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (String gatewayUrl : List.of(platform.gatewayUrl(), scaled.gatewayUrl())) {
+            HttpResponse<String> toKeycloak = browser.send(HttpRequest.newBuilder(
+                            URI.create(gatewayUrl + "/oauth2/authorization/keycloak")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(toKeycloak.statusCode()).as(gatewayUrl).isEqualTo(302);
+            String authorize = toKeycloak.headers().firstValue("Location").orElseThrow();
+            Matcher redirectUri = Pattern.compile("[?&]redirect_uri=([^&]+)").matcher(authorize);
+            assertThat(redirectUri.find()).as(authorize).isTrue();
+            assertThat(URLDecoder.decode(redirectUri.group(1), StandardCharsets.UTF_8))
+                    .isEqualTo(gatewayUrl + "/login/oauth2/code/keycloak");
+            // Keycloak accepts it (its login page, not its "invalid redirect_uri" error).
+            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            assertThat(login.body()).contains("kc-form-login");
+        }
     }
 
     /**
