@@ -79,7 +79,7 @@ class ImportBenchmark extends KcdbServiceTest {
 
     @Test
     void thirtyThousandRows() throws Exception {
-        List<Map<String, String>> rows = rows();
+        List<Map<String, String>> rows = rows(ROWS);
         Path csv = Files.createTempFile("bench-", ".csv");
         Path xlsx = Files.createTempFile("bench-", ".xlsx");
         writeCsv(rows, csv);
@@ -187,8 +187,8 @@ class ImportBenchmark extends KcdbServiceTest {
         }
     }
 
-    /** The shared sample CMCs completed with numbers, cycled to ROWS; falls back to the template's examples. */
-    private static List<Map<String, String>> rows() throws IOException {
+    /** The shared sample CMCs completed with numbers, cycled to {@code count}; falls back to the template's examples. */
+    static List<Map<String, String>> rows(int count) throws IOException {
         List<Map<String, String>> physics = new ArrayList<>();
         if (Files.exists(SAMPLES)) {
             JsonNode records = JsonMapper.builder().build().readTree(SAMPLES.toFile()).path("partialRecords")
@@ -215,8 +215,8 @@ class ImportBenchmark extends KcdbServiceTest {
         if (physics.isEmpty()) {
             physics.add(ImportColumns.examples().get(0));
         }
-        List<Map<String, String>> rows = new ArrayList<>(ROWS);
-        for (int i = 0; i < ROWS; i++) {
+        List<Map<String, String>> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             Map<String, String> row = new LinkedHashMap<>(i % 10 == 8 ? ImportColumns.examples().get(1)
                     : i % 10 == 9 ? ImportColumns.examples().get(2) : physics.get(i % physics.size()));
             double scale = 1 + (i % 97) / 10.0;
@@ -231,7 +231,7 @@ class ImportBenchmark extends KcdbServiceTest {
         return rows;
     }
 
-    private static void writeCsv(List<Map<String, String>> rows, Path file) throws IOException {
+    static void writeCsv(List<Map<String, String>> rows, Path file) throws IOException {
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
             csv.printRecord(ImportColumns.ALL);

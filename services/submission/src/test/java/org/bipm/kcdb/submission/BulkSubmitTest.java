@@ -1,6 +1,7 @@
 package org.bipm.kcdb.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,10 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.security.Caller;
+import org.bipm.kcdb.submission.application.CmcCommands;
+import org.bipm.kcdb.submission.domain.CmcStatus;
+import org.bipm.kcdb.submission.domain.IllegalCmcTransition;
 import org.bipm.kcdb.test.DemoUsers;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
@@ -21,8 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -38,6 +45,10 @@ class BulkSubmitTest extends KcdbServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    CmcCommands commands;
+    @Autowired
+    ReactiveJwtDecoder tokens;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -156,6 +167,35 @@ class BulkSubmitTest extends KcdbServiceTest {
         List<CmcSubmitted> submitted = submittedEvents(named, 3);
         assertThat(submitted).extracting(CmcSubmitted::cmcId).as("one event per submitted CMC, the repeated id too")
                 .containsExactlyInAnyOrder(first, second, alreadySubmitted);
+    }
+
+    /**
+     * The bulk submit reads a request's CMCs at once and submits each from that copy: a CMC changed since is judged
+     * again as stored now, so the copy never refuses what the single submit accepts, nor submits a CMC twice.
+     */
+    @Test
+    void aCopyGoneStaleIsJudgedAgainOnTheCmcAsStoredNow() {
+        Map<String, Object> incompleteBody = new HashMap<>(SampleCmcs.dcVoltage());
+        incompleteBody.remove("instrument");
+        String completedSince = draft(WRITER_PTB, incompleteBody);
+        String submittedSince = draft(WRITER_PTB, SampleCmcs.dcVoltage());
+        Caller writer = Caller.from(tokens.decode(WRITER_PTB).block());
+        CmcCommands.BulkCmcs read = commands.bulk(writer, List.of(completedSince, submittedSince)).block();
+        assertThat(read.copies()).containsOnlyKeys(completedSince, submittedSince);
+
+        http.put().uri("/api/cmcs/{id}", completedSince).headers(h -> {
+            h.setBearerAuth(WRITER_PTB);
+            h.setIfMatch("*");
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(SampleCmcs.dcVoltage()).exchange()
+                .expectStatus().isOk();
+        http.post().uri("/api/cmcs/{id}/submit", submittedSince).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isOk();
+
+        assertThat(commands.submit(read, completedSince).block().aggregate().status()).isEqualTo(CmcStatus.SUBMITTED);
+        assertThatThrownBy(() -> commands.submit(read, submittedSince).block())
+                .isInstanceOf(IllegalCmcTransition.class);
+        assertThat(submittedEvents(List.of(completedSince, submittedSince), 2)).extracting(CmcSubmitted::cmcId)
+                .as("each submitted once").containsExactlyInAnyOrder(completedSince, submittedSince);
     }
 
     @Test

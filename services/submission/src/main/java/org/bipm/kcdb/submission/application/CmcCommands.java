@@ -5,15 +5,19 @@ import static org.bipm.kcdb.submission.application.Writers.requireWriter;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.submission.domain.Actor;
 import org.bipm.kcdb.submission.domain.Cmc;
 import org.bipm.kcdb.submission.persistence.StoredCmcs;
+import org.bipm.kcdb.support.domain.ConcurrentChange;
 import org.bipm.kcdb.support.domain.IllegalTransition;
 import org.bipm.kcdb.support.domain.NotFound;
 import org.bipm.kcdb.support.domain.Outcome;
+import org.bipm.kcdb.support.domain.Refusal;
 import org.bipm.kcdb.support.domain.StaleVersion;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Precondition;
@@ -115,9 +119,52 @@ public class CmcCommands {
     }
 
     public Mono<Versioned<Cmc>> submit(Caller caller, String id) {
-        Mono<Versioned<Cmc>> owned = owned(caller, id);
-        return drafts.rules().flatMap(rules -> cmcs.change(owned,
+        return submit(caller, owned(caller, id));
+    }
+
+    private Mono<Versioned<Cmc>> submit(Caller caller, Mono<Versioned<Cmc>> load) {
+        return drafts.rules().flatMap(rules -> cmcs.change(load,
                 cmc -> cmc.submit(rules, caller.username(), clock.instant())));
+    }
+
+    /**
+     * A bulk request's CMCs of the caller's institute (CONTRACT.md §7), read together in one query by {@code _id}
+     * before any of them is changed: one round trip for the request instead of one per CMC (issue 15,
+     * bench/README.md "The submission's import and bulk submit"). Each is then still changed by its own command.
+     */
+    public Mono<BulkCmcs> bulk(Caller caller, List<String> ids) {
+        requireWriter(caller);
+        return cmcs.findAll(ids).filter(found -> ownedBy(caller, found))
+                .collectMap(Versioned::id)
+                .map(read -> new BulkCmcs(caller, read));
+    }
+
+    /**
+     * {@link #submit(Caller, String)} on a CMC of a bulk request, starting from the copy read with the others. Only
+     * what depends on the CMC as stored now reads it again: a conditional write that finds it written since decides
+     * again on the newer CMC (as every command does), and a refusal judged on the copy is judged again on the CMC as
+     * stored now, so a copy gone stale never refuses what the single submit would accept. An id not in the copy is
+     * looked up alone, to be refused (404) as the single submit refuses it.
+     */
+    public Mono<Versioned<Cmc>> submit(BulkCmcs bulk, String id) {
+        Versioned<Cmc> copy = bulk.copies().get(id);
+        if (copy == null) {
+            return submit(bulk.caller(), id);
+        }
+        AtomicBoolean copyTaken = new AtomicBoolean();
+        AtomicBoolean judgedOnCopy = new AtomicBoolean();
+        Mono<Versioned<Cmc>> load = Mono.defer(() -> {
+            boolean first = copyTaken.compareAndSet(false, true);
+            judgedOnCopy.set(first);
+            return first ? Mono.just(copy) : owned(bulk.caller(), id);
+        });
+        return submit(bulk.caller(), load)
+                .onErrorResume(e -> e instanceof Refusal && !(e instanceof ConcurrentChange) && judgedOnCopy.get(),
+                        e -> submit(bulk.caller(), id));
+    }
+
+    /** The CMCs of a bulk request as read together, by id: only the caller's institute's. */
+    public record BulkCmcs(Caller caller, Map<String, Versioned<Cmc>> copies) {
     }
 
     public Mono<Versioned<Cmc>> withdraw(Caller caller, String id, String reason) {
@@ -127,8 +174,11 @@ public class CmcCommands {
     /** The institute's CMC {@code id}; "not found" for another institute's. */
     private Mono<Versioned<Cmc>> owned(Caller caller, String id) {
         requireWriter(caller);
-        return cmcs.find(id).filter(found -> caller.institute() != null
-                        && caller.institute().equals(found.aggregate().institute()))
+        return cmcs.find(id).filter(found -> ownedBy(caller, found))
                 .switchIfEmpty(Mono.error(() -> new NotFound("CMC " + id)));
+    }
+
+    private static boolean ownedBy(Caller caller, Versioned<Cmc> found) {
+        return caller.institute() != null && caller.institute().equals(found.aggregate().institute());
     }
 }

@@ -34,8 +34,8 @@ class CmcBulkController {
     Mono<Bulk.Results> submit(Caller caller, @RequestBody BulkSubmitRequest request) {
         Writers.requireWriter(caller);
         List<String> ids = Bulk.ids("ids", request.ids());
-        return Bulk.run(ids, id -> cmcs.submit(caller, id).map(saved -> saved.aggregate().status().name()),
-                "/api/cmcs/{id}/submit");
+        return cmcs.bulk(caller, ids).flatMap(read -> Bulk.run(ids, id -> cmcs.submit(read, id)
+                .map(saved -> saved.aggregate().status().name()), "/api/cmcs/{id}/submit"));
     }
 
     /** The drafts (or returned CMCs) to submit, by id. */

@@ -3,7 +3,9 @@ package org.bipm.kcdb.submission.domain.units;
 import org.bipm.kcdb.units.UnitReading;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.measure.Unit;
 import tech.units.indriya.AbstractUnit;
@@ -87,11 +89,30 @@ public final class QuantityKinds {
     private QuantityKinds() {
     }
 
+    /**
+     * What {@link #of} found for a quantity name: up to twice fifty patterns tried per name, for the same few
+     * quantities on every row of an import or a bulk submit. Bounded as {@link CmcUnits}' readings.
+     */
+    private static final Map<String, Optional<List<Unit<?>>>> FOUND = new ConcurrentHashMap<>();
+    private static final int MOST_KEPT = 4096;
+
     /** The units whose dimension the quantity is measured in; empty when the name says nothing certain. */
     public static Optional<List<Unit<?>>> of(String quantity) {
         if (quantity == null) {
             return Optional.empty();
         }
+        Optional<List<Unit<?>>> kept = FOUND.get(quantity);
+        if (kept != null) {
+            return kept;
+        }
+        Optional<List<Unit<?>>> found = find(quantity);
+        if (FOUND.size() < MOST_KEPT) {
+            FOUND.putIfAbsent(quantity, found);
+        }
+        return found;
+    }
+
+    private static Optional<List<Unit<?>>> find(String quantity) {
         // "Pulsed high voltage, lightning impulse parameters: front time" is a time: the words after the last
         // colon name the quantity more precisely than those before it
         String name = quantity.toLowerCase(Locale.ROOT);
