@@ -13,6 +13,7 @@ import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -45,9 +46,11 @@ public class PublicationServiceApplication {
         return new ComparisonImport(comparisons, json);
     }
 
+    /** An upload of up to 10 000 records (about 30 MB as CMCs) is parsed once; a larger one is read twice. */
     @Bean
     KcdbImport kcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json,
-                          ObjectProvider<KcdbSearch> search, Clock clock) {
-        return new KcdbImport(published, counters, json, search, clock);
+                          ObjectProvider<KcdbSearch> search, Clock clock,
+                          @Value("${kcdb.import.kept-records:10000}") int keptRecords) {
+        return new KcdbImport(published, counters, json, search, clock, keptRecords);
     }
 }

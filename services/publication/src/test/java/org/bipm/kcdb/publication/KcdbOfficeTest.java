@@ -46,8 +46,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Versions, the KCDB office's status changes, and the migration of records from today's KCDB. */
-@KcdbComponentTest
+/**
+ * Versions, the KCDB office's status changes, and the migration of records from today's KCDB. Uploads of up to 300
+ * records are stored as the check read them, larger ones read again from the spool (both ways tested here).
+ */
+@KcdbComponentTest(properties = "kcdb.import.kept-records=300")
 class KcdbOfficeTest extends KcdbServiceTest {
 
     static final String OFFICE = DemoUsers.token("kcdb.office");

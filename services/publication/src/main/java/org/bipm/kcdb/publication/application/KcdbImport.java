@@ -54,14 +54,20 @@ public class KcdbImport {
     private final JsonMapper json;
     private final ObjectProvider<KcdbSearch> search;
     private final Clock clock;
+    private final int keptRecords;
 
+    /**
+     * @param keptRecords the largest upload whose records are stored as the check read them rather than read again
+     *                    (about 3 kB of memory each)
+     */
     public KcdbImport(AggregateStore<PublishedCmc> published, Counters counters, JsonMapper json,
-                      ObjectProvider<KcdbSearch> search, Clock clock) {
+                      ObjectProvider<KcdbSearch> search, Clock clock, int keptRecords) {
         this.published = published;
         this.counters = counters;
         this.json = json;
         this.search = search;
         this.clock = clock;
+        this.keptRecords = keptRecords;
     }
 
     /** What an import did: how many records were new, changed, already there, or refused (and why). */
@@ -87,38 +93,57 @@ public class KcdbImport {
     }
 
     /**
-     * All or nothing as to form: the spooled upload is read twice, first to check every record, and if any is
-     * malformed nothing is stored and the answer names each refused record and field (a partly migrated batch would
-     * leave the office to work out what is missing). Only then are the records stored.
+     * All or nothing as to form: every record of the spooled upload is checked first, and if any is malformed nothing
+     * is stored and the answer names each refused record and field (a partly migrated batch would leave the office
+     * to work out what is missing). Only then are the records stored: those the check read, while the upload has at
+     * most {@code keptRecords} (each record is then parsed once); a larger upload is read from the spool again, so
+     * that memory stays bounded whatever its size.
      */
     private Mono<Report> importFile(Path file) {
         Tally checked = new Tally();
+        List<Checked> kept = new ArrayList<>();
         return Flux.using(() -> records(file), this::nodes, RecordStream::close)
                 .subscribeOn(Schedulers.boundedElastic())
                 .index()
                 .doOnNext(indexed -> {
-                    JsonNode record = indexed.getT2();
-                    KcdbRecordReader.Read read = KcdbRecordReader.read(record);
-                    checked.received.incrementAndGet();
-                    if (read.cmc() == null) {
-                        checked.reject(indexed.getT1().intValue(), code(record), read.errors());
+                    Checked record = Checked.of(indexed);
+                    int received = checked.received.incrementAndGet();
+                    if (record.read().cmc() == null) {
+                        checked.reject(record.index(), record.kcdbCode(), record.read().errors());
+                    }
+                    if (received <= keptRecords) {
+                        kept.add(record);
+                    } else if (!kept.isEmpty()) {
+                        kept.clear();
                     }
                 })
                 .then(Mono.defer(() -> checked.rejectedCount.get() > 0
                         ? Mono.error(MalformedRecords.of(checked.received.get(), checked.rejectedCount.get(),
                                 checked.report().rejected()))
-                        : store(file)));
+                        : store(checked.received.get() <= keptRecords
+                                ? Flux.fromIterable(kept).subscribeOn(Schedulers.boundedElastic())
+                                : Flux.using(() -> records(file), this::nodes, RecordStream::close)
+                                        .subscribeOn(Schedulers.boundedElastic())
+                                        .index()
+                                        .map(Checked::of))));
+    }
+
+    /** A record of the upload as read: its position (from 0), its code if it has one, and the CMC or the errors. */
+    private record Checked(int index, String kcdbCode, KcdbRecordReader.Read read) {
+
+        static Checked of(Tuple2<Long, JsonNode> indexed) {
+            return new Checked(indexed.getT1().intValue(), code(indexed.getT2()),
+                    KcdbRecordReader.read(indexed.getT2()));
+        }
     }
 
     private static String code(JsonNode record) {
         return record != null && record.isObject() ? record.path("kcdbCode").asString(null) : null;
     }
 
-    private Mono<Report> store(Path file) {
+    private Mono<Report> store(Flux<Checked> records) {
         Tally tally = new Tally();
-        return Flux.using(() -> records(file), this::nodes, RecordStream::close)
-                .subscribeOn(Schedulers.boundedElastic())
-                .index()
+        return records
                 .buffer(BATCH)
                 // one batch after the other: of two records claiming one code, the earlier in the upload wins
                 .concatMap(batch -> store(batch, tally))
@@ -137,19 +162,19 @@ public class KcdbImport {
      * record, and nothing per record grows with the store. Each new record's {@code cmc.migrated} is in its outbox,
      * and the relay is told which records to send, as for any other write.
      */
-    private Mono<Void> store(List<Tuple2<Long, JsonNode>> batch, Tally tally) {
+    private Mono<Void> store(List<Checked> batch, Tally tally) {
         List<Integer> positions = new ArrayList<>(batch.size());
         List<PublishedCmc> cmcs = new ArrayList<>(batch.size());
         List<AggregateStore.Created<PublishedCmc>> created = new ArrayList<>(batch.size());
         Instant now = clock.instant();
-        for (Tuple2<Long, JsonNode> indexed : batch) {
+        for (Checked record : batch) {
             tally.received.incrementAndGet();
-            KcdbRecordReader.Read read = KcdbRecordReader.read(indexed.getT2());
+            KcdbRecordReader.Read read = record.read();
             if (read.cmc() == null) {
-                tally.reject(indexed.getT1().intValue(), code(indexed.getT2()), read.errors());
+                tally.reject(record.index(), record.kcdbCode(), read.errors());
                 continue;
             }
-            positions.add(indexed.getT1().intValue());
+            positions.add(record.index());
             cmcs.add(read.cmc());
             created.add(new AggregateStore.Created<>(read.cmc().cmcId(), read.cmc(),
                     read.cmc().migrated(now).stream().toList()));

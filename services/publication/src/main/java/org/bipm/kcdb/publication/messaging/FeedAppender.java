@@ -2,6 +2,9 @@ package org.bipm.kcdb.publication.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.publication.application.FeedScope;
@@ -60,6 +63,24 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
         feed.append(new FeedEntry(event.eventId().toString(), 0, type.ceType(), "/kcdb/" + type.topic().writer(),
                 event.aggregateId(), event.occurredAt().toString(), area(tree), text(tree, "rmo"),
                 text(tree, "country"), data, audience));
+    }
+
+    /**
+     * Whether a Kafka record is of a type the feed leaves out ({@link FeedScope#fed}), told by its {@code ce_type}
+     * header alone: such records are dropped before the binder maps their headers and converts their payload (a
+     * migration hands over tens of thousands of {@code cmc.migrated}). A record without a type it knows is kept for
+     * {@link #accept}, which reads the type in every form Spring Cloud Function may give it.
+     */
+    static boolean leftOut(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (header == null || header.value() == null) {
+            return false;
+        }
+        String ceType = new String(header.value(), StandardCharsets.UTF_8);
+        if (ceType.length() > 1 && ceType.startsWith("\"") && ceType.endsWith("\"")) {
+            ceType = ceType.substring(1, ceType.length() - 1);
+        }
+        return EventType.fromCeType(ceType).map(type -> !FeedScope.fed(type)).orElse(false);
     }
 
     /** Events name the area directly, or inside the CMC content they carry. */
