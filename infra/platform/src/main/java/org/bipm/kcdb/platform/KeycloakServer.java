@@ -69,10 +69,11 @@ public final class KeycloakServer {
                         "MALLOC_ARENA_MAX", Java.ENVIRONMENT.get("MALLOC_ARENA_MAX")),
                 home, logDir.resolve("keycloak.log"));
         started.accept(keycloak);
-        // As for the services (Platform): on two cores shared with other builds (load average 27) Keycloak was seen
-        // still importing the realm after 180 s.
+        // On two cores shared with other builds (load average 27) Keycloak was seen still importing the realm after
+        // 180 s; since the four services start beside it (Platform), a first start (Keycloak's own build step and the
+        // realm's import) at a load average of 50 to 75 passed 300 s.
         keycloak.awaitReady(() -> ChildProcess.httpOk(issuer(port) + "/.well-known/openid-configuration"),
-                Duration.ofSeconds(300));
+                Duration.ofSeconds(600));
         return keycloak;
     }
 

@@ -105,8 +105,9 @@ public final class Launcher {
         }
         Ports ports = Ports.from(System::getenv);
         Files.createDirectories(state);
-        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, then the services"
-                + (instances > 1 ? " (" + instances + " instances of each)" : "") + ", the portal and the gateway...");
+        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, the services"
+                + (instances > 1 ? " (" + instances + " instances of each)" : "") + " once the broker and the store"
+                + " answer, then the portal and the gateway...");
         Platform platform = Platform.create(new Platform.Config(root, state,
                 state.resolve("keycloak-" + keycloakVersion()), ports, false, instances,
                 !"off".equalsIgnoreCase(System.getenv("KCDB_CDS"))));
@@ -194,7 +195,8 @@ public final class Launcher {
     private String banner(Platform platform) {
         Ports p = platform.ports();
         StringBuilder b = new StringBuilder();
-        b.append("\nKCDB platform ").append(platform.startReport()).append("\n\n");
+        b.append("\nKCDB platform ").append(platform.startReport()).append("\n");
+        b.append(platform.readinessReport()).append("\n\n");
         b.append("  Portal (browser)    ").append(platform.portalUrl()).append("  (sign in as a demo user below)\n");
         b.append("  Gateway (the API)   ").append(platform.gatewayUrl()).append("/api\n");
         b.append("  Keycloak            ").append(platform.keycloakUrl()).append("  (admin console: admin / admin; realm kcdb)\n");

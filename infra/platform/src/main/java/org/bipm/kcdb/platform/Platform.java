@@ -18,8 +18,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The whole platform on this machine: Kafka, the Mongo-wire store, the mail server and Keycloak first (in
- * parallel), then the four services the others rely on, then the notification service, the portal and the gateway
- * (in parallel), each its own process. {@link #close()} stops them in reverse order.
+ * parallel), the four services the others rely on as soon as the broker and the store answer (while Keycloak still
+ * starts), then, once all of those are ready, the notification service, the portal and the gateway (in parallel), each
+ * its own process. {@link #close()} stops them in reverse order.
  *
  * <p>With {@link Config#instances()} above one, every service runs that many times against the same broker and
  * store: each instance on its own port, in its service's consumer groups (the broker splits the partitions between
@@ -94,6 +95,12 @@ public final class Platform implements AutoCloseable {
     private final Map<String, Step> starters = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private Duration startup;
+    /** When each process of the start was ready, in the order they became ready. */
+    private final Map<String, Readiness> readiness = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /** When a process was ready, counted from the platform's start, and the CPU time it had used by then. */
+    public record Readiness(Duration after, Duration cpu) {
+    }
 
     private Platform(Config config) {
         this.config = config;
@@ -241,7 +248,9 @@ public final class Platform implements AutoCloseable {
             store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(180));
         });
         starters.put("mail", () -> {
-            ChildProcess server = ChildProcess.start("mail", command(Java.heap(64),
+            // The client compiler only: the mail server does little, and C2's compilations cost CPU at the start
+            // and resident memory for no gain.
+            ChildProcess server = ChildProcess.start("mail", command(Java.heap(64), "-XX:TieredStopAtLevel=1",
                             "-cp", classpath, MailServer.class.getName(), String.valueOf(p.smtp()),
                             String.valueOf(p.imap())),
                     Java.ENVIRONMENT, config.stateDir(), logs.resolve("mail.log"));
@@ -249,26 +258,25 @@ public final class Platform implements AutoCloseable {
             server.awaitReady(() -> ChildProcess.portOpen(p.smtp()) && ChildProcess.portOpen(p.imap()),
                     Duration.ofSeconds(60));
         });
-        CompletableFuture<Void> kafka = async(starters.get("kafka"));
-        CompletableFuture<Void> mongo = async(starters.get("mongo"));
-        CompletableFuture<Void> mail = async(starters.get("mail"));
-        CompletableFuture<Void> keycloak = async(() -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
-                config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), config.freshKeycloakData(),
-                logs, this::track, gatewayUrls()));
-        // The four services would need only the broker and the store to start (they fetch Keycloak's keys at the first
-        // call with a token), but starting them while Keycloak imports the realm has not been measured on the
-        // platform yet (bench/README.md, "Gateway and platform"): each process's own time limit would then be shared
-        // with more starting processes on two cores.
+        CompletableFuture<Void> kafka = async(timed("kafka", begin, starters.get("kafka")));
+        CompletableFuture<Void> mongo = async(timed("mongo", begin, starters.get("mongo")));
+        CompletableFuture<Void> mail = async(timed("mail", begin, starters.get("mail")));
+        CompletableFuture<Void> keycloak = async(timed("keycloak", begin, () -> KeycloakServer.start(keycloakZip(),
+                config.keycloakInstall(), config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(),
+                config.freshKeycloakData(), logs, this::track, gatewayUrls())));
         // Started again with its data kept: the realm and its signing keys stay, so tokens issued before still verify.
         starters.put("keycloak", () -> KeycloakServer.start(keycloakZip(), config.keycloakInstall(),
                 config.repoRoot().resolve("infra/keycloak/kcdb-realm.json"), p.keycloak(), false, logs, this::track,
                 gatewayUrls()));
-        join(CompletableFuture.allOf(kafka, mongo, mail, keycloak));
+        join(CompletableFuture.allOf(kafka, mongo));
 
+        // The four services need only the broker and the store to start: they fetch Keycloak's keys at the first call
+        // with a token, and the review service reads the directory only for an event or a request. Started while
+        // Keycloak starts, they took it off the critical path (bench/README.md, "Gateway and platform", item 6).
         // The notification service starts with the portal and the gateway rather than with the four it listens to:
         // nobody waits for it (its consumers catch up from the topics), and five JVMs starting at once on two cores
         // each took longer than four and then three do.
-        List<CompletableFuture<Void>> services = new ArrayList<>();
+        List<CompletableFuture<Void>> services = new ArrayList<>(List.of(mail, keycloak));
         List<Service> later = new ArrayList<>();
         for (Service service : instances()) {
             if (service.name().equals("notification")) {
@@ -276,23 +284,23 @@ public final class Platform implements AutoCloseable {
                 continue;
             }
             starters.put(service.process(), () -> startService(service, config.instances()));
-            services.add(async(starters.get(service.process())));
+            services.add(async(timed(service.process(), begin, starters.get(service.process()))));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
         // None needs the others to start: the portal calls the gateway only when a page is asked for.
         List<CompletableFuture<Void>> last = new ArrayList<>();
         for (Service service : later) {
             starters.put(service.process(), () -> startService(service, config.instances()));
-            last.add(async(starters.get(service.process())));
+            last.add(async(timed(service.process(), begin, starters.get(service.process()))));
         }
         for (Service portal : portals()) {
             starters.put(portal.process(), () -> startSpringBoot(portal.process(), portal.jar(), portal.port(),
                     portalEnvironment(portal.port())));
-            last.add(async(starters.get(portal.process())));
+            last.add(async(timed(portal.process(), begin, starters.get(portal.process()))));
         }
         starters.put("gateway", () -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
                 gatewayEnvironment(p.gateway(), instances())));
-        last.add(async(starters.get("gateway")));
+        last.add(async(timed("gateway", begin, starters.get("gateway"))));
         join(CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
     }
@@ -403,8 +411,9 @@ public final class Platform implements AutoCloseable {
         ChildProcess process = ChildProcess.start(name, command, env, config.stateDir(),
                 logDir().resolve(name + ".log"));
         track(process);
-        // Seven JVMs start on two cores: under a busy machine a service has been seen taking 176 s to be healthy.
-        process.awaitReady(() -> health(port), Duration.ofSeconds(300));
+        // Seven JVMs start on two cores: under a busy machine a service has been seen taking 176 s to be healthy, and
+        // since the four start beside Keycloak, 310 to 324 s at a load average of 45 (bench/README.md, item 6).
+        process.awaitReady(() -> health(port), Duration.ofSeconds(600));
     }
 
     private static List<String> command(List<String> heap, String... rest) {
@@ -447,6 +456,38 @@ public final class Platform implements AutoCloseable {
             line.setLength(line.length() - 2);
         }
         return line.append(')').toString();
+    }
+
+    /**
+     * When each process was ready, from the platform's start, and the CPU seconds it had used by then (with its
+     * children: Keycloak runs under its start script): the critical path of the start, and its cost in CPU, which
+     * unlike the wall-clock time does not depend on what else the machine runs.
+     */
+    public Map<String, Readiness> readiness() {
+        synchronized (readiness) {
+            return new LinkedHashMap<>(readiness);
+        }
+    }
+
+    /** One line for people: when each process was ready and the CPU seconds it used to get there. */
+    public String readinessReport() {
+        StringBuilder line = new StringBuilder("ready after (s, CPU s): ");
+        Duration total = Duration.ZERO;
+        for (Map.Entry<String, Readiness> e : readiness().entrySet()) {
+            line.append(String.format(java.util.Locale.ROOT, "%s %d (%.1f), ", e.getKey(),
+                    e.getValue().after().toSeconds(), e.getValue().cpu().toMillis() / 1000.0));
+            total = total.plus(e.getValue().cpu());
+        }
+        return line.append(String.format(java.util.Locale.ROOT, "CPU in all %.0f s", total.toMillis() / 1000.0))
+                .toString();
+    }
+
+    /** The CPU time a process and its descendants have used so far; zero where the system does not tell. */
+    static Duration cpuTime(ChildProcess process) {
+        return ProcessHandle.of(process.pid()).map(handle -> java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        handle), handle.descendants())
+                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus)).orElse(Duration.ZERO);
     }
 
     /**
@@ -702,6 +743,15 @@ public final class Platform implements AutoCloseable {
 
     private interface Step {
         void run() throws Exception;
+    }
+
+    /** The step, noting when (from the platform's start) its process was ready and the CPU time it had used by then. */
+    private Step timed(String name, Instant begin, Step step) {
+        return () -> {
+            step.run();
+            Duration cpu = cpuTime(process(name));
+            readiness.put(name, new Readiness(Duration.between(begin, Instant.now()), cpu));
+        };
     }
 
     private static CompletableFuture<Void> async(Step step) {
