@@ -50,6 +50,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -211,15 +212,22 @@ class ReviewBenchmark extends KcdbServiceTest {
             int resentBefore = interRmo(before, this::intentBefore, this::decisionBefore);
             row(report, "inter-RMO intents+approvals, before", start, cpu, os, cmcs);
 
-            cpu = os.getProcessCpuTime();
-            start = System.nanoTime();
-            int resentWhole = interRmo(whole, this::intentWholeState, this::decisionWholeState);
-            row(report, "inter-RMO, one read, whole-state writes", start, cpu, os, cmcs);
-
-            cpu = os.getProcessCpuTime();
-            start = System.nanoTime();
-            int resentAfter = interRmo(after, this::intentAfter, this::decisionAfter);
-            row(report, "inter-RMO, one read, changes only (after)", start, cpu, os, cmcs);
+            // -Dkcdb.bench.afterFirst=true runs the changes-only writes before the whole-state ones: the order's
+            // own effect (a fuller store, a warmer JIT) shows against the last run's
+            int resentWhole = 0;
+            int resentAfter = 0;
+            boolean afterFirst = Boolean.getBoolean("kcdb.bench.afterFirst");
+            for (boolean changesOnly : afterFirst ? List.of(true, false) : List.of(false, true)) {
+                cpu = os.getProcessCpuTime();
+                start = System.nanoTime();
+                if (changesOnly) {
+                    resentAfter = interRmo(after, this::intentAfter, this::decisionAfter);
+                    row(report, "inter-RMO, one read, changes only (after)", start, cpu, os, cmcs);
+                } else {
+                    resentWhole = interRmo(whole, this::intentWholeState, this::decisionWholeState);
+                    row(report, "inter-RMO, one read, whole-state writes", start, cpu, os, cmcs);
+                }
+            }
             report.append(String.format(Locale.ROOT, "items refused and sent again: before %d, whole-state %d, "
                     + "after %d%n", resentBefore, resentWhole, resentAfter));
             long approved = mongo.count(Query.query(org.springframework.data.mongodb.core.query.Criteria
@@ -319,7 +327,16 @@ class ReviewBenchmark extends KcdbServiceTest {
                 if (round == 20) {
                     throw new IllegalStateException(chair.username() + ": still refused: " + open.size());
                 }
-                Bulk.Results results = action.apply(chair, open);
+                Bulk.Results results;
+                try {
+                    results = action.apply(chair, open);
+                } catch (DataAccessResourceFailureException storeClosedTheConnection) {
+                    // the in-memory store can fail an encoding that races an update of the same document (a
+                    // ConcurrentModificationException inside mongo-java-server, seen once under load): send again
+                    System.out.println("[review benchmark] request sent again: " + storeClosedTheConnection);
+                    resent += open.size();
+                    continue;
+                }
                 open = results.results().stream().filter(r -> r.problem() != null).map(Bulk.Result::id).toList();
                 resent += open.size();
             }
