@@ -16,11 +16,22 @@ import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.review.domain.ReviewCase;
+import org.bipm.kcdb.review.persistence.StoredCases;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 
 /** A chair's decisions on many cases of a cycle in one request: a result per case, each case its own change. */
 class BulkReviewTest extends ReviewComponentTest {
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Autowired
+    AggregateStore<ReviewCase> cases;
 
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> results(String token, String path, Map<String, Object> body) {
@@ -130,6 +141,27 @@ class BulkReviewTest extends ReviewComponentTest {
                 e -> named.contains(e.reviewId()), 2))
                 .allSatisfy(e -> assertThat(e.rmo()).isEqualTo("SIM"))
                 .extracting(RmoDecided::reviewId).containsExactlyInAnyOrder(first, second);
+        assertThat(stored(first)).as("the changed properties written alone store what the whole case's write stores")
+                .isEqualTo(wholeState(first));
+    }
+
+    /** The stored document of a case without the store's own fields (version, time of change, outbox). */
+    private Document stored(String reviewId) {
+        Document document = mongo.findById(reviewId, Document.class, StoredCases.COLLECTION).block();
+        for (String own : List.of("_id", "_version", "_changedAt", "outbox", "_outboxPending")) {
+            document.remove(own);
+        }
+        return document;
+    }
+
+    /** The case as read, written whole as its first version is. */
+    private Document wholeState(String reviewId) {
+        ReviewCase stored = cases.find(reviewId).block().aggregate();
+        Document document = new Document();
+        mongo.getConverter().write(stored, document);
+        document.remove("_class");
+        document.remove("_id");
+        return document;
     }
 
     @Test

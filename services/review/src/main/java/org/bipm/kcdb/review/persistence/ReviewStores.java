@@ -9,7 +9,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 /** What the review service stores: the review cases (with their outbox) and its copy of the comparisons' degrees. */
 @Configuration(proxyBeanMethods = false)
-@StoredAggregate(type = ReviewCase.class, collection = StoredCases.COLLECTION, name = "review case")
+// a command changes a case's round and history, not the CMC's content it carries: only that is written
+@StoredAggregate(type = ReviewCase.class, collection = StoredCases.COLLECTION, name = "review case",
+        changesOnly = true)
 public class ReviewStores {
 
     @Bean

@@ -32,24 +32,25 @@ class AggregateStoreRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
         for (AnnotationAttributes declared : metadata.getMergedRepeatableAnnotationAttributes(StoredAggregate.class,
                 StoredAggregate.List.class, false)) {
             register(declared.getClass("type"), declared.getString("collection"), declared.getString("name"),
-                    registry);
+                    declared.getBoolean("changesOnly"), registry);
         }
     }
 
-    private void register(Class<?> type, String collection, String name, BeanDefinitionRegistry registry) {
+    private void register(Class<?> type, String collection, String name, boolean changesOnly,
+                          BeanDefinitionRegistry registry) {
         String beanName = collection + "Store";
         if (registry.containsBeanDefinition(beanName)) {
             return;
         }
         RootBeanDefinition definition = new RootBeanDefinition(AggregateStore.class);
         definition.setTargetType(ResolvableType.forClassWithGenerics(AggregateStore.class, type));
-        definition.setInstanceSupplier(() -> store(type, collection, name));
+        definition.setInstanceSupplier(() -> store(type, collection, name, changesOnly));
         registry.registerBeanDefinition(beanName, definition);
     }
 
-    private <T> AggregateStore<T> store(Class<T> type, String collection, String name) {
+    private <T> AggregateStore<T> store(Class<T> type, String collection, String name, boolean changesOnly) {
         ObjectProvider<OutboxRelay> relay = beans.getBeanProvider(OutboxRelay.class);
         return new AggregateStore<>(beans.getBean(ReactiveMongoTemplate.class), beans.getBean(JsonMapper.class), type,
-                collection, name, id -> relay.ifAvailable(r -> r.nudge(collection, id)));
+                collection, name, id -> relay.ifAvailable(r -> r.nudge(collection, id)), changesOnly);
     }
 }

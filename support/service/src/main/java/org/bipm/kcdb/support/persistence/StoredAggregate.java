@@ -29,6 +29,14 @@ public @interface StoredAggregate {
     /** The aggregate as users call it, e.g. {@code "review case"}: the refusal after too many conflicts names it. */
     String name();
 
+    /**
+     * A command's write sets only the top-level properties it changed (compared by {@code equals} with the
+     * aggregate as loaded), converted as the whole state's write converts them, instead of the whole state. For
+     * large aggregates whose commands change little of them (a review case: its round and history, not the CMC's
+     * content); it needs properties whose declared type is their stored type (no polymorphic values).
+     */
+    boolean changesOnly() default false;
+
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
