@@ -58,9 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the services' present ones, see {@link #SETTINGS}) runs in a Spring context of its own, one after the other, with a
  * warm-up of its own; windows of the same setting are summed, so that drift in the machine's load falls on both.
  * The hop is from the moment the command issues its write to the moment the consumer's write of the change is
- * acknowledged; the stages split it at the write's acknowledgement, the producer's {@code send} ({@link ProducerProbe}),
- * the broker's append (the record's LogAppendTime, millisecond resolution) and the consumer's receipt; the consumer's
- * polls and commits are counted ({@link ConsumerProbe}). Run: {@code bench/event-hop.sh}.
+ * acknowledged; the stages split it at the write's acknowledgement, the producer's {@code send}
+ * ({@link ProducerProbe}), the broker's append (the record's LogAppendTime, millisecond resolution) and the consumer's
+ * receipt; the consumer's polls and commits are counted ({@link ConsumerProbe}). Run: {@code bench/event-hop.sh}.
  */
 class EventHopBenchmark {
 
