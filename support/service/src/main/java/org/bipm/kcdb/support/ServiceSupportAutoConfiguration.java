@@ -95,10 +95,21 @@ public class ServiceSupportAutoConfiguration {
     /**
      * Every consumer observes what it receives: the Kafka listener's span continues the event's traceparent, so
      * what the handler logs and writes to its own outbox joins the producer's trace.
+     * <p>
+     * Its offsets are committed after each poll's records are applied, as before, but without waiting for the
+     * answer ({@code kcdb.messaging.sync-commits}, false in kcdb-service-defaults.yml): a synchronous commit held the
+     * consumer's thread for a round trip to the group coordinator, which waits up to
+     * {@code group.coordinator.append.linger.ms} (5 ms in Kafka 4.1) before it writes, after every poll, while the
+     * next events waited (issue 15's event hop). A commit is still sent only for records already applied, so a lost
+     * one redelivers what was applied (skipped by the processed-event record) and never skips an event.
      */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> observedConsumers() {
-        return (container, destination, group) -> container.getContainerProperties().setObservationEnabled(true);
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> observedConsumers(
+            @Value("${kcdb.messaging.sync-commits:false}") boolean syncCommits) {
+        return (container, destination, group) -> {
+            container.getContainerProperties().setObservationEnabled(true);
+            container.getContainerProperties().setSyncCommits(syncCommits);
+        };
     }
 
     /**

@@ -12,11 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.support.domain.Outcome;
@@ -49,21 +58,24 @@ import tools.jackson.databind.json.JsonMapper;
  * the services' present ones, see {@link #SETTINGS}) runs in a Spring context of its own, one after the other, with a
  * warm-up of its own; windows of the same setting are summed, so that drift in the machine's load falls on both.
  * The hop is from the moment the command issues its write to the moment the consumer's write of the change is
- * acknowledged; the stages split it at the write's acknowledgement, the Kafka record's timestamp (the producer's
- * {@code send}, millisecond resolution) and the consumer's receipt. Run: {@code bench/event-hop.sh}.
+ * acknowledged; the stages split it at the write's acknowledgement, the producer's {@code send}
+ * ({@link ProducerProbe}), the broker's append (the record's LogAppendTime, millisecond resolution) and the consumer's
+ * receipt; the consumer's polls and commits are counted ({@link ConsumerProbe}). Run: {@code bench/event-hop.sh}.
  */
 class EventHopBenchmark {
 
     /**
-     * The settings compared, by name, as properties of the context. {@code before}: the relay as it was before the
-     * event hop's change (each round's acknowledged events removed, awaited, before the next events go; the pending
-     * markers left for the periodic run), set on the relay itself ({@link OutboxRelay#awaitRemoval}). {@code after}:
-     * the services' present settings (nothing overridden). {@code threads}: the present settings with four consumer
-     * threads on the binding (a probe of the consumer's share, not a setting of the services).
+     * The settings compared, by name, as properties of the context. {@code before}: the consumer as it was at
+     * commit 7cfbc4a (a synchronous offset commit after each poll, {@code kcdb.messaging.sync-commits}). {@code after}:
+     * the services' present settings (nothing overridden). {@code removal-awaited}: as {@code before}, with the relay
+     * as it was before session 12 (each round's acknowledged events removed, awaited, before the next events go),
+     * set on the relay itself ({@link OutboxRelay#awaitRemoval}). {@code threads}: the present settings with four
+     * consumer threads on the binding (a probe of the consumer's share, not a setting of the services).
      */
     static final Map<String, Map<String, String>> SETTINGS = Map.of(
-            "before", Map.of(),
+            "before", Map.of("kcdb.messaging.sync-commits", "true"),
             "after", Map.of(),
+            "removal-awaited", Map.of("kcdb.messaging.sync-commits", "true"),
             "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"));
 
     /** The command's aggregate: a draft CMC as its writer submits it. */
@@ -79,8 +91,96 @@ class EventHopBenchmark {
         volatile long issued;
         volatile long stored;
         volatile long sent;
+        volatile long appended;
         volatile long received;
         volatile long applied;
+    }
+
+    /** The consumers' polls and commits in the running window; filled by {@link ConsumerProbe}. */
+    static final class Polls {
+        final AtomicLong polls = new AtomicLong();
+        final AtomicLong records = new AtomicLong();
+        final AtomicLong largest = new AtomicLong();
+        final AtomicLong commits = new AtomicLong();
+        /** Per commit answered on the consumer's thread right after its poll's records: the microseconds it held it. */
+        final List<Long> commitWaits = java.util.Collections.synchronizedList(new ArrayList<>());
+    }
+
+    static volatile Polls polls = new Polls();
+    /** The running window's consumer group: a consumer of an earlier window still stopping is not counted. */
+    static volatile String group = "";
+    /** Per consumer thread: when it finished handling the last record (micros), zero once a commit answered. */
+    private static final ThreadLocal<long[]> HANDLED = ThreadLocal.withInitial(() -> new long[1]);
+
+    /**
+     * The producer's side, in the relay's producer ({@code interceptor.classes}): the moment each event is handed to
+     * {@code send}, which is when the record's CreateTime would be set (the broker here stamps LogAppendTime).
+     */
+    public static final class ProducerProbe implements ProducerInterceptor<Object, Object> {
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            if (record.key() instanceof byte[] key) {
+                Hop hop = HOPS.get(new String(key, StandardCharsets.UTF_8));
+                if (hop != null) {
+                    hop.sent = micros();
+                }
+            }
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    /** The consumer's side ({@code interceptor.classes}): records per poll, commits and how long each held it. */
+    public static final class ConsumerProbe implements ConsumerInterceptor<Object, Object> {
+        private volatile String groupId = "";
+
+        @Override
+        public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
+            if (!records.isEmpty() && groupId.equals(group)) {
+                Polls current = polls;
+                current.polls.incrementAndGet();
+                current.records.addAndGet(records.count());
+                current.largest.accumulateAndGet(records.count(), Math::max);
+            }
+            return records;
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (!groupId.equals(group)) {
+                return;
+            }
+            Polls current = polls;
+            current.commits.incrementAndGet();
+            long[] handled = HANDLED.get();
+            // only a synchronous commit holds the thread; an asynchronous one is answered within a later poll
+            boolean sync = java.util.Arrays.stream(Thread.currentThread().getStackTrace())
+                    .anyMatch(frame -> frame.getMethodName().equals("commitSync"));
+            if (sync && handled[0] != 0) {
+                current.commitWaits.add(micros() - handled[0]);
+                handled[0] = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            groupId = String.valueOf(configs.get("group.id"));
+        }
     }
 
     /** The hops of the running window, by aggregate id; the consumer fills in its side. */
@@ -99,10 +199,13 @@ class EventHopBenchmark {
         MongoServer store = new MongoServer(new MemoryBackend());
         store.bind("127.0.0.1", 0);
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 12, "kcdb.cmc.submissions");
+        // the record's timestamp is the broker's append: the consumer's side splits at it, the producer's is probed
+        broker.brokerProperty("log.message.timestamp.type", "LogAppendTime");
         broker.afterPropertiesSet();
         double loadBefore = load();
         Map<String, List<Hop>> hops = new LinkedHashMap<>();
         Map<String, Integer> missing = new LinkedHashMap<>();
+        Map<String, List<Polls>> pollsOf = new LinkedHashMap<>();
         try {
             for (int window = 0; window < order.size(); window++) {
                 String setting = order.get(window);
@@ -113,6 +216,7 @@ class EventHopBenchmark {
                         seconds);
                 List<Hop> complete = measured.stream().filter(h -> h.applied != 0).toList();
                 hops.computeIfAbsent(setting, s -> new ArrayList<>()).addAll(complete);
+                pollsOf.computeIfAbsent(setting, s -> new ArrayList<>()).add(polls);
                 missing.merge(setting, measured.size() - complete.size(), Integer::sum);
                 System.out.printf(Locale.ROOT, "window %d (%s): %d events, p99 %.1f ms, load %.1f%n", window + 1,
                         setting, complete.size(), percentile(total(complete), 99), load());
@@ -130,11 +234,26 @@ class EventHopBenchmark {
                     percentile(total, 50), percentile(total, 95), percentile(total, 99), percentile(total, 100),
                     missing.get(setting)));
         });
-        table.append(String.format(Locale.ROOT, "%nstages, p50 / p99 ms: %-22s %-22s %-22s %-22s%n",
-                "write", "stored -> sent", "sent -> received", "received -> applied"));
-        hops.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-8s %35s %22s %22s %22s%n",
+        table.append(String.format(Locale.ROOT, "%nstages, p50 / p99 ms: %-18s %-18s %-18s %-18s %-18s%n",
+                "write", "stored -> sent", "sent -> appended", "appended -> recv.", "received -> applied"));
+        hops.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-8s %31s %18s %18s %18s %18s%n",
                 setting, stage(list, h -> h.stored - h.issued), stage(list, h -> h.sent - h.stored),
-                stage(list, h -> h.received - h.sent), stage(list, h -> h.applied - h.received))));
+                stage(list, h -> h.appended - h.sent), stage(list, h -> h.received - h.appended),
+                stage(list, h -> h.applied - h.received))));
+        table.append(String.format(Locale.ROOT, "%nconsumer, measured windows: %8s %10s %12s %8s %8s %22s%n",
+                "polls", "rec./poll", "largest poll", "commits", "holding", "holds p50/p99 ms"));
+        pollsOf.forEach((setting, list) -> {
+            long count = list.stream().mapToLong(p -> p.polls.get()).sum();
+            long records = list.stream().mapToLong(p -> p.records.get()).sum();
+            double[] waits = list.stream().flatMap(p -> p.commitWaits.stream()).mapToDouble(w -> w / 1000.0)
+                    .sorted().toArray();
+            table.append(String.format(Locale.ROOT, "%-27s %8d %10.2f %12d %8d %8d %22s%n", setting, count,
+                    count == 0 ? 0.0 : (double) records / count,
+                    list.stream().mapToLong(p -> p.largest.get()).max().orElse(0),
+                    list.stream().mapToLong(p -> p.commits.get()).sum(), waits.length,
+                    waits.length == 0 ? "none on the thread" : String.format(Locale.ROOT, "%.1f / %.1f",
+                            percentile(waits, 50), percentile(waits, 99))));
+        });
         System.out.printf(Locale.ROOT, "%n==== KCDB event hop ====%n"
                         + "%d writes/s, %d s measured per window after %d s of warm-up, windows %s; %d cores, load"
                         + " average before %.1f%n%sload average after %.1f%n", rate, seconds, warmUp,
@@ -159,13 +278,17 @@ class EventHopBenchmark {
                 "--kcdb.outbox.collections=drafts",
                 // as the local platform runs the relay's periodic run (Platform)
                 "--kcdb.outbox.interval=PT5S",
+                "--spring.cloud.stream.kafka.binder.producer-properties[interceptor.classes]="
+                        + ProducerProbe.class.getName(),
+                "--spring.cloud.stream.kafka.binder.consumer-properties[interceptor.classes]="
+                        + ConsumerProbe.class.getName(),
                 "--logging.level.root=WARN"));
         SETTINGS.get(setting).forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = SpringApplication.run(HopService.class, args.toArray(String[]::new));
         try {
             @SuppressWarnings("unchecked")
             AggregateStore<Draft> drafts = context.getBean("drafts", AggregateStore.class);
-            context.getBean(OutboxRelay.class).awaitRemoval("before".equals(setting));
+            context.getBean(OutboxRelay.class).awaitRemoval("removal-awaited".equals(setting));
             HOPS.clear();
             // a new group reads from the end once it has its partitions: until then a write a second, not counted
             long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -177,6 +300,8 @@ class EventHopBenchmark {
             List<Hop> warm = pace(drafts, rate, warmUp);
             awaitApplied(warm, 30);
             HOPS.clear();
+            polls = new Polls();
+            group = "hop-" + window;
             List<Hop> measured = pace(drafts, rate, seconds);
             awaitApplied(measured, 30);
             return measured;
@@ -240,7 +365,7 @@ class EventHopBenchmark {
                         long[] receipt = RECEIPT.get();
                         if (hop != null && receipt != null) {
                             hop.received = receipt[0];
-                            hop.sent = receipt[1];
+                            hop.appended = receipt[1];
                             hop.applied = micros();
                         }
                     });
@@ -251,6 +376,7 @@ class EventHopBenchmark {
                     handlers.accept(message);
                 } finally {
                     RECEIPT.remove();
+                    HANDLED.get()[0] = micros();
                 }
             };
         }
