@@ -271,7 +271,7 @@ public final class Platform implements AutoCloseable {
         join(CompletableFuture.allOf(kafka, mongo));
 
         // The four services need only the broker and the store to start: they fetch Keycloak's keys at the first call
-        // with a token, and the review service reads the directory only for an event or a request. Started while
+        // with a token, and the review service asks the directory only for a request. Started while
         // Keycloak starts, they took it off the critical path (bench/README.md, "Gateway and platform", item 6).
         // The notification service starts with the portal and the gateway rather than with the four it listens to:
         // nobody waits for it (its consumers catch up from the topics), and five JVMs starting at once on two cores
