@@ -1,7 +1,6 @@
 package org.bipm.kcdb.submission.domain.rules;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.bipm.kcdb.submission.domain.Memo;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.distribution.continuous.TDistribution;
 
@@ -16,12 +15,11 @@ final class CoverageRules {
     private static final TDistribution TWO_DEGREES = new TDistribution(2);
     /** Rounding in what people write: k = 2 at 95.45 %, k = 1.96 at 95 %. */
     private static final double SLACK = 0.005;
-    /**
-     * The smallest and largest k for a level of confidence: the t quantile is solved numerically, and every row of
-     * an import or a bulk submit states one of a few levels (95 %, 95.45 %). Never changed once kept.
-     */
-    private static final Map<Double, double[]> BOUNDS = new ConcurrentHashMap<>();
-    private static final int MOST_KEPT = 1024;
+    /** The smallest and largest k for a level of confidence (the t quantile is solved numerically). */
+    private static final Memo<Double, double[]> BOUNDS = new Memo<>(1024, confidence -> {
+        double tail = (1 + confidence / 100) / 2;
+        return new double[] {NORMAL.inverseCumulativeProbability(tail), TWO_DEGREES.inverseCumulativeProbability(tail)};
+    });
 
     private CoverageRules() {
     }
@@ -39,14 +37,6 @@ final class CoverageRules {
             return;
         }
         double[] bounds = BOUNDS.get(confidence);
-        if (bounds == null) {
-            double tail = (1 + confidence / 100) / 2;
-            bounds = new double[] {NORMAL.inverseCumulativeProbability(tail),
-                    TWO_DEGREES.inverseCumulativeProbability(tail)};
-            if (BOUNDS.size() < MOST_KEPT) {
-                BOUNDS.putIfAbsent(confidence, bounds);
-            }
-        }
         double smallest = bounds[0];
         double largest = bounds[1];
         if (k < smallest - SLACK) {

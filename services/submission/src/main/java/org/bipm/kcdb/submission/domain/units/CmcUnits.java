@@ -1,9 +1,8 @@
 package org.bipm.kcdb.submission.domain.units;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.measure.Unit;
 import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.submission.domain.Memo;
 import org.bipm.kcdb.units.UnitReader;
 import org.bipm.kcdb.units.UnitReading;
 
@@ -20,26 +19,12 @@ public final class CmcUnits {
     private CmcUnits() {
     }
 
-    /**
-     * Readings by the text written: an import or a bulk submit reads the same few units on every row, and Indriya's
-     * parse costs more than the rest of a row's checks (bench/README.md, "The submission's import and bulk submit").
-     * A reading is immutable; what is no unit is not kept (it is read again, and refused again).
-     */
-    private static final Map<String, UnitReading> READ = new ConcurrentHashMap<>();
-    /** Enough for every unit in the KCDB many times over; past it, new texts are read each time. */
-    private static final int MOST_KEPT = 4096;
+    /** Readings by the text written (Indriya's parse costs more than the rest of a row's checks); immutable. */
+    private static final Memo<String, UnitReading> READ = new Memo<>(4096, UnitReader::read);
 
     /** Reads a unit as written; throws {@link org.bipm.kcdb.units.UnknownUnit} for what is no unit. */
     public static UnitReading read(String written) {
-        UnitReading kept = written == null ? null : READ.get(written);
-        if (kept != null) {
-            return kept;
-        }
-        UnitReading reading = UnitReader.read(written);
-        if (READ.size() < MOST_KEPT) {
-            READ.putIfAbsent(written, reading);
-        }
-        return reading;
+        return written == null ? UnitReader.read(null) : READ.get(written);
     }
 
     /** The range in the coherent SI unit (mV → V, µg/kg → dimension 1, °C → K); logarithmic ranges stay as written. */

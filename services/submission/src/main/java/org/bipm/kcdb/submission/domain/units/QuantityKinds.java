@@ -1,11 +1,10 @@
 package org.bipm.kcdb.submission.domain.units;
 
+import org.bipm.kcdb.submission.domain.Memo;
 import org.bipm.kcdb.units.UnitReading;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.measure.Unit;
 import tech.units.indriya.AbstractUnit;
@@ -89,27 +88,15 @@ public final class QuantityKinds {
     private QuantityKinds() {
     }
 
-    /**
-     * What {@link #of} found for a quantity name: up to twice fifty patterns tried per name, for the same few
-     * quantities on every row of an import or a bulk submit. Bounded as {@link CmcUnits}' readings.
-     */
-    private static final Map<String, Optional<List<Unit<?>>>> FOUND = new ConcurrentHashMap<>();
-    private static final int MOST_KEPT = 4096;
+    /** What {@link #of} found for a quantity name: up to twice fifty patterns tried per name. */
+    private static final Memo<String, Optional<List<Unit<?>>>> FOUND = new Memo<>(4096, QuantityKinds::find);
 
     /** The units whose dimension the quantity is measured in; empty when the name says nothing certain. */
     public static Optional<List<Unit<?>>> of(String quantity) {
         if (quantity == null) {
             return Optional.empty();
         }
-        Optional<List<Unit<?>>> kept = FOUND.get(quantity);
-        if (kept != null) {
-            return kept;
-        }
-        Optional<List<Unit<?>>> found = find(quantity);
-        if (FOUND.size() < MOST_KEPT) {
-            FOUND.putIfAbsent(quantity, found);
-        }
-        return found;
+        return FOUND.get(quantity);
     }
 
     private static Optional<List<Unit<?>>> find(String quantity) {
