@@ -107,7 +107,7 @@ class ScaleOutEndToEndTest {
 
         // 1. Every consumer group's partitions are split between the two instances, each partition read by one.
         Map<String, Map<String, Integer>> assignment = awaitPartitionsSplit();
-        System.out.printf("[e2e] partitions per member, by group and topic: %s%n", assignment);
+        System.out.printf("[e2e] partitions per instance, by group and topic: %s%n", assignment);
 
         // 2. CMCs drafted and submitted through the gateway: both submission instances served some; exactly one
         //    review case per CMC, each cmc.submitted applied once by one of the two review instances.
@@ -220,7 +220,8 @@ class ScaleOutEndToEndTest {
 
     /**
      * Waits until, in every group, each topic's partitions are all assigned, each to one member only, and spread over
-     * as many members as there are instances. Returns the partitions per member, for the log.
+     * as many service instances as there are (the consumer threads of one instance count once). Returns the
+     * partitions per instance, for the log.
      */
     private Map<String, Map<String, Integer>> awaitPartitionsSplit() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -239,21 +240,21 @@ class ScaleOutEndToEndTest {
                 List<String> wrong = new ArrayList<>();
                 for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
                     for (String topic : group.getValue()) {
-                        Map<String, Integer> perMember = new TreeMap<>();
+                        Map<String, Integer> perInstance = new TreeMap<>();
                         List<TopicPartition> assigned = new ArrayList<>();
                         for (MemberDescription member : groups.get(group.getKey()).members()) {
                             List<TopicPartition> mine = member.assignment().topicPartitions().stream()
                                     .filter(p -> p.topic().equals(topic)).toList();
                             if (!mine.isEmpty()) {
-                                perMember.put(member.consumerId(), mine.size());
+                                perInstance.merge(instanceOf(member), mine.size(), Integer::sum);
                                 assigned.addAll(mine);
                             }
                         }
-                        split.put(group.getKey() + " " + topic, perMember);
+                        split.put(group.getKey() + " " + topic, perInstance);
                         boolean complete = assigned.size() == partitions.get(topic)
                                 && new java.util.HashSet<>(assigned).size() == assigned.size();
-                        if (!complete || perMember.size() != INSTANCES) {
-                            wrong.add(group.getKey() + " " + topic + " " + perMember.values());
+                        if (!complete || perInstance.size() != INSTANCES) {
+                            wrong.add(group.getKey() + " " + topic + " " + perInstance);
                         }
                     }
                 }
@@ -265,6 +266,17 @@ class ScaleOutEndToEndTest {
             }
             throw new AssertionError("The partitions were not split between " + INSTANCES + " instances: " + last);
         }
+    }
+
+    /**
+     * The service instance a group member runs in: its client id names the process after {@code @}
+     * (support/service's consumers), then the consumer thread's number ({@code -0}, {@code -1}, ...) where a binding
+     * runs several.
+     */
+    private static String instanceOf(MemberDescription member) {
+        String clientId = member.clientId();
+        String process = clientId.substring(clientId.indexOf('@') + 1);
+        return process.replaceFirst("-\\d+$", "");
     }
 
     /** As the end-to-end test's poll, for longer: a look at the store's changes may be 30 s away. */

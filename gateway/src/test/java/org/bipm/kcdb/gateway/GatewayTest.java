@@ -29,7 +29,9 @@ class GatewayTest {
                     .sendString(Mono.just("{\"path\":\"" + request.uri() + "\",\"authorization\":\""
                             + request.requestHeaders().get("Authorization", "") + "\",\"spoofed\":\""
                             + request.requestHeaders().get("X-Kcdb-User", "") + "\",\"traceparent\":\""
-                            + request.requestHeaders().get("traceparent", "") + "\"}")));
+                            + request.requestHeaders().get("traceparent", "") + "\",\"forwardedHost\":\""
+                            + request.requestHeaders().get("X-Forwarded-Host", "") + "\",\"forwardedProto\":\""
+                            + request.requestHeaders().get("X-Forwarded-Proto", "") + "\"}")));
 
     static final String WRITER = KcdbServiceTest.ISSUER.writer("writer.ptb", "PTB", "DE", "EURAMET");
 
@@ -71,6 +73,20 @@ class GatewayTest {
         assertThat(echoed.get("path")).isEqualTo("/api/cmcs/42");
         assertThat(echoed.get("authorization")).isEqualTo("Bearer " + WRITER);
         assertThat(echoed.get("spoofed")).isEqualTo("");
+    }
+
+    /**
+     * A browser on this machine (the local platform's trusted proxies, kcdb.gateway.trusted-proxies) reaches the
+     * portal with the address it used forwarded: the portal sends a sign-in back to that gateway (PublicOrigin). Spring
+     * Cloud Gateway 5 forwards nothing unless the client's address is trusted.
+     */
+    @Test
+    void thePortalLearnsTheAddressTheBrowserUsed() {
+        Map<?, ?> echoed = http.get().uri("/cmcs").exchange().expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(echoed.get("path")).isEqualTo("/cmcs");
+        assertThat(echoed.get("forwardedHost")).isEqualTo("127.0.0.1:" + port);
+        assertThat(echoed.get("forwardedProto")).isEqualTo("http");
     }
 
     /** The gateway continues the caller's trace, or starts one, and hands it to the service (docs/metrics.md). */

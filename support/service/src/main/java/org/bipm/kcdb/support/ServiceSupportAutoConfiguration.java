@@ -102,13 +102,22 @@ public class ServiceSupportAutoConfiguration {
      * {@code group.coordinator.append.linger.ms} (5 ms in Kafka 4.1) before it writes, after every poll, while the
      * next events waited (issue 15's event hop). A commit is still sent only for records already applied, so a lost
      * one redelivers what was applied (skipped by the processed-event record) and never skips an event.
+     * <p>
+     * Each consumer's client id names its group, its topic and the process it runs in
+     * ({@code review.kcdb.cmc.submissions@<host>.<pid>-<thread>}): with several instances of a service in one group,
+     * the broker's view of the group ({@code kafka-consumer-groups.sh --describe}) then tells which instance reads
+     * which partitions. Without it every instance's consumers were {@code consumer-review-1}, {@code -2}, ... alike.
      */
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> observedConsumers(
             @Value("${kcdb.messaging.sync-commits:false}") boolean syncCommits) {
+        String host = System.getenv("HOSTNAME");
+        String process = (host == null || host.isBlank() ? "" : host + ".") + ProcessHandle.current().pid();
         return (container, destination, group) -> {
             container.getContainerProperties().setObservationEnabled(true);
             container.getContainerProperties().setSyncCommits(syncCommits);
+            container.getContainerProperties().setClientId(
+                    group + "." + String.join("+", destination.split(",")) + "@" + process);
         };
     }
 
