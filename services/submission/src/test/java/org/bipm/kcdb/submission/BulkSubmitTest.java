@@ -181,7 +181,7 @@ class BulkSubmitTest extends KcdbServiceTest {
         String submittedSince = draft(WRITER_PTB, SampleCmcs.dcVoltage());
         Caller writer = Caller.from(tokens.decode(WRITER_PTB).block());
         CmcCommands.BulkCmcs read = commands.bulk(writer, List.of(completedSince, submittedSince)).block();
-        assertThat(read.copies()).containsOnlyKeys(completedSince, submittedSince);
+        assertThat(read.copies().ids()).containsOnly(completedSince, submittedSince);
 
         http.put().uri("/api/cmcs/{id}", completedSince).headers(h -> {
             h.setBearerAuth(WRITER_PTB);

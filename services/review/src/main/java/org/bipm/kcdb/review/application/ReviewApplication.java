@@ -3,7 +3,6 @@ package org.bipm.kcdb.review.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bipm.kcdb.directory.Directory;
@@ -22,10 +21,9 @@ import org.bipm.kcdb.review.domain.UnsuitableReviewer;
 import org.bipm.kcdb.review.persistence.StoredCases;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
-import org.bipm.kcdb.support.domain.ConcurrentChange;
 import org.bipm.kcdb.support.domain.Outcome;
-import org.bipm.kcdb.support.domain.Refusal;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.ReadTogether;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -245,32 +243,15 @@ public class ReviewApplication {
      * and events ({@code change(BulkCases, ...)}).
      */
     public Mono<BulkCases> bulk(Caller caller, List<String> ids) {
-        return queries.readable(caller, ids).map(read -> new BulkCases(caller, read));
+        return queries.readable(caller, ids).map(read -> new BulkCases(caller, new ReadTogether<>(cases, read)));
     }
 
     /**
      * A case of a bulk request changed as the single command changes it, starting from the copy read with the
-     * others. Only what depends on the case as stored now reads it again: a conditional write that finds the case
-     * written since decides again on the newer case (as every command does), and a refusal judged on the copy is
-     * judged again on the case as stored now, so that a copy gone stale never refuses what the single command would
-     * accept. A case not in the copy is looked up alone, to be refused (404) as the single command refuses it.
+     * others; a case not in the copy is looked up alone, as the single command looks it up ({@link ReadTogether}).
      */
     private Mono<Versioned<ReviewCase>> change(BulkCases bulk, String id,
                                                Function<ReviewCase, Outcome<ReviewCase>> command) {
-        Mono<Versioned<ReviewCase>> stored = queries.readable(bulk.caller(), id);
-        Versioned<ReviewCase> copy = bulk.copy(id);
-        if (copy == null) {
-            return cases.change(stored, command);
-        }
-        AtomicBoolean copyTaken = new AtomicBoolean();
-        AtomicBoolean judgedOnCopy = new AtomicBoolean();
-        Mono<Versioned<ReviewCase>> load = Mono.defer(() -> {
-            boolean first = copyTaken.compareAndSet(false, true);
-            judgedOnCopy.set(first);
-            return first ? Mono.just(copy) : stored;
-        });
-        return cases.change(load, command)
-                .onErrorResume(e -> e instanceof Refusal && !(e instanceof ConcurrentChange) && judgedOnCopy.get(),
-                        e -> cases.change(stored, command));
+        return bulk.copies().change(id, queries.readable(bulk.caller(), id), command);
     }
 }

@@ -5,22 +5,21 @@ import static org.bipm.kcdb.submission.application.Writers.requireWriter;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.submission.domain.Actor;
 import org.bipm.kcdb.submission.domain.Cmc;
+import org.bipm.kcdb.submission.domain.rules.CmcRules;
 import org.bipm.kcdb.submission.persistence.StoredCmcs;
-import org.bipm.kcdb.support.domain.ConcurrentChange;
 import org.bipm.kcdb.support.domain.IllegalTransition;
 import org.bipm.kcdb.support.domain.NotFound;
 import org.bipm.kcdb.support.domain.Outcome;
-import org.bipm.kcdb.support.domain.Refusal;
 import org.bipm.kcdb.support.domain.StaleVersion;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.persistence.Precondition;
+import org.bipm.kcdb.support.persistence.ReadTogether;
 import org.bipm.kcdb.support.persistence.Versioned;
 import reactor.core.publisher.Mono;
 
@@ -119,12 +118,12 @@ public class CmcCommands {
     }
 
     public Mono<Versioned<Cmc>> submit(Caller caller, String id) {
-        return submit(caller, owned(caller, id));
+        Mono<Versioned<Cmc>> owned = owned(caller, id);
+        return drafts.rules().flatMap(rules -> cmcs.change(owned, submission(caller, rules)));
     }
 
-    private Mono<Versioned<Cmc>> submit(Caller caller, Mono<Versioned<Cmc>> load) {
-        return drafts.rules().flatMap(rules -> cmcs.change(load,
-                cmc -> cmc.submit(rules, caller.username(), clock.instant())));
+    private Function<Cmc, Outcome<Cmc>> submission(Caller caller, CmcRules rules) {
+        return cmc -> cmc.submit(rules, caller.username(), clock.instant());
     }
 
     /**
@@ -136,35 +135,20 @@ public class CmcCommands {
         requireWriter(caller);
         return cmcs.findAll(ids).filter(found -> ownedBy(caller, found))
                 .collectMap(Versioned::id)
-                .map(read -> new BulkCmcs(caller, read));
+                .map(read -> new BulkCmcs(caller, new ReadTogether<>(cmcs, read)));
     }
 
     /**
-     * {@link #submit(Caller, String)} on a CMC of a bulk request, starting from the copy read with the others. Only
-     * what depends on the CMC as stored now reads it again: a conditional write that finds it written since decides
-     * again on the newer CMC (as every command does), and a refusal judged on the copy is judged again on the CMC as
-     * stored now, so a copy gone stale never refuses what the single submit would accept. An id not in the copy is
-     * looked up alone, to be refused (404) as the single submit refuses it.
+     * {@link #submit(Caller, String)} on a CMC of a bulk request, starting from the copy read with the others; an id
+     * not in the copy is looked up alone, as the single submit looks it up ({@link ReadTogether}).
      */
     public Mono<Versioned<Cmc>> submit(BulkCmcs bulk, String id) {
-        Versioned<Cmc> copy = bulk.copies().get(id);
-        if (copy == null) {
-            return submit(bulk.caller(), id);
-        }
-        AtomicBoolean copyTaken = new AtomicBoolean();
-        AtomicBoolean judgedOnCopy = new AtomicBoolean();
-        Mono<Versioned<Cmc>> load = Mono.defer(() -> {
-            boolean first = copyTaken.compareAndSet(false, true);
-            judgedOnCopy.set(first);
-            return first ? Mono.just(copy) : owned(bulk.caller(), id);
-        });
-        return submit(bulk.caller(), load)
-                .onErrorResume(e -> e instanceof Refusal && !(e instanceof ConcurrentChange) && judgedOnCopy.get(),
-                        e -> submit(bulk.caller(), id));
+        Mono<Versioned<Cmc>> owned = owned(bulk.caller(), id);
+        return drafts.rules().flatMap(rules -> bulk.copies().change(id, owned, submission(bulk.caller(), rules)));
     }
 
-    /** The CMCs of a bulk request as read together, by id: only the caller's institute's. */
-    public record BulkCmcs(Caller caller, Map<String, Versioned<Cmc>> copies) {
+    /** The CMCs of a bulk request as read together: only the caller's institute's. */
+    public record BulkCmcs(Caller caller, ReadTogether<Cmc> copies) {
     }
 
     public Mono<Versioned<Cmc>> withdraw(Caller caller, String id, String reason) {
