@@ -105,9 +105,9 @@ public final class Launcher {
         }
         Ports ports = Ports.from(System::getenv);
         Files.createDirectories(state);
-        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, the services"
-                + (instances > 1 ? " (" + instances + " instances of each)" : "") + " once the broker and the store"
-                + " answer, then the portal and the gateway...");
+        System.out.println("Starting Kafka, the Mongo-wire store, the mail server and Keycloak, and, once the broker"
+                + " and the store answer, the services" + (instances > 1 ? " (" + instances + " instances of each)" : "")
+                + ", the portal and the gateway...");
         Platform platform = Platform.create(new Platform.Config(root, state,
                 state.resolve("keycloak-" + keycloakVersion()), ports, false, instances,
                 !"off".equalsIgnoreCase(System.getenv("KCDB_CDS"))));
