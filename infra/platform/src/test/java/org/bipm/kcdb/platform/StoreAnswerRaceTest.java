@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class StoreAnswerRaceTest {
     }
 
     /** A review case's shape: a few flat fields, nested documents, arrays of documents, about 2 kB. */
-    private static Document reviewCase(int i, int round) {
+    static Document reviewCase(int i, int round) {
         return new Document("_id", "case-" + i).append("_version", (long) round).append("cmcId", "cmc-" + i)
                 .append("stage", "INTER_RMO").append("rmo", "EURAMET").append("area", "EM")
                 .append("assignments", assignments(round)).append("interRmoReviews", interRmoReviews(round));
@@ -129,7 +129,7 @@ class StoreAnswerRaceTest {
      * One write of the aggregate as {@code AggregateStore} writes it: whole nested values set, the version and the
      * change time; a field present in every other version (the outbox's {@code pending}, a decision) set or unset.
      */
-    private static Bson changeTo(int round) {
+    static Bson changeTo(int round) {
         List<Bson> changes = new ArrayList<>(List.of(Updates.set("_version", (long) round),
                 Updates.set("assignments", assignments(round)), Updates.set("interRmoReviews", interRmoReviews(round)),
                 Updates.set("changedAt", new java.util.Date())));
