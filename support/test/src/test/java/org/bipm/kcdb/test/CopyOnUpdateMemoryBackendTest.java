@@ -6,6 +6,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import java.util.ArrayList;
@@ -15,8 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,38 @@ class CopyOnUpdateMemoryBackendTest {
             assertThat(read.countDocuments()).isEqualTo(CASES);
         } finally {
             threads.shutdownNow();
+            server.shutdownNow();
+        }
+    }
+
+    /** Updates work on copies: every kind of update still changes what is stored and answers what it should. */
+    @Test
+    void everyKindOfUpdateStoresItsChangedCopy() {
+        MongoServer server = new MongoServer(new CopyOnUpdateMemoryBackend());
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<Document> cases = client.getDatabase("review").getCollection("review_cases");
+            for (int i = 0; i < 4; i++) {
+                cases.insertOne(reviewCase(i, 0));
+            }
+            Document before = cases.findOneAndUpdate(Filters.eq("_id", "case-0"), changeTo(CASES));
+            assertThat(before).containsEntry("_version", 0L).doesNotContainKey("pending");
+            Document after = cases.findOneAndUpdate(Filters.eq("_id", "case-1"), Updates.set("rmo", "SIM"),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            assertThat(after).containsEntry("rmo", "SIM");
+            assertThat(cases.updateMany(Filters.eq("rmo", "EURAMET"), Updates.set("stage", "APPROVED"))
+                    .getModifiedCount()).isEqualTo(3);
+            cases.updateOne(Filters.eq("_id", "case-9"), Updates.set("rmo", "APMP"), new UpdateOptions().upsert(true));
+            assertThat(cases.findOneAndDelete(Filters.eq("_id", "case-3"))).containsEntry("stage", "APPROVED");
+
+            Document first = cases.find(Filters.eq("_id", "case-0")).first();
+            assertThat(first).containsEntry("_version", (long) CASES).containsEntry("pending", true)
+                    .containsEntry("stage", "APPROVED");
+            assertThat(mixedVersions(first)).isNull();
+            assertThat(cases.find(Filters.eq("stage", "APPROVED")).map(d -> d.getString("_id"))
+                    .into(new ArrayList<>())).containsExactlyInAnyOrder("case-0", "case-2");
+            assertThat(cases.find(Filters.eq("_id", "case-9")).first()).containsEntry("rmo", "APMP");
+            assertThat(cases.countDocuments()).isEqualTo(4);
+        } finally {
             server.shutdownNow();
         }
     }
