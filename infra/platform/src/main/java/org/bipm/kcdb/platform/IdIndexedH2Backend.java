@@ -2,6 +2,7 @@ package org.bipm.kcdb.platform;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -41,10 +43,21 @@ import org.h2.mvstore.MVStore;
  * scan's (issue 13: the writer's CMC list, {@code {institute, createdAt}}, read all 30 000 CMCs twice per page).
  * With the system property {@value #SECONDARY_INDEXES} set to {@code false} the store scans as before (for
  * benchmarks that compare the two).
+ * <p>
+ * And a stored document is never changed once stored: an update works on a deep copy, which it then stores
+ * (issue 16). mongo-java-server changes the stored document in place (field by field, fields removed and added)
+ * while the answers of queries hold that same object and are encoded after the collection's lock is released: an
+ * answer encoded during an update held parts of two versions of a document, or failed with a
+ * {@code ConcurrentModificationException}, which reset the connection and failed every operation in flight on it
+ * (the fault run's 80 bulk items answered 500). MVStore keeps the stored objects themselves in its pages, which it
+ * also serialises in the background. Copying on the update rather than on every answer: updates are the fewer, and
+ * one more copy beside the two the library's update makes already. With {@value #COPY_ON_UPDATE} set to
+ * {@code false} the store updates in place as before (for the benchmark that compares the two).
  */
 final class IdIndexedH2Backend extends H2Backend {
 
     static final String SECONDARY_INDEXES = "kcdb.store.secondaryIndexes";
+    static final String COPY_ON_UPDATE = "kcdb.store.copyOnUpdate";
 
     IdIndexedH2Backend(String file) {
         super(file);
@@ -116,11 +129,41 @@ final class IdIndexedH2Backend extends H2Backend {
         private final MVMap<Object, Document> data;
         /** The {@code $match} that begins the aggregation this thread is running on this collection, if any. */
         private final ThreadLocal<Document> firstMatch = new ThreadLocal<>();
+        private final boolean copyOnUpdate = !"false".equals(System.getProperty(COPY_ON_UPDATE));
+        /** Whether an update runs: guarded by this collection's monitor, which every update and query holds. */
+        private boolean updating;
 
         IdIndexedCollection(MongoDatabase database, String name, CollectionOptions options,
                             MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
             this.data = data;
+        }
+
+        /**
+         * The library's update reads the documents to change through {@link #queryDocuments}, changes each in place
+         * and hands it to {@code handleUpdate}, which puts it into the map: given copies, it stores the copies and
+         * leaves the stored documents, and the answers that hold them, as they were.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                     boolean isMulti, boolean isUpsert, Oplog oplog) {
+            updating = copyOnUpdate;
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            } finally {
+                updating = false;
+            }
+        }
+
+        /** As {@link #updateDocuments}: the document found is changed (or removed) as a copy. */
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            updating = copyOnUpdate;
+            try {
+                return super.findAndModify(query);
+            } finally {
+                updating = false;
+            }
         }
 
         /** What an aggregation reads before its stages: the candidates of its first {@code $match}, else all. */
@@ -137,6 +180,18 @@ final class IdIndexedH2Backend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document fieldSelector) {
+            QueryResult found = find(query, orderBy, skip, limit, batchSize, fieldSelector);
+            if (!updating) {
+                return found;
+            }
+            // copied as the update reaches them (a single update stops at the first); an update asks for no batches
+            Iterable<Document> copies = () -> StreamSupport.stream(found.spliterator(), false)
+                    .map(Document::cloneDeeply).iterator();
+            return new QueryResult(copies, found.getCursorId());
+        }
+
+        private QueryResult find(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                 Document fieldSelector) {
             Object id = namedId(query);
             if (id != null) {
                 Document byId = new Document("_id", id);

@@ -1,12 +1,12 @@
 package org.bipm.kcdb.test;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
- * One Mongo store per test JVM: the real {@code mongo} image as a replica set, or mongo-java-server in memory.
+ * One Mongo store per test JVM: the real {@code mongo} image as a replica set, or mongo-java-server in memory
+ * ({@link CopyOnUpdateMemoryBackend}: answers never changed by updates while they are sent).
  * Tests use a database of their own, so they share the server without seeing each other's data.
  */
 public final class TestMongo {
@@ -31,7 +31,7 @@ public final class TestMongo {
                     yield replicaSetUrl.substring(0, replicaSetUrl.lastIndexOf('/'));
                 }
                 case EMBEDDED -> {
-                    MongoServer server = new MongoServer(new MemoryBackend());
+                    MongoServer server = new MongoServer(new CopyOnUpdateMemoryBackend());
                     server.bind("127.0.0.1", 0);
                     InetSocketAddress address = server.getLocalAddress();
                     StopAfterSpring.register(server::shutdownNow);

@@ -69,8 +69,9 @@ public final class Bulk {
      * Runs {@code action} (the single-item use case, answering the item's status afterwards) on each id, at most
      * {@link #CONCURRENCY} at a time, and answers one result per id in the order given.
      *
-     * Refusals ({@link org.bipm.kcdb.support.domain.Refusal}) are answered as the single endpoint answers them
-     * ({@link Refusals}); any other exception becomes a 500 for that item.
+     * Refusals ({@link org.bipm.kcdb.support.domain.Refusal}) and a store that cannot answer now
+     * ({@link StoreFailures}: 503) are answered as the single endpoint answers them ({@link Refusals}); any other
+     * exception becomes a 500 for that item.
      * @param instance the single action's path with {@code {id}} for the item, e.g. {@code /api/cmcs/{id}/submit}:
      *                 the {@code instance} of an item's problem
      */
@@ -100,6 +101,12 @@ public final class Bulk {
         ApiProblem known = Refusals.known(e);
         if (known == null) {
             known = problems.apply(e);
+        }
+        if (known == null) {
+            known = StoreFailures.problem(e);
+            if (known != null) {
+                log.warn("Store unavailable on {} (in a bulk request): {}", path, e.toString());
+            }
         }
         if (known == null) {
             log.error("Unexpected error on {} (in a bulk request)", path, e);

@@ -6,6 +6,7 @@ import org.bipm.kcdb.support.domain.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -25,6 +26,8 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     public static final String TYPE_BASE = "https://kcdb.bipm.org/problems/";
+    /** Long enough for the store's driver to open a new connection after a reset (its pool paused meanwhile). */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(ApiProblem.class)
     public ResponseEntity<ProblemDetail> render(ApiProblem problem, ServerWebExchange exchange) {
@@ -89,6 +92,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        ApiProblem unavailable = StoreFailures.problem(e);
+        if (unavailable != null) {
+            log.warn("Store unavailable on {}: {}", exchange.getRequest().getPath(), e.toString());
+            return render(unavailable, exchange);
+        }
         log.error("Unexpected error on {}", exchange.getRequest().getPath(), e);
         ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "Something went wrong on our side; the request was not applied.", exchange);
@@ -98,9 +106,15 @@ public class ProblemHandler {
     /**
      * The problem as {@code application/problem+json} whatever the request accepts: a refused event stream (its
      * client asks for {@code text/event-stream}) is answered with a problem, not with the problem as an event.
+     * A 503 (a store or the directory unavailable) tells when to try again, as the gateway's 503 does.
      */
     private static ResponseEntity<ProblemDetail> answer(HttpStatusCode status, ProblemDetail body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return answer.body(body);
     }
 
     static ProblemDetail problem(HttpStatusCode status, String type, String detail, ServerWebExchange exchange) {

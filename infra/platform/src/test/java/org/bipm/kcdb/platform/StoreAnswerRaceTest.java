@@ -1,0 +1,163 @@
+package org.bipm.kcdb.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Queries answered while other connections update the same documents (issue 16, the fault run's 80 bulk items
+ * answered 500): the store encodes an answer after the collection let go of it, so an update that changed the stored
+ * document in place (a field set or unset, as the review's case writes do: {@code AggregateStore}'s {@code $set} of
+ * whole nested documents and arrays, {@code $unset} of the fields gone, the outbox's {@code pending}) failed the
+ * encoding with a {@code ConcurrentModificationException}, reset the connection and failed the operations in flight.
+ * Every answer must also hold one version of each document, never parts of two.
+ */
+class StoreAnswerRaceTest {
+
+    private static final int CASES = 20;
+    private static final int WRITERS = 3;
+    private static final int READERS = 3;
+    /** Per thread; before the fix the first failure came within a few hundred operations. */
+    private static final int OPERATIONS = 600;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void answersAreNeverChangedWhileTheyAreEncodedAndHoldOneVersionOfEachDocument() throws Exception {
+        MongoServer server = new MongoServer(new IdIndexedH2Backend(dir.resolve("race.mv").toString()));
+        // without the driver's one retry, which hid most resets here (the services' bulk items failed regardless)
+        String uri = "mongodb://127.0.0.1:" + server.bind().getPort() + "/?retryReads=false&retryWrites=false";
+        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + READERS);
+        try (MongoClient writing = MongoClients.create(uri); MongoClient reading = MongoClients.create(uri)) {
+            MongoCollection<Document> written = writing.getDatabase("review").getCollection("review_cases");
+            MongoCollection<Document> read = reading.getDatabase("review").getCollection("review_cases");
+            List<Document> cases = new ArrayList<>();
+            for (int i = 0; i < CASES; i++) {
+                cases.add(reviewCase(i, 0));
+            }
+            written.insertMany(cases);
+
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            // a few failures, to see both kinds (a reset connection, a mixed answer); then stop
+            BooleanSupplier failed = () -> failures.size() >= 10;
+            AtomicLong operations = new AtomicLong();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                running.add(threads.submit(() -> {
+                    for (int n = 1; n <= OPERATIONS && !failed.getAsBoolean(); n++) {
+                        int round = writer * OPERATIONS + n;
+                        try {
+                            written.updateOne(Filters.eq("_id", "case-" + (round % CASES)), changeTo(round));
+                            operations.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failures.add("update: " + e);
+                        }
+                    }
+                }));
+            }
+            for (int r = 0; r < READERS; r++) {
+                running.add(threads.submit(() -> {
+                    for (int n = 0; n < OPERATIONS && !failed.getAsBoolean(); n++) {
+                        try {
+                            for (Document answered : read.find(Filters.eq("rmo", "EURAMET"))) {
+                                String mixed = mixedVersions(answered);
+                                if (mixed != null) {
+                                    failures.add("answer holding parts of two versions: " + mixed);
+                                        }
+                            }
+                            operations.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failures.add("query: " + e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> each : running) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(failures).as("after %d operations", operations.get()).isEmpty();
+            assertThat(read.countDocuments()).isEqualTo(CASES);
+        } finally {
+            threads.shutdownNow();
+            server.shutdownNow();
+        }
+    }
+
+    /** A review case's shape: a few flat fields, nested documents, arrays of documents, about 2 kB. */
+    static Document reviewCase(int i, int round) {
+        return new Document("_id", "case-" + i).append("_version", (long) round).append("cmcId", "cmc-" + i)
+                .append("stage", "INTER_RMO").append("rmo", "EURAMET").append("area", "EM")
+                .append("assignments", assignments(round)).append("interRmoReviews", interRmoReviews(round));
+    }
+
+    private static List<Document> assignments(int round) {
+        List<Document> assignments = new ArrayList<>();
+        for (int a = 0; a < 12; a++) {
+            assignments.add(new Document("reviewer", "reviewer-" + a).append("rmo", "RMO-" + a % 5)
+                    .append("round", round).append("comments", List.of("seen " + round, "checked " + a)));
+        }
+        return assignments;
+    }
+
+    private static Document interRmoReviews(int round) {
+        return new Document("round", round).append("askedRmos", List.of("APMP", "SIM", "COOMET"))
+                .append("intents", new Document("APMP", new Document("round", round).append("declared", true)));
+    }
+
+    /**
+     * One write of the aggregate as {@code AggregateStore} writes it: whole nested values set, the version and the
+     * change time; a field present in every other version (the outbox's {@code pending}, a decision) set or unset.
+     */
+    static Bson changeTo(int round) {
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("_version", (long) round),
+                Updates.set("assignments", assignments(round)), Updates.set("interRmoReviews", interRmoReviews(round)),
+                Updates.set("changedAt", new java.util.Date())));
+        if (pendingIn(round)) {
+            changes.add(Updates.set("pending", true));
+            changes.add(Updates.set("decision", new Document("round", round).append("outcome", "APPROVED")));
+        } else {
+            changes.add(Updates.unset("pending"));
+            changes.add(Updates.unset("decision"));
+        }
+        return Updates.combine(changes);
+    }
+
+    /** Every other write of each case sets the pending flag and the decision, the next one unsets them. */
+    private static boolean pendingIn(long round) {
+        return round / CASES % 2 == 1;
+    }
+
+    /** Null when every part of the answered case belongs to the version it names; else what differs. */
+    private static String mixedVersions(Document answered) {
+        long version = answered.getLong("_version");
+        List<Document> assignments = answered.getList("assignments", Document.class);
+        Document reviews = answered.get("interRmoReviews", Document.class);
+        Document decision = answered.get("decision", Document.class);
+        boolean pending = pendingIn(version);
+        boolean consistent = assignments.stream().allMatch(a -> a.getInteger("round") == version)
+                && reviews.getInteger("round") == version && answered.containsKey("pending") == pending
+                && (decision == null ? !pending : decision.getInteger("round") == version);
+        return consistent ? null : answered.toJson();
+    }
+}
