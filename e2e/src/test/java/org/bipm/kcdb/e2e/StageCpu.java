@@ -114,7 +114,8 @@ final class StageCpu {
         for (ChildProcess process : platform.processes()) {
             ticks.put(process.name(), new Ticks(process.pid(), treeTicks(process.pid())));
         }
-        ticks.put(BENCH, new Ticks(benchPid, treeTicks(benchPid)));
+        // Its own threads only: the platform's processes are its children, counted above.
+        ticks.put(BENCH, new Ticks(benchPid, ownTicks(benchPid, false)));
         long[] cpu = machineTicks();
         return new Sample(ticks, cpu[0], cpu[1]);
     }
@@ -122,18 +123,21 @@ final class StageCpu {
     /** The CPU ticks of the process and its living descendants, each with its children already waited for. */
     static long treeTicks(long pid) {
         return ProcessHandle.of(pid).map(root -> Stream.concat(Stream.of(root), root.descendants())
-                .mapToLong(handle -> ownTicks(handle.pid())).sum()).orElse(0L);
+                .mapToLong(handle -> ownTicks(handle.pid(), true)).sum()).orElse(0L);
     }
 
-    /** utime + stime + cutime + cstime of {@code /proc/<pid>/stat} (fields 14–17), zero where it cannot be read. */
-    static long ownTicks(long pid) {
+    /**
+     * utime + stime of {@code /proc/<pid>/stat} (fields 14, 15), with {@code waited} also cutime + cstime (16, 17: the
+     * children it has waited for); zero where it cannot be read.
+     */
+    static long ownTicks(long pid, boolean waited) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) is in parentheses and may hold spaces: count the fields after it.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             // fields[0] is field 3 (the state), so field n is fields[n - 3].
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return waited ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
