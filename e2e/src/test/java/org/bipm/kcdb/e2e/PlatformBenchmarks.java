@@ -123,6 +123,7 @@ class PlatformBenchmarks {
         List<Map<String, String>> rows = rows(cmcs, tag);
         long eventsBefore = eventsPublished();
         Map<String, Double> stages = new LinkedHashMap<>();
+        StageCpu cpu = StageCpu.start(platform);
         Instant begin = Instant.now();
 
         // Imported as drafts from CSV, each institute its share in one upload, the four uploads at once.
@@ -139,17 +140,20 @@ class PlatformBenchmarks {
                     + drafts.get(writer).size() + " drafts of the run, imported " + shares.get(writer).size());
         }
         stages.put("import CSV as drafts (4 uploads)", since(stage));
+        cpu.stage("import");
 
         // Bulk-submitted, each writer 500 at a time.
         stage = Instant.now();
         inParallel(WRITERS, writer -> bulk(writer, "/api/cmcs/bulk-submit", "ids", drafts.get(writer), Map.of(),
                 "SUBMITTED"));
         stages.put("bulk-submit", since(stage));
+        cpu.stage("submit");
 
         // The review service opens a case for each (cmc.submitted through the outbox, the broker and its consumer).
         stage = Instant.now();
         Map<String, List<String>> casesByRmo = awaitCases(cmcs, tag, drafts);
         stages.put("review cases opened (event hop)", since(stage));
+        cpu.stage("opened");
 
         // The submitting RMOs' chairs approve in bulk (first tier).
         stage = Instant.now();
@@ -157,6 +161,7 @@ class PlatformBenchmarks {
                 casesByRmo.get(rmo), Map.of("decision", "APPROVE", "comment", "Covered by the QMS; bench " + tag,
                         "qmsStatementRef", rmo + " TC-Q 2026/01"), "INTER_RMO_REVIEW"));
         stages.put("intra-RMO approval (bulk-decision)", since(stage));
+        cpu.stage("intra");
 
         // Every other RMO declares it reviews, then approves; each chair starts at another place of the list so that
         // two chairs rarely write one case at the same moment.
@@ -178,11 +183,13 @@ class PlatformBenchmarks {
                     Map.of("decision", "APPROVE", "comment", "Reviewed; bench " + tag), null);
         });
         stages.put("inter-RMO intents and approvals (5 RMOs each)", since(stage));
+        cpu.stage("inter");
 
         // Published: the public search finds them all.
         stage = Instant.now();
         awaitPublished(cmcs);
         stages.put("published and found by the public search", since(stage));
+        cpu.stage("publish");
         double total = since(begin);
         long events = eventsPublished() - eventsBefore;
 
@@ -228,6 +235,8 @@ class PlatformBenchmarks {
                         + " %d; at this rate 30 000 would take %.0f s)%n", cmcs >= 30_000 && total < 120 ? "met"
                         : cmcs >= 30_000 ? "NOT met" : "not measured at full size", total, cmcs,
                 total * 30_000 / cmcs));
+        out.append(String.format(Locale.ROOT, "CPU seconds of each process in each stage (/proc, with children; the"
+                + " stages in the order above), and per CMC:%n")).append(cpu.table(cmcs, "CMC"));
         record(out);
         check(exact, "the pipeline's check failed (see the report)");
     }
