@@ -279,7 +279,7 @@ public final class Platform implements AutoCloseable {
         // its keys at the first call with a token (a JWKS URI, not the issuer's discovery), the portal's client
         // registration names Keycloak's endpoints instead of discovering them, the review service asks the directory
         // only for a request, and the notification service asks it for each notice, a failure retried with back-off
-        // for about 30 s before a dead letter (its application.yml), longer than Keycloak's second start outlasts it.
+        // for about 150 s before a dead letter (its application.yml), far longer than Keycloak's start outlasts it.
         // No process's own readiness reflects Keycloak: the platform is ready once Keycloak is too (the join below),
         // so that a sign-in through the portal and a token through the gateway work as soon as the start returns.
         List<CompletableFuture<Void>> all = new ArrayList<>(List.of(mail, keycloak));
