@@ -135,12 +135,13 @@ class ComparisonLifecycleTest extends KcdbServiceTest {
                 .isEqualTo("PUBLISHED");
 
         try (TestEvents events = new TestEvents(TestKafka.bootstrapServers())) {
-            assertThat(events.all(EventType.COMPARISON_STATUS_CHANGED, ComparisonStatusChanged.class,
-                    e -> e.identifier().equals(ID), Duration.ofSeconds(3)))
+            // The relay sends them after the answers: all awaited (a loaded machine's relay lags), then compared.
+            assertThat(events.allOf(EventType.COMPARISON_STATUS_CHANGED, ComparisonStatusChanged.class,
+                    e -> e.identifier().equals(ID), 5, Duration.ofSeconds(60), Duration.ofSeconds(3)))
                     .extracting(ComparisonStatusChanged::toStatus)
                     .containsExactly("MEASUREMENTS", "DRAFT_A", "DRAFT_B", "APPROVED", "PUBLISHED");
-            assertThat(events.all(EventType.COMPARISON_RESULT_SUBMITTED, ComparisonResultSubmitted.class,
-                    e -> e.identifier().equals(ID), Duration.ofSeconds(2)))
+            assertThat(events.allOf(EventType.COMPARISON_RESULT_SUBMITTED, ComparisonResultSubmitted.class,
+                    e -> e.identifier().equals(ID), 4, Duration.ofSeconds(60), Duration.ofSeconds(2)))
                     .extracting(ComparisonResultSubmitted::institute, ComparisonResultSubmitted::correction)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("PTB", false),
                             org.assertj.core.groups.Tuple.tuple("NPL", false),

@@ -246,9 +246,9 @@ class KcdbOfficeTest extends KcdbServiceTest {
         assertThat(migrated.institute()).isEqualTo("MSL");
         assertThat(migrated.status()).isEqualTo("Published");
         assertThat(migrated.content().instrument()).isEqualTo("Illuminance meter");
-        assertThat(events.all(EventType.CMC_MIGRATED, CmcMigrated.class, e -> e.kcdbCode().contains(serial),
-                Duration.ofSeconds(2))).extracting(CmcMigrated::status).containsExactlyInAnyOrder("Published",
-                "Greyed out");
+        assertThat(events.allOf(EventType.CMC_MIGRATED, CmcMigrated.class, e -> e.kcdbCode().contains(serial),
+                2, Duration.ofSeconds(30), Duration.ofSeconds(2))).extracting(CmcMigrated::status)
+                .containsExactlyInAnyOrder("Published", "Greyed out");
 
         http.get().uri("/api/kcdb/cmc/{code}", physicsCode).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.id").isEqualTo(id).jsonPath("$.status").isEqualTo("Published")

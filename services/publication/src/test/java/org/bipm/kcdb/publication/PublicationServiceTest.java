@@ -311,8 +311,9 @@ class PublicationServiceTest extends KcdbServiceTest {
                 .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[3].d").isEqualTo(0.04)
                 .jsonPath("$.evaluation.pairwiseDegreesOfEquivalence[3].expandedUncertainty").isEqualTo(0.16)
                 .jsonPath("$.graphOfEquivalence").isEqualTo("/api/comparisons/" + id + "/degrees-of-equivalence.svg");
-        assertThat(events.all(EventType.COMPARISON_PUBLISHED, ComparisonPublished.class,
-                e -> e.identifier().equals(id), java.time.Duration.ofSeconds(3)))
+        // The relay sends it after the store has it: awaited, then checked for a second one.
+        assertThat(events.allOf(EventType.COMPARISON_PUBLISHED, ComparisonPublished.class,
+                e -> e.identifier().equals(id), 1, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(3)))
                 .singleElement().satisfies(e -> assertThat(e.degreesOfEquivalence()).hasSize(3));
     }
 

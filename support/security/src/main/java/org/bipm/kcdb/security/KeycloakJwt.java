@@ -3,6 +3,7 @@ package org.bipm.kcdb.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +45,16 @@ public final class KeycloakJwt {
      * noticed without the cache either.
      */
     static ReactiveJwtDecoder cached(ReactiveJwtDecoder decoder, long maximumTokens) {
-        Cache<String, Jwt> accepted = Caffeine.newBuilder().maximumSize(maximumTokens)
-                .expireAfter(Expiry.creating((String token, Jwt jwt) -> untilExpiry(jwt))).build();
+        return cached(decoder, maximumTokens, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #cached(ReactiveJwtDecoder, long)} on {@code clock}: the cache tells the time by the same clock as the
+     * tokens' {@code exp}, the wall clock, so an entry lives exactly until its token expires.
+     */
+    static ReactiveJwtDecoder cached(ReactiveJwtDecoder decoder, long maximumTokens, Clock clock) {
+        Cache<String, Jwt> accepted = Caffeine.newBuilder().maximumSize(maximumTokens).ticker(() -> nanos(clock))
+                .expireAfter(Expiry.creating((String token, Jwt jwt) -> untilExpiry(jwt, clock))).build();
         return token -> {
             Jwt known = accepted.getIfPresent(token);
             if (known != null) {
@@ -59,9 +68,14 @@ public final class KeycloakJwt {
         };
     }
 
-    private static Duration untilExpiry(Jwt jwt) {
-        Duration left = Duration.between(Instant.now(), jwt.getExpiresAt());
+    private static Duration untilExpiry(Jwt jwt, Clock clock) {
+        Duration left = Duration.between(clock.instant(), jwt.getExpiresAt());
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static long nanos(Clock clock) {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** The default validators check expiry (with clock skew) and the issuer; we add the audience. */

@@ -3,10 +3,15 @@ package org.bipm.kcdb.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -71,10 +76,11 @@ class KeycloakJwtTest {
     }
 
     @Test
-    void anAcceptedTokenIsCheckedOnceUntilItExpiresAndARefusedOneEveryTime() throws InterruptedException {
+    void anAcceptedTokenIsCheckedOnceUntilItExpiresAndARefusedOneEveryTime() {
         AtomicInteger checks = new AtomicInteger();
-        Jwt valid = token(realm.issuerUri(), List.of("kcdb-api"), Instant.now().plusSeconds(300));
-        Jwt expiring = token(realm.issuerUri(), List.of("kcdb-api"), Instant.now().plusSeconds(2));
+        MovingClock clock = new MovingClock(Instant.parse("2026-12-04T12:00:00Z"));
+        Jwt valid = token(realm.issuerUri(), List.of("kcdb-api"), clock.instant().plusSeconds(300));
+        Jwt expiring = token(realm.issuerUri(), List.of("kcdb-api"), clock.instant().plusSeconds(2));
         ReactiveJwtDecoder decoder = KeycloakJwt.cached(value -> {
             checks.incrementAndGet();
             return switch (value) {
@@ -83,7 +89,7 @@ class KeycloakJwtTest {
                 default -> Mono.error(
                         new BadJwtException("bad signature"));
             };
-        }, 100);
+        }, 100, clock);
 
         assertThat(decoder.decode("valid").block()).isSameAs(valid);
         assertThat(decoder.decode("valid").block()).isSameAs(valid);
@@ -98,8 +104,42 @@ class KeycloakJwtTest {
         decoder.decode("expiring").block();
         decoder.decode("expiring").block();
         assertThat(checks).hasValue(4);
-        Thread.sleep(2100);
+        clock.advance(Duration.ofMillis(1900));
+        decoder.decode("expiring").block();
+        assertThat(checks).as("remembered until its exp").hasValue(4);
+        clock.advance(Duration.ofMillis(200));
         decoder.decode("expiring").block();
         assertThat(checks).as("checked again once expired").hasValue(5);
+        assertThat(decoder.decode("valid").block()).as("the other token still remembered").isSameAs(valid);
+        assertThat(checks).hasValue(5);
+    }
+
+    /** The time as the test sets it: a token's life passes without waiting for it. */
+    private static final class MovingClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        MovingClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -14,7 +14,12 @@ public final class Eventually {
 
     /** The first non-null answer of {@code probe}, asked every 50 ms for up to 30 s. */
     public static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(PATIENCE);
+        return await(what, PATIENCE, probe);
+    }
+
+    /** {@link #await(String, Supplier)} for up to {@code patience}: for what waits on much more than its own work. */
+    public static <T> T await(String what, Duration patience, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             T found = probe.get();
             if (found != null) {
