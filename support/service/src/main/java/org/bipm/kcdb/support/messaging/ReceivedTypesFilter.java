@@ -68,6 +68,7 @@ public final class ReceivedTypesFilter implements ConsumerEndpointCustomizer<Kaf
             return;
         }
         List<EventType> received = Arrays.stream(EventType.values())
+                .filter(type -> topics.contains(type.topic().topicName()))
                 .filter(type -> consumers.stream().anyMatch(consumer -> consumer.handles(type))).toList();
         log.info("{} ({}) receive only {} of {}; the others are dropped before conversion", functions, group,
                 received.stream().map(EventType::ceType).toList(), destination);
