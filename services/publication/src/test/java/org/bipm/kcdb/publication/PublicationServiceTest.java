@@ -163,8 +163,9 @@ class PublicationServiceTest extends KcdbServiceTest {
             events.send(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, "r-" + i, cmcId, "EURAMET", "PR",
                     "INTRA_RMO_REVIEW"), "/kcdb/review");
         }
-        events.send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmcId, "r1", "PTB", "DE", "EURAMET",
-                "chair.euramet", null, content("Illuminance filtered " + cmcId.substring(0, 8))), "/kcdb/review");
+        // An institute of its own: another class's CMC of the same code on the shared broker would confuse its count.
+        events.send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmcId, "r1", "KRISS", "KR", "APMP",
+                "chair.apmp", null, content("Illuminance filtered " + cmcId.substring(0, 8))), "/kcdb/review");
         events.await(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
                 Duration.ofSeconds(30));
 
