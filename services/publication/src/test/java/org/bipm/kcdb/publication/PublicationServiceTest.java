@@ -24,6 +24,9 @@ import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Range;
+import org.bipm.kcdb.events.ReviewOpened;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.bipm.kcdb.publication.persistence.Counters;
 import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.Eventually;
@@ -57,6 +60,8 @@ class PublicationServiceTest extends KcdbServiceTest {
     int port;
     @Autowired
     ReactiveMongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -141,6 +146,37 @@ class PublicationServiceTest extends KcdbServiceTest {
                 .expectBody().jsonPath("$.quantityValue").isEqualTo(quantity);
         assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
                 Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    /**
+     * The review events the publication does not act on (all but {@code cmc.approved}) are dropped before the binder
+     * converts them and calls the consumer: Spring Cloud Function's observation of {@code reviewEvents} counts the
+     * calls. The unhandled events go first on the CMC's partition, so they are behind the consumer once the approval
+     * is published.
+     */
+    @Test
+    void reviewEventsThePublicationDoesNotHandleNeverReachItsConsumer() {
+        String cmcId = UUID.randomUUID().toString();
+        int unhandled = 12;
+        long before = reviewEventCalls();
+        for (int i = 0; i < unhandled; i++) {
+            events.send(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, "r-" + i, cmcId, "EURAMET", "PR",
+                    "INTRA_RMO_REVIEW"), "/kcdb/review");
+        }
+        // An institute of its own: another class's CMC of the same code on the shared broker would confuse its count.
+        events.send(new CmcApproved(UUID.randomUUID(), Instant.now(), 1, cmcId, "r1", "KRISS", "KR", "APMP",
+                "chair.apmp", null, content("Illuminance filtered " + cmcId.substring(0, 8))), "/kcdb/review");
+        events.await(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
+                Duration.ofSeconds(30));
+
+        // At least the approval; a late redelivery of another test's event may add one, never the twelve openings.
+        assertThat(reviewEventCalls() - before).isBetween(1L, (long) unhandled - 1);
+    }
+
+    private long reviewEventCalls() {
+        Timer calls = meters.find("spring.cloud.function").tag("spring.cloud.function.definition", "reviewEvents")
+                .timer();
+        return calls == null ? 0 : calls.count();
     }
 
     /**

@@ -9,6 +9,11 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.bipm.kcdb.support.messaging.DeadLetters;
+import org.bipm.kcdb.support.messaging.ReceivedTypesFilter;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.config.ConsumerEndpointCustomizer;
+import org.springframework.integration.kafka.inbound.KafkaMessageDrivenChannelAdapter;
 import org.bipm.kcdb.support.tracing.EventTracing;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -90,6 +95,13 @@ public class ServiceSupportAutoConfiguration {
         DirectChannel futures = new DirectChannel();
         futures.subscribe(sendResults);
         return (handler, destination) -> handler.setFuturesChannel(futures);
+    }
+
+    /** Each binding's consumer receives only the event types it handles ({@link ReceivedTypesFilter}). */
+    @Bean
+    ConsumerEndpointCustomizer<KafkaMessageDrivenChannelAdapter<?, ?>> receivedTypesFilter(
+            BindingServiceProperties bindings, BeanFactory beans) {
+        return new ReceivedTypesFilter(bindings, beans);
     }
 
     /**

@@ -1,10 +1,6 @@
 package org.bipm.kcdb.publication.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.bipm.kcdb.events.CloudEventHeaders;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.publication.application.FeedScope;
@@ -12,6 +8,7 @@ import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.publication.persistence.FeedCases;
 import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.bipm.kcdb.support.messaging.SelectiveConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -26,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * out too: the old KCDB published them long ago, and a migration of tens of thousands would bury the news.
  * Each entry carries its audience ({@link FeedScope}), decided from the case as it stands when the event arrives.
  */
-public class FeedAppender implements Consumer<Message<byte[]>> {
+public class FeedAppender implements SelectiveConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(FeedAppender.class);
 
@@ -66,21 +63,12 @@ public class FeedAppender implements Consumer<Message<byte[]>> {
     }
 
     /**
-     * Whether a Kafka record is of a type the feed leaves out ({@link FeedScope#fed}), told by its {@code ce_type}
-     * header alone: such records are dropped before the binder maps their headers and converts their payload (a
-     * migration hands over tens of thousands of {@code cmc.migrated}). A record without a type it knows is kept for
-     * {@link #accept}, which reads the type in every form Spring Cloud Function may give it.
+     * The feed leaves out some types ({@link FeedScope#fed}): the support's filter drops their records before the
+     * binder converts them (a migration hands over tens of thousands of {@code cmc.migrated}).
      */
-    static boolean leftOut(ConsumerRecord<?, ?> record) {
-        Header header = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (header == null || header.value() == null) {
-            return false;
-        }
-        String ceType = new String(header.value(), StandardCharsets.UTF_8);
-        if (ceType.length() > 1 && ceType.startsWith("\"") && ceType.endsWith("\"")) {
-            ceType = ceType.substring(1, ceType.length() - 1);
-        }
-        return EventType.fromCeType(ceType).map(type -> !FeedScope.fed(type)).orElse(false);
+    @Override
+    public boolean handles(EventType type) {
+        return FeedScope.fed(type);
     }
 
     /** Events name the area directly, or inside the CMC content they carry. */

@@ -19,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * One imperative Kafka consumer for a topic: reads the CloudEvents type, turns the payload into its record and
  * calls the handler for that type, at most once per event id. A handler that throws leaves the event unmarked,
  * so the binder retries it and finally parks it on the dead-letter topic. Applied and skipped events are counted
- * per consumer and type ({@code kcdb.events.consumed}, {@code kcdb.events.duplicates}).
+ * per consumer and type ({@code kcdb.events.consumed}, {@code kcdb.events.duplicates}). The types without a handler
+ * are dropped before the binder converts them ({@link ReceivedTypesFilter}).
  */
-public final class EventHandlers implements Consumer<Message<byte[]>> {
+public final class EventHandlers implements SelectiveConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
 
@@ -67,6 +68,11 @@ public final class EventHandlers implements Consumer<Message<byte[]>> {
         handlers.put(type, event -> handler.accept((E) event));
         idempotent.put(type, event -> when.test((E) event));
         return this;
+    }
+
+    @Override
+    public boolean handles(EventType type) {
+        return handlers.containsKey(type);
     }
 
     @Override
