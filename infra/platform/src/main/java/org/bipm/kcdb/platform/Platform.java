@@ -18,9 +18,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The whole platform on this machine: Kafka, the Mongo-wire store, the mail server and Keycloak first (in
- * parallel), the four services the others rely on as soon as the broker and the store answer (while Keycloak still
- * starts), then, once all of those are ready, the notification service, the portal and the gateway (in parallel), each
- * its own process. {@link #close()} stops them in reverse order.
+ * parallel), then, as soon as the broker and the store answer (while Keycloak still starts), the five services, the
+ * portal and the gateway (in parallel), each its own process; ready once all of them, Keycloak included, are.
+ * {@link #close()} stops them in reverse order.
  *
  * <p>With {@link Config#instances()} above one, every service runs that many times against the same broker and
  * store: each instance on its own port, in its service's consumer groups (the broker splits the partitions between
@@ -273,38 +273,29 @@ public final class Platform implements AutoCloseable {
                 gatewayUrls(), config.classDataSharing()));
         join(CompletableFuture.allOf(kafka, mongo));
 
-        // The four services need only the broker and the store to start: they fetch Keycloak's keys at the first call
-        // with a token, and the review service asks the directory only for a request. Started while Keycloak starts,
-        // they took it off the critical path (bench/README.md, item 6). The notification service, the portal and the
-        // gateway start once those are ready: the start is bound by CPU (about 80 CPU s on two cores), and starting
-        // all seven beside Keycloak cost about 10 CPU s more and 3-4 s later readiness on the quiet machine (session
-        // 14's measurement), not less. Nobody waits for the notification service (its consumers catch up).
-        List<CompletableFuture<Void>> first = new ArrayList<>(List.of(mail, keycloak));
-        List<Service> later = new ArrayList<>();
+        // Every Spring Boot process needs only the broker and the store to start, so all of them start now, beside
+        // Keycloak, which was the critical path when the notification service, the portal and the gateway waited for
+        // it (bench/README.md, item 6). What they need from Keycloak comes later: the services and the gateway fetch
+        // its keys at the first call with a token (a JWKS URI, not the issuer's discovery), the portal's client
+        // registration names Keycloak's endpoints instead of discovering them, the review service asks the directory
+        // only for a request, and the notification service asks it for each notice, a failure retried with back-off
+        // for about 150 s before a dead letter (its application.yml), far longer than Keycloak's start outlasts it.
+        // No process's own readiness reflects Keycloak: the platform is ready once Keycloak is too (the join below),
+        // so that a sign-in through the portal and a token through the gateway work as soon as the start returns.
+        List<CompletableFuture<Void>> all = new ArrayList<>(List.of(mail, keycloak));
         for (Service service : instances()) {
-            if (service.name().equals("notification")) {
-                later.add(service);
-                continue;
-            }
             starters.put(service.process(), () -> startService(service, config.instances()));
-            first.add(async(timed(service.process(), begin, starters.get(service.process()))));
-        }
-        join(CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)));
-        // None needs the others to start: the portal calls the gateway only when a page is asked for.
-        List<CompletableFuture<Void>> last = new ArrayList<>();
-        for (Service service : later) {
-            starters.put(service.process(), () -> startService(service, config.instances()));
-            last.add(async(timed(service.process(), begin, starters.get(service.process()))));
+            all.add(async(timed(service.process(), begin, starters.get(service.process()))));
         }
         for (Service portal : portals()) {
             starters.put(portal.process(), () -> startSpringBoot(portal.process(), portal.jar(), portal.port(),
                     portalEnvironment(portal.port())));
-            last.add(async(timed(portal.process(), begin, starters.get(portal.process()))));
+            all.add(async(timed(portal.process(), begin, starters.get(portal.process()))));
         }
         starters.put("gateway", () -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
                 gatewayEnvironment(p.gateway(), instances())));
-        last.add(async(timed("gateway", begin, starters.get("gateway"))));
-        join(CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)));
+        all.add(async(timed("gateway", begin, starters.get("gateway"))));
+        join(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
     }
 
