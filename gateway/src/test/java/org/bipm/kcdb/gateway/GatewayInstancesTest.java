@@ -2,9 +2,6 @@ package org.bipm.kcdb.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.bipm.kcdb.platform.Ports;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -56,11 +54,11 @@ class GatewayInstancesTest {
     static final AtomicInteger FAILED = new AtomicInteger();
     static final DisposableServer REVIEW_A = echoing("review-a", 0);
     static final DisposableServer REVIEW_B = echoing("review-b", 0);
-    static final int REVIEW_C_PORT = freePort();
+    static final int REVIEW_C_PORT = Ports.freePort();
     static volatile DisposableServer reviewC = echoing("review-c", REVIEW_C_PORT);
     static final DisposableServer COMPARISON = echoing("comparison", 0);
     /** A comparison instance that is never started: every connection to it is refused. */
-    static final int COMPARISON_DOWN_PORT = freePort();
+    static final int COMPARISON_DOWN_PORT = Ports.freePort();
 
     @LocalServerPort
     int port;
@@ -79,14 +77,6 @@ class GatewayInstancesTest {
                     .asString().defaultIfEmpty("").map(body -> "{\"instance\":\"" + name + "\",\"method\":\""
                             + request.method().name() + "\",\"body\":\"" + body + "\"}"));
         }).bindNow();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static DisposableServer instance(String name) {

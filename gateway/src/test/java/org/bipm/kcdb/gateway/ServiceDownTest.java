@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import org.bipm.kcdb.platform.Ports;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ServiceDownTest {
 
     /** Nothing listens there: every connection is refused. */
-    static final int DOWN_PORT = GatewayInstancesTest.freePort();
+    static final int DOWN_PORT = Ports.freePort();
 
     /** Takes each connection, reads the request and resets the connection without an answer. */
     static final ServerSocket DROPPING = dropping();

@@ -10,7 +10,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.platform.Ports;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.test.Eventually;
 import org.bipm.kcdb.test.KcdbServiceTest;
@@ -66,7 +66,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import({KcdbServiceTest.LocalTokens.class, NotificationComponentTest.People.class})
 abstract class NotificationComponentTest extends KcdbServiceTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = Ports.freePort(); // below the range of outgoing connections' ports
     static GreenMail smtp = startSmtp();
     static final List<Mail> EARLIER = new CopyOnWriteArrayList<>();
     static TestEvents events;
@@ -169,17 +169,28 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
         smtp.stop();
     }
 
+    /**
+     * The SMTP server on its port, again after a stop. The kernel may refuse the port for a moment after the
+     * connections of the listener before were closed, so a refused start is tried again for a few seconds.
+     */
     static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 1; ; attempt++) {
+            GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            try {
+                server.start();
+                return server;
+            } catch (IllegalStateException refused) {
+                server.stop();
+                if (attempt == 20) {
+                    throw refused;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw refused;
+                }
+            }
         }
     }
 
