@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -20,10 +21,13 @@ import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
@@ -58,9 +62,19 @@ final class IdIndexedH2Backend extends H2Backend {
 
     static final String SECONDARY_INDEXES = "kcdb.store.secondaryIndexes";
     static final String COPY_ON_UPDATE = "kcdb.store.copyOnUpdate";
+    static final String ID_LISTS = "kcdb.store.idLists";
+
+    /** Every query matched against every document, in the collection's order: the answers the tests compare to. */
+    private final boolean scanOnly;
 
     IdIndexedH2Backend(String file) {
+        this(file, false);
+    }
+
+    /** With {@code scanOnly}, a store that reads every document for every query (for tests: the reference). */
+    IdIndexedH2Backend(String file, boolean scanOnly) {
         super(file);
+        this.scanOnly = scanOnly;
     }
 
     /**
@@ -69,6 +83,7 @@ final class IdIndexedH2Backend extends H2Backend {
      */
     IdIndexedH2Backend(String file, int cacheMegabytes) {
         super(new MVStore.Builder().fileName(file).cacheSize(cacheMegabytes).open());
+        this.scanOnly = false;
     }
 
     @Override
@@ -120,23 +135,43 @@ final class IdIndexedH2Backend extends H2Backend {
             MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(name);
             return new IdIndexedCollection(this, name, options, store.openMap("databases." + namespace),
-                    store.openMap("meta." + namespace), cursorRegistry);
+                    store.openMap("meta." + namespace), cursorRegistry, scanOnly);
         }
     }
 
     static final class IdIndexedCollection extends H2Collection {
 
+        /** Numbers up to this size are exact as doubles: the id index's key of one is the matcher's equality. */
+        private static final double EXACT = 0x1p53;
+
         private final MVMap<Object, Document> data;
         /** The {@code $match} that begins the aggregation this thread is running on this collection, if any. */
         private final ThreadLocal<Document> firstMatch = new ThreadLocal<>();
         private final boolean copyOnUpdate = !"false".equals(System.getProperty(COPY_ON_UPDATE));
+        private final boolean idLists = !"false".equals(System.getProperty(ID_LISTS));
+        private final boolean scanOnly;
+        /** Documents matched against a query (MongoDB's "documents examined"), a count for tests and benchmarks. */
+        private final LongAdder examined = new LongAdder();
         /** Whether an update runs: guarded by this collection's monitor, which every update and query holds. */
         private boolean updating;
 
         IdIndexedCollection(MongoDatabase database, String name, CollectionOptions options,
-                            MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+                            MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
+                            boolean scanOnly) {
             super(database, name, options, data, meta, cursors);
             this.data = data;
+            this.scanOnly = scanOnly;
+        }
+
+        /** How many documents queries, counts, updates and deletes on this collection have matched so far. */
+        long examined() {
+            return examined.sum();
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            examined.increment();
+            return super.documentMatchesQuery(document, query);
         }
 
         /**
@@ -171,7 +206,7 @@ final class IdIndexedH2Backend extends H2Backend {
         public Stream<Document> queryAllAsStream() {
             Document match = firstMatch.get();
             firstMatch.remove(); // once: a stage that reads this collection again reads all of it
-            if (match != null && indexedCandidates(match) != null) {
+            if (match != null && candidates(match, null) != null) {
                 return handleQueryAsStream(match);
             }
             return super.queryAllAsStream();
@@ -192,67 +227,156 @@ final class IdIndexedH2Backend extends H2Backend {
 
         private QueryResult find(Document query, Document orderBy, int skip, int limit, int batchSize,
                                  Document fieldSelector) {
-            Object id = namedId(query);
-            if (id != null) {
-                Document byId = new Document("_id", id);
-                for (Index<Object> index : getIndexes()) {
-                    if (index.canHandle(byId)) {
-                        // the candidates by id, each still matched against the whole query
-                        return matchDocuments(query, index.getPositions(byId), orderBy, skip, limit, batchSize,
-                                fieldSelector);
-                    }
-                }
+            if (scanOnly) {
+                return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
             }
-            // {$natural: -1} reverses the collection's order, which the candidates keep: left to the scan
-            List<Object> candidates = isNaturalDescending(orderBy) ? null : indexedCandidates(query);
+            List<Object> candidates = candidates(query, orderBy);
             if (candidates != null) {
                 return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
             }
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            if (idLists && query.containsKey("_id")) {
+                // ids the index cannot look up exactly: scanned (the library's index refused an $in with a pattern)
+                return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector); // another unique index
         }
 
         /**
-         * The positions of the documents that can match {@code query} by the equality on its leading field that the
-         * most selective index gives, in the collection's own order (the scan's, so that ties of a sort and unsorted
-         * answers come out as before); null when no index serves the query.
+         * The positions of the only documents that can match {@code query}, in the order the scan reads them (the
+         * collection's, or its reverse for {@code $natural: -1}), so that an unsorted answer, ties of a sort, a skip
+         * and a limit come out as the scan's: the documents of the ids the query requires (its {@code _id}, or one
+         * of its {@code _id}s), else those an index gives by the equality on its leading field; null when neither
+         * serves the query (then the query is scanned, or served by another unique index of the library's).
+         * Each candidate is still matched against the whole query.
          */
-        List<Object> indexedCandidates(Document query) {
+        List<Object> candidates(Document query, Document orderBy) {
+            if (scanOnly) {
+                return null;
+            }
+            Collection<Object> positions = byId(query);
+            if (positions == null) {
+                positions = indexedCandidates(query);
+            }
+            if (positions == null) {
+                return null;
+            }
+            List<Object> ordered = new ArrayList<>(new LinkedHashSet<>(positions));
+            // as H2Collection's scan: the map's key order, or for $natural: -1 the library's descending order
+            ordered.sort(isNaturalDescending(orderBy) ? ValueComparator.desc() : data.getKeyType()::compare);
+            return ordered;
+        }
+
+        /** The positions of the documents with the ids {@link #requiredIds} finds in {@code query}; else null. */
+        private Collection<Object> byId(Document query) {
+            Collection<?> ids = requiredIds(query);
+            if (ids == null) {
+                return null;
+            }
+            Document lookup = new Document("_id", new Document("$in", new ArrayList<>(ids)));
+            for (Index<Object> index : getIndexes()) {
+                if (index.isUnique() && index.canHandle(lookup)) {
+                    // the library's look-up, one per id, through the same normalised keys the index stores
+                    List<Object> positions = new ArrayList<>();
+                    index.getPositions(lookup).forEach(positions::add);
+                    return positions;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The {@code _id} values a document must have one of to match {@code query}: its {@code _id} written as a
+         * value, {@code $eq} or {@code $in}, flat ({@code {_id, _version}}, as Spring Data writes a conditional
+         * write) or in a part of {@code $and} (the driver's {@code Filters.and}); null when the query requires none,
+         * or names one the id index cannot look up exactly as the matcher compares it (null, a document, an array,
+         * a pattern, a large number: those queries are scanned). Without {@value #ID_LISTS} only one id written as a
+         * value among other conditions (the store before issue 15's second pass, for the benchmark's comparison).
+         */
+        Collection<?> requiredIds(Document query) {
+            if (!idLists) {
+                Object id = namedId(query);
+                return id == null ? null : List.of(id);
+            }
+            Collection<?> ids = idsIn(query.get("_id"));
+            if (ids == null && query.get("$and") instanceof Collection<?> all) {
+                for (Object each : all) {
+                    ids = each instanceof Document part ? idsIn(part.get("_id")) : null;
+                    if (ids != null) {
+                        break;
+                    }
+                }
+            }
+            return ids;
+        }
+
+        private static Collection<?> idsIn(Object condition) {
+            if (condition instanceof Document operators) {
+                if (operators.get("$in") instanceof Collection<?> values) {
+                    return values.stream().allMatch(IdIndexedCollection::lookedUpExactly) ? values : null;
+                }
+                return operators.containsKey("$eq") && lookedUpExactly(operators.get("$eq"))
+                        ? List.of(operators.get("$eq")) : null;
+            }
+            return lookedUpExactly(condition) ? List.of(condition) : null;
+        }
+
+        /**
+         * Whether the id index finds every document the matcher takes as equal to {@code id}: strings, object ids,
+         * UUIDs, booleans, and numbers a double holds exactly (the index keys every number by its double value).
+         */
+        static boolean lookedUpExactly(Object id) {
+            if (id instanceof Integer || id instanceof Long || id instanceof Double) {
+                double value = ((Number) id).doubleValue();
+                return Math.abs(value) <= EXACT && (!(id instanceof Long) || (long) value == (Long) id);
+            }
+            return id instanceof String || id instanceof ObjectId || id instanceof UUID || id instanceof Boolean;
+        }
+
+        /**
+         * The positions of the documents that can match {@code query} by the equality (or {@code $in}) on its
+         * leading field that the most selective index gives; null when no index serves the query.
+         */
+        Collection<Object> indexedCandidates(Document query) {
             Set<Object> fewest = null;
             for (Index<Object> index : getIndexes()) {
                 if (index instanceof EqualityIndex equality) {
-                    Object value = equalityOn(query, equality.field);
-                    Set<Object> positions = value == null ? null : equality.positions(value);
+                    Collection<?> values = valuesOn(query, equality.field);
+                    Set<Object> positions = values == null ? null : equality.positions(values);
                     if (positions != null && (fewest == null || positions.size() < fewest.size())) {
                         fewest = positions;
                     }
                 }
             }
-            if (fewest == null) {
-                return null;
-            }
-            List<Object> positions = new ArrayList<>(fewest);
-            positions.sort(data.getKeyType()::compare);
-            return positions;
+            return fewest;
         }
 
         /**
-         * The value {@code query} requires {@code field} to equal, written flat ({@code {institute: "NIST", ...}}, as
-         * Spring Data writes it) or as a part of {@code $and} (the driver's {@code Filters.and}); only strings,
-         * booleans and object ids, whose equality is plain {@code equals} (no numeric or null semantics); else null.
+         * The values {@code query} requires {@code field} to equal one of, written flat ({@code {institute: "NIST",
+         * ...}}, as Spring Data writes it), as {@code $eq} or {@code $in}, or in a part of {@code $and} (the driver's
+         * {@code Filters.and}); only strings, booleans and object ids, whose equality is plain {@code equals} (no
+         * numeric or null semantics); else null.
          */
-        static Object equalityOn(Document query, String field) {
-            Object value = query.get(field);
-            if (plainValue(value)) {
-                return value;
-            }
-            if (query.get("$and") instanceof Collection<?> all) {
+        static Collection<?> valuesOn(Document query, String field) {
+            Collection<?> values = plainValues(query.get(field));
+            if (values == null && query.get("$and") instanceof Collection<?> all) {
                 for (Object each : all) {
-                    if (each instanceof Document part && plainValue(part.get(field))) {
-                        return part.get(field);
+                    values = each instanceof Document part ? plainValues(part.get(field)) : null;
+                    if (values != null) {
+                        break;
                     }
                 }
             }
-            return null;
+            return values;
+        }
+
+        private static Collection<?> plainValues(Object condition) {
+            if (condition instanceof Document operators) {
+                if (operators.get("$in") instanceof Collection<?> values) {
+                    return values.stream().allMatch(IdIndexedCollection::plainValue) ? values : null;
+                }
+                return plainValue(operators.get("$eq")) ? List.of(operators.get("$eq")) : null;
+            }
+            return plainValue(condition) ? List.of(condition) : null;
         }
 
         static boolean plainValue(Object value) {
@@ -260,8 +384,8 @@ final class IdIndexedH2Backend extends H2Backend {
         }
 
         /**
-         * The one {@code _id} a query with further conditions requires, written flat ({@code {_id, _version}}, as
-         * Spring Data writes it) or as {@code $and} (as the driver's {@code Filters.and} does); else null.
+         * The one {@code _id} a query with further conditions requires, written flat or as {@code $and}, as the
+         * store read it before issue 15's second pass (only with {@value #ID_LISTS} {@code false}).
          */
         static Object namedId(Document query) {
             if (query.size() > 1) {
@@ -300,8 +424,13 @@ final class IdIndexedH2Backend extends H2Backend {
             this.field = keys.get(0).getKey();
         }
 
-        synchronized Set<Object> positions(Object value) {
-            return Set.copyOf(positionsByValue.getOrDefault(value, Set.of()));
+        /** The documents holding any of {@code values}. */
+        synchronized Set<Object> positions(Collection<?> values) {
+            Set<Object> positions = new HashSet<>();
+            for (Object value : values) {
+                positions.addAll(positionsByValue.getOrDefault(value, Set.of()));
+            }
+            return positions;
         }
 
         /** Never chosen by the library's own planner: the collection chooses it (see indexedCandidates). */
