@@ -206,10 +206,19 @@ final class IdIndexedH2Backend extends H2Backend {
         public Stream<Document> queryAllAsStream() {
             Document match = firstMatch.get();
             firstMatch.remove(); // once: a stage that reads this collection again reads all of it
-            if (match != null && candidates(match, null) != null) {
+            if (match != null && (idLists ? candidates(match, null) : indexedCandidates(match)) != null) {
                 return handleQueryAsStream(match);
             }
+            ScanCensus.scanned(getCollectionName(), new Document("$aggregate", match), count());
             return super.queryAllAsStream();
+        }
+
+        /** The library's scan: every document, in the collection's order (counted by the census, when it runs). */
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document fieldSelector) {
+            ScanCensus.scanned(getCollectionName(), query, count());
+            return super.matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
         @Override

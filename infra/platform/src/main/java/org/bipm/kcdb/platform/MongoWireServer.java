@@ -18,13 +18,20 @@ public final class MongoWireServer {
     /** MVStore's own default page cache, in megabytes. */
     static final int DEFAULT_CACHE_MEGABYTES = 16;
 
-    /** {@code MongoWireServer <port> <data file> [<page cache in MB>]} */
+    /**
+     * {@code MongoWireServer <port> <data file> [<page cache in MB>]}; with {@code KCDB_STORE_SCANS=<seconds>} in the
+     * environment the store prints which queries read whole collections every so many seconds ({@link ScanCensus}).
+     */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]);
         Files.createDirectories(file.toAbsolutePath().getParent());
         int cache = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_CACHE_MEGABYTES;
         H2Backend backend = new IdIndexedH2Backend(file.toString(), cache);
+        String census = System.getenv("KCDB_STORE_SCANS");
+        if (census != null && !census.isBlank()) {
+            ScanCensus.start(Long.parseLong(census.strip()));
+        }
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         CountDownLatch stopped = new CountDownLatch(1);
