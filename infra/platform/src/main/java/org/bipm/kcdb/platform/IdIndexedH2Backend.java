@@ -141,7 +141,7 @@ final class IdIndexedH2Backend extends H2Backend {
 
     static final class IdIndexedCollection extends H2Collection {
 
-        /** Numbers up to this size are exact as doubles: the id index's key of one is the matcher's equality. */
+        /** Numbers below this size are exact as doubles: the id index's key of one is the matcher's equality. */
         private static final double EXACT = 0x1p53;
 
         private final MVMap<Object, Document> data;
@@ -336,7 +336,8 @@ final class IdIndexedH2Backend extends H2Backend {
         static boolean lookedUpExactly(Object id) {
             if (id instanceof Integer || id instanceof Long || id instanceof Double) {
                 double value = ((Number) id).doubleValue();
-                return Math.abs(value) <= EXACT && (!(id instanceof Long) || (long) value == (Long) id);
+                // below 2^53 only: a long just above it rounds to 2^53 as a double, yet the index keys it as a long
+                return Math.abs(value) < EXACT && (!(id instanceof Long) || (long) value == (Long) id);
             }
             return id instanceof String || id instanceof ObjectId || id instanceof UUID || id instanceof Boolean;
         }

@@ -46,7 +46,9 @@ class IdListsTest {
         Random random = new Random(15);
         try (Stores stores = new Stores(dir)) {
             stores.both(c -> c.createIndex(Indexes.ascending("state")));
-            List<Object> ids = new ArrayList<>();
+            List<Object> ids = new ArrayList<>(List.of((1L << 53) + 1)); // equal as a double to 2^53
+            stores.both(c -> c.insertOne(new Document("_id", (1L << 53) + 1).append("_version", 0L)
+                    .append("state", "DRAFT").append("n", 1).append("outbox", List.of())));
             for (int round = 0; round < 40; round++) {
                 stores.write(random, ids);
                 for (int i = 0; i < 15; i++) {
