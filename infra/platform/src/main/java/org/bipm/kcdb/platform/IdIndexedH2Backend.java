@@ -38,7 +38,10 @@ import org.h2.mvstore.MVStore;
  * one document through the id index, as MongoDB does. mongo-java-server uses an index only when the query has
  * exactly the index's fields, so the platform's conditional writes ({@code {_id, _version}}) scanned the whole
  * collection: every command cost more the larger the store (issue 15, migration at speed). Data files are the same
- * as the plain backend's (same map names).
+ * as the plain backend's (same map names). The same for a list of ids ({@code $in}) among other conditions, and for a
+ * count or an aggregation whose first {@code $match} names ids (issue 15's second pass: each read every document);
+ * candidates come in the scan's order, so the answers are the scan's ({@code IdListsTest}), and {@link ScanCensus}
+ * tells which queries still scan.
  * <p>
  * And a declared non-unique index (mongo-java-server accepts and lists them but keeps none) is kept in memory, built
  * when the index is created or the store opens, and serves a query or a count ({@code countDocuments}, an
