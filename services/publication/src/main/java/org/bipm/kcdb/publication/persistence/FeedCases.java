@@ -98,7 +98,7 @@ public class FeedCases {
         String rmo = text(event, "rmo");
         if (type.topic() != Topic.CMC_REVIEWS) {
             // Each event of the submissions topic names the submitting RMO; the review's state is not this topic's.
-            return state.rmo() == null && rmo != null && type.topic() == Topic.CMC_SUBMISSIONS
+            return rmo != null && !rmo.equals(state.rmo()) && type.topic() == Topic.CMC_SUBMISSIONS
                     ? new Case(rmo, state.interRmo(), state.takingPart(), state.openings()) : state;
         }
         return switch (type) {
@@ -132,7 +132,8 @@ public class FeedCases {
      * participants take no part in this one; the submitting RMO alone receives it then.
      */
     public static Case audienceCase(Case state, EventType type, JsonNode event) {
-        String rmo = state.rmo() != null ? state.rmo() : text(event, "rmo");
+        String named = text(event, "rmo");
+        String rmo = named != null ? named : state.rmo();
         return switch (type) {
             case CMC_SUBMITTED, CMC_RESUBMITTED, CMC_DELETION_REQUESTED -> new Case(rmo, false, Set.of());
             case CMC_WITHDRAWN -> {
