@@ -176,10 +176,14 @@ public class ScopedFeedTest extends KcdbServiceTest {
         String review2 = "review-" + cmc2;
         rows.add(new Row("submitted 2", new CmcSubmitted(id(), now, 1, cmc2, 1, "PTB", "DE", "EURAMET", "writer.ptb",
                 null, PublicationServiceTest.content("DC voltage"), null), OWNER));
+        rows.add(new Row("opened 2", new ReviewOpened(id(), now, 1, review2, cmc2, "EURAMET", "EM", "INTRA_RMO"),
+                OWNER));
         rows.add(new Row("returned", new ReviewReturned(id(), now, 1, review2, cmc2, "chair.euramet", "incomplete"),
                 OWNER));
         rows.add(new Row("resubmitted", new CmcResubmitted(id(), now, 1, cmc2, 2, "PTB", "DE", "EURAMET",
                 "writer.ptb", null, PublicationServiceTest.content("DC voltage"), false), OWNER));
+        rows.add(new Row("reopened 2", new ReviewOpened(id(), now, 1, review2, cmc2, "EURAMET", "EM", "INTRA_RMO"),
+                OWNER));
         rows.add(new Row("rejected", new CmcRejected(id(), now, 1, review2, cmc2, "chair.euramet", "out of scope"),
                 OWNER));
         rows.add(new Row("withdrawn", new CmcWithdrawn(id(), now, 1, cmc2, 2, "PTB", "DE", "EURAMET", "writer.ptb",
@@ -251,6 +255,119 @@ public class ScopedFeedTest extends KcdbServiceTest {
         } finally {
             receivers.values().forEach(WebhookDeliveryTest.Receiver::stop);
         }
+    }
+
+    /**
+     * The submissions topic and the reviews topic keep no order between them: the feed may read a CMC's review events
+     * before the submission that caused them, or a new round's first review events before the resubmission that
+     * opened it. Each step below is in the feed (the JCRB secretary reads it) before the next is sent, so both orders
+     * are driven, not hoped for; what each RMO's subscribers then read must be what the platform's order gives them.
+     */
+    @Test
+    void aCmcsEventsReadFromTwoTopicsInEitherOrderReachTheSameReaders() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String late = "late-submission-" + tag;
+        String next = "early-round-" + tag;
+        String lagging = "lagging-review-" + tag;
+        String sentinel = "CCEM-K" + (1000 + Math.abs(tag.hashCode() % 8000));
+        Set<String> subjects = Set.of(late, next, lagging, sentinel);
+        Instant now = Instant.now();
+        Instant deadline = now.plus(Duration.ofDays(42));
+        List<String> asked = List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
+        WebTestClient http = TestHttp.client(port, Duration.ofSeconds(30));
+        List<Row> fed = new ArrayList<>();
+        awaitFeedCaughtUp();
+
+        // A CMC whose review events are read before its submission: SIM, taking part, keeps receiving.
+        String review = "review-" + late;
+        feed(http, subjects, fed,
+                new Row("late: opened", new ReviewOpened(id(), now, 1, review, late, "EURAMET", "EM", "INTRA_RMO"),
+                        OWNER),
+                new Row("late: intra approved", new IntraRmoReviewApproved(id(), now, 1, review, late, "PTB", "DE",
+                        "EURAMET", "EM", "chair.euramet", "QS-1", asked, now, deadline), ALL),
+                new Row("late: SIM will review", new RmoIntentDeclared(id(), now, 1, review, late, "SIM", true,
+                        deadline, "chair.sim"), INTER),
+                new Row("late: inter comment", new ReviewCommentAdded(id(), now, 1, review, late, "c1",
+                        "reviewer.nist", null, "Range?"), INTER));
+        feed(http, subjects, fed, new Row("late: submitted", new CmcSubmitted(id(), now, 1, late, 1, "PTB", "DE",
+                "EURAMET", "writer.ptb", null, PublicationServiceTest.content("Luminous flux"), null), OWNER));
+        feed(http, subjects, fed,
+                new Row("late: inter comment after", new ReviewCommentAdded(id(), now, 1, review, late, "c2",
+                        "reviewer.nist", null, "Budget?"), INTER),
+                new Row("late: SIM decides", new RmoDecided(id(), now, 1, review, late, "SIM", "APPROVE", "chair.sim",
+                        "fine"), INTER));
+
+        // A CMC whose second round's first review events are read before its resubmission: the first round's
+        // participant receives nothing of the second round's intra-RMO review.
+        String review2 = "review-" + next;
+        feed(http, subjects, fed, new Row("next: submitted", new CmcSubmitted(id(), now, 1, next, 1, "PTB", "DE",
+                "EURAMET", "writer.ptb", null, PublicationServiceTest.content("DC voltage"), null), OWNER));
+        feed(http, subjects, fed,
+                new Row("next: opened", new ReviewOpened(id(), now, 1, review2, next, "EURAMET", "EM", "INTRA_RMO"),
+                        OWNER),
+                new Row("next: intra approved", new IntraRmoReviewApproved(id(), now, 1, review2, next, "PTB", "DE",
+                        "EURAMET", "EM", "chair.euramet", "QS-2", asked, now, deadline), ALL),
+                new Row("next: SIM will review", new RmoIntentDeclared(id(), now, 1, review2, next, "SIM", true,
+                        deadline, "chair.sim"), INTER),
+                new Row("next: returned", new ReviewReturned(id(), now, 1, review2, next, "chair.sim", "redo"), INTER),
+                new Row("next: round 2 opened", new ReviewOpened(id(), now, 1, review2, next, "EURAMET", "EM",
+                        "INTRA_RMO"), OWNER),
+                new Row("next: round 2 intra comment", new ReviewCommentAdded(id(), now, 1, review2, next, "c3",
+                        "reviewer.npl", null, "Round 2"), OWNER));
+        feed(http, subjects, fed, new Row("next: resubmitted", new CmcResubmitted(id(), now, 1, next, 2, "PTB", "DE",
+                "EURAMET", "writer.ptb", null, PublicationServiceTest.content("DC voltage"), false), OWNER));
+        feed(http, subjects, fed, new Row("next: round 2 intra comment after", new ReviewCommentAdded(id(), now, 1,
+                review2, next, "c4", "reviewer.npl", null, "Round 2 again"), OWNER));
+
+        // A CMC withdrawn in its second round while the feed has not read that round's opening yet: the first
+        // round's participant does not receive the withdrawal.
+        String review3 = "review-" + lagging;
+        feed(http, subjects, fed, new Row("lagging: submitted", new CmcSubmitted(id(), now, 1, lagging, 1, "PTB",
+                "DE", "EURAMET", "writer.ptb", null, PublicationServiceTest.content("AC current"), null), OWNER));
+        feed(http, subjects, fed,
+                new Row("lagging: opened", new ReviewOpened(id(), now, 1, review3, lagging, "EURAMET", "EM",
+                        "INTRA_RMO"), OWNER),
+                new Row("lagging: intra approved", new IntraRmoReviewApproved(id(), now, 1, review3, lagging, "PTB",
+                        "DE", "EURAMET", "EM", "chair.euramet", "QS-3", asked, now, deadline), ALL),
+                new Row("lagging: SIM will review", new RmoIntentDeclared(id(), now, 1, review3, lagging, "SIM", true,
+                        deadline, "chair.sim"), INTER),
+                new Row("lagging: returned", new ReviewReturned(id(), now, 1, review3, lagging, "chair.sim", "redo"),
+                        INTER));
+        feed(http, subjects, fed,
+                new Row("lagging: resubmitted", new CmcResubmitted(id(), now, 1, lagging, 2, "PTB", "DE", "EURAMET",
+                        "writer.ptb", null, PublicationServiceTest.content("AC current"), false), OWNER),
+                new Row("lagging: withdrawn", new CmcWithdrawn(id(), now, 1, lagging, 2, "PTB", "DE", "EURAMET",
+                        "writer.ptb", "superseded"), OWNER));
+        feed(http, subjects, fed, new Row("lagging: round 2 opened", new ReviewOpened(id(), now, 1, review3, lagging,
+                "EURAMET", "EM", "INTRA_RMO"), OWNER));
+
+        // A public fact last: every reader receives it, so a reader that received anything more would show it first.
+        feed(http, subjects, fed, new Row("sentinel", new ComparisonStatusChanged(id(), now, 1, sentinel, "EM",
+                "PLANNED", "MEASUREMENTS", "coordinator.ptb"), ALL));
+        for (Map.Entry<String, String> reader : READERS.entrySet()) {
+            List<String> expected = expected(fed, reader.getKey());
+            assertThat(sse(http, reader.getValue(), subjects, expected.size()))
+                    .as("over SSE, %s receives", reader.getKey()).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** Sends events and waits until the JCRB secretary reads them in the feed, the feed's earlier rows first. */
+    private void feed(WebTestClient http, Set<String> subjects, List<Row> fed, Row... rows) {
+        for (Row row : rows) {
+            labels.put(row.event().eventId().toString(), row.label());
+            events.send(row.event(), "/kcdb/" + EventType.of(row.event()).topic().writer());
+        }
+        List<Row> before = List.copyOf(fed);
+        fed.addAll(List.of(rows));
+        List<String> read = sse(http, SECRETARY, subjects, fed.size());
+        assertThat(read).as("the feed holds what was sent").hasSize(fed.size());
+        assertThat(read.subList(0, before.size())).as("the feed holds what was sent before first")
+                .containsExactlyInAnyOrderElementsOf(before.stream().map(Row::label).toList());
+        // The feed's order is what the tests below read: the rows in the order the feed holds them.
+        List<Row> inFeed = read.stream().map(label -> fed.stream().filter(r -> r.label().equals(label)).findFirst()
+                .orElseThrow()).toList();
+        fed.clear();
+        fed.addAll(inFeed);
     }
 
     /**

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * comparisons stay out: they are confidential to the participants until the comparison is published, and
  * {@code comparison.published} then carries the KCRV and degrees of equivalence for everyone. Migrated CMCs stay
  * out too: the old KCDB published them long ago, and a migration of tens of thousands would bury the news.
- * Each entry carries its audience ({@link FeedScope}), decided from the case as it stands when the event arrives.
+ * Each entry carries its audience ({@link FeedScope}), decided from the case as it stands when the event arrives;
+ * the four topics keep no order between them, and {@link FeedCases} makes either order give the same audience.
  */
 public class FeedAppender implements SelectiveConsumer {
 
@@ -53,8 +54,8 @@ public class FeedAppender implements SelectiveConsumer {
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
         JsonNode tree = json.readTree(data);
         String cmcId = text(tree, "cmcId");
-        // Every event about a CMC moves its case on (the intra-RMO approval, public itself, opens the inter-RMO
-        // review); the comparisons' events in the feed are all public.
+        // Every event about a CMC may move its case on (the intra-RMO approval, public itself, opens the inter-RMO
+        // review), each topic what it knows of it (FeedCases); the comparisons' events in the feed are all public.
         String audience = cmcId == null ? FeedScope.EVERYONE
                 : FeedScope.audience(type, cases.apply(type, cmcId, tree), text(tree, "rmo"));
         feed.append(new FeedEntry(event.eventId().toString(), 0, type.ceType(), "/kcdb/" + type.topic().writer(),

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 class FeedConfiguration {
 
     /**
-     * Bound to all four topics with concurrency 1: see {@link EventFeed#append}. The records of the types the feed
-     * leaves out are dropped as they come from the broker ({@link FeedAppender#handles}).
+     * Bound to all four topics with concurrency 1, which is one consumer thread per topic: see
+     * {@link EventFeed#append} for the numbering and {@link FeedCases} for the cases both topics' threads update. The
+     * records of the types the feed leaves out are dropped as they come from the broker ({@link FeedAppender#handles}).
      */
     @Bean
     Consumer<Message<byte[]>> feedEvents(EventFeed feed, FeedCases cases, JsonMapper json) {

@@ -1,11 +1,13 @@
 package org.bipm.kcdb.publication.persistence;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.bipm.kcdb.events.EventType;
+import org.bipm.kcdb.events.Topic;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -14,18 +16,40 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the feed remembers of each CMC's case to scope its events: the submitting RMO, whether the inter-RMO review
- * is open, and the RMOs that declared they take part. Updated from the events the feed already consumes, one at a
- * time (the feed's consumer has concurrency 1); applying an event again leaves the same state.
+ * is open, the RMOs that declared they take part, and the review rounds opened so far.
+ * <p>
+ * The feed reads four topics, and the broker keeps no order between them: a CMC's review events may be read before
+ * the submission that caused them, or a new round's before the resubmission that opened it. So the review's state
+ * is kept from the reviews topic alone, where a CMC's events come in the order the review service wrote them (one
+ * partition, read by one consumer at a time); each round starts with its {@code review.opened}. The submissions
+ * topic only names the submitting RMO, the one fact about a case that never changes, written as a field of its own
+ * so that the two topics' consumers never overwrite each other's writes. Applying an event again leaves the same
+ * state.
  */
 public class FeedCases {
 
     static final String COLLECTION = "feed_cases";
 
-    /** A case as the feed knows it. */
-    public record Case(String rmo, boolean interRmo, Set<String> takingPart) {
+    /**
+     * A case as the feed knows it.
+     *
+     * @param openings the ids of the {@code review.opened} events read, one per round, in their order; empty for a
+     *                 case the feed began to follow before it counted rounds
+     */
+    public record Case(String rmo, boolean interRmo, Set<String> takingPart, List<String> openings) {
 
         public Case {
             takingPart = takingPart == null ? Set.of() : Set.copyOf(takingPart);
+            openings = openings == null ? List.of() : List.copyOf(openings);
+        }
+
+        public Case(String rmo, boolean interRmo, Set<String> takingPart) {
+            this(rmo, interRmo, takingPart, List.of());
+        }
+
+        /** The review rounds the feed has read the opening of. */
+        public int rounds() {
+            return openings.size();
         }
     }
 
@@ -39,23 +63,59 @@ public class FeedCases {
     public Case apply(EventType type, String cmcId, JsonNode event) {
         Case before = find(cmcId);
         Case after = next(before, type, event);
-        if (!after.equals(before)) {
-            mongo.upsert(Query.query(Criteria.where("_id").is(cmcId)), new Update().set("rmo", after.rmo())
-                    .set("interRmo", after.interRmo()).set("takingPart", String.join(",", after.takingPart())),
-                    COLLECTION).block();
+        Query id = Query.query(Criteria.where("_id").is(cmcId));
+        if (type.topic() != Topic.CMC_REVIEWS) {
+            if (after.rmo() != null && (before == null || !after.rmo().equals(before.rmo()))) {
+                upsert(id, new Update().set("rmo", after.rmo()));
+            }
+        } else if (!after.equals(before)) {
+            // Only the reviews topic's consumer of this CMC writes these fields: no other write is lost.
+            Update update = new Update().set("interRmo", after.interRmo())
+                    .set("takingPart", String.join(",", after.takingPart())).set("openings", after.openings());
+            if (after.rmo() != null) {
+                update.set("rmo", after.rmo());
+            }
+            upsert(id, update);
         }
-        return after;
+        return audienceCase(after, type, event);
     }
 
+    /**
+     * Both topics' consumers may write a case's first fields at the same time: both upserts insert, the store refuses
+     * the second, which then finds the document and updates it (MongoDB retries such an upsert itself since 4.2).
+     */
+    private void upsert(Query id, Update update) {
+        try {
+            mongo.upsert(id, update, COLLECTION).block();
+        } catch (DuplicateKeyException inserted) {
+            mongo.upsert(id, update, COLLECTION).block();
+        }
+    }
+
+    /** The case as kept after an event: what the event's own topic says of it. */
     public static Case next(Case before, EventType type, JsonNode event) {
         Case state = before == null ? new Case(null, false, Set.of()) : before;
         String rmo = text(event, "rmo");
+        if (type.topic() != Topic.CMC_REVIEWS) {
+            // Each event of the submissions topic names the submitting RMO; the review's state is not this topic's.
+            return rmo != null && !rmo.equals(state.rmo()) && type.topic() == Topic.CMC_SUBMISSIONS
+                    ? new Case(rmo, state.interRmo(), state.takingPart(), state.openings()) : state;
+        }
         return switch (type) {
-            // A new round starts in the submitting RMO: the former inter-RMO review is over.
-            case CMC_SUBMITTED, CMC_RESUBMITTED, CMC_DELETION_REQUESTED -> new Case(rmo, false, Set.of());
-            case REVIEW_OPENED -> state.rmo() == null ? new Case(rmo, state.interRmo(), state.takingPart()) : state;
+            // A round starts in the submitting RMO: the former inter-RMO review is over.
+            case REVIEW_OPENED -> {
+                String opening = text(event, "eventId");
+                if (opening != null && state.openings().contains(opening)) {
+                    yield state; // read again
+                }
+                List<String> openings = new ArrayList<>(state.openings());
+                if (opening != null) {
+                    openings.add(opening);
+                }
+                yield new Case(rmo != null ? rmo : state.rmo(), false, Set.of(), openings);
+            }
             case REVIEW_INTRA_RMO_APPROVED -> state.interRmo() && rmo != null && rmo.equals(state.rmo()) ? state
-                    : new Case(rmo != null ? rmo : state.rmo(), true, Set.of());
+                    : new Case(rmo != null ? rmo : state.rmo(), true, Set.of(), state.openings());
             case REVIEW_RMO_INTENT_DECLARED -> {
                 JsonNode willReview = event.get("willReview");
                 yield willReview != null && willReview.asBoolean() ? with(state, rmo) : state;
@@ -65,13 +125,32 @@ public class FeedCases {
         };
     }
 
+    /**
+     * The case as it stands for an event's audience. A submission, resubmission or deletion request starts a round in
+     * the submitting RMO alone, whatever the reviews topic has been read up to. A withdrawal belongs to the round it
+     * names: while the feed has not read that round's opening, what it knows of the review is a former round's, whose
+     * participants take no part in this one; the submitting RMO alone receives it then.
+     */
+    public static Case audienceCase(Case state, EventType type, JsonNode event) {
+        String named = text(event, "rmo");
+        String rmo = named != null ? named : state.rmo();
+        return switch (type) {
+            case CMC_SUBMITTED, CMC_RESUBMITTED, CMC_DELETION_REQUESTED -> new Case(rmo, false, Set.of());
+            case CMC_WITHDRAWN -> {
+                JsonNode round = event.get("round");
+                yield round != null && round.asInt() > state.rounds() ? new Case(rmo, false, Set.of()) : state;
+            }
+            default -> state;
+        };
+    }
+
     private static Case with(Case state, String rmo) {
         if (rmo == null || rmo.equals(state.rmo()) || state.takingPart().contains(rmo)) {
             return state;
         }
-        Set<String> takingPart = new java.util.TreeSet<>(state.takingPart());
+        Set<String> takingPart = new TreeSet<>(state.takingPart());
         takingPart.add(rmo);
-        return new Case(state.rmo(), state.interRmo(), takingPart);
+        return new Case(state.rmo(), state.interRmo(), takingPart, state.openings());
     }
 
     private Case find(String cmcId) {
@@ -81,12 +160,12 @@ public class FeedCases {
             return null;
         }
         String takingPart = doc.getString("takingPart");
-        List<String> rmos = new ArrayList<>();
+        Set<String> rmos = new TreeSet<>();
         if (takingPart != null && !takingPart.isEmpty()) {
             rmos.addAll(List.of(takingPart.split(",")));
         }
-        return new Case(doc.getString("rmo"), Boolean.TRUE.equals(doc.getBoolean("interRmo")),
-                new LinkedHashSet<>(rmos));
+        return new Case(doc.getString("rmo"), Boolean.TRUE.equals(doc.getBoolean("interRmo")), rmos,
+                doc.getList("openings", String.class));
     }
 
     private static String text(JsonNode node, String field) {
