@@ -103,8 +103,8 @@ public final class KeycloakServer {
      * a run without an archive newer than Keycloak's last build step writes one when it stops (its thousands of
      * warnings about classes it cannot archive kept out of the log), and later runs map it. The run writes it under
      * another name, which becomes the archive's only when the run ended within its stop's grace
-     * ({@link #keepDumpedArchive}): an archive cut short by a kill or a forced stop was the newest file, so it stayed
-     * named on every later start (the JVM refuses a truncated archive, so those starts went without one).
+     * ({@link #keepDumpedArchive}): an archive cut short by a kill or a forced stop, newer than the build, was named
+     * on every later start, which were never given a whole one again.
      */
     static List<String> classDataSharing(Path home) throws IOException {
         Path archive = archive(home);
