@@ -24,6 +24,8 @@ public final class ChildProcess {
     private final String name;
     private final Path log;
     private final Process process;
+    private volatile Runnable afterCleanStop = () -> {
+    };
 
     private ChildProcess(String name, Path log, Process process) {
         this.name = name;
@@ -71,13 +73,24 @@ public final class ChildProcess {
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /**
+     * What to do once a {@link #stop} saw the whole process tree end by itself within the grace period: what it writes
+     * as it ends (Keycloak's class-data archive) is then complete. Never run after a forced end or a {@link #kill}.
+     */
+    public void afterCleanStop(Runnable action) {
+        this.afterCleanStop = action;
+    }
+
     /** Stops the process tree: SIGTERM first so brokers and stores flush, then force after a grace period. */
     public void stop(Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);
+        boolean clean = false;
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                clean = descendants.stream().noneMatch(ProcessHandle::isAlive);
+            } else {
                 descendants.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -86,6 +99,9 @@ public final class ChildProcess {
             process.destroyForcibly();
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
+        if (clean) {
+            afterCleanStop.run();
+        }
     }
 
     /** Ends the process tree at once with SIGKILL, as a crash would; returns once it is gone. */

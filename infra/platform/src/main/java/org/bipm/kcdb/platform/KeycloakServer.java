@@ -68,7 +68,8 @@ public final class KeycloakServer {
                                      boolean classDataSharing)
             throws IOException {
         Path home = unzipOnce(zip, install);
-        String javaOpts = classDataSharing ? JAVA_OPTS + " " + String.join(" ", classDataSharing(home)) : JAVA_OPTS;
+        List<String> sharing = classDataSharing ? classDataSharing(home) : List.of();
+        String javaOpts = sharing.isEmpty() ? JAVA_OPTS : JAVA_OPTS + " " + String.join(" ", sharing);
         if (freshData) {
             deleteTree(home.resolve("data").resolve("h2"));
         }
@@ -82,6 +83,9 @@ public final class KeycloakServer {
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin", "JAVA_OPTS", javaOpts,
                         "MALLOC_ARENA_MAX", Java.ENVIRONMENT.get("MALLOC_ARENA_MAX")),
                 home, logDir.resolve("keycloak.log"));
+        if (sharing.stream().anyMatch(option -> option.startsWith(DUMP_AT_EXIT))) {
+            keycloak.afterCleanStop(() -> keepDumpedArchive(home));
+        }
         started.accept(keycloak);
         // On two cores shared with other builds (load average 27) Keycloak was seen still importing the realm after
         // 180 s; since the four services start beside it (Platform), a first start (Keycloak's own build step and the
@@ -97,10 +101,14 @@ public final class KeycloakServer {
      * bytes against the archive) instead of parsing and verifying them again; 13.5 to 10.5 CPU seconds for a second
      * start (bench/README.md, item 6). On Java 19 and later the JVM makes and refreshes the archive itself; on Java 17
      * a run without an archive newer than Keycloak's last build step writes one when it stops (its thousands of
-     * warnings about classes it cannot archive kept out of the log), and later runs map it.
+     * warnings about classes it cannot archive kept out of the log), and later runs map it. The run writes it under
+     * another name, which becomes the archive's only when the run ended within its stop's grace
+     * ({@link #keepDumpedArchive}): an archive cut short by a kill or a forced stop, newer than the build, was named
+     * on every later start, which were never given a whole one again.
      */
     static List<String> classDataSharing(Path home) throws IOException {
-        Path archive = Files.createDirectories(home.resolve("data").resolve("cds")).resolve("classes.jsa");
+        Path archive = archive(home);
+        Files.createDirectories(archive.getParent());
         if (Runtime.version().feature() >= 19) {
             return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
         }
@@ -110,7 +118,32 @@ public final class KeycloakServer {
                 && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(built)) > 0) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off");
+        Files.deleteIfExists(dumped(archive));
+        return List.of(DUMP_AT_EXIT + dumped(archive), "-Xlog:cds=off");
+    }
+
+    private static final String DUMP_AT_EXIT = "-XX:ArchiveClassesAtExit=";
+
+    /** The archive a run dumped as it stopped becomes the one later runs map; the run ended cleanly. */
+    static void keepDumpedArchive(Path home) {
+        Path archive = archive(home);
+        try {
+            if (Files.exists(dumped(archive))) {
+                Files.move(dumped(archive), archive, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            // no archive: the next start runs without one and dumps again
+            System.err.println("Keycloak's class-data archive not kept: " + e);
+        }
+    }
+
+    private static Path archive(Path home) {
+        return home.resolve("data").resolve("cds").resolve("classes.jsa");
+    }
+
+    private static Path dumped(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".dumped");
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.platform;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
@@ -17,6 +18,14 @@ public final class MongoWireServer {
 
     /** MVStore's own default page cache, in megabytes. */
     static final int DEFAULT_CACHE_MEGABYTES = 16;
+
+    /**
+     * The store's backend on {@code file} with MVStore's default page cache, for the tests of other modules that check
+     * a rule every store of the project keeps (support/test's {@code StoreAnswerRaceTest}).
+     */
+    public static MongoBackend backend(Path file) {
+        return new IdIndexedH2Backend(file.toString());
+    }
 
     /**
      * {@code MongoWireServer <port> <data file> [<page cache in MB>]}; with {@code KCDB_STORE_SCANS=<seconds>} in the

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ChildProcess#kill}: the fault-injection suite's {@code kill -9}, of the process and what it started. */
+/**
+ * {@link ChildProcess#kill}: the fault-injection suite's {@code kill -9}, of the process and what it started; and what
+ * runs after a clean stop only.
+ */
 class ChildProcessTest {
 
     @Test
@@ -32,6 +35,32 @@ class ChildProcessTest {
         assertThat(Duration.between(begin, Instant.now())).isLessThan(Duration.ofSeconds(10));
         assertThat(script.alive()).isFalse();
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void whatRunsAfterACleanStopRunsOnlyWhenTheTreeEndedByItselfWithinTheGrace(@TempDir Path dir) throws Exception {
+        // As kc.sh runs Keycloak: the script passes SIGTERM on to its child and waits for it.
+        ChildProcess clean = ChildProcess.start("clean", List.of("bash", "-c",
+                "sleep 600 & child=$!; trap 'kill -TERM $child; wait $child' TERM; echo > started; wait"), Map.of(),
+                dir, dir.resolve("logs").resolve("clean.log"));
+        ChildProcess stubborn = ChildProcess.start("stubborn", List.of("bash", "-c",
+                "trap '' TERM; sleep 600 & echo > started-too; wait"), Map.of(), dir,
+                dir.resolve("logs").resolve("stubborn.log"));
+        ChildProcess killed = ChildProcess.start("killed", List.of("bash", "-c", "sleep 600"), Map.of(), dir,
+                dir.resolve("logs").resolve("killed.log"));
+        clean.awaitReady(() -> Files.exists(dir.resolve("started")), Duration.ofSeconds(30));
+        stubborn.awaitReady(() -> Files.exists(dir.resolve("started-too")), Duration.ofSeconds(30));
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        clean.afterCleanStop(() -> ran.add("clean"));
+        stubborn.afterCleanStop(() -> ran.add("stubborn"));
+        killed.afterCleanStop(() -> ran.add("killed"));
+
+        clean.stop(Duration.ofSeconds(60));
+        stubborn.stop(Duration.ofSeconds(1));
+        killed.kill();
+
+        assertThat(ran).containsExactly("clean");
+        assertThat(List.of(clean.alive(), stubborn.alive(), killed.alive())).containsOnly(false);
     }
 
     private static long sizeOf(Path file) {

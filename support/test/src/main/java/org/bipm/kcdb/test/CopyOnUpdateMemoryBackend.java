@@ -20,19 +20,25 @@ import java.util.stream.StreamSupport;
  * encoded, outside the collection's lock: an answer then held parts of two versions, or failed with a
  * {@code ConcurrentModificationException} that reset the connection (seen by the review's bulk tests).
  */
-public final class CopyOnUpdateMemoryBackend extends MemoryBackend {
+public class CopyOnUpdateMemoryBackend extends MemoryBackend {
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String name) {
         return new MemoryDatabase(name, getCursorRegistry()) {
             @Override
             protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
-                return new CopyOnUpdateCollection(this, collection, options, cursorRegistry);
+                return newCollection(this, collection, options, cursorRegistry);
             }
         };
     }
 
-    static final class CopyOnUpdateCollection extends MemoryCollection {
+    /** A backend that finds documents its own way (the review benchmark's id index) keeps the copies with this. */
+    protected CopyOnUpdateCollection newCollection(MemoryDatabase database, String name, CollectionOptions options,
+                                                   CursorRegistry cursors) {
+        return new CopyOnUpdateCollection(database, name, options, cursors);
+    }
+
+    public static class CopyOnUpdateCollection extends MemoryCollection {
 
         /** MemoryCollection's list of stored documents, which it offers no way to replace one of. */
         private static final Field DOCUMENTS;
@@ -51,8 +57,8 @@ public final class CopyOnUpdateMemoryBackend extends MemoryBackend {
         private boolean updating;
 
         @SuppressWarnings("unchecked")
-        CopyOnUpdateCollection(MemoryDatabase database, String name, CollectionOptions options,
-                               CursorRegistry cursors) {
+        protected CopyOnUpdateCollection(MemoryDatabase database, String name, CollectionOptions options,
+                                         CursorRegistry cursors) {
             super(database, name, options, cursors);
             try {
                 this.documents = (List<Document>) DOCUMENTS.get(this);
@@ -84,15 +90,21 @@ public final class CopyOnUpdateMemoryBackend extends MemoryBackend {
 
         /** An update reads the documents it changes here: it is given copies, changed in place of the stored ones. */
         @Override
-        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
-                                             Document fieldSelector) {
-            QueryResult found = super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        protected final QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit,
+                                                   int batchSize, Document fieldSelector) {
+            QueryResult found = select(query, orderBy, skip, limit, batchSize, fieldSelector);
             if (!updating) {
                 return found;
             }
             Iterable<Document> copies = () -> StreamSupport.stream(found.spliterator(), false)
                     .map(Document::cloneDeeply).iterator();
             return new QueryResult(copies, found.getCursorId());
+        }
+
+        /** The documents a query selects, as the library selects them unless a subclass has a quicker way. */
+        protected QueryResult select(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                     Document fieldSelector) {
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
         /** The library's own does nothing (the stored document was changed in place): the copy takes its place. */

@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
 class ReviewBulkCommands {
 
     private static final String LIMITS = " A repeated case is acted on once and answered once. At most 500 cases"
-            + " (400 batch-too-large beyond); 403 for a caller who is not a tc-chair.";
+            + " (400 batch-too-large beyond); 403 for a caller who is not a tc-chair. " + Bulk.STORE_UNAVAILABLE;
 
     private final ReviewApplication reviews;
 

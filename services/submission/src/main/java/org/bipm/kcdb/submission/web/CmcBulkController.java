@@ -29,7 +29,7 @@ class CmcBulkController {
             the order named: {id, status} (the CMC's status now) or {id, problem} (the problem the single submit \
             answers: 404 not the institute's, 409 in another status, 422 incomplete with errors[]). A repeated id \
             is submitted once and answered once. At most 500 ids (400 batch-too-large beyond); 403 for a caller \
-            who is not a writer of an institute.""")
+            who is not a writer of an institute.\s""" + Bulk.STORE_UNAVAILABLE)
     @PostMapping("/bulk-submit")
     Mono<Bulk.Results> submit(Caller caller, @RequestBody BulkSubmitRequest request) {
         Writers.requireWriter(caller);

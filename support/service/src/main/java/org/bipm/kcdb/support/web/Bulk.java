@@ -31,6 +31,13 @@ public final class Bulk {
      * large request leaves the store and the event loops to the other callers.
      */
     public static final int CONCURRENCY = 8;
+    /**
+     * What every bulk endpoint's OpenAPI description says of a store that cannot answer ({@link StoreFailures}), so
+     * that the four endpoints say it alike: the whole request when its items cannot be read together, each item else.
+     */
+    public static final String STORE_UNAVAILABLE = "A store that cannot answer now is 503 store-unavailable with"
+            + " Retry-After: for the whole request when its items cannot be read, else as the {id, problem} of each"
+            + " item not acted on (the answer stays 200).";
 
     private static final Logger log = LoggerFactory.getLogger(Bulk.class);
 

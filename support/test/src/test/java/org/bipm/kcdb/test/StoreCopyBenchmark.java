@@ -1,4 +1,4 @@
-package org.bipm.kcdb.platform;
+package org.bipm.kcdb.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,17 +15,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.bipm.kcdb.platform.MongoWireServer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the copy on update costs (issue 16; behind {@code -Dkcdb.bench=true}): two stores in one JVM, one updating in
- * place as before ({@value IdIndexedH2Backend#COPY_ON_UPDATE}=false) and one copying, the same review-case-shaped
+ * What the copy on update costs (issue 16; behind {@code -Dkcdb.bench=true}): two of the platform's stores in one JVM
+ * ({@link MongoWireServer#backend}), one updating in place as before ({@value #COPY_ON_UPDATE}=false, read by
+ * infra/platform's {@code IdIndexedH2Backend} when a collection opens) and one copying, the same review-case-shaped
  * documents in both; updates by id ({@code $set} of the nested values, {@code $unset}, as the review writes) and
  * queries (by id; by RMO, 20 cases) in alternating blocks, so that the machine's load weighs on both alike.
  */
 class StoreCopyBenchmark {
+
+    private static final String COPY_ON_UPDATE = "kcdb.store.copyOnUpdate";
 
     @TempDir
     Path dir;
@@ -36,12 +40,12 @@ class StoreCopyBenchmark {
         int cases = 2_000;
         int rounds = Integer.getInteger("kcdb.bench.rounds", 12);
         int block = 200;
-        System.setProperty(IdIndexedH2Backend.COPY_ON_UPDATE, "false");
-        MongoServer inPlace = new MongoServer(new IdIndexedH2Backend(dir.resolve("in-place.mv").toString()));
+        System.setProperty(COPY_ON_UPDATE, "false");
+        MongoServer inPlace = new MongoServer(MongoWireServer.backend(dir.resolve("in-place.mv")));
         MongoClient inPlaceClient = MongoClients.create("mongodb://127.0.0.1:" + inPlace.bind().getPort());
         MongoCollection<Document> before = collection(inPlaceClient, cases); // its collection opened in place
-        System.clearProperty(IdIndexedH2Backend.COPY_ON_UPDATE);
-        MongoServer copying = new MongoServer(new IdIndexedH2Backend(dir.resolve("copying.mv").toString()));
+        System.clearProperty(COPY_ON_UPDATE);
+        MongoServer copying = new MongoServer(MongoWireServer.backend(dir.resolve("copying.mv")));
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "%d review-case documents in each store, blocks of %d operations, %d rounds, load average %.1f%n",
                 cases, block, rounds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
