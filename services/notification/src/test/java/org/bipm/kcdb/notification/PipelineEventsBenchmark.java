@@ -3,6 +3,8 @@ package org.bipm.kcdb.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcPublished;
@@ -26,6 +30,10 @@ import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,16 +41,35 @@ import org.springframework.data.mongodb.core.query.Query;
 /**
  * Rerunnable benchmark, not a test (surefire does not pick it up by name, and it skips itself without
  * {@code -Dkcdb.bench=true}): the CPU the notification's consumers spend on the pipeline benchmark's events (issue 15,
- * bench/README.md). Per CMC, as the pipeline sends them, keyed by the CMC: {@code cmc.submitted}, {@code review.opened},
- * one reviewer assigned, the intra-RMO approval asking the five other RMOs, each of them declaring it will review and
+ * bench/README.md). Per CMC, as the pipeline sends them, keyed by the CMC: {@code cmc.submitted},
+ * {@code review.opened}, one reviewer assigned, the intra-RMO approval asking the five other RMOs, each of them declaring it will review and
  * approving, {@code cmc.approved} and {@code cmc.published}: 16 events, of which 4 tell someone (10 inbox items and
  * e-mails). The service as its component tests run it (the real broker and store, GreenMail in this JVM, the realm's
  * users as the directory). Measured after a warm-up, from idle to idle (every event marked applied): the CPU time of
  * the consumers' threads (the listener containers', {@code -C-} in their names) and of the whole JVM (broker and store
- * included), per CMC. Run: {@code ./mvnw -B -ntp -pl services/notification -am verify -Dtest=PipelineEventsBenchmark
+ * included), per CMC, and the store commands the service sent per CMC (by name; a count the load does not change).
+ * Run: {@code ./mvnw -B -ntp -pl services/notification -am verify -Dtest=PipelineEventsBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true} ({@code -Dkcdb.bench.cmcs}, default 400).
  */
+@Import(PipelineEventsBenchmark.StoreCommands.class)
 class PipelineEventsBenchmark extends NotificationComponentTest {
+
+    /** The store commands the service sent, by name (a count that does not depend on the machine's load). */
+    static final Map<String, AtomicLong> COMMANDS = new ConcurrentHashMap<>();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StoreCommands {
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer countedCommands() {
+            return settings -> settings.addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    COMMANDS.computeIfAbsent(event.getCommandName(), name -> new AtomicLong()).incrementAndGet();
+                }
+            });
+        }
+    }
 
     static final List<String> OTHER_RMOS = List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
     static final int EVENTS_PER_CMC = 16;
@@ -62,6 +89,7 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
         sendCmcs("warm-" + run, Math.max(50, cmcs / 4));
         applied = awaitApplied(applied + (long) Math.max(50, cmcs / 4) * EVENTS_PER_CMC);
         Map<Long, Long> before = cpuByThread(threads);
+        Map<String, Long> commandsBefore = commands();
         long processBefore = processCpu();
         Instant started = Instant.now();
         sendCmcs("bench-" + run, cmcs);
@@ -69,6 +97,14 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
         Duration took = Duration.between(started, Instant.now());
         long processCpu = processCpu() - processBefore;
         Map<Long, Long> after = cpuByThread(threads);
+        Map<String, Long> commandsAfter = commands();
+        StringBuilder commands = new StringBuilder();
+        commandsAfter.forEach((name, count) -> {
+            long sent = count - commandsBefore.getOrDefault(name, 0L);
+            if (sent > 0) {
+                commands.append(String.format(Locale.ROOT, " %s %.2f", name, (double) sent / cmcs));
+            }
+        });
 
         long consumers = 0;
         StringBuilder top = new StringBuilder();
@@ -92,10 +128,11 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
                         + "%d CMCs of %d events (4 told: 10 inbox items and e-mails a CMC) in %.1f s; "
                         + "load average before %.1f, after %.1f%n"
                         + "consumer threads CPU per CMC %.3f ms; whole JVM (broker, store, sender) %.3f ms%n"
+                        + "store commands per CMC (all of the service's, the benchmark's own counts included):%s%n"
                         + "threads by CPU:%n%s",
                 cmcs, EVENTS_PER_CMC, took.toMillis() / 1000.0, loadBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), consumers / 1e6 / cmcs,
-                processCpu / 1e6 / cmcs, top);
+                processCpu / 1e6 / cmcs, commands, top);
         assertThat(consumers).isPositive();
     }
 
@@ -108,6 +145,12 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
             }
         }
         return cpu;
+    }
+
+    private static Map<String, Long> commands() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        COMMANDS.forEach((name, count) -> counts.put(name, count.get()));
+        return counts;
     }
 
     private static long processCpu() {

@@ -43,7 +43,10 @@ public class CaseFileStore {
                 .map(Versioned::aggregate);
     }
 
-    /** The change decided on {@code read} when given (the file just read), or on the file read now; again on a newer. */
+    /**
+     * The change decided on {@code read} when given (the file just read), else on the file read now; decided again on a
+     * newer file when another write came first.
+     */
     private Mono<Versioned<CaseFile>> change(String cmcId, Versioned<CaseFile> read, UnaryOperator<CaseFile> decide) {
         AtomicReference<Versioned<CaseFile>> first = new AtomicReference<>(read);
         Mono<Versioned<CaseFile>> load = Mono.defer(() -> {
