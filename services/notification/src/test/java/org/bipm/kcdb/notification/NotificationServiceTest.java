@@ -284,6 +284,33 @@ class NotificationServiceTest extends NotificationComponentTest {
                 InboxItem.class, "inbox_items").block()).isEqualTo(2);
     }
 
+    /**
+     * A notice's items and e-mails are written together (one bulk insert each): when some of them are there already
+     * (applied part-way before a crash), the others are still written and the ones there are left as they were.
+     */
+    @Test
+    void anEventAppliedPartWayBeforeTellsTheOthersAndLeavesWhatWasWritten() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        submitted(cmc, review, "L");
+        ReviewReturned returned = new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, review, cmc,
+                "chair.euramet", "Part way " + cmc);
+        Instant earlier = Instant.parse("2026-01-01T00:00:00Z");
+        InboxItem there = new InboxItem(InboxItem.idOf(returned.eventId(), "writer.ptb"), "writer.ptb",
+                returned.eventId(), NotificationKind.RETURNED, cmc, "/cmcs/" + cmc, Map.of(), earlier, earlier, true);
+        mongo.insert(there, "inbox_items").block();
+        send(returned);
+        assertThat(awaitRecipients("CMC " + cmc + " was returned", 2))
+                .containsExactly("writer.ptb@kcdb.example", "writer2.ptb@kcdb.example");
+        List<InboxItem> items = mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("eventId").is(returned.eventId())),
+                InboxItem.class, "inbox_items").collectList().block();
+        assertThat(items).extracting(InboxItem::username).containsExactlyInAnyOrder("writer.ptb", "writer2.ptb");
+        assertThat(items).filteredOn(item -> item.username().equals("writer.ptb")).singleElement()
+                .satisfies(item -> assertThat(item.createdAt()).isEqualTo(earlier))
+                .satisfies(item -> assertThat(item.read()).isTrue());
+    }
+
     @Test
     void aDailyDigestGathersTheDaysNoticesInTheReadersLanguage() {
         String digestReader = token("writer.lne", "cmc-writer");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.RmoDecided;
@@ -99,6 +100,35 @@ class WhoIsToldTest {
         assertThat(objection.audience()).containsExactly(new Party.Writers("PTB"));
         assertThat(WhoIsTold.rmoDecided(intraRmo(), new RmoDecided(UUID.randomUUID(), NOW, 1, "r1", "c1", "SIM",
                 "APPROVE", "chair.sim", "")).notice()).isEmpty();
+    }
+
+    /**
+     * An RMO's decision meets its reviewers' deadlines; when the file knows nobody was ever assigned to review for
+     * that RMO (in any round), there is none to meet. A file kept before the RMOs reviewed for were recorded does not
+     * know, and meets them as before.
+     */
+    @Test
+    void anRmoDecisionMeetsItsReviewersDeadlinesUnlessTheFileKnowsItHadNone() {
+        CaseFile file = WhoIsTold.reviewerAssigned(intraRmo(), new ReviewerAssigned(UUID.randomUUID(), NOW, 2, "r1",
+                "c1", "EURAMET", "reviewer.nist", "chair.sim", "SIM", NOW.plus(Duration.ofDays(20)))).next();
+        Timetable.Met simReviewersDone = new Timetable.Met("c1", DeadlineStep.REVIEWER, null, "SIM");
+        assertThat(decided(file, "SIM").met()).containsExactly(simReviewersDone);
+        assertThat(decided(file, "APMP").met()).as("nobody ever reviewed for APMP").isEmpty();
+        CaseFile resubmitted = WhoIsTold.submitted(file, "PTB", "EURAMET", "EM", "writer.ptb").next();
+        assertThat(decided(resubmitted, "SIM").met()).as("a new round: SIM's earlier reviewers are not forgotten")
+                .containsExactly(simReviewersDone);
+        CaseFile keptBefore = new CaseFile("c1", "r1", "PTB", "EURAMET", "EM", "writer.ptb", Set.of("reviewer.lne"),
+                true, Set.of("SIM"), null);
+        assertThat(decided(keptBefore, "APMP").met()).containsExactly(
+                new Timetable.Met("c1", DeadlineStep.REVIEWER, null, "APMP"));
+        assertThat(WhoIsTold.reviewerAssigned(keptBefore, new ReviewerAssigned(UUID.randomUUID(), NOW, 2, "r1", "c1",
+                "EURAMET", "reviewer.nist", "chair.sim", "SIM", null)).next().reviewedFor()).as("still not known")
+                .isNull();
+    }
+
+    private static Timetable decided(CaseFile file, String rmo) {
+        return WhoIsTold.rmoDecided(file, new RmoDecided(UUID.randomUUID(), NOW, 1, "r1", "c1", rmo, "APPROVE",
+                "chair." + rmo.toLowerCase(java.util.Locale.ROOT), null)).timetable();
     }
 
     @Test

@@ -2,7 +2,11 @@ package org.bipm.kcdb.notification.application;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bipm.kcdb.directory.Directory;
@@ -136,32 +140,47 @@ public class Notifications {
                 .forEach(file -> WhoIsTold.longOpen(file, clock.instant()).ifPresent(this::tell));
     }
 
+    /**
+     * Everyone the notice concerns gets an inbox item and, unless their preferences turn it off, an e-mail. The
+     * records of one notice are written together (the items in one round trip, the e-mails in another, after one read
+     * of the people's preferences), items first as before: a crash in between leaves items whose e-mails the
+     * redelivered event records, and a record there already is left as it is.
+     */
     void tell(Notice notice) {
         List<DirectoryUser> people = Flux.fromIterable(notice.audience()).concatMap(this::people)
                 .filter(person -> !person.username().equals(notice.actor()))
                 .distinct(DirectoryUser::username).collectList().block(WAIT);
-        for (DirectoryUser person : people) {
-            tell(notice, person);
+        if (people.isEmpty()) {
+            return;
         }
+        Instant now = clock.instant();
+        List<InboxItem> items = people.stream().map(person -> InboxItem.of(notice, person.username(), now)).toList();
+        inbox.addAll(items).block(WAIT);
+        List<String> mailed = people.stream().filter(person -> person.email() != null && !person.email().isBlank())
+                .map(DirectoryUser::username).toList();
+        Map<String, Preferences> chosen = mailed.isEmpty() ? Map.of() : preferences.of(mailed).block(WAIT);
+        List<Delivery> letters = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            DirectoryUser person = people.get(i);
+            Preferences theirs = chosen.get(person.username());
+            if (theirs != null) {
+                letter(notice, person, items.get(i), theirs, now).ifPresent(letters::add);
+            }
+        }
+        deliveries.enqueueAll(letters).block(WAIT);
     }
 
-    private void tell(Notice notice, DirectoryUser person) {
-        InboxItem item = InboxItem.of(notice, person.username(), clock.instant());
-        inbox.add(item).block(WAIT);
-        if (person.email() == null || person.email().isBlank()) {
-            return;
-        }
-        Preferences chosen = preferences.of(person.username()).block(WAIT);
+    private static Optional<Delivery> letter(Notice notice, DirectoryUser person, InboxItem item, Preferences chosen,
+                                             Instant now) {
         DeliveryChoice choice = chosen.choiceFor(notice.kind());
         if (choice == DeliveryChoice.OFF) {
-            return;
+            return Optional.empty();
         }
-        Delivery delivery = choice == DeliveryChoice.DAILY_DIGEST
+        return Optional.of(choice == DeliveryChoice.DAILY_DIGEST
                 ? Delivery.forDigest(item.id(), person.username(), person.email(), person.name(), chosen.language(),
-                        item.letter(), clock.instant())
+                        item.letter(), now)
                 : Delivery.immediate(item.id(), person.username(), person.email(), person.name(), chosen.language(),
-                        item.letter(), clock.instant());
-        deliveries.enqueue(delivery).block(WAIT);
+                        item.letter(), now));
     }
 
     private Flux<DirectoryUser> people(Party party) {

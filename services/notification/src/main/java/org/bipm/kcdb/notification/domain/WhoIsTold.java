@@ -56,7 +56,7 @@ public final class WhoIsTold {
     }
 
     public static CaseStep reviewerAssigned(CaseFile file, ReviewerAssigned e) {
-        CaseFile next = file.withReviewer(e.reviewId(), e.reviewer());
+        CaseFile next = file.withReviewer(e.reviewId(), e.reviewer(), e.reviewsFor());
         return CaseStep.tell(next, new Notice(e.eventId(), NotificationKind.REVIEWER_ASSIGNED, e.occurredAt(),
                 e.cmcId(), reviewLink(next), e.assignedBy(), facts("cmc", e.cmcId(), "rmo", e.reviewsFor(),
                 "actor", e.assignedBy(), "deadline", day(e.dueAt())), List.of(new Party.Person(e.reviewer()))))
@@ -96,12 +96,15 @@ public final class WhoIsTold {
 
     /**
      * A reviewing RMO decided: its reviewers' reviews are over (nobody is reminded of a review whose RMO has
-     * decided); the other RMOs' reviewers still wait. An objection is told to the writers.
+     * decided); the other RMOs' reviewers still wait. An objection is told to the writers. When the file knows that
+     * nobody was ever assigned to review for the RMO, there is no deadline to meet (most RMOs decide without).
      */
     public static CaseStep rmoDecided(CaseFile file, RmoDecided e) {
         CaseFile next = file.joinedBy(e.rmo());
-        Timetable reviewersDone = new Timetable(List.of(new Timetable.Met(next.cmcId(), DeadlineStep.REVIEWER, null,
-                e.rmo())), List.of());
+        Timetable reviewersDone = next.mayHaveReviewersFor(e.rmo())
+                ? new Timetable(List.of(new Timetable.Met(next.cmcId(), DeadlineStep.REVIEWER, null, e.rmo())),
+                        List.of())
+                : Timetable.NONE;
         if (!"OBJECT".equals(e.decision())) {
             return CaseStep.silent(next).with(reviewersDone);
         }

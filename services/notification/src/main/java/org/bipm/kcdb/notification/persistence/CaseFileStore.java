@@ -1,6 +1,8 @@
 package org.bipm.kcdb.notification.persistence;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.support.domain.Outcome;
@@ -29,15 +31,29 @@ public class CaseFileStore {
 
     /**
      * Changes the CMC's file as {@code decide} says (an empty file when none is on record yet). {@code decide} may be
-     * called more than once, each time on the file as now stored, so it must do nothing but decide.
+     * called more than once, each time on the file as now stored, so it must do nothing but decide. A CMC's first
+     * event inserts the file as decided on the empty one (one write, not an empty file and then its change); when
+     * another consumer inserted it first, the change is decided again on theirs.
      */
     public Mono<CaseFile> change(String cmcId, UnaryOperator<CaseFile> decide) {
-        return files.change(findOrStart(cmcId), file -> Outcome.quiet(decide.apply(file))).map(Versioned::aggregate);
+        return files.find(cmcId).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(found -> found.isPresent() ? change(cmcId, found.get(), decide)
+                        : files.insert(cmcId, decide.apply(CaseFile.of(cmcId)), List.of())
+                                .onErrorResume(DuplicateKeyException.class, started -> change(cmcId, null, decide)))
+                .map(Versioned::aggregate);
     }
 
-    private Mono<Versioned<CaseFile>> findOrStart(String cmcId) {
-        return files.find(cmcId).switchIfEmpty(Mono.defer(() -> files.insert(cmcId, CaseFile.of(cmcId), List.of())
-                .onErrorResume(DuplicateKeyException.class, started -> files.find(cmcId))));
+    /**
+     * The change decided on {@code read} when given (the file just read), else on the file read now; decided again on a
+     * newer file when another write came first.
+     */
+    private Mono<Versioned<CaseFile>> change(String cmcId, Versioned<CaseFile> read, UnaryOperator<CaseFile> decide) {
+        AtomicReference<Versioned<CaseFile>> first = new AtomicReference<>(read);
+        Mono<Versioned<CaseFile>> load = Mono.defer(() -> {
+            Versioned<CaseFile> unused = first.getAndSet(null);
+            return unused != null ? Mono.just(unused) : files.find(cmcId);
+        });
+        return files.change(load, file -> Outcome.quiet(decide.apply(file)));
     }
 
     /** Declares the store of case files (support builds the {@code AggregateStore}). */

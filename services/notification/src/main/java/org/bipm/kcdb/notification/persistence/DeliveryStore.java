@@ -47,6 +47,11 @@ public class DeliveryStore {
                 .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(false));
     }
 
+    /** Records the e-mails of one notice in one round trip; those recorded already are left as they are. */
+    public Mono<Void> enqueueAll(List<Delivery> deliveries) {
+        return Bulk.insertEach(mongo, COLLECTION, Delivery.class, deliveries);
+    }
+
     /**
      * Takes the next e-mail due: pending and due, or claimed by a sender that did not finish within the lease (it
      * stopped mid-send).

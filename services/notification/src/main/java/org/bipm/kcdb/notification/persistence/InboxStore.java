@@ -1,6 +1,7 @@
 package org.bipm.kcdb.notification.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import org.bipm.kcdb.notification.domain.InboxItem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -36,6 +37,14 @@ public class InboxStore {
     public Mono<Boolean> add(InboxItem item) {
         return mongo.insert(item, COLLECTION).thenReturn(true)
                 .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(false));
+    }
+
+    /**
+     * Adds the items of one notice in one round trip: an unordered bulk insert, so an item that is there already (a
+     * redelivered event, or one applied again after a crash part-way) is refused alone and the others are added.
+     */
+    public Mono<Void> addAll(List<InboxItem> items) {
+        return Bulk.insertEach(mongo, COLLECTION, InboxItem.class, items);
     }
 
     public Flux<InboxItem> page(String username, boolean unreadOnly, int page, int size) {
