@@ -144,8 +144,8 @@ class PublicationServiceTest extends KcdbServiceTest {
 
         http.get().uri("/api/kcdb/cmc/{code}", published.kcdbCode()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.quantityValue").isEqualTo(quantity);
-        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
-                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(events.allOf(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId), 1,
+                Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(1);
     }
 
     /**
@@ -199,8 +199,8 @@ class PublicationServiceTest extends KcdbServiceTest {
         events.send(approved, "/kcdb/review");
 
         Eventually.await("the redelivery marked", () -> mark(mark));
-        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId),
-                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(events.allOf(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(cmcId), 1,
+                Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(1);
         assertThat(mongo.count(Query.query(Criteria.where("_id").is(cmcId)), "published_cmcs").block()).isEqualTo(1);
         Map<?, ?> found = Eventually.await("the CMC in the public search", () -> {
             Map<?, ?> page = quickSearch(Map.of("keywords", cmcId.substring(0, 8), "pageSize", 10));
