@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +47,9 @@ class SharedSessionsTest {
     private static StandInGateway gateway;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
-    /** A portal whose Keycloak is gone (its address a closed port). */
+    /** A portal whose Keycloak is gone (its address a port bound by nobody else and listened on by nobody). */
     private static ConfigurableApplicationContext withoutKeycloak;
+    private static Socket keycloakGone;
 
     @BeforeAll
     static void twoPortalsOnOneStore() {
@@ -54,7 +57,8 @@ class SharedSessionsTest {
         gateway = new StandInGateway();
         first = portal(keycloak.issuer());
         second = portal(keycloak.issuer());
-        withoutKeycloak = portal("http://127.0.0.1:" + closedPort() + "/realms/kcdb");
+        keycloakGone = heldPort();
+        withoutKeycloak = portal("http://127.0.0.1:" + keycloakGone.getLocalPort() + "/realms/kcdb");
     }
 
     @AfterAll
@@ -66,6 +70,13 @@ class SharedSessionsTest {
         }
         gateway.stop();
         keycloak.stop();
+        if (keycloakGone != null) {
+            try {
+                keycloakGone.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     @Test
@@ -228,9 +239,17 @@ class SharedSessionsTest {
         }
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A port bound and not listening, held until the class ends: every connection to it is refused, and nobody else
+     * can take it meanwhile (a port found free and let go could become another test's server, or the local end of a
+     * connection, before the portal connects to it).
+     */
+    private static Socket heldPort() {
+        try {
+            Socket held = new Socket();
+            held.setReuseAddress(false);
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return held;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

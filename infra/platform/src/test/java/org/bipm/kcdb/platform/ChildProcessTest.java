@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,10 @@ class ChildProcessTest {
         long child = Long.parseLong(Files.readString(childPid).strip());
         assertThat(ProcessHandle.of(child)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
-        Instant begin = Instant.now();
         script.kill();
 
-        assertThat(Duration.between(begin, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        // Both ignore SIGTERM: alive after kill() (which waits up to 30 s) unless it sent SIGKILL. No bound on how long
+        // kill() took: a loaded machine makes any such bound too short.
         assertThat(script.alive()).isFalse();
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }

@@ -110,8 +110,8 @@ class KcdbOfficeTest extends KcdbServiceTest {
         CmcPublished third = publish(approval(UUID.randomUUID().toString(), first.kcdbCode(), "Illuminance v3"));
         assertThat(third.kcdbCode()).isEqualTo(base + "-3");
         awaitStatus(second.kcdbCode(), "Archived");
-        assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class,
-                e -> e.kcdbCode().startsWith(base), Duration.ofSeconds(2))).hasSize(3);
+        assertThat(events.allOf(EventType.CMC_PUBLISHED, CmcPublished.class,
+                e -> e.kcdbCode().startsWith(base), 3, Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(3);
     }
 
     @Test
@@ -131,9 +131,9 @@ class KcdbOfficeTest extends KcdbServiceTest {
         assertThat(deleted.reason()).contains("deletion requested by PTB", deletion.reviewId());
         awaitStatus(second.kcdbCode(), "Deleted");
         awaitStatus(first.kcdbCode(), "Archived");
-        assertThat(events.all(EventType.CMC_DELETED, CmcDeleted.class,
-                e -> e.kcdbCode().startsWith(first.kcdbCode().substring(0, first.kcdbCode().length() - 2)),
-                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(events.allOf(EventType.CMC_DELETED, CmcDeleted.class,
+                e -> e.kcdbCode().startsWith(first.kcdbCode().substring(0, first.kcdbCode().length() - 2)), 1,
+                Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(1);
         assertThat(events.all(EventType.CMC_PUBLISHED, CmcPublished.class, e -> e.cmcId().equals(deletion.cmcId()),
                 Duration.ofSeconds(1))).isEmpty();
     }

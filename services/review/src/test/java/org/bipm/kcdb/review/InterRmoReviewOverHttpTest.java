@@ -56,8 +56,9 @@ class InterRmoReviewOverHttpTest extends ReviewComponentTest {
                 e -> e.reviewId().equals(reviewId), Duration.ofSeconds(30));
         assertThat(cmcApproved.occurredAt()).isEqualTo(day(approvedAt, 30));
 
-        List<ReviewDeadlineApproaching> reminders = events.all(EventType.REVIEW_DEADLINE_APPROACHING,
-                ReviewDeadlineApproaching.class, e -> e.reviewId().equals(reviewId), Duration.ofSeconds(3));
+        List<ReviewDeadlineApproaching> reminders = events.allOf(EventType.REVIEW_DEADLINE_APPROACHING,
+                ReviewDeadlineApproaching.class, e -> e.reviewId().equals(reviewId), 1, Duration.ofSeconds(60),
+                Duration.ofSeconds(3));
         assertThat(reminders).singleElement().satisfies(reminder -> {
             assertThat(reminder.rmo()).isEqualTo("COOMET");
             assertThat(reminder.deadlineKind()).isEqualTo("RMO_REVIEW");

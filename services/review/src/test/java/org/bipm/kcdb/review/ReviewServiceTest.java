@@ -80,8 +80,8 @@ class ReviewServiceTest extends ReviewComponentTest {
         Map<String, Object> after = view(reviewId);
         assertThat(after.get("version")).isEqualTo(1);
         assertThat((List<?>) after.get("history")).hasSize(1);
-        assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
-                e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
+        assertThat(events.allOf(EventType.REVIEW_OPENED, ReviewOpened.class,
+                e -> e.cmcId().equals(submitted.cmcId()), 1, Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(1);
     }
 
     /**
@@ -103,8 +103,8 @@ class ReviewServiceTest extends ReviewComponentTest {
         assertThat(after.get("version")).isEqualTo(2);
         assertThat(after.get("stage")).isEqualTo("INTER_RMO_REVIEW");
         assertThat(processed.alreadyApplied("review.submissions", submitted.eventId().toString())).isTrue();
-        assertThat(events.all(EventType.REVIEW_OPENED, ReviewOpened.class,
-                e -> e.cmcId().equals(submitted.cmcId()), Duration.ofSeconds(2))).hasSize(1);
+        assertThat(events.allOf(EventType.REVIEW_OPENED, ReviewOpened.class,
+                e -> e.cmcId().equals(submitted.cmcId()), 1, Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(1);
     }
 
     @Test
@@ -367,8 +367,8 @@ class ReviewServiceTest extends ReviewComponentTest {
         assertThat(extended.extendedBy()).isEqualTo("jcrb.secretary");
         assertThat(extended.rmos()).containsExactly("SIM");
         assertThat(extended.reviewers()).containsExactly("reviewer.nrc");
-        assertThat(events.all(EventType.REVIEW_DEADLINE_EXTENDED, ReviewDeadlineExtended.class,
-                e -> e.reviewId().equals(reviewId), Duration.ofSeconds(2)))
+        assertThat(events.allOf(EventType.REVIEW_DEADLINE_EXTENDED, ReviewDeadlineExtended.class,
+                e -> e.reviewId().equals(reviewId), 1, Duration.ofSeconds(60), Duration.ofSeconds(2)))
                 .as("the refused extensions published nothing").hasSize(1);
     }
 

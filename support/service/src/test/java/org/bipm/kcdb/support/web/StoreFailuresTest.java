@@ -12,7 +12,9 @@ import com.mongodb.connection.ServerId;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -41,24 +43,29 @@ import reactor.core.publisher.Mono;
  */
 class StoreFailuresTest {
 
+    static Socket heldPort;
     static MongoClient client;
     static ReactiveMongoTemplate store;
 
-    /** A store nobody listens for: every operation fails as when the store is down (the driver's timeout). */
+    /**
+     * A store nobody listens for: every operation fails as when the store is down (the driver's timeout). The port
+     * stays bound, not listening, for the whole class: every connection to it is refused, and no other server (nor
+     * the local end of another process's connection) can take it meanwhile, as one could a port merely found free.
+     */
     @BeforeAll
     static void aStoreThatIsGone() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        client = MongoClients.create("mongodb://127.0.0.1:" + port
+        heldPort = new Socket();
+        heldPort.setReuseAddress(false);
+        heldPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        client = MongoClients.create("mongodb://127.0.0.1:" + heldPort.getLocalPort()
                 + "/?serverSelectionTimeoutMS=300&connectTimeoutMS=300");
         store = new ReactiveMongoTemplate(client, "kcdb");
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         client.close();
+        heldPort.close();
     }
 
     @RestController
