@@ -11,15 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcArchived;
 import org.bipm.kcdb.events.CmcDeleted;
@@ -44,7 +35,6 @@ import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.test.DemoUsers;
-import org.bipm.kcdb.test.Eventually;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
@@ -376,36 +366,8 @@ public class ScopedFeedTest extends KcdbServiceTest {
      * here until the group's committed offsets reach the ends the topics have now, with the patience a loaded machine
      * needs, so that the readers below wait for this test's events alone and not for that backlog as well.
      */
-    private void awaitFeedCaughtUp() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers()))) {
-            Set<String> topics = Set.of(feedTopics.split(","));
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(topic -> topic.partitions().stream()
-                            .map(p -> new TopicPartition(topic.name(), p.partition())))
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()
-                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            Eventually.await("the feed's consumers through what the topics held", PATIENCE.multipliedBy(2), () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
-                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
-                        || committed.get(end.getKey()) != null
-                        && committed.get(end.getKey()).offset() >= end.getValue()) ? true : null;
-            });
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin) {
-        try {
-            return admin.listConsumerGroupOffsets(FEED_GROUP).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The feed group's offsets could not be read", e);
-        }
+    private void awaitFeedCaughtUp() {
+        ConsumerGroups.awaitThroughBacklog(FEED_GROUP, Set.of(feedTopics.split(",")), PATIENCE.multipliedBy(2));
     }
 
     /** The labels of the rows a reader receives, in order. */
