@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
@@ -309,27 +310,7 @@ final class IdIndexedH2Backend extends H2Backend {
                 Object id = namedId(query);
                 return id == null ? null : List.of(id);
             }
-            Collection<?> ids = idsIn(query.get("_id"));
-            if (ids == null && query.get("$and") instanceof Collection<?> all) {
-                for (Object each : all) {
-                    ids = each instanceof Document part ? idsIn(part.get("_id")) : null;
-                    if (ids != null) {
-                        break;
-                    }
-                }
-            }
-            return ids;
-        }
-
-        private static Collection<?> idsIn(Object condition) {
-            if (condition instanceof Document operators) {
-                if (operators.get("$in") instanceof Collection<?> values) {
-                    return values.stream().allMatch(IdIndexedCollection::lookedUpExactly) ? values : null;
-                }
-                return operators.containsKey("$eq") && lookedUpExactly(operators.get("$eq"))
-                        ? List.of(operators.get("$eq")) : null;
-            }
-            return lookedUpExactly(condition) ? List.of(condition) : null;
+            return requiredValues(query, "_id", IdIndexedCollection::lookedUpExactly);
         }
 
         /**
@@ -370,10 +351,18 @@ final class IdIndexedH2Backend extends H2Backend {
          * numeric or null semantics); else null.
          */
         static Collection<?> valuesOn(Document query, String field) {
-            Collection<?> values = plainValues(query.get(field));
+            return requiredValues(query, field, IdIndexedCollection::plainValue);
+        }
+
+        /**
+         * The values {@code query} requires {@code field} to equal one of: written flat, as {@code $eq} or {@code $in},
+         * or in a part of {@code $and}; null when it requires none, or names one an index cannot look up {@code exact}ly.
+         */
+        private static Collection<?> requiredValues(Document query, String field, Predicate<Object> exact) {
+            Collection<?> values = valuesIn(query.get(field), exact);
             if (values == null && query.get("$and") instanceof Collection<?> all) {
                 for (Object each : all) {
-                    values = each instanceof Document part ? plainValues(part.get(field)) : null;
+                    values = each instanceof Document part ? valuesIn(part.get(field), exact) : null;
                     if (values != null) {
                         break;
                     }
@@ -382,14 +371,15 @@ final class IdIndexedH2Backend extends H2Backend {
             return values;
         }
 
-        private static Collection<?> plainValues(Object condition) {
+        private static Collection<?> valuesIn(Object condition, Predicate<Object> exact) {
             if (condition instanceof Document operators) {
                 if (operators.get("$in") instanceof Collection<?> values) {
-                    return values.stream().allMatch(IdIndexedCollection::plainValue) ? values : null;
+                    return values.stream().allMatch(exact) ? values : null;
                 }
-                return plainValue(operators.get("$eq")) ? List.of(operators.get("$eq")) : null;
+                return operators.containsKey("$eq") && exact.test(operators.get("$eq"))
+                        ? List.of(operators.get("$eq")) : null;
             }
-            return plainValue(condition) ? List.of(condition) : null;
+            return exact.test(condition) ? List.of(condition) : null;
         }
 
         static boolean plainValue(Object value) {
