@@ -272,7 +272,10 @@ public class OutboxRelay implements SmartLifecycle {
                 .filter(d -> !d.getList(OutboxEvent.FIELD, Document.class, List.of()).isEmpty())
                 .map(d -> d.get("_id")).collectList()
                 .flatMap(pending -> pending.isEmpty() ? Mono.<Void>empty()
-                        : mongo.updateMulti(Query.query(Criteria.where("_id").in(pending)),
+                        // only where the outbox still holds events when the marker is written: a later removal
+                        // may have emptied it since the read (and unset the marker), which this must not undo
+                        : mongo.updateMulti(Query.query(Criteria.where("_id").in(pending)
+                                .and(OutboxEvent.FIELD + ".0").exists(true)),
                                 new Update().set(OutboxEvent.PENDING, true), collection).then());
     }
 
