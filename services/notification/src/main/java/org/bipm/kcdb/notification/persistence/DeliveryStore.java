@@ -49,7 +49,7 @@ public class DeliveryStore {
 
     /** Records the e-mails of one notice in one round trip; those recorded already are left as they are. */
     public Mono<Void> enqueueAll(List<Delivery> deliveries) {
-        return Bulk.insertEach(mongo, COLLECTION, Delivery.class, deliveries);
+        return NoticeRecords.insertEach(mongo, COLLECTION, Delivery.class, deliveries);
     }
 
     /**

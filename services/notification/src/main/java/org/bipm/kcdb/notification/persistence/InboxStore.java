@@ -44,7 +44,7 @@ public class InboxStore {
      * redelivered event, or one applied again after a crash part-way) is refused alone and the others are added.
      */
     public Mono<Void> addAll(List<InboxItem> items) {
-        return Bulk.insertEach(mongo, COLLECTION, InboxItem.class, items);
+        return NoticeRecords.insertEach(mongo, COLLECTION, InboxItem.class, items);
     }
 
     public Flux<InboxItem> page(String username, boolean unreadOnly, int page, int size) {

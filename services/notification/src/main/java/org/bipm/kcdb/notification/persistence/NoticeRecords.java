@@ -9,9 +9,9 @@ import org.springframework.data.mongodb.util.MongoDbErrorCodes;
 import reactor.core.publisher.Mono;
 
 /** The records of one notice (an item or an e-mail per person) written together. */
-final class Bulk {
+final class NoticeRecords {
 
-    private Bulk() {
+    private NoticeRecords() {
     }
 
     /**
@@ -27,7 +27,7 @@ final class Bulk {
                     .onErrorResume(DuplicateKeyException.class, there -> Mono.empty());
         }
         return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type, collection).insert(records).execute().then()
-                .onErrorResume(Bulk::onlyDuplicates, there -> Mono.empty());
+                .onErrorResume(NoticeRecords::onlyDuplicates, there -> Mono.empty());
     }
 
     private static boolean onlyDuplicates(Throwable error) {
