@@ -71,10 +71,17 @@ class EventHopBenchmark {
      * as it was before session 12 (each round's acknowledged events removed, awaited, before the next events go),
      * set on the relay itself ({@link OutboxRelay#awaitRemoval}). {@code threads}: the present settings with four
      * consumer threads on the binding (a probe of the consumer's share, not a setting of the services).
+     * {@code converted}: the present settings with the consumer's input converted by Spring Cloud Function as before
+     * session 16 (its JSON converter tried on every byte[] payload first, see kcdb-service-defaults.yml).
+     * {@code unobserved}: the present settings without Spring Cloud Function's observation of each call (a probe:
+     * the listener container's observation and span of each record stay).
      */
     static final Map<String, Map<String, String>> SETTINGS = Map.of(
             "before", Map.of("kcdb.messaging.sync-commits", "true"),
             "after", Map.of(),
+            "converted", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.use-native-decoding", "false"),
+            "unobserved", Map.of("spring.autoconfigure.exclude",
+                    "org.springframework.cloud.function.observability.ObservationAutoConfiguration"),
             "removal-awaited", Map.of("kcdb.messaging.sync-commits", "true"),
             "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"));
 
@@ -104,6 +111,19 @@ class EventHopBenchmark {
         final AtomicLong commits = new AtomicLong();
         /** Per commit answered on the consumer's thread right after its poll's records: the microseconds it held it. */
         final List<Long> commitWaits = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** CPU time of the listener containers' threads ({@code -C-}) and of the whole JVM over the window. */
+        volatile long consumerCpu;
+        volatile long processCpu;
+        volatile long applied;
+        /**
+         * CPU time of the consumer's thread from the end of one call of the consumer to the start of the next of the
+         * same poll (the binder's and the observation's work for a record before and after the call), and in the
+         * calls; neither depends on how many records a poll brings.
+         */
+        final AtomicLong between = new AtomicLong();
+        final AtomicLong betweenCount = new AtomicLong();
+        final AtomicLong inCall = new AtomicLong();
+        final AtomicLong calls = new AtomicLong();
     }
 
     static volatile Polls polls = new Polls();
@@ -111,6 +131,8 @@ class EventHopBenchmark {
     static volatile String group = "";
     /** Per consumer thread: when it finished handling the last record (micros), zero once a commit answered. */
     private static final ThreadLocal<long[]> HANDLED = ThreadLocal.withInitial(() -> new long[1]);
+    /** Per consumer thread: its CPU time when the last call of the consumer ended, zero after a poll. */
+    private static final ThreadLocal<long[]> CALL_ENDED = ThreadLocal.withInitial(() -> new long[1]);
 
     /**
      * The producer's side, in the relay's producer ({@code interceptor.classes}): the moment each event is handed to
@@ -153,6 +175,7 @@ class EventHopBenchmark {
                 current.records.addAndGet(records.count());
                 current.largest.accumulateAndGet(records.count(), Math::max);
             }
+            CALL_ENDED.get()[0] = 0;
             return records;
         }
 
@@ -215,6 +238,14 @@ class EventHopBenchmark {
                 List<Hop> measured = window(window, setting, store, broker.getBrokersAsString(), rate, warmUp,
                         seconds);
                 List<Hop> complete = measured.stream().filter(h -> h.applied != 0).toList();
+                System.out.printf(Locale.ROOT, "window %d (%s): consumer threads %.3f ms CPU an event, JVM %.3f ms%n",
+                        window + 1, setting, polls.consumerCpu / 1e6 / Math.max(1, polls.applied),
+                        polls.processCpu / 1e6 / Math.max(1, polls.applied));
+                if (window == 0 && Boolean.getBoolean("kcdb.bench.hop.skip-first")) {
+                    // the JVM's own warm-up (JIT): the first window costs more CPU per event whatever its setting
+                    System.out.printf(Locale.ROOT, "window 1 (%s): not counted%n", setting);
+                    continue;
+                }
                 hops.computeIfAbsent(setting, s -> new ArrayList<>()).addAll(complete);
                 pollsOf.computeIfAbsent(setting, s -> new ArrayList<>()).add(polls);
                 missing.merge(setting, measured.size() - complete.size(), Integer::sum);
@@ -254,6 +285,21 @@ class EventHopBenchmark {
                     waits.length == 0 ? "none on the thread" : String.format(Locale.ROOT, "%.1f / %.1f",
                             percentile(waits, 50), percentile(waits, 99))));
         });
+        table.append(String.format(Locale.ROOT, "%nCPU per applied event, measured windows: %18s %14s%n",
+                "consumer threads", "whole JVM"));
+        pollsOf.forEach((setting, list) -> {
+            long applied = Math.max(1, list.stream().mapToLong(p -> p.applied).sum());
+            table.append(String.format(Locale.ROOT, "%-40s %15.3f ms %11.3f ms%n", setting,
+                    list.stream().mapToLong(p -> p.consumerCpu).sum() / 1e6 / applied,
+                    list.stream().mapToLong(p -> p.processCpu).sum() / 1e6 / applied));
+        });
+        table.append(String.format(Locale.ROOT, "%nconsumer thread's CPU per record, measured windows: %24s %12s%n",
+                "between calls (no poll)", "in the call"));
+        pollsOf.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-51s %21.1f us %9.1f us%n",
+                setting, list.stream().mapToLong(p -> p.between.get()).sum() / 1e3
+                        / Math.max(1, list.stream().mapToLong(p -> p.betweenCount.get()).sum()),
+                list.stream().mapToLong(p -> p.inCall.get()).sum() / 1e3
+                        / Math.max(1, list.stream().mapToLong(p -> p.calls.get()).sum()))));
         System.out.printf(Locale.ROOT, "%n==== KCDB event hop ====%n"
                         + "%d writes/s, %d s measured per window after %d s of warm-up, windows %s; %d cores, load"
                         + " average before %.1f%n%sload average after %.1f%n", rate, seconds, warmUp,
@@ -302,8 +348,13 @@ class EventHopBenchmark {
             HOPS.clear();
             polls = new Polls();
             group = "hop-" + window;
+            long consumerCpu = consumerCpu();
+            long processCpu = processCpu();
             List<Hop> measured = pace(drafts, rate, seconds);
             awaitApplied(measured, 30);
+            polls.consumerCpu = consumerCpu() - consumerCpu;
+            polls.processCpu = processCpu() - processCpu;
+            polls.applied = measured.stream().filter(h -> h.applied != 0).count();
             return measured;
         } finally {
             context.close();
@@ -369,7 +420,15 @@ class EventHopBenchmark {
                             hop.applied = micros();
                         }
                     });
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             return message -> {
+                long start = threads.getCurrentThreadCpuTime();
+                long[] ended = CALL_ENDED.get();
+                Polls current = polls;
+                if (ended[0] != 0) {
+                    current.between.addAndGet(start - ended[0]);
+                    current.betweenCount.incrementAndGet();
+                }
                 Object timestamp = message.getHeaders().get(KafkaHeaders.RECEIVED_TIMESTAMP);
                 RECEIPT.set(new long[] {micros(), timestamp instanceof Long ms ? ms * 1000 : 0});
                 try {
@@ -377,6 +436,9 @@ class EventHopBenchmark {
                 } finally {
                     RECEIPT.remove();
                     HANDLED.get()[0] = micros();
+                    ended[0] = threads.getCurrentThreadCpuTime();
+                    current.inCall.addAndGet(ended[0] - start);
+                    current.calls.incrementAndGet();
                 }
             };
         }
@@ -401,6 +463,23 @@ class EventHopBenchmark {
         }
         return sorted[Math.min(sorted.length - 1, Math.max(0,
                 (int) Math.ceil(percentile / 100.0 * sorted.length) - 1))];
+    }
+
+    /** The CPU time of the listener containers' consumer threads ({@code -C-} in their names) alive now. */
+    private static long consumerCpu() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-C-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double load() {
