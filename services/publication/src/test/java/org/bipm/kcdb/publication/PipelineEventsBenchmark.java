@@ -84,6 +84,7 @@ class PipelineEventsBenchmark extends KcdbServiceTest {
         database(registry, "pipeline-events-benchmark-" + UUID.randomUUID());
         registry.add("spring.cloud.stream.kafka.binder.min-partition-count", () -> "12");
         registry.add("kcdb.search.catch-up-interval", () -> "PT30S");
+        registry.add("kcdb.metrics.dead-letters-interval", () -> "30s"); // the service's default, not the tests'
     }
 
     @Autowired
