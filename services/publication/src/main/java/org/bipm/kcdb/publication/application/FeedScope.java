@@ -40,6 +40,11 @@ public final class FeedScope {
         return !NOT_FED.contains(type);
     }
 
+    /** Whether events of this type are public facts: read by everyone, whatever the case stands at. */
+    public static boolean isPublic(EventType type) {
+        return PUBLIC.contains(type);
+    }
+
     /** The reader a caller is: {@code *}, its RMO, or null (public facts only). */
     public static String reader(Caller caller) {
         if (caller.hasAny(Role.JCRB_SECRETARY, Role.KCDB_OFFICE)) {

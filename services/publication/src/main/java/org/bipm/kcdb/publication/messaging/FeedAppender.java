@@ -49,14 +49,17 @@ public class FeedAppender implements SelectiveConsumer {
         if (!FeedScope.fed(type)) {
             return;
         }
-        String data = new String(message.getPayload(), StandardCharsets.UTF_8);
+        byte[] payload = message.getPayload();
+        // Parsed once: the event's common fields are bound from the tree the rest is read from.
+        JsonNode tree = json.readTree(payload);
         IntegrationEvent event = json.readerFor(type.payloadType())
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
-        JsonNode tree = json.readTree(data);
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(tree);
+        String data = new String(payload, StandardCharsets.UTF_8);
         String cmcId = text(tree, "cmcId");
-        // Every event about a CMC may move its case on (the intra-RMO approval, public itself, opens the inter-RMO
-        // review), each topic what it knows of it (FeedCases); the comparisons' events in the feed are all public.
-        String audience = cmcId == null ? FeedScope.EVERYONE
+        // Every event about a CMC of the reviews and submissions topics may move its case on (the intra-RMO
+        // approval, public itself, opens the inter-RMO review), each topic what it knows of it (FeedCases); the
+        // other topics' events in the feed are all public, and their case is not read.
+        String audience = cmcId == null || !FeedCases.follows(type) && FeedScope.isPublic(type) ? FeedScope.EVERYONE
                 : FeedScope.audience(type, cases.apply(type, cmcId, tree), text(tree, "rmo"));
         feed.append(new FeedEntry(event.eventId().toString(), 0, type.ceType(), "/kcdb/" + type.topic().writer(),
                 event.aggregateId(), event.occurredAt().toString(), area(tree), text(tree, "rmo"),

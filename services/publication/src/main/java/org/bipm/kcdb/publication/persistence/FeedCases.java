@@ -53,6 +53,10 @@ public class FeedCases {
         }
     }
 
+    /** The submission topic's events that start a round in the submitting RMO, which they name. */
+    private static final Set<EventType> STARTS_ROUND = Set.of(EventType.CMC_SUBMITTED, EventType.CMC_RESUBMITTED,
+            EventType.CMC_DELETION_REQUESTED);
+
     private final ReactiveMongoTemplate mongo;
 
     public FeedCases(ReactiveMongoTemplate mongo) {
@@ -61,9 +65,16 @@ public class FeedCases {
 
     /** Applies an event about a CMC and answers the case as it stands for that event's audience. */
     public Case apply(EventType type, String cmcId, JsonNode event) {
+        Query id = Query.query(Criteria.where("_id").is(cmcId));
+        String named = text(event, "rmo");
+        if (named != null && STARTS_ROUND.contains(type)) {
+            // Its audience is the RMO it names whatever the case was, and all it changes is that RMO: written
+            // as it is, without reading the case first (the same document either way).
+            upsert(id, new Update().set("rmo", named));
+            return audienceCase(new Case(named, false, Set.of()), type, event);
+        }
         Case before = find(cmcId);
         Case after = next(before, type, event);
-        Query id = Query.query(Criteria.where("_id").is(cmcId));
         if (type.topic() != Topic.CMC_REVIEWS) {
             if (after.rmo() != null && (before == null || !after.rmo().equals(before.rmo()))) {
                 upsert(id, new Update().set("rmo", after.rmo()));
@@ -90,6 +101,14 @@ public class FeedCases {
         } catch (DuplicateKeyException inserted) {
             mongo.upsert(id, update, COLLECTION).block();
         }
+    }
+
+    /**
+     * Whether events of the type may move a case on: those of the reviews and submissions topics. The others' case
+     * need not be read when their audience does not depend on it ({@link #next} keeps it as it is).
+     */
+    public static boolean follows(EventType type) {
+        return type.topic() == Topic.CMC_REVIEWS || type.topic() == Topic.CMC_SUBMISSIONS;
     }
 
     /** The case as kept after an event: what the event's own topic says of it. */
