@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
@@ -102,6 +103,21 @@ final class IdIndexedH2Backend extends H2Backend {
             super(name, store, cursors);
         }
 
+        /**
+         * The library's unique index (every collection's {@code _id} index), its map opened first with the key type
+         * that orders keys without serialising them ({@link IndexKeyType}): the library's own opening then finds it
+         * open. The map's name is the library's ({@code H2Database}).
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            if (IndexKeyType.enabled()) {
+                getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+            }
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
         /** Called for each declared non-unique index, at its creation and when the store opens (then rebuilt). */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
@@ -138,8 +154,13 @@ final class IdIndexedH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
             MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(name);
-            return new IdIndexedCollection(this, name, options, store.openMap("databases." + namespace),
-                    store.openMap("meta." + namespace), cursorRegistry, scanOnly);
+            // documents written as BSON (BsonDocumentType): the map's name and keys as the library's
+            MVMap<Object, Document> data = BsonDocumentType.enabled()
+                    ? store.openMap("databases." + namespace,
+                            new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()))
+                    : store.openMap("databases." + namespace);
+            return new IdIndexedCollection(this, name, options, data, store.openMap("meta." + namespace),
+                    cursorRegistry, scanOnly);
         }
     }
 
