@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
@@ -38,8 +39,9 @@ import org.h2.mvstore.MVStore;
  * The H2 backend of mongo-java-server, except that a query naming one {@code _id} among other conditions reads that
  * one document through the id index, as MongoDB does. mongo-java-server uses an index only when the query has
  * exactly the index's fields, so the platform's conditional writes ({@code {_id, _version}}) scanned the whole
- * collection: every command cost more the larger the store (issue 15, migration at speed). Data files are the same
- * as the plain backend's (same map names). The same for a list of ids ({@code $in}) among other conditions, and for a
+ * collection: every command cost more the larger the store (issue 15, migration at speed). Data files have the plain
+ * backend's map names; the documents are written as BSON ({@link BsonDocumentType}) and the unique indexes' keys
+ * compared without serialising them ({@link IndexKeyType}), and a file written before either is read. The same for a list of ids ({@code $in}) among other conditions, and for a
  * count or an aggregation whose first {@code $match} names ids (issue 15's second pass: each read every document);
  * candidates come in the scan's order, so the answers are the scan's ({@code IdListsTest}), and {@link ScanCensus}
  * tells which queries still scan.
@@ -102,6 +104,21 @@ final class IdIndexedH2Backend extends H2Backend {
             super(name, store, cursors);
         }
 
+        /**
+         * The library's unique index (every collection's {@code _id} index), its map opened first with the key type
+         * that orders keys without serialising them ({@link IndexKeyType}): the library's own opening then finds it
+         * open. The map's name is the library's ({@code H2Database}).
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            if (IndexKeyType.enabled()) {
+                getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+            }
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
         /** Called for each declared non-unique index, at its creation and when the store opens (then rebuilt). */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
@@ -138,8 +155,13 @@ final class IdIndexedH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
             MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(name);
-            return new IdIndexedCollection(this, name, options, store.openMap("databases." + namespace),
-                    store.openMap("meta." + namespace), cursorRegistry, scanOnly);
+            // documents written as BSON (BsonDocumentType): the map's name and keys as the library's
+            MVMap<Object, Document> data = BsonDocumentType.enabled()
+                    ? store.openMap("databases." + namespace,
+                            new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()))
+                    : store.openMap("databases." + namespace);
+            return new IdIndexedCollection(this, name, options, data, store.openMap("meta." + namespace),
+                    cursorRegistry, scanOnly);
         }
     }
 
