@@ -87,6 +87,40 @@ class JavaTest {
                 "-XX:SharedArchiveFile=" + archive(), "-jar", target.resolve("cds/service/service.jar").toString());
     }
 
+    /** With a real JVM: what it dumps as SIGTERM ends it becomes the archive, which the next run maps. */
+    @Test
+    void aJvmStoppedCleanlyLeavesAnArchiveTheNextRunMaps() throws Exception {
+        assumeTrue(Runtime.version().feature() < 19, "from Java 19 the JVM keeps the archive itself");
+        Path archive = target.resolve("cds").resolve("classes.jsa");
+        Path program = Files.writeString(target.resolve("Waits.java"), "public class Waits { public static void main("
+                + "String[] args) throws Exception { java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]),"
+                + " \"\"); Thread.sleep(600_000); } }");
+        Path built = Files.writeString(target.resolve("built"), "");
+        Files.setLastModifiedTime(built, FileTime.from(Instant.parse("2026-12-04T10:00:00Z")));
+        List<String> first = ClassDataArchive.options(archive, built);
+        ChildProcess jvm = ChildProcess.start("jvm", java(first, program, "started"), Map.of(), target,
+                target.resolve("logs").resolve("jvm.log"));
+        ClassDataArchive.keepWhatItDumps(jvm, first);
+        jvm.awaitReady(() -> Files.exists(target.resolve("started")), Duration.ofSeconds(120));
+
+        jvm.stop(Duration.ofSeconds(120));
+
+        assertThat(archive).isNotEmptyFile();
+        List<String> next = ClassDataArchive.options(archive, built);
+        assertThat(next).containsExactly("-XX:SharedArchiveFile=" + archive);
+        ChildProcess mapping = ChildProcess.start("mapping", java(List.of("-Xshare:on", next.get(0)), program,
+                "mapped"), Map.of(), target, target.resolve("logs").resolve("mapping.log"));
+        mapping.awaitReady(() -> Files.exists(target.resolve("mapped")), Duration.ofSeconds(120));
+        mapping.kill();
+    }
+
+    private static List<String> java(List<String> options, Path program, String started) {
+        List<String> command = new java.util.ArrayList<>(List.of(Java.executable()));
+        command.addAll(options);
+        command.addAll(List.of(program.toString(), started));
+        return command;
+    }
+
     /** A boot jar already extracted (as by a previous run of the same build), so no extraction runs here. */
     private Path extracted() throws IOException {
         Path bootJar = target.resolve("service.jar");
