@@ -53,12 +53,11 @@ final class Java {
     }
 
     /**
-     * Application class-data sharing for a Spring Boot jar: the jar is extracted once per build (the tools jar mode,
-     * so that its classes load from plain jars, which CDS can archive), and the JVM maps the classes a first run
-     * loaded from an archive instead of reading, parsing and verifying them again. On Java 19 and later the JVM makes
-     * and refreshes the archive itself ({@code -XX:+AutoCreateSharedArchive}); on Java 17 a run without a current
-     * archive writes it when it exits ({@code -XX:ArchiveClassesAtExit}), and later runs use it. A stale or unreadable
-     * archive is ignored by the JVM (it then loads classes as usual). Returns the options and the jar to run.
+     * Application class-data sharing for a Spring Boot jar ({@link ClassDataArchive}): the jar is extracted once per
+     * build (the tools jar mode, so that its classes load from plain jars, which CDS can archive), and the JVM maps
+     * the classes a previous run of that build loaded. The archive is current while it is newer than the extracted
+     * jar. Returns the options and the jar to run; the caller keeps what a run dumps
+     * ({@link ClassDataArchive#keepWhatItDumps}).
      */
     static List<String> classDataSharing(Path bootJar, Path logDir) throws IOException, InterruptedException {
         Path extracted = bootJar.resolveSibling("cds").resolve(bootJar.getFileName().toString().replace(".jar", ""));
@@ -74,17 +73,7 @@ final class Java {
                 return List.of("-jar", bootJar.toString());
             }
         }
-        Path archive = extracted.resolve("classes.jsa");
-        List<String> options = new ArrayList<>();
-        if (Runtime.version().feature() >= 19) {
-            options.add("-XX:+AutoCreateSharedArchive");
-            options.add("-XX:SharedArchiveFile=" + archive);
-        } else if (Files.exists(archive)
-                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-            options.add("-XX:SharedArchiveFile=" + archive);
-        } else {
-            options.add("-XX:ArchiveClassesAtExit=" + archive);
-        }
+        List<String> options = new ArrayList<>(ClassDataArchive.options(extracted.resolve("classes.jsa"), jar));
         options.add("-jar");
         options.add(jar.toString());
         return options;

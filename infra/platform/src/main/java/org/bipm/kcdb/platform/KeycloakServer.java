@@ -83,9 +83,7 @@ public final class KeycloakServer {
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin", "JAVA_OPTS", javaOpts,
                         "MALLOC_ARENA_MAX", Java.ENVIRONMENT.get("MALLOC_ARENA_MAX")),
                 home, logDir.resolve("keycloak.log"));
-        if (sharing.stream().anyMatch(option -> option.startsWith(DUMP_AT_EXIT))) {
-            keycloak.afterCleanStop(() -> keepDumpedArchive(home));
-        }
+        ClassDataArchive.keepWhatItDumps(keycloak, sharing);
         started.accept(keycloak);
         // On two cores shared with other builds (load average 27) Keycloak was seen still importing the realm after
         // 180 s; since the four services start beside it (Platform), a first start (Keycloak's own build step and the
@@ -96,54 +94,19 @@ public final class KeycloakServer {
     }
 
     /**
-     * Application class-data sharing for Keycloak, as {@link Java#classDataSharing} for the Spring Boot processes:
-     * the JVM maps the classes a previous run loaded (Keycloak's own loader included: the JVM checks each class's
-     * bytes against the archive) instead of parsing and verifying them again; 13.5 to 10.5 CPU seconds for a second
-     * start (bench/README.md, item 6). On Java 19 and later the JVM makes and refreshes the archive itself; on Java 17
-     * a run without an archive newer than Keycloak's last build step writes one when it stops (its thousands of
-     * warnings about classes it cannot archive kept out of the log), and later runs map it. The run writes it under
-     * another name, which becomes the archive's only when the run ended within its stop's grace
-     * ({@link #keepDumpedArchive}): an archive cut short by a kill or a forced stop, newer than the build, was named
-     * on every later start, which were never given a whole one again.
+     * Application class-data sharing for Keycloak ({@link ClassDataArchive}, as for the Spring Boot processes): the JVM
+     * maps the classes a previous run loaded (Keycloak's own loader included: the JVM checks each class's bytes
+     * against the archive) instead of parsing and verifying them again; 13.5 to 10.5 CPU seconds for a second start
+     * (bench/README.md, item 6). The archive is current while it is newer than Keycloak's last build step (its first
+     * start, or a changed build option), which rewrites what it generated.
      */
     static List<String> classDataSharing(Path home) throws IOException {
-        Path archive = archive(home);
-        Files.createDirectories(archive.getParent());
-        if (Runtime.version().feature() >= 19) {
-            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
-        }
-        // Keycloak's build step (its first start, or a changed build option) rewrites what it generated here.
-        Path built = home.resolve("lib").resolve("quarkus").resolve("generated-bytecode.jar");
-        if (Files.exists(archive) && Files.exists(built)
-                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(built)) > 0) {
-            return List.of("-XX:SharedArchiveFile=" + archive);
-        }
-        Files.deleteIfExists(dumped(archive));
-        return List.of(DUMP_AT_EXIT + dumped(archive), "-Xlog:cds=off");
-    }
-
-    private static final String DUMP_AT_EXIT = "-XX:ArchiveClassesAtExit=";
-
-    /** The archive a run dumped as it stopped becomes the one later runs map; the run ended cleanly. */
-    static void keepDumpedArchive(Path home) {
-        Path archive = archive(home);
-        try {
-            if (Files.exists(dumped(archive))) {
-                Files.move(dumped(archive), archive, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            // no archive: the next start runs without one and dumps again
-            System.err.println("Keycloak's class-data archive not kept: " + e);
-        }
+        return ClassDataArchive.options(archive(home),
+                home.resolve("lib").resolve("quarkus").resolve("generated-bytecode.jar"));
     }
 
     private static Path archive(Path home) {
         return home.resolve("data").resolve("cds").resolve("classes.jsa");
-    }
-
-    private static Path dumped(Path archive) {
-        return archive.resolveSibling(archive.getFileName() + ".dumped");
     }
 
     /**

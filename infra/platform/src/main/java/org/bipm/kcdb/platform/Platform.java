@@ -404,6 +404,7 @@ public final class Platform implements AutoCloseable {
         env.putAll(environment);
         ChildProcess process = ChildProcess.start(name, command, env, config.stateDir(),
                 logDir().resolve(name + ".log"));
+        ClassDataArchive.keepWhatItDumps(process, run);
         track(process);
         // Seven JVMs start on two cores: under a busy machine a service has been seen taking 176 s to be healthy, and
         // since the four start beside Keycloak, 310 to 324 s at a load average of 45 (bench/README.md, item 6).

@@ -1,11 +1,27 @@
 package org.bipm.kcdb.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The child JVMs' options: a JVM refuses an option it does not know, so the launcher must not pass it one. */
+/**
+ * The child JVMs' options: a JVM refuses an option it does not know, so the launcher must not pass it one; and a
+ * Spring Boot jar's class-data archive, mapped only once the run that dumped it ended cleanly.
+ */
 class JavaTest {
+
+    @TempDir
+    Path target;
 
     @Test
     void theNativeHeapIsTrimmedOnlyWhereTheJvmKnowsTheOption() {
@@ -23,5 +39,105 @@ class JavaTest {
         assertThat(Java.heap(256)).startsWith("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
         assertThat(Java.heap(256).contains("-XX:TrimNativeHeapInterval=5000"))
                 .isEqualTo(Java.trimsNativeHeap(Runtime.version()));
+    }
+
+    /**
+     * A kill (or a stop that had to force) in the middle of the dump leaves part of an archive: never mapped, and the
+     * next run dumps a whole one.
+     */
+    @Test
+    void aSpringBootArchiveCutShortIsNeverMapped() throws Exception {
+        assumeTrue(Runtime.version().feature() < 19, "from Java 19 the JVM keeps the archive itself");
+        Path bootJar = extracted();
+        List<String> first = Java.classDataSharing(bootJar, target.resolve("logs"));
+        Path dumping = dumpedTo(first);
+        // As the JVM under -XX:ArchiveClassesAtExit: the archive's first bytes written, then the kill.
+        ChildProcess service = ChildProcess.start("service", List.of("bash", "-c",
+                        "printf '\\360\\013\\253' > " + dumping + "; sleep 600"), Map.of(), target,
+                target.resolve("logs").resolve("service.log"));
+        ClassDataArchive.keepWhatItDumps(service, first);
+        service.awaitReady(() -> Files.exists(dumping), Duration.ofSeconds(30));
+
+        service.kill();
+
+        List<String> next = Java.classDataSharing(bootJar, target.resolve("logs"));
+        assertThat(next).noneMatch(option -> option.startsWith("-XX:SharedArchiveFile="));
+        assertThat(archive()).doesNotExist();
+        assertThat(dumpedTo(next)).doesNotExist();
+    }
+
+    @Test
+    void aSpringBootArchiveDumpedByARunThatStoppedCleanlyIsMapped() throws Exception {
+        assumeTrue(Runtime.version().feature() < 19, "from Java 19 the JVM keeps the archive itself");
+        Path bootJar = extracted();
+        List<String> first = Java.classDataSharing(bootJar, target.resolve("logs"));
+        Path dumping = dumpedTo(first);
+        // As the JVM under -XX:ArchiveClassesAtExit: the whole archive written as it stops.
+        ChildProcess service = ChildProcess.start("service", List.of("bash", "-c",
+                        "trap 'printf whole > " + dumping + "; exit 143' TERM; echo > started; "
+                                + "while :; do sleep 0.1; done"), Map.of(), target,
+                target.resolve("logs").resolve("service.log"));
+        ClassDataArchive.keepWhatItDumps(service, first);
+        service.awaitReady(() -> Files.exists(target.resolve("started")), Duration.ofSeconds(30));
+
+        service.stop(Duration.ofSeconds(60));
+
+        assertThat(archive()).hasContent("whole");
+        assertThat(Java.classDataSharing(bootJar, target.resolve("logs"))).containsExactly(
+                "-XX:SharedArchiveFile=" + archive(), "-jar", target.resolve("cds/service/service.jar").toString());
+    }
+
+    /** With a real JVM: what it dumps as SIGTERM ends it becomes the archive, which the next run maps. */
+    @Test
+    void aJvmStoppedCleanlyLeavesAnArchiveTheNextRunMaps() throws Exception {
+        assumeTrue(Runtime.version().feature() < 19, "from Java 19 the JVM keeps the archive itself");
+        Path archive = target.resolve("cds").resolve("classes.jsa");
+        Path program = Files.writeString(target.resolve("Waits.java"), "public class Waits { public static void main("
+                + "String[] args) throws Exception { java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]),"
+                + " \"\"); Thread.sleep(600_000); } }");
+        Path built = Files.writeString(target.resolve("built"), "");
+        Files.setLastModifiedTime(built, FileTime.from(Instant.parse("2026-12-04T10:00:00Z")));
+        List<String> first = ClassDataArchive.options(archive, built);
+        ChildProcess jvm = ChildProcess.start("jvm", java(first, program, "started"), Map.of(), target,
+                target.resolve("logs").resolve("jvm.log"));
+        ClassDataArchive.keepWhatItDumps(jvm, first);
+        jvm.awaitReady(() -> Files.exists(target.resolve("started")), Duration.ofSeconds(120));
+
+        jvm.stop(Duration.ofSeconds(120));
+
+        assertThat(archive).isNotEmptyFile();
+        List<String> next = ClassDataArchive.options(archive, built);
+        assertThat(next).containsExactly("-XX:SharedArchiveFile=" + archive);
+        ChildProcess mapping = ChildProcess.start("mapping", java(List.of("-Xshare:on", next.get(0)), program,
+                "mapped"), Map.of(), target, target.resolve("logs").resolve("mapping.log"));
+        mapping.awaitReady(() -> Files.exists(target.resolve("mapped")), Duration.ofSeconds(120));
+        mapping.kill();
+    }
+
+    private static List<String> java(List<String> options, Path program, String started) {
+        List<String> command = new java.util.ArrayList<>(List.of(Java.executable()));
+        command.addAll(options);
+        command.addAll(List.of(program.toString(), started));
+        return command;
+    }
+
+    /** A boot jar already extracted (as by a previous run of the same build), so no extraction runs here. */
+    private Path extracted() throws IOException {
+        Path bootJar = target.resolve("service.jar");
+        Files.writeString(bootJar, "");
+        Files.setLastModifiedTime(bootJar, FileTime.from(Instant.parse("2026-12-04T10:00:00Z")));
+        Path jar = Files.createDirectories(target.resolve("cds").resolve("service")).resolve("service.jar");
+        Files.writeString(jar, "");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-04T10:01:00Z")));
+        return bootJar;
+    }
+
+    private Path archive() {
+        return target.resolve("cds").resolve("service").resolve("classes.jsa");
+    }
+
+    private static Path dumpedTo(List<String> options) {
+        return options.stream().filter(option -> option.startsWith("-XX:ArchiveClassesAtExit="))
+                .map(option -> Path.of(option.substring(option.indexOf('=') + 1))).findFirst().orElseThrow();
     }
 }

@@ -50,7 +50,7 @@ class KeycloakServerTest {
         built(Instant.parse("2026-12-04T10:00:00Z"));
         Files.writeString(dumpedTo(KeycloakServer.classDataSharing(home)), "the whole archive");
 
-        KeycloakServer.keepDumpedArchive(home);
+        ClassDataArchive.keep(dumped());
 
         assertThat(KeycloakServer.classDataSharing(home)).containsExactly("-XX:SharedArchiveFile=" + archive());
         assertThat(archive()).hasContent("the whole archive");
