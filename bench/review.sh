@@ -11,5 +11,6 @@ log=target-bench-review.log
 ./mvnw -B -ntp -q -pl services/review -am test -Dtest=ReviewBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dkcdb.bench=true -DargLine="-Xmx768m -Dkcdb.outbox.interval=PT5S -Dkcdb.bench.cmcs=$n $*" \
   > "$log" 2>&1 || { tail -80 "$log"; exit 1; }
+grep "^\[review benchmark\]" "$log" || true
 sed -n '/==== review benchmark ====/,/^load average after/p' "$log"
 rm -f "$log"

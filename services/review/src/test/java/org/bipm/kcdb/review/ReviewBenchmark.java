@@ -74,9 +74,14 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Inter-RMO intents and approvals: the five other RMOs' chairs at once, each {@code bulk-rmo-intents} then
  * {@code bulk-rmo-decisions} APPROVE in requests of 500, each chair starting at another place of the list, refused
  * items sent again, as the platform benchmark drives them; called in this JVM (no HTTP), on three sets of cases.
- * Before: each case read and changed on its own (the old path, kept here); whole-state: {@link
- * ReviewApplication#bulk} writing the whole case at every change (the store without {@code changesOnly}, kept
- * here); after: {@link ReviewApplication#bulk} as the service runs it, each change writing what it changed.</li>
+ * Before: each case read and changed on its own (the old path, kept here); lists set whole: {@link
+ * ReviewApplication#bulk} writing what each change changed, a grown list (the history) set whole (the store as
+ * before issue 15's third pass, kept here); after: {@link ReviewApplication#bulk} as the service runs it, the
+ * new elements of a grown list pushed.</li>
+ * <li>Between the two, the clock's tick over every case in inter-RMO review, nothing due: before (each case's id
+ * from one query, then the case read again by its id, kept here) and after ({@link ReviewApplication#advanceAll}).
+ * The last column is the CPU of the threads that are the review service's on the platform (not the in-memory
+ * store's nor the in-process broker's).</li>
  * </ol>
  */
 @KcdbComponentTest(properties = {
@@ -95,13 +100,19 @@ class ReviewBenchmark extends KcdbServiceTest {
     @Autowired
     ReviewApplication reviews;
     @Autowired
-    WholeStateReviews wholeState;
+    ListsSetWholeReviews listsSetWhole;
     @Autowired
     ReactiveMongoTemplate mongo;
     @Autowired
     JsonMapper json;
     @Autowired
     ReactiveJwtDecoder tokens;
+    @Autowired
+    StoredCases storedCases;
+    @Autowired
+    AggregateStore<ReviewCase> caseStore;
+    @Autowired
+    Clock clock;
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -142,22 +153,24 @@ class ReviewBenchmark extends KcdbServiceTest {
         }
 
         /**
-         * The commands as they wrote before issue 15's second pass: the whole case at every change (the store
-         * without {@code changesOnly}), on the same collection, relay and reads.
+         * The commands as they wrote before issue 15's third pass: each change writes the properties it changed,
+         * a list that grew (the history) set whole rather than its new elements pushed; on the same collection,
+         * relay and reads. (Before the second pass this was the whole case at every change.)
          */
         @Bean
-        WholeStateReviews wholeStateReviews(ReactiveMongoTemplate mongo, JsonMapper json, OutboxRelay relay,
+        ListsSetWholeReviews listsSetWholeReviews(ReactiveMongoTemplate mongo, JsonMapper json, OutboxRelay relay,
                                             StoredCases stored, ReviewQueries queries, ReviewProperties properties,
                                             Clock clock, Directory directory) {
             AggregateStore<ReviewCase> whole = new AggregateStore<>(mongo, json, ReviewCase.class,
-                    StoredCases.COLLECTION, "review case", id -> relay.nudge(StoredCases.COLLECTION, id), false);
-            return new WholeStateReviews(new ReviewApplication(whole, stored, queries, properties.rules(), clock,
+                    StoredCases.COLLECTION, "review case", id -> relay.nudge(StoredCases.COLLECTION, id), true,
+                    false);
+            return new ListsSetWholeReviews(new ReviewApplication(whole, stored, queries, properties.rules(), clock,
                     directory));
         }
     }
 
-    /** The review's commands writing the whole case at every change (not a bean of the service's type). */
-    record WholeStateReviews(ReviewApplication reviews) {
+    /** The review's commands setting a grown list whole (not a bean of the service's type). */
+    record ListsSetWholeReviews(ReviewApplication reviews) {
     }
 
     @Test
@@ -186,49 +199,62 @@ class ReviewBenchmark extends KcdbServiceTest {
             approveIntraRmo(warmAfter);
             approveIntraRmo(warmWhole);
             interRmo(warmBefore, this::intentBefore, this::decisionBefore);
-            interRmo(warmWhole, this::intentWholeState, this::decisionWholeState);
+            interRmo(warmWhole, this::intentListsSetWhole, this::decisionListsSetWhole);
             interRmo(warmAfter, this::intentAfter, this::decisionAfter);
 
-            report.append(String.format(Locale.ROOT, "%-44s %9s %9s %11s%n", "stage", "s", "CMCs/s", "CPU ms/CMC"));
-            long cpu = os.getProcessCpuTime();
+            report.append(String.format(Locale.ROOT, "%-44s %9s %9s %11s %11s%n", "stage", "s", "CMCs/s", "CPU ms/CMC",
+                    "svc ms/CMC"));
+            long cpu = mark(os);
             long start = System.nanoTime();
             List<String> before = send(producer, BEFORE_TOPIC, cmcs);
             stored = awaitCases(stored + cmcs);
             row(report, "cases opened, before (1 thread, look+mark)", start, cpu, os, cmcs);
 
-            cpu = os.getProcessCpuTime();
+            cpu = mark(os);
             start = System.nanoTime();
             List<String> after = send(producer, afterTopic, cmcs);
             stored = awaitCases(stored + cmcs);
             row(report, "cases opened, after (as configured)", start, cpu, os, cmcs);
-            List<String> whole = send(producer, afterTopic, cmcs); // not timed: for the whole-state writes below
+            List<String> whole = send(producer, afterTopic, cmcs); // not timed: for the lists set whole below
             stored = awaitCases(stored + cmcs);
 
             approveIntraRmo(before);
             approveIntraRmo(after);
             approveIntraRmo(whole);
-            cpu = os.getProcessCpuTime();
+            // the clock's tick over every case in inter-RMO review (nothing is due: each case is read, none written)
+            int inInterRmo = 3 * cmcs + 150;
+            // -Dkcdb.bench.afterFirst=true runs each stage's after before its before: the order's own effect (a
+            // fuller store, a warmer JIT) shows against the other run's
+            boolean afterFirst = Boolean.getBoolean("kcdb.bench.afterFirst");
+            for (boolean once : afterFirst ? List.of(true, false) : List.of(false, true)) {
+                cpu = mark(os);
+                start = System.nanoTime();
+                int moved = once ? reviews.advanceAll() : advanceAllBefore();
+                row(report, once ? "clock tick, each case read once (after)" : "clock tick, read twice (before)",
+                        start, cpu, os, inInterRmo);
+                if (moved != 0) {
+                    throw new IllegalStateException("the clock moved " + moved + " cases");
+                }
+            }
+            cpu = mark(os);
             start = System.nanoTime();
             int resentBefore = interRmo(before, this::intentBefore, this::decisionBefore);
             row(report, "inter-RMO intents+approvals, before", start, cpu, os, cmcs);
 
-            // -Dkcdb.bench.afterFirst=true runs the changes-only writes before the whole-state ones: the order's
-            // own effect (a fuller store, a warmer JIT) shows against the last run's
             int resentWhole = 0;
             int resentAfter = 0;
-            boolean afterFirst = Boolean.getBoolean("kcdb.bench.afterFirst");
             for (boolean changesOnly : afterFirst ? List.of(true, false) : List.of(false, true)) {
-                cpu = os.getProcessCpuTime();
+                cpu = mark(os);
                 start = System.nanoTime();
                 if (changesOnly) {
                     resentAfter = interRmo(after, this::intentAfter, this::decisionAfter);
-                    row(report, "inter-RMO, one read, changes only (after)", start, cpu, os, cmcs);
+                    row(report, "inter-RMO, appends pushed (after)", start, cpu, os, cmcs);
                 } else {
-                    resentWhole = interRmo(whole, this::intentWholeState, this::decisionWholeState);
-                    row(report, "inter-RMO, one read, whole-state writes", start, cpu, os, cmcs);
+                    resentWhole = interRmo(whole, this::intentListsSetWhole, this::decisionListsSetWhole);
+                    row(report, "inter-RMO, lists set whole (before)", start, cpu, os, cmcs);
                 }
             }
-            report.append(String.format(Locale.ROOT, "items refused and sent again: before %d, whole-state %d, "
+            report.append(String.format(Locale.ROOT, "items refused and sent again: before %d, lists set whole %d, "
                     + "after %d%n", resentBefore, resentWhole, resentAfter));
             long approved = mongo.count(Query.query(org.springframework.data.mongodb.core.query.Criteria
                     .where("stage").is("APPROVED")), "review_cases").block();
@@ -245,8 +271,55 @@ class ReviewBenchmark extends KcdbServiceTest {
                             com.sun.management.OperatingSystemMXBean os, int cmcs) {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuStart) / 1e6 / cmcs;
-        report.append(String.format(Locale.ROOT, "%-44s %9.1f %9.0f %11.2f%n", stage, seconds, cmcs / seconds, cpu));
-        System.out.print("[review benchmark] " + report.toString().lines().reduce((a, b) -> b).orElse("") + "\n");
+        double service = serviceCpuSinceMark() / 1e6 / cmcs;
+        report.append(String.format(Locale.ROOT, "%-44s %9.1f %9.0f %11.2f %11.2f%n", stage, seconds, cmcs / seconds,
+                cpu, service));
+        // the stage's wall-clock window, to cut a JFR recording to it
+        java.time.Instant end = java.time.Instant.now();
+        System.out.print("[review benchmark] " + report.toString().lines().reduce((a, b) -> b).orElse("")
+                + "  (" + end.minusNanos((long) (seconds * 1e9)) + " to " + end + ")\n");
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static java.util.Map<Long, Long> threadCpuAtMark = java.util.Map.of();
+
+    /** The process's CPU now; and each thread's, for {@link #serviceCpuSinceMark}. */
+    private static long mark(com.sun.management.OperatingSystemMXBean os) {
+        threadCpuAtMark = threadCpu();
+        return os.getProcessCpuTime();
+    }
+
+    private static java.util.Map<Long, Long> threadCpu() {
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+            if (info != null && !storeOrBroker(info.getThreadName())) {
+                cpu.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * The CPU since the last mark of the threads that are the review service's on the platform: not the in-memory
+     * store's nor the in-process broker's, each a process of its own there (threads ended meanwhile are not counted).
+     */
+    private static long serviceCpuSinceMark() {
+        long total = 0;
+        for (java.util.Map.Entry<Long, Long> now : threadCpu().entrySet()) {
+            total += now.getValue() - threadCpuAtMark.getOrDefault(now.getKey(), 0L);
+        }
+        return total;
+    }
+
+    private static boolean storeOrBroker(String thread) {
+        return thread.startsWith("mongo-server") || thread.contains("kafka-request-handler")
+                || thread.contains("kafka-network-thread") || thread.startsWith("kafka-scheduler")
+                || thread.startsWith("ExpirationReaper") || thread.contains("raft") || thread.startsWith("broker-")
+                || thread.startsWith("controller-") || thread.startsWith("quorum-controller")
+                || thread.startsWith("group-coordinator") || thread.contains("LogCleaner")
+                || thread.contains("ThrottledChannelReaper") || thread.startsWith("share-coordinator")
+                || thread.startsWith("transaction-log") || thread.startsWith("kafka-log");
     }
 
     /** Sends {@code count} first submissions of PTB (EURAMET), keyed by CMC id, all at once; their case ids. */
@@ -358,6 +431,15 @@ class ReviewBenchmark extends KcdbServiceTest {
         return saved.aggregate().stage().name();
     }
 
+    /** The clock's tick as it was: the cases' ids from one query, then each case read again by its id. */
+    private int advanceAllBefore() {
+        Long changed = storedCases.drivenByClock().map(read -> read.id())
+                .concatMap(id -> caseStore.apply(caseStore.find(id), c -> c.advance(clock.instant()))
+                        .filter(AggregateStore.Applied::written))
+                .count().block();
+        return changed == null ? 0 : changed.intValue();
+    }
+
     // before: each case read alone, as ReviewBulkCommands did (its body checked once for the request)
     private Bulk.Results intentBefore(Caller chair, List<String> ids) {
         return Bulk.run(ids, id -> reviews.declareIntent(chair, id, () -> { }, true, null).map(this::stage),
@@ -376,15 +458,15 @@ class ReviewBenchmark extends KcdbServiceTest {
     }
 
     // the request's cases read in one query, each case written whole (ReviewBulkCommands before changesOnly)
-    private Bulk.Results intentWholeState(Caller chair, List<String> ids) {
-        return wholeState.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
-                id -> wholeState.reviews().declareIntent(read, id, true, null).map(this::stage), "/rmo-intents"))
+    private Bulk.Results intentListsSetWhole(Caller chair, List<String> ids) {
+        return listsSetWhole.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
+                id -> listsSetWhole.reviews().declareIntent(read, id, true, null).map(this::stage), "/rmo-intents"))
                 .block();
     }
 
-    private Bulk.Results decisionWholeState(Caller chair, List<String> ids) {
-        return wholeState.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
-                id -> wholeState.reviews().rmoDecide(read, id, RmoDecision.Kind.APPROVE, "Agreed.").map(this::stage),
+    private Bulk.Results decisionListsSetWhole(Caller chair, List<String> ids) {
+        return listsSetWhole.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
+                id -> listsSetWhole.reviews().rmoDecide(read, id, RmoDecision.Kind.APPROVE, "Agreed.").map(this::stage),
                 "/rmo-decisions")).block();
     }
 

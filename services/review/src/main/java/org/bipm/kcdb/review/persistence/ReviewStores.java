@@ -15,8 +15,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 public class ReviewStores {
 
     @Bean
-    StoredCases storedCases(AggregateStore<ReviewCase> cases) {
-        return new StoredCases(cases);
+    StoredCases storedCases(AggregateStore<ReviewCase> cases, ReactiveMongoTemplate mongo) {
+        StoredCases stored = new StoredCases(cases);
+        stored.ensureIndexes(mongo);
+        return stored;
     }
 
     @Bean

@@ -61,6 +61,7 @@ public class AggregateStore<T> {
     private final java.util.function.Consumer<String> nudge;
     /** The aggregate's mapping when a change writes only the properties it changed; null: the whole state. */
     private final MongoPersistentEntity<?> changesOnly;
+    private final boolean pushAppended;
 
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection) {
         this(mongo, json, type, collection, "resource", () -> { });
@@ -93,6 +94,16 @@ public class AggregateStore<T> {
      */
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
                           java.util.function.Consumer<String> nudge, boolean changesOnly) {
+        this(mongo, json, type, collection, name, nudge, changesOnly, true);
+    }
+
+    /**
+     * @param pushAppended with {@code changesOnly}, a list that only grew at its end has the new elements pushed
+     *                     (false: the list is set whole, as before issue 15's third pass; for benchmarks)
+     */
+    public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
+                          java.util.function.Consumer<String> nudge, boolean changesOnly, boolean pushAppended) {
+        this.pushAppended = pushAppended;
         this.name = name;
         this.nudge = nudge;
         this.mongo = mongo;
@@ -336,11 +347,40 @@ public class AggregateStore<T> {
             }
             if (value == null) {
                 update.unset(property.getFieldName());
+                continue;
+            }
+            List<?> appended = pushAppended ? appended(was.getProperty(property), value) : null;
+            if (appended != null && property.getTypeInformation().getComponentType() != null) {
+                TypeInformation<?> element = property.getTypeInformation().getComponentType();
+                List<Object> pushed = new ArrayList<>(appended.size());
+                for (Object each : appended) {
+                    pushed.add(each == null ? null : stored(converter, each, element));
+                }
+                update.push(property.getFieldName()).each(pushed.toArray());
             } else {
                 update.set(property.getFieldName(), stored(converter, value, property.getTypeInformation()));
             }
         }
         return update;
+    }
+
+    /**
+     * The elements added at the end of a list that otherwise holds what it held when loaded (the same elements in the
+     * same places): pushed, not the whole list set again, which converted every element of a growing list (a review
+     * case's history) at every change (issue 15, bench/README.md). Null for any other change, and for a list that
+     * was loaded empty (the stored document may hold no array or a null there, which a push refuses).
+     */
+    private static List<?> appended(Object before, Object after) {
+        if (!(before instanceof List<?> was) || !(after instanceof List<?> now) || was.isEmpty()
+                || now.size() <= was.size()) {
+            return null;
+        }
+        for (int i = 0; i < was.size(); i++) {
+            if (!java.util.Objects.equals(was.get(i), now.get(i))) {
+                return null;
+            }
+        }
+        return now.subList(was.size(), now.size());
     }
 
     /**

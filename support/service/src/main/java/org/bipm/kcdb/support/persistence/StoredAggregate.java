@@ -33,7 +33,9 @@ public @interface StoredAggregate {
      * A command's write sets only the top-level properties it changed (compared by {@code equals} with the
      * aggregate as loaded), converted as the whole state's write converts them, instead of the whole state. For
      * large aggregates whose commands change little of them (a review case: its round and history, not the CMC's
-     * content); it needs properties whose declared type is their stored type (no polymorphic values).
+     * content); it needs properties whose declared type is their stored type (no polymorphic values). A list that
+     * only grew at its end has its new elements pushed, so its loaded elements must be those stored (a constructor
+     * may default a missing list to an empty one, not invent elements).
      */
     boolean changesOnly() default false;
 
