@@ -118,6 +118,9 @@ class EventHopBenchmark {
         volatile long processCpu;
         /** CPU time of the relay's thread ({@code outbox-relay}) over the window: its reads, sends and waits. */
         volatile long relayCpu;
+        /** CPU time of the relay's thread inside {@link TopicSender#send}, and how many sends. */
+        final AtomicLong sendCpu = new AtomicLong();
+        final AtomicLong sends = new AtomicLong();
         volatile long applied;
         /**
          * CPU time of the consumer's thread from the end of one call of the consumer to the start of the next of the
@@ -257,6 +260,9 @@ class EventHopBenchmark {
                         polls.consumerCpu / 1e6 / Math.max(1, polls.applied),
                         polls.relayCpu / 1e6 / Math.max(1, polls.applied),
                         polls.processCpu / 1e6 / Math.max(1, polls.applied));
+                System.out.printf(Locale.ROOT, "window %d (%s): the relay thread's CPU in send %.1f us a send (%d)%n",
+                        window + 1, setting, polls.sendCpu.get() / 1e3 / Math.max(1, polls.sends.get()),
+                        polls.sends.get());
                 System.out.printf(Locale.ROOT, "window %d (%s): first record sent: %s%n", window + 1, setting,
                         new java.util.TreeMap<>(SENT_HEADERS));
                 if (window == 0 && Boolean.getBoolean("kcdb.bench.hop.skip-first")) {
@@ -312,6 +318,10 @@ class EventHopBenchmark {
                     list.stream().mapToLong(p -> p.relayCpu).sum() / 1e6 / applied,
                     list.stream().mapToLong(p -> p.processCpu).sum() / 1e6 / applied));
         });
+        table.append(String.format(Locale.ROOT, "%nthe relay thread's CPU in send, measured windows:%n"));
+        pollsOf.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-40s %10.1f us a send%n",
+                setting, list.stream().mapToLong(p -> p.sendCpu.get()).sum() / 1e3
+                        / Math.max(1, list.stream().mapToLong(p -> p.sends.get()).sum()))));
         table.append(String.format(Locale.ROOT, "%nconsumer thread's CPU per record, measured windows: %24s %12s%n",
                 "between calls (no poll)", "in the call"));
         pollsOf.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-51s %21.1f us %9.1f us%n",
@@ -355,6 +365,7 @@ class EventHopBenchmark {
             AggregateStore<Draft> drafts = context.getBean("drafts", AggregateStore.class);
             context.getBean(OutboxRelay.class).awaitRemoval("removal-awaited".equals(setting));
             HOPS.clear();
+            polls = new Polls(); // the warm-up's sends are not the previous window's
             // a new group reads from the end once it has its partitions: until then a write a second, not counted
             long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             List<Hop> first = new ArrayList<>();
@@ -422,11 +433,34 @@ class EventHopBenchmark {
             return new AggregateStore<>(mongo, json, Draft.class, "drafts", "draft", id -> relay.nudge("drafts", id));
         }
 
-        /** The relay's sends through {@code StreamBridge}, as before session 17 (setting {@code stream-bridge}). */
+        /**
+         * The relay's sends, through {@code StreamBridge} as before session 17 with the setting {@code stream-bridge},
+         * through {@link BoundTopics} otherwise, the sending thread's CPU in each counted ({@link Polls#sendCpu}).
+         */
         @Bean
-        @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("kcdb.bench.hop.stream-bridge")
-        TopicSender streamBridge(org.springframework.cloud.stream.function.StreamBridge bridge) {
-            return bridge::send;
+        @org.springframework.context.annotation.Primary
+        TopicSender timedSends(org.springframework.cloud.stream.function.StreamBridge bridge, BoundTopics bound,
+                               @org.springframework.beans.factory.annotation.Value(
+                                       "${kcdb.bench.hop.stream-bridge:false}") boolean throughBridge) {
+            TopicSender topics = throughBridge ? bridge::send : bound;
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return (topic, message) -> {
+                long cpu = threads.getCurrentThreadCpuTime();
+                try {
+                    return topics.send(topic, message);
+                } finally {
+                    Polls current = polls;
+                    current.sendCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+                    current.sends.incrementAndGet();
+                }
+            };
+        }
+
+        /** The services' way out, bound only when used (unbound when the context closes). */
+        @Bean
+        BoundTopics boundTopics(org.springframework.cloud.stream.binding.BindingService bindings,
+                                org.springframework.context.ApplicationContext context) {
+            return new BoundTopics(bindings, context);
         }
 
         @Bean
