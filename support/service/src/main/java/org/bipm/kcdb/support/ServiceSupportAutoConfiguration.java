@@ -25,8 +25,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.support.metrics.EventMeters;
 import org.bipm.kcdb.support.outbox.OutboxProperties;
+import org.bipm.kcdb.support.outbox.BoundTopics;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.outbox.SendResults;
+import org.bipm.kcdb.support.outbox.TopicSender;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
@@ -36,7 +38,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
@@ -73,10 +76,18 @@ public class ServiceSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty("kcdb.outbox.source")
-    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, SendResults sendResults,
+    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, TopicSender topics, SendResults sendResults,
                             OutboxProperties properties, EventMeters meters, EventTracing tracing) {
-        return new OutboxRelay(mongo, bridge, sendResults, properties.collections(), properties.source(),
+        return new OutboxRelay(mongo, topics, sendResults, properties.collections(), properties.source(),
                 properties.interval(), properties.inFlight(), meters, tracing);
+    }
+
+    /** The binder's producer of each topic, bound once: the relay's sends skip StreamBridge's work per send. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("kcdb.outbox.source")
+    TopicSender outboxTopics(BindingService bindings, ApplicationContext context) {
+        return new BoundTopics(bindings, context);
     }
 
     /** Each outbox send's future, as the Kafka producer hands it over (the relay waits on a batch of them). */

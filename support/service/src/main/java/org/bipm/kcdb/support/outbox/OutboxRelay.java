@@ -30,7 +30,6 @@ import org.bipm.kcdb.support.tracing.EventTracing;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
@@ -72,9 +71,15 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     /** Bounds one run, so that the other collections and the stop of the service never wait long. */
     private static final int BATCHES_PER_RUN = 50;
+    /**
+     * Spring Cloud Function's mark of a CloudEvent, which it put on every message the relay sent through
+     * {@code StreamBridge}: kept, so that the records stay what consumers received before {@link BoundTopics}.
+     */
+    private static final String MESSAGE_TYPE = "message-type";
+    private static final String CLOUD_EVENT = "cloudevent";
 
     private final ReactiveMongoTemplate mongo;
-    private final StreamBridge bridge;
+    private final TopicSender topics;
     private final SendResults results;
     private final int inFlight;
     private final List<String> collections;
@@ -102,9 +107,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** A periodic run has read every non-empty outbox once; later runs read only the marked ones. */
     private volatile boolean scannedOnce;
 
-    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, SendResults results, List<String> collections,
+    public OutboxRelay(ReactiveMongoTemplate mongo, TopicSender topics, SendResults results, List<String> collections,
                        String source, Duration interval, int inFlight) {
-        this(mongo, bridge, results, collections, source, interval, inFlight, EventMeters.none(), EventTracing.none());
+        this(mongo, topics, results, collections, source, interval, inFlight, EventMeters.none(), EventTracing.none());
     }
 
     /**
@@ -112,7 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
      * @param inFlight how many events may wait for the broker's acknowledgement at once (1: one at a time, each
      *                 removed on its own, as the relay did before issue 15)
      */
-    public OutboxRelay(ReactiveMongoTemplate mongo, StreamBridge bridge, SendResults results, List<String> collections,
+    public OutboxRelay(ReactiveMongoTemplate mongo, TopicSender topics, SendResults results, List<String> collections,
                        String source, Duration interval, int inFlight, EventMeters meters, EventTracing tracing) {
         if (inFlight < 1) {
             throw new IllegalArgumentException("kcdb.outbox.in-flight must be at least 1, was " + inFlight);
@@ -121,7 +126,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.inFlight = inFlight;
         this.mongo = mongo;
         this.tracing = tracing;
-        this.bridge = bridge;
+        this.topics = topics;
         this.collections = List.copyOf(collections);
         this.source = source;
         this.interval = interval;
@@ -447,7 +452,7 @@ public class OutboxRelay implements SmartLifecycle {
         String eventId = event.getString("eventId");
         try {
             boolean accepted = tracing.sending(event.getString("traceparent"), "publish " + event.getString("type"),
-                    traceparent -> bridge.send(event.getString("topic"), toMessage(event, traceparent)));
+                    traceparent -> topics.send(event.getString("topic"), toMessage(event, traceparent)));
             CompletableFuture<?> ack = results.take(eventId);
             if (!accepted) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the binder refused the message"));
@@ -542,7 +547,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .setHeader(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0)
                 .setHeader(CloudEventHeaders.TIME, event.getString("occurredAt"))
                 .setHeader(CloudEventHeaders.SUBJECT, event.getString("key"))
-                .setHeader("contentType", CloudEventHeaders.JSON);
+                .setHeader("contentType", CloudEventHeaders.JSON)
+                .setHeader(MESSAGE_TYPE, CLOUD_EVENT);
         if (traceparent != null) {
             message.setHeader(CloudEventHeaders.TRACEPARENT, traceparent);
         }

@@ -74,7 +74,8 @@ class EventHopBenchmark {
      * {@code converted}: the present settings with the consumer's input converted by Spring Cloud Function as before
      * session 16 (its JSON converter tried on every byte[] payload first, see kcdb-service-defaults.yml).
      * {@code unobserved}: the present settings without Spring Cloud Function's observation of each call (a probe:
-     * the listener container's observation and span of each record stay).
+     * the listener container's observation and span of each record stay). {@code stream-bridge}: the present
+     * settings with the relay sending through {@code StreamBridge}, as before session 17 (see {@link BoundTopics}).
      */
     static final Map<String, Map<String, String>> SETTINGS = Map.of(
             "before", Map.of("kcdb.messaging.sync-commits", "true"),
@@ -83,7 +84,8 @@ class EventHopBenchmark {
             "unobserved", Map.of("spring.autoconfigure.exclude",
                     "org.springframework.cloud.function.observability.ObservationAutoConfiguration"),
             "removal-awaited", Map.of("kcdb.messaging.sync-commits", "true"),
-            "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"));
+            "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"),
+            "stream-bridge", Map.of("kcdb.bench.hop.stream-bridge", "true"));
 
     /** The command's aggregate: a draft CMC as its writer submits it. */
     record Draft(String id, String institute, int round) {
@@ -114,6 +116,11 @@ class EventHopBenchmark {
         /** CPU time of the listener containers' threads ({@code -C-}) and of the whole JVM over the window. */
         volatile long consumerCpu;
         volatile long processCpu;
+        /** CPU time of the relay's thread ({@code outbox-relay}) over the window: its reads, sends and waits. */
+        volatile long relayCpu;
+        /** CPU time of the relay's thread inside {@link TopicSender#send}, and how many sends. */
+        final AtomicLong sendCpu = new AtomicLong();
+        final AtomicLong sends = new AtomicLong();
         volatile long applied;
         /**
          * CPU time of the consumer's thread from the end of one call of the consumer to the start of the next of the
@@ -141,6 +148,13 @@ class EventHopBenchmark {
     public static final class ProducerProbe implements ProducerInterceptor<Object, Object> {
         @Override
         public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            if (SENT_HEADERS.isEmpty() && record.key() instanceof byte[] key && HOPS.containsKey(
+                    new String(key, StandardCharsets.UTF_8))) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("(key)", new String(key, StandardCharsets.UTF_8));
+                record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                SENT_HEADERS.putAll(headers);
+            }
             if (record.key() instanceof byte[] key) {
                 Hop hop = HOPS.get(new String(key, StandardCharsets.UTF_8));
                 if (hop != null) {
@@ -206,6 +220,9 @@ class EventHopBenchmark {
         }
     }
 
+    /** The key and headers of the first record of the running window, as the producer was given them. */
+    static final Map<String, String> SENT_HEADERS = new ConcurrentHashMap<>();
+
     /** The hops of the running window, by aggregate id; the consumer fills in its side. */
     static final Map<String, Hop> HOPS = new ConcurrentHashMap<>();
     /** The consumer's receipt of the event being handled on this thread (the binder's record timestamp with it). */
@@ -238,9 +255,16 @@ class EventHopBenchmark {
                 List<Hop> measured = window(window, setting, store, broker.getBrokersAsString(), rate, warmUp,
                         seconds);
                 List<Hop> complete = measured.stream().filter(h -> h.applied != 0).toList();
-                System.out.printf(Locale.ROOT, "window %d (%s): consumer threads %.3f ms CPU an event, JVM %.3f ms%n",
-                        window + 1, setting, polls.consumerCpu / 1e6 / Math.max(1, polls.applied),
+                System.out.printf(Locale.ROOT, "window %d (%s): consumer threads %.3f ms CPU an event, relay's thread"
+                                + " %.3f ms, JVM %.3f ms%n", window + 1, setting,
+                        polls.consumerCpu / 1e6 / Math.max(1, polls.applied),
+                        polls.relayCpu / 1e6 / Math.max(1, polls.applied),
                         polls.processCpu / 1e6 / Math.max(1, polls.applied));
+                System.out.printf(Locale.ROOT, "window %d (%s): the relay thread's CPU in send %.1f us a send (%d)%n",
+                        window + 1, setting, polls.sendCpu.get() / 1e3 / Math.max(1, polls.sends.get()),
+                        polls.sends.get());
+                System.out.printf(Locale.ROOT, "window %d (%s): first record sent: %s%n", window + 1, setting,
+                        new java.util.TreeMap<>(SENT_HEADERS));
                 if (window == 0 && Boolean.getBoolean("kcdb.bench.hop.skip-first")) {
                     // the JVM's own warm-up (JIT): the first window costs more CPU per event whatever its setting
                     System.out.printf(Locale.ROOT, "window 1 (%s): not counted%n", setting);
@@ -285,14 +309,19 @@ class EventHopBenchmark {
                     waits.length == 0 ? "none on the thread" : String.format(Locale.ROOT, "%.1f / %.1f",
                             percentile(waits, 50), percentile(waits, 99))));
         });
-        table.append(String.format(Locale.ROOT, "%nCPU per applied event, measured windows: %18s %14s%n",
-                "consumer threads", "whole JVM"));
+        table.append(String.format(Locale.ROOT, "%nCPU per applied event, measured windows: %18s %16s %14s%n",
+                "consumer threads", "relay's thread", "whole JVM"));
         pollsOf.forEach((setting, list) -> {
             long applied = Math.max(1, list.stream().mapToLong(p -> p.applied).sum());
-            table.append(String.format(Locale.ROOT, "%-40s %15.3f ms %11.3f ms%n", setting,
+            table.append(String.format(Locale.ROOT, "%-40s %15.3f ms %13.3f ms %11.3f ms%n", setting,
                     list.stream().mapToLong(p -> p.consumerCpu).sum() / 1e6 / applied,
+                    list.stream().mapToLong(p -> p.relayCpu).sum() / 1e6 / applied,
                     list.stream().mapToLong(p -> p.processCpu).sum() / 1e6 / applied));
         });
+        table.append(String.format(Locale.ROOT, "%nthe relay thread's CPU in send, measured windows:%n"));
+        pollsOf.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-40s %10.1f us a send%n",
+                setting, list.stream().mapToLong(p -> p.sendCpu.get()).sum() / 1e3
+                        / Math.max(1, list.stream().mapToLong(p -> p.sends.get()).sum()))));
         table.append(String.format(Locale.ROOT, "%nconsumer thread's CPU per record, measured windows: %24s %12s%n",
                 "between calls (no poll)", "in the call"));
         pollsOf.forEach((setting, list) -> table.append(String.format(Locale.ROOT, "%-51s %21.1f us %9.1f us%n",
@@ -336,6 +365,7 @@ class EventHopBenchmark {
             AggregateStore<Draft> drafts = context.getBean("drafts", AggregateStore.class);
             context.getBean(OutboxRelay.class).awaitRemoval("removal-awaited".equals(setting));
             HOPS.clear();
+            polls = new Polls(); // the warm-up's sends are not the previous window's
             // a new group reads from the end once it has its partitions: until then a write a second, not counted
             long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             List<Hop> first = new ArrayList<>();
@@ -348,11 +378,14 @@ class EventHopBenchmark {
             HOPS.clear();
             polls = new Polls();
             group = "hop-" + window;
+            SENT_HEADERS.clear();
             long consumerCpu = consumerCpu();
+            long relayCpu = threadCpu("outbox-relay");
             long processCpu = processCpu();
             List<Hop> measured = pace(drafts, rate, seconds);
             awaitApplied(measured, 30);
             polls.consumerCpu = consumerCpu() - consumerCpu;
+            polls.relayCpu = threadCpu("outbox-relay") - relayCpu;
             polls.processCpu = processCpu() - processCpu;
             polls.applied = measured.stream().filter(h -> h.applied != 0).count();
             return measured;
@@ -398,6 +431,36 @@ class EventHopBenchmark {
         @Bean
         AggregateStore<Draft> drafts(ReactiveMongoTemplate mongo, JsonMapper json, OutboxRelay relay) {
             return new AggregateStore<>(mongo, json, Draft.class, "drafts", "draft", id -> relay.nudge("drafts", id));
+        }
+
+        /**
+         * The relay's sends, through {@code StreamBridge} as before session 17 with the setting {@code stream-bridge},
+         * through {@link BoundTopics} otherwise, the sending thread's CPU in each counted ({@link Polls#sendCpu}).
+         */
+        @Bean
+        @org.springframework.context.annotation.Primary
+        TopicSender timedSends(org.springframework.cloud.stream.function.StreamBridge bridge, BoundTopics bound,
+                               @org.springframework.beans.factory.annotation.Value(
+                                       "${kcdb.bench.hop.stream-bridge:false}") boolean throughBridge) {
+            TopicSender topics = throughBridge ? bridge::send : bound;
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return (topic, message) -> {
+                long cpu = threads.getCurrentThreadCpuTime();
+                try {
+                    return topics.send(topic, message);
+                } finally {
+                    Polls current = polls;
+                    current.sendCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+                    current.sends.incrementAndGet();
+                }
+            };
+        }
+
+        /** The services' way out, bound only when used (unbound when the context closes). */
+        @Bean
+        BoundTopics boundTopics(org.springframework.cloud.stream.binding.BindingService bindings,
+                                org.springframework.context.ApplicationContext context) {
+            return new BoundTopics(bindings, context);
         }
 
         @Bean
@@ -467,10 +530,15 @@ class EventHopBenchmark {
 
     /** The CPU time of the listener containers' consumer threads ({@code -C-} in their names) alive now. */
     private static long consumerCpu() {
+        return threadCpu("-C-");
+    }
+
+    /** The CPU time of the threads whose name contains {@code name}. */
+    private static long threadCpu(String name) {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("-C-")) {
+            if (info != null && info.getThreadName().contains(name)) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

@@ -1,10 +1,6 @@
 package org.bipm.kcdb.support.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -22,7 +18,6 @@ import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,9 +59,8 @@ class OutboxRelayTest {
      * once, refused for the event ids in {@link #refuse} (once each), or, with {@link #later}, acknowledged by
      * another thread in shuffled order once the relay has handed over a whole flight.
      */
-    static final class Broker {
+    static final class Broker implements TopicSender {
         final SendResults results = new SendResults();
-        final StreamBridge bridge = mock(StreamBridge.class);
         /** Every send the relay attempted, and the ones the broker acknowledged, in the order they reached it. */
         final List<Message<?>> attempts = new CopyOnWriteArrayList<>();
         final List<String> acknowledged = new CopyOnWriteArrayList<>();
@@ -77,37 +71,35 @@ class OutboxRelayTest {
         java.util.function.Consumer<String> whileSending = id -> { };
         final java.util.concurrent.BlockingQueue<Runnable> pending = new java.util.concurrent.LinkedBlockingQueue<>();
 
-        Broker() {
-            when(bridge.send(anyString(), any(Message.class))).thenAnswer(call -> {
-                Message<?> message = call.getArgument(1);
-                String id = message.getHeaders().get(CloudEventHeaders.ID, String.class);
-                attempts.add(message);
-                whileSending.accept(id);
-                if (throwOn.remove(id)) {
-                    throw new IllegalStateException("no metadata for the topic");
-                }
-                java.util.concurrent.CompletableFuture<Object> future = new java.util.concurrent.CompletableFuture<>();
-                results.handleMessage(org.springframework.messaging.support.MessageBuilder.withPayload(future)
-                        .setHeader(SendResults.TOKEN, message.getHeaders().get(SendResults.TOKEN)).build());
-                Runnable answer = () -> {
-                    if (refuse.remove(id)) {
-                        future.completeExceptionally(new org.apache.kafka.common.errors.TimeoutException("expired"));
-                    } else {
-                        acknowledged.add(id);
-                        future.complete("ok");
-                    }
-                };
-                if (later) {
-                    pending.add(answer);
+        @Override
+        public boolean send(String topic, Message<byte[]> message) {
+            String id = message.getHeaders().get(CloudEventHeaders.ID, String.class);
+            attempts.add(message);
+            whileSending.accept(id);
+            if (throwOn.remove(id)) {
+                throw new IllegalStateException("no metadata for the topic");
+            }
+            java.util.concurrent.CompletableFuture<Object> future = new java.util.concurrent.CompletableFuture<>();
+            results.handleMessage(org.springframework.messaging.support.MessageBuilder.withPayload(future)
+                    .setHeader(SendResults.TOKEN, message.getHeaders().get(SendResults.TOKEN)).build());
+            Runnable answer = () -> {
+                if (refuse.remove(id)) {
+                    future.completeExceptionally(new org.apache.kafka.common.errors.TimeoutException("expired"));
                 } else {
-                    answer.run();
+                    acknowledged.add(id);
+                    future.complete("ok");
                 }
-                return true;
-            });
+            };
+            if (later) {
+                pending.add(answer);
+            } else {
+                answer.run();
+            }
+            return true;
         }
 
         OutboxRelay relay(String collection, int inFlight) {
-            return new OutboxRelay(mongo, bridge, results, List.of(collection), "test", Duration.ofHours(1), inFlight);
+            return new OutboxRelay(mongo, this, results, List.of(collection), "test", Duration.ofHours(1), inFlight);
         }
 
         /** Acknowledges, from another thread and in shuffled order, whatever the relay sent so far. */
