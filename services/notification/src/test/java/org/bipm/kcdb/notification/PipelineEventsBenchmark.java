@@ -45,9 +45,9 @@ import org.springframework.data.mongodb.core.query.Query;
  * {@code review.opened}, one reviewer assigned, the intra-RMO approval asking the five other RMOs, each of them declaring it will review and
  * approving, {@code cmc.approved} and {@code cmc.published}: 16 events, of which 4 tell someone (10 inbox items and
  * e-mails). The service as its component tests run it (the real broker and store, GreenMail in this JVM, the realm's
- * users as the directory). Measured after a warm-up, from idle to idle (every event marked applied): the CPU time of
- * the consumers' threads (the listener containers', {@code -C-} in their names) and of the whole JVM (broker and store
- * included), per CMC, and the store commands the service sent per CMC (by name; a count the load does not change).
+ * users as the directory). Measured after a warm-up, from idle to idle (every event marked applied, every e-mail
+ * sent): the CPU time of the consumers' threads (the listener containers', {@code -C-} in their names) and of the
+ * whole JVM (broker and store included), per CMC, and the store commands the service sent per CMC (by name; a count the load does not change).
  * Run: {@code ./mvnw -B -ntp -pl services/notification -am verify -Dtest=PipelineEventsBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true} ({@code -Dkcdb.bench.cmcs}, default 400).
  */
@@ -88,12 +88,14 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
         long applied = applied();
         sendCmcs("warm-" + run, Math.max(50, cmcs / 4));
         applied = awaitApplied(applied + (long) Math.max(50, cmcs / 4) * EVENTS_PER_CMC);
+        awaitMailed();
         Map<Long, Long> before = cpuByThread(threads);
         Map<String, Long> commandsBefore = commands();
         long processBefore = processCpu();
         Instant started = Instant.now();
         sendCmcs("bench-" + run, cmcs);
         awaitApplied(applied + (long) cmcs * EVENTS_PER_CMC);
+        awaitMailed();
         Duration took = Duration.between(started, Instant.now());
         long processCpu = processCpu() - processBefore;
         Map<Long, Long> after = cpuByThread(threads);
@@ -163,6 +165,25 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
         Long count = mongo.count(Query.query(Criteria.where("consumer").regex("^notification\\.")),
                 "processed_events").block(Duration.ofSeconds(30));
         return count == null ? 0 : count;
+    }
+
+    /** Until the sender has sent every e-mail recorded (so its CPU per CMC counts all of a CMC's e-mails). */
+    private void awaitMailed() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        Query waiting = Query.query(Criteria.where("state").in("PENDING", "SENDING"));
+        while (true) {
+            Long left = mongo.count(waiting, "deliveries").block(Duration.ofSeconds(30));
+            if (left != null && left == 0) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("%d e-mails still to send after 15 minutes", left).isLessThan(deadline);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private long awaitApplied(long expected) {

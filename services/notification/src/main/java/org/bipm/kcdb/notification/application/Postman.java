@@ -36,6 +36,13 @@ public class Postman {
     /** E-mails sent over one SMTP connection (relays limit how many they take on one), and connections per round. */
     private static final int PER_CONNECTION = 100;
     private static final int CONNECTIONS_PER_ROUND = 10;
+    /** Jakarta Mail's own name for the choice of its stream provider, and Angus Mail's provider. */
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static {
+        nameTheStreamProvider();
+    }
 
     private final DeliveryStore deliveries;
     private final JavaMailSender smtp;
@@ -60,14 +67,33 @@ public class Postman {
     }
 
     /**
+     * Names the stream provider for Jakarta Mail (2.1), unless the JVM names one already. Without a name, every
+     * multipart and body part it creates, and every part it writes, looks the provider up with a {@code ServiceLoader}
+     * that searches every jar on the class path (jakartaee/mail-api#699, #861): about 27 % of the sender's CPU per
+     * e-mail (issue 15, bench/README.md). The same provider the lookup finds, found by its name.
+     */
+    static void nameTheStreamProvider() {
+        if (System.getProperty(STREAM_PROVIDER) != null) {
+            return;
+        }
+        try {
+            Class.forName(ANGUS_STREAM_PROVIDER, false, Postman.class.getClassLoader());
+            System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+        } catch (ClassNotFoundException otherImplementation) {
+            log.debug("No Angus Mail; Jakarta Mail looks its stream provider up itself");
+        }
+    }
+
+    /**
      * Sends what is due, over one connection per {@link #PER_CONNECTION} e-mails (so the backlog of a busy hour goes
      * out at the server's pace, not one greeting per e-mail); stops at the first failure (the server is likely down
      * for the next too).
      */
     public int sendDue() {
         int sent = 0;
+        Claims claims = new Claims();
         for (int connection = 0; connection < CONNECTIONS_PER_ROUND; connection++) {
-            int sentOverIt = sendOverOneConnection();
+            int sentOverIt = sendOverOneConnection(claims);
             sent += sentOverIt;
             if (sentOverIt < PER_CONNECTION) {
                 break; // nothing more due, or a failure
@@ -83,11 +109,11 @@ public class Postman {
      * each wait a round trip, the EHLO answer (several lines) often a delayed acknowledgement as well (about 40 ms on
      * Linux); the benchmark spent most of each e-mail's time there (bench/README.md, "Notifications").
      */
-    private int sendOverOneConnection() {
+    private int sendOverOneConnection(Claims claims) {
         int sent = 0;
         try (Outgoing outgoing = new Outgoing(smtp)) {
             for (int i = 0; i < PER_CONNECTION; i++) {
-                Delivery delivery = deliveries.claimNext(clock.instant(), properties.lease()).block(WAIT);
+                Delivery delivery = claims.next();
                 if (delivery == null) {
                     return sent;
                 }
@@ -103,6 +129,29 @@ public class Postman {
             }
         }
         return sent;
+    }
+
+    /**
+     * The e-mails of one round, claimed one at a time: first those left mid-send by a sender that stopped (their
+     * lease ran out), then those due. Left ones are looked for until none is found, once a round, not before every
+     * due e-mail (one query fewer per e-mail sent): a sender stopping mid-send leaves one e-mail, taken over at the
+     * next round, minutes after the lease anyway.
+     */
+    private final class Claims {
+
+        private boolean leftMidSend = true;
+
+        Delivery next() {
+            Instant now = clock.instant();
+            if (leftMidSend) {
+                Delivery left = deliveries.claimLeftMidSend(now, properties.lease()).block(WAIT);
+                if (left != null) {
+                    return left;
+                }
+                leftMidSend = false;
+            }
+            return deliveries.claimDue(now).block(WAIT);
+        }
     }
 
     /**

@@ -53,17 +53,20 @@ public class DeliveryStore {
     }
 
     /**
-     * Takes the next e-mail due: one claimed by a sender that did not finish within the lease (it stopped mid-send),
-     * else the pending one due first. Two queries, each of one {@code state}, rather than one {@code $or} of both: an
-     * index on {@code state} then serves each (the local store serves no {@code $or}, and would read every e-mail ever
-     * sent on every round).
+     * Takes an e-mail claimed by a sender that did not finish within the lease (it stopped mid-send), if any. This and
+     * {@link #claimDue} are two queries, each of one {@code state}, rather than one {@code $or} of both: an index on
+     * {@code state} then serves each (the local store serves no {@code $or}, and would read every e-mail ever sent on
+     * every round).
      */
-    public Mono<Delivery> claimNext(Instant now, Duration lease) {
-        Query leftMidSend = Query.query(Criteria.where("state").is(DeliveryState.SENDING).and("claimedAt")
-                .lt(now.minus(lease))).with(Sort.by("claimedAt"));
-        Query due = Query.query(Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now))
-                .with(Sort.by("nextAttemptAt"));
-        return claim(leftMidSend, now).switchIfEmpty(Mono.defer(() -> claim(due, now)));
+    public Mono<Delivery> claimLeftMidSend(Instant now, Duration lease) {
+        return claim(Query.query(Criteria.where("state").is(DeliveryState.SENDING).and("claimedAt")
+                .lt(now.minus(lease))).with(Sort.by("claimedAt")), now);
+    }
+
+    /** Takes the pending e-mail due first, if any. */
+    public Mono<Delivery> claimDue(Instant now) {
+        return claim(Query.query(Criteria.where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now))
+                .with(Sort.by("nextAttemptAt")), now);
     }
 
     private Mono<Delivery> claim(Query query, Instant now) {
