@@ -39,12 +39,12 @@ import org.h2.mvstore.MVStore;
  * The H2 backend of mongo-java-server, except that a query naming one {@code _id} among other conditions reads that
  * one document through the id index, as MongoDB does. mongo-java-server uses an index only when the query has
  * exactly the index's fields, so the platform's conditional writes ({@code {_id, _version}}) scanned the whole
- * collection: every command cost more the larger the store (issue 15, migration at speed). Data files have the plain
+ * collection: every command cost more the larger the store (issue 15, migration at speed). The same for a list of
+ * ids ({@code $in}) among other conditions, and for a count or an aggregation whose first {@code $match} names ids
+ * (issue 15's second pass: each read every document); candidates come in the scan's order, so the answers are the
+ * scan's ({@code IdListsTest}), and {@link ScanCensus} tells which queries still scan. Data files have the plain
  * backend's map names; the documents are written as BSON ({@link BsonDocumentType}) and the unique indexes' keys
- * compared without serialising them ({@link IndexKeyType}), and a file written before either is read. The same for a list of ids ({@code $in}) among other conditions, and for a
- * count or an aggregation whose first {@code $match} names ids (issue 15's second pass: each read every document);
- * candidates come in the scan's order, so the answers are the scan's ({@code IdListsTest}), and {@link ScanCensus}
- * tells which queries still scan.
+ * compared without serialising them ({@link IndexKeyType}), and a file written before either is read.
  * <p>
  * And a declared non-unique index (mongo-java-server accepts and lists them but keeps none) is kept in memory, built
  * when the index is created or the store opens, and serves a query or a count ({@code countDocuments}, an
