@@ -32,11 +32,13 @@ import org.bipm.kcdb.support.outbox.TopicSender;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
+import org.bipm.kcdb.support.web.InFlightLimit;
 import org.bipm.kcdb.support.web.ProblemHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.context.ApplicationContext;
@@ -180,5 +182,12 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    InFlightLimit inFlightLimit(@Value("${kcdb.web.max-in-flight:256}") int limit,
+            ObjectProvider<MeterRegistry> registry) {
+        return new InFlightLimit(limit, registry.getIfAvailable());
     }
 }
