@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bipm.kcdb.platform.Platform;
@@ -452,6 +453,9 @@ class PlatformBenchmarks {
         check(drafts.size() == count, "drafts for the hop: " + drafts.size());
 
         // Submits one by one at the rate, each on its own connection's time; the answer carries the write's time.
+        // At most so many unanswered at once: a platform slower than the rate lowers the rate sent (printed), where
+        // an unbounded client once held 1 545 requests in the submission service until its heap was full.
+        Semaphore outstanding = new Semaphore(Integer.getInteger("kcdb.bench.hop.outstanding", 64));
         Map<String, Instant> written = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger unanswered = new AtomicInteger();
@@ -466,10 +470,12 @@ class PlatformBenchmarks {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             String id = drafts.get(i);
+            outstanding.acquire();
             sent.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/cmcs/" + id + "/submit"))
                             .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(2))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
                     .handle((answer, fault) -> {
+                        outstanding.release();
                         // A submit not answered in time (an overloaded machine) is counted and left out of the
                         // hop, rather than ending the benchmark without a figure.
                         if (fault != null) {
@@ -510,10 +516,11 @@ class PlatformBenchmarks {
                         + " %d/s (sent in %.1f s = %.0f/s, answered after %.1f s; %d not answered within 2 min,"
                         + " left out)%nhop ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%ntarget: p99 under 50 ms at"
                         + " 200 events/s: %s%n",
-                count, rate, sendSeconds, count / sendSeconds, answeredSeconds, unanswered.get(), PlatformSearchBenchmark.percentile(hops,
-                        50), PlatformSearchBenchmark.percentile(hops, 90), p99, hops[hops.length - 1],
-                rate >= 200 && p99 < 50 && unanswered.get() == 0 ? "met" : rate >= 200 ? "NOT met"
-                        : "not measured at 200/s")));
+                count, rate, sendSeconds, count / sendSeconds, answeredSeconds, unanswered.get(),
+                PlatformSearchBenchmark.percentile(hops, 50), PlatformSearchBenchmark.percentile(hops, 90), p99,
+                hops[hops.length - 1], rate < 200 ? "not measured at 200/s"
+                        : count / sendSeconds >= 0.95 * rate && p99 < 50 && unanswered.get() == 0 ? "met"
+                        : "NOT met")));
     }
 
     // ---------------------------------------------------------------------------------------------------------
