@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bipm.kcdb.security.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -19,8 +22,7 @@ import reactor.core.publisher.Mono;
  * client that sends faster than the service answers (an institute's script, a burst of single submits) otherwise
  * grows that heap until the service runs out of memory and stops answering anyone (issue 15's event hop at 200
  * submits a second: 1 545 requests in progress, the submission service's 256 MB full). Refused is better than lost:
- * the caller retries; nothing was read or written. The health and metrics endpoints are never refused, so that a busy
- * service is not mistaken for a dead one.
+ * the caller retries; nothing was read or written.
  */
 public class InFlightLimit implements WebFilter, Ordered {
 
@@ -49,7 +51,7 @@ public class InFlightLimit implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/actuator")) {
+        if (exempt(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         if (inFlight.incrementAndGet() > limit) {
@@ -62,6 +64,16 @@ public class InFlightLimit implements WebFilter, Ordered {
                     "The service has " + limit + " requests in progress; try again in a second.");
         }
         return chain.filter(exchange).doFinally(signal -> inFlight.decrementAndGet());
+    }
+
+    /**
+     * Health and metrics, so that a busy service is not taken for a dead one; and event streams (server-sent
+     * events), which stay open for as long as their subscriber listens and hold nothing but their connection.
+     */
+    private static boolean exempt(ServerHttpRequest request) {
+        return request.getPath().pathWithinApplication().value().startsWith("/actuator")
+                || request.getMethod() == HttpMethod.GET
+                        && request.getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM);
     }
 
     /** Requests in progress now. */

@@ -76,6 +76,19 @@ class InFlightLimitTest {
         assertThat(health.getResponse().getStatusCode()).isNotEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
+    @Test
+    void anEventStreamIsNotCountedForItStaysOpenAsLongAsItsSubscriberListens() {
+        limit.filter(post("/api/cmcs/1/submit"), slowChain).subscribe();
+        limit.filter(post("/api/cmcs/2/submit"), slowChain).subscribe();
+
+        MockServerWebExchange stream = MockServerWebExchange.from(MockServerHttpRequest.get("/api/events/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM));
+        limit.filter(stream, exchange -> Mono.empty()).block();
+
+        assertThat(stream.getResponse().getStatusCode()).isNotEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(limit.inFlight()).isEqualTo(2);
+    }
+
     private static MockServerWebExchange post(String path) {
         return MockServerWebExchange.from(MockServerHttpRequest.post(path));
     }
