@@ -6,9 +6,7 @@
 # Maven, e.g. -Dkcdb.bench.hop.seconds=30 -Dkcdb.bench.hop.settings=before,after
 set -euo pipefail
 cd "$(dirname "$0")/.."
-log=$(mktemp /tmp/event-hop-XXXX.log)
-./mvnw -B -ntp -q -pl support/service -am test -Dtest=EventHopBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true "$@" > "$log" 2>&1 || { tail -80 "$log"; exit 1; }
-grep -E '^window [0-9]+ ' "$log" || true
-sed -n '/==== KCDB event hop ====/,/^load average after/p' "$log"
-rm -f "$log"
+. bench/lib.sh
+bench_run support/service EventHopBenchmark "$@"
+grep -E '^window [0-9]+ ' "$bench_log" || true
+bench_report '==== KCDB event hop ====' '^load average after'

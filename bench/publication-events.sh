@@ -7,11 +7,8 @@
 # Not part of ./mvnw verify; no platform, no e2e lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n="${1:-300}"; shift || true
-log=target-bench-publication-events.log
-./mvnw -B -ntp -q -pl services/publication -am test -Dtest=PipelineEventsBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true \
-  -DargLine="-Xmx768m -Dkcdb.outbox.interval=PT5S -Dkcdb.bench.cmcs=$n $*" \
-  > "$log" 2>&1 || { tail -80 "$log"; exit 1; }
-sed -n '/==== publication pipeline-events benchmark ====/,/^==== end ====/p' "$log"
-rm -f "$log"
+bench_run services/publication PipelineEventsBenchmark \
+  -DargLine="-Xmx768m -Dkcdb.outbox.interval=PT5S -Dkcdb.bench.cmcs=$n $*"
+bench_report '==== publication pipeline-events benchmark ====' '^==== end ===='

@@ -4,7 +4,6 @@
 # Not part of ./mvnw verify. Extra arguments go to Maven, e.g. -Dkcdb.bench.events=2000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -ntp -q -pl support/test -am test -Dtest=SynchronousSendBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true "$@" > target-bench-send.log 2>&1 || { tail -60 target-bench-send.log; exit 1; }
-sed -n '/==== KCDB synchronous send ====/,/^load average after/p' target-bench-send.log
-rm -f target-bench-send.log
+. bench/lib.sh
+bench_run support/test SynchronousSendBenchmark "$@"
+bench_report '==== KCDB synchronous send ====' '^load average after'

@@ -6,11 +6,8 @@
 # Not part of ./mvnw verify; no platform, no e2e lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n="${1:-2000}"; shift || true
-log=target-bench-review.log
-./mvnw -B -ntp -q -pl services/review -am test -Dtest=ReviewBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true -DargLine="-Xmx768m -Dkcdb.outbox.interval=PT5S -Dkcdb.bench.cmcs=$n $*" \
-  > "$log" 2>&1 || { tail -80 "$log"; exit 1; }
-grep "^\[review benchmark\]" "$log" || true
-sed -n '/==== review benchmark ====/,/^load average after/p' "$log"
-rm -f "$log"
+bench_run services/review ReviewBenchmark -DargLine="-Xmx768m -Dkcdb.outbox.interval=PT5S -Dkcdb.bench.cmcs=$n $*"
+grep "^\[review benchmark\]" "$bench_log" || true
+bench_report '==== review benchmark ====' '^load average after'

@@ -5,7 +5,6 @@
 # Options: -Dkcdb.bench.records= -Dkcdb.bench.commands= -Dkcdb.bench.rounds= -Dkcdb.bench.jfr=before|after
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -ntp -q -pl infra/platform -am test -Dtest=StoreCommandBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true "$@" > target-bench-store-cpu.log 2>&1 || { tail -60 target-bench-store-cpu.log; exit 1; }
-sed -n '/==== KCDB local store CPU per command ====/,/^load average after/p' target-bench-store-cpu.log
-rm -f target-bench-store-cpu.log
+. bench/lib.sh
+bench_run infra/platform StoreCommandBenchmark "$@"
+bench_report '==== KCDB local store CPU per command ====' '^load average after'

@@ -4,7 +4,6 @@
 # In one JVM, no platform, no lock. Not part of ./mvnw verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -ntp -q -pl infra/platform -am test -Dtest=StoreGrowthBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true "$@" > target-bench-store.log 2>&1 || { tail -60 target-bench-store.log; exit 1; }
-sed -n '/==== KCDB local store growth ====/,/^load average after/p' target-bench-store.log
-rm -f target-bench-store.log
+. bench/lib.sh
+bench_run infra/platform StoreGrowthBenchmark "$@"
+bench_report '==== KCDB local store growth ====' '^load average after'

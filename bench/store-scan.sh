@@ -4,7 +4,6 @@
 # platform, no lock. Not part of ./mvnw verify. -Dkcdb.bench.requests= queries of each kind and size (100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -ntp -q -pl infra/platform -am test -Dtest=StoreScanBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true "$@" > target-bench-store-scan.log 2>&1 || { tail -60 target-bench-store-scan.log; exit 1; }
-sed -n '/==== KCDB local store: documents examined/,/^load average after/p' target-bench-store-scan.log
-rm -f target-bench-store-scan.log
+. bench/lib.sh
+bench_run infra/platform StoreScanBenchmark "$@"
+bench_report '==== KCDB local store: documents examined' '^load average after'

@@ -7,10 +7,7 @@
 # Not part of ./mvnw verify; no platform, no e2e lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n="${1:-4000}"; shift || true
-log=target-bench-submission.log
-./mvnw -B -ntp -q -pl services/submission -am test -Dtest=SubmitBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dkcdb.bench=true -DargLine="-Xmx768m -Dkcdb.bench.cmcs=$n $*" \
-  > "$log" 2>&1 || { tail -80 "$log"; exit 1; }
-sed -n '/==== submission benchmark ====/,/^load average after/p' "$log"
-rm -f "$log"
+bench_run services/submission SubmitBenchmark -DargLine="-Xmx768m -Dkcdb.bench.cmcs=$n $*"
+bench_report '==== submission benchmark ====' '^load average after'

@@ -48,19 +48,14 @@ class JavaTest {
     @Test
     void aSpringBootArchiveCutShortIsNeverMapped() throws Exception {
         assumeTrue(Runtime.version().feature() < 19, "from Java 19 the JVM keeps the archive itself");
-        Path bootJar = extracted();
-        List<String> first = Java.classDataSharing(bootJar, target.resolve("logs"));
-        Path dumping = dumpedTo(first);
+        FirstRun first = new FirstRun();
         // As the JVM under -XX:ArchiveClassesAtExit: the archive's first bytes written, then the kill.
-        ChildProcess service = ChildProcess.start("service", List.of("bash", "-c",
-                        "printf '\\360\\013\\253' > " + dumping + "; sleep 600"), Map.of(), target,
-                target.resolve("logs").resolve("service.log"));
-        ClassDataArchive.keepWhatItDumps(service, first);
-        service.awaitReady(() -> Files.exists(dumping), Duration.ofSeconds(30));
+        ChildProcess service = first.start("printf '\\360\\013\\253' > " + first.dumping + "; sleep 600",
+                first.dumping);
 
         service.kill();
 
-        List<String> next = Java.classDataSharing(bootJar, target.resolve("logs"));
+        List<String> next = Java.classDataSharing(first.bootJar, target.resolve("logs"));
         assertThat(next).noneMatch(option -> option.startsWith("-XX:SharedArchiveFile="));
         assertThat(archive()).doesNotExist();
         assertThat(dumpedTo(next)).doesNotExist();
@@ -69,21 +64,15 @@ class JavaTest {
     @Test
     void aSpringBootArchiveDumpedByARunThatStoppedCleanlyIsMapped() throws Exception {
         assumeTrue(Runtime.version().feature() < 19, "from Java 19 the JVM keeps the archive itself");
-        Path bootJar = extracted();
-        List<String> first = Java.classDataSharing(bootJar, target.resolve("logs"));
-        Path dumping = dumpedTo(first);
+        FirstRun first = new FirstRun();
         // As the JVM under -XX:ArchiveClassesAtExit: the whole archive written as it stops.
-        ChildProcess service = ChildProcess.start("service", List.of("bash", "-c",
-                        "trap 'printf whole > " + dumping + "; exit 143' TERM; echo > started; "
-                                + "while :; do sleep 0.1; done"), Map.of(), target,
-                target.resolve("logs").resolve("service.log"));
-        ClassDataArchive.keepWhatItDumps(service, first);
-        service.awaitReady(() -> Files.exists(target.resolve("started")), Duration.ofSeconds(30));
+        ChildProcess service = first.start("trap 'printf whole > " + first.dumping + "; exit 143' TERM; "
+                + "echo > started; while :; do sleep 0.1; done", target.resolve("started"));
 
         service.stop(Duration.ofSeconds(60));
 
         assertThat(archive()).hasContent("whole");
-        assertThat(Java.classDataSharing(bootJar, target.resolve("logs"))).containsExactly(
+        assertThat(Java.classDataSharing(first.bootJar, target.resolve("logs"))).containsExactly(
                 "-XX:SharedArchiveFile=" + archive(), "-jar", target.resolve("cds/service/service.jar").toString());
     }
 
@@ -121,15 +110,36 @@ class JavaTest {
         return command;
     }
 
-    /** A boot jar already extracted (as by a previous run of the same build), so no extraction runs here. */
-    private Path extracted() throws IOException {
-        Path bootJar = target.resolve("service.jar");
-        Files.writeString(bootJar, "");
-        Files.setLastModifiedTime(bootJar, FileTime.from(Instant.parse("2026-12-04T10:00:00Z")));
-        Path jar = Files.createDirectories(target.resolve("cds").resolve("service")).resolve("service.jar");
-        Files.writeString(jar, "");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-04T10:01:00Z")));
-        return bootJar;
+    /**
+     * A Spring Boot jar's first run, as the launcher starts it: the class-data options it is given and the file the
+     * JVM dumps its archive to. The jar is already extracted (as by a previous run of the same build), so no
+     * extraction runs here; a bash script stands in for the JVM.
+     */
+    private final class FirstRun {
+
+        final Path bootJar;
+        final List<String> options;
+        final Path dumping;
+
+        FirstRun() throws IOException, InterruptedException {
+            bootJar = target.resolve("service.jar");
+            Files.writeString(bootJar, "");
+            Files.setLastModifiedTime(bootJar, FileTime.from(Instant.parse("2026-12-04T10:00:00Z")));
+            Path jar = Files.createDirectories(target.resolve("cds").resolve("service")).resolve("service.jar");
+            Files.writeString(jar, "");
+            Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-04T10:01:00Z")));
+            options = Java.classDataSharing(bootJar, target.resolve("logs"));
+            dumping = dumpedTo(options);
+        }
+
+        /** Starts the script in the JVM's place, keeps its archive as the launcher does, waits for {@code ready}. */
+        ChildProcess start(String script, Path ready) throws IOException {
+            ChildProcess service = ChildProcess.start("service", List.of("bash", "-c", script), Map.of(), target,
+                    target.resolve("logs").resolve("service.log"));
+            ClassDataArchive.keepWhatItDumps(service, options);
+            service.awaitReady(() -> Files.exists(ready), Duration.ofSeconds(30));
+            return service;
+        }
     }
 
     private Path archive() {

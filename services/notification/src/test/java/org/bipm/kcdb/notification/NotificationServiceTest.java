@@ -63,6 +63,16 @@ class NotificationServiceTest extends NotificationComponentTest {
     }
 
     /**
+     * Jakarta Mail finds its stream provider by the name the service gave it as it started, not by a search of the
+     * class path for every MIME part (about a quarter of the sender's CPU: bench/README.md, notify-cpu2).
+     */
+    @Test
+    void jakartaMailIsToldItsStreamProviderByName() {
+        assertThat(System.getProperty(MailStreamProviderName.STREAM_PROVIDER))
+                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
+    /**
      * The senders' claim of the e-mails due, the deadline scan and each reader's inbox are answered by indexes on
      * MongoDB, created at start (the local store accepts and lists them too).
      */

@@ -1,10 +1,11 @@
 package org.bipm.kcdb.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bipm.kcdb.test.BenchmarkCounters.cpuByThread;
+import static org.bipm.kcdb.test.BenchmarkCounters.processCpu;
+import static org.bipm.kcdb.test.BenchmarkCounters.storeCommands;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.CmcPublished;
@@ -28,11 +27,9 @@ import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.test.BenchmarkCounters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -51,25 +48,8 @@ import org.springframework.data.mongodb.core.query.Query;
  * Run: {@code ./mvnw -B -ntp -pl services/notification -am verify -Dtest=PipelineEventsBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true} ({@code -Dkcdb.bench.cmcs}, default 400).
  */
-@Import(PipelineEventsBenchmark.StoreCommands.class)
+@Import(BenchmarkCounters.StoreCommands.class)
 class PipelineEventsBenchmark extends NotificationComponentTest {
-
-    /** The store commands the service sent, by name (a count that does not depend on the machine's load). */
-    static final Map<String, AtomicLong> COMMANDS = new ConcurrentHashMap<>();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class StoreCommands {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countedCommands() {
-            return settings -> settings.addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    COMMANDS.computeIfAbsent(event.getCommandName(), name -> new AtomicLong()).incrementAndGet();
-                }
-            });
-        }
-    }
 
     static final List<String> OTHER_RMOS = List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
     static final int EVENTS_PER_CMC = 16;
@@ -90,7 +70,7 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
         applied = awaitApplied(applied + (long) Math.max(50, cmcs / 4) * EVENTS_PER_CMC);
         awaitMailed();
         Map<Long, Long> before = cpuByThread(threads);
-        Map<String, Long> commandsBefore = commands();
+        Map<String, Long> commandsBefore = storeCommands();
         long processBefore = processCpu();
         Instant started = Instant.now();
         sendCmcs("bench-" + run, cmcs);
@@ -99,7 +79,7 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
         Duration took = Duration.between(started, Instant.now());
         long processCpu = processCpu() - processBefore;
         Map<Long, Long> after = cpuByThread(threads);
-        Map<String, Long> commandsAfter = commands();
+        Map<String, Long> commandsAfter = storeCommands();
         StringBuilder commands = new StringBuilder();
         commandsAfter.forEach((name, count) -> {
             long sent = count - commandsBefore.getOrDefault(name, 0L);
@@ -136,28 +116,6 @@ class PipelineEventsBenchmark extends NotificationComponentTest {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), consumers / 1e6 / cmcs,
                 processCpu / 1e6 / cmcs, commands, top);
         assertThat(consumers).isPositive();
-    }
-
-    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long time = threads.getThreadCpuTime(id);
-            if (time >= 0) {
-                cpu.put(id, time);
-            }
-        }
-        return cpu;
-    }
-
-    private static Map<String, Long> commands() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        COMMANDS.forEach((name, count) -> counts.put(name, count.get()));
-        return counts;
-    }
-
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** The events the service's four consumers marked applied so far. */

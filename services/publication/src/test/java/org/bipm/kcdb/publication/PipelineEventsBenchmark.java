@@ -1,9 +1,10 @@
 package org.bipm.kcdb.publication;
 
+import static org.bipm.kcdb.test.BenchmarkCounters.cpuByThread;
+import static org.bipm.kcdb.test.BenchmarkCounters.processCpu;
+import static org.bipm.kcdb.test.BenchmarkCounters.storeCommands;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -13,14 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcContent;
@@ -33,15 +31,13 @@ import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.RmoDecided;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.publication.persistence.EventFeed;
+import org.bipm.kcdb.test.BenchmarkCounters;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
 import org.bipm.kcdb.test.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,28 +58,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * Run: {@code bench/publication-events.sh [N] [JVM options]} (N CMCs, default 300).
  */
 @KcdbComponentTest
-@Import(PipelineEventsBenchmark.StoreCommands.class)
+@Import(BenchmarkCounters.StoreCommands.class)
 class PipelineEventsBenchmark extends KcdbServiceTest {
 
-    static final Map<String, AtomicLong> COMMANDS = new ConcurrentHashMap<>();
     static final List<String> OTHER_RMOS = List.of("AFRIMETS", "APMP", "COOMET", "GULFMET", "SIM");
     /** The feed's entries a CMC: 13 in the review stage, the approval and the publication in the last. */
     static final int REVIEW_EVENTS = 13;
     static final int PUBLISH_EVENTS = 2;
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class StoreCommands {
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer countedCommands() {
-            return settings -> settings.addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    COMMANDS.computeIfAbsent(event.getCommandName(), name -> new AtomicLong()).incrementAndGet();
-                }
-            });
-        }
-    }
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
@@ -133,7 +114,7 @@ class PipelineEventsBenchmark extends KcdbServiceTest {
 
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final Map<Long, Long> cpuBefore = cpuByThread(threads);
-        private final Map<String, Long> commandsBefore = commands();
+        private final Map<String, Long> commandsBefore = storeCommands();
         private final long processBefore = processCpu();
         private final Instant started = Instant.now();
 
@@ -143,7 +124,7 @@ class PipelineEventsBenchmark extends KcdbServiceTest {
             Map<Long, Long> after = cpuByThread(threads);
             StringBuilder commands = new StringBuilder();
             long total = 0;
-            for (Map.Entry<String, Long> entry : commands().entrySet()) {
+            for (Map.Entry<String, Long> entry : storeCommands().entrySet()) {
                 long sent = entry.getValue() - commandsBefore.getOrDefault(entry.getKey(), 0L);
                 total += sent;
                 if (sent > 0) {
@@ -251,27 +232,5 @@ class PipelineEventsBenchmark extends KcdbServiceTest {
             }
         }
         return position;
-    }
-
-    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long time = threads.getThreadCpuTime(id);
-            if (time >= 0) {
-                cpu.put(id, time);
-            }
-        }
-        return cpu;
-    }
-
-    private static Map<String, Long> commands() {
-        Map<String, Long> counts = new TreeMap<>();
-        COMMANDS.forEach((name, count) -> counts.put(name, count.get()));
-        return counts;
-    }
-
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -36,13 +36,6 @@ public class Postman {
     /** E-mails sent over one SMTP connection (relays limit how many they take on one), and connections per round. */
     private static final int PER_CONNECTION = 100;
     private static final int CONNECTIONS_PER_ROUND = 10;
-    /** Jakarta Mail's own name for the choice of its stream provider, and Angus Mail's provider. */
-    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-    private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
-
-    static {
-        nameTheStreamProvider();
-    }
 
     private final DeliveryStore deliveries;
     private final JavaMailSender smtp;
@@ -64,24 +57,6 @@ public class Postman {
         this.composer = composer;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /**
-     * Names the stream provider for Jakarta Mail (2.1), unless the JVM names one already. Without a name, every
-     * multipart and body part it creates, and every part it writes, looks the provider up with a {@code ServiceLoader}
-     * that searches every jar on the class path (jakartaee/mail-api#699, #861): about 27 % of the sender's CPU per
-     * e-mail (issue 15, bench/README.md). The same provider the lookup finds, found by its name.
-     */
-    static void nameTheStreamProvider() {
-        if (System.getProperty(STREAM_PROVIDER) != null) {
-            return;
-        }
-        try {
-            Class.forName(ANGUS_STREAM_PROVIDER, false, Postman.class.getClassLoader());
-            System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
-        } catch (ClassNotFoundException otherImplementation) {
-            log.debug("No Angus Mail; Jakarta Mail looks its stream provider up itself");
-        }
     }
 
     /**
