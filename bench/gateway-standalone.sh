@@ -6,7 +6,7 @@
 #   bench/gateway-standalone.sh [SECONDS] [BEFORE_JAR]
 # Prints each gateway's start (wall and CPU seconds), resident memory after the start and after the load, and each
 # gateway's CPU per request at eight connections (its process's CPU time over windows of its own).
-# Needs gateway/target/gateway.jar and infra/platform/target/classes (./mvnw -pl gateway -am package -DskipTests).
+# Needs gateway/target/gateway.jar (or the jar named by KCDB_GATEWAY_JAR) and infra/platform/target/classes (./mvnw -pl gateway -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -45,7 +45,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average $(c
 until [ -s "$work/token" ]; do sleep 0.2; done
 port=$(free_port)
 # As the launcher runs it (Java.heap, MALLOC_ARENA_MAX), without class-data sharing (the tests' platform).
-MALLOC_ARENA_MAX=2 start_gateway gateway "$PWD/gateway/target/gateway.jar" "$port" \
+MALLOC_ARENA_MAX=2 start_gateway gateway "${KCDB_GATEWAY_JAR:-$PWD/gateway/target/gateway.jar}" "$port" \
   -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60
 gateways=("this=http://127.0.0.1:$port@$(cat "$work/gateway.pid")")
 if [ -n "$before" ]; then
