@@ -3,6 +3,7 @@ package org.bipm.kcdb.gateway;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import java.util.List;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -23,15 +24,18 @@ import org.springframework.web.server.ServerWebExchange;
 class RequestTraceToService implements HttpHeadersFilter, Ordered {
 
     private final Propagator propagator;
+    /** The headers the propagator writes (traceparent, tracestate, baggage); its own list is made anew at each call. */
+    private final List<String> fields;
 
     RequestTraceToService(Propagator propagator) {
         this.propagator = propagator;
+        this.fields = List.copyOf(propagator.fields());
     }
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders headers = HttpHeaders.copyOf(input);
-        for (String field : propagator.fields()) {
+        for (String field : fields) {
             headers.remove(field);
         }
         Span span = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
