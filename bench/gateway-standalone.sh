@@ -2,10 +2,11 @@
 # The gateway as its own process, as the platform runs it, in front of a stand-in service (bench/gateway/
 # StandInService.java: answers at once, serves the JWKS, signs a writer's token), side by side with the stand-in
 # directly (bench/gateway/GatewayLoad.java, the LoadDriver of infra/platform). No Kafka, store, Keycloak or lock.
-# Optionally an earlier build beside this one, measured in the same run, each with its own JVM options:
+# Optionally an earlier build beside this one, measured in the same run with the same JVM options:
 #   bench/gateway-standalone.sh [SECONDS] [BEFORE_JAR]
-# Prints each gateway's start (wall and CPU seconds) and resident memory after the start and after the load.
-# Needs gateway/target/gateway.jar and infra/platform/target/classes (./mvnw -pl gateway -am package -DskipTests).
+# Prints each gateway's start (wall and CPU seconds), resident memory after the start and after the load, and each
+# gateway's CPU per request at eight connections (its process's CPU time over windows of its own).
+# Needs gateway/target/gateway.jar (or the jar named by KCDB_GATEWAY_JAR) and infra/platform/target/classes (./mvnw -pl gateway -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -26,7 +27,7 @@ start_gateway() { # name jar port java-options...
       KCDB_GATEWAY_SUBMISSION_URI="$service" KCDB_GATEWAY_REVIEW_URI="$service" KCDB_GATEWAY_COMPARISON_URI="$service" \
       KCDB_GATEWAY_PUBLICATION_URI="$service" KCDB_GATEWAY_NOTIFICATION_URI="$service" KCDB_GATEWAY_PORTAL_URI="$service" \
       SERVER_PORT="$port" \
-      java "$@" -Dreactor.netty.native=false -jar "$jar" > "$work/$name.log" 2>&1 &
+      java "$@" ${KCDB_BENCH_JAVA_OPTIONS:-} -Dreactor.netty.native=false -jar "$jar" > "$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! > "$work/$name.pid"
   echo $SECONDS > "$work/$name.began"
@@ -44,14 +45,15 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average $(c
 until [ -s "$work/token" ]; do sleep 0.2; done
 port=$(free_port)
 # As the launcher runs it (Java.heap, MALLOC_ARENA_MAX), without class-data sharing (the tests' platform).
-MALLOC_ARENA_MAX=2 start_gateway gateway "$PWD/gateway/target/gateway.jar" "$port" \
+MALLOC_ARENA_MAX=2 start_gateway gateway "${KCDB_GATEWAY_JAR:-$PWD/gateway/target/gateway.jar}" "$port" \
   -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60
-gateways=("this=http://127.0.0.1:$port")
+gateways=("this=http://127.0.0.1:$port@$(cat "$work/gateway.pid")")
 if [ -n "$before" ]; then
   before_port=$(free_port)
-  # As the launcher ran it before (-Xmx256m, serial collector).
-  start_gateway before "$before" "$before_port" -Xmx256m -XX:+UseSerialGC
-  gateways+=("before=http://127.0.0.1:$before_port")
+  # With the same options, so that only the builds differ.
+  MALLOC_ARENA_MAX=2 start_gateway before "$before" "$before_port" \
+    -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60
+  gateways+=("before=http://127.0.0.1:$before_port@$(cat "$work/before.pid")")
   await_ready before "$before_port"
 fi
 await_ready gateway "$port"

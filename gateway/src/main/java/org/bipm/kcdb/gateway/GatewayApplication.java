@@ -1,5 +1,6 @@
 package org.bipm.kcdb.gateway;
 
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
@@ -29,5 +30,16 @@ public class GatewayApplication {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    @Bean
+    ForgedIdentityHeaders forgedIdentityHeaders() {
+        return new ForgedIdentityHeaders();
+    }
+
+    /** The request's span, not a span of its own per call, is what the service continues. */
+    @Bean
+    RequestTraceToService requestTraceToService(Propagator propagator) {
+        return new RequestTraceToService(propagator);
     }
 }

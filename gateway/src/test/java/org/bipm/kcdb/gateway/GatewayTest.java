@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +25,15 @@ import reactor.netty.DisposableServer;
 @Import(KcdbServiceTest.LocalTokens.class)
 class GatewayTest {
 
+    static final List<String> IDENTITY_HEADERS = List.of("X-Kcdb-User", "X-Kcdb-Institute", "X-Kcdb-Roles",
+            "X-Forwarded-User");
+
     static final DisposableServer BACKEND = StandInService.start(
             (request, response) -> response.header("Content-Type", "application/json")
                     .sendString(Mono.just("{\"path\":\"" + request.uri() + "\",\"authorization\":\""
                             + request.requestHeaders().get("Authorization", "") + "\",\"spoofed\":\""
-                            + request.requestHeaders().get("X-Kcdb-User", "") + "\",\"traceparent\":\""
+                            + IDENTITY_HEADERS.stream().map(name -> request.requestHeaders().get(name, ""))
+                                    .collect(Collectors.joining()) + "\",\"traceparent\":\""
                             + request.requestHeaders().get("traceparent", "") + "\",\"forwardedHost\":\""
                             + request.requestHeaders().get("X-Forwarded-Host", "") + "\",\"forwardedProto\":\""
                             + request.requestHeaders().get("X-Forwarded-Proto", "") + "\"}")));
@@ -66,9 +71,18 @@ class GatewayTest {
     }
 
     @Test
+    void identityHeadersAClientMadeUpNeverReachAServiceOnAPublicPathEither() {
+        http.post().uri("/api/kcdb/cmc/searchData/quickSearch").header("X-Kcdb-User", "kcdb.office")
+                .header("X-Kcdb-Roles", "kcdb-office").bodyValue("{}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.spoofed").isEqualTo("");
+    }
+
+    @Test
     void aValidTokenIsRelayedToTheServiceAndSpoofedIdentityHeadersAreDropped() {
         Map<?, ?> echoed = http.get().uri("/api/cmcs/42").headers(h -> h.setBearerAuth(WRITER))
-                .header("X-Kcdb-User", "kcdb.office").exchange().expectStatus().isOk().expectBody(Map.class)
+                .header("X-Kcdb-User", "kcdb.office").header("X-Kcdb-Institute", "BIPM")
+                .header("X-Kcdb-Roles", "kcdb-office").header("X-Forwarded-User", "kcdb.office")
+                .exchange().expectStatus().isOk().expectBody(Map.class)
                 .returnResult().getResponseBody();
         assertThat(echoed.get("path")).isEqualTo("/api/cmcs/42");
         assertThat(echoed.get("authorization")).isEqualTo("Bearer " + WRITER);
