@@ -3,6 +3,7 @@ package org.bipm.kcdb.publication.persistence;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,7 @@ final class Facets {
         private final FacetValues[] values;
         private final int[][] perOrdinal = new int[FILTERS.length][];
         private NumericDocValues slotOf;
+        private long total;
 
         private Counts(SlotTable.Slot[] table, FacetValues[] values) {
             this.table = table;
@@ -96,6 +98,7 @@ final class Facets {
 
         @Override
         public void collect(int doc) throws IOException {
+            total++;
             if (!slotOf.advanceExact(doc)) {
                 return;
             }
@@ -111,7 +114,12 @@ final class Facets {
             }
         }
 
-        /** Most frequent first, then by name, as the original lists them. */
+        /** How many matches were collected. */
+        long total() {
+            return total;
+        }
+
+        /** Most frequent first, then by name, as the original lists them; unmodifiable, as searches share them. */
         Map<QuickFilter, Map<String, Integer>> sorted() {
             Map<QuickFilter, Map<String, Integer>> sorted = new EnumMap<>(QuickFilter.class);
             for (int i = 0; i < FILTERS.length; i++) {
@@ -125,9 +133,9 @@ final class Facets {
                         .thenComparing(Map.Entry.comparingByKey()));
                 Map<String, Integer> ordered = new LinkedHashMap<>();
                 counted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
-                sorted.put(FILTERS[i], ordered);
+                sorted.put(FILTERS[i], Collections.unmodifiableMap(ordered));
             }
-            return sorted;
+            return Collections.unmodifiableMap(sorted);
         }
 
         @Override
