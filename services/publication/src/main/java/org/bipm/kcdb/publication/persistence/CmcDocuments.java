@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
@@ -45,6 +47,12 @@ final class CmcDocuments {
             new SortField(SLOT, SortField.Type.LONG));
 
     private final Analyzer analyzer;
+    /**
+     * Parsed keywords: the same few words arrive again and again, and a Lucene query is immutable. Keywords that do
+     * not parse are not kept (the parser's refusal passes through).
+     */
+    private final Cache<String, Query> keywords = Caffeine.newBuilder().maximumSize(256).executor(Runnable::run)
+            .build();
 
     CmcDocuments(Analyzer analyzer) {
         this.analyzer = analyzer;
@@ -72,7 +80,7 @@ final class CmcDocuments {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         all.add(term(STATUS, query.status().label()), Occur.FILTER);
         if (query.keywords() != null && !query.keywords().isBlank()) {
-            all.add(Keywords.parse(query.keywords(), analyzer), Occur.MUST);
+            all.add(keywords.get(query.keywords(), typed -> Keywords.parse(typed, analyzer)), Occur.MUST);
         }
         query.exact().forEach((field, value) -> all.add(term(exactField(field), value), Occur.FILTER));
         if (!query.countries().isEmpty()) {

@@ -18,12 +18,10 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.MultiCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 
@@ -33,7 +31,8 @@ import org.bipm.kcdb.publication.domain.PublishedCmc;
  * themselves are kept here by id. Writes are visible to searches as soon as {@link #putAll} returns, those of
  * {@link #putSoon} within the refresh interval.
  * Its parts: {@link Searchers} (the writer and the searchers' life cycle), {@link SlotTable} (the records by slot),
- * {@link Facets} (the quick-filter counts), {@link CmcDocuments} (records as documents, queries as Lucene queries).
+ * {@link Facets} (the quick-filter counts), {@link MatchCounts} (a query's counts, once per refresh),
+ * {@link CmcDocuments} (records as documents, queries as Lucene queries).
  */
 public final class CmcIndex implements Closeable {
 
@@ -42,6 +41,7 @@ public final class CmcIndex implements Closeable {
     private final Searchers searchers;
     private final SlotTable slots = new SlotTable();
     private final Facets facets = new Facets();
+    private final MatchCounts counts = new MatchCounts(facets);
     private final Supplier<PublicNames> names;
 
     /** An index naming things as the seed does (tests and benchmarks without the office's changes). */
@@ -64,7 +64,7 @@ public final class CmcIndex implements Closeable {
     public CmcIndex(Supplier<PublicNames> names, Duration refreshInterval) {
         this.names = names;
         this.documents = new CmcDocuments(analyzer);
-        this.searchers = new Searchers(analyzer, refreshInterval, slots::refreshed);
+        this.searchers = new Searchers(analyzer, CmcDocuments.KCDB_ORDER, refreshInterval, slots::refreshed);
     }
 
     /** A record as the store holds it: its id, version and when it last changed (null if never recorded). */
@@ -161,23 +161,21 @@ public final class CmcIndex implements Closeable {
     public SearchPage search(CmcQuery query, int page, int pageSize, boolean withFacets) {
         Query lucene = documents.toLucene(query);
         return searchers.search(searcher -> {
-            long from = (long) page * pageSize;
-            // One pass collects the page (with everything before it, as sorted collection needs) and counts all;
-            // a page past the end collects one hit just to count.
-            int maxDoc = searcher.getIndexReader().maxDoc();
-            int numHits = from >= maxDoc ? 1 : (int) Math.min(from + pageSize, maxDoc);
-            TopFieldCollector top = new TopFieldCollectorManager(CmcDocuments.KCDB_ORDER, numHits, null,
-                    Integer.MAX_VALUE).newCollector();
             SlotTable.Slot[] table = slots.snapshot();
-            Facets.Counts counts = withFacets ? facets.counter(table) : null;
-            searcher.search(lucene, withFacets ? MultiCollector.wrap(top, counts) : top);
-            TopDocs hits = top.topDocs();
+            MatchCounts.Counted counted = counts.count(searcher, lucene, table, withFacets);
+            long from = (long) page * pageSize;
             List<PublishedCmc> found = new ArrayList<>();
-            for (long i = from; i < hits.scoreDocs.length; i++) {
-                addRecord(found, table, hits.scoreDocs[(int) i]);
+            if (from < counted.total()) {
+                // The segments are kept in KCDB order, so collecting stops in each once it holds the page (with
+                // everything before it, as sorted collection needs): the matches were counted above.
+                int numHits = (int) Math.min(from + pageSize, searcher.getIndexReader().maxDoc());
+                TopDocs hits = searcher.search(lucene, new TopFieldCollectorManager(CmcDocuments.KCDB_ORDER, numHits,
+                        null, numHits));
+                for (long i = from; i < hits.scoreDocs.length; i++) {
+                    addRecord(found, table, hits.scoreDocs[(int) i]);
+                }
             }
-            Map<QuickFilter, Map<String, Integer>> facetCounts = counts == null ? Map.of() : counts.sorted();
-            return new SearchPage(found, hits.totalHits.value, facetCounts);
+            return new SearchPage(found, counted.total(), withFacets ? counted.facets() : Map.of());
         });
     }
 

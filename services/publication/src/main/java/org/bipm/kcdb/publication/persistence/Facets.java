@@ -3,26 +3,36 @@ package org.bipm.kcdb.publication.persistence;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
 
 /**
  * The quick-search filters' counts (cmcRmo, cmcCountries, cmcDomain, ...): each record's shown value of each filter
- * is numbered once when it is indexed, so that counting the matches is one slot read per match.
+ * is numbered once when it is indexed, and each segment's documents' numbers are laid out side by side once per
+ * segment, so that counting the matches reads one stretch of an array per match, in document order.
  */
 final class Facets {
 
     private static final QuickFilter[] FILTERS = QuickFilter.values();
     private final FacetValues[] facetValues = new FacetValues[FILTERS.length];
+    /**
+     * Per segment (by its core's cache key, dropped when the core closes): each document's ordinals, FILTERS.length
+     * per document, -1 where none. A segment never changes which record a document holds, nor a slot its ordinals.
+     */
+    private final Map<Object, int[]> bySegment = new ConcurrentHashMap<>();
 
     Facets() {
         for (int i = 0; i < facetValues.length; i++) {
@@ -42,7 +52,41 @@ final class Facets {
 
     /** A collector that counts the matches of one search in the slots of {@code table}. */
     Counts counter(SlotTable.Slot[] table) {
-        return new Counts(table, facetValues);
+        return new Counts(this, table, facetValues);
+    }
+
+    /** The segment's documents' ordinals, read from their slots in {@code table} the first time they are asked for. */
+    private int[] ordinals(LeafReader segment, SlotTable.Slot[] table) throws IOException {
+        IndexReader.CacheHelper core = segment.getCoreCacheHelper();
+        if (core == null) {
+            return ordinalsNow(segment, table);
+        }
+        int[] known = bySegment.get(core.getKey());
+        if (known != null) {
+            return known;
+        }
+        int[] ordinals = ordinalsNow(segment, table);
+        if (bySegment.putIfAbsent(core.getKey(), ordinals) == null) {
+            core.addClosedListener(bySegment::remove);
+        }
+        return ordinals;
+    }
+
+    /**
+     * A document whose slot was already dropped counts nowhere: its record was replaced, so it is deleted in every
+     * reader from the one that showed the replacement on.
+     */
+    private static int[] ordinalsNow(LeafReader segment, SlotTable.Slot[] table) throws IOException {
+        int[] ordinals = new int[segment.maxDoc() * FILTERS.length];
+        Arrays.fill(ordinals, -1);
+        NumericDocValues slotOf = DocValues.getNumeric(segment, CmcDocuments.SLOT);
+        for (int doc = slotOf.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = slotOf.nextDoc()) {
+            SlotTable.Slot slot = table[(int) slotOf.longValue()];
+            if (slot != null) {
+                System.arraycopy(slot.facets(), 0, ordinals, doc * FILTERS.length, FILTERS.length);
+            }
+        }
+        return ordinals;
     }
 
     /** The values of one quick filter, numbered in order of first appearance. */
@@ -73,15 +117,18 @@ final class Facets {
         }
     }
 
-    /** Counts the matches per quick-filter value: one slot read per match, then the slot's ordinals. */
+    /** Counts the matches per quick-filter value: one read of the segment's ordinals per match. */
     static final class Counts extends SimpleCollector {
 
+        private final Facets facets;
         private final SlotTable.Slot[] table;
         private final FacetValues[] values;
         private final int[][] perOrdinal = new int[FILTERS.length][];
-        private NumericDocValues slotOf;
+        private int[] ordinals;
+        private long total;
 
-        private Counts(SlotTable.Slot[] table, FacetValues[] values) {
+        private Counts(Facets facets, SlotTable.Slot[] table, FacetValues[] values) {
+            this.facets = facets;
             this.table = table;
             this.values = values;
             for (int i = 0; i < FILTERS.length; i++) {
@@ -91,27 +138,27 @@ final class Facets {
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
-            slotOf = DocValues.getNumeric(context.reader(), CmcDocuments.SLOT);
+            ordinals = facets.ordinals(context.reader(), table);
         }
 
         @Override
-        public void collect(int doc) throws IOException {
-            if (!slotOf.advanceExact(doc)) {
-                return;
-            }
-            SlotTable.Slot slot = table[(int) slotOf.longValue()];
-            if (slot == null) {
-                return;
-            }
-            int[] ordinals = slot.facets();
-            for (int i = 0; i < ordinals.length; i++) {
-                if (ordinals[i] >= 0) {
-                    perOrdinal[i][ordinals[i]]++;
+        public void collect(int doc) {
+            total++;
+            int at = doc * FILTERS.length;
+            for (int i = 0; i < FILTERS.length; i++) {
+                int ordinal = ordinals[at + i];
+                if (ordinal >= 0) {
+                    perOrdinal[i][ordinal]++;
                 }
             }
         }
 
-        /** Most frequent first, then by name, as the original lists them. */
+        /** How many matches were collected. */
+        long total() {
+            return total;
+        }
+
+        /** Most frequent first, then by name, as the original lists them; unmodifiable, as searches share them. */
         Map<QuickFilter, Map<String, Integer>> sorted() {
             Map<QuickFilter, Map<String, Integer>> sorted = new EnumMap<>(QuickFilter.class);
             for (int i = 0; i < FILTERS.length; i++) {
@@ -125,9 +172,9 @@ final class Facets {
                         .thenComparing(Map.Entry.comparingByKey()));
                 Map<String, Integer> ordered = new LinkedHashMap<>();
                 counted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
-                sorted.put(FILTERS[i], ordered);
+                sorted.put(FILTERS[i], Collections.unmodifiableMap(ordered));
             }
-            return sorted;
+            return Collections.unmodifiableMap(sorted);
         }
 
         @Override

@@ -13,6 +13,7 @@ import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
@@ -34,13 +35,15 @@ final class Searchers implements Closeable {
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
 
     /**
+     * @param indexSort   the order documents are kept in within each segment: a search sorted the same way stops
+     *                    collecting a segment once it has its page
      * @param maxStale    the longest a write waits to become searchable when nobody waits for it
      * @param afterReopen called on the reopening thread once searchers acquired from then on see newer writes
      */
-    Searchers(Analyzer analyzer, Duration maxStale, Runnable afterReopen) {
+    Searchers(Analyzer analyzer, Sort indexSort, Duration maxStale, Runnable afterReopen) {
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                    .setRAMBufferSizeMB(64);
+                    .setRAMBufferSizeMB(64).setIndexSort(indexSort);
             this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {

@@ -42,6 +42,7 @@ class KcdbApiController {
     private final AggregateStore<PublicComparison> comparisons;
 
     private final ReferenceChanges changes;
+    private final SearchJson json = new SearchJson();
 
     KcdbApiController(KcdbSearch search, AggregateStore<PublicComparison> comparisons, ReferenceChanges changes) {
         this.changes = changes;
@@ -54,37 +55,43 @@ class KcdbApiController {
                                     @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.quick(criteria, changedSince);
         SearchPage found = request.run(search, true);
-        Map<String, Object> envelope = request.envelope(found, changes);
-        envelope.put("aggregations", List.of(aggregation(QuickFilter.RMO, found), aggregation(QuickFilter.COUNTRIES,
-                found)));
-        List<Map<String, Object>> filters = new ArrayList<>();
+        Map<String, Object> envelope = request.envelope(found, changes, json);
+        SearchJson.FilterLists lists = json.filterLists(found.facets(),
+                () -> List.of(aggregation(QuickFilter.RMO, found), aggregation(QuickFilter.COUNTRIES, found)),
+                () -> filtersList(found));
+        envelope.put("aggregations", lists.aggregations());
+        envelope.put("filtersList", lists.filtersList());
+        return envelope;
+    }
+
+    private static List<Object> filtersList(SearchPage found) {
+        List<Object> filters = new ArrayList<>();
         for (QuickFilter filter : List.of(QuickFilter.DOMAIN, QuickFilter.BRANCHES, QuickFilter.SERVICES,
                 QuickFilter.MATERIAL)) {
             filters.add(filterGroup(filter, found.facets().getOrDefault(filter, Map.of()), filters.size()));
         }
-        envelope.put("filtersList", filters);
-        return envelope;
+        return filters;
     }
 
     @PostMapping("/cmc/searchData/physics")
     Map<String, Object> physics(@RequestBody SearchCriteria.Physics criteria,
                                 @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.physics(criteria, changedSince);
-        return request.envelope(request.run(search, false), changes);
+        return request.envelope(request.run(search, false), changes, json);
     }
 
     @PostMapping("/cmc/searchData/chemistryAndBiology")
     Map<String, Object> chemistryAndBiology(@RequestBody SearchCriteria.ChemistryAndBiology criteria,
                                             @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.chemistryAndBiology(criteria, changedSince);
-        return request.envelope(request.run(search, false), changes);
+        return request.envelope(request.run(search, false), changes, json);
     }
 
     @PostMapping("/cmc/searchData/radiation")
     Map<String, Object> radiation(@RequestBody SearchCriteria.Radiation criteria,
                                   @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.radiation(criteria, changedSince);
-        return request.envelope(request.run(search, false), changes);
+        return request.envelope(request.run(search, false), changes, json);
     }
 
     /** One record in its domain's shape, with every version of it when it has been re-published. */

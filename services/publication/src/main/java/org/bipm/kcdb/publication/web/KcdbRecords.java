@@ -32,8 +32,12 @@ final class KcdbRecords {
 
     /** Without {@code showTable}, uncertainty tables keep their shape but their contents read "&lt;masked&gt;". */
     static Map<String, Object> toApi(PublishedCmc cmc, boolean showTable, ReferenceChanges changes) {
+        return toApi(cmc, showTable, changes.names());
+    }
+
+    /** {@link #toApi(PublishedCmc, boolean, ReferenceChanges)} with the public names as they were at one moment. */
+    static Map<String, Object> toApi(PublishedCmc cmc, boolean showTable, PublicNames names) {
         CmcContent c = cmc.content();
-        PublicNames names = changes.names();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", cmc.kcdbId());
         r.put("kcdbCode", cmc.kcdbCode());

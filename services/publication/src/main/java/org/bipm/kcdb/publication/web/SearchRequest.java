@@ -14,6 +14,7 @@ import org.bipm.kcdb.publication.persistence.SearchPage;
 import org.bipm.kcdb.publication.domain.InvalidKeywords;
 import org.bipm.kcdb.publication.domain.PublicationStatus;
 import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.PublicNames;
 import org.bipm.kcdb.publication.persistence.ReferenceChanges;
 import org.bipm.kcdb.support.web.ApiProblem.FieldError;
 import org.bipm.kcdb.support.web.ApiProblem;
@@ -151,10 +152,18 @@ final class SearchRequest {
         return invalid(List.of(new FieldError("keywords", "is not valid query syntax: " + e.getMessage())));
     }
 
-    Map<String, Object> envelope(SearchPage found, ReferenceChanges changes) {
-        return SearchEnvelope.page(
-                found.records().stream().map(r -> KcdbRecords.toApi(r, showTable, changes)).toList(), page,
-                pageSize, found.totalElements());
+    /**
+     * The page in the KCDB API's envelope. A typical page's records are taken as JSON written once for all the pages
+     * they are on; a long page (a download, in effect) is written afresh, so as not to crowd those out.
+     */
+    Map<String, Object> envelope(SearchPage found, ReferenceChanges changes, SearchJson json) {
+        PublicNames names = changes.names();
+        List<Object> records = new ArrayList<>(found.records().size());
+        for (PublishedCmc record : found.records()) {
+            records.add(pageSize <= DEFAULT_PAGE_SIZE ? json.record(record, showTable, names)
+                    : KcdbRecords.toApi(record, showTable, names));
+        }
+        return SearchEnvelope.page(records, page, pageSize, found.totalElements());
     }
 
     private void countries(List<String> countries) {

@@ -235,6 +235,44 @@ class CmcIndexTest {
                 .containsOnlyKeys("CHEM-BIO", "RADIATION");
     }
 
+    /**
+     * The counts of a search are remembered until the index next shows a write: the same search right after a
+     * publication, a burst written without waiting, or a status change counts and lists what changed.
+     */
+    @Test
+    void aRepeatedSearchCountsAndListsEveryWriteOnceItIsVisible() {
+        CmcQuery acCurrent = CmcQuery.of(PublicationStatus.PUBLISHED, "\"AC current\"");
+        SearchPage before = index.search(acCurrent, 0, 10, true);
+        assertThat(index.search(acCurrent, 0, 10, true)).isEqualTo(before);
+        assertThat(before.totalElements()).isEqualTo(1);
+
+        index.put(indexed(Cmcs.ptbAcCurrent("cmc-ptb-3", 9003, "EURAMET-EM-DE-00000C04-1", PublicationStatus.PUBLISHED,
+                "2024-03-01")));
+        SearchPage published = index.search(acCurrent, 0, 10, true);
+        assertThat(published.totalElements()).isEqualTo(2);
+        assertThat(published.facets().get(QuickFilter.COUNTRIES)).containsExactly(Map.entry("Germany", 2));
+        assertThat(published.records()).extracting(PublishedCmc::kcdbCode).containsExactly(
+                "EURAMET-EM-DE-00000C03-2", "EURAMET-EM-DE-00000C04-1");
+
+        index.putSoon(indexed(Cmcs.ptbAcCurrent("cmc-ptb-4", 9004, "EURAMET-EM-DE-00000C05-1",
+                PublicationStatus.PUBLISHED, "2024-03-02")));
+        Eventually.await("the write nobody waited for, counted", () ->
+                index.search(acCurrent, 0, 10, true).totalElements() == 3 ? true : null);
+        assertThat(index.search(acCurrent, 0, 10, true).facets().get(QuickFilter.RMO))
+                .containsExactly(Map.entry("EURAMET", 3));
+
+        PublishedCmc greyed = Cmcs.ptbAcCurrent("cmc-ptb-3", 9003, "EURAMET-EM-DE-00000C04-1",
+                PublicationStatus.GREYED_OUT, "2024-03-01");
+        index.put(new CmcIndex.Indexed(greyed.cmcId(), greyed, 2, Instant.now()));
+        SearchPage after = index.search(acCurrent, 0, 10, true);
+        assertThat(after.totalElements()).isEqualTo(2);
+        assertThat(after.facets().get(QuickFilter.COUNTRIES)).containsExactly(Map.entry("Germany", 2));
+        assertThat(after.records()).extracting(PublishedCmc::kcdbCode).containsExactly(
+                "EURAMET-EM-DE-00000C03-2", "EURAMET-EM-DE-00000C05-1");
+        assertThat(index.search(acCurrent, 1, 1, false).records()).extracting(PublishedCmc::kcdbCode)
+                .containsExactly("EURAMET-EM-DE-00000C05-1");
+    }
+
     @Test
     void aNewerVersionReplacesTheRecordAndAnOlderOneIsIgnored() {
         PublishedCmc msl = Cmcs.mslIlluminance();

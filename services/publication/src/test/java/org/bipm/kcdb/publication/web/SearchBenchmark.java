@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.bipm.kcdb.events.CmcContent;
 import org.bipm.kcdb.events.Parameter;
@@ -46,6 +47,8 @@ class SearchBenchmark {
             "../../../shared/data/kcdb-sample-cmcs-partial.json");
 
     final JsonMapper json = JsonMapper.builder().build();
+    /** Makes each "new each time" search's keywords differ from every earlier one's. */
+    static final AtomicLong UNSEEN = new AtomicLong();
 
     @Test
     void searchLatencyAndThroughputOver100000Cmcs() throws Exception {
@@ -91,10 +94,44 @@ class SearchBenchmark {
             report.append(line(query.getKey(), hits, nanos));
         }
         report.append(line("all of the above, mixed", "", all.stream().mapToLong(Long::longValue).toArray()));
+        // Not in the mix above (which stays as it was): the quick searches the platform and gateway benchmarks send,
+        // and one whose keywords are new each time, so that nothing remembered from an earlier search can answer it.
+        Map<String, Supplier<Object>> platformQuick = platformQuickSearches(api);
+        Map<String, Supplier<Object>> extra = new LinkedHashMap<>(platformQuick);
+        extra.put("quick: temperature, new each time (20, facets)", () -> quick(api, "temperature OR unseen"
+                + UNSEEN.incrementAndGet(), 0, 20));
+        for (Map.Entry<String, Supplier<Object>> query : extra.entrySet()) {
+            for (int i = 0; i < 300; i++) {
+                query.getValue().get();
+            }
+            long[] nanos = new long[MEASURED / queries.size()];
+            Object hits = null;
+            for (int i = 0; i < nanos.length; i++) {
+                long t = System.nanoTime();
+                hits = query.getValue().get();
+                nanos[i] = System.nanoTime() - t;
+            }
+            report.append(line(query.getKey(), hits, nanos));
+        }
         for (int threads : new int[] {1, 2, 4}) {
             report.append(String.format(Locale.ROOT, "throughput, %d thread(s), %d s: %.0f searches/s%n", threads,
                     THROUGHPUT_SECONDS, throughput(new ArrayList<>(queries.values()), threads)));
         }
+        // Issue 15 item 5 counts quick searches at 8 connections: the four of the mix and the platform's two.
+        List<Supplier<Object>> quickOnly = new ArrayList<>();
+        queries.forEach((name, query) -> {
+            if (name.startsWith("quick:")) {
+                quickOnly.add(query);
+            }
+        });
+        quickOnly.addAll(platformQuick.values());
+        for (int threads : new int[] {1, 2, 8}) {
+            report.append(String.format(Locale.ROOT, "quick searches only, %d thread(s), %d s: %.0f searches/s%n",
+                    threads, THROUGHPUT_SECONDS, throughput(quickOnly, threads)));
+        }
+        report.append(String.format(Locale.ROOT, "quick: temperature, new each time, 2 threads, %d s: %.0f "
+                + "searches/s%n", THROUGHPUT_SECONDS, throughput(List.of(extra.get(
+                "quick: temperature, new each time (20, facets)")), 2)));
         report.append(String.format(Locale.ROOT, "system load average (1 min) after measuring: %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         System.out.println("\n==== KCDB search benchmark ====\n" + report);
@@ -155,6 +192,16 @@ class SearchBenchmark {
                         null, null), null)));
         queries.put("radiation: DOS, Beta", () -> serialize(api.radiation(new SearchCriteria.Radiation(0, 100, false,
                 "Published", "Beta", "RI", "DOS", null, null, null, null, null, null, null), null)));
+        return queries;
+    }
+
+    /** The quick searches of PlatformSearchBenchmark and GatewayBenchmarks (e2e): a page of 20 with the filters. */
+    private Map<String, Supplier<Object>> platformQuickSearches(KcdbApiController api) {
+        Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
+        queries.put("quick: capacitance OR resistance (20, facets)", () -> quick(api, "capacitance OR resistance", 0,
+                20));
+        queries.put("quick: filter cmcRmo.SIM (20, facets)", () -> serialize(api.quickSearch(new QuickSearchCriteria(
+                0, 20, false, "Published", null, List.of("cmcRmo.SIM"), null), null)));
         return queries;
     }
 

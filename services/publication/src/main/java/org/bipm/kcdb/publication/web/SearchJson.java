@@ -1,0 +1,71 @@
+package org.bipm.kcdb.publication.web;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.bipm.kcdb.publication.domain.PublishedCmc;
+import org.bipm.kcdb.publication.persistence.PublicNames;
+import org.bipm.kcdb.publication.persistence.QuickFilter;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
+
+/**
+ * The parts of search answers that many answers share, written as JSON once and then copied into each: a record in
+ * the KCDB API's shape (the same record answers page after page of searches until it changes), and the quick
+ * search's filter lists (the same counts object for one query between two index refreshes). Both are held by
+ * identity and weakly: a record replaced in the index, or the counts of an index refreshed since, drop out by
+ * themselves, and a record is written again when the public names it shows change.
+ */
+final class SearchJson {
+
+    /** About the records of a few hundred typical pages; a record's JSON is one to three kilobytes. */
+    private static final int RECORDS = 2_048;
+    private static final int FILTER_LISTS = 64;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A record's JSON with its tables masked and shown (each null until asked for), under the names it shows. */
+    private record Written(PublicNames names, RawValue masked, RawValue shown) {
+
+        RawValue get(boolean showTable) {
+            return showTable ? shown : masked;
+        }
+
+        Written with(boolean showTable, RawValue json) {
+            return showTable ? new Written(names, masked, json) : new Written(names, json, shown);
+        }
+    }
+
+    /** The quick search's {@code aggregations} and {@code filtersList}. */
+    record FilterLists(RawValue aggregations, RawValue filtersList) {
+    }
+
+    // weakKeys: by identity, and gone with the record or counts; evicted on the caller's thread.
+    private final Cache<PublishedCmc, Written> records = Caffeine.newBuilder().weakKeys().maximumSize(RECORDS)
+            .executor(Runnable::run).build();
+    private final Cache<Map<QuickFilter, Map<String, Integer>>, FilterLists> filterLists = Caffeine.newBuilder()
+            .weakKeys().maximumSize(FILTER_LISTS).executor(Runnable::run).build();
+
+    /** The record as {@link KcdbRecords#toApi} writes it, as JSON. */
+    RawValue record(PublishedCmc cmc, boolean showTable, PublicNames names) {
+        Written known = records.getIfPresent(cmc);
+        if (known != null && known.names() == names && known.get(showTable) != null) {
+            return known.get(showTable);
+        }
+        RawValue json = raw(KcdbRecords.toApi(cmc, showTable, names));
+        records.put(cmc, known != null && known.names() == names ? known.with(showTable, json)
+                : new Written(names, null, null).with(showTable, json));
+        return json;
+    }
+
+    /** The filter lists written from these counts, once per counts object. */
+    FilterLists filterLists(Map<QuickFilter, Map<String, Integer>> counts, Supplier<?> aggregations,
+                            Supplier<?> filtersList) {
+        return filterLists.get(counts, c -> new FilterLists(raw(aggregations.get()), raw(filtersList.get())));
+    }
+
+    private static RawValue raw(Object value) {
+        return new RawValue(new SerializedString(JSON.writeValueAsString(value)));
+    }
+}
