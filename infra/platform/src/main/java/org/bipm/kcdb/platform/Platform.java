@@ -561,6 +561,7 @@ public final class Platform implements AutoCloseable {
      */
     Map<String, String> serviceEnvironment(Service service, int instances) {
         Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
+        env.putAll(tracingEnvironment());
         env.put("SERVER_PORT", String.valueOf(service.port()));
         env.put("SPRING_MONGODB_URI", mongoUri() + "/" + service.database());
         env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBootstrap());
@@ -619,6 +620,7 @@ public final class Platform implements AutoCloseable {
      */
     Map<String, String> gatewayEnvironment(int port, List<Service> instances) {
         Map<String, String> env = new LinkedHashMap<>(securityEnvironment());
+        env.putAll(tracingEnvironment());
         env.put("SERVER_PORT", String.valueOf(port));
         for (Service first : services()) {
             String name = first.name().toUpperCase();
@@ -653,7 +655,7 @@ public final class Platform implements AutoCloseable {
      * lists at each) to the gateway it started the sign-in at, whichever portal sent it there and whichever answers.
      */
     Map<String, String> portalEnvironment(int port) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(tracingEnvironment());
         env.put("SERVER_PORT", String.valueOf(port));
         // Its web sessions: a second portal on the same store serves the same signed-in users.
         env.put("SPRING_MONGODB_URI", mongoUri() + "/kcdb-portal");
@@ -661,6 +663,20 @@ public final class Platform implements AutoCloseable {
         env.put("KCDB_PORTAL_PUBLIC_URLS", String.join(",", gatewayUrls()));
         env.put("KCDB_PORTAL_ISSUER_URI", issuer());
         return env;
+    }
+
+    /**
+     * The local platform samples a tenth of the traces, as the production stack does (deploy/,
+     * {@code KCDB_TRACE_SAMPLING}), and exports none: a sampled span recorded for no exporter cost every consumer and
+     * request CPU for nothing (bench/README.md, "What every consumer paid for the processed-event look and the
+     * observations"). Every process decides alike, since a span follows its parent's decision (the gateway's for a
+     * request, the relay's for an event). Trace and span ids stay in every log line and the traceparent goes on,
+     * sampled or not. {@code KCDB_TRACE_SAMPLING=1.0} keeps every trace (with an OTLP endpoint set, to look at them).
+     */
+    static Map<String, String> tracingEnvironment() {
+        String sampling = System.getenv("KCDB_TRACE_SAMPLING");
+        return Map.of("MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
+                sampling == null || sampling.isBlank() ? "0.1" : sampling);
     }
 
     private Map<String, String> securityEnvironment() {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * calls the handler for that type, at most once per event id. A handler that throws leaves the event unmarked,
  * so the binder retries it and finally parks it on the dead-letter topic. Applied and skipped events are counted
  * per consumer and type ({@code kcdb.events.consumed}, {@code kcdb.events.duplicates}). The types without a handler
- * are dropped before the binder converts them ({@link ReceivedTypesFilter}).
+ * are dropped before the binder converts them ({@link ReceivedTypesFilter}); one that reaches the consumer all the
+ * same (a binding the filter does not cover) is counted as ignored ({@code kcdb.events.ignored}).
  */
 public final class EventHandlers implements SelectiveConsumer {
 
@@ -30,6 +32,8 @@ public final class EventHandlers implements SelectiveConsumer {
     private final ProcessedEvents processed;
     private final JsonMapper json;
     private final Map<EventType, Consumer<IntegrationEvent>> handlers = new EnumMap<>(EventType.class);
+    /** The reader of each handled type's payload, made once: a reader is immutable, and made per event it cost. */
+    private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
     /** Which events of a type the handler finds its own earlier write for (see {@link #onIdempotent}). */
     private final Map<EventType, Predicate<IntegrationEvent>> idempotent = new EnumMap<>(EventType.class);
 
@@ -46,6 +50,7 @@ public final class EventHandlers implements SelectiveConsumer {
     @SuppressWarnings("unchecked")
     public <E extends IntegrationEvent> EventHandlers on(EventType type, Consumer<E> handler) {
         handlers.put(type, event -> handler.accept((E) event));
+        readers.put(type, reader(type));
         idempotent.remove(type);
         return this;
     }
@@ -66,8 +71,14 @@ public final class EventHandlers implements SelectiveConsumer {
     public <E extends IntegrationEvent> EventHandlers onIdempotent(EventType type, Predicate<E> when,
                                                                    Consumer<E> handler) {
         handlers.put(type, event -> handler.accept((E) event));
+        readers.put(type, reader(type));
         idempotent.put(type, event -> when.test((E) event));
         return this;
+    }
+
+    /** Producers may add fields (additive changes keep the type); an older consumer ignores what it doesn't know. */
+    private ObjectReader reader(EventType type) {
+        return json.readerFor(type.payloadType()).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Override
@@ -83,11 +94,10 @@ public final class EventHandlers implements SelectiveConsumer {
         if (handler == null) {
             // Types this consumer does not care about, including ones added after it was written.
             log.debug("{} ignores event of type {}", consumer, ceType);
+            processed.meters().ignored(consumer, ceType);
             return;
         }
-        // Producers may add fields (additive changes keep the type); an older consumer ignores what it doesn't know.
-        IntegrationEvent event = json.readerFor(type.payloadType())
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(message.getPayload());
+        IntegrationEvent event = readers.get(type).readValue(message.getPayload());
         String eventId = event.eventId().toString();
         if (idempotent.getOrDefault(type, e -> false).test(event)) {
             handler.accept(event);
@@ -99,7 +109,7 @@ public final class EventHandlers implements SelectiveConsumer {
             }
             return;
         }
-        if (processed.alreadyApplied(consumer, eventId)) {
+        if (processed.alreadyApplied(consumer, eventId, this::looksUp)) {
             log.debug("{} skips redelivered event {} ({})", consumer, eventId, ceType);
             processed.meters().duplicate(consumer, ceType);
             return;
@@ -107,6 +117,12 @@ public final class EventHandlers implements SelectiveConsumer {
         handler.accept(event);
         processed.markApplied(consumer, eventId, ceType);
         processed.meters().consumed(consumer, ceType);
+    }
+
+    /** Whether events of the type are looked up before their handler (those of the poll are, together). */
+    private boolean looksUp(String ceType) {
+        EventType type = EventType.fromCeType(ceType).orElse(null);
+        return type != null && handlers.containsKey(type) && !idempotent.containsKey(type);
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.bipm.kcdb.support.messaging;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.bipm.kcdb.support.metrics.EventMeters;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -11,6 +15,11 @@ import org.springframework.data.mongodb.core.query.Query;
 /**
  * The events each consumer has applied, keyed by (consumer, eventId) through the document id, which Mongo keeps
  * unique on every backend. Redelivery of an applied event is then a no-op.
+ * <p>
+ * The look before a handler asks about the whole poll that brought the event at its first record: one query for
+ * the poll's events instead of one for each ({@link PolledEvents}, which says why that answer holds as a look
+ * before each record would; issue 15, bench/README.md "What every consumer paid for the processed-event look and
+ * the observations").
  */
 public class ProcessedEvents {
 
@@ -33,6 +42,42 @@ public class ProcessedEvents {
         return meters;
     }
 
+    /**
+     * Whether the consumer applied the event before. If the event came in this thread's last poll (a moment ago),
+     * the events of that poll the consumer looks up ({@code looksUp}, by {@code ce_type}) are asked about together
+     * the first time, and the answer, with what the consumer marked since, is taken for the others.
+     */
+    public boolean alreadyApplied(String consumer, String eventId, Predicate<String> looksUp) {
+        PolledEvents.Poll poll = PolledEvents.lastWith(eventId);
+        if (poll == null) {
+            return alreadyApplied(consumer, eventId);
+        }
+        PolledEvents.Looked looked = poll.lookedBy(consumer);
+        Boolean applied = looked == null ? null : looked.answer(eventId);
+        if (applied == null) {
+            Set<String> asked = poll.idsOf(looksUp);
+            asked.add(eventId);
+            looked = new PolledEvents.Looked(asked, appliedAmong(consumer, asked));
+            poll.looked(consumer, looked);
+            applied = looked.answer(eventId);
+        }
+        return applied;
+    }
+
+    private Set<String> appliedAmong(String consumer, Set<String> eventIds) {
+        List<String> keys = eventIds.stream().map(eventId -> key(consumer, eventId)).toList();
+        Query query = Query.query(Criteria.where("_id").in(keys));
+        query.fields().include("_id");
+        List<Document> marked = mongo.find(query, Document.class, COLLECTION).collectList().block();
+        Set<String> applied = new HashSet<>();
+        int prefix = consumer.length() + 1;
+        for (Document mark : marked == null ? List.<Document>of() : marked) {
+            applied.add(mark.getString("_id").substring(prefix));
+        }
+        return applied;
+    }
+
+    /** Whether the consumer applied the event before: one look at the store. */
     public boolean alreadyApplied(String consumer, String eventId) {
         Boolean exists = mongo.exists(Query.query(Criteria.where("_id").is(key(consumer, eventId))), COLLECTION).block();
         return Boolean.TRUE.equals(exists);
@@ -50,12 +95,21 @@ public class ProcessedEvents {
     public boolean markFirst(String consumer, String eventId, String type) {
         Document record = new Document("_id", key(consumer, eventId)).append("consumer", consumer)
                 .append("eventId", eventId).append("type", type).append("appliedAt", Instant.now());
+        boolean first;
         try {
             mongo.insert(record, COLLECTION).block();
-            return true;
+            first = true;
         } catch (DuplicateKeyException alreadyMarked) {
-            return false;
+            first = false;
         }
+        // Marked either way (a store that failed has thrown): a redelivery of it later in the same poll is known as
+        // applied without another look.
+        PolledEvents.Poll poll = PolledEvents.lastWith(eventId);
+        PolledEvents.Looked looked = poll == null ? null : poll.lookedBy(consumer);
+        if (looked != null) {
+            looked.marked(eventId);
+        }
+        return first;
     }
 
     private static String key(String consumer, String eventId) {

@@ -13,6 +13,7 @@ public final class EventMeters {
     public static final String PUBLISHED = "kcdb.events.published";
     public static final String CONSUMED = "kcdb.events.consumed";
     public static final String DUPLICATES = "kcdb.events.duplicates";
+    public static final String IGNORED = "kcdb.events.ignored";
     public static final String OUTBOX_BACKLOG = "kcdb.outbox.backlog";
     public static final String OUTBOX_OLDEST_AGE = "kcdb.outbox.oldest.age";
 
@@ -43,6 +44,11 @@ public final class EventMeters {
 
     public void duplicate(String consumer, String type) {
         Counter.builder(DUPLICATES).description("Redelivered events the idempotent consumer skipped")
+                .tag("type", tag(type)).tag("consumer", consumer).register(registry).increment();
+    }
+
+    public void ignored(String consumer, String type) {
+        Counter.builder(IGNORED).description("Events that reached a consumer without a handler for their type")
                 .tag("type", tag(type)).tag("consumer", consumer).register(registry).increment();
     }
 

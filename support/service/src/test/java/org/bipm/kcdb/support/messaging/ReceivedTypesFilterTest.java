@@ -18,6 +18,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.adapter.RecordFilterStrategy;
 import org.springframework.test.util.ReflectionTestUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Which records a binding's consumers never see, by their type header alone. */
 class ReceivedTypesFilterTest {
@@ -111,7 +112,8 @@ class ReceivedTypesFilterTest {
     }
 
     private static EventHandlers handlers(EventType type) {
-        return EventHandlers.forConsumer("test." + type.ceType(), null, null).on(type, event -> { });
+        return EventHandlers.forConsumer("test." + type.ceType(), null, JsonMapper.builder().build())
+                .on(type, event -> { });
     }
 
     private static ConsumerRecord<String, byte[]> record(String ceType) {

@@ -30,6 +30,7 @@ import org.bipm.kcdb.events.CmcWithdrawn;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.support.domain.Outcome;
 import org.bipm.kcdb.support.messaging.EventHandlers;
+import org.bipm.kcdb.support.messaging.PolledEvents;
 import org.bipm.kcdb.support.messaging.ProcessedEvents;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.junit.jupiter.api.Test;
@@ -76,16 +77,27 @@ class EventHopBenchmark {
      * {@code unobserved}: the present settings without Spring Cloud Function's observation of each call (a probe:
      * the listener container's observation and span of each record stay). {@code stream-bridge}: the present
      * settings with the relay sending through {@code StreamBridge}, as before session 17 (see {@link BoundTopics}).
+     * {@code looked-alone}: the present settings with the processed-event look one query a record, as before session
+     * 17 (without {@link PolledEvents}). {@code observed}: the present settings with Spring Cloud Function's
+     * observation of each call, as before session 17. {@code sampled-0.1}, {@code unsampled}: the present settings
+     * sampling a tenth of the traces (the production stack's setting) and none (trace ids and the traceparent go on).
      */
-    static final Map<String, Map<String, String>> SETTINGS = Map.of(
-            "before", Map.of("kcdb.messaging.sync-commits", "true"),
-            "after", Map.of(),
-            "converted", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.use-native-decoding", "false"),
-            "unobserved", Map.of("spring.autoconfigure.exclude",
-                    "org.springframework.cloud.function.observability.ObservationAutoConfiguration"),
-            "removal-awaited", Map.of("kcdb.messaging.sync-commits", "true"),
-            "threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4"),
-            "stream-bridge", Map.of("kcdb.bench.hop.stream-bridge", "true"));
+    static final Map<String, Map<String, String>> SETTINGS = Map.ofEntries(
+            Map.entry("before", Map.of("kcdb.messaging.sync-commits", "true")),
+            Map.entry("after", Map.of()),
+            Map.entry("converted",
+                    Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.use-native-decoding", "false")),
+            Map.entry("unobserved", Map.of("spring.autoconfigure.exclude",
+                    "org.springframework.cloud.function.observability.ObservationAutoConfiguration")),
+            Map.entry("removal-awaited", Map.of("kcdb.messaging.sync-commits", "true")),
+            Map.entry("threads", Map.of("spring.cloud.stream.bindings.hop-in-0.consumer.concurrency", "4")),
+            Map.entry("stream-bridge", Map.of("kcdb.bench.hop.stream-bridge", "true")),
+            Map.entry("looked-alone", Map.of(
+                    "spring.cloud.stream.kafka.binder.consumer-properties[interceptor.classes]",
+                    ConsumerProbe.class.getName())),
+            Map.entry("observed", Map.of("management.observations.enable[spring.cloud.function]", "true")),
+            Map.entry("sampled-0.1", Map.of("management.tracing.sampling.probability", "0.1")),
+            Map.entry("unsampled", Map.of("management.tracing.sampling.probability", "0.0")));
 
     /** The command's aggregate: a draft CMC as its writer submits it. */
     record Draft(String id, String institute, int round) {
@@ -355,8 +367,9 @@ class EventHopBenchmark {
                 "--kcdb.outbox.interval=PT5S",
                 "--spring.cloud.stream.kafka.binder.producer-properties[interceptor.classes]="
                         + ProducerProbe.class.getName(),
+                // the services' own interceptor (kcdb-service-defaults.yml) and the probe
                 "--spring.cloud.stream.kafka.binder.consumer-properties[interceptor.classes]="
-                        + ConsumerProbe.class.getName(),
+                        + PolledEvents.class.getName() + "," + ConsumerProbe.class.getName(),
                 "--logging.level.root=WARN"));
         SETTINGS.get(setting).forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = SpringApplication.run(HopService.class, args.toArray(String[]::new));

@@ -1,0 +1,143 @@
+package org.bipm.kcdb.support.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.bipm.kcdb.events.CloudEventHeaders;
+
+/**
+ * The records of the last poll of each consumer thread, so that {@link ProcessedEvents} looks up which of a poll's
+ * events were applied in one query instead of one a record (issue 15). A Kafka consumer interceptor (every binding:
+ * {@code interceptor.classes} in kcdb-service-defaults.yml): Kafka calls it on the thread that polls, which the
+ * listener container then calls the consumer on, record after record.
+ * <p>
+ * A poll's look is as good as a look before each record while no other member of the group can hold the poll's
+ * partitions: the coordinator gives them to another member only at a rebalance this consumer takes part in through
+ * its next poll, or after it has not polled for the poll interval (5 min) or not sent a heartbeat for the session
+ * timeout (45 s). So the answer is taken for {@link #TRUSTED} after the poll, then looked up record by record again;
+ * what this thread marked since the poll counts as applied ({@link Looked#marked}).
+ */
+public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
+
+    /** How long after its poll a poll's look answers for its records: well within the session timeout. */
+    static final long TRUSTED = TimeUnit.SECONDS.toNanos(10);
+
+    private static final ThreadLocal<Poll> LAST = new ThreadLocal<>();
+
+    @Override
+    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
+        LAST.set(new Poll(records, System.nanoTime()));
+        return records;
+    }
+
+    @Override
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+    }
+
+    /**
+     * The last poll of this thread, if it brought the event (by its {@code ce_id}) no longer than {@link #TRUSTED}
+     * ago; otherwise null, and the event is looked up alone.
+     */
+    static Poll lastWith(String eventId) {
+        Poll poll = LAST.get();
+        return poll != null && System.nanoTime() - poll.at < TRUSTED && poll.ids().containsKey(eventId) ? poll : null;
+    }
+
+    /** Sets this thread's last poll; for tests that call a consumer without a broker. */
+    static void polled(ConsumerRecords<?, ?> records) {
+        LAST.set(new Poll(records, System.nanoTime()));
+    }
+
+    static void forget() {
+        LAST.remove();
+    }
+
+    /** One poll: its events' ids with their types, and what each consumer found applied among them. */
+    static final class Poll {
+
+        private final ConsumerRecords<?, ?> records;
+        private final long at;
+        private Map<String, String> ids;
+        private final Map<String, Looked> looked = new HashMap<>();
+
+        private Poll(ConsumerRecords<?, ?> records, long at) {
+            this.records = records;
+            this.at = at;
+        }
+
+        /** The poll's event ids ({@code ce_id}) and their {@code ce_type}, read once when first asked. */
+        Map<String, String> ids() {
+            if (ids == null) {
+                ids = new HashMap<>();
+                for (ConsumerRecord<?, ?> record : records) {
+                    String id = header(record, CloudEventHeaders.ID);
+                    if (id != null) {
+                        ids.put(id, header(record, CloudEventHeaders.TYPE));
+                    }
+                }
+            }
+            return ids;
+        }
+
+        /** The ids of the poll's events whose type the consumer looks up before applying. */
+        Set<String> idsOf(Predicate<String> looksUp) {
+            Set<String> of = new HashSet<>();
+            ids().forEach((id, type) -> {
+                if (type == null || looksUp.test(type)) {
+                    of.add(id);
+                }
+            });
+            return of;
+        }
+
+        Looked lookedBy(String consumer) {
+            return looked.get(consumer);
+        }
+
+        void looked(String consumer, Looked answer) {
+            looked.put(consumer, answer);
+        }
+    }
+
+    /** A consumer's look over a poll: which of the ids it asked about were applied, and what it marked since. */
+    record Looked(Set<String> asked, Set<String> applied) {
+
+        /** Null when this look did not ask about the event: it is looked up alone. */
+        Boolean answer(String eventId) {
+            return applied.contains(eventId) ? Boolean.TRUE : asked.contains(eventId) ? Boolean.FALSE : null;
+        }
+
+        void marked(String eventId) {
+            applied.add(eventId);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String text = new String(header.value(), StandardCharsets.UTF_8);
+        // The binder's header mapper JSON-quotes strings.
+        return text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")
+                ? text.substring(1, text.length() - 1) : text;
+    }
+}
