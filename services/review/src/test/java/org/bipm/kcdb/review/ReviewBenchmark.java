@@ -74,10 +74,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Inter-RMO intents and approvals: the five other RMOs' chairs at once, each {@code bulk-rmo-intents} then
  * {@code bulk-rmo-decisions} APPROVE in requests of 500, each chair starting at another place of the list, refused
  * items sent again, as the platform benchmark drives them; called in this JVM (no HTTP), on three sets of cases.
- * Before: each case read and changed on its own (the old path, kept here); lists set whole: {@link
- * ReviewApplication#bulk} writing what each change changed, a grown list (the history) set whole (the store as
- * before issue 15's third pass, kept here); after: {@link ReviewApplication#bulk} as the service runs it, the
- * new elements of a grown list pushed.</li>
+ * Before: each case read and changed on its own (the old path, kept here); records set whole: {@link
+ * ReviewApplication#bulk} writing the top-level properties each change changed, the new elements of a grown list
+ * pushed, a changed record (the round) set whole (the store as before issue 15's fourth pass, kept here); after:
+ * {@link ReviewApplication#bulk} as the service runs it, a changed record gone into.</li>
  * <li>Between the two, the clock's tick over every case in inter-RMO review, nothing due: before (each case's id
  * from one query, then the case read again by its id, kept here) and after ({@link ReviewApplication#advanceAll}).
  * The last column is the CPU of the threads that are the review service's on the platform (not the in-memory
@@ -100,7 +100,7 @@ class ReviewBenchmark extends KcdbServiceTest {
     @Autowired
     ReviewApplication reviews;
     @Autowired
-    ListsSetWholeReviews listsSetWhole;
+    TopLevelReviews topLevel;
     @Autowired
     ReactiveMongoTemplate mongo;
     @Autowired
@@ -153,24 +153,25 @@ class ReviewBenchmark extends KcdbServiceTest {
         }
 
         /**
-         * The commands as they wrote before issue 15's third pass: each change writes the properties it changed,
-         * a list that grew (the history) set whole rather than its new elements pushed; on the same collection,
-         * relay and reads. (Before the second pass this was the whole case at every change.)
+         * The commands as they wrote before issue 15's fourth pass: each change writes the top-level properties it
+         * changed, a list that grew at its end (the history) by pushing its new elements, but a changed record or
+         * list element (the case's inter-RMO round) set whole; on the same collection, relay and reads. (Before the
+         * third pass a grown list was set whole too; before the second, the whole case at every change.)
          */
         @Bean
-        ListsSetWholeReviews listsSetWholeReviews(ReactiveMongoTemplate mongo, JsonMapper json, OutboxRelay relay,
-                                            StoredCases stored, ReviewQueries queries, ReviewProperties properties,
-                                            Clock clock, Directory directory) {
-            AggregateStore<ReviewCase> whole = new AggregateStore<>(mongo, json, ReviewCase.class,
+        TopLevelReviews topLevelReviews(ReactiveMongoTemplate mongo, JsonMapper json, OutboxRelay relay,
+                                        StoredCases stored, ReviewQueries queries, ReviewProperties properties,
+                                        Clock clock, Directory directory) {
+            AggregateStore<ReviewCase> topLevel = new AggregateStore<>(mongo, json, ReviewCase.class,
                     StoredCases.COLLECTION, "review case", id -> relay.nudge(StoredCases.COLLECTION, id), true,
-                    false);
-            return new ListsSetWholeReviews(new ReviewApplication(whole, stored, queries, properties.rules(), clock,
+                    AggregateStore.ChangesWritten.APPENDS);
+            return new TopLevelReviews(new ReviewApplication(topLevel, stored, queries, properties.rules(), clock,
                     directory));
         }
     }
 
-    /** The review's commands setting a grown list whole (not a bean of the service's type). */
-    record ListsSetWholeReviews(ReviewApplication reviews) {
+    /** The review's commands setting a changed record whole (not a bean of the service's type). */
+    record TopLevelReviews(ReviewApplication reviews) {
     }
 
     @Test
@@ -199,7 +200,7 @@ class ReviewBenchmark extends KcdbServiceTest {
             approveIntraRmo(warmAfter);
             approveIntraRmo(warmWhole);
             interRmo(warmBefore, this::intentBefore, this::decisionBefore);
-            interRmo(warmWhole, this::intentListsSetWhole, this::decisionListsSetWhole);
+            interRmo(warmWhole, this::intentTopLevel, this::decisionTopLevel);
             interRmo(warmAfter, this::intentAfter, this::decisionAfter);
 
             report.append(String.format(Locale.ROOT, "%-44s %9s %9s %11s %11s%n", "stage", "s", "CMCs/s", "CPU ms/CMC",
@@ -215,7 +216,7 @@ class ReviewBenchmark extends KcdbServiceTest {
             List<String> after = send(producer, afterTopic, cmcs);
             stored = awaitCases(stored + cmcs);
             row(report, "cases opened, after (as configured)", start, cpu, os, cmcs);
-            List<String> whole = send(producer, afterTopic, cmcs); // not timed: for the lists set whole below
+            List<String> whole = send(producer, afterTopic, cmcs); // not timed: for the records set whole below
             stored = awaitCases(stored + cmcs);
 
             approveIntraRmo(before);
@@ -248,13 +249,13 @@ class ReviewBenchmark extends KcdbServiceTest {
                 start = System.nanoTime();
                 if (changesOnly) {
                     resentAfter = interRmo(after, this::intentAfter, this::decisionAfter);
-                    row(report, "inter-RMO, appends pushed (after)", start, cpu, os, cmcs);
+                    row(report, "inter-RMO, records gone into (after)", start, cpu, os, cmcs);
                 } else {
-                    resentWhole = interRmo(whole, this::intentListsSetWhole, this::decisionListsSetWhole);
-                    row(report, "inter-RMO, lists set whole (before)", start, cpu, os, cmcs);
+                    resentWhole = interRmo(whole, this::intentTopLevel, this::decisionTopLevel);
+                    row(report, "inter-RMO, records set whole (before)", start, cpu, os, cmcs);
                 }
             }
-            report.append(String.format(Locale.ROOT, "items refused and sent again: before %d, lists set whole %d, "
+            report.append(String.format(Locale.ROOT, "items refused and sent again: before %d, records set whole %d, "
                     + "after %d%n", resentBefore, resentWhole, resentAfter));
             long approved = mongo.count(Query.query(org.springframework.data.mongodb.core.query.Criteria
                     .where("stage").is("APPROVED")), "review_cases").block();
@@ -457,16 +458,16 @@ class ReviewBenchmark extends KcdbServiceTest {
                 id -> reviews.declareIntent(read, id, true, null).map(this::stage), "/rmo-intents")).block();
     }
 
-    // the request's cases read in one query, each case written whole (ReviewBulkCommands before changesOnly)
-    private Bulk.Results intentListsSetWhole(Caller chair, List<String> ids) {
-        return listsSetWhole.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
-                id -> listsSetWhole.reviews().declareIntent(read, id, true, null).map(this::stage), "/rmo-intents"))
+    // the request's cases read in one query, a changed record (the round) set whole (before issue 15's fourth pass)
+    private Bulk.Results intentTopLevel(Caller chair, List<String> ids) {
+        return topLevel.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
+                id -> topLevel.reviews().declareIntent(read, id, true, null).map(this::stage), "/rmo-intents"))
                 .block();
     }
 
-    private Bulk.Results decisionListsSetWhole(Caller chair, List<String> ids) {
-        return listsSetWhole.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
-                id -> listsSetWhole.reviews().rmoDecide(read, id, RmoDecision.Kind.APPROVE, "Agreed.").map(this::stage),
+    private Bulk.Results decisionTopLevel(Caller chair, List<String> ids) {
+        return topLevel.reviews().bulk(chair, ids).flatMap(read -> Bulk.run(ids,
+                id -> topLevel.reviews().rmoDecide(read, id, RmoDecision.Kind.APPROVE, "Agreed.").map(this::stage),
                 "/rmo-decisions")).block();
     }
 

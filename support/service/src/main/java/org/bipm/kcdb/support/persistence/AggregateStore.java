@@ -61,7 +61,7 @@ public class AggregateStore<T> {
     private final java.util.function.Consumer<String> nudge;
     /** The aggregate's mapping when a change writes only the properties it changed; null: the whole state. */
     private final MongoPersistentEntity<?> changesOnly;
-    private final boolean pushAppended;
+    private final ChangesWritten written;
 
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection) {
         this(mongo, json, type, collection, "resource", () -> { });
@@ -94,16 +94,13 @@ public class AggregateStore<T> {
      */
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
                           java.util.function.Consumer<String> nudge, boolean changesOnly) {
-        this(mongo, json, type, collection, name, nudge, changesOnly, true);
+        this(mongo, json, type, collection, name, nudge, changesOnly, ChangesWritten.INSIDE);
     }
 
-    /**
-     * @param pushAppended with {@code changesOnly}, a list that only grew at its end has the new elements pushed
-     *                     (false: the list is set whole, as before issue 15's third pass; for benchmarks)
-     */
+    /** @param written with {@code changesOnly}, how finely a change is written (for benchmarks: the earlier ways) */
     public AggregateStore(ReactiveMongoTemplate mongo, JsonMapper json, Class<T> type, String collection, String name,
-                          java.util.function.Consumer<String> nudge, boolean changesOnly, boolean pushAppended) {
-        this.pushAppended = pushAppended;
+                          java.util.function.Consumer<String> nudge, boolean changesOnly, ChangesWritten written) {
+        this.written = written;
         this.name = name;
         this.nudge = nudge;
         this.mongo = mongo;
@@ -116,6 +113,16 @@ public class AggregateStore<T> {
         this.fields = Set.copyOf(names);
         this.changesOnly = changesOnly
                 ? mongo.getConverter().getMappingContext().getRequiredPersistentEntity(type) : null;
+    }
+
+    /** How finely a changes-only store writes a change; each finer way includes the coarser ones. */
+    public enum ChangesWritten {
+        /** Each top-level property that changed set whole (issue 15's second pass). */
+        PROPERTIES,
+        /** A list that only grew at its end has its new elements pushed (the third pass). */
+        APPENDS,
+        /** A record changed in place, and a list's element changed in place, gone into (the fourth pass). */
+        INSIDE
     }
 
     public String collection() {
@@ -333,54 +340,93 @@ public class AggregateStore<T> {
      * converting the whole state for every change was a quarter of the review's CPU (issue 15, bench/README.md).
      */
     private Update changes(T before, T after) {
-        PersistentPropertyAccessor<?> was = changesOnly.getPropertyAccessor(before);
-        PersistentPropertyAccessor<?> now = changesOnly.getPropertyAccessor(after);
-        MongoConverter converter = mongo.getConverter();
         Update update = new Update();
-        for (MongoPersistentProperty property : changesOnly) {
-            if (property.isIdProperty() || !property.isWritable()) {
-                continue;
-            }
-            Object value = now.getProperty(property);
-            if (java.util.Objects.equals(value, was.getProperty(property))) {
-                continue;
-            }
-            if (value == null) {
-                update.unset(property.getFieldName());
-                continue;
-            }
-            List<?> appended = pushAppended ? appended(was.getProperty(property), value) : null;
-            if (appended != null && property.getTypeInformation().getComponentType() != null) {
-                TypeInformation<?> element = property.getTypeInformation().getComponentType();
-                List<Object> pushed = new ArrayList<>(appended.size());
-                for (Object each : appended) {
-                    pushed.add(each == null ? null : stored(converter, each, element));
-                }
-                update.push(property.getFieldName()).each(pushed.toArray());
-            } else {
-                update.set(property.getFieldName(), stored(converter, value, property.getTypeInformation()));
-            }
-        }
+        changes("", changesOnly, before, after, update);
         return update;
     }
 
     /**
-     * The elements added at the end of a list that otherwise holds what it held when loaded (the same elements in the
-     * same places): pushed, not the whole list set again, which converted every element of a growing list (a review
-     * case's history) at every change (issue 15, bench/README.md). Null for any other change, and for a list that
-     * was loaded empty (the stored document may hold no array or a null there, which a push refuses).
+     * The properties of {@code entity} that differ between {@code before} and {@code after}, written under
+     * {@code path}: see {@link ChangesWritten}. An intent added to a case's round set the whole round, all its intents
+     * and decisions converted again, at every change (issue 15, bench/README.md).
      */
-    private static List<?> appended(Object before, Object after) {
-        if (!(before instanceof List<?> was) || !(after instanceof List<?> now) || was.isEmpty()
-                || now.size() <= was.size()) {
-            return null;
-        }
-        for (int i = 0; i < was.size(); i++) {
-            if (!java.util.Objects.equals(was.get(i), now.get(i))) {
-                return null;
+    private void changes(String path, MongoPersistentEntity<?> entity, Object before, Object after, Update update) {
+        PersistentPropertyAccessor<?> was = entity.getPropertyAccessor(before);
+        PersistentPropertyAccessor<?> now = entity.getPropertyAccessor(after);
+        MongoConverter converter = mongo.getConverter();
+        for (MongoPersistentProperty property : entity) {
+            if (property.isIdProperty() && path.isEmpty() || !property.isWritable()) {
+                continue;
+            }
+            Object value = now.getProperty(property);
+            Object old = was.getProperty(property);
+            if (java.util.Objects.equals(value, old)) {
+                continue;
+            }
+            String field = path + property.getFieldName();
+            if (value == null) {
+                update.unset(field);
+                continue;
+            }
+            TypeInformation<?> declared = property.getTypeInformation();
+            if (written == ChangesWritten.PROPERTIES || !inPlace(field, old, value, declared, update)) {
+                update.set(field, stored(converter, value, declared));
             }
         }
-        return now.subList(was.size(), now.size());
+    }
+
+    /**
+     * Writes what changed inside {@code old} to make it {@code value}, if that can be told without setting it whole:
+     * a record of its declared type gone into; a list whose new elements are at its end pushed, or whose elements
+     * changed in place (records of the declared element type) gone into. False for any other change (the caller
+     * sets the value whole), and for a list loaded empty (the stored document may hold no array or a null there,
+     * which a push refuses).
+     */
+    private boolean inPlace(String field, Object old, Object value, TypeInformation<?> declared, Update update) {
+        MongoPersistentEntity<?> nested = written == ChangesWritten.INSIDE ? sameRecord(old, value, declared) : null;
+        if (nested != null) {
+            changes(field + ".", nested, old, value, update);
+            return true;
+        }
+        TypeInformation<?> element = declared.getComponentType();
+        if (!(old instanceof List<?> was) || !(value instanceof List<?> now) || element == null || was.isEmpty()
+                || now.size() < was.size()) {
+            return false;
+        }
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < was.size(); i++) {
+            if (!java.util.Objects.equals(was.get(i), now.get(i))) {
+                if (written != ChangesWritten.INSIDE || sameRecord(was.get(i), now.get(i), element) == null) {
+                    return false;
+                }
+                changed.add(i);
+            }
+        }
+        if (!changed.isEmpty() && now.size() > was.size()) {
+            return false; // a push and a change inside the same array conflict in one update
+        }
+        for (int i : changed) {
+            changes(field + "." + i + ".", sameRecord(was.get(i), now.get(i), element), was.get(i), now.get(i), update);
+        }
+        if (now.size() > was.size()) {
+            MongoConverter converter = mongo.getConverter();
+            List<Object> pushed = new ArrayList<>(now.size() - was.size());
+            for (Object each : now.subList(was.size(), now.size())) {
+                pushed.add(each == null ? null : stored(converter, each, element));
+            }
+            update.push(field).each(pushed.toArray());
+        }
+        return true;
+    }
+
+    /** The mapping of a record that is there before and after and of its declared type; null for anything else. */
+    private MongoPersistentEntity<?> sameRecord(Object old, Object value, TypeInformation<?> declared) {
+        if (old == null || value == null || old.getClass() != value.getClass() || value.getClass() != declared.getType()
+                || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>
+                || mongo.getConverter().getCustomConversions().isSimpleType(value.getClass())) {
+            return null;
+        }
+        return mongo.getConverter().getMappingContext().getPersistentEntity(declared);
     }
 
     /**

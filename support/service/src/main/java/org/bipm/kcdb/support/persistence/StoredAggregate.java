@@ -34,8 +34,9 @@ public @interface StoredAggregate {
      * aggregate as loaded), converted as the whole state's write converts them, instead of the whole state. For
      * large aggregates whose commands change little of them (a review case: its round and history, not the CMC's
      * content); it needs properties whose declared type is their stored type (no polymorphic values). A list that
-     * only grew at its end has its new elements pushed, so its loaded elements must be those stored (a constructor
-     * may default a missing list to an empty one, not invent elements).
+     * only grew at its end has its new elements pushed, and a record or a list's element changed in place has only
+     * what changed inside it written, so what was loaded must be what is stored (a constructor may default a missing
+     * list to an empty one, not invent elements or records that a command then changes).
      */
     boolean changesOnly() default false;
 

@@ -213,6 +213,70 @@ class AggregateStoreChangeTest {
                 .containsExactly("marked", "second");
     }
 
+    @Test
+    void aRecordOrAListElementChangedInPlaceIsWrittenInsideAsTheWholeStateWriteStoresIt() {
+        String collection = "boxes-" + UUID.randomUUID();
+        JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+        AggregateStore<Box> whole = new AggregateStore<>(mongo, json, Box.class, collection, "box", id -> { });
+        AggregateStore<Box> changes = new AggregateStore<>(mongo, json, Box.class, collection, "box", id -> { },
+                true);
+        Instant at = Instant.parse("2026-12-04T08:00:00Z");
+        Part main = new Part("main", at, List.of("a"));
+        for (String id : List.of("w", "c")) {
+            whole.insert(id, new Box(id, "label", Kind.SMALL, main, List.of(main, new Part("p", null, List.of())),
+                    at), List.of()).block();
+        }
+        List<java.util.function.UnaryOperator<Box>> steps = List.of(
+                // inside the record: a value changed, one set to null, a list grown (pushed)
+                b -> new Box(b.id(), b.label(), b.kind(), new Part("main2", null, List.of("a", "b")), b.parts(),
+                        b.at()),
+                // inside the first element: its list grown; inside the second: a list loaded empty grown, a value set
+                b -> new Box(b.id(), b.label(), b.kind(), b.main(), List.of(new Part("main", at, List.of("a", "c")),
+                        new Part("p", at, List.of("d"))), b.at()),
+                // an element changed in place and one appended: the list set whole
+                b -> new Box(b.id(), b.label(), b.kind(), b.main(), append(List.of(b.parts().get(0),
+                        new Part("p2", at, List.of("d"))), new Part("q", at, List.of())), b.at()),
+                // the record's list emptied, a value back from null, a top-level value changed with them
+                b -> new Box(b.id(), "label2", b.kind(), new Part("main2", at, List.of()), b.parts(), b.at()),
+                // the record replaced by null, then by another
+                b -> new Box(b.id(), b.label(), b.kind(), null, b.parts(), b.at()),
+                b -> new Box(b.id(), b.label(), b.kind(), new Part("m3", null, null), b.parts(), b.at()));
+        for (java.util.function.UnaryOperator<Box> step : steps) {
+            whole.change("w", b -> Outcome.of(step.apply(b), event(b.id()))).block();
+            changes.change("c", b -> Outcome.of(step.apply(b), event(b.id()))).block();
+            Document changesWritten = stored("c", collection);
+            changesWritten.put("_id", "w");
+            assertThat(changesWritten).isEqualTo(stored("w", collection));
+        }
+        assertThat(changes.find("c").block().aggregate()).isEqualTo(new Box("c", "label2", Kind.SMALL,
+                new Part("m3", null, null), List.of(new Part("main", at, List.of("a", "c")),
+                new Part("p2", at, List.of("d")), new Part("q", at, List.of())), at));
+    }
+
+    @Test
+    void aRecordChangedInPlaceHasOnlyWhatChangedInsideItWritten() {
+        String collection = "boxes-" + UUID.randomUUID();
+        JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+        AggregateStore<Box> changes = new AggregateStore<>(mongo, json, Box.class, collection, "box", id -> { },
+                true);
+        Instant at = Instant.parse("2026-12-04T08:00:00Z");
+        Part first = new Part("first", at, List.of());
+        changes.insert("b", new Box("b", "label", Kind.SMALL, first, List.of(first), at), List.of()).block();
+        // the stored names marked behind the store's back between the read and the write, the version left as it
+        // was: a write inside the records leaves them, where setting the records whole would have put "first" back
+        changes.change("b", b -> {
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                            org.springframework.data.mongodb.core.query.Criteria.where("_id").is("b")),
+                    new org.springframework.data.mongodb.core.query.Update().set("main.name", "marked")
+                            .set("parts.0.name", "marked"), collection).block();
+            return Outcome.of(new Box(b.id(), b.label(), b.kind(), new Part("first", null, List.of()),
+                    List.of(new Part("first", at.plusSeconds(1), List.of())), b.at()), event("b"));
+        }).block();
+        Box stored = changes.find("b").block().aggregate();
+        assertThat(stored.main()).isEqualTo(new Part("marked", null, List.of()));
+        assertThat(stored.parts()).containsExactly(new Part("marked", at.plusSeconds(1), List.of()));
+    }
+
     @SafeVarargs
     private static <E> List<E> append(List<E> list, E... more) {
         List<E> all = new java.util.ArrayList<>(list);
