@@ -4,7 +4,8 @@
 # second maps them), each start's line of readiness (when each process was ready, the CPU seconds it used until
 # then) and resident memory; after the last start, RECORDS migrated records (default 3 000) and bench/gateway.sh's
 # load (bench/platform/KcdbUpLoad.java: the public search and a writer's list, directly and through the gateway, at
-# 1 and 8 connections), with each process's resident memory and CPU seconds before and after it.
+# 1 and 8 connections), with each process's resident memory and CPU seconds before and after it; at each ready and
+# after the load, where each process's memory goes (bench/platform-memory.sh: heap, metaspace, code cache, threads).
 #   bench/kcdb-up.sh [STARTS] [RECORDS]
 # Uses the checkout's .kcdb (its data is kept, as by ./kcdb up) and the ports of ./kcdb up (KCDB_*_PORT move them);
 # builds what is missing first (package, no install). Not part of ./mvnw verify.
@@ -27,6 +28,7 @@ for start in $(seq 1 "$starts"); do
   done
   echo "start $start (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
   grep -E "^KCDB platform ready|^ready after" "$log"
+  bench/platform-memory.sh "start $start at ready"
   if [ "$start" = "$starts" ] && [ "$records" -gt 0 ]; then
     python3 - "$records" target/kcdb-up-records.json <<'PY'
 import json, sys
@@ -56,6 +58,7 @@ for i in range(2_000_000, 2_000_000 + count):
 json.dump(records, open(out, 'w'))
 PY
     java -cp infra/platform/target/classes bench/platform/KcdbUpLoad.java .kcdb target/kcdb-up-records.json "$records"
+    bench/platform-memory.sh "start $start after the load"
   fi
   ./kcdb down > /dev/null || true  # under load the stop (and the archives it writes) can outlast its 120 s
   wait "$up" || true

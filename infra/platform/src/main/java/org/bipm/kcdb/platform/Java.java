@@ -35,15 +35,32 @@ final class Java {
      * generation alone, touched on every cycle, kept about 70 MB resident in every process (bench/README.md, "Gateway
      * and platform"). The native heap: what the JIT compilers and the runtime free stays with malloc, resident, until
      * it is trimmed; 40 to 100 MB of malloc arenas were resident in a service or Keycloak after a load, so the JVM
-     * trims it every few seconds where it can (Java 17.0.9, 21.0.1 and later).
+     * trims it every few seconds where it can (Java 17.0.9, 21.0.1 and later). A JVM whose heap runs out exits (as
+     * production's do, deploy/): otherwise the thread that hit the limit dies and the process stays up, healthy to
+     * {@code ./kcdb status}, answering nothing on that path.
      */
     static List<String> heap(int maxMegabytes) {
         List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60"));
+                "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60", "-XX:+ExitOnOutOfMemoryError"));
         if (trimsNativeHeap(Runtime.version())) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }
         return List.copyOf(options);
+    }
+
+    /**
+     * The processes that do little per request and run on the client compiler only ({@code -XX:TieredStopAtLevel=1}):
+     * C2's compilations were the largest part of a Spring Boot start's CPU (about 40 %, bench/README.md, item 6) and
+     * its code and arenas stay resident, for a gain only a busy process sees. The mail server; the comparison service
+     * (0.3 CPU ms per CMC in the pipeline, its pages a few requests each) and the portal (pages for people, a few
+     * API calls each). Not the other services, the gateway, Kafka, the store or Keycloak (its password hashing):
+     * the pipeline, the search and the gateway's throughput pay for C1's slower code.
+     */
+    static final java.util.Set<String> CLIENT_COMPILER_ONLY = java.util.Set.of("mail", "comparison", "portal");
+
+    /** The JIT options of a component (a service's name, {@code portal}, {@code gateway}, {@code mail}). */
+    static List<String> compilers(String component) {
+        return CLIENT_COMPILER_ONLY.contains(component) ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
     /** Whether this JVM knows {@code -XX:TrimNativeHeapInterval}: from 22, and backported to 17.0.9 and 21.0.1. */

@@ -251,11 +251,10 @@ public final class Platform implements AutoCloseable {
             store.awaitReady(() -> ChildProcess.portOpen(p.mongo()), Duration.ofSeconds(180));
         });
         starters.put("mail", () -> {
-            // The client compiler only: the mail server does little, and C2's compilations cost CPU at the start
-            // and resident memory for no gain.
-            ChildProcess server = ChildProcess.start("mail", command(Java.heap(64), "-XX:TieredStopAtLevel=1",
-                            "-cp", classpath, MailServer.class.getName(), String.valueOf(p.smtp()),
-                            String.valueOf(p.imap())),
+            List<String> options = new ArrayList<>(Java.heap(64));
+            options.addAll(Java.compilers("mail"));
+            ChildProcess server = ChildProcess.start("mail", command(options, "-cp", classpath,
+                            MailServer.class.getName(), String.valueOf(p.smtp()), String.valueOf(p.imap())),
                     Java.ENVIRONMENT, config.stateDir(), logs.resolve("mail.log"));
             track(server);
             server.awaitReady(() -> ChildProcess.portOpen(p.smtp()) && ChildProcess.portOpen(p.imap()),
@@ -288,12 +287,12 @@ public final class Platform implements AutoCloseable {
             all.add(async(timed(service.process(), begin, starters.get(service.process()))));
         }
         for (Service portal : portals()) {
-            starters.put(portal.process(), () -> startSpringBoot(portal.process(), portal.jar(), portal.port(),
-                    portalEnvironment(portal.port())));
+            starters.put(portal.process(), () -> startSpringBoot(portal.process(), portal.name(), portal.jar(),
+                    portal.port(), portalEnvironment(portal.port())));
             all.add(async(timed(portal.process(), begin, starters.get(portal.process()))));
         }
-        starters.put("gateway", () -> startSpringBoot("gateway", "gateway/target/gateway.jar", p.gateway(),
-                gatewayEnvironment(p.gateway(), instances())));
+        starters.put("gateway", () -> startSpringBoot("gateway", "gateway", "gateway/target/gateway.jar",
+                p.gateway(), gatewayEnvironment(p.gateway(), instances())));
         all.add(async(timed("gateway", begin, starters.get("gateway"))));
         join(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
@@ -361,7 +360,7 @@ public final class Platform implements AutoCloseable {
             starters.put(service.process(), () -> startService(service, instances));
             starting.add(async(starters.get(service.process())));
         }
-        starters.put("gateway-" + instances, () -> startSpringBoot("gateway-" + instances,
+        starters.put("gateway-" + instances, () -> startSpringBoot("gateway-" + instances, "gateway",
                 "gateway/target/gateway.jar", gatewayPort, gatewayEnvironment(gatewayPort, all)));
         starting.add(async(starters.get("gateway-" + instances)));
         RuntimeException failure = null;
@@ -381,11 +380,16 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startService(Service service, int instances) throws IOException {
-        startSpringBoot(service.process(), service.jar(), service.port(), serviceEnvironment(service, instances));
+        startSpringBoot(service.process(), service.name(), service.jar(), service.port(),
+                serviceEnvironment(service, instances));
     }
 
-    private void startSpringBoot(String name, String jar, int port, Map<String, String> environment)
-            throws IOException {
+    /**
+     * @param name      the process ({@code review-2} for a further instance)
+     * @param component what it runs ({@code review}), which decides its JIT ({@link Java#compilers})
+     */
+    private void startSpringBoot(String name, String component, String jar, int port,
+                                 Map<String, String> environment) throws IOException {
         Path jarPath = config.repoRoot().resolve(jar);
         if (!jarPath.toFile().isFile()) {
             throw new IllegalStateException(name + " is not built: " + jarPath + " is missing (./mvnw -DskipTests install)");
@@ -399,6 +403,7 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         }
         List<String> command = new ArrayList<>(command(Java.heap(256), "-Dreactor.netty.native=false"));
+        command.addAll(Java.compilers(component));
         command.addAll(run);
         Map<String, String> env = new LinkedHashMap<>(Java.ENVIRONMENT);
         env.putAll(environment);

@@ -36,9 +36,58 @@ class JavaTest {
 
     @Test
     void everyHeapStartsSmallOnTheSerialCollector() {
-        assertThat(Java.heap(256)).startsWith("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(Java.heap(256)).startsWith("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC")
+                .contains("-XX:+ExitOnOutOfMemoryError");
         assertThat(Java.heap(256).contains("-XX:TrimNativeHeapInterval=5000"))
                 .isEqualTo(Java.trimsNativeHeap(Runtime.version()));
+    }
+
+    /** C2 only where the pipeline, the search or the gateway's throughput need it. */
+    @Test
+    void onlyTheProcessesThatDoLittleRunOnTheClientCompiler() {
+        for (String light : List.of("mail", "comparison", "portal")) {
+            assertThat(Java.compilers(light)).as(light).containsExactly("-XX:TieredStopAtLevel=1");
+        }
+        for (String busy : List.of("submission", "review", "publication", "notification", "gateway")) {
+            assertThat(Java.compilers(busy)).as(busy).isEmpty();
+        }
+    }
+
+    /**
+     * A server whose heap runs out in one thread (a request's) keeps running without the option, answering nothing on
+     * that path while its other threads look healthy; with the launcher's options it exits, so {@code ./kcdb status}
+     * shows it down.
+     */
+    @Test
+    void aJvmWhoseHeapRunsOutExits() throws Exception {
+        Path program = Files.writeString(target.resolve("Hoards.java"), "public class Hoards { public static void"
+                + " main(String[] args) throws Exception { Thread worker = new Thread(() -> { java.util.List<long[]>"
+                + " kept = new java.util.ArrayList<>(); while (true) { kept.add(new long[1 << 16]); } });"
+                + " worker.start(); worker.join(); java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]),"
+                + " \"\"); Thread.sleep(600_000); } }");
+        List<String> options = new java.util.ArrayList<>(Java.heap(16));
+
+        Process withOptions = new ProcessBuilder(java(options, program, "up with").toArray(String[]::new))
+                .directory(target.toFile()).redirectErrorStream(true)
+                .redirectOutput(target.resolve("with.log").toFile()).start();
+        options.remove("-XX:+ExitOnOutOfMemoryError");
+        Process without = new ProcessBuilder(java(options, program, "up without").toArray(String[]::new))
+                .directory(target.toFile()).redirectErrorStream(true)
+                .redirectOutput(target.resolve("without.log").toFile()).start();
+        try {
+            assertThat(withOptions.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(withOptions.exitValue()).isNotZero();
+            assertThat(target.resolve("up with")).doesNotExist();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (!Files.exists(target.resolve("up without")) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(target.resolve("up without")).exists();
+            assertThat(without.isAlive()).isTrue();
+        } finally {
+            withOptions.destroyForcibly();
+            without.destroyForcibly();
+        }
     }
 
     /**
