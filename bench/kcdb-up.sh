@@ -6,6 +6,8 @@
 # load (bench/platform/KcdbUpLoad.java: the public search and a writer's list, directly and through the gateway, at
 # 1 and 8 connections), with each process's resident memory and CPU seconds before and after it; at each ready and
 # after the load, where each process's memory goes (bench/platform-memory.sh: heap, metaspace, code cache, threads).
+# With KCDB_BENCH_PAGES=1, after the last start: the portal's and the comparison service's CPU per portal page
+# (bench/page-cpu.sh), the processes on the client compiler only.
 #   bench/kcdb-up.sh [STARTS] [RECORDS]
 # Uses the checkout's .kcdb (its data is kept, as by ./kcdb up) and the ports of ./kcdb up (KCDB_*_PORT move them);
 # builds what is missing first (package, no install). Not part of ./mvnw verify.
@@ -29,6 +31,12 @@ for start in $(seq 1 "$starts"); do
   echo "start $start (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
   grep -E "^KCDB platform ready|^ready after" "$log"
   bench/platform-memory.sh "start $start at ready"
+  if [ "$start" = "$starts" ] && [ -n "${KCDB_BENCH_PAGES:-}" ]; then
+    # The client compiler's cost in the processes that run on it only (Java.compilers): their CPU per portal page.
+    bench/page-cpu.sh portal "http://127.0.0.1:${KCDB_PORTAL_PORT:-8085}/search?keywords=voltage"
+    bench/page-cpu.sh portal "http://127.0.0.1:${KCDB_PORTAL_PORT:-8085}/comparisons"
+    bench/page-cpu.sh comparison "http://127.0.0.1:${KCDB_PORTAL_PORT:-8085}/comparisons"
+  fi
   if [ "$start" = "$starts" ] && [ "$records" -gt 0 ]; then
     python3 - "$records" target/kcdb-up-records.json <<'PY'
 import json, sys

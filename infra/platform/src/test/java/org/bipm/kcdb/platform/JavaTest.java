@@ -65,7 +65,7 @@ class JavaTest {
                 + " kept = new java.util.ArrayList<>(); while (true) { kept.add(new long[1 << 16]); } });"
                 + " worker.start(); worker.join(); java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]),"
                 + " \"\"); Thread.sleep(600_000); } }");
-        List<String> options = new java.util.ArrayList<>(Java.heap(16));
+        List<String> options = new java.util.ArrayList<>(Java.heap(64));
 
         Process withOptions = new ProcessBuilder(java(options, program, "up with").toArray(String[]::new))
                 .directory(target.toFile()).redirectErrorStream(true)
