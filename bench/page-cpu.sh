@@ -12,8 +12,9 @@ for _ in $(seq "$warm"); do curl -s -o /dev/null "$url"; done
 before=$(ticks)
 times=$(for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$url"; done)
 after=$(ticks)
-echo "$times" | awk -v n="$n" -v p="$process" -v u="$url" -v cpu=$(( (after - before) * 1000 / $(getconf CLK_TCK) )) \
-  -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
-  { codes[$1]++; t[NR] = $2 * 1000 }
-  END { asort(t); printf "%s %s: p50 %.1f ms, p95 %.1f ms, %s CPU ms per request (%d requests; HTTP", p, u, t[int(n/2)], t[int(n*0.95)], sprintf("%.2f", cpu / n), n;
-        for (c in codes) printf " %s x%d", c, codes[c]; printf "); load average %s\n", load }'
+cpu=$(( (after - before) * 1000 / $(getconf CLK_TCK) ))
+codes=$(echo "$times" | cut -d' ' -f1 | sort | uniq -c | awk '{printf " %s x%d", $2, $1}')
+echo "$times" | cut -d' ' -f2 | sort -n | awk -v n="$n" -v p="$process" -v u="$url" -v cpu="$cpu" -v codes="$codes" \
+  -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '{ t[NR] = $1 * 1000 }
+  END { printf "%s %s: p50 %.1f ms, p95 %.1f ms, %.2f CPU ms per request (%d requests; HTTP%s); load average %s\n",
+        p, u, t[int(n / 2)], t[int(n * 0.95)], cpu / n, n, codes, load }'
