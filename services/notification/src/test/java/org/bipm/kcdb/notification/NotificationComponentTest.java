@@ -30,8 +30,11 @@ import org.bipm.kcdb.events.CmcSubmitted;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.Range;
 import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.platform.Ports;
 import org.bipm.kcdb.security.Role;
+import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.test.Eventually;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestEvents;
@@ -40,6 +43,7 @@ import org.bipm.kcdb.test.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -89,6 +93,8 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    AggregateStore<CaseFile> caseFiles;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -203,15 +209,27 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
     }
 
     /** A CMC of PTB (EURAMET) in {@code area}, submitted by writer.ptb, its review opened as {@code reviewId}. */
-    static void submitted(String cmcId, String reviewId, String area) {
+    void submitted(String cmcId, String reviewId, String area) {
         submitted(cmcId, reviewId, area, "PTB", "writer.ptb");
     }
 
-    static void submitted(String cmcId, String reviewId, String area, String institute, String writer) {
+    /**
+     * The review's events follow only once the service has the submission on file, as they follow it on the
+     * platform. The submission and the review's events are on two topics, each read by a consumer of its own, and
+     * nothing orders one topic's events after the other's: when the group rebalances (its four consumers join one by
+     * one as the service starts), the submissions' consumer can wait in the group's join while the reviews' consumer
+     * finishes a poll that brought a comment, which then finds no writer on file and is told to the others only (the
+     * three e-mails awaited became two).
+     */
+    void submitted(String cmcId, String reviewId, String area, String institute, String writer) {
         send(new CmcSubmitted(UUID.randomUUID(), Instant.now(), 1, cmcId, 1, institute, "DE", "EURAMET", writer,
                 null, new CmcContent("PHYSICS", area, area + "/DC", "1", "1", "1", "DC voltage", "Zener", "Josephson",
                 List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0,
                 "PTB", null, "PTB-1", List.of(), "EURAMET TC-Q 2026/01")));
+        Eventually.await("the submission of " + cmcId + " on file", () -> {
+            Versioned<CaseFile> file = caseFiles.find(cmcId).block();
+            return file != null && writer.equals(file.aggregate().writer()) ? true : null;
+        });
         send(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, reviewId, cmcId, "EURAMET", area,
                 "INTRA_RMO_REVIEW"));
     }

@@ -25,13 +25,17 @@ import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
 import org.bipm.kcdb.submission.SubmissionApplication;
 import org.bipm.kcdb.submission.application.CmcCommands;
+import org.bipm.kcdb.submission.application.DraftRules;
 import org.bipm.kcdb.submission.application.imports.CmcImports;
 import org.bipm.kcdb.submission.application.imports.ImportSheets;
 import org.bipm.kcdb.submission.domain.Actor;
+import org.bipm.kcdb.submission.domain.Cmc;
 import org.bipm.kcdb.submission.domain.CmcStatus;
 import org.bipm.kcdb.submission.domain.imports.ImportJob;
 import org.bipm.kcdb.submission.persistence.StoredCmcs;
 import org.bipm.kcdb.support.outbox.OutboxEvent;
+import org.bipm.kcdb.support.outbox.OutboxRelay;
+import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.web.Bulk;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +49,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The submission service's two stages of the pipeline benchmark (issue 15, item 2) in one JVM: N rows imported as
@@ -108,6 +114,12 @@ class SubmitBenchmark extends KcdbServiceTest {
     StoredCmcs stored;
     @Autowired
     ReactiveMongoTemplate mongo;
+    @Autowired
+    DraftRules drafts;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    JsonMapper json;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
@@ -173,6 +185,101 @@ class SubmitBenchmark extends KcdbServiceTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
+    }
+
+    /**
+     * Single submits ({@code POST /api/cmcs/{id}/submit}, issue 15 item 7's load), {@link #IN_FLIGHT} at once as a
+     * queue in front of the service holds them: the four writers' drafts in {@link #PARTS} parts, the commands as
+     * they were (the whole CMC converted and set at every change) and as now (only what the submit changed)
+     * alternating, the first two warming the JVM up. Each part starts once the reference catalogue is older than its
+     * freshness (10 s), as every tenth second of a steady load finds it. Run with {@code bench/single-submit.sh}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "kcdb.bench.single", matches = "true")
+    void singleSubmits() throws Exception {
+        Map<Actor, List<String>> drafts = importDrafts();
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "==== single submit benchmark ====%n%s, %d CMCs, %d in flight, %d processors, load average before"
+                        + " %.1f%n", Instant.now(), CMCS, IN_FLIGHT, Runtime.getRuntime().availableProcessors(),
+                load()));
+        report.append(String.format(Locale.ROOT, "%-44s %8s %8s %12s %12s %10s %8s%n", "part", "s", "CMCs/s",
+                "CPU ms/CMC", "store ms/CMC", "kB/CMC", "load"));
+        CmcCommands before = new CmcCommands(new AggregateStore<>(mongo, json, Cmc.class, StoredCmcs.COLLECTION, "CMC",
+                id -> relay.nudge(StoredCmcs.COLLECTION, id), false), stored, this.drafts, java.time.Clock.systemUTC());
+        for (int part = 0; part < PARTS; part++) {
+            sleep(11_000); // the catalogue stale, as it is every tenth second
+            boolean now = part % 2 == 1;
+            report.append(singles((part < 2 ? "warm-up: " : "") + (now ? "single submits, changes only (after)"
+                    : "single submits, whole CMC written (before)"), now ? commands : before, drafts, part));
+        }
+        for (Actor writer : WRITERS) {
+            assertThat(ids(writer.institute(), CmcStatus.SUBMITTED)).hasSize(drafts.get(writer).size());
+        }
+        report.append(String.format(Locale.ROOT, "load average after %.1f%n", load()));
+        Path out = Path.of("target/bench/single-submit-benchmark.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    static final int IN_FLIGHT = Integer.getInteger("kcdb.bench.inflight", 200);
+
+    private String singles(String name, CmcCommands with, Map<Actor, List<String>> drafts, int part) {
+        List<Map.Entry<Caller, String>> work = new ArrayList<>();
+        drafts.forEach((writer, ids) -> {
+            Caller caller = new Caller(writer.username(), Set.of(Role.CMC_WRITER), writer.institute(),
+                    writer.country(), writer.rmo(), Set.of());
+            ids.subList(ids.size() * part / PARTS, ids.size() * (part + 1) / PARTS)
+                    .forEach(id -> work.add(Map.entry(caller, id)));
+        });
+        java.util.Collections.shuffle(work, new java.util.Random(part)); // the writers' requests interleaved
+        long allocated = allocated();
+        Stage stage = new Stage(work.size());
+        Long submitted = Flux.fromIterable(work).flatMap(each -> with.submit(each.getKey(), each.getValue()),
+                IN_FLIGHT).count().block();
+        assertThat(submitted).isEqualTo(work.size());
+        String line = stage.line(name);
+        return line.substring(0, line.length() - System.lineSeparator().length()) + String.format(Locale.ROOT,
+                " %10.1f %8.1f%n", (allocated() - allocated) / 1024.0 / work.size(), load());
+    }
+
+    /** Bytes allocated so far by the JVM's live threads (a thread gone takes its count with it). */
+    private static long allocated() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(bytes, 0);
+        }
+        return sum;
+    }
+
+    /** The rows imported as drafts by the four writers at once, each its share; their ids by writer. */
+    private Map<Actor, List<String>> importDrafts() throws Exception {
+        List<Map<String, String>> rows = ImportBenchmark.rows(CMCS);
+        Map<Actor, Path> files = new LinkedHashMap<>();
+        for (int w = 0; w < WRITERS.size(); w++) {
+            List<Map<String, String>> share = new ArrayList<>();
+            for (int i = w; i < rows.size(); i += WRITERS.size()) {
+                share.add(rows.get(i));
+            }
+            Path csv = Files.createTempFile(DIR, "share-", ".csv");
+            ImportBenchmark.writeCsv(share, csv);
+            files.put(WRITERS.get(w), csv);
+        }
+        inParallel(WRITERS, writer -> {
+            ImportJob job = new ImportJob(UUID.randomUUID().toString(), writer.institute(), writer.username(),
+                    files.get(writer).getFileName().toString(), "CSV", false, ImportJob.Status.RUNNING, 0, null, 0, 0,
+                    0, List.of(), null, Instant.now(), null, null);
+            ImportJob done = imports.run(job, writer, files.get(writer), ImportSheets.Format.CSV);
+            assertThat(done.errorCount()).isZero();
+            return done.draftsCreated();
+        });
+        Map<Actor, List<String>> drafts = new LinkedHashMap<>();
+        for (Actor writer : WRITERS) {
+            drafts.put(writer, ids(writer.institute(), CmcStatus.DRAFT));
+        }
+        return drafts;
     }
 
     /**

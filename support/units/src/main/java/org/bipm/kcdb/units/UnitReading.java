@@ -1,7 +1,11 @@
 package org.bipm.kcdb.units;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.measure.Dimension;
 import javax.measure.IncommensurableException;
 import javax.measure.UnconvertibleException;
 import javax.measure.Unit;
@@ -19,6 +23,16 @@ public record UnitReading(String symbol, Unit<?> unit, boolean logarithmic, List
 
     /** How the KCDB writes the unit of a dimensionless base-unit range. */
     public static final String DIMENSION_ONE = "dimension 1";
+
+    /**
+     * How many units' conversions to their system unit, and dimensions, are kept. Indriya works both out again at every
+     * call (a product unit's elements multiplied and raised anew), which was a third of what a single submit allocated
+     * (its relative-uncertainty check, issue 15 item 7); both are pure functions of the unit, and a CMC is written in a
+     * few hundred units. Past this many, they are worked out at each call as before.
+     */
+    static final int KEPT = 4096;
+    private static final Map<Unit<?>, UnitConverter> TO_SI = new ConcurrentHashMap<>();
+    private static final Map<Unit<?>, Dimension> DIMENSIONS = new ConcurrentHashMap<>();
 
     public UnitReading {
         siReferencePoint = List.copyOf(siReferencePoint);
@@ -43,12 +57,17 @@ public record UnitReading(String symbol, Unit<?> unit, boolean logarithmic, List
 
     /** Logarithmic units are ratios (a level in dB, an attenuation in Np): they fit dimensionless quantities. */
     public boolean dimensionless() {
-        return logarithmic || unit.getSystemUnit().getDimension().equals(AbstractUnit.ONE.getDimension());
+        return logarithmic || dimensionOf(unit).equals(dimensionOf(AbstractUnit.ONE));
     }
 
     /** Same dimension: a voltage range in mV fits a quantity measured in V, not one in A. */
     public boolean sameDimension(Unit<?> other) {
-        return !logarithmic && unit.getSystemUnit().getDimension().equals(other.getSystemUnit().getDimension());
+        return !logarithmic && dimensionOf(unit).equals(dimensionOf(other));
+    }
+
+    /** The dimension of the unit's system unit (V for mV: electric potential), worked out once per unit. */
+    public static Dimension dimensionOf(Unit<?> unit) {
+        return kept(DIMENSIONS, unit, u -> u.getSystemUnit().getDimension());
     }
 
     public boolean sameDimension(UnitReading other) {
@@ -89,13 +108,27 @@ public record UnitReading(String symbol, Unit<?> unit, boolean logarithmic, List
         return new double[] {converter.convert(value), difference(converter, uncertainty)};
     }
 
+    /** The conversion to the unit's system unit, worked out once per unit (an immutable converter). */
     private UnitConverter toSi() {
         requireLinear();
-        try {
-            return unit.getConverterToAny(unit.getSystemUnit());
-        } catch (IncommensurableException | UnconvertibleException e) {
-            throw new IllegalStateException("A unit always converts to its own system unit", e);
+        return kept(TO_SI, unit, u -> {
+            try {
+                return u.getConverterToAny(u.getSystemUnit());
+            } catch (IncommensurableException | UnconvertibleException e) {
+                throw new IllegalStateException("A unit always converts to its own system unit", e);
+            }
+        });
+    }
+
+    private static <V> V kept(Map<Unit<?>, V> kept, Unit<?> unit, Function<Unit<?>, V> workedOut) {
+        V value = kept.get(unit);
+        if (value == null) {
+            value = workedOut.apply(unit);
+            if (kept.size() < KEPT) {
+                kept.putIfAbsent(unit, value);
+            }
         }
+        return value;
     }
 
     private void requireLinear() {

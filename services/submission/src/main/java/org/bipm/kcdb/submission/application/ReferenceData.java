@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bipm.kcdb.events.ReferenceDataChanged;
 import org.bipm.kcdb.security.Caller;
 import org.bipm.kcdb.security.Role;
@@ -48,6 +49,8 @@ public class ReferenceData {
     private final ObjectProvider<OutboxRelay> relay;
     private volatile ReferenceCatalogue current;
     private volatile Instant loadedAt = Instant.EPOCH;
+    /** The reload under way, if any. */
+    private final AtomicReference<Mono<ReferenceCatalogue>> reloading = new AtomicReference<>();
 
     public ReferenceData(JsonMapper json, ReferenceChanges changes, Clock clock, ObjectProvider<OutboxRelay> relay) {
         this.seed = readSeed(json);
@@ -57,20 +60,39 @@ public class ReferenceData {
         this.current = new ReferenceCatalogue(seed);
     }
 
-    /** The catalogue, reloading the office's changes when the cached one is older than {@link #FRESH}. */
+    /**
+     * The catalogue, reloading the office's changes when the cached one is older than {@link #FRESH}. The commands
+     * that find it older while a reload is under way wait for that reload instead of starting their own: under a
+     * queue (single submits, issue 15 item 7) every request of the reload's duration read all the changes and built
+     * a catalogue of its own (the seed's 2 900 entries, their keys normalized again).
+     */
     public Mono<ReferenceCatalogue> catalogue() {
         if (Duration.between(loadedAt, clock.instant()).compareTo(FRESH) < 0) {
             return Mono.just(current);
         }
-        return changes.all().collectList().map(changes -> {
-            // a later entry with the same key replaces the seed's
-            List<ReferenceEntry> all = new ArrayList<>(seed);
-            all.addAll(changes);
-            ReferenceCatalogue fresh = new ReferenceCatalogue(all);
-            current = fresh;
-            loadedAt = clock.instant();
-            return fresh;
+        return Mono.defer(() -> {
+            Mono<ReferenceCatalogue> running = reloading.get();
+            if (running != null) {
+                return running;
+            }
+            AtomicReference<Mono<ReferenceCatalogue>> self = new AtomicReference<>();
+            // cache(): each waiting command gets the reload's one answer (or its error); one that cancels leaves it
+            // running for the others
+            Mono<ReferenceCatalogue> reload = changes.all().collectList().map(this::loaded)
+                    .doFinally(signal -> reloading.compareAndSet(self.get(), null)).cache();
+            self.set(reload);
+            return reloading.compareAndSet(null, reload) ? reload : catalogue();
         });
+    }
+
+    private ReferenceCatalogue loaded(List<ReferenceEntry> changed) {
+        // a later entry with the same key replaces the seed's
+        List<ReferenceEntry> all = new ArrayList<>(seed);
+        all.addAll(changed);
+        ReferenceCatalogue fresh = new ReferenceCatalogue(all);
+        current = fresh;
+        loadedAt = clock.instant();
+        return fresh;
     }
 
     public Mono<ReferenceEntry> add(Caller caller, ReferenceTable table, Map<String, Object> fields) {

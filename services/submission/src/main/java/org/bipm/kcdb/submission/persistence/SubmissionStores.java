@@ -10,7 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What the submission service stores: the CMCs (with their outbox), the office's reference data, import jobs. */
 @Configuration(proxyBeanMethods = false)
-@StoredAggregate(type = Cmc.class, collection = StoredCmcs.COLLECTION, name = "CMC")
+// a submit, a withdrawal or a status followed changes the status, the round and the history's end, not the content:
+// only that is written, not the whole CMC converted again (issue 15 item 7, bench/README.md "The event hop")
+@StoredAggregate(type = Cmc.class, collection = StoredCmcs.COLLECTION, name = "CMC", changesOnly = true)
 public class SubmissionStores {
 
     @Bean

@@ -52,7 +52,7 @@ public final class CmcUnits {
 
     /** Same dimension: a voltage range in mV fits a quantity measured in V, not one in A. */
     public static boolean sameDimension(Unit<?> a, Unit<?> b) {
-        return a.getSystemUnit().getDimension().equals(b.getSystemUnit().getDimension());
+        return UnitReading.dimensionOf(a).equals(UnitReading.dimensionOf(b));
     }
 
     /** A range in SI units, or the range as written with the reason it was not converted. */
