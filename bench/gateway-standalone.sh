@@ -4,6 +4,8 @@
 # directly (bench/gateway/GatewayLoad.java, the LoadDriver of infra/platform). No Kafka, store, Keycloak or lock.
 # Optionally an earlier build beside this one, measured in the same run with the same JVM options:
 #   bench/gateway-standalone.sh [SECONDS] [BEFORE_JAR]
+# KCDB_GATEWAY_OPTIONS and KCDB_BEFORE_OPTIONS add JVM options to one of the two only (e.g. the same jar twice, with
+# and without a -D setting); KCDB_BENCH_JAVA_OPTIONS goes to both.
 # Prints each gateway's start (wall and CPU seconds), resident memory after the start and after the load, and each
 # gateway's CPU per request at eight connections (its process's CPU time over windows of its own).
 # Needs gateway/target/gateway.jar (or the jar named by KCDB_GATEWAY_JAR) and infra/platform/target/classes (./mvnw -pl gateway -am package -DskipTests).
@@ -46,13 +48,13 @@ until [ -s "$work/token" ]; do sleep 0.2; done
 port=$(free_port)
 # As the launcher runs it (Java.heap, MALLOC_ARENA_MAX), without class-data sharing (the tests' platform).
 MALLOC_ARENA_MAX=2 start_gateway gateway "${KCDB_GATEWAY_JAR:-$PWD/gateway/target/gateway.jar}" "$port" \
-  -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60
+  -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60 ${KCDB_GATEWAY_OPTIONS:-}
 gateways=("this=http://127.0.0.1:$port@$(cat "$work/gateway.pid")")
 if [ -n "$before" ]; then
   before_port=$(free_port)
   # With the same options, so that only the builds differ.
   MALLOC_ARENA_MAX=2 start_gateway before "$before" "$before_port" \
-    -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60
+    -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=60 ${KCDB_BEFORE_OPTIONS:-}
   gateways+=("before=http://127.0.0.1:$before_port@$(cat "$work/before.pid")")
   await_ready before "$before_port"
 fi

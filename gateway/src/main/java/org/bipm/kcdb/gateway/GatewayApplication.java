@@ -17,7 +17,17 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 @LoadBalancerClients(defaultConfiguration = InstanceHealthChecks.class)
 public class GatewayApplication {
 
+    /** Reactor Netty's own setting for the number of its event loops, which serve the clients and call the services. */
+    static final String EVENT_LOOPS = "reactor.netty.ioWorkerCount";
+
     public static void main(String[] args) {
+        // One event loop per core, not Reactor Netty's at least four: a request that arrives on one loop and is sent on
+        // a pooled connection of another crosses over twice (out and back), each a wake-up of another thread; with
+        // four loops on two cores three requests in four did, with two loops one in two (bench/README.md, item 4,
+        // fourth pass). Set before the loops exist; -Dreactor.netty.ioWorkerCount still chooses otherwise.
+        if (System.getProperty(EVENT_LOOPS) == null) {
+            System.setProperty(EVENT_LOOPS, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 
