@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.bipm.kcdb.publication.application.KcdbSearch;
@@ -17,6 +18,7 @@ import org.bipm.kcdb.publication.persistence.CmcQuery;
 import org.bipm.kcdb.publication.persistence.Cmcs;
 import org.bipm.kcdb.publication.persistence.ReferenceData;
 import org.bipm.kcdb.support.persistence.AggregateStore;
+import org.bipm.kcdb.support.persistence.Versioned;
 import org.bipm.kcdb.test.KcdbComponentTest;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.bipm.kcdb.test.TestHttp;
@@ -24,10 +26,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The KCDB API as an existing KCDB client sees it: the original's requests, the original's answers. */
 @KcdbComponentTest(properties = "kcdb.search.catch-up-interval=PT0.2S")
@@ -39,6 +44,10 @@ class KcdbApiTest extends KcdbServiceTest {
     int port;
     @Autowired
     AggregateStore<PublishedCmc> store;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Autowired
+    JsonMapper json;
     WebTestClient http;
 
     @DynamicPropertySource
@@ -330,6 +339,35 @@ class KcdbApiTest extends KcdbServiceTest {
             assertThat(restarted.search(CmcQuery.of(PublicationStatus.PUBLISHED, "tungsten"), 0, 10, false)
                     .records()).extracting(PublishedCmc::kcdbCode).containsExactly("APMP-PR-NZ-00000624-1");
             assertThat(restarted.catchUp()).as("nothing changed since the load").isZero();
+        }
+    }
+
+    @Test
+    void aLookReadsInFullOnlyWhatItsIndexDoesNotHoldAtThatVersion() throws Exception {
+        List<String> readInFull = new ArrayList<>();
+        AggregateStore<PublishedCmc> counting = new AggregateStore<>(mongo, json, PublishedCmc.class,
+                store.collection()) {
+            @Override
+            public Flux<Change<PublishedCmc>> changes(Collection<String> ids) {
+                readInFull.addAll(ids);
+                return super.changes(ids);
+            }
+        };
+        try (CmcIndex fresh = new CmcIndex(ReferenceData.kcdb())) {
+            KcdbSearch search = new KcdbSearch(counting, fresh, Clock.systemUTC(), Duration.ofSeconds(30));
+            int loaded = search.load();
+            assertThat(readInFull).as("every record read once by the load").hasSize(loaded).doesNotHaveDuplicates();
+            readInFull.clear();
+            // every record changed within the overlap, none since the load: none read again
+            assertThat(search.catchUp()).isZero();
+            assertThat(readInFull).isEmpty();
+            // another instance writes one record again (a new version, the same content)
+            Versioned<PublishedCmc> stored = store.find("cmc-ptb-2").block();
+            store.update("cmc-ptb-2", stored.version(), stored.aggregate(), List.of()).block();
+            assertThat(search.catchUp()).isOne();
+            assertThat(readInFull).containsExactly("cmc-ptb-2");
+            assertThat(fresh.holds("cmc-ptb-2", stored.version() + 1)).isTrue();
+            assertThat(search.byCode("EURAMET-EM-DE-00000C03-2")).get().isEqualTo(stored.aggregate());
         }
     }
 

@@ -94,6 +94,12 @@ public final class CmcIndex implements Closeable {
         write(List.of(record));
     }
 
+    /** Whether the index holds the record at this version or a later one (a look need not read it again). */
+    public synchronized boolean holds(String cmcId, long version) {
+        Indexed current = slots.current(cmcId);
+        return current != null && current.version() >= version;
+    }
+
     /** How many records a write changed, and the index generation that holds them (-1 if none). */
     private record Written(int changed, long generation) {
     }

@@ -46,7 +46,7 @@ public class AggregateStore<T> {
     static final String VERSION = "_version";
     /**
      * When the document last changed, written by whichever instance changed it (a BSON date, so real MongoDB can
-     * index it). Readers that keep a copy (a search index) catch up with {@link #changedSince(Instant)}; they
+     * index it). Readers that keep a copy (a search index) catch up with {@link #stampsChangedSince(Instant)}; they
      * should overlap their windows by more than the instances' clock skew.
      */
     public static final String CHANGED_AT = "_changedAt";
@@ -142,22 +142,43 @@ public class AggregateStore<T> {
         return mongo.find(query, Document.class, collection).map(this::read);
     }
 
+    /** One aggregate as a reader that keeps a copy sees it. */
+    public record Change<T>(String id, T aggregate, long version, Instant changedAt) {
+    }
+
     /**
-     * The aggregates written at or after {@code since} (by any instance), or every aggregate when {@code since} is
-     * null, each with its id, version and time of change (null for documents written before that was recorded).
+     * The ids and versions of the aggregates written at or after {@code since} (by any instance), or of every
+     * aggregate when {@code since} is null: a reader that keeps a copy then reads in full ({@link #changes}) only
+     * those it does not hold at that version. Its looks overlap (by more than the clock skew), and a document is much
+     * more than its id and version: read whole at every look, each record written during a migration was sent,
+     * decoded and converted again at every look within the overlap.
      */
-    public Flux<Change<T>> changedSince(Instant since) {
+    public Flux<Stamp> stampsChangedSince(Instant since) {
         Query query = since == null ? new Query() : Query.query(Criteria.where(CHANGED_AT).gte(Date.from(since)));
+        query.fields().include("_id").include(VERSION);
         return mongo.find(query, Document.class, collection).map(document -> {
-            Versioned<T> versioned = read(document);
-            Date changedAt = document.get(CHANGED_AT, Date.class);
-            return new Change<>(String.valueOf(document.get("_id")), versioned.aggregate(), versioned.version(),
-                    changedAt == null ? null : changedAt.toInstant());
+            Number version = document.get(VERSION, Number.class);
+            return new Stamp(String.valueOf(document.get("_id")), version == null ? 0 : version.longValue());
         });
     }
 
-    /** One aggregate as a reader that keeps a copy sees it. */
-    public record Change<T>(String id, T aggregate, long version, Instant changedAt) {
+    /** An aggregate's id and version, as {@link #stampsChangedSince} reads them. */
+    public record Stamp(String id, long version) {
+    }
+
+    /**
+     * The aggregates of these ids (those that exist), each with its id, version and time of change (null for
+     * documents written before that was recorded): one query by id.
+     */
+    public Flux<Change<T>> changes(java.util.Collection<String> ids) {
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection).map(this::change);
+    }
+
+    private Change<T> change(Document document) {
+        Versioned<T> versioned = read(document);
+        Date changedAt = document.get(CHANGED_AT, Date.class);
+        return new Change<>(String.valueOf(document.get("_id")), versioned.aggregate(), versioned.version(),
+                changedAt == null ? null : changedAt.toInstant());
     }
 
     public Mono<Long> count(Query query) {
