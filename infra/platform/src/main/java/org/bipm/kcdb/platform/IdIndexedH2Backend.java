@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -269,6 +270,10 @@ final class IdIndexedH2Backend extends H2Backend {
             if (candidates != null) {
                 return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
             }
+            List<Object> firstById = firstById(query, orderBy, skip, limit);
+            if (firstById != null) {
+                return matchDocuments(query, firstById, orderBy, skip, limit, batchSize, fieldSelector);
+            }
             if (idLists && query.containsKey("_id")) {
                 // ids the index cannot look up exactly: scanned (the library's index refused an $in with a pattern)
                 return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
@@ -299,6 +304,46 @@ final class IdIndexedH2Backend extends H2Backend {
             // as H2Collection's scan: the map's key order, or for $natural: -1 the library's descending order
             ordered.sort(isNaturalDescending(orderBy) ? ValueComparator.desc() : data.getKeyType()::compare);
             return ordered;
+        }
+
+        /**
+         * For a query sorted by {@code _id} ascending with a limit (a reader paging through the collection by id, as
+         * the search index's catch-up does): the positions of the first {@code skip + limit} matching documents, read
+         * in the map's key order from the query's lower bound on {@code _id} ({@code $gt} or {@code $gte} a string),
+         * or from the first key, stopping once enough match. The library's scan matches every document and keeps
+         * every match, sorted, in the heap before it applies the limit: a page of the 100 000 records a migration
+         * had just written held nearly all of them, and the store ran out of memory (issue 15). Null when the query
+         * is not such a query, or when a key that is not a string is met (the map orders only strings as the sort
+         * does): then the query is scanned.
+         */
+        List<Object> firstById(Document query, Document orderBy, int skip, int limit) {
+            if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !Integer.valueOf(1).equals(orderBy.get("_id"))) {
+                return null;
+            }
+            Object from = null;
+            boolean inclusive = true;
+            if (query.containsKey("_id")) {
+                if (!(query.get("_id") instanceof Document bound) || bound.size() != 1) {
+                    return null;
+                }
+                inclusive = bound.containsKey("$gte");
+                from = bound.get(inclusive ? "$gte" : "$gt");
+                if (!(from instanceof String)) {
+                    return null;
+                }
+            }
+            List<Object> positions = new ArrayList<>();
+            Cursor<Object, Document> cursor = data.cursor(from);
+            while (positions.size() < skip + limit && cursor.hasNext()) {
+                Object key = cursor.next();
+                if (!(key instanceof String)) {
+                    return null;
+                }
+                if ((inclusive || !key.equals(from)) && documentMatchesQuery(cursor.getValue(), query)) {
+                    positions.add(key);
+                }
+            }
+            return positions;
         }
 
         /** The positions of the documents with the ids {@link #requiredIds} finds in {@code query}; else null. */

@@ -32,16 +32,29 @@ public class KcdbSearch {
     /** Longer than the clock skew between instances and a write's time in flight, so no change falls between looks. */
     private final Duration overlap;
     private volatile Instant lastLook;
+    /** The most records one answer of the store holds (see {@link AggregateStore#changedSince}). */
+    private final int page;
     private final Timer searches;
     private final Timer facetedSearches;
 
+    /** How many records a look reads from the store at a time, unless told otherwise. */
+    public static final int PAGE = 1000;
+
     public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap) {
-        this(published, index, clock, overlap, new SimpleMeterRegistry());
+        this(published, index, clock, overlap, PAGE, new SimpleMeterRegistry());
     }
 
-    /** @param registry where the search latency ({@value #LATENCY}) is measured */
+    /**
+     * @param page     how many records a look reads from the store at a time: the store's memory and the work of one
+     *                 answer are bounded by it, whatever the store's size and however much changed since the last look
+     * @param registry where the search latency ({@value #LATENCY}) is measured
+     */
     public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap,
-                      MeterRegistry registry) {
+                      int page, MeterRegistry registry) {
+        if (page < 1) {
+            throw new IllegalArgumentException("A look reads at least one record at a time, not " + page);
+        }
+        this.page = page;
         this.searches = latency(registry, false);
         this.facetedSearches = latency(registry, true);
         this.published = published;
@@ -61,12 +74,28 @@ public class KcdbSearch {
         return lookSince(since);
     }
 
+    /**
+     * Reads what changed page by page in the order of the ids, each page after the last id of the one before: every
+     * record changed before the look began is read once (a record changed during the look may be read now or at the
+     * next look, which reaches back before this one began).
+     */
     private int lookSince(Instant since) {
         Instant started = clock.instant();
-        List<CmcIndex.Indexed> changed = published.changedSince(since)
-                .map(c -> new CmcIndex.Indexed(c.id(), c.aggregate(), c.version(), c.changedAt()))
-                .collectList().block();
-        int count = changed == null ? 0 : index.putAll(changed);
+        int count = 0;
+        String after = null;
+        while (true) {
+            List<CmcIndex.Indexed> changed = published.changedSince(since, after, page)
+                    .map(c -> new CmcIndex.Indexed(c.id(), c.aggregate(), c.version(), c.changedAt()))
+                    .collectList().block();
+            if (changed == null || changed.isEmpty()) {
+                break;
+            }
+            count += index.putAll(changed);
+            if (changed.size() < page) {
+                break;
+            }
+            after = changed.get(changed.size() - 1).cmcId();
+        }
         lastLook = started;
         return count;
     }
