@@ -310,7 +310,7 @@ final class IdIndexedH2Backend extends H2Backend {
          * For a query sorted by {@code _id} ascending with a limit (a reader paging through the collection by id, as
          * the search index's catch-up does): the positions of the first {@code skip + limit} matching documents, read
          * in the map's key order from the query's lower bound on {@code _id} ({@code $gt} or {@code $gte} a string),
-         * or from the first key, stopping once enough match. The library's scan matches every document and keeps
+         * or from the first key, stopping once enough match (each still matched against the whole query). The library's scan matches every document and keeps
          * every match, sorted, in the heap before it applies the limit: a page of the 100 000 records a migration
          * had just written held nearly all of them, and the store ran out of memory (issue 15). Null when the query
          * is not such a query, or when a key that is not a string is met (the map orders only strings as the sort
@@ -320,17 +320,23 @@ final class IdIndexedH2Backend extends H2Backend {
             if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !Integer.valueOf(1).equals(orderBy.get("_id"))) {
                 return null;
             }
+            // where to start: the query's lower bound on _id, flat or in a part of $and (the driver's Filters.and);
+            // any other condition on _id is matched, from the first key
             Object from = null;
             boolean inclusive = true;
-            if (query.containsKey("_id")) {
-                if (!(query.get("_id") instanceof Document bound) || bound.size() != 1) {
-                    return null;
+            Object condition = query.get("_id");
+            if (condition == null && query.get("$and") instanceof Collection<?> all) {
+                for (Object part : all) {
+                    if (part instanceof Document each && each.get("_id") instanceof Document bound
+                            && bound.size() == 1 && (bound.containsKey("$gt") || bound.containsKey("$gte"))) {
+                        condition = bound;
+                    }
                 }
+            }
+            if (condition instanceof Document bound && bound.size() == 1
+                    && (bound.get("$gt") instanceof String || bound.get("$gte") instanceof String)) {
                 inclusive = bound.containsKey("$gte");
                 from = bound.get(inclusive ? "$gte" : "$gt");
-                if (!(from instanceof String)) {
-                    return null;
-                }
             }
             List<Object> positions = new ArrayList<>();
             Cursor<Object, Document> cursor = data.cursor(from);
