@@ -270,9 +270,11 @@ final class IdIndexedH2Backend extends H2Backend {
             if (candidates != null) {
                 return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
             }
-            List<Object> firstById = firstById(query, orderBy, skip, limit);
+            List<Document> firstById = firstById(query, orderBy, skip, limit);
             if (firstById != null) {
-                return matchDocuments(query, firstById, orderBy, skip, limit, batchSize, fieldSelector);
+                // the documents as read (not read again by position): matched again, the skip, limit and projection
+                return matchDocumentsFromStream(firstById.stream(), query, orderBy, skip, limit, batchSize,
+                        fieldSelector);
             }
             if (idLists && query.containsKey("_id")) {
                 // ids the index cannot look up exactly: scanned (the library's index refused an $in with a pattern)
@@ -308,7 +310,7 @@ final class IdIndexedH2Backend extends H2Backend {
 
         /**
          * For a query sorted by {@code _id} ascending with a limit (a reader paging through the collection by id, as
-         * the search index's catch-up does): the positions of the first {@code skip + limit} matching documents, read
+         * the search index's catch-up does): the first {@code skip + limit} matching documents, read
          * in the map's key order from the query's lower bound on {@code _id} ({@code $gt} or {@code $gte} a string),
          * or from the first key, stopping once enough match (each still matched against the whole query). The library's scan matches every document and keeps
          * every match, sorted, in the heap before it applies the limit: a page of the 100 000 records a migration
@@ -316,7 +318,7 @@ final class IdIndexedH2Backend extends H2Backend {
          * is not such a query, or when a key that is not a string is met (the map orders only strings as the sort
          * does): then the query is scanned.
          */
-        List<Object> firstById(Document query, Document orderBy, int skip, int limit) {
+        List<Document> firstById(Document query, Document orderBy, int skip, int limit) {
             if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !Integer.valueOf(1).equals(orderBy.get("_id"))) {
                 return null;
             }
@@ -338,18 +340,19 @@ final class IdIndexedH2Backend extends H2Backend {
                 inclusive = bound.containsKey("$gte");
                 from = bound.get(inclusive ? "$gte" : "$gt");
             }
-            List<Object> positions = new ArrayList<>();
+            List<Document> found = new ArrayList<>();
             Cursor<Object, Document> cursor = data.cursor(from);
-            while (positions.size() < skip + limit && cursor.hasNext()) {
+            while (found.size() < skip + limit && cursor.hasNext()) {
                 Object key = cursor.next();
                 if (!(key instanceof String)) {
                     return null;
                 }
-                if ((inclusive || !key.equals(from)) && documentMatchesQuery(cursor.getValue(), query)) {
-                    positions.add(key);
+                Document document = cursor.getValue();
+                if ((inclusive || !key.equals(from)) && documentMatchesQuery(document, query)) {
+                    found.add(document);
                 }
             }
-            return positions;
+            return found;
         }
 
         /** The positions of the documents with the ids {@link #requiredIds} finds in {@code query}; else null. */
