@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -269,6 +270,12 @@ final class IdIndexedH2Backend extends H2Backend {
             if (candidates != null) {
                 return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
             }
+            List<Document> firstById = firstById(query, orderBy, skip, limit);
+            if (firstById != null) {
+                // the documents as read (not read again by position): matched again, the skip, limit and projection
+                return matchDocumentsFromStream(firstById.stream(), query, orderBy, skip, limit, batchSize,
+                        fieldSelector);
+            }
             if (idLists && query.containsKey("_id")) {
                 // ids the index cannot look up exactly: scanned (the library's index refused an $in with a pattern)
                 return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
@@ -299,6 +306,53 @@ final class IdIndexedH2Backend extends H2Backend {
             // as H2Collection's scan: the map's key order, or for $natural: -1 the library's descending order
             ordered.sort(isNaturalDescending(orderBy) ? ValueComparator.desc() : data.getKeyType()::compare);
             return ordered;
+        }
+
+        /**
+         * For a query sorted by {@code _id} ascending with a limit (a reader paging through the collection by id, as
+         * the search index's catch-up does): the first {@code skip + limit} matching documents, read
+         * in the map's key order from the query's lower bound on {@code _id} ({@code $gt} or {@code $gte} a string),
+         * or from the first key, stopping once enough match (each still matched against the whole query). The library's scan matches every document and keeps
+         * every match, sorted, in the heap before it applies the limit: a page of the 100 000 records a migration
+         * had just written held nearly all of them, and the store ran out of memory (issue 15). Null when the query
+         * is not such a query, or when a key that is not a string is met (the map orders only strings as the sort
+         * does): then the query is scanned.
+         */
+        List<Document> firstById(Document query, Document orderBy, int skip, int limit) {
+            if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !Integer.valueOf(1).equals(orderBy.get("_id"))) {
+                return null;
+            }
+            // where to start: the query's lower bound on _id, flat or in a part of $and (the driver's Filters.and);
+            // any other condition on _id is matched, from the first key
+            Object from = null;
+            boolean inclusive = true;
+            Object condition = query.get("_id");
+            if (condition == null && query.get("$and") instanceof Collection<?> all) {
+                for (Object part : all) {
+                    if (part instanceof Document each && each.get("_id") instanceof Document bound
+                            && bound.size() == 1 && (bound.containsKey("$gt") || bound.containsKey("$gte"))) {
+                        condition = bound;
+                    }
+                }
+            }
+            if (condition instanceof Document bound && bound.size() == 1
+                    && (bound.get("$gt") instanceof String || bound.get("$gte") instanceof String)) {
+                inclusive = bound.containsKey("$gte");
+                from = bound.get(inclusive ? "$gte" : "$gt");
+            }
+            List<Document> found = new ArrayList<>();
+            Cursor<Object, Document> cursor = data.cursor(from);
+            while (found.size() < skip + limit && cursor.hasNext()) {
+                Object key = cursor.next();
+                if (!(key instanceof String)) {
+                    return null;
+                }
+                Document document = cursor.getValue();
+                if ((inclusive || !key.equals(from)) && documentMatchesQuery(document, query)) {
+                    found.add(document);
+                }
+            }
+            return found;
         }
 
         /** The positions of the documents with the ids {@link #requiredIds} finds in {@code query}; else null. */

@@ -48,8 +48,10 @@ class SearchConfiguration {
 
     @Bean
     KcdbSearch kcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock,
-                          @Value("${kcdb.search.overlap:PT30S}") Duration overlap, MeterRegistry registry) {
-        KcdbSearch search = new KcdbSearch(published, index, clock, overlap, registry);
+                          @Value("${kcdb.search.overlap:PT30S}") Duration overlap,
+                          @Value("${kcdb.search.store-page:" + KcdbSearch.PAGE + "}") int page,
+                          MeterRegistry registry) {
+        KcdbSearch search = new KcdbSearch(published, index, clock, overlap, page, registry);
         long started = System.nanoTime();
         int loaded = search.load();
         log.info("Search index loaded {} published CMCs in {} ms", loaded,

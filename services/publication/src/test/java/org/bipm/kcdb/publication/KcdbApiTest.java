@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -339,6 +340,47 @@ class KcdbApiTest extends KcdbServiceTest {
             assertThat(restarted.search(CmcQuery.of(PublicationStatus.PUBLISHED, "tungsten"), 0, 10, false)
                     .records()).extracting(PublishedCmc::kcdbCode).containsExactly("APMP-PR-NZ-00000624-1");
             assertThat(restarted.catchUp()).as("nothing changed since the load").isZero();
+        }
+    }
+
+    /**
+     * The store builds each answer whole before sending it (the local store in its heap): a look reads what changed a
+     * page at a time, so that a migration of 100 000 records does not run the store out of memory, and still indexes
+     * every record once.
+     */
+    @Test
+    void theLoadAndACatchUpReadTheStoreAPageAtATimeAndIndexEveryRecordOnce() throws Exception {
+        List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ReactiveMongoTemplate counting = new ReactiveMongoTemplate(mongo.getMongoDatabaseFactory(),
+                mongo.getConverter()) {
+            @Override
+            public <T> Flux<T> find(Query query, Class<T> type, String collection) {
+                return super.find(query, type, collection).collectList().doOnNext(found -> answers.add(found.size()))
+                        .flatMapIterable(found -> found);
+            }
+        };
+        AggregateStore<PublishedCmc> paged = new AggregateStore<>(counting, json, PublishedCmc.class,
+                store.collection());
+        long stored = mongo.count(new Query(), store.collection()).block();
+        try (CmcIndex fresh = new CmcIndex(ReferenceData.kcdb())) {
+            KcdbSearch search = new KcdbSearch(paged, fresh, Clock.systemUTC(), Duration.ZERO, 3,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            assertThat((long) search.load()).as("every stored record indexed at start").isEqualTo(stored);
+            assertThat(answers).as("the load read the store in pages of 3").hasSizeGreaterThan(1)
+                    .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3));
+
+            answers.clear();
+            for (int i = 0; i < 7; i++) {
+                PublishedCmc cmc = Cmcs.ptbAcCurrent("cmc-ptb-paged-" + i, 9600 + i, "EURAMET-EM-DE-00000E0" + i + "-1",
+                        PublicationStatus.PUBLISHED, LocalDate.now().toString());
+                store.insert(cmc.cmcId(), cmc, List.of()).block();
+            }
+            assertThat(search.catchUp()).as("the seven records written since the load, each once").isEqualTo(7);
+            assertThat(answers).as("the catch-up read the store in pages of 3").hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3));
+            assertThat(search.search(CmcQuery.of(PublicationStatus.PUBLISHED, "00000E06"), 0, 10, false).records())
+                    .extracting(PublishedCmc::cmcId).containsExactly("cmc-ptb-paged-6");
+            assertThat(search.catchUp()).as("nothing changed since the catch-up").isZero();
         }
     }
 

@@ -18,7 +18,7 @@ import org.bipm.kcdb.support.persistence.Versioned;
 /**
  * Searches published CMCs in the in-memory index, never in the store (whose local stand-in scans every document).
  * The index is fed from one place, this class, and only with what the store holds: every stored record at start-up,
- * then the records changed since the last look ({@link AggregateStore#changedSince}, periodically, for what other
+ * then the records changed since the last look ({@link AggregateStore#stampsChangedSince}, periodically, for what other
  * instances wrote), and a record this instance has just written, read back from the store by id
  * ({@link #lookAt}), so that whoever made the write finds it in the next search (read your writes). Writers no
  * longer hand their own copies to the index: with two feeds the same record arrived twice in either order, and a
@@ -32,16 +32,29 @@ public class KcdbSearch {
     /** Longer than the clock skew between instances and a write's time in flight, so no change falls between looks. */
     private final Duration overlap;
     private volatile Instant lastLook;
+    /** The most ids and versions one answer of the store holds (see {@link AggregateStore#stampsChangedSince}). */
+    private final int page;
     private final Timer searches;
     private final Timer facetedSearches;
 
+    /** How many records a look reads from the store at a time, unless told otherwise. */
+    public static final int PAGE = 1000;
+
     public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap) {
-        this(published, index, clock, overlap, new SimpleMeterRegistry());
+        this(published, index, clock, overlap, PAGE, new SimpleMeterRegistry());
     }
 
-    /** @param registry where the search latency ({@value #LATENCY}) is measured */
+    /**
+     * @param page     how many ids and versions a look reads from the store at a time: the store's memory and the work of one
+     *                 answer are bounded by it, whatever the store's size and however much changed since the last look
+     * @param registry where the search latency ({@value #LATENCY}) is measured
+     */
     public KcdbSearch(AggregateStore<PublishedCmc> published, CmcIndex index, Clock clock, Duration overlap,
-                      MeterRegistry registry) {
+                      int page, MeterRegistry registry) {
+        if (page < 1) {
+            throw new IllegalArgumentException("A look reads at least one record at a time, not " + page);
+        }
+        this.page = page;
         this.searches = latency(registry, false);
         this.facetedSearches = latency(registry, true);
         this.published = published;
@@ -62,23 +75,37 @@ public class KcdbSearch {
     }
 
     /**
-     * Reads the ids and versions of what changed, then in full only the records the index does not hold at that
-     * version, {@value #READ} at a time: the looks overlap by {@code overlap}, so a record written during a migration
-     * is among the changed at every look for that long (every 2 s for 30 s), and read whole each time it cost the
-     * store, the driver and the conversion more than the migration's own write (bench/README.md, "KCDB migration").
+     * Reads the ids and versions of what changed, {@code page} at a time in the order of the ids (each page after the
+     * last id of the one before), then in full only the records the index does not hold at that version, {@value #READ}
+     * at a time. Every record changed before the look began is looked at once (one changed during the look may be read
+     * now or at the next look, which reaches back before this one began). The looks overlap by {@code overlap}, so a
+     * record written during a migration is among the changed at every look for that long (every 2 s for 30 s), and
+     * read whole each time it cost the store, the driver and the conversion more than the migration's own write
+     * (bench/README.md, "KCDB migration").
      */
     private int lookSince(Instant since) {
         Instant started = clock.instant();
-        List<String> stale = published.stampsChangedSince(since)
-                .filter(stamp -> !index.holds(stamp.id(), stamp.version()))
-                .map(AggregateStore.Stamp::id)
-                .collectList().block();
         int count = 0;
-        for (int from = 0; stale != null && from < stale.size(); from += READ) {
-            List<CmcIndex.Indexed> changed = published.changes(stale.subList(from, Math.min(stale.size(), from + READ)))
-                    .map(c -> new CmcIndex.Indexed(c.id(), c.aggregate(), c.version(), c.changedAt()))
-                    .collectList().block();
-            count += changed == null ? 0 : index.putAll(changed);
+        String after = null;
+        while (true) {
+            List<AggregateStore.Stamp> stamps = published.stampsChangedSince(since, after, page).collectList().block();
+            if (stamps == null || stamps.isEmpty()) {
+                break;
+            }
+            List<String> stale = stamps.stream()
+                    .filter(stamp -> !index.holds(stamp.id(), stamp.version()))
+                    .map(AggregateStore.Stamp::id)
+                    .toList();
+            for (int from = 0; from < stale.size(); from += READ) {
+                List<CmcIndex.Indexed> changed = published.changes(stale.subList(from, Math.min(stale.size(), from + READ)))
+                        .map(c -> new CmcIndex.Indexed(c.id(), c.aggregate(), c.version(), c.changedAt()))
+                        .collectList().block();
+                count += changed == null ? 0 : index.putAll(changed);
+            }
+            if (stamps.size() < page) {
+                break;
+            }
+            after = stamps.get(stamps.size() - 1).id();
         }
         lastLook = started;
         return count;

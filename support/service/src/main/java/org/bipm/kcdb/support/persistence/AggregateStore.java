@@ -46,7 +46,7 @@ public class AggregateStore<T> {
     static final String VERSION = "_version";
     /**
      * When the document last changed, written by whichever instance changed it (a BSON date, so real MongoDB can
-     * index it). Readers that keep a copy (a search index) catch up with {@link #stampsChangedSince(Instant)}; they
+     * index it). Readers that keep a copy (a search index) catch up with {@link #stampsChangedSince}; they
      * should overlap their windows by more than the instances' clock skew.
      */
     public static final String CHANGED_AT = "_changedAt";
@@ -147,14 +147,27 @@ public class AggregateStore<T> {
     }
 
     /**
-     * The ids and versions of the aggregates written at or after {@code since} (by any instance), or of every
-     * aggregate when {@code since} is null: a reader that keeps a copy then reads in full ({@link #changes}) only
-     * those it does not hold at that version. Its looks overlap (by more than the clock skew), and a document is much
-     * more than its id and version: read whole at every look, each record written during a migration was sent,
-     * decoded and converted again at every look within the overlap.
+     * At most {@code limit} of the ids and versions of the aggregates written at or after {@code since} (by any
+     * instance; of every aggregate when null), in the order of their ids, those after the id {@code after} (from the
+     * first when null). A reader that keeps a copy pages with the last id of each page and then reads in full
+     * ({@link #changes}) only those it does not hold at that version:
+     * <ul>
+     * <li>no answer holds more than a page: a store builds a query's whole answer before sending it (the local store
+     * in its heap), and one answer with everything changed ran it out of memory during a migration of 100 000
+     * records (issue 15);</li>
+     * <li>a document is much more than its id and version, and the reader's looks overlap (by more than the clock
+     * skew): read whole at every look, each record written during a migration was sent, decoded and converted again
+     * at every look within the overlap.</li>
+     * </ul>
      */
-    public Flux<Stamp> stampsChangedSince(Instant since) {
-        Query query = since == null ? new Query() : Query.query(Criteria.where(CHANGED_AT).gte(Date.from(since)));
+    public Flux<Stamp> stampsChangedSince(Instant since, String after, int limit) {
+        Query query = new Query().with(Sort.by("_id")).limit(limit);
+        if (since != null) {
+            query.addCriteria(Criteria.where(CHANGED_AT).gte(Date.from(since)));
+        }
+        if (after != null) {
+            query.addCriteria(Criteria.where("_id").gt(after));
+        }
         query.fields().include("_id").include(VERSION);
         return mongo.find(query, Document.class, collection).map(document -> {
             Number version = document.get(VERSION, Number.class);
