@@ -63,6 +63,17 @@ final class Java {
         return CLIENT_COMPILER_ONLY.contains(component) ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
+    /**
+     * The most Java heap a Spring Boot process may grow to, in MB. The publication service holds its search index,
+     * every published CMC with its record as published, in its heap (production gives it 1.5 GiB,
+     * deploy/k8s/overlays/production/capacity.yaml): at 256 MB it ran out of memory during a migration of 100 000
+     * records (bench/README.md, "Search through the platform"). A heap starts at 32 MB and grows only as far as it is
+     * used, so the larger maximum costs nothing on a small KCDB.
+     */
+    static int maxHeapMegabytes(String component) {
+        return "publication".equals(component) ? 768 : 256;
+    }
+
     /** Whether this JVM knows {@code -XX:TrimNativeHeapInterval}: from 22, and backported to 17.0.9 and 21.0.1. */
     static boolean trimsNativeHeap(Runtime.Version version) {
         return version.feature() >= 22 || version.feature() == 21 && version.update() >= 1

@@ -409,7 +409,8 @@ public final class Platform implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        List<String> command = new ArrayList<>(command(Java.heap(256), "-Dreactor.netty.native=false"));
+        List<String> command = new ArrayList<>(command(Java.heap(Java.maxHeapMegabytes(component)),
+                "-Dreactor.netty.native=false"));
         command.addAll(Java.compilers(component));
         command.addAll(run);
         Map<String, String> env = new LinkedHashMap<>(Java.ENVIRONMENT);

@@ -42,6 +42,15 @@ class JavaTest {
                 .isEqualTo(Java.trimsNativeHeap(Runtime.version()));
     }
 
+    /** The search index holds the whole KCDB in the publication's heap; every other process keeps 256 MB. */
+    @Test
+    void thePublicationMayGrowItsHeapToHoldTheWholeKcdb() {
+        assertThat(Java.maxHeapMegabytes("publication")).isEqualTo(768);
+        for (String other : List.of("submission", "review", "comparison", "notification", "gateway", "portal")) {
+            assertThat(Java.maxHeapMegabytes(other)).as(other).isEqualTo(256);
+        }
+    }
+
     /** C2 only where the pipeline, the search or the gateway's throughput need it. */
     @Test
     void onlyTheProcessesThatDoLittleRunOnTheClientCompiler() {
