@@ -21,11 +21,15 @@ import java.util.concurrent.Executors;
  */
 public class StandInService {
 
-    static final byte[] PAGE = ("{\"data\":[" + String.join(",", Collections.nCopies(10,
+    /** The records on the page: 10 (about 2 kB) unless KCDB_STANDIN_RECORDS says otherwise (a real search's page
+     * of 100 records is some 100 to 300 kB). */
+    static final int RECORDS = Integer.parseInt(System.getenv().getOrDefault("KCDB_STANDIN_RECORDS", "10"));
+
+    static final byte[] PAGE = ("{\"data\":[" + String.join(",", Collections.nCopies(RECORDS,
             "{\"id\":12345,\"kcdbCode\":\"EURAMET-EM-DE-00001234\",\"metrologyAreaLabel\":\"EM\",\"rmo\":\"EURAMET\","
                     + "\"countryValue\":\"DE\",\"nmiCode\":\"PTB\",\"quantityValue\":\"DC voltage\","
                     + "\"instrument\":\"Zener reference\",\"uncertaintyConvention\":\"absolute\"}"))
-            + "],\"totalElements\":10}").getBytes(StandardCharsets.UTF_8);
+            + "],\"totalElements\":" + RECORDS + "}").getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
