@@ -393,7 +393,8 @@ public final class Platform implements AutoCloseable {
 
     /**
      * @param name      the process ({@code review-2} for a further instance)
-     * @param component what it runs ({@code review}), which decides its JIT ({@link Java#compilers})
+     * @param component what it runs ({@code review}), which decides its JIT ({@link Java#compilers}) and its most heap
+     *                  ({@link Java#maxHeapMegabytes})
      */
     private void startSpringBoot(String name, String component, String jar, int port,
                                  Map<String, String> environment) throws IOException {
