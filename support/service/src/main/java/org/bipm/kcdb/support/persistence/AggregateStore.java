@@ -135,7 +135,11 @@ public class AggregateStore<T> {
 
     /** The aggregates with these ids (those that exist), in one query by {@code _id} (an index hit on every store). */
     public Flux<Versioned<T>> findAll(java.util.Collection<String> ids) {
-        return find(Query.query(Criteria.where("_id").in(ids)));
+        return find(byIds(ids));
+    }
+
+    private static Query byIds(java.util.Collection<String> ids) {
+        return Query.query(Criteria.where("_id").in(ids));
     }
 
     public Flux<Versioned<T>> find(Query query) {
@@ -181,10 +185,10 @@ public class AggregateStore<T> {
 
     /**
      * The aggregates of these ids (those that exist), each with its id, version and time of change (null for
-     * documents written before that was recorded): one query by id.
+     * documents written before that was recorded): one query by id, as {@link #findAll}.
      */
     public Flux<Change<T>> changes(java.util.Collection<String> ids) {
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection).map(this::change);
+        return mongo.find(byIds(ids), Document.class, collection).map(this::change);
     }
 
     private Change<T> change(Document document) {
