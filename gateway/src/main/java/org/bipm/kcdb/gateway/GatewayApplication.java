@@ -1,6 +1,13 @@
 package org.bipm.kcdb.gateway;
 
+import java.util.List;
 import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientFactory;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
+import reactor.netty.resources.ConnectionProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
@@ -45,6 +52,29 @@ public class GatewayApplication {
     @Bean
     ForgedIdentityHeaders forgedIdentityHeaders() {
         return new ForgedIdentityHeaders();
+    }
+
+    /**
+     * Spring Cloud Gateway's client to the services as it builds it, with a pool of connections per event loop
+     * ({@link LoopLocalConnections}) instead of one shared by all loops.
+     */
+    @Bean
+    HttpClientFactory gatewayHttpClientFactory(HttpClientProperties properties, ServerProperties server,
+                                               List<HttpClientCustomizer> customizers, HttpClientSslConfigurer ssl) {
+        return new LoopLocalClientFactory(properties, server, ssl, customizers);
+    }
+
+    static final class LoopLocalClientFactory extends HttpClientFactory {
+
+        LoopLocalClientFactory(HttpClientProperties properties, ServerProperties server, HttpClientSslConfigurer ssl,
+                               List<HttpClientCustomizer> customizers) {
+            super(properties, server, ssl, customizers);
+        }
+
+        @Override
+        protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
+            return new LoopLocalConnections(() -> super.buildConnectionProvider(properties));
+        }
     }
 
     /** The request's span, not a span of its own per call, is what the service continues. */
