@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -32,7 +33,7 @@ import org.bipm.kcdb.publication.domain.PublishedCmc;
  * {@link #putSoon} within the refresh interval.
  * Its parts: {@link Searchers} (the writer and the searchers' life cycle), {@link SlotTable} (the records by slot),
  * {@link Facets} (the quick-filter counts), {@link MatchCounts} (a query's counts, once per refresh),
- * {@link CmcDocuments} (records as documents, queries as Lucene queries).
+ * {@link KnownPages} (its pages, likewise), {@link CmcDocuments} (records as documents, queries as Lucene queries).
  */
 public final class CmcIndex implements Closeable {
 
@@ -42,6 +43,7 @@ public final class CmcIndex implements Closeable {
     private final SlotTable slots = new SlotTable();
     private final Facets facets = new Facets();
     private final MatchCounts counts = new MatchCounts(facets);
+    private final KnownPages pages = new KnownPages();
     private final Supplier<PublicNames> names;
 
     /** An index naming things as the seed does (tests and benchmarks without the office's changes). */
@@ -166,7 +168,12 @@ public final class CmcIndex implements Closeable {
      */
     public SearchPage search(CmcQuery query, int page, int pageSize, boolean withFacets) {
         Query lucene = documents.toLucene(query);
-        return searchers.search(searcher -> {
+        return searchers.search(searcher -> pages.page(searcher, lucene, page, pageSize, withFacets,
+                () -> collect(searcher, lucene, page, pageSize, withFacets)));
+    }
+
+    private SearchPage collect(IndexSearcher searcher, Query lucene, int page, int pageSize, boolean withFacets) {
+        try {
             SlotTable.Slot[] table = slots.snapshot();
             MatchCounts.Counted counted = counts.count(searcher, lucene, table, withFacets);
             long from = (long) page * pageSize;
@@ -182,7 +189,9 @@ public final class CmcIndex implements Closeable {
                 }
             }
             return new SearchPage(found, counted.total(), withFacets ? counted.facets() : Map.of());
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every match in KCDB order: an export's rows, taken from one consistent view of the index. */

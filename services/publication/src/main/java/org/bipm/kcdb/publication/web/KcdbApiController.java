@@ -50,11 +50,22 @@ class KcdbApiController {
         this.comparisons = comparisons;
     }
 
+    /**
+     * A typical page's answer is written once per index refresh: the same search between two refreshes answers the
+     * same JSON (the quick searches' filter lists make it tens of kilobytes), and a long page is written afresh.
+     */
     @PostMapping("/cmc/searchData/quickSearch")
-    Map<String, Object> quickSearch(@RequestBody QuickSearchCriteria criteria,
-                                    @RequestParam(required = false) String changedSince) {
+    Object quickSearch(@RequestBody QuickSearchCriteria criteria,
+                       @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.quick(criteria, changedSince);
         SearchPage found = request.run(search, true);
+        if (!request.typicalPage()) {
+            return quickAnswer(request, found);
+        }
+        return json.answer(found, request.showTable(), changes.names(), () -> quickAnswer(request, found));
+    }
+
+    private Map<String, Object> quickAnswer(SearchRequest request, SearchPage found) {
         Map<String, Object> envelope = request.envelope(found, changes, json);
         SearchJson.FilterLists lists = json.filterLists(found.facets(),
                 () -> List.of(aggregation(QuickFilter.RMO, found), aggregation(QuickFilter.COUNTRIES, found)),

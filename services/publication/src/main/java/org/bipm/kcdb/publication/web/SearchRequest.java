@@ -113,6 +113,11 @@ final class SearchRequest {
         return showTable;
     }
 
+    /** A page of the default size or smaller: what searches repeat; a longer one is a download, written afresh. */
+    boolean typicalPage() {
+        return pageSize <= DEFAULT_PAGE_SIZE;
+    }
+
     /** The "&lt;filterCode&gt;.&lt;value&gt;" entries of a quick search; unknown codes are field errors. */
     List<QuickFilter.Selection> selections(List<String> entries, String field) {
         List<QuickFilter.Selection> selections = new ArrayList<>();
@@ -160,7 +165,7 @@ final class SearchRequest {
         PublicNames names = changes.names();
         List<Object> records = new ArrayList<>(found.records().size());
         for (PublishedCmc record : found.records()) {
-            records.add(pageSize <= DEFAULT_PAGE_SIZE ? json.record(record, showTable, names)
+            records.add(typicalPage() ? json.record(record, showTable, names)
                     : KcdbRecords.toApi(record, showTable, names));
         }
         return SearchEnvelope.page(records, page, pageSize, found.totalElements());

@@ -273,6 +273,30 @@ class CmcIndexTest {
                 .containsExactly("EURAMET-EM-DE-00000C05-1");
     }
 
+    /**
+     * Between two refreshes a typical page is collected once and then answered as it was (the web layer writes its
+     * JSON once per page object); a write makes the next search collect it anew, and a long page (a download) is
+     * always collected afresh.
+     */
+    @Test
+    void aTypicalPageIsCollectedOncePerRefreshAndALongOneEachTime() {
+        CmcQuery published = CmcQuery.of(PublicationStatus.PUBLISHED, null);
+        SearchPage first = index.search(published, 0, 2, true);
+        assertThat(index.search(published, 0, 2, true)).isSameAs(first);
+        assertThat(index.search(published, 1, 2, true).records()).doesNotContainAnyElementsOf(first.records());
+        assertThat(index.search(published, 0, 2, false).facets()).isEmpty();
+        assertThat(index.search(published, 0, 3, true).records()).hasSize(3);
+
+        SearchPage download = index.search(published, 0, 101, false);
+        assertThat(index.search(published, 0, 101, false)).isNotSameAs(download).isEqualTo(download);
+
+        index.put(indexed(Cmcs.ptbAcCurrent("cmc-ptb-5", 9005, "EURAMET-EM-DE-00000A01-1", PublicationStatus.PUBLISHED,
+                "2024-03-01")));
+        SearchPage afterTheWrite = index.search(published, 0, 2, true);
+        assertThat(afterTheWrite).isNotSameAs(first);
+        assertThat(afterTheWrite.totalElements()).isEqualTo(first.totalElements() + 1);
+    }
+
     @Test
     void aNewerVersionReplacesTheRecordAndAnOlderOneIsIgnored() {
         PublishedCmc msl = Cmcs.mslIlluminance();
