@@ -51,12 +51,12 @@ class KcdbApiController {
     }
 
     /**
-     * A typical page's answer is written once per index refresh: the same search between two refreshes answers the
-     * same JSON (the quick searches' filter lists make it tens of kilobytes), and a long page is written afresh.
+     * A typical page's answer is made once per index refresh: the same search between two refreshes answers the
+     * same envelope (its records and filter lists already JSON), and a long page is made afresh.
      */
     @PostMapping("/cmc/searchData/quickSearch")
-    Object quickSearch(@RequestBody QuickSearchCriteria criteria,
-                       @RequestParam(required = false) String changedSince) {
+    Map<String, Object> quickSearch(@RequestBody QuickSearchCriteria criteria,
+                                    @RequestParam(required = false) String changedSince) {
         SearchRequest request = SearchRequest.quick(criteria, changedSince);
         SearchPage found = request.run(search, true);
         if (!request.typicalPage()) {

@@ -1,5 +1,6 @@
 package org.bipm.kcdb.publication.web;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -16,7 +17,7 @@ import tools.jackson.databind.util.RawValue;
  * The parts of search answers that many answers share, written as JSON once and then copied into each: a record in
  * the KCDB API's shape (the same record answers page after page of searches until it changes), the quick
  * search's filter lists (the same counts object for one query between two index refreshes), and a typical quick
- * search's whole answer (the same page object between two refreshes). Both are held by
+ * search's whole envelope (the same page object between two refreshes). Both are held by
  * identity and weakly: a record replaced in the index, or the counts of an index refreshed since, drop out by
  * themselves, and a record is written again when the public names it shows change.
  */
@@ -25,7 +26,7 @@ final class SearchJson {
     /** About the records of a few hundred typical pages; a record's JSON is one to three kilobytes. */
     private static final int RECORDS = 2_048;
     private static final int FILTER_LISTS = 64;
-    /** The quick searches users repeat between two refreshes; an answer is a few tens of kilobytes. */
+    /** The quick searches users repeat between two refreshes; an envelope holds JSON already written. */
     private static final int ANSWERS = 128;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,8 +42,8 @@ final class SearchJson {
         }
     }
 
-    /** A whole answer, written from one page under these names, with the tables masked or shown. */
-    private record Answer(PublicNames names, boolean showTable, RawValue json) {
+    /** A whole answer, made from one page under these names, with the tables masked or shown. */
+    private record Answer(PublicNames names, boolean showTable, Map<String, Object> envelope) {
     }
 
     /** The quick search's {@code aggregations} and {@code filtersList}. */
@@ -70,18 +71,19 @@ final class SearchJson {
     }
 
     /**
-     * The whole answer to a quick search written from this page, once per page object: the index keeps a typical
-     * page until its next refresh ({@code KnownPages}), so the same search gets the same page object and this its
-     * JSON, unless the names it shows or the tables asked for differ.
+     * The whole answer to a quick search made from this page, once per page object: the index keeps a typical page
+     * until its next refresh ({@code KnownPages}), so the same search gets the same page object and this the same
+     * envelope, its records and filter lists already JSON, unless the names it shows or the tables asked for differ.
      */
-    RawValue answer(SearchPage page, boolean showTable, PublicNames names, Supplier<?> answer) {
+    Map<String, Object> answer(SearchPage page, boolean showTable, PublicNames names,
+                               Supplier<Map<String, Object>> answer) {
         Answer known = answers.getIfPresent(page);
         if (known != null && known.names() == names && known.showTable() == showTable) {
-            return known.json();
+            return known.envelope();
         }
-        RawValue json = raw(answer.get());
-        answers.put(page, new Answer(names, showTable, json));
-        return json;
+        Map<String, Object> envelope = Collections.unmodifiableMap(answer.get());
+        answers.put(page, new Answer(names, showTable, envelope));
+        return envelope;
     }
 
     /** The filter lists written from these counts, once per counts object. */
