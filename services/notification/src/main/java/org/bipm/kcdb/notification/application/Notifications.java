@@ -154,16 +154,17 @@ public class Notifications {
      */
     public void releaseOverdue() {
         for (HeldEvent late : held.heldBefore(clock.instant().minus(submissionWait)).collectList().block(WAIT)) {
-            heldMeters.expired();
             try {
                 onCase(late.cmcId(), file -> WhoIsTold.review(file, late.event()));
             } catch (CaseNotOnFile writersOnly) {
+                held.keep(late).block(WAIT);
+                heldMeters.expired();
                 log.warn("Event {} of CMC {}'s review waited {} for the CMC's submission; it is told to the writers "
                         + "only, so it waits on", late.event().eventId(), late.cmcId(), submissionWait);
-                held.keep(late).block(WAIT);
                 continue;
             }
             held.release(late).block(WAIT);
+            heldMeters.expired();
             log.warn("Event {} of CMC {}'s review waited {} for the CMC's submission; applied without it, so no "
                     + "writer was told", late.event().eventId(), late.cmcId(), submissionWait);
         }
