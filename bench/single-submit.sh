@@ -4,6 +4,8 @@
 # the commands as they were (the whole CMC written at every change) and as now (see bench/README.md, "The event hop",
 # single submits). The platform's store in a JVM of its own. Extra -D options as further arguments, e.g. a JFR
 # recording:  bench/single-submit.sh 2000 "-XX:StartFlightRecording=filename=$PWD/single.jfr,settings=profile"
+# Over HTTP (the web layer, the token's check and the answer too; before and after are Spring Security's observations
+# on and off): bench/single-submit.sh 2400 "-Dkcdb.bench.single.http=true"
 # Not part of ./mvnw verify; no platform, no e2e lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param digestCron    when the daily digests are assembled (Spring cron, UTC)
  * @param reminderBefore how long before a deadline whoever must act is reminded (at most half its period)
  * @param deadlineScan  how often the deadlines are looked at; a reminder or escalation is told at most this late
+ *                      (and how often the review events held for their submission are looked at)
+ * @param submissionWait how long a review event that came before its CMC's submission waits for it before it is
+ *                      applied without it (counted and logged)
  */
 @ConfigurationProperties("kcdb.notification")
 public record NotificationProperties(String portalUrl, String from, Duration sendInterval, Duration lease,
                                      Duration firstRetry, Duration maxRetry, Integer maxAttempts, String digestCron,
-                                     Duration reminderBefore, Duration deadlineScan) {
+                                     Duration reminderBefore, Duration deadlineScan, Duration submissionWait) {
 
     public NotificationProperties {
         portalUrl = portalUrl == null ? "http://127.0.0.1:8080" : portalUrl.replaceAll("/$", "");
@@ -33,5 +36,6 @@ public record NotificationProperties(String portalUrl, String from, Duration sen
         digestCron = digestCron == null ? "0 0 7 * * *" : digestCron;
         reminderBefore = reminderBefore == null ? Duration.ofDays(7) : reminderBefore;
         deadlineScan = deadlineScan == null ? Duration.ofMinutes(1) : deadlineScan;
+        submissionWait = submissionWait == null ? Duration.ofMinutes(2) : submissionWait;
     }
 }

@@ -7,6 +7,7 @@ import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.directory.DirectoryProperties;
 import org.bipm.kcdb.directory.KeycloakDirectory;
 import org.bipm.kcdb.notification.application.Digests;
+import org.bipm.kcdb.notification.application.HeldEventMeters;
 import org.bipm.kcdb.notification.application.Inbox;
 import org.bipm.kcdb.notification.application.MailComposer;
 import org.bipm.kcdb.notification.application.Notifications;
@@ -17,6 +18,7 @@ import org.bipm.kcdb.notification.persistence.CaseFileStore;
 import org.bipm.kcdb.notification.persistence.ComparisonFileStore;
 import org.bipm.kcdb.notification.persistence.DeadlineStore;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import org.bipm.kcdb.notification.persistence.HeldEventStore;
 import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
 import org.bipm.kcdb.support.metrics.DeliveryMeters;
@@ -28,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The notification service: tells people what concerns them, by e-mail and in their inbox. */
 @SpringBootApplication
@@ -83,6 +86,13 @@ public class NotificationServiceApplication {
     }
 
     @Bean
+    HeldEventStore heldEventStore(ReactiveMongoTemplate mongo, JsonMapper json) {
+        HeldEventStore store = new HeldEventStore(mongo, json);
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
     PreferenceStore preferenceStore(ReactiveMongoTemplate mongo) {
         return new PreferenceStore(mongo);
     }
@@ -95,9 +105,10 @@ public class NotificationServiceApplication {
     @Bean
     Notifications notifications(CaseFileStore files, ComparisonFileStore comparisons, DeadlineStore deadlines,
                                 NotificationProperties properties, InboxStore inbox, DeliveryStore deliveries,
-                                PreferenceStore preferences, Directory directory, Clock clock) {
+                                PreferenceStore preferences, Directory directory, Clock clock,
+                                HeldEventStore held, MeterRegistry registry) {
         return new Notifications(files, comparisons, deadlines, properties.reminderBefore(), inbox, deliveries,
-                preferences, directory, clock);
+                preferences, directory, clock, held, properties.submissionWait(), new HeldEventMeters(registry));
     }
 
     @Bean

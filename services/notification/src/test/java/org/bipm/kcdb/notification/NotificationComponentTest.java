@@ -66,6 +66,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "kcdb.notification.max-attempts=5",
         "kcdb.notification.deadline-scan=200ms",
         "kcdb.notification.reminder-before=7d",
+        "kcdb.notification.submission-wait=10s",
         "kcdb.notification.digest-cron=-"}) // the tests assemble digests themselves
 @Import({KcdbServiceTest.LocalTokens.class, NotificationComponentTest.People.class})
 abstract class NotificationComponentTest extends KcdbServiceTest {
@@ -218,20 +219,26 @@ abstract class NotificationComponentTest extends KcdbServiceTest {
      * platform. The submission and the review's events are on two topics, each read by a consumer of its own, and
      * nothing orders one topic's events after the other's: when the group rebalances (its four consumers join one by
      * one as the service starts), the submissions' consumer can wait in the group's join while the reviews' consumer
-     * finishes a poll that brought a comment, which then finds no writer on file and is told to the others only (the
-     * three e-mails awaited became two).
+     * finishes a poll that brought a comment. The service holds such a comment for the submission, at most
+     * {@code submission-wait} (NotificationServiceTest tests that order); these tests, which are about other things,
+     * wait here so that a slow start cannot outlast it.
      */
     void submitted(String cmcId, String reviewId, String area, String institute, String writer) {
-        send(new CmcSubmitted(UUID.randomUUID(), Instant.now(), 1, cmcId, 1, institute, "DE", "EURAMET", writer,
-                null, new CmcContent("PHYSICS", area, area + "/DC", "1", "1", "1", "DC voltage", "Zener", "Josephson",
-                List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0,
-                "PTB", null, "PTB-1", List.of(), "EURAMET TC-Q 2026/01")));
+        sendSubmission(cmcId, area, institute, writer);
         Eventually.await("the submission of " + cmcId + " on file", () -> {
             Versioned<CaseFile> file = caseFiles.find(cmcId).block();
             return file != null && writer.equals(file.aggregate().writer()) ? true : null;
         });
         send(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, reviewId, cmcId, "EURAMET", area,
                 "INTRA_RMO_REVIEW"));
+    }
+
+    /** The CMC's submission in {@code area}, by {@code writer} of {@code institute} (EURAMET). */
+    static void sendSubmission(String cmcId, String area, String institute, String writer) {
+        send(new CmcSubmitted(UUID.randomUUID(), Instant.now(), 1, cmcId, 1, institute, "DE", "EURAMET", writer,
+                null, new CmcContent("PHYSICS", area, area + "/DC", "1", "1", "1", "DC voltage", "Zener", "Josephson",
+                List.of(), new Range(1.0, 10.0, "V"), new Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0,
+                "PTB", null, "PTB-1", List.of(), "EURAMET TC-Q 2026/01")));
     }
 
     /** The messages the SMTP server received that mention {@code about} in their subject or body, by recipient. */

@@ -2,6 +2,7 @@ package org.bipm.kcdb.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +17,12 @@ import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
+import org.bipm.kcdb.events.ReviewOpened;
 import org.bipm.kcdb.events.ReviewReturned;
 import org.bipm.kcdb.events.ReviewerAssigned;
 import org.bipm.kcdb.events.RmoIntentDeclared;
 import org.bipm.kcdb.notification.application.Digests;
+import org.bipm.kcdb.notification.application.HeldEventMeters;
 import org.bipm.kcdb.notification.application.Notifications;
 import org.bipm.kcdb.notification.application.Postman;
 import org.bipm.kcdb.notification.domain.Delivery;
@@ -53,6 +56,8 @@ class NotificationServiceTest extends NotificationComponentTest {
     DeliveryStore deliveries;
     @Autowired
     ReactiveMongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
 
     /** The API as served, against the committed snapshot: a change of the contract is a reviewed change. */
     @Test
@@ -204,6 +209,58 @@ class NotificationServiceTest extends NotificationComponentTest {
                 "reviewer.lne@kcdb.example", "writer.ptb@kcdb.example");
     }
 
+    /**
+     * The review's events read before the CMC's submission (two topics, two consumers: a rebalance lets either come
+     * first) wait for it: the writer is told of the comment once, and so is everyone else.
+     */
+    @Test
+    void aReviewReadBeforeItsSubmissionWaitsForItAndTheWriterIsToldOnce() {
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        send(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, review, cmc, "EURAMET", "EM", "INTRA_RMO_REVIEW"));
+        send(new ReviewerAssigned(UUID.randomUUID(), Instant.now(), 1, review, cmc, "EURAMET", "reviewer.lne",
+                "chair.euramet"));
+        ReviewCommentAdded comment = new ReviewCommentAdded(UUID.randomUUID(), Instant.now(), 1, review, cmc, "k1",
+                "reviewer.lne", null, "Early remark " + cmc);
+        send(comment);
+        Eventually.await("the comment read", () -> read("notification.reviews", comment.eventId()) ? true : null);
+
+        sendSubmission(cmc, "EM", "PTB", "writer.ptb");
+        assertThat(awaitRecipients("Early remark " + cmc, 2))
+                .containsExactly("chair.euramet@kcdb.example", "writer.ptb@kcdb.example");
+        assertThat(recipientsOf("You are asked to review CMC " + cmc)).containsExactly("reviewer.lne@kcdb.example");
+        assertThat(heldOf(cmc)).as("nothing left held").isZero();
+    }
+
+    /**
+     * A review event whose submission does not come within the wait (a CMC from before the service ran) is told
+     * then, without the writer, and counted; one that can only be told to the writers waits on, and its late
+     * submission still tells them, once.
+     */
+    @Test
+    void aReviewEventWhoseSubmissionDoesNotComeIsToldAfterTheWaitAndOneForTheWritersWaitsOn() {
+        double expiredBefore = heldEvents("expired");
+        String cmc = cmcId();
+        String review = "rev-" + cmc;
+        send(new ReviewOpened(UUID.randomUUID(), Instant.now(), 1, review, cmc, "EURAMET", "EM", "INTRA_RMO_REVIEW"));
+        send(new ReviewCommentAdded(UUID.randomUUID(), Instant.now(), 1, review, cmc, "k1", "reviewer.lne", null,
+                "Unsubmitted remark " + cmc));
+        String returned = cmcId();
+        send(new ReviewReturned(UUID.randomUUID(), Instant.now(), 1, "rev-" + returned, returned, "chair.euramet",
+                "Fix the range"));
+        assertThat(awaitRecipients("Unsubmitted remark " + cmc, 1)).containsExactly("chair.euramet@kcdb.example");
+        Eventually.await("the three events past their wait", () -> heldEvents("expired") >= expiredBefore + 3
+                ? true : null);
+        assertThat(heldOf(cmc)).isZero();
+        assertThat(heldOf(returned)).as("the return waits for whom to tell").isOne();
+        assertThat(recipientsOf("CMC " + returned + " was returned")).isEmpty();
+
+        sendSubmission(returned, "EM", "PTB", "writer.ptb");
+        assertThat(awaitRecipients("CMC " + returned + " was returned", 2))
+                .containsExactly("writer.ptb@kcdb.example", "writer2.ptb@kcdb.example");
+        assertThat(heldOf(returned)).isZero();
+    }
+
     @Test
     void aReturnAnApprovalAndThePublicationReachEveryWriterOfTheInstituteAndNoOtherInstitute() {
         String cmc = cmcId();
@@ -292,6 +349,21 @@ class NotificationServiceTest extends NotificationComponentTest {
         assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
                 org.springframework.data.mongodb.core.query.Criteria.where("eventId").is(returned.eventId())),
                 InboxItem.class, "inbox_items").block()).isEqualTo(2);
+    }
+
+    private boolean read(String consumer, UUID eventId) {
+        return Boolean.TRUE.equals(mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(consumer + ":" + eventId)),
+                "processed_events").block());
+    }
+
+    private long heldOf(String cmcId) {
+        return mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("cmcId").is(cmcId)), "held_events").block();
+    }
+
+    private double heldEvents(String outcome) {
+        return meters.get(HeldEventMeters.NAME).tag("outcome", outcome).counter().count();
     }
 
     /**

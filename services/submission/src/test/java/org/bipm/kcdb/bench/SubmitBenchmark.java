@@ -37,19 +37,26 @@ import org.bipm.kcdb.support.outbox.OutboxEvent;
 import org.bipm.kcdb.support.outbox.OutboxRelay;
 import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.support.web.Bulk;
+import org.bipm.kcdb.test.DemoUsers;
 import org.bipm.kcdb.test.KcdbServiceTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,8 +69,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bench/submission.sh [N]}; a JFR recording with an extra {@code -XX:StartFlightRecording=...} argument.
  */
 @EnabledIfSystemProperty(named = "kcdb.bench", matches = "true")
-@SpringBootTest(classes = SubmissionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(KcdbServiceTest.LocalTokens.class)
+@SpringBootTest(classes = SubmissionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({KcdbServiceTest.LocalTokens.class, SubmitBenchmark.SecurityObservations.class})
 class SubmitBenchmark extends KcdbServiceTest {
 
     static final int CMCS = Integer.getInteger("kcdb.bench.cmcs", 4_000);
@@ -106,6 +113,8 @@ class SubmitBenchmark extends KcdbServiceTest {
         return store;
     }
 
+    @LocalServerPort
+    int port;
     @Autowired
     CmcImports imports;
     @Autowired
@@ -125,6 +134,7 @@ class SubmitBenchmark extends KcdbServiceTest {
     static void store(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + STORE_PORT + "/kcdb-submission");
         registry.add("kcdb.outbox.interval", () -> "PT5S"); // as the local platform runs it (Platform)
+        registry.add("management.observations.enable.spring.security", () -> "true"); // see SecurityObservations
     }
 
     @AfterAll
@@ -206,7 +216,19 @@ class SubmitBenchmark extends KcdbServiceTest {
                 "CPU ms/CMC", "store ms/CMC", "kB/CMC", "load"));
         CmcCommands before = new CmcCommands(new AggregateStore<>(mongo, json, Cmc.class, StoredCmcs.COLLECTION, "CMC",
                 id -> relay.nudge(StoredCmcs.COLLECTION, id), false), stored, this.drafts, java.time.Clock.systemUTC());
-        for (int part = 0; part < PARTS; part++) {
+        if (HTTP) {
+            // two warm-up parts, then before and after in the order BAAB BAAB: a JVM still warming up favours
+            // neither
+            boolean[] after = {false, true, false, true, true, false, false, true, true, false};
+            for (int part = 0; part < after.length; part++) {
+                sleep(11_000);
+                SecurityObservations.OFF.set(after[part]);
+                report.append(singles((part < 2 ? "warm-up: " : "") + (after[part]
+                        ? "over HTTP, security not observed (after)" : "over HTTP, security observed (before)"),
+                        this::overHttp, drafts, part, after.length));
+            }
+        }
+        for (int part = 0; !HTTP && part < PARTS; part++) {
             sleep(11_000); // the catalogue stale, as it is every tenth second
             boolean now = part % 2 == 1;
             report.append(singles((part < 2 ? "warm-up: " : "") + (now ? "single submits, changes only (after)"
@@ -223,19 +245,58 @@ class SubmitBenchmark extends KcdbServiceTest {
     }
 
     static final int IN_FLIGHT = Integer.getInteger("kcdb.bench.inflight", 200);
+    /**
+     * {@code -Dkcdb.bench.single.http=true}: every part posts {@code /api/cmcs/{id}/submit} to this service over HTTP
+     * with the writer's token (the web layer, the token's check and the answer's JSON too), instead of calling the
+     * commands; no before and after then, for a profile of the whole request.
+     */
+    static final boolean HTTP = Boolean.getBoolean("kcdb.bench.single.http");
+
+    private WebClient client;
+
+    /**
+     * Spring Security's observations as they were ({@code management.observations.enable.spring.security=true}, set
+     * for this benchmark) in the "before" parts, and denied in the "after" parts by a predicate, the mechanism the
+     * service defaults' {@code false} uses: so both run in one JVM, side by side.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SecurityObservations {
+
+        static final java.util.concurrent.atomic.AtomicBoolean OFF = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Bean
+        ObservationPredicate securityObservationsOff() {
+            return (name, context) -> !(OFF.get() && name.startsWith("spring.security."));
+        }
+    }
+
+    private Mono<?> overHttp(Caller caller, String id) {
+        if (client == null) {
+            client = WebClient.create("http://127.0.0.1:" + port);
+        }
+        return client.post().uri("/api/cmcs/{id}/submit", id).headers(h -> h.setBearerAuth(TOKENS.computeIfAbsent(
+                caller.username(), DemoUsers::token))).retrieve().toBodilessEntity();
+    }
+
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private String singles(String name, CmcCommands with, Map<Actor, List<String>> drafts, int part) {
+        return singles(name, with::submit, drafts, part, PARTS);
+    }
+
+    private String singles(String name, java.util.function.BiFunction<Caller, String, Mono<?>> submit,
+                           Map<Actor, List<String>> drafts, int part, int parts) {
         List<Map.Entry<Caller, String>> work = new ArrayList<>();
         drafts.forEach((writer, ids) -> {
             Caller caller = new Caller(writer.username(), Set.of(Role.CMC_WRITER), writer.institute(),
                     writer.country(), writer.rmo(), Set.of());
-            ids.subList(ids.size() * part / PARTS, ids.size() * (part + 1) / PARTS)
+            ids.subList(ids.size() * part / parts, ids.size() * (part + 1) / parts)
                     .forEach(id -> work.add(Map.entry(caller, id)));
         });
         java.util.Collections.shuffle(work, new java.util.Random(part)); // the writers' requests interleaved
         long allocated = allocated();
         Stage stage = new Stage(work.size());
-        Long submitted = Flux.fromIterable(work).flatMap(each -> with.submit(each.getKey(), each.getValue()),
+        Long submitted = Flux.fromIterable(work).flatMap(each -> submit.apply(each.getKey(), each.getValue()),
                 IN_FLIGHT).count().block();
         assertThat(submitted).isEqualTo(work.size());
         String line = stage.line(name);

@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.directory.DirectoryUser;
+import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.notification.domain.CaseFile;
+import org.bipm.kcdb.notification.domain.CaseNotOnFile;
 import org.bipm.kcdb.notification.domain.CaseStep;
 import org.bipm.kcdb.notification.domain.ComparisonFile;
 import org.bipm.kcdb.notification.domain.ComparisonStep;
 import org.bipm.kcdb.notification.domain.Deadline;
 import org.bipm.kcdb.notification.domain.Delivery;
+import org.bipm.kcdb.notification.domain.HeldEvent;
 import org.bipm.kcdb.notification.domain.DeliveryChoice;
 import org.bipm.kcdb.notification.domain.InboxItem;
 import org.bipm.kcdb.notification.domain.Notice;
@@ -28,6 +31,7 @@ import org.bipm.kcdb.notification.persistence.CaseFileStore;
 import org.bipm.kcdb.notification.persistence.ComparisonFileStore;
 import org.bipm.kcdb.notification.persistence.DeadlineStore;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
+import org.bipm.kcdb.notification.persistence.HeldEventStore;
 import org.bipm.kcdb.notification.persistence.InboxStore;
 import org.bipm.kcdb.notification.persistence.PreferenceStore;
 import org.bipm.kcdb.security.Role;
@@ -40,7 +44,8 @@ import reactor.core.publisher.Flux;
  * told, finds them in the directory, and for each puts the notice in their inbox and records the e-mail their
  * preferences ask for. Called from imperative Kafka handlers, so it blocks. Every record it writes has an id
  * derived from the event and the person, so a redelivered event writes nothing new and sends nothing twice. The
- * deadlines an event meets or sets are recorded for {@link Reminders}.
+ * deadlines an event meets or sets are recorded for {@link Reminders}. A review event that comes before its CMC's
+ * submission is held for it ({@link #onReview}).
  */
 public class Notifications {
 
@@ -56,10 +61,17 @@ public class Notifications {
     private final PreferenceStore preferences;
     private final Directory directory;
     private final Clock clock;
+    private final HeldEventStore held;
+    private final Duration submissionWait;
+    private final HeldEventMeters heldMeters;
 
     public Notifications(CaseFileStore files, ComparisonFileStore comparisons, DeadlineStore deadlines,
                          Duration reminderBefore, InboxStore inbox, DeliveryStore deliveries,
-                         PreferenceStore preferences, Directory directory, Clock clock) {
+                         PreferenceStore preferences, Directory directory, Clock clock, HeldEventStore held,
+                         Duration submissionWait, HeldEventMeters heldMeters) {
+        this.held = held;
+        this.submissionWait = submissionWait;
+        this.heldMeters = heldMeters;
         this.files = files;
         this.comparisons = comparisons;
         this.deadlines = deadlines;
@@ -86,6 +98,76 @@ public class Notifications {
         CaseStep step = decided.get();
         record(step.timetable());
         step.notice().ifPresent(this::tell);
+    }
+
+    /**
+     * A (re)submission: the case file learns who wrote the CMC, and the review events held for it are applied now,
+     * in the order they happened. A failure leaves the submission unmarked: its redelivery applies again what was
+     * applied (nothing is told twice) and releases the rest.
+     */
+    public void onSubmission(String cmcId, Function<CaseFile, CaseStep> rule) {
+        onCase(cmcId, rule);
+        releaseHeld(cmcId);
+    }
+
+    private void releaseHeld(String cmcId) {
+        for (HeldEvent early : held.of(cmcId).collectList().block(WAIT)) {
+            onCase(cmcId, file -> WhoIsTold.review(file, early.event()));
+            held.release(early).block(WAIT);
+            heldMeters.released();
+        }
+    }
+
+    /**
+     * An event of the CMC's review. The submission comes on another topic, read by another consumer, so nothing
+     * orders the two: after a rebalance, or behind a consumer that lags, the review's events can come first, when
+     * nobody on file wrote the CMC. Such an event is held (and marked applied: the held copy is what keeps it) until
+     * the submission is applied ({@link #onSubmission}), or at most {@code submissionWait} ({@link #releaseOverdue}).
+     * Held without blocking the consumer: a consumer that waited would hold up the group's rebalance that the
+     * submissions' consumer may be waiting in.
+     */
+    public void onReview(String cmcId, IntegrationEvent event) {
+        try {
+            onCase(cmcId, file -> {
+                if (!file.submissionOnFile()) {
+                    throw new CaseNotOnFile(cmcId);
+                }
+                return WhoIsTold.review(file, event);
+            });
+        } catch (CaseNotOnFile early) {
+            held.hold(new HeldEvent(cmcId, event, clock.instant())).block(WAIT);
+            heldMeters.held();
+            log.info("Event {} of CMC {}'s review holds for the CMC's submission", event.eventId(), cmcId);
+            CaseFile file = files.find(cmcId).block(WAIT);
+            if (file != null && file.submissionOnFile()) {
+                // applied between the look and the hold: its release did not find this event
+                releaseHeld(cmcId);
+            }
+        }
+    }
+
+    /**
+     * The review events held longer than {@code submissionWait}: the submission may never come here (a CMC from
+     * before this service ran), so each is applied with what is on file, as before events were held, counted and
+     * logged. One that can only be told to the writers ({@link CaseNotOnFile} again) stays held for its submission,
+     * however long: applied to nobody, it would be lost.
+     */
+    public void releaseOverdue() {
+        for (HeldEvent late : held.heldBefore(clock.instant().minus(submissionWait)).collectList().block(WAIT)) {
+            try {
+                onCase(late.cmcId(), file -> WhoIsTold.review(file, late.event()));
+            } catch (CaseNotOnFile writersOnly) {
+                held.keep(late).block(WAIT);
+                heldMeters.expired();
+                log.warn("Event {} of CMC {}'s review waited {} for the CMC's submission; it is told to the writers "
+                        + "only, so it waits on", late.event().eventId(), late.cmcId(), submissionWait);
+                continue;
+            }
+            held.release(late).block(WAIT);
+            heldMeters.expired();
+            log.warn("Event {} of CMC {}'s review waited {} for the CMC's submission; applied without it, so no "
+                    + "writer was told", late.event().eventId(), late.cmcId(), submissionWait);
+        }
     }
 
     private void record(Timetable timetable) {

@@ -6,8 +6,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The service's clockwork: sending what is due, the deadlines' reminders and escalations, the daily digests, the
- * daily look at long-open comparisons. Sending runs on a thread of its own ({@link #MAIL}): a round may send up to a
+ * The service's clockwork: sending what is due, the deadlines' reminders and escalations, the review events held
+ * past their wait, the daily digests, the daily look at long-open comparisons. Sending runs on a thread of its own ({@link #MAIL}): a round may send up to a
  * thousand e-mails, or wait on a slow relay, and a deadline reminder must not wait behind it; the deadline scan and
  * the daily work share the other ({@link #CLOCKWORK}).
  */
@@ -57,6 +57,12 @@ class Schedules {
     @Scheduled(fixedDelayString = "${kcdb.notification.deadline-scan:1m}", scheduler = CLOCKWORK)
     void deadlines() {
         reminders.tellDue();
+    }
+
+    /** Review events held for a submission that has not come within the wait. */
+    @Scheduled(fixedDelayString = "${kcdb.notification.deadline-scan:1m}", scheduler = CLOCKWORK)
+    void heldEvents() {
+        notifications.releaseOverdue();
     }
 
     @Scheduled(cron = "${kcdb.notification.digest-cron:0 0 7 * * *}", zone = "UTC", scheduler = CLOCKWORK)

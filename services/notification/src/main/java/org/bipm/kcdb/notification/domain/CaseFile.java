@@ -35,6 +35,14 @@ public record CaseFile(String cmcId, String reviewId, String institute, String r
         return reviewedFor == null || reviewedFor.contains(reviewingRmo);
     }
 
+    /**
+     * Whether the CMC's submission (or an event that names its institute) is on file: until then nobody knows whom
+     * to tell on the writer's side.
+     */
+    public boolean submissionOnFile() {
+        return institute != null || writer != null;
+    }
+
     /** A (re)submission: the writer's institute reviews it alone again. */
     public CaseFile submitted(String institute, String rmo, String area, String writer) {
         return new CaseFile(cmcId, reviewId, or(institute, this.institute), or(rmo, this.rmo), or(area, this.area),

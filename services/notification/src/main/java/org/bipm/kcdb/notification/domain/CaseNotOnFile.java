@@ -1,9 +1,10 @@
 package org.bipm.kcdb.notification.domain;
 
 /**
- * An event that tells the CMC's writers came before the CMC's submission was on file: the submission and the review
- * arrive on different topics, so their order is not guaranteed. Thrown so the event is retried (and dead-lettered if
- * the submission never comes), never applied silently to nobody.
+ * A review event came before the CMC's submission was on file: the submission and the review arrive on different
+ * topics, read by different consumers, so their order is not guaranteed. Thrown so the event is held until the
+ * submission comes (application's {@code Notifications}), never told without the writer; an event that can only be
+ * told to the writers stays held after the wait too, never applied silently to nobody.
  */
 public class CaseNotOnFile extends RuntimeException {
 

@@ -14,6 +14,7 @@ import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.CmcRejected;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
+import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.events.IntraRmoReviewApproved;
 import org.bipm.kcdb.events.ReviewCommentAdded;
 import org.bipm.kcdb.events.ReviewDeadlineApproaching;
@@ -41,6 +42,37 @@ public final class WhoIsTold {
     public static CaseStep submitted(CaseFile file, String institute, String rmo, String area, String writer) {
         CaseFile next = file.submitted(institute, rmo, area, writer);
         return CaseStep.silent(next).with(meets(next, DeadlineStep.WRITER_ANSWER, null)); // the writer answered
+    }
+
+    /**
+     * An event of the CMC's review (the reviews topic), by its type: the one list of the rules a review event is
+     * applied by, whether it is applied as it comes or after it was held for its submission.
+     */
+    public static CaseStep review(CaseFile file, IntegrationEvent event) {
+        if (event instanceof ReviewOpened e) {
+            return opened(file, e);
+        } else if (event instanceof ReviewerAssigned e) {
+            return reviewerAssigned(file, e);
+        } else if (event instanceof ReviewCommentAdded e) {
+            return commentAdded(file, e);
+        } else if (event instanceof ReviewReturned e) {
+            return returned(file, e);
+        } else if (event instanceof IntraRmoReviewApproved e) {
+            return intraRmoApproved(file, e);
+        } else if (event instanceof RmoIntentDeclared e) {
+            return intentDeclared(file, e);
+        } else if (event instanceof RmoDecided e) {
+            return rmoDecided(file, e);
+        } else if (event instanceof ReviewDeadlineApproaching e) {
+            return deadline(file, e);
+        } else if (event instanceof ReviewDeadlineExtended e) {
+            return deadlineExtended(file, e);
+        } else if (event instanceof CmcApproved e) {
+            return approved(file, e);
+        } else if (event instanceof CmcRejected e) {
+            return rejected(file, e);
+        }
+        throw new IllegalArgumentException("Not an event of a CMC's review: " + event.getClass().getSimpleName());
     }
 
     /** The institute withdrew the CMC: nothing waits on anyone any more. */

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One imperative consumer per topic (group {@code notification}), each skipping events it applied already. The
- * submissions tell who wrote a CMC; the reviews, publications and comparisons are what people are told of.
+ * submissions tell who wrote a CMC; the reviews, publications and comparisons are what people are told of. A review
+ * event read before its CMC's submission waits for it ({@link Notifications#onReview}).
  */
 @Configuration(proxyBeanMethods = false)
 class EventConsumers {
@@ -39,9 +40,9 @@ class EventConsumers {
     Consumer<Message<byte[]>> submissionEvents(Notifications notifications, ProcessedEvents processed,
                                                JsonMapper json) {
         return EventHandlers.forConsumer("notification.submissions", processed, json)
-                .<CmcSubmitted>on(EventType.CMC_SUBMITTED, e -> notifications.onCase(e.cmcId(),
+                .<CmcSubmitted>on(EventType.CMC_SUBMITTED, e -> notifications.onSubmission(e.cmcId(),
                         file -> WhoIsTold.submitted(file, e.institute(), e.rmo(), area(e.content()), e.submittedBy())))
-                .<CmcResubmitted>on(EventType.CMC_RESUBMITTED, e -> notifications.onCase(e.cmcId(),
+                .<CmcResubmitted>on(EventType.CMC_RESUBMITTED, e -> notifications.onSubmission(e.cmcId(),
                         file -> WhoIsTold.submitted(file, e.institute(), e.rmo(), area(e.content()),
                                 e.submittedBy())))
                 .<CmcWithdrawn>on(EventType.CMC_WITHDRAWN, e -> notifications.onCase(e.cmcId(),
@@ -51,28 +52,20 @@ class EventConsumers {
     @Bean
     Consumer<Message<byte[]>> reviewEvents(Notifications notifications, ProcessedEvents processed, JsonMapper json) {
         return EventHandlers.forConsumer("notification.reviews", processed, json)
-                .<ReviewOpened>on(EventType.REVIEW_OPENED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.opened(file, e)))
-                .<ReviewerAssigned>on(EventType.REVIEW_REVIEWER_ASSIGNED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.reviewerAssigned(file, e)))
-                .<ReviewCommentAdded>on(EventType.REVIEW_COMMENT_ADDED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.commentAdded(file, e)))
-                .<ReviewReturned>on(EventType.REVIEW_RETURNED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.returned(file, e)))
-                .<IntraRmoReviewApproved>on(EventType.REVIEW_INTRA_RMO_APPROVED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.intraRmoApproved(file, e)))
-                .<RmoIntentDeclared>on(EventType.REVIEW_RMO_INTENT_DECLARED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.intentDeclared(file, e)))
-                .<RmoDecided>on(EventType.REVIEW_RMO_DECIDED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.rmoDecided(file, e)))
-                .<ReviewDeadlineApproaching>on(EventType.REVIEW_DEADLINE_APPROACHING, e -> notifications.onCase(
-                        e.cmcId(), file -> WhoIsTold.deadline(file, e)))
-                .<ReviewDeadlineExtended>on(EventType.REVIEW_DEADLINE_EXTENDED, e -> notifications.onCase(
-                        e.cmcId(), file -> WhoIsTold.deadlineExtended(file, e)))
-                .<CmcApproved>on(EventType.CMC_APPROVED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.approved(file, e)))
-                .<CmcRejected>on(EventType.CMC_REJECTED, e -> notifications.onCase(e.cmcId(),
-                        file -> WhoIsTold.rejected(file, e)));
+                .<ReviewOpened>on(EventType.REVIEW_OPENED, e -> notifications.onReview(e.cmcId(), e))
+                .<ReviewerAssigned>on(EventType.REVIEW_REVIEWER_ASSIGNED, e -> notifications.onReview(e.cmcId(), e))
+                .<ReviewCommentAdded>on(EventType.REVIEW_COMMENT_ADDED, e -> notifications.onReview(e.cmcId(), e))
+                .<ReviewReturned>on(EventType.REVIEW_RETURNED, e -> notifications.onReview(e.cmcId(), e))
+                .<IntraRmoReviewApproved>on(EventType.REVIEW_INTRA_RMO_APPROVED,
+                        e -> notifications.onReview(e.cmcId(), e))
+                .<RmoIntentDeclared>on(EventType.REVIEW_RMO_INTENT_DECLARED, e -> notifications.onReview(e.cmcId(), e))
+                .<RmoDecided>on(EventType.REVIEW_RMO_DECIDED, e -> notifications.onReview(e.cmcId(), e))
+                .<ReviewDeadlineApproaching>on(EventType.REVIEW_DEADLINE_APPROACHING,
+                        e -> notifications.onReview(e.cmcId(), e))
+                .<ReviewDeadlineExtended>on(EventType.REVIEW_DEADLINE_EXTENDED,
+                        e -> notifications.onReview(e.cmcId(), e))
+                .<CmcApproved>on(EventType.CMC_APPROVED, e -> notifications.onReview(e.cmcId(), e))
+                .<CmcRejected>on(EventType.CMC_REJECTED, e -> notifications.onReview(e.cmcId(), e));
     }
 
     @Bean

@@ -29,6 +29,11 @@ public class CaseFileStore {
         this.files = files;
     }
 
+    /** The CMC's file, empty when none is on record. */
+    public Mono<CaseFile> find(String cmcId) {
+        return files.find(cmcId).map(Versioned::aggregate);
+    }
+
     /**
      * Changes the CMC's file as {@code decide} says (an empty file when none is on record yet). {@code decide} may be
      * called more than once, each time on the file as now stored, so it must do nothing but decide. A CMC's first
