@@ -31,18 +31,19 @@ start() { # MODE PORT
   else
     args="start --optimized --http-enabled=true --cache=local $args"
   fi
-  local begin pid
+  local begin pid jvm
   begin=$(date +%s%N)
-  bash "$home/bin/kc.sh" $args > "$home/start.log" 2>&1 &  # kc.sh ends in exec java: $! is the JVM
+  bash "$home/bin/kc.sh" $args > "$home/start.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/realms/kcdb/.well-known/openid-configuration" > /dev/null; do
     kill -0 "$pid" 2> /dev/null || { echo "$1: did not start"; tail -5 "$home/start.log"; return 0; }
     sleep 0.2
   done
+  jvm=$(pgrep -P "$pid" java || echo "$pid")  # kc.sh execs the JVM in dev mode, forks it with --optimized
   printf '%-9s ready %6.1f s wall, %5.1f CPU s, %4d MB resident (load average %s)\n' "$1" \
-    "$(( ($(date +%s%N) - begin) / 1000000 ))e-3" "$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat")" \
-    "$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")" "$(cut -d' ' -f1 /proc/loadavg)"
-  kill -TERM "$pid"
+    "$(( ($(date +%s%N) - begin) / 1000000 ))e-3" "$(awk '{print ($14 + $15) / 100}' "/proc/$jvm/stat")" \
+    "$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$jvm/status")" "$(cut -d' ' -f1 /proc/loadavg)"
+  kill -TERM "$jvm"
   wait "$pid" || true
 }
 
