@@ -68,10 +68,18 @@ final class Java {
      * every published CMC with its record as published, in its heap (production gives it 1.5 GiB,
      * deploy/k8s/overlays/production/capacity.yaml): at 256 MB it ran out of memory during a migration of 100 000
      * records (bench/README.md, "Search through the platform"). A heap starts at 32 MB and grows only as far as it is
-     * used, so the larger maximum costs nothing on a small KCDB.
+     * used, so the larger maximum costs nothing on a small KCDB. The review and the notification services keep their
+     * state in the store and hold only what a batch of events needs: their heaps at ready were 43 to 50 MB used, yet
+     * after the platform benchmarks both had grown to about their 256 MB maximum (430 MB resident each), mostly
+     * garbage promoted between full collections, which the serial collector never gives back while the process
+     * idles; at 160 MB a full collection comes sooner (bench/README.md, item 6).
      */
     static int maxHeapMegabytes(String component) {
-        return "publication".equals(component) ? 768 : 256;
+        return switch (component) {
+            case "publication" -> 768;
+            case "review", "notification" -> 160;
+            default -> 256;
+        };
     }
 
     /** Whether this JVM knows {@code -XX:TrimNativeHeapInterval}: from 22, and backported to 17.0.9 and 21.0.1. */

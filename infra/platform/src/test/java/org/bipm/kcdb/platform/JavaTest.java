@@ -46,12 +46,19 @@ class JavaTest {
     @Test
     void thePublicationMayGrowItsHeapToHoldTheWholeKcdb() {
         assertThat(Java.maxHeapMegabytes("publication")).isEqualTo(768);
-        for (String other : List.of("submission", "review", "comparison", "notification", "gateway", "portal")) {
+        for (String other : List.of("submission", "comparison", "gateway", "portal")) {
             assertThat(Java.maxHeapMegabytes(other)).as(other).isEqualTo(256);
         }
     }
 
     /** C2 only where the pipeline, the search or the gateway's throughput need it. */
+    @Test
+    void theServicesThatKeepTheirStateInTheStoreHaveSmallerHeaps() {
+        for (String consumer : List.of("review", "notification")) {
+            assertThat(Java.maxHeapMegabytes(consumer)).as(consumer).isEqualTo(160);
+        }
+    }
+
     @Test
     void onlyTheProcessesThatDoLittleRunOnTheClientCompiler() {
         for (String light : List.of("mail", "comparison", "portal")) {
