@@ -54,6 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
 class HandOverBenchmark extends KcdbServiceTest {
 
     static final int RECORDS = Integer.getInteger("kcdb.bench.records", 10_000);
+    /** The store's heap as the platform gives it (as {@code WriterListBenchmark}'s, whose class would start a store). */
+    static final List<String> STORE_HEAP = List.of("-Xms32m", "-Xmx512m", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60");
     static final Path DIR;
     static final int STORE_PORT;
     static final Process STORE;
@@ -75,7 +78,7 @@ class HandOverBenchmark extends KcdbServiceTest {
         Path log = DIR.resolve("store.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        command.addAll(WriterListBenchmark.STORE_HEAP);
+        command.addAll(STORE_HEAP);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.bipm.kcdb.platform.MongoWireServer",
                 String.valueOf(STORE_PORT), DIR.resolve("mongo.mv").toString()));
         Process store = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
