@@ -900,6 +900,12 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 "DE", "EURAMET", "EM", java.time.LocalDate.now(), "kcdb.office", "withdrawn by PTB"),
                 "/kcdb/publication");
 
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (announced.stream().anyMatch(migrated -> http.get().uri("/api/cmcs/{id}", migrated.cmcId())
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().returnResult(Map.class).getStatus().value() != 200)
+                && Instant.now().isBefore(deadline)) {
+            pause();
+        }
         awaitStatus(last, "DELETED");
         for (CmcMigrated migrated : announced.subList(0, 39)) {
             Map<?, ?> adopted = read(WRITER_PTB, migrated.cmcId());

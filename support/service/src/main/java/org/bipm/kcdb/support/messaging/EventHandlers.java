@@ -94,8 +94,9 @@ public final class EventHandlers implements SelectiveConsumer {
      * over as applied (counted when their run was). An event the poll did not bring comes alone. Why both
      * guarantees hold: the marks are written only after the handler's effect, for the whole run; a failure of
      * either leaves the event unmarked, and the binder's retry applies its run again, which the handler finds
-     * (never lost, never applied twice). A record of the run whose payload cannot be read ends the run before it and
-     * is refused at its own turn.
+     * (never lost, never applied twice). A run that fails is applied again as its first event alone, so that only an
+     * event that fails on its own is retried and then parked, as without runs; a record of the run whose payload
+     * cannot be read ends the run before it and is refused at its own turn.
      */
     @SuppressWarnings("unchecked")
     public <E extends IntegrationEvent> EventHandlers onIdempotentRun(EventType type, Consumer<List<E>> handler) {
@@ -181,13 +182,27 @@ public final class EventHandlers implements SelectiveConsumer {
                 break; // a record whose header says another event than its payload: at its own turn, alone
             }
             ahead.add(nextId);
-            if (run.putIfAbsent(nextId, next) != null) {
-                processed.meters().duplicate(consumer, ceType);
-            }
+            run.putIfAbsent(nextId, next);
         }
-        handler.accept(List.copyOf(run.values()));
+        try {
+            handler.accept(List.copyOf(run.values()));
+        } catch (RuntimeException failed) {
+            if (run.size() == 1) {
+                throw failed;
+            }
+            // Which event failed is not known: this one alone, so that only an event that fails on its own is
+            // retried and parked on the dead-letter topic, as without runs; the others come at their own turn.
+            log.debug("{} applies event {} ({}) alone: its run of {} failed: {}", consumer, firstId, ceType,
+                    run.size(), failed.toString());
+            run.keySet().retainAll(Set.of(firstId));
+            ahead.clear();
+            handler.accept(List.of(first));
+        }
         Set<String> markedBefore = processed.markAllFirst(consumer, run.keySet(), ceType);
         PolledEvents.appliedAhead(consumer, ahead);
+        for (int twice = ahead.size() - (run.size() - 1); twice > 0; twice--) {
+            processed.meters().duplicate(consumer, ceType); // the poll brought an event of the run again
+        }
         for (String eventId : run.keySet()) {
             if (markedBefore.contains(eventId)) {
                 log.debug("{} found redelivered event {} ({}) applied already", consumer, eventId, ceType);

@@ -156,6 +156,29 @@ class EventRunsTest {
     }
 
     @Test
+    void anEventThatFailsOnItsOwnIsTheOnlyOneRefusedAndTheRestOfItsRunIsApplied() {
+        List<String> applied = new ArrayList<>();
+        EventHandlers handlers = EventHandlers.forConsumer(consumer, processed, json)
+                .<ReviewOpened>onIdempotentRun(EventType.REVIEW_OPENED, run -> {
+                    if (run.stream().anyMatch(e -> e.reviewId().equals("r-poison"))) {
+                        throw new IllegalArgumentException("cannot be applied");
+                    }
+                    run.forEach(e -> applied.add(e.reviewId()));
+                });
+        List<Message<byte[]>> poll = List.of(opened("r-14"), opened("r-15"), opened("r-poison"), opened("r-16"));
+        PolledEvents.polled(records(poll));
+
+        handlers.accept(poll.get(0));
+        handlers.accept(poll.get(1));
+        assertThatThrownBy(() -> handlers.accept(poll.get(2))).isInstanceOf(IllegalArgumentException.class);
+        handlers.accept(poll.get(3));
+
+        assertThat(applied).containsExactly("r-14", "r-15", "r-16");
+        assertThat(processed.alreadyApplied(consumer, eventId(poll.get(2)))).isFalse();
+        assertThat(count(EventMeters.CONSUMED)).isEqualTo(3);
+    }
+
+    @Test
     void anEventThePollDidNotBringComesAloneAndIsMarked() {
         EventHandlers handlers = handlers();
         Message<byte[]> alone = opened("r-9");
