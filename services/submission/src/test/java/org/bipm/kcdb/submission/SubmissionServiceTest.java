@@ -875,6 +875,51 @@ class SubmissionServiceTest extends KcdbServiceTest {
                 .expectStatus().isNotFound();
     }
 
+    /**
+     * A migration announces its CMCs one after another; the hand-over takes a run of them in one write. Each is
+     * adopted once (an announcement delivered again changes nothing), and a deletion that follows an announcement in
+     * the stream applies after it.
+     */
+    @Test
+    void aRunOfMigratedCmcsIsAdoptedEachOnceAndAChangeAfterItAppliesAfterIt() {
+        String prefix = "kcdb-run-" + Math.abs(UUID.randomUUID().hashCode()) + "-";
+        CmcContent content = new CmcContent("PHYSICS", "EM", "EM/DC", "1", "1", "1", "DC voltage",
+                "Zener voltage standard", "Josephson array", List.of(), new org.bipm.kcdb.events.Range(1.0, 10.0, "V"),
+                new org.bipm.kcdb.events.Range(0.05, 0.5, "µV/V"), null, null, "Relative", 2.0, 95.0, "PTB", null,
+                "PTB-1", List.of(), null);
+        List<CmcMigrated> announced = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            announced.add(new CmcMigrated(UUID.randomUUID(), Instant.now(), 1, prefix + i, prefix.toUpperCase() + i
+                    + "-1", 1, "Published", "PTB", "DE", "EURAMET", java.time.LocalDate.parse("2011-04-07"),
+                    content));
+        }
+        announced.forEach(migrated -> events.send(migrated, "/kcdb/publication"));
+        events.send(announced.get(0), "/kcdb/publication"); // delivered again
+        String last = prefix + 39;
+        events.send(new CmcDeleted(UUID.randomUUID(), Instant.now(), 1, last, prefix.toUpperCase() + "39-1", "PTB",
+                "DE", "EURAMET", "EM", java.time.LocalDate.now(), "kcdb.office", "withdrawn by PTB"),
+                "/kcdb/publication");
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (announced.stream().anyMatch(migrated -> http.get().uri("/api/cmcs/{id}", migrated.cmcId())
+                .headers(h -> h.setBearerAuth(WRITER_PTB)).exchange().returnResult(Map.class).getStatus().value() != 200)
+                && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        awaitStatus(last, "DELETED");
+        for (CmcMigrated migrated : announced.subList(0, 39)) {
+            Map<?, ?> adopted = read(WRITER_PTB, migrated.cmcId());
+            assertThat(adopted.get("status")).isEqualTo("PUBLISHED");
+            assertThat(adopted.get("kcdbCode")).isEqualTo(migrated.kcdbCode());
+        }
+        assertThat(http.get().uri("/api/cmcs/{id}/history", prefix + 0).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody())
+                .as("adopted once").hasSize(1);
+        assertThat(http.get().uri("/api/cmcs/{id}/history", last).headers(h -> h.setBearerAuth(WRITER_PTB))
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody())
+                .as("adopted, then deleted").hasSize(2);
+    }
+
     private void awaitStatus(String id, String status) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {

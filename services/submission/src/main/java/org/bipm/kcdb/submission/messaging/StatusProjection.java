@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The writer's view of a CMC's status follows the review and publication services' events: intra-RMO review, the
  * inter-RMO review once the RMO's chair approved, returned, approved, rejected, published, archived (a modification
- * replaced it), deleted, restored. CMCs migrated from the KCDB become the institute's published CMCs here.
+ * replaced it), deleted, restored. CMCs migrated from the KCDB become the institute's published CMCs here, a run
+ * of a poll's announcements in one write (a migration sends tens of thousands of them in a row).
  */
 @Configuration(proxyBeanMethods = false)
 class StatusProjection {
@@ -57,7 +58,7 @@ class StatusProjection {
         return EventHandlers.forConsumer(CONSUMER + ".publications", processed, json)
                 .<CmcPublished>on(EventType.CMC_PUBLISHED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.published(e.kcdbCode(), e.kcdbVersion(), "kcdb-office", e.occurredAt())))
-                .<CmcMigrated>on(EventType.CMC_MIGRATED, migration::adoptMigrated)
+                .<CmcMigrated>onIdempotentRun(EventType.CMC_MIGRATED, migration::adoptMigrated)
                 .<CmcArchived>on(EventType.CMC_ARCHIVED, e -> cmcs.follow(e.cmcId(),
                         cmc -> cmc.follow(CmcStatus.ARCHIVED, "kcdb-office", "archived: superseded by "
                                 + e.supersededBy(), e.occurredAt())))

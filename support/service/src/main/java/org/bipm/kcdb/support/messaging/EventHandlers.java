@@ -1,8 +1,12 @@
 package org.bipm.kcdb.support.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.bipm.kcdb.events.CloudEventHeaders;
@@ -12,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.messaging.Message;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +41,8 @@ public final class EventHandlers implements SelectiveConsumer {
     private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
     /** Which events of a type the handler finds its own earlier write for (see {@link #onIdempotent}). */
     private final Map<EventType, Predicate<IntegrationEvent>> idempotent = new EnumMap<>(EventType.class);
+    /** The types whose handler applies a run of a poll's events at once (see {@link #onIdempotentRun}). */
+    private final Map<EventType, Consumer<List<IntegrationEvent>>> runs = new EnumMap<>(EventType.class);
 
     private EventHandlers(String consumer, ProcessedEvents processed, JsonMapper json) {
         this.consumer = consumer;
@@ -52,6 +59,7 @@ public final class EventHandlers implements SelectiveConsumer {
         handlers.put(type, event -> handler.accept((E) event));
         readers.put(type, reader(type));
         idempotent.remove(type);
+        runs.remove(type);
         return this;
     }
 
@@ -73,6 +81,29 @@ public final class EventHandlers implements SelectiveConsumer {
         handlers.put(type, event -> handler.accept((E) event));
         readers.put(type, reader(type));
         idempotent.put(type, event -> when.test((E) event));
+        runs.remove(type);
+        return this;
+    }
+
+    /**
+     * A handler idempotent on its own for every event of the type (as {@link #onIdempotent} says) that applies many
+     * events in one go, e.g. in one bulk write. At an event of the type it gets that event and those of the type that
+     * follow it in the poll that brought it ({@link PolledEvents#following}), up to the next event of another type
+     * this consumer handles, so that no event is applied before one that came ahead of it; then their marks are
+     * written in one insert, and when the listener container hands over the run's other records, they are passed
+     * over as applied (counted when their run was). An event the poll did not bring comes alone. Why both
+     * guarantees hold: the marks are written only after the handler's effect, for the whole run; a failure of
+     * either leaves the event unmarked, and the binder's retry applies its run again, which the handler finds
+     * (never lost, never applied twice). A run that fails is applied again as its first event alone, so that only an
+     * event that fails on its own is retried and then parked, as without runs; a record of the run whose payload
+     * cannot be read ends the run before it and is refused at its own turn.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends IntegrationEvent> EventHandlers onIdempotentRun(EventType type, Consumer<List<E>> handler) {
+        handlers.put(type, event -> handler.accept(List.of((E) event)));
+        readers.put(type, reader(type));
+        idempotent.put(type, event -> true);
+        runs.put(type, events -> handler.accept((List<E>) events));
         return this;
     }
 
@@ -97,8 +128,20 @@ public final class EventHandlers implements SelectiveConsumer {
             processed.meters().ignored(consumer, ceType);
             return;
         }
+        Consumer<List<IntegrationEvent>> run = runs.get(type);
+        if (run != null) {
+            String polledId = ceId(message);
+            if (polledId != null && PolledEvents.isAppliedAhead(consumer, polledId)) {
+                log.debug("{} applied event {} ({}) with its run", consumer, polledId, ceType);
+                return;
+            }
+        }
         IntegrationEvent event = readers.get(type).readValue(message.getPayload());
         String eventId = event.eventId().toString();
+        if (run != null) {
+            applyRun(type, ceType, event, run);
+            return;
+        }
         if (idempotent.getOrDefault(type, e -> false).test(event)) {
             handler.accept(event);
             if (processed.markFirst(consumer, eventId, ceType)) {
@@ -119,6 +162,62 @@ public final class EventHandlers implements SelectiveConsumer {
         processed.meters().consumed(consumer, ceType);
     }
 
+    /** The event and the rest of its run in its poll, applied at once and then marked at once. */
+    private void applyRun(EventType type, String ceType, IntegrationEvent first,
+                          Consumer<List<IntegrationEvent>> handler) {
+        String firstId = first.eventId().toString();
+        Map<String, IntegrationEvent> run = new LinkedHashMap<>();
+        run.put(firstId, first);
+        List<String> ahead = new ArrayList<>();
+        ObjectReader reader = readers.get(type);
+        for (PolledEvents.Polled polled : PolledEvents.following(firstId, ceType, this::endsRun)) {
+            IntegrationEvent next;
+            try {
+                next = reader.readValue(polled.payload());
+            } catch (JacksonException unreadable) {
+                break;
+            }
+            String nextId = next.eventId().toString();
+            if (!nextId.equals(polled.eventId())) {
+                break; // a record whose header says another event than its payload: at its own turn, alone
+            }
+            ahead.add(nextId);
+            run.putIfAbsent(nextId, next);
+        }
+        try {
+            handler.accept(List.copyOf(run.values()));
+        } catch (RuntimeException failed) {
+            if (run.size() == 1) {
+                throw failed;
+            }
+            // Which event failed is not known: this one alone, so that only an event that fails on its own is
+            // retried and parked on the dead-letter topic, as without runs; the others come at their own turn.
+            log.debug("{} applies event {} ({}) alone: its run of {} failed: {}", consumer, firstId, ceType,
+                    run.size(), failed.toString());
+            run.keySet().retainAll(Set.of(firstId));
+            ahead.clear();
+            handler.accept(List.of(first));
+        }
+        Set<String> markedBefore = processed.markAllFirst(consumer, run.keySet(), ceType);
+        PolledEvents.appliedAhead(consumer, ahead);
+        for (int twice = ahead.size() - (run.size() - 1); twice > 0; twice--) {
+            processed.meters().duplicate(consumer, ceType); // the poll brought an event of the run again
+        }
+        for (String eventId : run.keySet()) {
+            if (markedBefore.contains(eventId)) {
+                log.debug("{} found redelivered event {} ({}) applied already", consumer, eventId, ceType);
+                processed.meters().duplicate(consumer, ceType);
+            } else {
+                processed.meters().consumed(consumer, ceType);
+            }
+        }
+    }
+
+    /** A record of another type this consumer handles ends a run; those it drops or ignores do not. */
+    private boolean endsRun(String ceType) {
+        return EventType.fromCeType(ceType).map(handlers::containsKey).orElse(false);
+    }
+
     /** Whether events of the type are looked up before their handler (those of the poll are, together). */
     private boolean looksUp(String ceType) {
         EventType type = EventType.fromCeType(ceType).orElse(null);
@@ -132,6 +231,12 @@ public final class EventHandlers implements SelectiveConsumer {
     public static String ceType(Message<?> message) {
         String type = CloudEventMessageUtils.getType(message);
         return type != null ? unquote(type) : header(message, CloudEventHeaders.TYPE);
+    }
+
+    /** The event's id ({@code ce_id}), in whichever form the CloudEvents attributes came. */
+    static String ceId(Message<?> message) {
+        String id = CloudEventMessageUtils.getId(message);
+        return id != null ? unquote(id) : header(message, CloudEventHeaders.ID);
     }
 
     private static String unquote(String text) {

@@ -1,8 +1,10 @@
 package org.bipm.kcdb.support.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,10 @@ import org.bipm.kcdb.events.CloudEventHeaders;
  * its next poll, or after it has not polled for the poll interval (5 min) or not sent a heartbeat for the session
  * timeout (45 s). So the answer is taken for {@link #TRUSTED} after the poll, then looked up record by record again;
  * what this thread marked since the poll counts as applied ({@link Looked#marked}).
+ * <p>
+ * A consumer that applies a run of a poll's events of one type at once ({@link EventHandlers#onIdempotentRun}) reads
+ * the run's payloads from here ({@link #following}) and notes the events it applied ahead of their records
+ * ({@link #appliedAhead}), so that it passes over them when the listener container hands them over.
  */
 public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
 
@@ -70,13 +76,66 @@ public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
         LAST.remove();
     }
 
+    /**
+     * The records of type {@code ceType} that follow the event's own in this thread's last poll, in
+     * the order the listener container hands them over, up to the first record whose type {@code ends} the run (or
+     * that has no type, no id, or no payload as bytes); records of other types that do not end it are passed over. Empty
+     * when the last poll did not bring the event. Not limited to {@link #TRUSTED}: what a run applies ahead is
+     * applied by an idempotent handler and marked, which holds whoever owns the partition by then.
+     */
+    static List<Polled> following(String eventId, String ceType, Predicate<String> ends) {
+        Poll poll = LAST.get();
+        Integer at = poll == null ? null : poll.positions().get(eventId);
+        if (at == null) {
+            return List.of();
+        }
+        List<Polled> run = new ArrayList<>();
+        List<ConsumerRecord<?, ?>> records = poll.inOrder;
+        for (int i = at + 1; i < records.size(); i++) {
+            ConsumerRecord<?, ?> record = records.get(i);
+            String type = header(record, CloudEventHeaders.TYPE);
+            String id = header(record, CloudEventHeaders.ID);
+            if (ceType.equals(type) && id != null && record.value() instanceof byte[] payload) {
+                run.add(new Polled(id, payload));
+            } else if (type == null || ceType.equals(type) || ends.test(type)) {
+                break;
+            }
+        }
+        return run;
+    }
+
+    /** A record of a run: its event's id ({@code ce_id}) and its payload. */
+    record Polled(String eventId, byte[] payload) {
+    }
+
+    /** Notes events the consumer applied and marked ahead of their records, with an earlier record of this poll. */
+    static void appliedAhead(String consumer, Iterable<String> eventIds) {
+        Poll poll = LAST.get();
+        if (poll != null) {
+            Set<String> ahead = poll.ahead.computeIfAbsent(consumer, c -> new HashSet<>());
+            eventIds.forEach(ahead::add);
+        }
+    }
+
+    /** Whether the consumer applied the event ahead of its record ({@link #appliedAhead}). */
+    static boolean isAppliedAhead(String consumer, String eventId) {
+        Poll poll = LAST.get();
+        Set<String> ahead = poll == null ? null : poll.ahead.get(consumer);
+        return ahead != null && ahead.contains(eventId);
+    }
+
     /** One poll: its events' ids with their types, and what each consumer found applied among them. */
     static final class Poll {
 
         private final ConsumerRecords<?, ?> records;
         private final long at;
         private Map<String, String> ids;
+        /** The records in the order the listener container hands them over, and each event's position there. */
+        private List<ConsumerRecord<?, ?>> inOrder;
+        private Map<String, Integer> positions;
         private final Map<String, Looked> looked = new HashMap<>();
+        /** What each consumer applied ahead of its records ({@link #appliedAhead}). */
+        private final Map<String, Set<String>> ahead = new HashMap<>();
 
         private Poll(ConsumerRecords<?, ?> records, long at) {
             this.records = records;
@@ -95,6 +154,22 @@ public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
                 }
             }
             return ids;
+        }
+
+        /** Each event's position in the poll (its first, if the poll brought it twice), read once when first asked. */
+        Map<String, Integer> positions() {
+            if (positions == null) {
+                inOrder = new ArrayList<>(records.count());
+                positions = new HashMap<>();
+                for (ConsumerRecord<?, ?> record : records) {
+                    String id = header(record, CloudEventHeaders.ID);
+                    if (id != null) {
+                        positions.putIfAbsent(id, inOrder.size());
+                    }
+                    inOrder.add(record);
+                }
+            }
+            return positions;
         }
 
         /** The ids of the poll's events whose type the consumer looks up before applying. */

@@ -1,6 +1,12 @@
 package org.bipm.kcdb.support.messaging;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Mono;
 
 /**
  * The events each consumer has applied, keyed by (consumer, eventId) through the document id, which Mongo keeps
@@ -110,6 +117,38 @@ public class ProcessedEvents {
             looked.marked(eventId);
         }
         return first;
+    }
+
+    /**
+     * Marks the events (of one type) applied in one insert, each on its own (unordered): those marked before are
+     * refused by their duplicate ids and the others still marked. Returns the events that were marked before.
+     */
+    public Set<String> markAllFirst(String consumer, Collection<String> eventIds, String type) {
+        List<Document> records = new ArrayList<>(eventIds.size());
+        List<String> ids = List.copyOf(eventIds);
+        Instant now = Instant.now();
+        for (String eventId : ids) {
+            records.add(new Document("_id", key(consumer, eventId)).append("consumer", consumer)
+                    .append("eventId", eventId).append("type", type).append("appliedAt", now));
+        }
+        Set<String> markedBefore = new HashSet<>();
+        if (records.isEmpty()) {
+            return markedBefore;
+        }
+        try {
+            mongo.getCollection(COLLECTION)
+                    .flatMap(c -> Mono.from(c.insertMany(records,
+                            new InsertManyOptions().ordered(false))))
+                    .block();
+        } catch (MongoBulkWriteException refused) {
+            for (BulkWriteError error : refused.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw refused;
+                }
+                markedBefore.add(ids.get(error.getIndex()));
+            }
+        }
+        return markedBefore;
     }
 
     private static String key(String consumer, String eventId) {
