@@ -15,7 +15,7 @@ import tools.jackson.databind.module.SimpleModule;
  * {@code 2026-12-05T03:26:37.034204539Z}) by its digits, and any other text as Jackson does.
  * <p>
  * Why: Jackson parses each instant with {@link DateTimeFormatter#ISO_INSTANT}, a general parser (a parse context, a
- * map of fields, their resolution): a tenth of the publication feed's consumer thread, two thirds of its binding
+ * map of fields, their resolution): 5-10 % of the publication feed's consumer thread, more than half of its binding
  * of the events (bench/README.md, "Instants read by their digits"). Only text of exactly that shape with values in
  * range takes the short way, and for it both ways give the same instant; any other text (an offset, a leap second,
  * a number, an invalid date, blanks) goes to Jackson's own parsing, with its errors.
