@@ -8,6 +8,7 @@ import java.util.Map;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.bipm.kcdb.support.json.CanonicalInstants;
 import org.bipm.kcdb.support.messaging.DeadLetters;
 import org.bipm.kcdb.support.messaging.ReceivedTypesFilter;
 import org.springframework.beans.factory.BeanFactory;
@@ -44,6 +45,7 @@ import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import tools.jackson.databind.JacksonModule;
 
 /**
  * The outbox relay, idempotent consumption, problem details and the clock, wired the same way in every service;
@@ -58,6 +60,16 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Instants in the services' JSON read by their digits when written as the services write them
+     * ({@code kcdb.json.canonical-instants: false}: Jackson's parsing only, the benchmarks' "before").
+     */
+    @Bean
+    @ConditionalOnProperty(name = "kcdb.json.canonical-instants", matchIfMissing = true)
+    JacksonModule canonicalInstants() {
+        return CanonicalInstants.module();
     }
 
     @Bean
