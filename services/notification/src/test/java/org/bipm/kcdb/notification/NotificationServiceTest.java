@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bipm.kcdb.events.CmcApproved;
 import org.bipm.kcdb.events.CmcPublished;
 import org.bipm.kcdb.events.ComparisonRegistered;
@@ -58,6 +63,8 @@ class NotificationServiceTest extends NotificationComponentTest {
     ReactiveMongoTemplate mongo;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Postman postman;
 
     /** The API as served, against the committed snapshot: a change of the contract is a reviewed change. */
     @Test
@@ -536,5 +543,40 @@ class NotificationServiceTest extends NotificationComponentTest {
         assertThat(deliveries.find(stranded.id()).block().state()).isEqualTo(DeliveryState.SENT);
         assertThat(deliveries.find(inFlight.id()).block().state()).as("another sender holds it within its lease")
                 .isEqualTo(DeliveryState.SENDING);
+    }
+
+    /**
+     * Senders find the due e-mails a batch at a time and claim each when its turn comes: with three senders at once
+     * (two rounds here beside the service's own) every one of a backlog larger than a batch is sent exactly once.
+     */
+    @Test
+    void threeSendersAtOnceSendEachOfABacklogOnce() throws Exception {
+        String marker = "Backlog " + UUID.randomUUID();
+        int backlog = 250;
+        List<Delivery> pending = new ArrayList<>();
+        for (int i = 0; i < backlog; i++) {
+            Letter letter = new Letter(NotificationKind.COMMENT_ADDED, "cmc-b" + i, "/reviews/b" + i,
+                    Map.of("cmc", "cmc-b" + i, "actor", "chair.euramet", "text", marker + " #" + i), CLOCK.instant());
+            pending.add(new Delivery(marker.substring(8) + "-" + i, "writer.ptb", "writer.ptb@kcdb.example",
+                    "Writer PTB", "en", false, List.of(letter), DeliveryState.PENDING, 0, CLOCK.instant(), null,
+                    null, null, null, CLOCK.instant()));
+        }
+        mongo.insert(pending, "deliveries").blockLast();
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> rounds = List.of(senders.submit(postman::sendDue), senders.submit(postman::sendDue));
+            for (Future<Integer> round : rounds) {
+                round.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        Eventually.await("every e-mail of the backlog sent", () -> mailAbout(marker).size() >= backlog ? true : null);
+        List<Mail> sent = mailAbout(marker);
+        assertThat(sent).hasSize(backlog);
+        assertThat(sent.stream().map(Mail::deliveryId).distinct()).hasSize(backlog);
+        for (Delivery delivery : pending) {
+            assertThat(deliveries.find(delivery.id()).block().state()).isEqualTo(DeliveryState.SENT);
+        }
     }
 }

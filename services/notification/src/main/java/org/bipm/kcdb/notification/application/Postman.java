@@ -9,7 +9,9 @@ import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Date;
+import java.util.Deque;
 import org.bipm.kcdb.notification.NotificationProperties;
 import org.bipm.kcdb.notification.domain.Delivery;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
@@ -115,6 +117,8 @@ public class Postman {
     private final class Claims {
 
         private boolean leftMidSend = true;
+        /** Due e-mails found a batch at a time, each claimed only when its turn comes (one in flight at most). */
+        private final Deque<String> due = new ArrayDeque<>();
 
         Delivery next() {
             Instant now = clock.instant();
@@ -125,7 +129,18 @@ public class Postman {
                 }
                 leftMidSend = false;
             }
-            return deliveries.claimDue(now).block(WAIT);
+            while (true) {
+                if (due.isEmpty()) {
+                    due.addAll(deliveries.dueIds(now, PER_CONNECTION).collectList().block(WAIT));
+                    if (due.isEmpty()) {
+                        return null;
+                    }
+                }
+                Delivery claimed = deliveries.claimDue(due.poll(), now).block(WAIT);
+                if (claimed != null) {
+                    return claimed;
+                } // another sender took it: the next
+            }
         }
     }
 
