@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.bipm.kcdb.notification.domain.Delivery;
 import org.bipm.kcdb.notification.domain.DeliveryState;
+import org.bipm.kcdb.support.persistence.InsertEach;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -50,7 +51,7 @@ public class DeliveryStore {
 
     /** Records the e-mails of one notice in one round trip; those recorded already are left as they are. */
     public Mono<Void> enqueueAll(List<Delivery> deliveries) {
-        return NoticeRecords.insertEach(mongo, COLLECTION, Delivery.class, deliveries);
+        return InsertEach.records(mongo, COLLECTION, deliveries).then();
     }
 
     /**

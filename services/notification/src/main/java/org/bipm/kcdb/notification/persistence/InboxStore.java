@@ -3,6 +3,7 @@ package org.bipm.kcdb.notification.persistence;
 import java.time.Instant;
 import java.util.List;
 import org.bipm.kcdb.notification.domain.InboxItem;
+import org.bipm.kcdb.support.persistence.InsertEach;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -44,7 +45,7 @@ public class InboxStore {
      * redelivered event, or one applied again after a crash part-way) is refused alone and the others are added.
      */
     public Mono<Void> addAll(List<InboxItem> items) {
-        return NoticeRecords.insertEach(mongo, COLLECTION, InboxItem.class, items);
+        return InsertEach.records(mongo, COLLECTION, items).then();
     }
 
     public Flux<InboxItem> page(String username, boolean unreadOnly, int page, int size) {

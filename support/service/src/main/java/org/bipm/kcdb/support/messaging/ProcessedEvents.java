@@ -1,9 +1,5 @@
 package org.bipm.kcdb.support.messaging;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.bipm.kcdb.support.metrics.EventMeters;
+import org.bipm.kcdb.support.persistence.InsertEach;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import reactor.core.publisher.Mono;
 
 /**
  * The events each consumer has applied, keyed by (consumer, eventId) through the document id, which Mongo keeps
@@ -132,21 +128,8 @@ public class ProcessedEvents {
                     .append("eventId", eventId).append("type", type).append("appliedAt", now));
         }
         Set<String> markedBefore = new HashSet<>();
-        if (records.isEmpty()) {
-            return markedBefore;
-        }
-        try {
-            mongo.getCollection(COLLECTION)
-                    .flatMap(c -> Mono.from(c.insertMany(records,
-                            new InsertManyOptions().ordered(false))))
-                    .block();
-        } catch (MongoBulkWriteException refused) {
-            for (BulkWriteError error : refused.getWriteErrors()) {
-                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw refused;
-                }
-                markedBefore.add(ids.get(error.getIndex()));
-            }
+        for (int position : InsertEach.documents(mongo, COLLECTION, records).block()) {
+            markedBefore.add(ids.get(position));
         }
         return markedBefore;
     }

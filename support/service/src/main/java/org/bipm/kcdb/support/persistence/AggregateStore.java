@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bipm.kcdb.events.IntegrationEvent;
 import org.bipm.kcdb.support.domain.ConcurrentChange;
 import org.bipm.kcdb.support.domain.Outcome;
@@ -306,19 +302,7 @@ public class AggregateStore<T> {
         for (Created<T> each : created) {
             documents.add(firstVersion(each.id(), each.aggregate(), each.events(), now));
         }
-        return mongo.getCollection(collection)
-                .flatMap(c -> Mono.from(c.insertMany(documents, new InsertManyOptions().ordered(false))))
-                .map(result -> Set.<Integer>of())
-                .onErrorResume(MongoBulkWriteException.class, e -> {
-                    Set<Integer> taken = new java.util.HashSet<>();
-                    for (BulkWriteError error : e.getWriteErrors()) {
-                        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                            return Mono.error(e);
-                        }
-                        taken.add(error.getIndex());
-                    }
-                    return Mono.just(taken);
-                })
+        return InsertEach.documents(mongo, collection, documents)
                 .doOnNext(taken -> {
                     for (int i = 0; i < created.size(); i++) {
                         if (!taken.contains(i)) {
