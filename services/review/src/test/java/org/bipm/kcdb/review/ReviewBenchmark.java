@@ -83,10 +83,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The last column is the CPU of the threads that are the review service's on the platform (not the in-memory
  * store's nor the in-process broker's).</li>
  * </ol>
+ * With {@code -Dkcdb.bench.opening=true} only the case openings, paced, side by side: see {@link
+ * #openingSideBySide}.
  */
 @KcdbComponentTest(properties = {
         "kcdb.review.clock-tick=1d",
-        "spring.cloud.function.definition=submissionEvents;submissionEventsBefore;comparisonEvents",
+        "spring.cloud.function.definition=submissionEvents;submissionEventsBefore;submissionEventsOneByOne;"
+                + "comparisonEvents",
+        "spring.cloud.stream.bindings.submissionEventsOneByOne-in-0.destination=" + ReviewBenchmark.ONE_BY_ONE_TOPIC,
+        "spring.cloud.stream.bindings.submissionEventsOneByOne-in-0.group=review-bench-one-by-one",
+        "spring.cloud.stream.bindings.submissionEventsOneByOne-in-0.consumer.concurrency=4",
         "spring.cloud.stream.bindings.submissionEventsBefore-in-0.destination=" + ReviewBenchmark.BEFORE_TOPIC,
         "spring.cloud.stream.bindings.submissionEventsBefore-in-0.group=review-bench-before",
         "spring.cloud.stream.bindings.submissionEventsBefore-in-0.consumer.concurrency=1"})
@@ -94,6 +100,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ReviewBenchmark extends KcdbServiceTest {
 
     static final String BEFORE_TOPIC = "kcdb.bench.review-before.submissions";
+    static final String ONE_BY_ONE_TOPIC = "kcdb.bench.review-one-by-one.submissions";
     private static final List<String> OTHER_CHAIRS = List.of("chair.sim", "chair.apmp", "chair.coomet",
             "chair.afrimets", "chair.gulfmet");
 
@@ -146,6 +153,27 @@ class ReviewBenchmark extends KcdbServiceTest {
                     });
         }
 
+        /**
+         * The consumer before the openings went a run at a time: four threads, each event's case inserted alone (a
+         * taken id continued as a resubmission), each event marked alone, no look first.
+         */
+        @Bean
+        Consumer<Message<byte[]>> submissionEventsOneByOne(AggregateStore<ReviewCase> cases,
+                                                           ProcessedEvents processed, JsonMapper json, Clock clock,
+                                                           ReviewProperties properties) {
+            return EventHandlers.forConsumer("review.submissions.one-by-one", processed, json)
+                    .<CmcSubmitted>onIdempotent(EventType.CMC_SUBMITTED, any -> true, submitted -> {
+                        String id = ReviewCase.idFor(submitted.cmcId());
+                        try {
+                            cases.insert(id, ReviewCase.open(submitted, properties.rules(), clock.instant())).block();
+                            return;
+                        } catch (DuplicateKeyException opened) {
+                            // continued below
+                        }
+                        cases.change(id, c -> c.resubmitted(submitted, clock.instant())).block();
+                    });
+        }
+
         @Bean
         @Primary
         Directory benchmarkDirectory() {
@@ -185,6 +213,7 @@ class ReviewBenchmark extends KcdbServiceTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0); // as the services' relays send
         StringBuilder report = new StringBuilder();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             String afterTopic = EventType.CMC_SUBMITTED.topic().topicName();
@@ -203,6 +232,16 @@ class ReviewBenchmark extends KcdbServiceTest {
             interRmo(warmWhole, this::intentTopLevel, this::decisionTopLevel);
             interRmo(warmAfter, this::intentAfter, this::decisionAfter);
 
+            if (Boolean.getBoolean("kcdb.bench.opening")) {
+                send(producer, ONE_BY_ONE_TOPIC, 50);
+                stored = awaitCases(stored + 50);
+                openingSideBySide(producer, os, stored, report);
+                System.out.printf(Locale.ROOT, "%n==== review benchmark ====%n"
+                                + "machine: %d cores, Java %s; load average before %.1f%n%sload average after %.1f%n",
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore,
+                        report, os.getSystemLoadAverage());
+                return;
+            }
             report.append(String.format(Locale.ROOT, "%-44s %9s %9s %11s %11s%n", "stage", "s", "CMCs/s", "CPU ms/CMC",
                     "svc ms/CMC"));
             long cpu = mark(os);
@@ -268,6 +307,90 @@ class ReviewBenchmark extends KcdbServiceTest {
                 report, os.getSystemLoadAverage());
     }
 
+    /**
+     * The case openings alone ({@code -Dkcdb.bench.opening=true}): {@code kcdb.bench.opening.rate} (200)
+     * {@code cmc.submitted} a second for {@code kcdb.bench.opening.seconds} (10) to the consumer as it was (each
+     * event alone, {@link Before#submissionEventsOneByOne}) and to the service's (a poll's run at a time), in the
+     * order one, runs, runs, one, {@code kcdb.bench.opening.rounds} (2) times; each part timed until its last case is
+     * stored. The hop is each case's {@code openedAt} (stamped by the consumer as it opens the case) less the
+     * event's {@code occurredAt} (stamped as the benchmark sends it), one clock.
+     */
+    private void openingSideBySide(KafkaProducer<byte[], byte[]> producer, com.sun.management.OperatingSystemMXBean os,
+                                   long stored, StringBuilder report) throws Exception {
+        int rate = Integer.getInteger("kcdb.bench.opening.rate", 200);
+        int seconds = Integer.getInteger("kcdb.bench.opening.seconds", 10);
+        int rounds = Integer.getInteger("kcdb.bench.opening.rounds", 2);
+        int count = rate * seconds;
+        report.append(String.format(Locale.ROOT, "%d cmc.submitted a part at %d/s%n%-30s %6s %8s %8s %8s %8s %11s"
+                + " %11s %11s %6s%n", count, rate, "part (consumer)", "s", "p50 ms", "p95 ms", "p99 ms", "max ms",
+                "CPU ms/CMC", "svc ms/CMC", "store ms/CMC", "load"));
+        for (int round = 0; round < rounds; round++) {
+            for (boolean runs : List.of(false, true, true, false)) {
+                String topic = runs ? EventType.CMC_SUBMITTED.topic().topicName() : ONE_BY_ONE_TOPIC;
+                long cpu = mark(os);
+                java.util.Map<Long, Long> storeAtMark = threadCpu(STORE);
+                long start = System.nanoTime();
+                java.util.Map<String, java.time.Instant> sentAt = sendPaced(producer, topic, count, rate);
+                stored = awaitCases(stored + count);
+                double wall = (System.nanoTime() - start) / 1e9;
+                double cpuPerCmc = (os.getProcessCpuTime() - cpu) / 1e6 / count;
+                double svcPerCmc = serviceCpuSinceMark() / 1e6 / count;
+                long storeCpu = 0;
+                for (java.util.Map.Entry<Long, Long> now : threadCpu(STORE).entrySet()) {
+                    storeCpu += now.getValue() - storeAtMark.getOrDefault(now.getKey(), 0L);
+                }
+                double storePerCmc = storeCpu / 1e6 / count;
+                List<Double> hops = new ArrayList<>(count);
+                for (org.bson.Document c : mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria
+                        .where("cmcId").in(sentAt.keySet())), org.bson.Document.class, "review_cases").toIterable()) {
+                    hops.add((double) (c.getDate("openedAt").getTime() - sentAt.get(c.getString("cmcId")).toEpochMilli()));
+                }
+                hops.sort(null);
+                report.append(String.format(Locale.ROOT, "%-30s %6.1f %8.1f %8.1f %8.1f %8.1f %11.2f %11.2f %11.2f"
+                                + " %6.1f%n", runs ? "runs at once (after)" : "each event alone (before)", wall,
+                        pct(hops, 50), pct(hops, 95), pct(hops, 99), hops.get(hops.size() - 1), cpuPerCmc, svcPerCmc,
+                        storePerCmc, os.getSystemLoadAverage()));
+                System.out.print("[review benchmark] " + report.toString().lines().reduce((a, b) -> b).orElse("")
+                        + "\n");
+            }
+        }
+    }
+
+    private static double pct(List<Double> sorted, int percent) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    /** Sends {@code count} first submissions at {@code rate} a second, each stamped as sent; when, by CMC id. */
+    private java.util.Map<String, java.time.Instant> sendPaced(KafkaProducer<byte[], byte[]> producer, String topic, int count, int rate)
+            throws Exception {
+        java.util.Map<String, java.time.Instant> ids = new java.util.HashMap<>();
+        List<Future<?>> sent = new ArrayList<>(count);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            String cmcId = UUID.randomUUID().toString();
+            CmcSubmitted template = ReviewComponentTest.submission(cmcId, 1,
+                    ReviewComponentTest.content("EM", List.of(), ReviewComponentTest.QMS));
+            CmcSubmitted submitted = new CmcSubmitted(template.eventId(), java.time.Instant.now(),
+                    template.schemaVersion(), cmcId, 1, template.institute(), template.country(), template.rmo(),
+                    template.submittedBy(), null, template.content());
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                    cmcId.getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(submitted));
+            CloudEventHeaders.of(submitted, "/kcdb/submission")
+                    .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer.send(record));
+            ids.put(cmcId, submitted.occurredAt());
+        }
+        for (Future<?> each : sent) {
+            each.get();
+        }
+        return ids;
+    }
+
     private static void row(StringBuilder report, String stage, long start, long cpuStart,
                             com.sun.management.OperatingSystemMXBean os, int cmcs) {
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -291,10 +414,14 @@ class ReviewBenchmark extends KcdbServiceTest {
     }
 
     private static java.util.Map<Long, Long> threadCpu() {
+        return threadCpu(thread -> !storeOrBroker(thread));
+    }
+
+    private static java.util.Map<Long, Long> threadCpu(java.util.function.Predicate<String> which) {
         java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
         for (long id : THREADS.getAllThreadIds()) {
             java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
-            if (info != null && !storeOrBroker(info.getThreadName())) {
+            if (info != null && which.test(info.getThreadName())) {
                 cpu.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
             }
         }
@@ -312,6 +439,9 @@ class ReviewBenchmark extends KcdbServiceTest {
         }
         return total;
     }
+
+    /** The in-memory store's threads: on the platform the store is a process of its own. */
+    private static final java.util.function.Predicate<String> STORE = thread -> thread.startsWith("mongo-server");
 
     private static boolean storeOrBroker(String thread) {
         return thread.startsWith("mongo-server") || thread.contains("kafka-request-handler")

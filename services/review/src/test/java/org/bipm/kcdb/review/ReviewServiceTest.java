@@ -107,6 +107,37 @@ class ReviewServiceTest extends ReviewComponentTest {
                 e -> e.cmcId().equals(submitted.cmcId()), 1, Duration.ofSeconds(60), Duration.ofSeconds(2))).hasSize(1);
     }
 
+    /**
+     * The consumer applies a poll's run of submissions at once, their cases inserted in one round trip: each CMC
+     * still gets one case and one {@code review.opened}, a CMC twice in the run is opened by its first event, and a
+     * case that had moved on (a redelivery whose mark was lost) is left as it is.
+     */
+    @Test
+    void aRunOfSubmissionsOpensEachCaseOnceAndLeavesACaseThatMovedOnAsItIs() {
+        CmcSubmitted earlier = submission(UUID.randomUUID().toString(), 1, content("EM", List.of(), QMS));
+        reviews.onSubmitted(earlier);
+        String movedOn = ReviewCase.idFor(earlier.cmcId());
+        approveIntraRmo(movedOn);
+        CmcSubmitted first = submission(UUID.randomUUID().toString(), 1, content("EM", List.of(), QMS));
+        CmcSubmitted second = submission(UUID.randomUUID().toString(), 1, content("EM", List.of(), QMS));
+        CmcSubmitted firstAgain = submission(first.cmcId(), 1, content("EM", List.of(), QMS));
+
+        reviews.onSubmitted(List.of(first, earlier, second, firstAgain));
+
+        for (CmcSubmitted opened : List.of(first, second)) {
+            Map<String, Object> view = view(ReviewCase.idFor(opened.cmcId()));
+            assertThat(view.get("version")).isEqualTo(1);
+            assertThat(view.get("stage")).isEqualTo("INTRA_RMO_REVIEW");
+            assertThat((List<?>) view.get("history")).hasSize(1);
+            assertThat(events.allOf(EventType.REVIEW_OPENED, ReviewOpened.class,
+                    e -> e.cmcId().equals(opened.cmcId()), 1, Duration.ofSeconds(60), Duration.ofSeconds(2)))
+                    .hasSize(1);
+        }
+        Map<String, Object> after = view(movedOn);
+        assertThat(after.get("version")).isEqualTo(2);
+        assertThat(after.get("stage")).isEqualTo("INTER_RMO_REVIEW");
+    }
+
     @Test
     void aReferenceDataChangeOnTheSubmissionTopicIsIgnoredNeitherAppliedNorDeadLettered() {
         ReferenceDataChanged changed = new ReferenceDataChanged(UUID.randomUUID(), CLOCK.instant(), 1, "institutes",

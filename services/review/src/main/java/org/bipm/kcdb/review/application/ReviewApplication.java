@@ -2,10 +2,11 @@ package org.bipm.kcdb.review.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.bipm.kcdb.directory.Directory;
 import org.bipm.kcdb.events.CmcDeletionRequested;
 import org.bipm.kcdb.events.CmcResubmitted;
@@ -28,7 +29,6 @@ import org.bipm.kcdb.support.persistence.ReadTogether;
 import org.bipm.kcdb.support.persistence.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,32 +61,49 @@ public class ReviewApplication {
      * older submission changes nothing.
      */
     public void onSubmitted(CmcSubmitted submitted) {
-        onSubmitted(submitted, () -> ReviewCase.open(submitted, rules, clock.instant()));
+        onSubmitted(List.of(submitted));
+    }
+
+    /** {@link #onSubmitted(CmcSubmitted)} for consecutive submissions of a poll, in their order. */
+    public void onSubmitted(List<CmcSubmitted> submitted) {
+        open(submitted, each -> ReviewCase.open(each, rules, clock.instant()));
     }
 
     /** A resubmission continues the case; one whose first submission never arrived here opens it. */
-    public void onResubmitted(CmcResubmitted resubmitted) {
-        onSubmitted(ReviewCase.asSubmission(resubmitted));
+    public void onResubmitted(List<CmcResubmitted> resubmitted) {
+        onSubmitted(resubmitted.stream().map(ReviewCase::asSubmission).toList());
     }
 
-    public void onDeletionRequested(CmcDeletionRequested requested) {
-        onSubmitted(ReviewCase.asSubmission(requested), () -> ReviewCase.open(requested, rules, clock.instant()));
+    public void onDeletionRequested(List<CmcDeletionRequested> requested) {
+        open(requested, each -> ReviewCase.open(each, rules, clock.instant()), ReviewCase::asSubmission);
+    }
+
+    private void open(List<CmcSubmitted> submitted, Function<CmcSubmitted, Outcome<ReviewCase>> opening) {
+        open(submitted, opening, Function.identity());
     }
 
     /**
-     * The insert comes first, without a look: nearly every submission opens a case, so the common path is one round
-     * trip. A case that exists already (a redelivery, a resubmission) refuses the insert, and is continued like any
-     * resubmission, which changes nothing for a round the case has reached.
+     * The inserts come first, without a look, all of them in one round trip: nearly every submission opens a case,
+     * so the common path is one round trip for a poll's run of them (issue 15 item 7, bench/README.md "The review's
+     * case openings a run at a time"). A case that exists already (a redelivery, a resubmission, or a CMC twice in
+     * the run) refuses its insert alone, and is continued like any resubmission, after the inserts and in the
+     * events' order, which changes nothing for a round the case has reached. An event's effect depends only on its
+     * own case, whose events keep their order: a later event of a CMC finds the case its earlier one inserted.
      */
-    private void onSubmitted(CmcSubmitted submitted, Supplier<Outcome<ReviewCase>> opening) {
-        String id = ReviewCase.idFor(submitted.cmcId());
-        try {
-            cases.insert(id, opening.get()).block();
-            return;
-        } catch (DuplicateKeyException opened) {
-            // continued below
+    private <E> void open(List<E> events, Function<E, Outcome<ReviewCase>> opening,
+                          Function<E, CmcSubmitted> submission) {
+        List<AggregateStore.Created<ReviewCase>> created = new ArrayList<>(events.size());
+        for (E event : events) {
+            Outcome<ReviewCase> opened = opening.apply(event);
+            created.add(new AggregateStore.Created<>(opened.aggregate().id(), opened.aggregate(), opened.events()));
         }
-        cases.change(id, c -> c.resubmitted(submitted, clock.instant())).block();
+        Set<Integer> taken = cases.insertEach(created).block();
+        for (int i = 0; i < events.size(); i++) {
+            if (taken != null && taken.contains(i)) {
+                CmcSubmitted continued = submission.apply(events.get(i));
+                cases.change(created.get(i).id(), c -> c.resubmitted(continued, clock.instant())).block();
+            }
+        }
     }
 
     /** The institute withdrew the CMC; a case never opened here (nothing was submitted) has nothing to end. */
