@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * out too: the old KCDB published them long ago, and a migration of tens of thousands would bury the news.
  * Each entry carries its audience ({@link FeedScope}), decided from the case as it stands when the event arrives;
  * the four topics keep no order between them, and {@link FeedCases} makes either order give the same audience.
+ * An event comes with the fed events that follow it in the poll that brought it ({@link PolledEvents#followingOf}),
+ * appended together in their order, as one at a time would append them; the listener container's later calls for
+ * them are passed over.
  */
 public class FeedAppender implements SelectiveConsumer {
 
