@@ -9,7 +9,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
@@ -43,13 +42,8 @@ final class Searchers implements Closeable {
      */
     Searchers(Analyzer analyzer, Sort indexSort, Duration maxStale, Runnable afterReopen) {
         try {
-            // No compound files: they save file handles on disk, and in memory they are only a copy of every
-            // segment written (each reopen's flush and each merge).
-            TieredMergePolicy merges = new TieredMergePolicy();
-            merges.setNoCFSRatio(0.0);
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                    .setRAMBufferSizeMB(64).setIndexSort(indexSort).setUseCompoundFile(false)
-                    .setMergePolicy(merges);
+                    .setRAMBufferSizeMB(64).setIndexSort(indexSort);
             this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
