@@ -83,22 +83,8 @@ public final class CmcIndex implements Closeable {
      */
     public int putAll(Collection<Indexed> batch) {
         Written written = write(batch);
-        awaitVisible(written);
-        return written.changed();
-    }
-
-    /**
-     * {@link #putAll} without waiting, for a writer that writes many batches and then waits once for all of them
-     * ({@link #awaitVisible} with the last batch's answer): a look at a migration's 6 000 records costs the index one
-     * forced reopen (a flushed segment, later merged), not one per batch.
-     */
-    public Written putAllSoon(Collection<Indexed> batch) {
-        return write(batch);
-    }
-
-    /** Returns once searches see this write and every write before it. */
-    public void awaitVisible(Written written) {
         searchers.awaitVisible(written.generation());
+        return written.changed();
     }
 
     /**
@@ -117,12 +103,7 @@ public final class CmcIndex implements Closeable {
     }
 
     /** How many records a write changed, and the index generation that holds them (-1 if none). */
-    public record Written(int changed, long generation) {
-
-        /** Both writes: the changes of both, and the later generation (which holds the earlier one's too). */
-        public Written and(Written later) {
-            return new Written(changed + later.changed, Math.max(generation, later.generation));
-        }
+    private record Written(int changed, long generation) {
     }
 
     private synchronized Written write(Collection<Indexed> batch) {
