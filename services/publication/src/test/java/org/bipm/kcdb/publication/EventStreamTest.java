@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.bipm.kcdb.events.CmcDeleted;
 import org.bipm.kcdb.events.CmcMigrated;
@@ -14,7 +17,13 @@ import org.bipm.kcdb.events.ComparisonEvaluated;
 import org.bipm.kcdb.events.ComparisonRegistered;
 import org.bipm.kcdb.events.ComparisonStatusChanged;
 import org.bipm.kcdb.events.IntegrationEvent;
+import org.bipm.kcdb.events.IntraRmoReviewApproved;
+import org.bipm.kcdb.events.ReviewOpened;
+import org.bipm.kcdb.events.RmoDecided;
+import org.bipm.kcdb.events.RmoIntentDeclared;
+import org.bipm.kcdb.publication.application.FeedScope;
 import org.bipm.kcdb.publication.domain.FeedEntry;
+import org.bipm.kcdb.publication.domain.FeedFilter;
 import org.bipm.kcdb.publication.persistence.EventFeed;
 import org.bipm.kcdb.test.DemoUsers;
 import org.bipm.kcdb.test.KcdbComponentTest;
@@ -95,6 +104,69 @@ class EventStreamTest extends KcdbServiceTest {
         List<ServerSentEvent<String>> resumed = stream(first.get(1).id(), "", cmcId, 2);
         assertThat(resumed).extracting(e -> eventId(e)).containsExactly(id(mine.get(2)), id(mine.get(3)));
         assertThat(Long.parseLong(resumed.get(0).id())).isGreaterThan(Long.parseLong(first.get(1).id()));
+    }
+
+    /**
+     * The feed appends the events a poll brings in one go (their cases read at once, their numbers taken at once,
+     * bench/README.md): a burst of several CMCs' review events, one delivered twice, is in the feed once each, each
+     * CMC's in the order sent, each with the readers one event at a time gives it: the RMO that declared it takes part receives a
+     * CMC's events from its intent on, the one that declined only its own declaration and the public approval.
+     */
+    @Test
+    void aBurstOfEventsIsInTheFeedOnceEachInTheOrderSentPerCmcWithTheReadersOfOneAtATime() {
+        long before = feed.latestPosition();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        Instant deadline = now.plus(Duration.ofDays(42));
+        List<IntegrationEvent> sent = new ArrayList<>();
+        Map<String, Set<String>> readers = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            String cmc = "burst-" + tag + "-" + i;
+            String review = "review-" + cmc;
+            List<IntegrationEvent> life = List.of(
+                    new ReviewOpened(UUID.randomUUID(), now, 1, review, cmc, "EURAMET", "EM", "INTRA_RMO"),
+                    new IntraRmoReviewApproved(UUID.randomUUID(), now, 1, review, cmc, "PTB", "DE", "EURAMET", "EM",
+                            "chair.euramet", "QS-" + i, List.of("SIM", "GULFMET"), now, deadline),
+                    new RmoIntentDeclared(UUID.randomUUID(), now, 1, review, cmc, "SIM", true, deadline, "chair.sim"),
+                    new RmoIntentDeclared(UUID.randomUUID(), now, 1, review, cmc, "GULFMET", false, null,
+                            "chair.gulfmet"),
+                    new RmoDecided(UUID.randomUUID(), now, 1, review, cmc, "SIM", "APPROVE", "chair.sim", "fine"));
+            List<Set<String>> lifeReaders = List.of(Set.of("EURAMET"), Set.of("EURAMET", "SIM", "GULFMET", "COOMET"),
+                    Set.of("EURAMET", "SIM"), Set.of("EURAMET", "SIM", "GULFMET"), Set.of("EURAMET", "SIM"));
+            for (int e = 0; e < life.size(); e++) {
+                sent.add(life.get(e));
+                readers.put(id(life.get(e)), lifeReaders.get(e));
+            }
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            events.send(sent.get(i), "/kcdb/review");
+            if (i == 7) {
+                events.send(sent.get(i), "/kcdb/review"); // redelivered within the burst: in the feed once
+            }
+        }
+
+        List<FeedEntry> fed = new ArrayList<>();
+        long deadlineMillis = System.currentTimeMillis() + 60_000;
+        while (fed.size() < sent.size() && System.currentTimeMillis() < deadlineMillis) {
+            fed = feed.after(before, FeedFilter.of(List.of(), List.of(), List.of(), List.of()), 10_000)
+                    .filter(entry -> readers.containsKey(entry.id())).collectList().block();
+        }
+        assertThat(fed).extracting(FeedEntry::id)
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(e -> id(e)).toList());
+        // The broker keeps each CMC's events in order (one key, one partition), not the order between partitions.
+        for (IntegrationEvent event : sent) {
+            String subject = event.aggregateId();
+            assertThat(fed.stream().filter(entry -> subject.equals(entry.subject())).map(FeedEntry::id))
+                    .as("the feed's entries of %s", subject)
+                    .containsExactlyElementsOf(sent.stream().filter(e -> subject.equals(e.aggregateId()))
+                            .map(e -> id(e)).toList());
+        }
+        for (FeedEntry entry : fed) {
+            for (String rmo : List.of("EURAMET", "SIM", "GULFMET", "COOMET")) {
+                assertThat(FeedScope.visible(entry, rmo)).as("%s reads %s (%s)", rmo, entry.type(), entry.subject())
+                        .isEqualTo(readers.get(entry.id()).contains(rmo));
+            }
+        }
     }
 
     @Test

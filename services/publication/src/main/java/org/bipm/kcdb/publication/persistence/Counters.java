@@ -22,8 +22,13 @@ public class Counters {
     }
 
     public long next(String name) {
+        return next(name, 1);
+    }
+
+    /** Takes {@code count} numbers at once, in one round trip: answers the last, so they are last-count+1 to last. */
+    public long next(String name, int count) {
         Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(name)),
-                new Update().inc("value", 1L), FindAndModifyOptions.options().returnNew(true).upsert(true),
+                new Update().inc("value", (long) count), FindAndModifyOptions.options().returnNew(true).upsert(true),
                 Document.class, COLLECTION).block();
         if (counter == null) {
             throw new IllegalStateException("Counter " + name + " could not be incremented");

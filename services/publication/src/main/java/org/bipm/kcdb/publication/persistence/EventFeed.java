@@ -1,12 +1,16 @@
 package org.bipm.kcdb.publication.persistence;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -47,19 +51,40 @@ public class EventFeed {
      * event, a quarter of the feed's store commands, bench/README.md). The number a redelivery took then stays
      * unused, a gap readers pass once it has settled, as after an append that died after taking its number.
      */
-    public synchronized boolean append(FeedEntry entry) {
-        long seq = counters.next(SEQUENCE);
-        Document doc = new Document("_id", entry.id()).append("seq", seq).append("type", entry.type())
-                .append("source", entry.source()).append("subject", entry.subject()).append("time", entry.time())
-                .append("area", entry.area()).append("rmo", entry.rmo()).append("country", entry.country())
-                .append("data", entry.data()).append("audience", entry.audience())
-                .append(APPENDED_AT, System.currentTimeMillis());
-        try {
-            mongo.insert(doc, COLLECTION).block();
-            return true;
-        } catch (DuplicateKeyException redelivered) {
-            return false;
+    public boolean append(FeedEntry entry) {
+        return appendAll(List.of(entry)) == 1;
+    }
+
+    /**
+     * Appends events in their order ({@link #append}, each on its own), in two round trips for the lot: their
+     * numbers taken at once, and one unordered insert, in which the store refuses the redelivered ones and stores the
+     * others. Answers how many were appended.
+     */
+    public synchronized int appendAll(List<FeedEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
         }
+        long first = counters.next(SEQUENCE, entries.size()) - entries.size() + 1;
+        List<Document> docs = new ArrayList<>(entries.size());
+        long now = System.currentTimeMillis();
+        for (FeedEntry entry : entries) {
+            docs.add(new Document("_id", entry.id()).append("seq", first + docs.size()).append("type", entry.type())
+                    .append("source", entry.source()).append("subject", entry.subject()).append("time", entry.time())
+                    .append("area", entry.area()).append("rmo", entry.rmo()).append("country", entry.country())
+                    .append("data", entry.data()).append("audience", entry.audience()).append(APPENDED_AT, now));
+        }
+        return mongo.getCollection(COLLECTION)
+                .flatMap(c -> Mono.from(c.insertMany(docs, new InsertManyOptions().ordered(false))))
+                .map(inserted -> docs.size())
+                .onErrorResume(MongoBulkWriteException.class, e -> {
+                    for (BulkWriteError error : e.getWriteErrors()) {
+                        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                            return Mono.error(e);
+                        }
+                    }
+                    return Mono.just(docs.size() - e.getWriteErrors().size());
+                })
+                .blockOptional().orElse(0);
     }
 
     /**

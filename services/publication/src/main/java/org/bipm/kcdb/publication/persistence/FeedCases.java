@@ -1,17 +1,28 @@
 package org.bipm.kcdb.publication.persistence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bipm.kcdb.events.EventType;
 import org.bipm.kcdb.events.Topic;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,44 +74,102 @@ public class FeedCases {
         this.mongo = mongo;
     }
 
-    /** Applies an event about a CMC and answers the case as it stands for that event's audience. */
-    public Case apply(EventType type, String cmcId, JsonNode event) {
-        Query id = Query.query(Criteria.where("_id").is(cmcId));
-        String named = text(event, "rmo");
-        if (named != null && STARTS_ROUND.contains(type)) {
-            // Its audience is the RMO it names whatever the case was, and all it changes is that RMO: written
-            // as it is, without reading the case first (the same document either way).
-            upsert(id, new Update().set("rmo", named));
-            return audienceCase(new Case(named, false, Set.of()), type, event);
-        }
-        Case before = find(cmcId);
-        Case after = next(before, type, event);
-        if (type.topic() != Topic.CMC_REVIEWS) {
-            if (after.rmo() != null && (before == null || !after.rmo().equals(before.rmo()))) {
-                upsert(id, new Update().set("rmo", after.rmo()));
-            }
-        } else if (!after.equals(before)) {
-            // Only the reviews topic's consumer of this CMC writes these fields: no other write is lost.
-            Update update = new Update().set("interRmo", after.interRmo())
-                    .set("takingPart", String.join(",", after.takingPart())).set("openings", after.openings());
-            if (after.rmo() != null) {
-                update.set("rmo", after.rmo());
-            }
-            upsert(id, update);
-        }
-        return audienceCase(after, type, event);
+    /** An event about a CMC, as the feed reads it. */
+    public record Event(EventType type, String cmcId, JsonNode tree) {
     }
 
     /**
-     * Both topics' consumers may write a case's first fields at the same time: both upserts insert, the store refuses
-     * the second, which then finds the document and updates it (MongoDB retries such an upsert itself since 4.2).
+     * A run of events applied to their cases: each event's case as it stands for its audience, in the events' order,
+     * and the cases' writes that {@link #write} makes.
      */
-    private void upsert(Query id, Update update) {
-        try {
-            mongo.upsert(id, update, COLLECTION).block();
-        } catch (DuplicateKeyException inserted) {
-            mongo.upsert(id, update, COLLECTION).block();
+    public record Applied(List<Case> audiences, List<UpdateOneModel<Document>> writes) {
+    }
+
+    /**
+     * Applies events about CMCs in their order, each to its case as the events before it left it, and answers each
+     * one's case as it stands for its audience: the same cases as one event at a time, in one read of the cases for
+     * the lot (none for the events whose audience and write do not depend on it). Nothing is written until
+     * {@link #write}: the feed appends the entries first, so that an append that fails leaves the cases as they were
+     * for the events' retry.
+     */
+    public Applied apply(List<Event> events) {
+        Set<String> needed = new LinkedHashSet<>();
+        for (Event event : events) {
+            if (!startsNamedRound(event)) {
+                needed.add(event.cmcId());
+            }
         }
+        Map<String, Case> cases = find(needed);
+        Set<String> rmoChanged = new LinkedHashSet<>();
+        Set<String> reviewChanged = new LinkedHashSet<>();
+        List<Case> audiences = new ArrayList<>(events.size());
+        for (Event event : events) {
+            String cmcId = event.cmcId();
+            Case before = cases.get(cmcId);
+            Case after;
+            if (startsNamedRound(event)) {
+                // Its audience is the RMO it names whatever the case was, and all it changes is that RMO: written
+                // as it is, without reading the case first (the same document either way).
+                String named = text(event.tree(), "rmo");
+                after = before == null ? new Case(named, false, Set.of())
+                        : new Case(named, before.interRmo(), before.takingPart(), before.openings());
+                rmoChanged.add(cmcId);
+            } else {
+                after = next(before, event.type(), event.tree());
+                if (event.type().topic() != Topic.CMC_REVIEWS) {
+                    if (after.rmo() != null && (before == null || !after.rmo().equals(before.rmo()))) {
+                        rmoChanged.add(cmcId);
+                    }
+                } else if (!after.equals(before)) {
+                    reviewChanged.add(cmcId);
+                }
+            }
+            cases.put(cmcId, after);
+            audiences.add(audienceCase(after, event.type(), event.tree()));
+        }
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        for (String cmcId : cases.keySet()) {
+            Case state = cases.get(cmcId);
+            List<Bson> fields = new ArrayList<>();
+            if (reviewChanged.contains(cmcId)) {
+                // Only the reviews topic's consumer of this CMC writes these fields: no other write is lost.
+                fields.add(Updates.set("interRmo", state.interRmo()));
+                fields.add(Updates.set("takingPart", String.join(",", state.takingPart())));
+                fields.add(Updates.set("openings", state.openings()));
+            }
+            if (state.rmo() != null && (reviewChanged.contains(cmcId) || rmoChanged.contains(cmcId))) {
+                fields.add(Updates.set("rmo", state.rmo()));
+            }
+            if (!fields.isEmpty()) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", cmcId), Updates.combine(fields), upsert));
+            }
+        }
+        return new Applied(audiences, writes);
+    }
+
+    /**
+     * Writes the cases a run changed, in one round trip. Both topics' consumers may write a case's first fields at the
+     * same time: both upserts insert, the store refuses the second, which is written again and then finds the
+     * document and updates it (MongoDB retries such an upsert itself since 4.2). Writing again is harmless: each
+     * write sets the fields to the state the run left.
+     */
+    public void write(Applied applied) {
+        if (applied.writes().isEmpty()) {
+            return;
+        }
+        bulkWrite(applied.writes()).onErrorResume(MongoBulkWriteException.class,
+                e -> e.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY)
+                        ? bulkWrite(applied.writes()) : Mono.error(e)).block();
+    }
+
+    private Mono<BulkWriteResult> bulkWrite(List<UpdateOneModel<Document>> writes) {
+        return mongo.getCollection(COLLECTION)
+                .flatMap(c -> Mono.from(c.bulkWrite(writes, new BulkWriteOptions().ordered(false))));
+    }
+
+    private static boolean startsNamedRound(Event event) {
+        return STARTS_ROUND.contains(event.type()) && text(event.tree(), "rmo") != null;
     }
 
     /**
@@ -172,19 +241,24 @@ public class FeedCases {
         return new Case(state.rmo(), state.interRmo(), takingPart, state.openings());
     }
 
-    private Case find(String cmcId) {
-        Document doc = mongo.findOne(Query.query(Criteria.where("_id").is(cmcId)), Document.class, COLLECTION)
-                .block();
-        if (doc == null) {
-            return null;
+    /** The cases stored under these ids, in one read; the ids the store holds none for are absent. */
+    private Map<String, Case> find(Set<String> cmcIds) {
+        Map<String, Case> found = new HashMap<>();
+        if (cmcIds.isEmpty()) {
+            return found;
         }
-        String takingPart = doc.getString("takingPart");
-        Set<String> rmos = new TreeSet<>();
-        if (takingPart != null && !takingPart.isEmpty()) {
-            rmos.addAll(List.of(takingPart.split(",")));
+        List<Document> docs = mongo.find(Query.query(Criteria.where("_id").in(cmcIds)), Document.class, COLLECTION)
+                .collectList().block();
+        for (Document doc : docs == null ? List.<Document>of() : docs) {
+            String takingPart = doc.getString("takingPart");
+            Set<String> rmos = new TreeSet<>();
+            if (takingPart != null && !takingPart.isEmpty()) {
+                rmos.addAll(List.of(takingPart.split(",")));
+            }
+            found.put(doc.getString("_id"), new Case(doc.getString("rmo"), Boolean.TRUE.equals(doc.getBoolean("interRmo")),
+                    rmos, doc.getList("openings", String.class)));
         }
-        return new Case(doc.getString("rmo"), Boolean.TRUE.equals(doc.getBoolean("interRmo")), rmos,
-                doc.getList("openings", String.class));
+        return found;
     }
 
     private static String text(JsonNode node, String field) {

@@ -234,7 +234,7 @@ public final class EventHandlers implements SelectiveConsumer {
     }
 
     /** The event's id ({@code ce_id}), in whichever form the CloudEvents attributes came. */
-    static String ceId(Message<?> message) {
+    public static String ceId(Message<?> message) {
         String id = CloudEventMessageUtils.getId(message);
         return id != null ? unquote(id) : header(message, CloudEventHeaders.ID);
     }

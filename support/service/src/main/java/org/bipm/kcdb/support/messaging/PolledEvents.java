@@ -84,6 +84,21 @@ public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
      * applied by an idempotent handler and marked, which holds whoever owns the partition by then.
      */
     static List<Polled> following(String eventId, String ceType, Predicate<String> ends) {
+        return following(eventId, ceType::equals, type -> ceType.equals(type) || ends.test(type));
+    }
+
+    /**
+     * The records whose type the consumer {@code takes} that follow the event's own in this thread's last poll, in the
+     * order the listener container hands them over, whatever their types, up to the first taken one without an id or
+     * a payload as bytes, or one without a type; records of the types it does not take (those its filter drops) are
+     * passed over. For a consumer that applies a poll's events in one go in their order, idempotently on its own
+     * (the feed), and notes them {@link #appliedAhead}. Empty when the last poll did not bring the event.
+     */
+    public static List<Polled> followingOf(String eventId, Predicate<String> takes) {
+        return following(eventId, takes, type -> false);
+    }
+
+    private static List<Polled> following(String eventId, Predicate<String> takes, Predicate<String> ends) {
         Poll poll = LAST.get();
         Integer at = poll == null ? null : poll.positions().get(eventId);
         if (at == null) {
@@ -95,21 +110,22 @@ public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
             ConsumerRecord<?, ?> record = records.get(i);
             String type = header(record, CloudEventHeaders.TYPE);
             String id = header(record, CloudEventHeaders.ID);
-            if (ceType.equals(type) && id != null && record.value() instanceof byte[] payload) {
-                run.add(new Polled(id, payload));
-            } else if (type == null || ceType.equals(type) || ends.test(type)) {
+            boolean taken = type != null && takes.test(type);
+            if (taken && id != null && record.value() instanceof byte[] payload) {
+                run.add(new Polled(id, type, payload));
+            } else if (type == null || taken || ends.test(type)) {
                 break;
             }
         }
         return run;
     }
 
-    /** A record of a run: its event's id ({@code ce_id}) and its payload. */
-    record Polled(String eventId, byte[] payload) {
+    /** A record of a run: its event's id ({@code ce_id}), its type ({@code ce_type}) and its payload. */
+    public record Polled(String eventId, String ceType, byte[] payload) {
     }
 
     /** Notes events the consumer applied and marked ahead of their records, with an earlier record of this poll. */
-    static void appliedAhead(String consumer, Iterable<String> eventIds) {
+    public static void appliedAhead(String consumer, Iterable<String> eventIds) {
         Poll poll = LAST.get();
         if (poll != null) {
             Set<String> ahead = poll.ahead.computeIfAbsent(consumer, c -> new HashSet<>());
@@ -118,7 +134,7 @@ public final class PolledEvents implements ConsumerInterceptor<Object, Object> {
     }
 
     /** Whether the consumer applied the event ahead of its record ({@link #appliedAhead}). */
-    static boolean isAppliedAhead(String consumer, String eventId) {
+    public static boolean isAppliedAhead(String consumer, String eventId) {
         Poll poll = LAST.get();
         Set<String> ahead = poll == null ? null : poll.ahead.get(consumer);
         return ahead != null && ahead.contains(eventId);
