@@ -111,7 +111,7 @@ class PlatformSearchBenchmark {
                     : awaitHandedOver(platform, gateway, perInstitute.getOrDefault("NIST", 0));
             // Every record indexed before the searches: the index's last refreshes would otherwise fall into
             // whichever search is timed first (each refresh a new point in time, its pages collected anew).
-            double indexed = awaitSearchable(direct, records, records);
+            double indexed = awaitIndexed(direct, records);
 
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                     "%n==== KCDB platform search benchmark ====%nmachine: %d cores, Java %s; platform as ./kcdb up "
@@ -125,15 +125,17 @@ class PlatformSearchBenchmark {
                             + " %s%n"
                             + "every record searchable %.1f s after the hand-over%n"
                             + "latency over %d sequential requests after %d warm-up, ms; throughput with %d clients"
-                            + " for %d s%n%-26s %-8s %7s %7s %7s %9s%n",
+                            + " for %d s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     records, uploads, importSeconds, records / importSeconds, importedCount, unchanged,
                     Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%.0f", r))
                             .collect(java.util.stream.Collectors.joining(", ")), rates[uploads - 1] / rates[0],
                     rates[uploads - 1] / rates[0] >= 0.8 ? "met" : "NOT met", Arrays.toString(loadBefore),
                     Arrays.toString(loadAfterImport), handover, indexed, SAMPLES, WARM_UP,
-                    CLIENTS, THROUGHPUT_WINDOW.toSeconds(), "query", "via", "p50", "p95", "p99", "req/s"));
+                    CLIENTS, THROUGHPUT_WINDOW.toSeconds()));
             out.append(answers(gateway, direct));
+            out.append(String.format(Locale.ROOT, "%-26s %-8s %7s %7s %7s %9s%n", "query", "via", "p50", "p95", "p99",
+                    "req/s"));
             // Each round in the reverse order of the one before: what is measured first runs on a platform still
             // busy after the migration (its last records indexed, the JIT), which is not a property of the query.
             // kcdb.bench.queries: only the queries whose names start so (e.g. "quick"), as SearchPaths' -Dqueries
@@ -245,11 +247,11 @@ class PlatformSearchBenchmark {
 
     /** The search index catches up with the store shortly after the import; wait until it sees nine in ten. */
     static void awaitSearchable(String direct, int records) throws Exception {
-        awaitSearchable(direct, records, records * 9 / 10);
+        awaitIndexed(direct, records * 9 / 10);
     }
 
     /** Seconds until the search index finds {@code atLeast} published CMCs, at most 5 minutes. */
-    static double awaitSearchable(String direct, int records, int atLeast) throws Exception {
+    static double awaitIndexed(String direct, int atLeast) throws Exception {
         Instant begin = Instant.now();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
