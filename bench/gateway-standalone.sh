@@ -5,7 +5,8 @@
 # Optionally an earlier build beside this one, measured in the same run with the same JVM options:
 #   bench/gateway-standalone.sh [SECONDS] [BEFORE_JAR]
 # KCDB_GATEWAY_OPTIONS and KCDB_BEFORE_OPTIONS add JVM options to one of the two only (e.g. the same jar twice, with
-# and without a -D setting); KCDB_BENCH_JAVA_OPTIONS goes to both.
+# and without a -D setting, also -Dreactor.netty.native=true: NIO is the default here, as on the platform);
+# KCDB_BENCH_JAVA_OPTIONS goes to both.
 # Prints each gateway's start (wall and CPU seconds), resident memory after the start and after the load, and each
 # gateway's CPU per request at eight connections (its process's CPU time over windows of its own).
 # Needs gateway/target/gateway.jar (or the jar named by KCDB_GATEWAY_JAR) and infra/platform/target/classes (./mvnw -pl gateway -am package -DskipTests).
@@ -29,7 +30,7 @@ start_gateway() { # name jar port java-options...
       KCDB_GATEWAY_SUBMISSION_URI="$service" KCDB_GATEWAY_REVIEW_URI="$service" KCDB_GATEWAY_COMPARISON_URI="$service" \
       KCDB_GATEWAY_PUBLICATION_URI="$service" KCDB_GATEWAY_NOTIFICATION_URI="$service" KCDB_GATEWAY_PORTAL_URI="$service" \
       SERVER_PORT="$port" \
-      java "$@" ${KCDB_BENCH_JAVA_OPTIONS:-} -Dreactor.netty.native=false -jar "$jar" > "$work/$name.log" 2>&1 &
+      java -Dreactor.netty.native=false "$@" ${KCDB_BENCH_JAVA_OPTIONS:-} -jar "$jar" > "$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! > "$work/$name.pid"
   echo $SECONDS > "$work/$name.began"

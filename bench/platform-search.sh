@@ -10,5 +10,5 @@ rm -rf e2e/target/bench-platform # the platform's data: the migration runs from 
 flock /tmp/kcdb-e2e.lock ./mvnw -o -q -pl e2e test -Dtest=PlatformSearchBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dkcdb.bench=true "$@" \
   > target-bench-platform.log 2>&1 || { tail -60 target-bench-platform.log; exit 1; }
 grep -h '^\[bench\]' target-bench-platform.log || true
-sed -n '/==== KCDB platform search benchmark ====/,/^$/p' target-bench-platform.log | head -24
+sed -n '/==== KCDB platform search benchmark ====/,/^$/p' target-bench-platform.log | head -60
 rm -f target-bench-platform.log

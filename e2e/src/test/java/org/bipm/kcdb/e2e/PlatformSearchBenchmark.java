@@ -109,6 +109,9 @@ class PlatformSearchBenchmark {
             double[] loadAfterImport = loadAverage();
             String handover = importedCount < records ? "not measured (records already there)"
                     : awaitHandedOver(platform, gateway, perInstitute.getOrDefault("NIST", 0));
+            // Every record indexed before the searches: the index's last refreshes would otherwise fall into
+            // whichever search is timed first (each refresh a new point in time, its pages collected anew).
+            double indexed = awaitIndexed(direct, records);
 
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                     "%n==== KCDB platform search benchmark ====%nmachine: %d cores, Java %s; platform as ./kcdb up "
@@ -120,27 +123,70 @@ class PlatformSearchBenchmark {
                             + "load average (1, 5, 15 min) before the migration %s, after it %s%n"
                             + "the migrated CMCs handed over to their institutes in the submission service (cmc.migrated):"
                             + " %s%n"
+                            + "every record searchable %.1f s after the hand-over%n"
                             + "latency over %d sequential requests after %d warm-up, ms; throughput with %d clients"
-                            + " for %d s%n%-26s %-8s %7s %7s %7s %9s%n",
+                            + " for %d s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     records, uploads, importSeconds, records / importSeconds, importedCount, unchanged,
                     Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%.0f", r))
                             .collect(java.util.stream.Collectors.joining(", ")), rates[uploads - 1] / rates[0],
                     rates[uploads - 1] / rates[0] >= 0.8 ? "met" : "NOT met", Arrays.toString(loadBefore),
-                    Arrays.toString(loadAfterImport), handover, SAMPLES, WARM_UP,
-                    CLIENTS, THROUGHPUT_WINDOW.toSeconds(), "query", "via", "p50", "p95", "p99", "req/s"));
-            for (Map.Entry<String, String[]> query : QUERIES.entrySet()) {
-                for (String[] via : List.of(new String[] {"gateway", gateway}, new String[] {"direct", direct})) {
-                    double[] millis = latencies(via[1] + query.getValue()[0], query.getValue()[1]);
-                    double throughput = throughput(via[1] + query.getValue()[0], query.getValue()[1]);
-                    out.append(String.format(Locale.ROOT, "%-26s %-8s %7.1f %7.1f %7.1f %9.0f%n", query.getKey(),
-                            via[0], percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
-                            throughput));
+                    Arrays.toString(loadAfterImport), handover, indexed, SAMPLES, WARM_UP,
+                    CLIENTS, THROUGHPUT_WINDOW.toSeconds()));
+            out.append(answers(gateway, direct));
+            out.append(String.format(Locale.ROOT, "%-26s %-8s %7s %7s %7s %9s%n", "query", "via", "p50", "p95", "p99",
+                    "req/s"));
+            // Each round in the reverse order of the one before: what is measured first runs on a platform still
+            // busy after the migration (its last records indexed, the JIT), which is not a property of the query.
+            // kcdb.bench.queries: only the queries whose names start so (e.g. "quick"), as SearchPaths' -Dqueries
+            String only = System.getProperty("kcdb.bench.queries", "");
+            List<Map.Entry<String, String[]>> order = new ArrayList<>(QUERIES.entrySet().stream()
+                    .filter(q -> q.getKey().startsWith(only)).toList());
+            List<String[]> vias = new ArrayList<>(List.of(new String[] {"gateway", gateway},
+                    new String[] {"direct", direct}));
+            int rounds = Integer.getInteger("kcdb.bench.rounds", 2);
+            for (int round = 1; round <= rounds; round++) {
+                out.append(String.format(Locale.ROOT, "round %d of %d, load average at its start %s%n", round, rounds,
+                        Arrays.toString(loadAverage())));
+                for (Map.Entry<String, String[]> query : order) {
+                    for (String[] via : vias) {
+                        double[] millis = latencies(via[1] + query.getValue()[0], query.getValue()[1]);
+                        double throughput = throughput(via[1] + query.getValue()[0], query.getValue()[1]);
+                        out.append(String.format(Locale.ROOT, "%-26s %-8s %7.1f %7.1f %7.1f %9.0f%n",
+                                query.getKey(), via[0], percentile(millis, 50), percentile(millis, 95),
+                                percentile(millis, 99), throughput));
+                    }
                 }
+                java.util.Collections.reverse(order);
+                java.util.Collections.reverse(vias);
             }
             out.append(String.format(Locale.ROOT, "load average after the searches %s%n", Arrays.toString(loadAverage())));
             System.out.println(out);
         }
+    }
+
+    /**
+     * Each query's answer through the gateway and directly: its size, whether the two are the same bytes, and the
+     * caching headers each path gives (what the gateway might treat differently for one query and not another).
+     */
+    private static String answers(String gateway, String direct) throws Exception {
+        StringBuilder out = new StringBuilder("answers (bytes via the gateway / directly, same bytes, gateway's"
+                + " Cache-Control, ETag, Content-Encoding)\n");
+        for (Map.Entry<String, String[]> query : QUERIES.entrySet()) {
+            HttpResponse<byte[]> via = answer(gateway + query.getValue()[0], query.getValue()[1]);
+            HttpResponse<byte[]> own = answer(direct + query.getValue()[0], query.getValue()[1]);
+            out.append(String.format(Locale.ROOT, "%-26s %7d / %7d  %-5s %s, %s, %s%n", query.getKey(),
+                    via.body().length, own.body().length, Arrays.equals(via.body(), own.body()),
+                    via.headers().firstValue("Cache-Control").orElse("-"),
+                    via.headers().firstValue("ETag").orElse("-"),
+                    via.headers().firstValue("Content-Encoding").orElse("-")));
+        }
+        return out.toString();
+    }
+
+    private static HttpResponse<byte[]> answer(String url, String body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The machine's load average over 1, 5 and 15 minutes (zeros where /proc/loadavg is not there). */
@@ -199,8 +245,14 @@ class PlatformSearchBenchmark {
         }
     }
 
-    /** The search index catches up with the store shortly after the import; wait until it sees everything. */
+    /** The search index catches up with the store shortly after the import; wait until it sees nine in ten. */
     static void awaitSearchable(String direct, int records) throws Exception {
+        awaitIndexed(direct, records * 9 / 10);
+    }
+
+    /** Seconds until the search index finds {@code atLeast} published CMCs, at most 5 minutes. */
+    static double awaitIndexed(String direct, int atLeast) throws Exception {
+        Instant begin = Instant.now();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> found = CLIENT.send(HttpRequest.newBuilder(
@@ -209,8 +261,8 @@ class PlatformSearchBenchmark {
                     "{\"page\":0,\"pageSize\":1,\"status\":\"Published\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (found.statusCode() == 200
-                    && Http.JSON.readTree(found.body()).get("totalElements").asInt() >= records * 9 / 10) {
-                return;
+                    && Http.JSON.readTree(found.body()).get("totalElements").asInt() >= atLeast) {
+                return Duration.between(begin, Instant.now()).toMillis() / 1000.0;
             }
             Thread.sleep(1000);
         }
