@@ -78,8 +78,8 @@ final class Java {
      * used, so the larger maximum costs nothing on a small KCDB. The review and the notification services keep their
      * state in the store and hold only what a batch of events needs: their heaps at ready were 43 to 50 MB used, yet
      * after the platform benchmarks both had grown to about their 256 MB maximum (430 MB resident each), mostly
-     * garbage promoted between full collections, which the serial collector (used then) never gave back while the
-     * process idled; 160 MB bounds what a load can grow them to (bench/README.md, item 6).
+     * garbage promoted between full collections, which the serial collector never gives back while the process
+     * idles; at 160 MB a full collection comes sooner (bench/README.md, item 6).
      */
     static int maxHeapMegabytes(String component) {
         return switch (component) {
