@@ -30,30 +30,23 @@ final class Java {
 
     /**
      * A child JVM's heaps. The Java heap: at most {@code maxMegabytes}, starting small, grown to keep 30 % free and
-     * given back when more than 60 % is free. Without {@code -Xms} the JVM starts with 1/64 of the machine's memory
-     * (384 MB on 24 GB, so the whole of a 256 MB maximum; bench/README.md, "Gateway and platform"). The collector is
-     * G1 with a periodic collection: a process that has not collected for {@value #PERIODIC_COLLECTION_MILLIS} ms
-     * (idle after a load) runs a concurrent cycle, and at its end G1 gives back what is free beyond the 60 %. The
-     * serial collector, used before, collects its old generation only when it is full (at the maximum) and shrinks
-     * only then, so after the platform benchmarks every busy process held about its maximum heap, most of it garbage,
-     * for as long as it idled (bench/README.md, item 6, session 20). The native heap: what the JIT compilers and the
-     * runtime free stays with malloc, resident, until it is trimmed; 40 to 100 MB of malloc arenas were resident in a
-     * service or Keycloak after a load, so the JVM trims it every few seconds where it can (Java 17.0.9, 21.0.1 and
-     * later). A JVM whose heap runs out exits (as production's do, deploy/): otherwise the thread that hit the limit
-     * dies and the process stays up, healthy to {@code ./kcdb status}, answering nothing on that path.
+     * given back after a full collection when more than 60 % is free. Without {@code -Xms} the JVM starts with 1/64 of
+     * the machine's memory (384 MB on 24 GB, so the whole of a 256 MB maximum), and the serial collector's young
+     * generation alone, touched on every cycle, kept about 70 MB resident in every process (bench/README.md, "Gateway
+     * and platform"). The native heap: what the JIT compilers and the runtime free stays with malloc, resident, until
+     * it is trimmed; 40 to 100 MB of malloc arenas were resident in a service or Keycloak after a load, so the JVM
+     * trims it every few seconds where it can (Java 17.0.9, 21.0.1 and later). A JVM whose heap runs out exits (as
+     * production's do, deploy/): otherwise the thread that hit the limit dies and the process stays up, healthy to
+     * {@code ./kcdb status}, answering nothing on that path.
      */
     static List<String> heap(int maxMegabytes) {
-        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseG1GC",
-                "-XX:G1PeriodicGCInterval=" + PERIODIC_COLLECTION_MILLIS, "-XX:MinHeapFreeRatio=30",
-                "-XX:MaxHeapFreeRatio=60", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60", "-XX:+ExitOnOutOfMemoryError"));
         if (trimsNativeHeap(Runtime.version())) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }
         return List.copyOf(options);
     }
-
-    /** How long a child JVM goes without a collection before G1 runs one to give back its free heap. */
-    static final int PERIODIC_COLLECTION_MILLIS = 15_000;
 
     /**
      * The processes that do little per request and run on the client compiler only ({@code -XX:TieredStopAtLevel=1}):

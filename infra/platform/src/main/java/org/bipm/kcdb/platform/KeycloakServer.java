@@ -26,9 +26,9 @@ public final class KeycloakServer {
 
     /**
      * kc.sh's own defaults for Keycloak 26 (encodings, metaspace; the exit on out-of-memory comes with
-     * {@link Java#heap}) with the launcher's heap instead of kc.sh's (whose G1, it notes, is eager to claim its
-     * maximum): one that starts small and is given back when idle, for one realm of a dozen users on one machine.
-     * Setting JAVA_OPTS replaces kc.sh's defaults, so they are repeated here.
+     * {@link Java#heap}) with the serial collector and a heap that starts small instead of G1 (which, kc.sh notes, is
+     * eager to claim its maximum): one realm of a dozen users on one machine. Setting JAVA_OPTS replaces kc.sh's
+     * defaults, so they are repeated here.
      */
     static final String JAVA_OPTS = "-XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Dfile.encoding=UTF-8"
             + " -Dsun.stdout.encoding=UTF-8 -Dsun.err.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8"
