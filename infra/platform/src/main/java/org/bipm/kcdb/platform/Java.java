@@ -30,7 +30,8 @@ final class Java {
 
     /**
      * A child JVM's heaps. The Java heap: at most {@code maxMegabytes}, starting small, grown to keep 30 % free and
-     * given back after a full collection when more than 60 % is free. Without {@code -Xms} the JVM starts with 1/64 of
+     * given back after a full collection when more than 60 % is free, at once rather than a step per collection (the
+     * launcher asks an idle process for one full collection, {@link IdleHeaps}). Without {@code -Xms} the JVM starts with 1/64 of
      * the machine's memory (384 MB on 24 GB, so the whole of a 256 MB maximum), and the serial collector's young
      * generation alone, touched on every cycle, kept about 70 MB resident in every process (bench/README.md, "Gateway
      * and platform"). The native heap: what the JIT compilers and the runtime free stays with malloc, resident, until
@@ -41,7 +42,8 @@ final class Java {
      */
     static List<String> heap(int maxMegabytes) {
         List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60", "-XX:+ExitOnOutOfMemoryError"));
+                "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60", "-XX:-ShrinkHeapInSteps",
+                "-XX:+ExitOnOutOfMemoryError"));
         if (trimsNativeHeap(Runtime.version())) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }

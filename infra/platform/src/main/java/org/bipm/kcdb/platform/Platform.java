@@ -101,6 +101,8 @@ public final class Platform implements AutoCloseable {
      * then "at ready" (bench/README.md, item 6).
      */
     private Map<String, Long> residentAtReady = Map.of();
+    /** Gives back what a load grew the heaps to once a process idles; null until the platform is ready. */
+    private volatile IdleHeaps idleHeaps;
     /** When each process of the start was ready, in the order they became ready. */
     private final Map<String, Readiness> readiness = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -303,6 +305,7 @@ public final class Platform implements AutoCloseable {
         join(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
         residentAtReady = residentMegabytes();
+        idleHeaps = IdleHeaps.watch(this::processes).orElse(null);
     }
 
     /**
@@ -762,6 +765,9 @@ public final class Platform implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (idleHeaps != null) {
+            idleHeaps.close();
+        }
         List<ChildProcess> reversed = new ArrayList<>(processes);
         Collections.reverse(reversed);
         for (ChildProcess process : reversed) {

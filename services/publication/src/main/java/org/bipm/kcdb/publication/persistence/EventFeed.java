@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bipm.kcdb.publication.domain.FeedEntry;
 import org.bipm.kcdb.publication.domain.FeedFilter;
+import org.bipm.kcdb.support.persistence.InsertEach;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -73,18 +70,7 @@ public class EventFeed {
                     .append("area", entry.area()).append("rmo", entry.rmo()).append("country", entry.country())
                     .append("data", entry.data()).append("audience", entry.audience()).append(APPENDED_AT, now));
         }
-        return mongo.getCollection(COLLECTION)
-                .flatMap(c -> Mono.from(c.insertMany(docs, new InsertManyOptions().ordered(false))))
-                .map(inserted -> docs.size())
-                .onErrorResume(MongoBulkWriteException.class, e -> {
-                    for (BulkWriteError error : e.getWriteErrors()) {
-                        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                            return Mono.error(e);
-                        }
-                    }
-                    return Mono.just(docs.size() - e.getWriteErrors().size());
-                })
-                .blockOptional().orElse(0);
+        return docs.size() - InsertEach.documents(mongo, COLLECTION, docs).block().size();
     }
 
     /**
