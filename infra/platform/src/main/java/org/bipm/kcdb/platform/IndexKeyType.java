@@ -1,9 +1,6 @@
 package org.bipm.kcdb.platform;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
-import java.nio.ByteBuffer;
-import org.h2.mvstore.DataUtils;
-import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -17,20 +14,10 @@ import org.h2.mvstore.type.ObjectDataType;
  * existing data files are sorted by, so they are read as they are ({@code IndexKeyTypeTest} compares the two orders).
  * With the system property {@value #INDEX_KEYS} set to {@code false} the indexes use H2's type, as before (for the
  * benchmark that compares the two).
- * <p>
- * And a key of one string is written into the file as that string behind a tag byte H2's type never writes
- * ({@value #ONE_STRING}), not with Java serialisation: MVStore writes every key of a changed index page again and
- * reads them back when a page leaves its cache, and the two serialisations were 9 % of the store's CPU in the pipeline
- * benchmark (bench/README.md, "The local store's and the notification service's CPU per CMC"). A key written by H2's
- * type (a data file written before, or any other key) is read as H2 reads it; a file written since cannot be opened by
- * a store before this change, nor with {@value #INDEX_KEYS} {@code false}.
  */
 final class IndexKeyType extends ObjectDataType {
 
     static final String INDEX_KEYS = "kcdb.store.indexKeys";
-
-    /** The first byte of a key of one string: {@link ObjectDataType}'s tags end at 119 (121 is a BSON document's). */
-    static final byte ONE_STRING = 122;
 
     /** Java serialisation writes a string of more modified-UTF-8 bytes than this as a long string. */
     private static final int SHORT_STRING = 0xFFFF;
@@ -56,25 +43,6 @@ final class IndexKeyType extends ObjectDataType {
             }
         }
         return super.compare(a, b);
-    }
-
-    @Override
-    public void write(WriteBuffer buffer, Object key) {
-        if (key instanceof KeyValue one && one.size() == 1 && one.get(0) instanceof String text) {
-            // H2's own string format: char by char, so NUL and lone surrogates come back as they were
-            buffer.put(ONE_STRING).putVarInt(text.length()).putStringData(text, text.length());
-            return;
-        }
-        super.write(buffer, key);
-    }
-
-    @Override
-    public Object read(ByteBuffer buffer) {
-        if (buffer.get(buffer.position()) != ONE_STRING) {
-            return super.read(buffer);
-        }
-        buffer.get();
-        return new KeyValue(DataUtils.readString(buffer, DataUtils.readVarInt(buffer)));
     }
 
     /**
