@@ -16,9 +16,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -34,6 +37,12 @@ import org.h2.mvstore.type.ObjectDataType;
  * are read as before: a data file of either kind opens. With the system property {@value #BSON_DOCUMENTS} set to
  * {@code false} the store writes Java serialisation only, as before (for the benchmark that compares the two); such a
  * store cannot read what this type wrote.
+ * <p>
+ * Whether BSON keeps a document is asked once, when the collection stores it ({@link #stored}), not at every page
+ * write: MVStore writes every document of a changed page again, and the look at every string of every document of
+ * every page written was the largest single cost of the store's CPU in the pipeline benchmark (bench/README.md,
+ * "The local store's and the notification service's CPU per CMC"). Stored documents are never changed (an update
+ * stores a copy), so the answer holds for as long as the document is stored.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
@@ -52,6 +61,12 @@ final class BsonDocumentType extends BasicDataType<Document> {
     private final ObjectDataType javaSerialised = new ObjectDataType();
     /** A running average, as H2's own estimate for serialised objects (its start value too). */
     private volatile int averageMemory = 10_000;
+    /**
+     * The stored documents BSON would not give back as they are (in practice none): by equality, so a document equal
+     * to one of them is written as before too, which keeps it as it is all the same. Weak: a document no page holds
+     * any more is forgotten, and read back from the file it is found again ({@link #read}).
+     */
+    private final Set<Document> javaOnly = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /** Whether the store writes BSON ({@value #BSON_DOCUMENTS} not {@code false}). */
     static boolean enabled() {
@@ -63,9 +78,19 @@ final class BsonDocumentType extends BasicDataType<Document> {
         return averageMemory;
     }
 
+    /**
+     * The collection is about to store {@code document} (inserted, or the new version of an updated one): every
+     * document this type writes must have come through here, else it is written as BSON unasked.
+     */
+    void stored(Document document) {
+        if (!keptByBson(document)) {
+            javaOnly.add(document);
+        }
+    }
+
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        if (!keptByBson(document)) {
+        if (!javaOnly.isEmpty() && javaOnly.contains(document)) {
             javaSerialised.write(buffer, document);
             return;
         }
@@ -83,7 +108,10 @@ final class BsonDocumentType extends BasicDataType<Document> {
     @Override
     public Document read(ByteBuffer buffer) {
         if (buffer.get(buffer.position()) != BSON) {
-            return (Document) javaSerialised.read(buffer);
+            // written as before: by a store older than this type, or a document BSON would change
+            Document document = (Document) javaSerialised.read(buffer);
+            stored(document);
+            return document;
         }
         int start = buffer.position() + 1;
         ByteBuf bson = buffer.hasArray()

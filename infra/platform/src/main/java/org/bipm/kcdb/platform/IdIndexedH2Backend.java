@@ -157,11 +157,12 @@ final class IdIndexedH2Backend extends H2Backend {
             MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(name);
             // documents written as BSON (BsonDocumentType): the map's name and keys as the library's
-            MVMap<Object, Document> data = BsonDocumentType.enabled()
+            BsonDocumentType documents = BsonDocumentType.enabled() ? new BsonDocumentType() : null;
+            MVMap<Object, Document> data = documents != null
                     ? store.openMap("databases." + namespace,
-                            new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()))
+                            new MVMap.Builder<Object, Document>().valueType(documents))
                     : store.openMap("databases." + namespace);
-            return new IdIndexedCollection(this, name, options, data, store.openMap("meta." + namespace),
+            return new IdIndexedCollection(this, name, options, data, documents, store.openMap("meta." + namespace),
                     cursorRegistry, scanOnly);
         }
     }
@@ -172,6 +173,8 @@ final class IdIndexedH2Backend extends H2Backend {
         private static final double EXACT = 0x1p53;
 
         private final MVMap<Object, Document> data;
+        /** How the map writes its documents; null when they are written with Java serialisation only. */
+        private final BsonDocumentType documents;
         /** The {@code $match} that begins the aggregation this thread is running on this collection, if any. */
         private final ThreadLocal<Document> firstMatch = new ThreadLocal<>();
         private final boolean copyOnUpdate = !"false".equals(System.getProperty(COPY_ON_UPDATE));
@@ -183,11 +186,29 @@ final class IdIndexedH2Backend extends H2Backend {
         private boolean updating;
 
         IdIndexedCollection(MongoDatabase database, String name, CollectionOptions options,
-                            MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
-                            boolean scanOnly) {
+                            MVMap<Object, Document> data, BsonDocumentType documents, MVMap<String, Object> meta,
+                            CursorRegistry cursors, boolean scanOnly) {
             super(database, name, options, data, meta, cursors);
             this.data = data;
+            this.documents = documents;
             this.scanOnly = scanOnly;
+        }
+
+        /** H2Collection's two ways into the map: an insert, and an update's new version. */
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            if (documents != null) {
+                documents.stored(document);
+            }
+            return super.addDocumentInternal(document);
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            if (documents != null) {
+                documents.stored(newDocument);
+            }
+            super.handleUpdate(position, oldDocument, newDocument);
         }
 
         /** How many documents queries, counts, updates and deletes on this collection have matched so far. */

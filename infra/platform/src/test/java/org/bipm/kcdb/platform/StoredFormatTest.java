@@ -100,9 +100,13 @@ class StoredFormatTest {
                 "lone \ud800 surrogate"}) {
             Document document = new Document("_id", "cmc-2").append("value", unusual);
             assertThat(BsonDocumentType.keptByBson(document)).as("%s", unusual).isFalse();
+            type.stored(document); // as the collection stores it
             Document back = roundTrip(type, document);
             assertThat(back).isEqualTo(document);
             assertThat(back.get("value")).isInstanceOf(unusual.getClass());
+            // read back from a page, it is known again when its page is written again
+            Document again = roundTrip(type, back);
+            assertThat(again.get("value")).isInstanceOf(unusual.getClass());
         }
         // a value written by a store before this type
         WriteBuffer old = new WriteBuffer();

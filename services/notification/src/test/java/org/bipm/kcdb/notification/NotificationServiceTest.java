@@ -30,12 +30,15 @@ import org.bipm.kcdb.notification.application.Digests;
 import org.bipm.kcdb.notification.application.HeldEventMeters;
 import org.bipm.kcdb.notification.application.Notifications;
 import org.bipm.kcdb.notification.application.Postman;
+import org.bipm.kcdb.notification.domain.CaseFile;
 import org.bipm.kcdb.notification.domain.Delivery;
 import org.bipm.kcdb.notification.domain.DeliveryState;
 import org.bipm.kcdb.notification.domain.InboxItem;
 import org.bipm.kcdb.notification.domain.Letter;
 import org.bipm.kcdb.notification.domain.NotificationKind;
 import org.bipm.kcdb.notification.domain.WhoIsTold;
+import org.bipm.kcdb.notification.persistence.CaseFileStore;
+import org.bipm.kcdb.support.persistence.AggregateStore;
 import org.bipm.kcdb.notification.persistence.DeliveryStore;
 import org.bipm.kcdb.test.ContractSnapshot;
 import org.bipm.kcdb.test.Eventually;
@@ -65,6 +68,43 @@ class NotificationServiceTest extends NotificationComponentTest {
     MeterRegistry meters;
     @Autowired
     Postman postman;
+
+    @Autowired
+    CaseFileStore caseFiles;
+    @Autowired
+    AggregateStore<CaseFile> storedCaseFiles;
+
+    /**
+     * The case files this instance remembers save the read before a change, never a decision: another instance's
+     * write in between makes the remembered file's write fail and the change is decided again on the stored file, and
+     * a decision that would write nothing on the remembered file is made again on the stored one.
+     */
+    @Test
+    void aCaseFileAnotherInstanceChangedIsDecidedOnAsStored() {
+        String cmc = cmcId();
+        CaseFileStore otherInstance = new CaseFileStore(storedCaseFiles);
+        caseFiles.change(cmc, file -> file.submitted("PTB", "EURAMET", "Length", "writer.ptb@kcdb.example"))
+                .block(Duration.ofSeconds(10));
+        otherInstance.change(cmc, file -> file.joinedBy("SIM")).block(Duration.ofSeconds(10));
+
+        List<CaseFile> decidedOn = new ArrayList<>();
+        CaseFile changed = caseFiles.change(cmc, file -> {
+            decidedOn.add(file);
+            return file.joinedBy("SIM");
+        }).block(Duration.ofSeconds(10));
+        assertThat(changed.takingPart()).containsExactly("SIM");
+        assertThat(decidedOn.get(decidedOn.size() - 1).takingPart()).containsExactly("SIM");
+        assertThat(storedCaseFiles.find(cmc).block(Duration.ofSeconds(10)).version())
+                .as("nothing written over the other instance's file").isEqualTo(2);
+
+        otherInstance.change(cmc, file -> file.joinedBy("APMP")).block(Duration.ofSeconds(10));
+        decidedOn.clear();
+        caseFiles.change(cmc, file -> {
+            decidedOn.add(file);
+            return file;
+        }).block(Duration.ofSeconds(10));
+        assertThat(decidedOn.get(decidedOn.size() - 1).takingPart()).containsExactlyInAnyOrder("SIM", "APMP");
+    }
 
     /** The API as served, against the committed snapshot: a change of the contract is a reviewed change. */
     @Test
