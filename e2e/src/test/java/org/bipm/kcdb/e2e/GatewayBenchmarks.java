@@ -108,7 +108,10 @@ class GatewayBenchmarks {
         out.append("targets: gateway at 8 connections >= 80 % of the service's throughput, <= 1 ms added to the"
                 + " median at 1 connection\n");
         out.append("load average after: ").append(LoadDriver.loadAverage()).append('\n');
-        out.append("after the load: ").append(residentLine()).append("\n==== end ====\n");
+        out.append("after the load: ").append(residentLine()).append('\n');
+        // The launcher gives back what a load grew the heaps to once a process idles (IdleHeaps, a look every 10 s).
+        Thread.sleep(Duration.ofSeconds(30).toMillis());
+        out.append("after the load, 30 s quiet: ").append(residentLine()).append("\n==== end ====\n");
         System.out.print(out);
     }
 
