@@ -18,9 +18,11 @@ import java.util.stream.Stream;
  * which shrinks a heap only at a full collection, and an idle process makes none: every heap stayed at its
  * high-water mark, about 1 000 MB of the 3.6 GB the platform held after the benchmarks' load (bench/README.md,
  * item 6, "Where the memory after the load is"). A process that has used {@link #BUSY} of CPU since its last full
- * collection and then less than {@link #IDLE} in one look is asked for one ({@code jcmd <pid> GC.run}); the JVM then
- * keeps at most {@code MaxHeapFreeRatio} of its heap free and returns the rest ({@link Java#heap}). G1's periodic
- * collection does the same for G1, which grew the heaps faster under the load (same section).
+ * collection and then less than {@link #IDLE} in one look is asked for one, with at most {@link #IDLE_FREE_PERCENT}
+ * of its heap kept free after it, and the rest given back ({@link #COMMANDS}). The free ratios stay as they were for
+ * the collections the work makes ({@link Java#heap}): a heap kept that tight under a load would be collected and
+ * grown over and over. G1's periodic collection does the same for G1, which grew the heaps faster under the load
+ * (same section).
  */
 final class IdleHeaps implements AutoCloseable {
 
@@ -29,9 +31,21 @@ final class IdleHeaps implements AutoCloseable {
     static final Duration BUSY = Duration.ofSeconds(10);
     /** Idle: 2 % of one core over a look (the schedulers, polls and metrics of an idle service). */
     static final Duration IDLE = Duration.ofMillis(200);
+    /** What an idle heap keeps free after its collection; the next load grows it again as it needs. */
+    static final int IDLE_FREE_PERCENT = 10;
+    /**
+     * What the JVM is asked, in one attach ({@code jcmd <pid> -f}): the free ratios are manageable flags, set tight
+     * for this collection and back to {@link Java#heap}'s after it (the minimum first down and last up: the JVM
+     * refuses a maximum below the minimum).
+     */
+    static final List<String> COMMANDS = List.of("VM.set_flag MinHeapFreeRatio 0",
+            "VM.set_flag MaxHeapFreeRatio " + IDLE_FREE_PERCENT, "GC.run",
+            "VM.set_flag MaxHeapFreeRatio " + Java.MAX_HEAP_FREE_PERCENT,
+            "VM.set_flag MinHeapFreeRatio " + Java.MIN_HEAP_FREE_PERCENT);
 
     private final Supplier<List<ChildProcess>> processes;
     private final Path jcmd;
+    private final Path commands;
     private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService looks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "kcdb-idle-heaps");
@@ -39,9 +53,10 @@ final class IdleHeaps implements AutoCloseable {
         return thread;
     });
 
-    private IdleHeaps(Supplier<List<ChildProcess>> processes, Path jcmd) {
+    private IdleHeaps(Supplier<List<ChildProcess>> processes, Path jcmd, Path commands) {
         this.processes = processes;
         this.jcmd = jcmd;
+        this.commands = commands;
     }
 
     /** Looks at the processes every {@link #LOOK}; nothing where this JDK has no {@code jcmd} (a runtime image). */
@@ -50,7 +65,15 @@ final class IdleHeaps implements AutoCloseable {
         if (!Files.isExecutable(jcmd)) {
             return Optional.empty();
         }
-        IdleHeaps idleHeaps = new IdleHeaps(processes, jcmd);
+        Path commands;
+        try {
+            commands = Files.createTempFile("kcdb-idle-heaps", ".jcmd");
+            commands.toFile().deleteOnExit();
+            Files.write(commands, COMMANDS);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        IdleHeaps idleHeaps = new IdleHeaps(processes, jcmd, commands);
         idleHeaps.looks.scheduleWithFixedDelay(idleHeaps::look, LOOK.toSeconds(), LOOK.toSeconds(), TimeUnit.SECONDS);
         return Optional.of(idleHeaps);
     }
@@ -67,10 +90,10 @@ final class IdleHeaps implements AutoCloseable {
         watches.keySet().removeIf(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
-    /** Asks the JVM for a full collection; false when it could not be asked (it ended, or refuses to be attached). */
+    /** Asks the JVM for the idle collection; false when it could not be asked (it ended, or refuses to be attached). */
     boolean collect(long pid) {
         try {
-            Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
+            Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "-f", commands.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return run.waitFor(60, TimeUnit.SECONDS) && run.exitValue() == 0;
         } catch (java.io.IOException e) {

@@ -28,11 +28,15 @@ final class Java {
         return Path.of(home(), "bin", "java").toString();
     }
 
+    /** What a heap keeps free at least and at most after a full collection, in per cent. */
+    static final int MIN_HEAP_FREE_PERCENT = 30;
+    static final int MAX_HEAP_FREE_PERCENT = 60;
+
     /**
      * A child JVM's heaps. The Java heap: at most {@code maxMegabytes}, starting small, grown to keep 30 % free and
-     * given back after a full collection when more than 60 % is free, at once rather than a step per collection (the
-     * launcher asks an idle process for one full collection, {@link IdleHeaps}). Without {@code -Xms} the JVM starts with 1/64 of
-     * the machine's memory (384 MB on 24 GB, so the whole of a 256 MB maximum), and the serial collector's young
+     * given back after a full collection when more than 60 % is free, at once rather than a step per collection (and
+     * tighter when the launcher collects an idle process, {@link IdleHeaps}). Without {@code -Xms} the JVM starts
+     * with 1/64 of the machine's memory (384 MB on 24 GB, so the whole of a 256 MB maximum), and the serial collector's young
      * generation alone, touched on every cycle, kept about 70 MB resident in every process (bench/README.md, "Gateway
      * and platform"). The native heap: what the JIT compilers and the runtime free stays with malloc, resident, until
      * it is trimmed; 40 to 100 MB of malloc arenas were resident in a service or Keycloak after a load, so the JVM
@@ -42,8 +46,8 @@ final class Java {
      */
     static List<String> heap(int maxMegabytes) {
         List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx" + maxMegabytes + "m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60", "-XX:-ShrinkHeapInSteps",
-                "-XX:+ExitOnOutOfMemoryError"));
+                "-XX:MinHeapFreeRatio=" + MIN_HEAP_FREE_PERCENT, "-XX:MaxHeapFreeRatio=" + MAX_HEAP_FREE_PERCENT,
+                "-XX:-ShrinkHeapInSteps", "-XX:+ExitOnOutOfMemoryError"));
         if (trimsNativeHeap(Runtime.version())) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }

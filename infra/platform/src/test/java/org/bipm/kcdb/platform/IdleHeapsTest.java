@@ -44,7 +44,9 @@ class IdleHeapsTest {
 
             long after = ChildProcess.residentKilobytes(grown.pid());
             assertThat(before).as("160 MB held once, resident").isGreaterThan(160_000);
-            assertThat(before - after).as("resident kB given back (%d -> %d)", before, after).isGreaterThan(100_000);
+            // 60 MB still held: after a collection that keeps 60 % free the heap would stay at 150 MB, so most of
+            // what comes back is what the idle collection's tighter ratio gives back.
+            assertThat(before - after).as("resident kB given back (%d -> %d)", before, after).isGreaterThan(40_000);
         } finally {
             grown.kill();
         }
@@ -58,15 +60,18 @@ class IdleHeapsTest {
         }
     }
 
-    /** A JVM whose work held 160 MB, all of it garbage now, and that then idles. */
+    /** A JVM whose work held 160 MB, of which it still holds 60 MB, and that then idles. */
     public static final class Grown {
+
+        static final List<byte[]> KEPT = new ArrayList<>();
 
         public static void main(String[] args) throws InterruptedException {
             List<byte[]> held = new ArrayList<>();
             for (int i = 0; i < 160; i++) {
-                held.add(new byte[1024 * 1024]);
+                byte[] megabyte = new byte[1024 * 1024];
+                (i % 8 < 3 ? KEPT : held).add(megabyte);
             }
-            System.out.println("held " + held.size() + " MB");
+            System.out.println("held " + (KEPT.size() + held.size()) + " MB, kept " + KEPT.size());
             held = null;
             System.out.println("grown");
             Thread.sleep(Duration.ofMinutes(10).toMillis());
