@@ -1,9 +1,13 @@
 package org.bipm.kcdb.platform;
 
+import IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +50,8 @@ final class IdleHeaps implements AutoCloseable {
     private final Supplier<List<ChildProcess>> processes;
     private final Path jcmd;
     private final Path commands;
+    /** Where each idle collection is noted, with the process's resident size before and after it. */
+    private final Path log;
     private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService looks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "kcdb-idle-heaps");
@@ -53,14 +59,18 @@ final class IdleHeaps implements AutoCloseable {
         return thread;
     });
 
-    private IdleHeaps(Supplier<List<ChildProcess>> processes, Path jcmd, Path commands) {
+    private IdleHeaps(Supplier<List<ChildProcess>> processes, Path jcmd, Path commands, Path log) {
         this.processes = processes;
         this.jcmd = jcmd;
         this.commands = commands;
+        this.log = log;
     }
 
-    /** Looks at the processes every {@link #LOOK}; nothing where this JDK has no {@code jcmd} (a runtime image). */
-    static Optional<IdleHeaps> watch(Supplier<List<ChildProcess>> processes) {
+    /**
+     * Looks at the processes every {@link #LOOK}, noting each collection in {@code log}; nothing where this JDK has
+     * no {@code jcmd} (a runtime image).
+     */
+    static Optional<IdleHeaps> watch(Supplier<List<ChildProcess>> processes, Path log) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return Optional.empty();
@@ -70,10 +80,10 @@ final class IdleHeaps implements AutoCloseable {
             commands = Files.createTempFile("kcdb-idle-heaps", ".jcmd");
             commands.toFile().deleteOnExit();
             Files.write(commands, COMMANDS);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
-        IdleHeaps idleHeaps = new IdleHeaps(processes, jcmd, commands);
+        IdleHeaps idleHeaps = new IdleHeaps(processes, jcmd, commands, log);
         idleHeaps.looks.scheduleWithFixedDelay(idleHeaps::look, LOOK.toSeconds(), LOOK.toSeconds(), TimeUnit.SECONDS);
         return Optional.of(idleHeaps);
     }
@@ -83,7 +93,11 @@ final class IdleHeaps implements AutoCloseable {
             jvm(process.pid()).ifPresent(pid -> {
                 Duration cpu = ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(null);
                 if (cpu != null && watches.computeIfAbsent(pid, p -> new Watch()).collectNow(cpu)) {
-                    collect(pid);
+                    long before = ChildProcess.residentKilobytes(pid);
+                    boolean collected = collect(pid);
+                    note(String.format(Locale.ROOT, "%s %s idle: %s, resident %d -> %d MB%n",
+                            Instant.now(), process.name(), collected ? "collected" : "not collected",
+                            before / 1024, ChildProcess.residentKilobytes(pid) / 1024));
                 }
             });
         }
@@ -96,11 +110,19 @@ final class IdleHeaps implements AutoCloseable {
             Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "-f", commands.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return run.waitFor(60, TimeUnit.SECONDS) && run.exitValue() == 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private void note(String line) {
+        try {
+            Files.writeString(log, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // a note only
         }
     }
 

@@ -305,7 +305,7 @@ public final class Platform implements AutoCloseable {
         join(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
         startup = Duration.between(begin, Instant.now());
         residentAtReady = residentMegabytes();
-        idleHeaps = IdleHeaps.watch(this::processes).orElse(null);
+        idleHeaps = IdleHeaps.watch(this::processes, logDir().resolve("idle-heaps.log")).orElse(null);
     }
 
     /**

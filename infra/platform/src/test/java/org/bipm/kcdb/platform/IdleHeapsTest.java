@@ -37,7 +37,7 @@ class IdleHeapsTest {
             grown.awaitReady(() -> logged(grown, "grown"), Duration.ofSeconds(60));
             long before = ChildProcess.residentKilobytes(grown.pid());
 
-            try (IdleHeaps idleHeaps = IdleHeaps.watch(List::of).orElseThrow()) {
+            try (IdleHeaps idleHeaps = IdleHeaps.watch(List::of, dir.resolve("idle-heaps.log")).orElseThrow()) {
                 assertThat(IdleHeaps.jvm(grown.pid())).contains(grown.pid());
                 assertThat(idleHeaps.collect(grown.pid())).isTrue();
             }
