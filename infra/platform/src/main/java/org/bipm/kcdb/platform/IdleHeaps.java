@@ -1,6 +1,6 @@
 package org.bipm.kcdb.platform;
 
-import IOException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
