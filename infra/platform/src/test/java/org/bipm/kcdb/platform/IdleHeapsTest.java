@@ -19,12 +19,13 @@ class IdleHeapsTest {
         IdleHeaps.Watch watch = new IdleHeaps.Watch();
         assertThat(watch.collectNow(Duration.ofSeconds(12))).as("the first look only notes the CPU so far").isFalse();
         assertThat(watch.collectNow(Duration.ofSeconds(15))).as("working").isFalse();
-        assertThat(watch.collectNow(Duration.ofMillis(15_100))).as("idle after 15 s of work").isTrue();
-        assertThat(watch.collectNow(Duration.ofMillis(15_200))).as("still idle: collected already").isFalse();
+        assertThat(watch.collectNow(Duration.ofMillis(15_400))).as("idle after 15 s of work").isTrue();
+        assertThat(watch.collectNow(Duration.ofMillis(15_500))).as("still idle: collected already").isFalse();
         assertThat(watch.collectNow(Duration.ofSeconds(18))).as("a little work").isFalse();
-        assertThat(watch.collectNow(Duration.ofMillis(18_100))).as("idle after only 3 s of work").isFalse();
+        assertThat(watch.collectNow(Duration.ofMillis(18_400))).as("idle after only 3 s of work").isFalse();
         assertThat(watch.collectNow(Duration.ofSeconds(26))).isFalse();
-        assertThat(watch.collectNow(Duration.ofMillis(26_050))).as("idle after 10 s of work in all").isTrue();
+        assertThat(watch.collectNow(Duration.ofMillis(26_600))).as("0.6 s of CPU in a look is work").isFalse();
+        assertThat(watch.collectNow(Duration.ofMillis(26_700))).as("idle after 10 s of work in all").isTrue();
     }
 
     @Test
